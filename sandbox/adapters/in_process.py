@@ -1,0 +1,72 @@
+"""In-process adapters: the system's ports served by fake backends in the same process.
+
+The fast path for the simulator and the tests: no HTTP, no pydantic, plain calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fakes.cpr.backend import CprBackend
+from fakes.luna.backend import LunaBackend, LunaFault
+from sandbox.service.ports import (
+    Clock,
+    CprPersonRecord,
+    LunaReceipt,
+    LunaRegistration,
+    LunaUnavailable,
+)
+
+
+class InProcessLuna:
+    """LunaPort over a `LunaBackend` in this process."""
+
+    def __init__(self, backend: LunaBackend, clock: Clock) -> None:
+        self.backend = backend
+        self.clock = clock
+
+    def register(self, registration: LunaRegistration) -> LunaReceipt:
+        try:
+            stored, duplicate = self.backend.register(
+                registration.case_id,
+                registration.kind,
+                registration.cpr,
+                registration.payload,
+                at=self.clock.now(),
+            )
+        except LunaFault as fault:
+            raise LunaUnavailable(fault=fault.kind) from None
+        return LunaReceipt(registration.case_id, stored.luna_id, duplicate)
+
+    def has_opted_out_of_physical_card(self, cpr: str) -> bool:
+        return self.backend.has_opted_out(cpr)
+
+
+class InProcessCpr:
+    """CprPort over a `CprBackend` in this process."""
+
+    def __init__(self, backend: CprBackend) -> None:
+        self.backend = backend
+
+    def person(self, cpr: str) -> CprPersonRecord | None:
+        person = self.backend.person(cpr)
+        if person is None:
+            return None
+        return CprPersonRecord(
+            person.cpr,
+            person.name,
+            person.birth_date,
+            person.status,
+            person.address,
+            person.civil_status,
+            person.spouse,
+            person.parents,
+            person.custody_holders,
+            person.protected,
+        )
+
+    def events_after(self, sequence: int) -> list[dict[str, Any]]:
+        return [
+            {"sequence": e.sequence, "kind": e.kind, "cpr": e.cpr, "on": e.on, "data": e.data}
+            for e in self.backend.events_after(sequence)
+        ]

@@ -1,0 +1,319 @@
+"""The Sygesikring domain model: citizens, practices, listings, groups, cases, tasks, letters.
+
+Plain slotted dataclasses and dicts, keyed by the 10-digit CPR string, so that the simulator can
+hold a whole country in memory. Identifiers are given by the service layer from seeded counters.
+The Danish term of each class opens its docstring (DESIGN.md principle 10).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sandbox.domain.geography import Address
+
+
+class Role(StrEnum):
+    """Rolle - who acts in the system."""
+
+    CITIZEN = "citizen"
+    CASE_WORKER = "case_worker"
+    CASE_WORKER_SPECIAL = "case_worker_special"
+    MUNICIPAL_ADMIN = "municipal_admin"
+    OPERATOR = "operator"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Aktør - the user (or the system itself) behind a command."""
+
+    role: Role
+    user_id: str
+    municipality_code: str | None = None
+
+    @staticmethod
+    def system() -> Actor:
+        return Actor(Role.SYSTEM, "system")
+
+    @staticmethod
+    def citizen(cpr: str) -> Actor:
+        return Actor(Role.CITIZEN, cpr)
+
+
+class CivilStatus(StrEnum):
+    """Civilstand - CPR civil status codes (SPEC 5.4)."""
+
+    UNMARRIED = "U"
+    MARRIED = "G"
+    DIVORCED = "F"
+    WIDOWED = "E"
+    DEAD = "D"
+    REGISTERED_PARTNER = "P"
+    ENDED_PARTNERSHIP = "O"
+    SURVIVING_PARTNER = "L"
+
+
+RESIDENT_STATUSES = frozenset({"01", "03"})
+
+
+@dataclass(slots=True)
+class GroupMembership:
+    """Sikringsgruppe - a period in an insurance group (1, 2, 8 ...)."""
+
+    group: int
+    valid_from: date
+    valid_to: date | None = None
+    case_id: str | None = None
+    reason: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+
+@dataclass(slots=True)
+class GpListing:
+    """Lægevalg (tilmelding) - a period in which a citizen is listed with a practice.
+
+    ``valid_to`` is exclusive: the listing ends the day the next one starts.
+    """
+
+    ydernummer: str
+    valid_from: date
+    valid_to: date | None = None
+    case_id: str | None = None
+    basis: str = "OPEN"
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+
+@dataclass(slots=True)
+class Citizen:
+    """Sikret - a person as Sygesikring knows them: CPR data mirrored, plus group and GP.
+
+    Relations hold CPR numbers. ``groups`` and ``listings`` are histories in date order; the
+    current one is the last that covers a date.
+    """
+
+    cpr: str
+    name: str
+    birth_date: date
+    address: Address
+    status: str = "01"
+    civil_status: CivilStatus = CivilStatus.UNMARRIED
+    spouse: str | None = None
+    parents: tuple[str, ...] = ()
+    custody_holders: tuple[str, ...] = ()
+    declared_samlever: str | None = None
+    protected: bool = False
+    groups: list[GroupMembership] = field(default_factory=list)
+    listings: list[GpListing] = field(default_factory=list)
+    moved_in_on: date | None = None
+
+    @property
+    def municipality_code(self) -> str:
+        return self.address.municipality_code
+
+    @property
+    def is_resident(self) -> bool:
+        return self.status in RESIDENT_STATUSES
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.birth_date.year
+        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
+    def group_on(self, day: date) -> GroupMembership | None:
+        for membership in reversed(self.groups):
+            if membership.covers(day):
+                return membership
+        return None
+
+    def listing_on(self, day: date) -> GpListing | None:
+        for listing in reversed(self.listings):
+            if listing.covers(day):
+                return listing
+        return None
+
+    def doctor_on(self, day: date) -> str | None:
+        listing = self.listing_on(day)
+        return listing.ydernummer if listing else None
+
+
+@dataclass(slots=True)
+class Practice:
+    """Praksis (yder) - a GP practice, identified by its ydernummer.
+
+    Open/closed status and capacity are versioned by date: ``openness`` is a list of
+    (from date, open) in date order, so a rule asked "on 1 March" sees 1 March's status.
+    """
+
+    ydernummer: str
+    name: str
+    address: Address
+    region_code: str
+    doctors: tuple[str, ...] = ()
+    capacity: float = 1.0
+    openness: list[tuple[date, bool]] = field(default_factory=list)
+    created_on: date | None = None
+    closed_down_on: date | None = None
+    list_size: int = 0
+
+    @property
+    def municipality_code(self) -> str:
+        return self.address.municipality_code
+
+    def is_open_on(self, day: date) -> bool:
+        if self.closed_down_on is not None and day >= self.closed_down_on:
+            return False
+        state = False
+        for start, is_open in self.openness:
+            if start > day:
+                break
+            state = is_open
+        return state
+
+    def set_open(self, day: date, is_open: bool) -> None:
+        self.openness = [entry for entry in self.openness if entry[0] != day]
+        self.openness.append((day, is_open))
+        self.openness.sort()
+
+
+class CaseType(StrEnum):
+    """Forløbstype - the kinds of case (forløb) Sygesikring runs."""
+
+    GP_CHOICE = "gp_choice"
+    GROUP_CHANGE = "group_change"
+    CARD_ORDER = "card_order"
+    MISSING_GP_CHOICE = "missing_gp_choice"
+    PRACTICE_EVENT = "practice_event"
+    BIRTH = "birth"
+    RENUMBERING = "renumbering"
+    DATA_RESTORE = "data_restore"
+    SAMLEVER = "samlever"
+
+
+CASE_TYPE_DA = {
+    CaseType.GP_CHOICE: "Lægevalg",
+    CaseType.GROUP_CHANGE: "Gruppeskift",
+    CaseType.CARD_ORDER: "Bestil Sundhedskort",
+    CaseType.MISSING_GP_CHOICE: "Manglende lægevalg",
+    CaseType.PRACTICE_EVENT: "Praksishændelse",
+    CaseType.BIRTH: "Fødsel",
+    CaseType.RENUMBERING: "Omnummerering",
+    CaseType.DATA_RESTORE: "Datagenopretning",
+    CaseType.SAMLEVER: "Angivelse af samlever",
+}
+
+
+class CaseStatus(StrEnum):
+    """Forløbsstatus - SPEC 7.3: oprettet, afventer LUNA, afventende, gennemført, annulleret."""
+
+    CREATED = "created"
+    AWAITING_LUNA = "awaiting_luna"
+    PENDING = "pending"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUSED = "refused"
+
+
+CASE_STATUS_DA = {
+    CaseStatus.CREATED: "Oprettet",
+    CaseStatus.AWAITING_LUNA: "Afventer LUNA",
+    CaseStatus.PENDING: "Afventende",
+    CaseStatus.COMPLETED: "Gennemført",
+    CaseStatus.CANCELLED: "Annulleret",
+    CaseStatus.REFUSED: "Afvist",
+}
+
+OPEN_CASE_STATUSES = frozenset({CaseStatus.CREATED, CaseStatus.AWAITING_LUNA, CaseStatus.PENDING})
+
+
+@dataclass(slots=True)
+class Case:
+    """Forløb - one case, with a main person (hovedperson) and involved persons."""
+
+    case_id: str
+    case_type: CaseType
+    municipality_code: str
+    main_cpr: str | None
+    involved: tuple[str, ...]
+    status: CaseStatus
+    created_at: datetime
+    actor: Actor
+    effective_date: date | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    history: list[tuple[datetime, CaseStatus]] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_CASE_STATUSES
+
+    def move_to(self, status: CaseStatus, at: datetime) -> None:
+        self.status = status
+        self.history.append((at, status))
+
+
+class TaskKind(StrEnum):
+    """Opgavetype - manual task (manuel opgave) or system task (systemopgave)."""
+
+    MANUAL = "manual"
+    SYSTEM = "system"
+
+
+@dataclass(slots=True)
+class Task:
+    """Opgave - a task on a municipality's task overview (opgaveoverblik)."""
+
+    task_id: str
+    kind: TaskKind
+    municipality_code: str
+    case_id: str | None
+    code: str
+    title_da: str
+    title_en: str
+    created_at: datetime
+    cpr: str | None = None
+    done: bool = False
+
+
+@dataclass(slots=True)
+class Letter:
+    """Brev - a letter to the main person of a case, rendered in Danish."""
+
+    letter_id: str
+    case_id: str
+    recipient_cpr: str
+    template: str
+    involved: tuple[str, ...]
+    body: str
+    written_at: datetime
+
+
+@dataclass(slots=True)
+class CardOrder:
+    """Kortbestilling - a health-card order for one person, or why it was skipped."""
+
+    order_id: str
+    case_id: str
+    cpr: str
+    physical: bool
+    standalone: bool
+    fee_dkk: int
+    ordered_at: datetime
+    skipped_reason: str | None = None
+
+
+@dataclass(slots=True)
+class AuditEntry:
+    """Revisionslog-post - one case-worker read or write of a citizen's data."""
+
+    entry_id: str
+    user_id: str
+    role: Role
+    municipality_code: str | None
+    action: str
+    cpr: str | None
+    at: datetime

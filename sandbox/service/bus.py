@@ -1,0 +1,94 @@
+"""The message bus: commands to one handler, events to many, with a journal of it all.
+
+The bus never swallows an error: a refused or failing command raises to its caller after the
+journal has seen it. Events a handler emits are handled in order, breadth first, before
+``handle`` returns, so a caller sees the world settled.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+from sandbox.domain.decisions import Decision
+from sandbox.domain.errors import SandboxError
+from sandbox.service.commands import Command
+from sandbox.service.events import Event
+from sandbox.service.unit_of_work import UnitOfWork
+
+CommandHandler = Callable[[Any, UnitOfWork], Any]
+EventHandler = Callable[[Any, UnitOfWork], None]
+
+
+class Journal(Protocol):
+    """Whoever wants to see every message: the replay log, the reports, the API's journal."""
+
+    def command(self, command: Command, uow: UnitOfWork) -> None: ...
+
+    def event(self, event: Event, uow: UnitOfWork) -> None: ...
+
+    def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None: ...
+
+    def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None: ...
+
+
+class MessageBus:
+    """Beskedbus - routes commands and events to their handlers (wired in bootstrap)."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        command_handlers: Mapping[type[Command], CommandHandler],
+        event_handlers: Mapping[type[Event], Sequence[EventHandler]],
+        journals: Sequence[Journal] = (),
+        after_command: Sequence[Command] = (),
+    ) -> None:
+        self.uow = uow
+        self.command_handlers = dict(command_handlers)
+        self.event_handlers = {kind: tuple(handlers) for kind, handlers in event_handlers.items()}
+        self.journals = list(journals)
+        self.after_command = tuple(after_command)
+
+    def handle(self, command: Command) -> Any:
+        """Handle a command and every event it causes; return the command handler's result."""
+        result = self._run(command)
+        for follow_up in self.after_command:
+            if type(follow_up) is not type(command):
+                self._run(follow_up)
+        return result
+
+    def _run(self, command: Command) -> Any:
+        uow = self.uow
+        for journal in self.journals:
+            journal.command(command, uow)
+        handler = self.command_handlers.get(type(command))
+        if handler is None:
+            raise LookupError(f"no handler for {type(command).__name__}")
+        try:
+            result = handler(command, uow)
+        except SandboxError as error:
+            self._flush_decisions()
+            uow.collect_new_events()
+            for journal in self.journals:
+                journal.error(command, error, uow)
+            raise
+        self._flush_decisions()
+        self._dispatch_events()
+        return result
+
+    def _flush_decisions(self) -> None:
+        for subject, decision in self.uow.collect_decisions():
+            for journal in self.journals:
+                journal.decision(subject, decision, self.uow)
+
+    def _dispatch_events(self) -> None:
+        queue = deque(self.uow.collect_new_events())
+        while queue:
+            event = queue.popleft()
+            for journal in self.journals:
+                journal.event(event, self.uow)
+            for handler in self.event_handlers.get(type(event), ()):
+                handler(event, self.uow)
+                self._flush_decisions()
+                queue.extend(self.uow.collect_new_events())

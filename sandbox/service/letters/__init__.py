@@ -1,0 +1,29 @@
+"""Letters (breve): Danish jinja2 templates rendered to text and kept with the case.
+
+Release 1.1 item 6: a letter goes only to the main person of a case and lists the involved
+persons; card receipts are sent only for standalone orders.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("sandbox.service", "letters"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # plain-text letters, never HTML
+    )
+
+
+def render_letter(template: str, **context: Any) -> str:
+    """Render ``<template>.txt.j2`` with the given context; missing fields are an error."""
+    return _environment().get_template(f"{template}.txt.j2").render(**context)

@@ -1,0 +1,70 @@
+"""The LUNA outbox: registrations wait here, behind their case, until LUNA confirms them.
+
+Release 1.1 item 13: the case is always created first; then the registration is sent, and
+retried with back-off in simulated time until LUNA answers. The case id is the idempotency key,
+so a registration that LUNA committed but whose answer was lost ("a cable dug over") is
+confirmed, not doubled, on the retry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sandbox.service.ports import LunaRegistration
+
+BACKOFF_FIRST_SECONDS = 30.0
+BACKOFF_MAX_SECONDS = 6 * 3600.0
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before retry number ``attempts`` (1, 2, ...): 30 s doubling, at most 6 hours."""
+    seconds = min(BACKOFF_FIRST_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS)
+    return timedelta(seconds=seconds)
+
+
+@dataclass(slots=True)
+class OutboxEntry:
+    """Udbakke-post - one registration awaiting LUNA."""
+
+    registration: LunaRegistration
+    queued_at: datetime
+    next_attempt_at: datetime
+    attempts: int = 0
+    last_fault: str | None = None
+
+
+class Outbox:
+    """Udbakke - registrations in the order their cases were created."""
+
+    __slots__ = ("_entries",)
+
+    def __init__(self) -> None:
+        self._entries: dict[str, OutboxEntry] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, case_id: object) -> bool:
+        return case_id in self._entries
+
+    def add(self, registration: LunaRegistration, now: datetime) -> None:
+        if registration.case_id not in self._entries:
+            self._entries[registration.case_id] = OutboxEntry(registration, now, now)
+
+    def due(self, now: datetime) -> list[OutboxEntry]:
+        return [entry for entry in self._entries.values() if entry.next_attempt_at <= now]
+
+    def next_due_at(self) -> datetime | None:
+        return min((entry.next_attempt_at for entry in self._entries.values()), default=None)
+
+    def failed(self, entry: OutboxEntry, now: datetime, fault: str) -> None:
+        entry.attempts += 1
+        entry.last_fault = fault
+        entry.next_attempt_at = now + backoff(entry.attempts)
+
+    def done(self, case_id: str) -> OutboxEntry:
+        return self._entries.pop(case_id)
+
+    def entries(self) -> list[OutboxEntry]:
+        return list(self._entries.values())

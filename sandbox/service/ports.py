@@ -1,0 +1,94 @@
+"""Ports: the Protocols through which the system reaches time, CPR, LUNA, Borger.dk and the post.
+
+The system never imports a fake. In-process adapters (`sandbox.adapters.in_process`) and HTTP
+adapters (`sandbox.adapters.http`) satisfy these Protocols, so the same service layer runs inside
+the simulator, behind the API, and against fakes in another process (DESIGN.md principle 6).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from sandbox.domain.errors import SandboxError
+
+
+class Clock(Protocol):
+    """Ur - the one clock of the system; simulated, never the wall clock."""
+
+    def now(self) -> datetime: ...
+
+    def today(self) -> date: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LunaRegistration:
+    """Registrering i LUNA - what the outbox sends; ``case_id`` is the idempotency key."""
+
+    case_id: str
+    kind: str
+    cpr: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LunaReceipt:
+    """Kvittering fra LUNA - LUNA's answer to a registration."""
+
+    case_id: str
+    luna_id: str
+    duplicate: bool = False
+
+
+class LunaUnavailable(SandboxError):
+    """LUNA did not answer (timeout, 5xx, outage, a cable dug over); the outbox retries."""
+
+    code = "LUNA_UNAVAILABLE"
+    kind = "unavailable"
+    da = "LUNA svarede ikke ({fault}). Forløbet afventer registreringen og forsøges igen."
+    en = "LUNA did not answer ({fault}). The case awaits its registration and is retried."
+
+
+class LunaPort(Protocol):
+    """LUNA - the regions' register of groups, GP listings, card orders and card opt-outs."""
+
+    def register(self, registration: LunaRegistration) -> LunaReceipt: ...
+
+    def has_opted_out_of_physical_card(self, cpr: str) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CprPersonRecord:
+    """A person as CPR reports them (the parts Sygesikring mirrors)."""
+
+    cpr: str
+    name: str
+    birth_date: date
+    status: str
+    address: dict[str, Any] | None
+    civil_status: str = "U"
+    spouse: str | None = None
+    parents: tuple[str, ...] = ()
+    custody_holders: tuple[str, ...] = ()
+    protected: bool = False
+
+
+class CprPort(Protocol):
+    """CPR - the Central Person Register: look-ups and the event feed."""
+
+    def person(self, cpr: str) -> CprPersonRecord | None: ...
+
+    def events_after(self, sequence: int) -> list[dict[str, Any]]: ...
+
+
+class BorgerDkPort(Protocol):
+    """Borger.dk - the citizen portal; a simulated MitID login yields a token for a CPR."""
+
+    def identify(self, token: str) -> str | None: ...
+
+
+class LetterDelivery(Protocol):
+    """Digital Post - where letters go once written."""
+
+    def deliver(self, recipient_cpr: str, letter_id: str, body: str) -> None: ...
