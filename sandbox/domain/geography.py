@@ -1,0 +1,277 @@
+"""Danish geography for the rules: municipalities, regions, postcodes, streets and addresses.
+
+Defines the value types `Coordinates`, `Region`, `Municipality`, `Postcode`, `Street`, `Address`
+and `Ydernummer`, the straight-line distance `distance_km` (SPEC 3.2, parameter
+``distanceMetric = STRAIGHT_LINE``), and `Geography`, the indexed reference data read from the
+CSV files in ``sandbox.data`` (see DATA.md) by `load_geography`, which is cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from sandbox.domain.errors import (
+    InvalidInput,
+    InvalidYdernummer,
+    UnknownMunicipality,
+    UnknownPostcode,
+)
+
+EARTH_RADIUS_KM = 6371.0088
+"""The IUGG mean Earth radius (R1). Over Danish distances (under ~400 km) a sphere with this
+radius is within about 0.5 % of the ellipsoidal (Vincenty) distance, far below the precision of
+the address points, so the haversine formula is enough."""
+
+CAPITAL_AREA_LIMIT_KM = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinates:
+    """Koordinater - a WGS84 point in decimal degrees."""
+
+    lat: float
+    lon: float
+
+    def __post_init__(self) -> None:
+        if not (-90.0 <= self.lat <= 90.0 and -180.0 <= self.lon <= 180.0):
+            raise InvalidInput(
+                field="coordinates",
+                reason_da=f"({self.lat}, {self.lon}) er ikke en gyldig bredde og længde",
+                reason_en=f"({self.lat}, {self.lon}) is not a valid latitude and longitude",
+            )
+
+
+def distance_km(a: Coordinates, b: Coordinates) -> float:
+    """Afstand i luftlinje - the great-circle distance in km (haversine, `EARTH_RADIUS_KM`)."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat = lat2 - lat1
+    dlon = math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Region - one of the five Danish regions (codes 1081-1085)."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    """Kommune - a municipality with its region, centre point and GP distance limit (SPEC 8)."""
+
+    code: str
+    name: str
+    region_code: str
+    region_name: str
+    centre: Coordinates
+    area_km2: float
+    population: int
+    distance_limit_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class Postcode:
+    """Postnummer - a postcode, its main municipality and every municipality it spans."""
+
+    number: str
+    name: str
+    municipality_code: str
+    centre: Coordinates
+    all_municipality_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Street:
+    """Vej - a named road in a municipality, with its CPR road code (vejkode) and postcodes."""
+
+    municipality_code: str
+    road_code: str
+    name: str
+    postcodes: tuple[str, ...]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """Adresse - a home or practice address with its point, e.g. "Vestergade 3, 7700 Thisted".
+
+    ``locality`` is the supplementary town name (supplerende bynavn, e.g. "Klitmøller") and
+    ``floor`` the floor and door (etage og dør, e.g. "2. th").
+    """
+
+    street: str
+    house_number: str
+    postcode: str
+    city: str
+    municipality_code: str
+    coordinates: Coordinates
+    locality: str | None = None
+    floor: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The address written the Danish way: "P. Madsens Gang 8, Klitmøller, 7700 Thisted"."""
+        parts = [f"{self.street} {self.house_number}"]
+        if self.floor:
+            parts.append(self.floor)
+        if self.locality:
+            parts.append(self.locality)
+        parts.append(f"{self.postcode} {self.city}")
+        return ", ".join(parts)
+
+    @property
+    def key(self) -> str:
+        """A normalised key for indexing the persons living at this address.
+
+        Street, house number, floor and postcode, casefolded with whitespace folded (none at all
+        in the house number, so "8 A" and "8A" agree). The city and locality follow from the
+        postcode and are left out, so spelling them differently does not split a household.
+        """
+        number = "".join(self.house_number.split()).casefold()
+        return "|".join(
+            (_fold(self.street), number, _fold(self.floor or ""), self.postcode.strip())
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Ydernummer:
+    """Ydernummer - the 6-digit provider number that identifies a GP practice."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        if len(self.value) != 6 or not (self.value.isascii() and self.value.isdigit()):
+            raise InvalidYdernummer(value=self.value)
+
+    @classmethod
+    def parse(cls, text: str) -> Ydernummer:
+        """Read exactly six digits, ignoring surrounding whitespace."""
+        value = text.strip()
+        if len(value) != 6 or not (value.isascii() and value.isdigit()):
+            raise InvalidYdernummer(value=text)
+        return cls(value)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _normalise_municipality_code(code: str) -> str:
+    text = code.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 4:
+        return text.zfill(4)
+    return text
+
+
+class Geography:
+    """Geografi - the indexed reference data: municipalities, regions, postcodes and streets."""
+
+    def __init__(
+        self,
+        municipalities: tuple[Municipality, ...],
+        postcodes: tuple[Postcode, ...],
+        streets: tuple[Street, ...] = (),
+    ) -> None:
+        self._municipalities = {m.code: m for m in sorted(municipalities, key=lambda m: m.code)}
+        self._postcodes = {p.number: p for p in sorted(postcodes, key=lambda p: p.number)}
+        regions = {m.region_code: Region(m.region_code, m.region_name) for m in municipalities}
+        self._regions = tuple(regions[code] for code in sorted(regions))
+        by_municipality: dict[str, list[Postcode]] = {code: [] for code in self._municipalities}
+        for postcode in self._postcodes.values():
+            by_municipality.setdefault(postcode.municipality_code, []).append(postcode)
+        self._postcodes_in = {code: tuple(items) for code, items in by_municipality.items()}
+        streets_by: dict[str, list[Street]] = {}
+        for street in sorted(streets, key=lambda s: (s.name, s.road_code)):
+            streets_by.setdefault(street.municipality_code, []).append(street)
+        self._streets_in = {code: tuple(items) for code, items in streets_by.items()}
+
+    def municipality(self, code: str) -> Municipality:
+        """The municipality with ``code``; "787" and "0787" both mean Thisted."""
+        found = self._municipalities.get(_normalise_municipality_code(code))
+        if found is None:
+            raise UnknownMunicipality(value=code)
+        return found
+
+    def municipalities(self) -> tuple[Municipality, ...]:
+        """All 98 municipalities, sorted by code."""
+        return tuple(self._municipalities.values())
+
+    def regions(self) -> tuple[Region, ...]:
+        """The five regions, sorted by code."""
+        return self._regions
+
+    def postcode(self, number: str) -> Postcode:
+        """The postcode ``number`` (4 digits, e.g. "7700")."""
+        found = self._postcodes.get(number.strip())
+        if found is None:
+            raise UnknownPostcode(value=number)
+        return found
+
+    def postcodes_in(self, municipality_code: str) -> tuple[Postcode, ...]:
+        """The postcodes whose main municipality is ``municipality_code``, sorted by number."""
+        return self._postcodes_in[self.municipality(municipality_code).code]
+
+    def streets_in(self, municipality_code: str) -> tuple[Street, ...]:
+        """The sample streets of a municipality, sorted by name (empty for most: DATA.md)."""
+        return self._streets_in.get(self.municipality(municipality_code).code, ())
+
+    def is_capital_area(self, code: str) -> bool:
+        """Hovedstadsområdet: the municipalities with the 5 km distance limit (SPEC 3.2)."""
+        return self.municipality(code).distance_limit_km == CAPITAL_AREA_LIMIT_KM
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = files("sandbox.data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(";") if part.strip())
+
+
+@cache
+def load_geography() -> Geography:
+    """The reference geography from ``sandbox.data``, read once per process."""
+    municipalities = tuple(
+        Municipality(
+            code=row["kommunekode"],
+            name=row["name"],
+            region_code=row["region_code"],
+            region_name=row["region_name"],
+            centre=Coordinates(float(row["lat"]), float(row["lon"])),
+            area_km2=float(row["area_km2"]),
+            population=int(row["population"]),
+            distance_limit_km=float(row["distance_limit_km"]),
+        )
+        for row in _rows("municipalities.csv")
+    )
+    postcodes = tuple(
+        Postcode(
+            number=row["postnummer"],
+            name=row["name"],
+            municipality_code=row["kommunekode"],
+            centre=Coordinates(float(row["lat"]), float(row["lon"])),
+            all_municipality_codes=_codes(row["all_kommuner"]),
+        )
+        for row in _rows("postcodes.csv")
+    )
+    streets = tuple(
+        Street(
+            municipality_code=row["kommunekode"],
+            road_code=row["vejkode"],
+            name=row["vejnavn"],
+            postcodes=_codes(row["postnumre"]),
+        )
+        for row in _rows("streets_sample.csv")
+    )
+    return Geography(municipalities, postcodes, streets)
