@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+import scenarios
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import SandboxError
 from sandbox.parameters import default_parameters
@@ -30,6 +31,7 @@ console = Console()
 errors = Console(stderr=True)
 
 EXIT_USER_ERROR = 2
+DEFAULT_SCENARIO = scenarios.DEFAULT
 EXIT_EXPECTATIONS_NOT_MET = 3
 
 
@@ -41,7 +43,10 @@ def fail(error: SandboxError) -> typer.Exit:
 
 @app.command()
 def simulate(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file, e.g. scenarios/smoke.yaml")],
+    scenario: Annotated[
+        str,
+        typer.Argument(help="A scenario file, or the name of a shipped scenario (smoke, ...)"),
+    ] = DEFAULT_SCENARIO,
     seed: Annotated[
         int | None, typer.Option(help="Run with this seed instead of the file's")
     ] = None,
@@ -53,7 +58,7 @@ def simulate(
     Exit codes: 0 all expectations met, 2 bad input, 3 the scenario's expectations not met.
     """
     try:
-        loaded = load_scenario(scenario)
+        loaded = load_scenario(resolve_scenario(scenario))
     except SandboxError as error:
         raise fail(error) from None
     if seed is not None:
@@ -76,6 +81,15 @@ def simulate(
     console.print(f"Rapport / report: {result.folder / 'summary.json'}", highlight=False)
     if not result.expectations_met:
         raise typer.Exit(EXIT_EXPECTATIONS_NOT_MET)
+
+
+def resolve_scenario(given: str) -> Path:
+    """A path as given, or the shipped scenario of that name when no such file exists."""
+    path = Path(given)
+    if path.exists() or path.suffix:
+        return path
+    shipped = scenarios.path_of(given)
+    return shipped if shipped is not None else path
 
 
 def _print_summary(summary: dict[str, object]) -> None:

@@ -53,12 +53,16 @@ def offset(point: Coordinates, north_km: float = 0.0, east_km: float = 0.0) -> C
 class TestWorld:
     """A bus over a fresh registry, a manual clock and in-process fakes."""
 
+    __test__ = False  # a builder, not a test class
+
     bus: MessageBus
     clock: ManualClock
     luna: LunaBackend
     cpr: CprBackend
     registry: Registry
-    case_worker: Actor = field(default_factory=lambda: Actor(Role.CASE_WORKER, "sb-0787-01", "0787"))
+    case_worker: Actor = field(
+        default_factory=lambda: Actor(Role.CASE_WORKER, "sb-0787-01", "0787")
+    )
 
     def handle(self, command: object) -> object:
         return self.bus.handle(command)  # type: ignore[arg-type]
@@ -69,9 +73,6 @@ class TestWorld:
     @property
     def today(self) -> date:
         return self.clock.today()
-
-
-__test__ = False  # TestWorld is a builder, not a test class
 
 
 def make_world(start: date = START, relay: bool = True) -> TestWorld:
