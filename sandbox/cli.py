@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import scenarios
+from sandbox.cli_restore import restore as restore_command
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import SandboxError
 from sandbox.parameters import default_parameters
@@ -110,6 +111,7 @@ def _print_summary(summary: dict[str, object]) -> None:
 
 cpr_app = typer.Typer(help="Check CPR numbers (personnumre).", no_args_is_help=True)
 app.add_typer(cpr_app, name="cpr")
+app.command("restore")(restore_command)  # datagenopretning on a scenario run
 
 
 @cpr_app.command("check")

@@ -131,3 +131,24 @@ def add_citizen(
         world.registry.practices[doctor].list_size += 1
     world.registry.add_citizen(citizen)
     return citizen
+
+
+def mirror_in_cpr(world: TestWorld, citizen: Citizen, status: str | None = None) -> None:
+    """Put the citizen in the fake CPR too (same data), so CPR life events can be applied."""
+    from fakes.cpr.backend import Person
+    from sandbox.service.cpr_records import address_to_cpr
+
+    world.cpr.add_person(
+        Person(
+            citizen.cpr,
+            citizen.name,
+            citizen.birth_date,
+            status or citizen.status,
+            address_to_cpr(citizen.address),
+            str(citizen.civil_status),
+            citizen.spouse,
+            citizen.parents,
+            citizen.custody_holders,
+            citizen.protected,
+        )
+    )

@@ -1,19 +1,30 @@
 """Fake LUNA backend: registrations, card opt-outs and card orders, with seeded failure modes.
 
 Plain Python, no web framework (moto-shaped, DESIGN.md 6). Registrations are idempotent by key
-(the system's case id). Faults are seeded so a run replays: ``error`` (a 5xx), ``timeout`` (no
-answer, nothing committed), ``drop_after_commit`` (the "cable dug over": LUNA commits, the answer
-is lost) and outage windows in the caller's time.
+(the system's case id): one registration per key, however often it is sent. Faults replay from
+the seed:
+
+- ``error`` (a 5xx: nothing committed), ``timeout`` (no answer, nothing committed) and
+  ``drop_after_commit`` (the "cable dug over": LUNA commits, the answer is lost);
+- chosen per request (``force_next``, ``force_key``), at seeded rates (``set_faults``), or by
+  schedule in the caller's simulated time (``outages`` and ``add_window``);
+- slow answers: ``latency_for(at)`` gives the seconds an answer takes, from a seeded
+  distribution (``set_latency``), which the caller waits in simulated time.
+
+Every call goes into ``journal`` (key, outcome, at) so a test or the control plane can verify
+what LUNA saw; ``registrations_by_key()`` lists what LUNA holds, for reconciliation.
 """
 
 from __future__ import annotations
 
 import random
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 FAULT_KINDS = ("error", "timeout", "drop_after_commit")
+OUTCOMES = ("ok", "duplicate", *FAULT_KINDS)
 
 
 class LunaFault(Exception):
@@ -27,6 +38,8 @@ class LunaFault(Exception):
 
 @dataclass(slots=True)
 class Registration:
+    """Registrering - what LUNA holds for one key."""
+
     key: str
     luna_id: str
     kind: str
@@ -35,29 +48,78 @@ class Registration:
     received: int = 1
 
 
+class LunaCall(NamedTuple):
+    """Kald - one registration call as LUNA saw it: key, outcome (see OUTCOMES), when."""
+
+    key: str
+    outcome: str
+    at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FaultWindow:
+    """Fejlvindue - from ``start`` (inclusive) to ``end`` (exclusive) every call fails so."""
+
+    start: datetime
+    end: datetime
+    kind: str = "timeout"
+
+    def covers(self, at: datetime) -> bool:
+        return self.start <= at < self.end
+
+
+@dataclass(slots=True)
+class LatencyPlan:
+    """How long answers take: ``base`` plus uniform jitter, and now and then a slow one."""
+
+    base_seconds: float = 2.0
+    jitter_seconds: float = 0.0
+    slow_rate: float = 0.0
+    slow_seconds: float = 60.0
+    slow_windows: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class FaultPlan:
-    """Which faults to inject: a rate per kind, forced next answers, and outage windows."""
+    """Which faults to inject: a rate per kind, forced next answers, and scheduled windows.
+
+    ``outages`` are the old form of ``windows`` (kind ``timeout``), kept for callers using it.
+    """
 
     rates: dict[str, float] = field(default_factory=dict)
     forced: list[str] = field(default_factory=list)
     outages: list[tuple[datetime, datetime]] = field(default_factory=list)
+    windows: list[FaultWindow] = field(default_factory=list)
+    by_key: dict[str, list[str]] = field(default_factory=dict)
     seed: int = 0
 
 
-class LunaBackend:
-    """LUNA - the regions' register, as a fake."""
+def _check_kind(kind: str) -> None:
+    if kind not in FAULT_KINDS:
+        raise ValueError(f"unknown LUNA fault kind {kind!r}; known: {FAULT_KINDS}")
 
-    def __init__(self, seed: int = 0) -> None:
+
+class LunaBackend:
+    """LUNA - the regions' register, as a fake.
+
+    ``journal_limit`` bounds the call journal for long simulations (oldest calls drop first);
+    ``calls`` always counts every call.
+    """
+
+    def __init__(self, seed: int = 0, journal_limit: int | None = None) -> None:
         self.registrations: dict[str, Registration] = {}
         self.opt_outs: dict[str, datetime | None] = {}
         self.faults = FaultPlan(seed=seed)
+        self.latency = LatencyPlan()
+        self.journal: deque[LunaCall] = deque(maxlen=journal_limit)
+        self._journal_limit = journal_limit
         self._rng = random.Random(f"luna-faults:{seed}")
+        self._latency_rng = random.Random(f"luna-latency:{seed}")
         self._counter = 0
         self.calls = 0
 
     def reset(self, seed: int = 0) -> None:
-        self.__init__(seed)  # type: ignore[misc]
+        self.__init__(seed, self._journal_limit)  # type: ignore[misc]
 
     # faults -------------------------------------------------------------------------------
     def set_faults(
@@ -66,32 +128,87 @@ class LunaBackend:
         outages: list[tuple[datetime, datetime]] | None = None,
         seed: int | None = None,
     ) -> None:
+        """Replace the fault rates and outage windows (forced faults are kept)."""
         for kind in rates or {}:
-            if kind not in FAULT_KINDS:
-                raise ValueError(f"unknown LUNA fault kind {kind!r}; known: {FAULT_KINDS}")
+            _check_kind(kind)
         self.faults.rates = dict(rates or {})
         self.faults.outages = list(outages or [])
         if seed is not None:
             self.faults.seed = seed
             self._rng = random.Random(f"luna-faults:{seed}")
+            self._latency_rng = random.Random(f"luna-latency:{seed}")
 
     def force_next(self, *kinds: str) -> None:
         """The next len(kinds) registrations fail in these ways, in order."""
         for kind in kinds:
-            if kind not in FAULT_KINDS:
-                raise ValueError(f"unknown LUNA fault kind {kind!r}; known: {FAULT_KINDS}")
+            _check_kind(kind)
         self.faults.forced.extend(kinds)
 
-    def _fault_now(self, at: datetime | None) -> str | None:
+    def force_key(self, key: str, *kinds: str) -> None:
+        """The next calls for ``key`` fail in these ways, in order (per-request switching)."""
+        for kind in kinds:
+            _check_kind(kind)
+        self.faults.by_key.setdefault(key, []).extend(kinds)
+
+    def add_window(self, start: datetime, end: datetime, kind: str = "timeout") -> None:
+        """Every call from ``start`` up to (not including) ``end`` fails with ``kind``."""
+        _check_kind(kind)
+        if end <= start:
+            raise ValueError(f"a fault window must end after it starts: {start} .. {end}")
+        self.faults.windows.append(FaultWindow(start, end, kind))
+
+    def clear_faults(self) -> None:
+        """LUNA recovers: no rates, no forced faults, no windows (the seed stays)."""
+        self.faults = FaultPlan(seed=self.faults.seed)
+
+    def _fault_now(self, key: str, at: datetime | None) -> str | None:
+        queued = self.faults.by_key.get(key)
+        if queued:
+            kind = queued.pop(0)
+            if not queued:
+                del self.faults.by_key[key]
+            return kind
         if self.faults.forced:
             return self.faults.forced.pop(0)
-        if at is not None and any(start <= at < end for start, end in self.faults.outages):
-            return "timeout"
+        if at is not None:
+            if any(start <= at < end for start, end in self.faults.outages):
+                return "timeout"
+            for window in self.faults.windows:
+                if window.covers(at):
+                    return window.kind
         for kind in FAULT_KINDS:
             rate = self.faults.rates.get(kind, 0.0)
             if rate > 0 and self._rng.random() < rate:
                 return kind
         return None
+
+    # slow answers -------------------------------------------------------------------------
+    def set_latency(
+        self,
+        base_seconds: float = 2.0,
+        jitter_seconds: float = 0.0,
+        slow_rate: float = 0.0,
+        slow_seconds: float = 60.0,
+        slow_windows: list[tuple[datetime, datetime]] | None = None,
+    ) -> None:
+        """Answers take ``base`` + U(0, jitter) seconds; with ``slow_rate`` (and always inside
+        a slow window) ``slow_seconds`` more."""
+        if min(base_seconds, jitter_seconds, slow_seconds) < 0 or not 0 <= slow_rate <= 1:
+            raise ValueError("latencies must be >= 0 and slow_rate within 0..1")
+        self.latency = LatencyPlan(
+            base_seconds, jitter_seconds, slow_rate, slow_seconds, list(slow_windows or [])
+        )
+
+    def latency_for(self, at: datetime | None = None) -> float:
+        """Seconds the next answer takes (seeded: the same calls give the same latencies)."""
+        plan = self.latency
+        seconds = plan.base_seconds
+        if plan.jitter_seconds > 0:
+            seconds += self._latency_rng.uniform(0.0, plan.jitter_seconds)
+        slow = plan.slow_rate > 0 and self._latency_rng.random() < plan.slow_rate
+        if at is not None and any(start <= at < end for start, end in plan.slow_windows):
+            slow = True
+        return seconds + plan.slow_seconds if slow else seconds
 
     # registrations ------------------------------------------------------------------------
     def register(
@@ -99,8 +216,9 @@ class LunaBackend:
     ) -> tuple[Registration, bool]:
         """Register once per key; returns (registration, was_duplicate) or raises LunaFault."""
         self.calls += 1
-        fault = self._fault_now(at)
+        fault = self._fault_now(key, at)
         if fault in ("error", "timeout"):
+            self.journal.append(LunaCall(key, fault, at))
             raise LunaFault(fault)
         existing = self.registrations.get(key)
         if existing is not None:
@@ -112,8 +230,18 @@ class LunaBackend:
             self.registrations[key] = registration
             result = (registration, False)
         if fault == "drop_after_commit":
+            self.journal.append(LunaCall(key, fault, at))
             raise LunaFault(fault, committed=True)
+        self.journal.append(LunaCall(key, "duplicate" if result[1] else "ok", at))
         return result
+
+    def registrations_by_key(self) -> dict[str, str]:
+        """Every registration LUNA holds: key (the system's case id) -> LUNA id, in order."""
+        return {key: stored.luna_id for key, stored in self.registrations.items()}
+
+    def calls_for(self, key: str) -> list[LunaCall]:
+        """The journalled calls for one key, oldest first."""
+        return [call for call in self.journal if call.key == key]
 
     # physical card opt-out ----------------------------------------------------------------
     def opt_out(self, cpr: str, at: datetime | None = None) -> None:
@@ -124,3 +252,28 @@ class LunaBackend:
 
     def has_opted_out(self, cpr: str) -> bool:
         return cpr in self.opt_outs
+
+    # control plane ------------------------------------------------------------------------
+    def describe(self) -> dict[str, Any]:
+        """The fake's state as plain data, for the control plane and reports."""
+        return {
+            "seed": self.faults.seed,
+            "calls": self.calls,
+            "registrations": len(self.registrations),
+            "opt_outs": len(self.opt_outs),
+            "faults": {
+                "rates": dict(self.faults.rates),
+                "forced": list(self.faults.forced),
+                "by_key": {key: list(kinds) for key, kinds in self.faults.by_key.items()},
+                "outages": [[s.isoformat(), e.isoformat()] for s, e in self.faults.outages],
+                "windows": [
+                    [w.start.isoformat(), w.end.isoformat(), w.kind] for w in self.faults.windows
+                ],
+            },
+            "latency": {
+                "base_seconds": self.latency.base_seconds,
+                "jitter_seconds": self.latency.jitter_seconds,
+                "slow_rate": self.latency.slow_rate,
+                "slow_seconds": self.latency.slow_seconds,
+            },
+        }

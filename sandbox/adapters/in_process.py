@@ -5,6 +5,7 @@ The fast path for the simulator and the tests: no HTTP, no pydantic, plain calls
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fakes.cpr.backend import CprBackend
@@ -41,6 +42,13 @@ class InProcessLuna:
     def has_opted_out_of_physical_card(self, cpr: str) -> bool:
         return self.backend.has_opted_out(cpr)
 
+    def registrations(self) -> dict[str, str]:
+        return self.backend.registrations_by_key()
+
+    def latency_for(self) -> float:
+        """Seconds LUNA's next answer takes now (the simulator's relay waits it)."""
+        return self.backend.latency_for(self.clock.now())
+
 
 class InProcessCpr:
     """CprPort over a `CprBackend` in this process."""
@@ -57,16 +65,26 @@ class InProcessCpr:
             person.name,
             person.birth_date,
             person.status,
-            person.address,
+            dict(person.address) if person.address is not None else None,
             person.civil_status,
             person.spouse,
             person.parents,
             person.custody_holders,
             person.protected,
+            person.replaced_by,
+            person.replaces,
         )
 
     def events_after(self, sequence: int) -> list[dict[str, Any]]:
+        """Feed events after ``sequence``, as plain dicts (copies: the system cannot change
+        the fake's state through them)."""
         return [
-            {"sequence": e.sequence, "kind": e.kind, "cpr": e.cpr, "on": e.on, "data": e.data}
+            {
+                "sequence": e.sequence,
+                "kind": e.kind,
+                "cpr": e.cpr,
+                "on": e.on,
+                "data": copy.deepcopy(e.data),
+            }
             for e in self.backend.events_after(sequence)
         ]

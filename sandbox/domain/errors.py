@@ -152,3 +152,21 @@ class ScenarioError(SandboxError):
     code = "SCENARIO_ERROR"
     da = "Scenariet '{path}' kan ikke bruges: {problem_da}"
     en = "The scenario '{path}' cannot be used: {problem_en}"
+
+
+class RoleNotAllowed(DomainError):
+    """Ikke tilladt - the actor's role may not do this (e.g. only administrators extract)."""
+
+    code = "ROLE_NOT_ALLOWED"
+    kind = "forbidden"
+    da = "Rollen '{role}' må ikke {action_da}; det kræver rollen '{required}'."
+    en = "The role '{role}' may not {action_en}; it takes the role '{required}'."
+
+
+class CaseNotAwaitingAcceptance(DomainError):
+    """Forløbet afventer ikke lægens accept - accept/reject of a case that is not pending."""
+
+    code = "CASE_NOT_AWAITING_ACCEPTANCE"
+    kind = "conflict"
+    da = "Forløbet '{case_id}' afventer ikke lægens accept (status: {status})."
+    en = "The case '{case_id}' is not awaiting the doctor's acceptance (status: {status})."

@@ -7,7 +7,8 @@ The Danish term of each class opens its docstring (DESIGN.md principle 10).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -96,6 +97,13 @@ class Citizen:
 
     Relations hold CPR numbers. ``groups`` and ``listings`` are histories in date order; the
     current one is the last that covers a date.
+
+    Memory (DESIGN.md, the hot path): the simulator's population builder gives millions of
+    citizens the same few initial memberships and listings as shared tuples. Reading
+    ``groups``/``listings`` turns them into the citizen's own list of copies first (copy on
+    access), so code that changes entries never touches a shared one; ``group_on``,
+    ``listing_on``, ``group_history`` and ``listing_history`` only read and copy nothing, and
+    what they return must not be changed in place.
     """
 
     cpr: str
@@ -109,9 +117,15 @@ class Citizen:
     custody_holders: tuple[str, ...] = ()
     declared_samlever: str | None = None
     protected: bool = False
-    groups: list[GroupMembership] = field(default_factory=list)
-    listings: list[GpListing] = field(default_factory=list)
+    _groups: list[GroupMembership] | tuple[GroupMembership, ...] = field(default=(), repr=False)
+    _listings: list[GpListing] | tuple[GpListing, ...] = field(default=(), repr=False)
     moved_in_on: date | None = None
+    # municipality code before the latest move (KEEP_DOCTOR_ON_MOVE_WITHIN_MUNICIPALITY)
+    moved_from_municipality: str | None = None
+    # omnummerering: the old number points to the new one and back (handlers/cpr_events.py)
+    renumbered_from: str | None = None
+    renumbered_on: date | None = None
+    renumbered_to: str | None = None
 
     @property
     def municipality_code(self) -> str:
@@ -125,14 +139,44 @@ class Citizen:
         years = day.year - self.birth_date.year
         return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
 
+    @property
+    def groups(self) -> list[GroupMembership]:
+        held = self._groups
+        if type(held) is not list:
+            held = self._groups = [replace(membership) for membership in held]
+        return held
+
+    @groups.setter
+    def groups(self, value: list[GroupMembership]) -> None:
+        self._groups = value
+
+    @property
+    def listings(self) -> list[GpListing]:
+        held = self._listings
+        if type(held) is not list:
+            held = self._listings = [replace(listing) for listing in held]
+        return held
+
+    @listings.setter
+    def listings(self, value: list[GpListing]) -> None:
+        self._listings = value
+
+    def group_history(self) -> Sequence[GroupMembership]:
+        """The memberships in date order, read-only (no copy is made)."""
+        return self._groups
+
+    def listing_history(self) -> Sequence[GpListing]:
+        """The GP listings in date order, read-only (no copy is made)."""
+        return self._listings
+
     def group_on(self, day: date) -> GroupMembership | None:
-        for membership in reversed(self.groups):
+        for membership in reversed(self._groups):
             if membership.covers(day):
                 return membership
         return None
 
     def listing_on(self, day: date) -> GpListing | None:
-        for listing in reversed(self.listings):
+        for listing in reversed(self._listings):
             if listing.covers(day):
                 return listing
         return None
@@ -160,10 +204,26 @@ class Practice:
     created_on: date | None = None
     closed_down_on: date | None = None
     list_size: int = 0
+    capacity_history: list[tuple[date, float]] = field(default_factory=list)
 
     @property
     def municipality_code(self) -> str:
         return self.address.municipality_code
+
+    def capacity_on(self, day: date) -> float:
+        """Capacity on ``day``: the latest ``capacity_history`` entry from on or before it,
+        else ``capacity`` (the value before any dated change)."""
+        value = self.capacity
+        for start, capacity in self.capacity_history:
+            if start > day:
+                break
+            value = capacity
+        return value
+
+    def set_capacity(self, day: date, capacity: float) -> None:
+        self.capacity_history = [e for e in self.capacity_history if e[0] != day]
+        self.capacity_history.append((day, capacity))
+        self.capacity_history.sort()
 
     def is_open_on(self, day: date) -> bool:
         if self.closed_down_on is not None and day >= self.closed_down_on:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sandbox.domain.geography import Address, Coordinates, distance_km
+from sandbox.domain.history import RegistrationSnapshot
 from sandbox.domain.model import AuditEntry, CardOrder, Case, Citizen, Letter, Practice, Task
+from sandbox.domain.practice_events import PracticeEvent
 
 _CELL_LAT = 0.1  # degrees of latitude, about 11 km
 _CELL_LON = 0.2  # degrees of longitude, about 12 km in Denmark
@@ -34,14 +36,25 @@ class Registry:
     letters: dict[str, Letter] = field(default_factory=dict)
     card_orders: dict[str, CardOrder] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    # per CPR, registrations as they stood before each change (datagenopretning; history.py)
+    history: dict[str, list[RegistrationSnapshot]] = field(default_factory=dict)
+    # the system's mirror of LUNA's physical-card opt-outs: CPR -> when the system saw it
+    card_opt_outs: dict[str, datetime | None] = field(default_factory=dict)
     residents_at: dict[str, list[str]] = field(default_factory=dict)
     cases_by_cpr: dict[str, list[str]] = field(default_factory=dict)
+    letters_by_case: dict[str, list[str]] = field(default_factory=dict)  # via add_letter
+    card_orders_by_cpr: dict[str, list[str]] = field(default_factory=dict)  # via add_card_order
     _practice_grid: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    practice_events: dict[str, PracticeEvent] = field(default_factory=dict)
+    practice_events_by_yder: dict[str, list[str]] = field(default_factory=dict)
+    _listed_at: dict[str, list[str]] | None = None  # built on first use: see listed_on
+    cpr_feed_sequence: int = 0  # the last CPR feed event applied (handlers/cpr_events.py)
 
     # citizens ------------------------------------------------------------------------------
     def add_citizen(self, citizen: Citizen) -> None:
         self.citizens[citizen.cpr] = citizen
         self.residents_at.setdefault(citizen.address.key, []).append(citizen.cpr)
+        self._index_listings(citizen)
 
     def move_citizen(self, citizen: Citizen, address: Address) -> None:
         old = self.residents_at.get(citizen.address.key)
@@ -61,6 +74,7 @@ class Registry:
         else:
             self.residents_at.setdefault(citizen.address.key, []).append(citizen.cpr)
         self.citizens[citizen.cpr] = citizen
+        self._index_listings(citizen)
 
     # practices -----------------------------------------------------------------------------
     def add_practice(self, practice: Practice) -> None:
@@ -103,5 +117,56 @@ class Registry:
     def cases_of(self, cpr: str) -> list[Case]:
         return [self.cases[case_id] for case_id in self.cases_by_cpr.get(cpr, ())]
 
+    def add_letter(self, letter: Letter) -> None:
+        self.letters[letter.letter_id] = letter
+        self.letters_by_case.setdefault(letter.case_id, []).append(letter.letter_id)
+
+    def add_card_order(self, order: CardOrder) -> None:
+        self.card_orders[order.order_id] = order
+        self.card_orders_by_cpr.setdefault(order.cpr, []).append(order.order_id)
+
+    def card_orders_of(self, cpr: str) -> list[CardOrder]:
+        return [self.card_orders[order_id] for order_id in self.card_orders_by_cpr.get(cpr, ())]
+
     def letters_of_case(self, case_id: str) -> list[Letter]:
-        return [letter for letter in self.letters.values() if letter.case_id == case_id]
+        """Letters of the case, as written through add_letter."""
+        return [self.letters[letter_id] for letter_id in self.letters_by_case.get(case_id, ())]
+
+    # practice events, and citizens by practice ---------------------------------------------
+    def add_practice_event(self, event: PracticeEvent) -> None:
+        self.practice_events[event.event_id] = event
+        self.practice_events_by_yder.setdefault(event.ydernummer, []).append(event.event_id)
+
+    def practice_events_of(self, ydernummer: str) -> list[PracticeEvent]:
+        ids = self.practice_events_by_yder.get(ydernummer, ())
+        return [self.practice_events[event_id] for event_id in ids]
+
+    def note_listing(self, cpr: str, ydernummer: str) -> None:
+        """Keep the citizens-by-practice index (once built) in step with a new listing."""
+        if self._listed_at is not None:
+            self._listed_at.setdefault(ydernummer, []).append(cpr)
+
+    def listed_on(self, ydernummer: str, day: date) -> list[Citizen]:
+        """Citizens listed with the practice on ``day``, in CPR order (closure and split).
+
+        The index holds every CPR ever listed per practice. It costs nothing until the first
+        question, which builds it with one scan of the population (so listings appended
+        directly, as the population builder does, are seen); after that add_citizen,
+        rekey_citizen and note_listing (from replace_listing_from) keep it up to date. Each
+        candidate is checked against its own listings, so stale entries do no harm.
+        """
+        if self._listed_at is None:
+            self._listed_at = {}
+            for citizen in self.citizens.values():
+                self._index_listings(citizen)
+        found: dict[str, Citizen] = {}
+        for cpr in self._listed_at.get(ydernummer, ()):
+            candidate = self.citizens.get(cpr)
+            if candidate is not None and candidate.doctor_on(day) == ydernummer:
+                found[cpr] = candidate
+        return [found[cpr] for cpr in sorted(found)]
+
+    def _index_listings(self, citizen: Citizen) -> None:
+        if self._listed_at is not None:
+            for listing in citizen.listing_history():
+                self._listed_at.setdefault(listing.ydernummer, []).append(citizen.cpr)

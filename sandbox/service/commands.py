@@ -7,8 +7,9 @@ decide and act on them; the wiring is one table in `sandbox.service.bootstrap`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from sandbox.domain.geography import Address
 from sandbox.domain.model import Actor
 
 
@@ -31,8 +32,165 @@ class ChooseGp(Command):
     ydernummer: str
     effective_date: date | None = None
     involved: tuple[str, ...] = field(default=())
+    change_to_group_1: bool = False  # group-1 requirement met; the case moves them to group 1
 
 
 @dataclass(frozen=True, slots=True)
 class RelayOutbox(Command):
     """Send what is due in the LUNA outbox (the system's own background job)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterPracticeEvent(Command):
+    """Registrer praksishændelse - from the region (LUNA) or a case worker (SPEC 4).
+
+    ``kind``: transfer/change/closure/split/merge or the Danish name (overdragelse ...).
+    """
+
+    ydernummer: str
+    kind: str
+    effective_date: date
+    successors: tuple[str, ...] = field(default=())
+    significant_for_patients: bool = True
+    description_da: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CancelPracticeEvent(Command):
+    """Annullér praksishændelse - the offer is re-evaluated without it (SPEC 4.4)."""
+
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class MovePracticeEvent(Command):
+    """Flyt praksishændelse - a new effective date for a registered event."""
+
+    event_id: str
+    effective_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessPracticeEventDeadlines(Command):
+    """Wind up practice events whose free period has ended (the system's daily job)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangePracticeStatus(Command):
+    """Åben/lukket for tilgang - from ``on``, the practice is open (or closed) for new patients."""
+
+    ydernummer: str
+    on: date
+    open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChangePracticeCapacity(Command):
+    """Lægekapacitet - from ``on``, the practice has this doctor capacity."""
+
+    ydernummer: str
+    on: date
+    capacity: float
+
+
+@dataclass(frozen=True, slots=True)
+class OrderHealthCard(Command):
+    """Bestil sundhedskort - a standalone card order by the citizen, a parent or a case worker.
+
+    ``reason`` is a `sandbox.domain.rules.cards.StandaloneReason` value (lost, damaged,
+    not_received, name_change, other). Always makes a physical card and a receipt letter.
+    """
+
+    cpr: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractAuditLog(Command):
+    """Udtræk af revisionslog - a municipal administrator extracts the audit log (SPEC 7.6).
+
+    Both dates are included; ``case_worker_id`` narrows it to one case worker.
+    """
+
+    period_from: date
+    period_to: date
+    case_worker_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreCitizenData(Command):
+    """Datagenopretning - an operator restores a citizen's registrations to ``as_of``.
+
+    Groups, GP listings, the system's card opt-out mirror and open cases, from the system's own
+    history, without calling LUNA. ``dry_run`` (the default) only shows the differences.
+    """
+
+    cpr: str
+    as_of: datetime
+    dry_run: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeGroup(Command):
+    """Gruppeskift - change a person's insurance group (1 or 2) from ``valid_from`` (SPEC 2.3)."""
+
+    cpr: str
+    group: int
+    valid_from: date
+
+
+@dataclass(frozen=True, slots=True)
+class ForceTransferToGroup1(Command):
+    """Tvungen overflytning til gruppe 1 - case workers only, without consent (SPEC 2.2)."""
+
+    cpr: str
+    valid_from: date
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumeCprFeed(Command):
+    """Læs CPR-hændelser - apply CPR's feed events after the last one applied, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseGpForGreenlandMove(Command):
+    """Lægevalg ved flytning fra Grønland - pending until CPR's move event (SPEC 3.9).
+
+    ``address`` is the moving-in address in ``municipality_code``; the choice is combined with a
+    change to group 1 and approved when CPR reports the move to that address.
+    """
+
+    cpr: str
+    municipality_code: str
+    address: Address
+    ydernummer: str
+    expected_move_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptDispensation(Command):
+    """Lægens accept (dispensation) - the closed/distant doctor accepts a pending GP choice."""
+
+    case_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RejectDispensation(Command):
+    """Lægens afslag - the doctor refuses a pending GP choice; the case is cancelled."""
+
+    case_id: str
+    reason_da: str = ""
+    reason_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DeclareSamlever(Command):
+    """Angiv samlever - an unmarried adult names a cohabitant by CPR number (SPEC 3.4.1).
+
+    ``moving_in_address_key`` is the `Address.key` of the moving-in address; by default the
+    declarant's current address.
+    """
+
+    cpr: str
+    samlever_cpr: str
+    moving_in_address_key: str | None = None

@@ -53,3 +53,158 @@ class LetterWritten(Event):
     case_id: str
     recipient_cpr: str
     template: str
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeEventRegistered(Event):
+    event_id: str
+    ydernummer: str
+    kind: str
+    effective_date: date
+    case_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeEventCancelled(Event):
+    event_id: str
+    ydernummer: str
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeEventMoved(Event):
+    event_id: str
+    ydernummer: str
+    effective_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeEventWoundUp(Event):
+    event_id: str
+    ydernummer: str
+    listings_ended: int
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeStatusChanged(Event):
+    ydernummer: str
+    on: date
+    open: bool | None
+    capacity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupChanged(Event):
+    """Gruppeskift gennemført - a person's insurance group changes from ``valid_from``."""
+
+    case_id: str
+    cpr: str
+    group: int
+    valid_from: date
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenMoved(Event):
+    """Flytning - CPR moved a person (municipality codes; Greenland codes for a move-in)."""
+
+    cpr: str
+    on: date
+    from_municipality: str
+    to_municipality: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenNamed(Event):
+    """Navngivning - a child was named; ``vulnerable`` when birth and naming lie close."""
+
+    cpr: str
+    on: date
+    vulnerable: bool
+    case_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenRenumbered(Event):
+    """Omnummerering - CPR replaced the number ``old`` by ``new``."""
+
+    old: str
+    new: str
+    on: date
+    case_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HealthCardOrdered(Event):
+    """Sundhedskort bestilt - one person's card order in a "Bestil Sundhedskort" case."""
+
+    case_id: str
+    cpr: str
+    physical: bool
+    standalone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AuditLogExtracted(Event):
+    """Revisionslog udtrukket - an administrator took an extract (itself in the audit log)."""
+
+    municipality_code: str
+    user_id: str
+    period_from: date
+    period_to: date
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenDataRestored(Event):
+    """Data genoprettet - an operator restored a citizen's registrations (no LUNA call)."""
+
+    case_id: str
+    cpr: str
+    as_of: str
+    cancelled_cases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorAcceptanceRequested(Event):
+    """Afventer lægens accept - a GP choice waits for the doctor's acceptance (dispensation)."""
+
+    case_id: str
+    main_cpr: str
+    ydernummer: str
+
+
+@dataclass(frozen=True, slots=True)
+class DispensationAccepted(Event):
+    """Dispensation givet - the doctor accepted; the choice is registered (awaiting LUNA)."""
+
+    case_id: str
+    ydernummer: str
+
+
+@dataclass(frozen=True, slots=True)
+class GpChoiceCancelled(Event):
+    """Lægevalg annulleret - e.g. the doctor refused, or a newer choice replaced a pending one."""
+
+    case_id: str
+    main_cpr: str
+    reason_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class SamleverDeclared(Event):
+    """Samlever angivet - ``cpr`` declared ``samlever_cpr`` as samlever (SPEC 3.4.1)."""
+
+    case_id: str
+    cpr: str
+    samlever_cpr: str
+
+
+@dataclass(frozen=True, slots=True)
+class InsuranceEnded(Event):
+    """Sikring ophørt - emigration, a move to Greenland or death ends the insurance (no card).
+
+    ``kind`` is the CPR event kind: ``emigration``, ``move_to_greenland`` or ``death``.
+    """
+
+    cpr: str
+    on: date
+    kind: str

@@ -17,9 +17,15 @@ BACKOFF_FIRST_SECONDS = 30.0
 BACKOFF_MAX_SECONDS = 6 * 3600.0
 
 
+# 2**10 * 30 s already exceeds the cap; bounding the exponent keeps a months-long outage
+# (thousands of attempts) from overflowing the float conversion.
+_MAX_DOUBLINGS = 20
+
+
 def backoff(attempts: int) -> timedelta:
     """Wait before retry number ``attempts`` (1, 2, ...): 30 s doubling, at most 6 hours."""
-    seconds = min(BACKOFF_FIRST_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS)
+    doublings = min(max(attempts - 1, 0), _MAX_DOUBLINGS)
+    seconds = min(BACKOFF_FIRST_SECONDS * 2**doublings, BACKOFF_MAX_SECONDS)
     return timedelta(seconds=seconds)
 
 
@@ -68,3 +74,10 @@ class Outbox:
 
     def entries(self) -> list[OutboxEntry]:
         return list(self._entries.values())
+
+    def get(self, case_id: str) -> OutboxEntry | None:
+        return self._entries.get(case_id)
+
+    def withdraw(self, case_id: str) -> OutboxEntry | None:
+        """Take a registration out unsent (its case was cancelled, e.g. by a data restore)."""
+        return self._entries.pop(case_id, None)

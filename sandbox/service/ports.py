@@ -57,6 +57,10 @@ class LunaPort(Protocol):
 
     def has_opted_out_of_physical_card(self, cpr: str) -> bool: ...
 
+    def registrations(self) -> dict[str, str]:
+        """Every registration LUNA holds: case id (the key) -> LUNA id; for reconciliation."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class CprPersonRecord:
@@ -72,6 +76,8 @@ class CprPersonRecord:
     parents: tuple[str, ...] = ()
     custody_holders: tuple[str, ...] = ()
     protected: bool = False
+    replaced_by: str | None = None
+    replaces: str | None = None
 
 
 class CprPort(Protocol):

@@ -1,30 +1,41 @@
 """A synthetic population and its practices, from a seed and the Danish reference data.
 
-Names come from Faker's ``da_DK`` locale, but from pools built once per seed: calling Faker per
-person is 26-54x slower. Addresses lie in the municipality's real postcodes, around the
-postcode's point; streets come from the reference sample where it has the municipality.
-Practices are placed where people live and sized on national figures: about 2,940 residents
-per practice (1,980 practices for 5.82 million, gp_reference_stats.csv) and 1 to 3 doctors each.
-A practice is closed for new patients when its list, scaled to the real population, passes
-1,600 patients per doctor (SPEC 3.3).
+Households first: people living alone, couples (married, or cohabiting and some of those
+declared as samlever in the system), couples with children and single parents, the children
+with their parents and custody holders. Ages follow Denmark's age structure and CPR numbers
+its rules (`demography`). Names come from Faker's ``da_DK`` locale, from pools built once per
+seed (calling Faker per person is 26-54x slower). Every household has one `Address` object in
+a real postcode of its municipality, around the postcode's point; practices are then placed at
+household homes and sized on national figures (`practices`), and every group-1 resident is
+listed with one of the practices nearest to home.
+
+Memory is what limits a national run (DESIGN.md, the hot path), so the builder shares what it
+can: one address per household, one date object per day, interned names, one parents tuple
+per family, and the initial group and GP listing as shared tuples (`Citizen` copies them on
+first change).
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from faker import Faker
 
-from sandbox.domain.cpr import make_cpr
 from sandbox.domain.geography import Address, Coordinates, Geography, Municipality
-from sandbox.domain.model import Citizen, GpListing, GroupMembership, Practice
+from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
+from sandbox.domain.model import Citizen as Person
 from sandbox.domain.registry import Registry
+from sandbox.parameters import default_parameters
+from sandbox.simulation.demography import AgeDraw, CprFactory, PopulationShares
+from sandbox.simulation.practices import PracticePlacer, close_full_practices, practice_count
 
-RESIDENTS_PER_PRACTICE = 2940
-PATIENTS_PER_DOCTOR_CLOSING = 1600
 POOL_SIZE = 400
+FLOORS = ("st. tv", "st. th", "1. tv", "1. th", "2. tv", "2. th", "3. tv", "3. th", "4. mf")
+CHILD_COUNTS = (1, 2, 3, 4)
+CHILD_WEIGHTS = (0.42, 0.43, 0.12, 0.03)
+_MARRIED = CivilStatus.MARRIED
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +46,6 @@ class NamePools:
     first_male: tuple[str, ...]
     last: tuple[str, ...]
     streets: tuple[str, ...]
-    clinic_words: tuple[str, ...]
 
     @staticmethod
     def build(seed: int) -> NamePools:
@@ -46,116 +56,215 @@ class NamePools:
             tuple(sorted({faker.first_name_male() for _ in range(POOL_SIZE)})),
             tuple(sorted({faker.last_name() for _ in range(POOL_SIZE)})),
             tuple(sorted({faker.street_name() for _ in range(POOL_SIZE)})),
-            ("Lægehuset", "Lægerne", "Lægeklinikken", "Lægecenter", "Lægepraksis"),
         )
 
 
-class PopulationBuilder:
-    """Builds citizens and practices for some municipalities into a registry."""
+@dataclass(slots=True)
+class PopulationResult:
+    """What the builder made: the residents in order, and who the world must tell the fakes of."""
 
-    def __init__(self, geography: Geography, seed: int, start: date) -> None:
+    cprs: list[str] = field(default_factory=list)
+    households: int = 0
+    opted_out: list[str] = field(default_factory=list)
+    practices_closed: int = 0
+    by_municipality: dict[str, int] = field(default_factory=dict)
+
+
+class PopulationBuilder:
+    """Builds households, citizens and practices for some municipalities into a registry."""
+
+    def __init__(
+        self,
+        geography: Geography,
+        seed: int,
+        start: date,
+        shares: PopulationShares | None = None,
+    ) -> None:
         self.geography = geography
         self.rng = random.Random(f"{seed}:population")
         self.names = NamePools.build(seed)
         self.start = start
-        self._serials: dict[date, int] = {}
-        self._yder = 100000
-
-    def address_in(self, municipality: Municipality, spread_km: float = 2.0) -> Address:
-        rng = self.rng
-        postcodes = self.geography.postcodes_in(municipality.code)
-        postcode = rng.choice(postcodes)
-        streets = [s.name for s in self.geography.streets_in(municipality.code)]
-        street = rng.choice(streets) if streets else rng.choice(self.names.streets)
-        centre = postcode.centre
-        point = Coordinates(
-            round(centre.lat + rng.gauss(0, spread_km / 111.0), 5),
-            round(centre.lon + rng.gauss(0, spread_km / 63.0), 5),
+        self.shares = shares or PopulationShares()
+        self.ages = AgeDraw(self.rng)
+        self.numbers = CprFactory(self.rng, start, self.shares)
+        self.placer = PracticePlacer(self.rng, start, self.names.last)
+        self.placer.first_names = self.names.first_female + self.names.first_male
+        self._interned: dict[str, str] = {}
+        self._house_numbers = tuple(str(n) for n in range(1, 151))
+        self._groups: dict[tuple[int, date], tuple[GroupMembership, ...]] = {}
+        self._listings: dict[tuple[str, date], tuple[GpListing, ...]] = {}
+        self._streets: dict[str, tuple[str, ...]] = {}
+        # initial registrations start at one of the last 40 quarters (shared objects)
+        self._quarters = tuple(
+            self.numbers.month_start_before(start, months) for months in range(3, 123, 3)
         )
+
+    # addresses -------------------------------------------------------------------------------
+    def address_in(
+        self, municipality: Municipality, spread_km: float = 2.0, rng: random.Random | None = None
+    ) -> Address:
+        """A new home in one of the municipality's postcodes, around the postcode's point."""
+        rng = rng or self.rng
+        postcodes = self.geography.postcodes_in(municipality.code)
+        postcode = postcodes[int(rng.random() * len(postcodes))]
+        streets = self._streets.get(municipality.code)
+        if streets is None:
+            real = tuple(s.name for s in self.geography.streets_in(municipality.code))
+            streets = self._streets[municipality.code] = real + self.names.streets
+        centre = postcode.centre
+        numbers = self._house_numbers
         return Address(
-            street,
-            str(rng.randint(1, 120)),
+            streets[int(rng.random() * len(streets))],
+            numbers[int(rng.random() * len(numbers))],
             postcode.number,
             postcode.name,
             municipality.code,
-            point,
+            Coordinates(
+                round(centre.lat + rng.gauss(0, spread_km / 111.0), 5),
+                round(centre.lon + rng.gauss(0, spread_km / 63.0), 5),
+            ),
+            None,
+            rng.choice(FLOORS) if rng.random() < 0.4 else None,
         )
 
-    def practices(self, registry: Registry, municipality: Municipality, scale: float) -> None:
-        count = max(3, round(municipality.population / RESIDENTS_PER_PRACTICE))
-        for _ in range(count):
-            self._yder += self.rng.randint(1, 97)
-            address = self.address_in(municipality, spread_km=1.0)
-            doctors = self.rng.choice((1, 1, 2, 2, 3))
-            surname = self.rng.choice(self.names.last)
-            practice = Practice(
-                ydernummer=f"{self._yder:06d}",
-                name=f"{self.rng.choice(self.names.clinic_words)} {surname}",
-                address=address,
-                region_code=municipality.region_code,
-                doctors=tuple(
-                    f"{self.rng.choice(self.names.first_female + self.names.first_male)} {surname}"
-                    for _ in range(doctors)
-                ),
-                capacity=float(doctors),
-                openness=[(self.start - timedelta(days=3650), True)],
-                created_on=self.start - timedelta(days=3650),
-            )
-            registry.add_practice(practice)
+    # persons ---------------------------------------------------------------------------------
+    def person(self, age: int, address: Address, surname: str | None = None) -> Person:
+        """One citizen of ``age`` at ``address`` (no group or listing yet)."""
+        numbers = self.numbers
+        birth = numbers.birth_date(age)
+        cpr = numbers.number(birth)
+        names, rng = self.names, self.rng
+        pool = names.first_female if cpr[9] in "02468" else names.first_male
+        first = pool[int(rng.random() * len(pool))]
+        last = surname or names.last[int(rng.random() * len(names.last))]
+        name = f"{first} {last}"
+        return Person(cpr, self._interned.setdefault(name, name), birth, address)
 
-    def citizen(self, municipality: Municipality) -> Citizen:
-        rng = self.rng
-        age_days = int(rng.triangular(0, 95 * 365, 40 * 365))
-        birth = self.start - timedelta(days=age_days + 1)
-        sequence = self._serials.get(birth, 0)
-        self._serials[birth] = sequence + 1
-        modulus_11 = birth < date(2007, 10, 1) or rng.random() < 0.5
-        cpr = make_cpr(birth, sequence, modulus_11=modulus_11).digits
-        female = int(cpr[-1]) % 2 == 0
-        first = rng.choice(self.names.first_female if female else self.names.first_male)
-        return Citizen(
-            cpr=cpr,
-            name=f"{first} {rng.choice(self.names.last)}",
-            birth_date=birth,
-            address=self.address_in(municipality),
+    def household(self, municipality: Municipality) -> list[Person]:
+        """One household: alone, a couple (with children or not), or a single parent."""
+        rng, shares = self.rng, self.shares
+        address = self.address_in(municipality)
+        draw = rng.random() * (shares.alone + shares.couple + shares.single_parent)
+        if draw < shares.alone:
+            return [self.person(self.ages.adult(), address)]
+        with_children = draw >= shares.alone + shares.couple or (
+            rng.random() < shares.couple_with_children
         )
+        age = self.ages.parent() if with_children else self.ages.adult()
+        first = self.person(age, address)
+        members = [first]
+        if draw < shares.alone + shares.couple:
+            partner_age = min(99, max(18, age + round(rng.gauss(0, 3))))
+            married = rng.random() < shares.couple_married
+            surname = first.name.rsplit(" ", 1)[-1] if married and rng.random() < 0.5 else None
+            partner = self.person(partner_age, address, surname)
+            members.append(partner)
+            if married:
+                first.civil_status = partner.civil_status = _MARRIED
+                first.spouse, partner.spouse = partner.cpr, first.cpr
+            elif rng.random() < shares.cohabitants_declared_samlever:
+                first.declared_samlever, partner.declared_samlever = partner.cpr, first.cpr
+            age = min(age, partner_age)
+        if with_children:
+            parents = tuple(member.cpr for member in members)
+            surname = first.name.rsplit(" ", 1)[-1]
+            for _ in range(rng.choices(CHILD_COUNTS, CHILD_WEIGHTS)[0]):
+                child = self.person(self.ages.child(age), address, surname)
+                child.parents = child.custody_holders = parents
+                members.append(child)
+        if rng.random() < shares.protected:
+            for member in members:
+                member.protected = True
+        return members
 
-    def populate(self, registry: Registry, municipality_codes: tuple[str, ...], size: int) -> None:
+    # listing ---------------------------------------------------------------------------------
+    def _initial(self, person: Person, practice: Practice | None) -> None:
+        """The shared initial group and GP listing, from the start of a quarter in the past."""
+        quarters = self._quarters
+        since = quarters[int(self.rng.random() * len(quarters))]
+        if since <= person.birth_date:
+            since = self.numbers.month_start_before(person.birth_date, -1)
+            if since > self.start:
+                since = person.birth_date
+        group = 2 if practice is None else 1
+        memberships = self._groups.get((group, since))
+        if memberships is None:
+            memberships = (GroupMembership(group, since, None, None, "initial"),)
+            self._groups[(group, since)] = memberships
+        person._groups = memberships
+        if practice is None:
+            return
+        listings = self._listings.get((practice.ydernummer, since))
+        if listings is None:
+            listings = (GpListing(practice.ydernummer, since, None, None, "INITIAL"),)
+            self._listings[(practice.ydernummer, since)] = listings
+        person._listings = listings
+        practice.list_size += 1
+
+    # the whole population ----------------------------------------------------------------
+    def populate(
+        self, registry: Registry, municipality_codes: tuple[str, ...], size: int
+    ) -> PopulationResult:
         """Add ``size`` citizens spread over the municipalities by population, with practices."""
         municipalities = [self.geography.municipality(code) for code in municipality_codes]
         total = sum(m.population for m in municipalities)
-        scale = total / size
-        for municipality in municipalities:
-            self.practices(registry, municipality, scale)
+        result = PopulationResult()
+        placed = 0
         for index, municipality in enumerate(municipalities):
-            share = round(size * municipality.population / total)
             if index == len(municipalities) - 1:
-                share = size - sum(round(size * m.population / total) for m in municipalities[:-1])
-            for _ in range(share):
-                citizen = self.citizen(municipality)
-                self._list_initially(registry, citizen)
-                registry.add_citizen(citizen)
-        self._close_full_practices(registry, scale)
+                share = size - placed
+            else:
+                share = round(size * municipality.population / total)
+            placed += share
+            self._municipality(registry, municipality, share, total / size, result)
+        return result
 
-    def _list_initially(self, registry: Registry, citizen: Citizen) -> None:
-        since = max(citizen.birth_date, self.start - timedelta(days=self.rng.randint(30, 3650)))
-        citizen.groups.append(GroupMembership(1, since, reason="initial"))
-        nearby = sorted(
-            registry.practices_within(citizen.address.coordinates, 15.0),
-            key=lambda p: (
-                (p.address.coordinates.lat - citizen.address.coordinates.lat) ** 2
-                + (p.address.coordinates.lon - citizen.address.coordinates.lon) ** 2,
-                p.ydernummer,
-            ),
-        )[:3]
-        if not nearby:
-            return
-        practice = self.rng.choice(nearby)
-        citizen.listings.append(GpListing(practice.ydernummer, since, basis="INITIAL"))
-        practice.list_size += 1
-
-    def _close_full_practices(self, registry: Registry, scale: float) -> None:
-        for practice in registry.practices.values():
-            patients = practice.list_size * scale
-            if patients > PATIENTS_PER_DOCTOR_CLOSING * practice.capacity:
-                practice.set_open(self.start - timedelta(days=60), False)
+    def _municipality(
+        self,
+        registry: Registry,
+        municipality: Municipality,
+        size: int,
+        scale: float,
+        result: PopulationResult,
+    ) -> None:
+        households: list[list[Person]] = []
+        count = 0
+        while count < size:
+            members = self.household(municipality)[: size - count]
+            households.append(members)
+            count += len(members)
+        minimum = 3 if size < municipality.population else 1
+        practices = self.placer.place(
+            registry,
+            municipality,
+            [members[0].address for members in households],
+            practice_count(municipality, minimum),
+        )
+        near: dict[str, tuple[Practice, ...]] = {}
+        rng, group_2, opt_out = self.rng, self.shares.group_2, self.shares.card_opt_out
+        opt_out_birth = self.start - timedelta(days=15 * 366)
+        citizens, residents_at = registry.citizens, registry.residents_at
+        cprs, opted_out = result.cprs, result.opted_out
+        for members in households:
+            postcode = members[0].address.postcode
+            candidates = near.get(postcode)
+            if candidates is None:
+                point = self.geography.postcode(postcode).centre
+                candidates = near[postcode] = self.placer.candidates(point, practices)
+            practice: Practice | None = candidates[int(rng.random() * len(candidates))]
+            if rng.random() < group_2:
+                practice = None
+            # what Registry.add_citizen does, once per household (the index is built lazily)
+            residents_at.setdefault(members[0].address.key, []).extend(m.cpr for m in members)
+            for person in members:
+                self._initial(person, practice)
+                citizens[person.cpr] = person
+                cprs.append(person.cpr)
+                if person.birth_date <= opt_out_birth and rng.random() < opt_out:
+                    opted_out.append(person.cpr)
+        result.households += len(households)
+        result.by_municipality[municipality.code] = size
+        threshold = default_parameters().value("closingThresholdPatientsPerCapacity", self.start)
+        result.practices_closed += close_full_practices(
+            practices, scale, float(threshold), self.start - timedelta(days=60)
+        )

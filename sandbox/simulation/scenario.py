@@ -2,11 +2,20 @@
 
 A scenario is YAML. Loading checks every field and fails with a `ScenarioError` that names the
 file and the field, in Danish and English, so a typo never reaches the simulator as a traceback.
+Sections (all but the first six keys optional, with defaults sized on Danish figures):
+
+- ``rates``: life events per 1,000 residents per year (`DEFAULT_RATES`, sources beside them);
+- ``life``: shares and delays of life events (`DEFAULT_LIFE`);
+- ``population_shares``: household mix and special persons (`PopulationShares`);
+- ``luna``: LUNA's latency, fault rates and outage windows in simulated time;
+- ``log``: what ``events.jsonl`` holds: ``full``, ``decisions`` or ``commands`` (national runs);
+- ``cast`` and ``script``: named persons and practices, and scripted actions (demos);
+- ``expectations``: what the run must show at the end (`sandbox.reporting.expectations`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -15,6 +24,8 @@ import yaml
 
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.domain.geography import load_geography
+from sandbox.simulation.demography import PopulationShares
+from sandbox.simulation.scenario_checks import check_cast, check_script
 
 KNOWN_KEYS = {
     "name",
@@ -24,20 +35,76 @@ KNOWN_KEYS = {
     "duration_days",
     "municipalities",
     "population",
+    "population_shares",
     "rates",
+    "life",
     "luna",
+    "log",
+    "cast",
+    "script",
     "expectations",
 }
-KNOWN_RATES = {"gp_changes_per_1000_per_year"}
-DEFAULT_RATES = {"gp_changes_per_1000_per_year": 60.0}
+# Per 1,000 residents per year unless the name says otherwise. Danish figures (DST, 2023):
+# 57,500 births and 57,800 deaths (9.7 / 9.8 per 1,000); about 850,000 moves, 370,000 of them
+# between municipalities; about 30,000 marriages; about 2,400 moves from Greenland. GP changes,
+# group changes (0.6 % in group 2) and card orders are sized on SPEC 6.1 (1.7 million cards a
+# year for moves, doctor changes and name changes).
+DEFAULT_RATES: dict[str, float] = {
+    "gp_changes_per_1000_per_year": 60.0,
+    "births_per_1000_per_year": 9.7,
+    "deaths_per_1000_per_year": 9.8,
+    "moves_within_per_1000_per_year": 81.0,
+    "moves_between_per_1000_per_year": 63.0,
+    "greenland_moves_per_1000_per_year": 0.4,
+    "marriages_per_1000_per_year": 5.1,
+    "renumberings_per_1000_per_year": 0.05,
+    "group_changes_per_1000_per_year": 2.0,
+    "samlever_declarations_per_1000_per_year": 1.0,
+    "card_opt_outs_per_1000_per_year": 2.0,
+    "card_orders_per_1000_per_year": 20.0,
+    "practice_events_per_practice_per_year": 0.08,
+    "audit_extractions_per_municipality_per_year": 4.0,
+}
+# Shares (0..1) and delays. Naming: most children are named within 6 months (navneloven);
+# "same day" naming is rare and marks a vulnerable situation (release 1.1 item 10).
+DEFAULT_LIFE: dict[str, float] = {
+    "naming_same_day_share": 0.02,
+    "naming_delay_days_mean": 45.0,
+    "greenland_wrong_address_share": 0.1,
+    "greenland_choice_lead_days": 7.0,
+    "cpr_feed_hour": 6.0,
+    "closed_doctor_via_relative_share": 0.25,
+    "gp_change_nearby_share": 0.8,
+    "case_worker_share": 0.2,
+    "simultaneous_practice_event_share": 0.25,
+    "move_into_household_share": 0.1,
+    "racing_choice_share": 0.05,
+}
+SHARE_KEYS = {key for key in DEFAULT_LIFE if key.endswith("_share")}
+LOG_LEVELS = ("full", "decisions", "commands")
+LUNA_KEYS = {"latency_seconds", "jitter_seconds", "slow_rate", "slow_seconds", "fault_rates"}
+FAULT_KINDS = {"error", "timeout", "drop_after_commit"}
+
+
+@dataclass(frozen=True, slots=True)
+class Outage:
+    """Nedbrud - a window in simulated time in which every LUNA call fails the same way."""
+
+    start: datetime
+    end: datetime
+    kind: str = "timeout"
 
 
 @dataclass(frozen=True, slots=True)
 class LunaSettings:
-    """How the fake LUNA behaves in the run: answer latency and seeded fault rates."""
+    """How the fake LUNA behaves in the run: latency, seeded fault rates, outage windows."""
 
     latency_seconds: float = 2.0
     fault_rates: dict[str, float] = field(default_factory=dict)
+    jitter_seconds: float = 0.0
+    slow_rate: float = 0.0
+    slow_seconds: float = 60.0
+    outages: tuple[Outage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +122,22 @@ class Scenario:
     luna: LunaSettings
     expectations: dict[str, Any]
     path: str = ""
+    life: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_LIFE))
+    shares: PopulationShares = field(default_factory=PopulationShares)
+    log: str = "full"
+    cast: tuple[dict[str, Any], ...] = ()
+    script: tuple[dict[str, Any], ...] = ()
+    source: dict[str, Any] = field(default_factory=dict)
 
     @property
     def start_moment(self) -> datetime:
         return datetime.combine(self.start, time(0, 0))
 
     def with_seed(self, seed: int) -> Scenario:
-        from dataclasses import replace
-
-        return replace(self, seed=seed)
+        source = dict(self.source)
+        if source:
+            source["seed"] = seed
+        return replace(self, seed=seed, source=source)
 
 
 def _fail(path: str, da: str, en: str) -> ScenarioError:
@@ -105,68 +179,172 @@ def scenario_from_mapping(data: dict[str, Any], shown: str = "<scenario>") -> Sc
             "duration_days og population skal være positive",
             "duration_days and population must be positive",
         )
-    codes = data.get("municipalities")
-    if not isinstance(codes, list) or not codes:
-        raise _fail(
-            shown,
-            "municipalities skal være en liste af kommunekoder",
-            "municipalities must be a list of municipality codes",
-        )
-    geography = load_geography()
-    try:
-        resolved = tuple(geography.municipality(str(code)).code for code in codes)
-    except SandboxError as error:
-        raise _fail(shown, error.message_da, error.message_en) from None
-    rates = dict(DEFAULT_RATES)
-    given_rates = data.get("rates") or {}
-    if not isinstance(given_rates, dict) or set(given_rates) - KNOWN_RATES:
-        raise _fail(
-            shown,
-            f"rates må kun have nøglerne {sorted(KNOWN_RATES)}",
-            f"rates may only have the keys {sorted(KNOWN_RATES)}",
-        )
-    for key, value in given_rates.items():
-        if not isinstance(value, int | float) or value < 0:
-            raise _fail(
-                shown, f"rates.{key} skal være et tal >= 0", f"rates.{key} must be a number >= 0"
-            )
-        rates[key] = float(value)
+    log = data.get("log", "full")
+    if log not in LOG_LEVELS:
+        raise _fail(shown, f"log skal være en af {LOG_LEVELS}", f"log must be one of {LOG_LEVELS}")
     return Scenario(
         name=name,
         description=str(data.get("description", "")),
         seed=seed,
         start=start,
         duration_days=duration,
-        municipalities=resolved,
+        municipalities=_municipalities(data.get("municipalities"), shown),
         population=population,
-        rates=rates,
+        rates=_numbers(data.get("rates"), DEFAULT_RATES, "rates", shown),
         luna=_luna(data.get("luna") or {}, shown),
         expectations=dict(data.get("expectations") or {}),
         path=shown,
+        life=_numbers(data.get("life"), DEFAULT_LIFE, "life", shown),
+        shares=_shares(data.get("population_shares"), shown),
+        log=str(log),
+        cast=check_cast(data.get("cast"), shown),
+        script=check_script(data.get("script"), shown),
+        source=_plain(data),
     )
 
 
-def _luna(data: Any, shown: str) -> LunaSettings:
-    if not isinstance(data, dict) or set(data) - {"latency_seconds", "fault_rates"}:
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """The scenario as YAML-safe data (dates as text), to store beside a run's report."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {str(k): convert(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [convert(v) for v in value]
+        return value
+
+    return {str(key): convert(value) for key, value in data.items()}
+
+
+def _municipalities(codes: Any, shown: str) -> tuple[str, ...]:
+    geography = load_geography()
+    if codes == "all":
+        return tuple(m.code for m in geography.municipalities())
+    if not isinstance(codes, list) or not codes:
         raise _fail(
             shown,
-            "luna må have latency_seconds og fault_rates",
-            "luna may have latency_seconds and fault_rates",
+            "municipalities skal være en liste af kommunekoder (eller 'all')",
+            "municipalities must be a list of municipality codes (or 'all')",
+        )
+    try:
+        return tuple(geography.municipality(str(code)).code for code in codes)
+    except SandboxError as error:
+        raise _fail(shown, error.message_da, error.message_en) from None
+
+
+def _numbers(given: Any, defaults: dict[str, float], section: str, shown: str) -> dict[str, float]:
+    values = dict(defaults)
+    given = given or {}
+    if not isinstance(given, dict) or set(given) - set(defaults):
+        raise _fail(
+            shown,
+            f"{section} må kun have nøglerne {sorted(defaults)}",
+            f"{section} may only have the keys {sorted(defaults)}",
+        )
+    for key, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise _fail(
+                shown,
+                f"{section}.{key} skal være et tal >= 0",
+                f"{section}.{key} must be a number >= 0",
+            )
+        if key in SHARE_KEYS and value > 1:
+            raise _fail(
+                shown,
+                f"{section}.{key} er en andel og skal ligge mellem 0 og 1",
+                f"{section}.{key} is a share and must lie between 0 and 1",
+            )
+        values[key] = float(value)
+    return values
+
+
+def _shares(given: Any, shown: str) -> PopulationShares:
+    names = PopulationShares.names()
+    if given is None:
+        return PopulationShares()
+    if not isinstance(given, dict) or set(given) - set(names):
+        raise _fail(
+            shown,
+            f"population_shares må kun have nøglerne {sorted(names)}",
+            f"population_shares may only have the keys {sorted(names)}",
+        )
+    for key, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise _fail(
+                shown,
+                f"population_shares.{key} skal ligge mellem 0 og 1",
+                f"population_shares.{key} must lie between 0 and 1",
+            )
+    return PopulationShares(**{key: float(value) for key, value in given.items()})
+
+
+def _luna(data: Any, shown: str) -> LunaSettings:
+    if not isinstance(data, dict) or set(data) - LUNA_KEYS - {"outages"}:
+        raise _fail(
+            shown,
+            f"luna må kun have {sorted(LUNA_KEYS | {'outages'})}",
+            f"luna may only have {sorted(LUNA_KEYS | {'outages'})}",
         )
     rates = data.get("fault_rates") or {}
-    known = {"error", "timeout", "drop_after_commit"}
-    if not isinstance(rates, dict) or set(rates) - known:
+    if not isinstance(rates, dict) or set(rates) - FAULT_KINDS:
         raise _fail(
             shown,
-            f"luna.fault_rates må kun have {sorted(known)}",
-            f"luna.fault_rates may only have {sorted(known)}",
+            f"luna.fault_rates må kun have {sorted(FAULT_KINDS)}",
+            f"luna.fault_rates may only have {sorted(FAULT_KINDS)}",
         )
-    latency = data.get("latency_seconds", 2.0)
-    if not isinstance(latency, int | float) or latency < 0:
-        raise _fail(
-            shown, "luna.latency_seconds skal være >= 0", "luna.latency_seconds must be >= 0"
-        )
-    return LunaSettings(float(latency), {str(k): float(v) for k, v in rates.items()})
+    numbers = {}
+    defaults = {"latency_seconds": 2.0, "jitter_seconds": 0.0, "slow_rate": 0.0}
+    for key, default in (*defaults.items(), ("slow_seconds", 60.0)):
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise _fail(shown, f"luna.{key} skal være >= 0", f"luna.{key} must be >= 0")
+        numbers[key] = float(value)
+    for kind, rate in rates.items():
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1:
+            raise _fail(
+                shown,
+                f"luna.fault_rates.{kind} skal ligge mellem 0 og 1",
+                f"luna.fault_rates.{kind} must lie between 0 and 1",
+            )
+    return LunaSettings(
+        latency_seconds=numbers["latency_seconds"],
+        fault_rates={str(k): float(v) for k, v in rates.items()},
+        jitter_seconds=numbers["jitter_seconds"],
+        slow_rate=min(numbers["slow_rate"], 1.0),
+        slow_seconds=numbers["slow_seconds"],
+        outages=_outages(data.get("outages") or [], shown),
+    )
+
+
+def _outages(items: Any, shown: str) -> tuple[Outage, ...]:
+    problem = (
+        "luna.outages skal være en liste af {start: tidspunkt, hours: tal, kind: timeout|error|"
+        "drop_after_commit}",
+        "luna.outages must be a list of {start: datetime, hours: number, kind: timeout|error|"
+        "drop_after_commit}",
+    )
+    if not isinstance(items, list):
+        raise _fail(shown, *problem)
+    found = []
+    for item in items:
+        if not isinstance(item, dict) or set(item) - {"start", "hours", "kind"}:
+            raise _fail(shown, *problem)
+        start, hours, kind = item.get("start"), item.get("hours"), item.get("kind", "timeout")
+        if isinstance(start, str):
+            try:
+                start = datetime.fromisoformat(start)
+            except ValueError:
+                raise _fail(shown, *problem) from None
+        if not isinstance(start, datetime) or kind not in FAULT_KINDS:
+            raise _fail(shown, *problem)
+        if isinstance(hours, bool) or not isinstance(hours, int | float) or hours <= 0:
+            raise _fail(shown, *problem)
+        from datetime import timedelta
+
+        found.append(Outage(start, start + timedelta(hours=float(hours)), str(kind)))
+    return tuple(found)
 
 
 def _field(data: dict[str, Any], key: str, kind: type, shown: str) -> Any:

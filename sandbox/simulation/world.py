@@ -2,80 +2,218 @@
 
 ``World(scenario).run()`` builds everything from the scenario and its seed, runs the simpy
 environment day by day, and leaves the registry, the fakes and the journals to be reported.
+Every request goes through ``World.send`` (the same bus as the API), and the invariants are
+checked on what each command touched right after it (`sandbox.simulation.invariants`).
+
+The fake CPR holds only the persons life events touch (a lazy mirror): a process asks
+`World.cpr_person` before it records a life event, and once the system has read the feed
+the mirrored persons and the consumed events' data are dropped again. A national run thus
+keeps one copy of the population, the system's.
 """
 
 from __future__ import annotations
 
+import gc
+import random
 from collections.abc import Callable
 from typing import IO, Any
 
 import simpy
 
-from fakes.cpr.backend import CprBackend
+from fakes.cpr.backend import CprBackend, Person
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import load_geography
+from sandbox.domain.model import Citizen
 from sandbox.domain.registry import Registry
 from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import Journal
 from sandbox.service.commands import Command
+from sandbox.service.cpr_records import address_to_cpr
+from sandbox.simulation.cast import build_cast
 from sandbox.simulation.clock import SECONDS_PER_DAY, SimClock
+from sandbox.simulation.invariants import Invariants
 from sandbox.simulation.journal import ReplayLog, RunStats
 from sandbox.simulation.population import PopulationBuilder
-from sandbox.simulation.processes.gp_changes import gp_changes
-from sandbox.simulation.processes.luna_relay import luna_relay
+from sandbox.simulation.processes import start_processes
 from sandbox.simulation.rng import Streams
 from sandbox.simulation.scenario import Scenario
+
+LARGE_POPULATION = 200_000
+
+
+class StopRun(Exception):
+    """Raised to end a run early on purpose (a replay reached its event or case)."""
 
 
 class World:
     """Verden - one run of one scenario with one seed."""
 
-    def __init__(self, scenario: Scenario, replay_stream: IO[str] | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        replay_stream: IO[str] | None = None,
+        *,
+        env: simpy.Environment | None = None,
+        observers: tuple[Journal, ...] = (),
+    ) -> None:
         self.scenario = scenario
-        self.env = simpy.Environment()
+        self.env = env if env is not None else simpy.Environment()
         self.clock = SimClock(self.env, scenario.start_moment)
         self.streams = Streams(scenario.seed)
         self.geography = load_geography()
-        self.luna_backend = LunaBackend(scenario.seed)
-        self.luna_backend.set_faults(rates=scenario.luna.fault_rates, seed=scenario.seed)
+        large = scenario.population >= LARGE_POPULATION
+        self.luna_backend = LunaBackend(scenario.seed, journal_limit=1000 if large else None)
+        self._configure_luna()
         self.cpr_backend = CprBackend()
-        registry = Registry()
-        PopulationBuilder(self.geography, scenario.seed, scenario.start).populate(
-            registry, scenario.municipalities, scenario.population
+        self.registry = Registry()
+        self.builder = PopulationBuilder(
+            self.geography, scenario.seed, scenario.start, scenario.shares
         )
-        self.cprs = list(registry.citizens)
-        self.stats = RunStats()
-        journals: list[Journal] = [self.stats]
-        self.replay_log = ReplayLog(replay_stream) if replay_stream is not None else None
+        self._build()
+        self.cast = build_cast(self)
+        self.stats = RunStats(self)
+        self.invariants = Invariants(self)
+        journals: list[Journal] = [self.stats, self.invariants.journal]
+        self.replay_log = ReplayLog(replay_stream, scenario.log) if replay_stream else None
         if self.replay_log is not None:
             journals.append(self.replay_log)
+        journals.extend(observers)
+        self.luna = InProcessLuna(self.luna_backend, self.clock)
         self.bus = bootstrap(
             clock=self.clock,
-            luna=InProcessLuna(self.luna_backend, self.clock),
+            luna=self.luna,
             cpr=InProcessCpr(self.cpr_backend),
-            registry=registry,
+            registry=self.registry,
             geography=self.geography,
             journals=journals,
             relay_after_each_command=False,
         )
-        self.env.process(gp_changes(self))
-        self.env.process(luna_relay(self))
+        self._mirrored: list[str] = []
+        self.stop_requested: str | None = None
+        self.sent = 0
+        start_processes(self)
 
+    # building -------------------------------------------------------------------------------
+    def _configure_luna(self) -> None:
+        settings, backend = self.scenario.luna, self.luna_backend
+        backend.set_faults(rates=settings.fault_rates, seed=self.scenario.seed)
+        backend.set_latency(
+            settings.latency_seconds,
+            settings.jitter_seconds,
+            settings.slow_rate,
+            settings.slow_seconds,
+        )
+        for outage in settings.outages:
+            backend.add_window(outage.start, outage.end, outage.kind)
+
+    def _build(self) -> None:
+        """The population, with the collector off: millions of objects that live all run."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            result = self.builder.populate(
+                self.registry, self.scenario.municipalities, self.scenario.population
+            )
+        finally:
+            gc.freeze()  # the population is never garbage: keep the collector off it
+            if was_enabled:
+                gc.enable()
+        self.population = result
+        self.residents = result.cprs
+        for cpr in result.opted_out:
+            self.luna_backend.opt_out(cpr)
+
+    # acting ----------------------------------------------------------------------------------
     def send(self, command: Command) -> Any:
         """Send a command as a person in the world would: a refusal is an outcome, not a crash.
 
-        The journals have already recorded a refused or invalid command with its reasons.
+        The journals have already recorded a refused or invalid command with its reasons; the
+        invariants are checked on what the command touched before anything else happens.
         """
+        self.sent += 1
         try:
-            return self.bus.handle(command)
+            result = self.bus.handle(command)
         except SandboxError:
-            return None
+            result = None
+        self.invariants.check_touched()
+        if self.stop_requested is not None:
+            raise StopRun(self.stop_requested)
+        return result
 
+    def later(self, seconds: float, action: Callable[[], None]) -> None:
+        """Do ``action`` after ``seconds`` of simulated time (no process per person)."""
+        timeout = self.env.timeout(max(seconds, 0.0))
+        timeout.callbacks.append(lambda _event: action())
+
+    def pick_resident(
+        self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
+    ) -> Citizen | None:
+        """A random resident (status 01/03) for whom ``accept`` holds, or None."""
+        residents, citizens = self.residents, self.registry.citizens
+        for _ in range(tries):
+            citizen = citizens.get(residents[int(rng.random() * len(residents))])
+            if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
+                return citizen
+        return None
+
+    # the fake CPR as a lazy mirror -----------------------------------------------------------
+    def cpr_person(self, cpr: str) -> Person | None:
+        """The person in the fake CPR, mirrored from the registry on first touch."""
+        person = self.cpr_backend.persons.get(cpr)
+        if person is not None:
+            return person
+        citizen = self.registry.citizens.get(cpr)
+        if citizen is None:
+            return None
+        person = Person(
+            cpr,
+            citizen.name,
+            citizen.birth_date,
+            citizen.status,
+            address_to_cpr(citizen.address),
+            citizen.civil_status.value,
+            citizen.spouse,
+            citizen.parents,
+            citizen.custody_holders,
+            citizen.protected,
+        )
+        self.cpr_backend.add_person(person)
+        self._mirrored.append(cpr)
+        return person
+
+    def mirrored(self, cpr: str) -> None:
+        """Mark a person the fake CPR created itself (a newborn, a new number) for eviction."""
+        self._mirrored.append(cpr)
+
+    def forget_consumed_cpr(self) -> None:
+        """After the system read the feed: drop mirrored persons and consumed events' data."""
+        persons = self.cpr_backend.persons
+        keep = self.cast.cpr_only
+        for cpr in self._mirrored:
+            if cpr not in keep:
+                persons.pop(cpr, None)
+        self._mirrored.clear()
+        consumed = self.registry.cpr_feed_sequence
+        events = self.cpr_backend.events
+        for index in range(self._forgotten, min(consumed, len(events))):
+            events[index].data = _FORGOTTEN
+        self._forgotten = max(self._forgotten, min(consumed, len(events)))
+
+    _forgotten = 0
+
+    # running ---------------------------------------------------------------------------------
     def run(self, on_day: Callable[[int], None] | None = None) -> None:
         """Run the scenario's days; ``on_day(n)`` is called after each simulated day."""
         for day in range(1, self.scenario.duration_days + 1):
             self.env.run(until=day * SECONDS_PER_DAY)
+            self.stats.end_of_day(day)
             if on_day is not None:
                 on_day(day)
+
+    def request_stop(self, why: str) -> None:
+        self.stop_requested = why
+
+
+_FORGOTTEN: dict[str, Any] = {"forgotten": True}

@@ -1,9 +1,27 @@
-"""Lægevalg: may a group-1 citizen choose this practice on this date? (SPEC 3.1-3.3, 9)
+"""Lægevalg: may a group-1 citizen choose this practice on this date? (SPEC 3.1-3.4, 3.6, 9)
 
 The rule works on `GpChoiceFacts` that the service layer gathers from its stores (distance,
 whether the practice is open, the limit of the citizen's municipality ...), so it stays pure and
-testable: facts in, `Decision` out. The closed-practice exceptions (SPEC 3.4) are decided in
-`sandbox.domain.rules.closed_doctor` and reach this rule as ``exception_reason``.
+testable: facts in, `Decision` out. The order follows SPEC 9's ``canChooseDoctor``:
+
+1. group 1 only - unless the choice is combined with a change to group 1 (``change_to_group_1``:
+   the move from Greenland, a group-2 or dormant citizen returning to group 1);
+2. choosing the practice one is already listed with on the date is not a change: refused with
+   ``ALREADY_LISTED`` (a refusal, not a silent no-op, so no case, card or fee is made for
+   nothing). Only when a later choice is waiting is it a change: it keeps the current doctor
+   and replaces the later choice (``KEEPS_CURRENT_DOCTOR``; a closed practice closes only for
+   new patients, so it does not matter here);
+3. beyond the distance limit: allowed (the citizen gives up home visits); an open practice needs
+   the doctor's acceptance when ``beyondLimitOpenRequiresAcceptance`` says so, a closed one
+   when ``requiresDoctorAcceptance["BEYOND_DISTANCE_LIMIT"]`` does - and with that acceptance
+   the closed-practice exceptions need not hold (SPEC 3.2);
+4. within the limit, an open practice is allowed;
+5. a closed practice only through an exception of `sandbox.domain.rules.closed_doctor`, which
+   reaches this rule as ``exception_reason``; ``requiresDoctorAcceptance[code]`` says whether
+   the doctor must accept first (the decision's condition ``DOCTOR_ACCEPTANCE``).
+
+The effective date (`decide_effective_date`) and the persons of a multi-person case
+(`sandbox.domain.rules.gp_choice_persons`) are decided beside this rule.
 """
 
 from __future__ import annotations
@@ -12,22 +30,29 @@ from dataclasses import dataclass
 from datetime import date
 
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
+from sandbox.domain.model import Role
 from sandbox.domain.parameters import Parameters
 
 RULE_DISTANCE = "gp_choice.distance_limit"
 RULE_OPEN = "gp_choice.open_practice"
 RULE_CLOSED = "gp_choice.closed_practice"
 RULE_GROUP = "gp_choice.group_1_only"
+RULE_CURRENT = "gp_choice.current_doctor"
+RULE_EFFECTIVE = "gp_choice.effective_date"
 
 SOURCE_DISTANCE = "SPEC 3.2; Sundhedsloven § 59 [C:S14,S47,S49]"
 SOURCE_OPEN = "SPEC 3.1, 3.3; BEK 966/2014 [C:S14,S25]"
 SOURCE_CLOSED = "SPEC 3.4; release notes 1.1 item 3 [SEED][C:S24b,S49b]"
 SOURCE_GROUP = "SPEC 3.1; Sundhedsloven §§ 58-59 [C:S1,S2]"
+SOURCE_GROUP_CHANGE = "SPEC 2.2, 3.9; release notes 1.1 item 7 [SEED]"
+SOURCE_EFFECTIVE = "SPEC 3.6 [C:S50,S58][SEED]"
+
+DOCTOR_ACCEPTANCE = "DOCTOR_ACCEPTANCE"
 
 
 @dataclass(frozen=True, slots=True)
 class GpChoiceFacts:
-    """What the rule needs to know about one citizen, one practice and one date."""
+    """Lægevalg - what the rule needs to know about one citizen, one practice and one date."""
 
     on: date
     municipality_code: str
@@ -37,6 +62,9 @@ class GpChoiceFacts:
     distance_km: float
     in_group_1: bool
     exception_reason: Reason | None = None
+    change_to_group_1: bool = False
+    already_listed: bool = False
+    has_later_choice: bool = False
 
 
 def distance_limit(municipality_code: str, on: date, parameters: Parameters) -> ParameterUse:
@@ -50,10 +78,42 @@ def distance_limit(municipality_code: str, on: date, parameters: Parameters) -> 
     return parameters.use(name, on)
 
 
+def decide_effective_date(on: date, today: date, role: Role, parameters: Parameters) -> Decision:
+    """A choice takes effect today or later; only the system itself may date one back.
+
+    The system's own handlers (CPR events) register choices from the day something happened,
+    which may lie before the day the event arrived; citizens and case workers may not.
+    """
+    effective = parameters.use("gpChangeEffective", on)
+    fields = (("on", on.isoformat()), ("today", today.isoformat()))
+    if on < today and role is not Role.SYSTEM:
+        return Decision.refuse(
+            Reason(
+                RULE_EFFECTIVE,
+                "EFFECTIVE_DATE_IN_PAST",
+                "Et lægevalg kan ikke gælde fra en dato før i dag: {on} ligger før {today}.",
+                "A GP choice cannot take effect before today: {on} is before {today}.",
+                SOURCE_EFFECTIVE,
+                fields,
+                (effective,),
+            )
+        )
+    return Decision.allow(
+        Reason(
+            RULE_EFFECTIVE,
+            "EFFECTIVE_DATE_OK",
+            "Lægevalget gælder fra {on}.",
+            "The GP choice takes effect on {on}.",
+            SOURCE_EFFECTIVE,
+            fields,
+            (effective,),
+        )
+    )
+
+
 def decide_gp_choice(facts: GpChoiceFacts, parameters: Parameters) -> Decision:
-    """Allowed when the practice is open and within the limit; otherwise explained refusal."""
-    on = facts.on
-    if not facts.in_group_1:
+    """Allowed when open and within the limit, or beyond it, or closed with an exception."""
+    if not facts.in_group_1 and not facts.change_to_group_1:
         return Decision.refuse(
             Reason(
                 RULE_GROUP,
@@ -63,48 +123,86 @@ def decide_gp_choice(facts: GpChoiceFacts, parameters: Parameters) -> Decision:
                 SOURCE_GROUP,
             )
         )
-    limit = distance_limit(facts.municipality_code, on, parameters)
-    capital = parameters.use("capitalAreaMunicipalities", on)
-    metric = parameters.use("distanceMetric", on)
-    fields = (
-        ("distance", f"{facts.distance_km:.1f}"),
-        ("limit", f"{limit.value:g}"),
-        ("municipality", facts.municipality_name),
-        ("practice", facts.practice_name),
-    )
-    within = facts.distance_km <= float(limit.value)
-    distance_reason = Reason(
-        RULE_DISTANCE,
-        "WITHIN_DISTANCE_LIMIT" if within else "BEYOND_DISTANCE_LIMIT",
-        (
-            "{practice} ligger {distance} km fra borgerens adresse, inden for grænsen på "
-            "{limit} km for {municipality}."
-            if within
-            else "{practice} ligger {distance} km fra borgerens adresse, uden for grænsen på "
-            "{limit} km for {municipality}."
-        ),
-        (
-            "{practice} is {distance} km from the citizen's address, within the {limit} km "
-            "limit for {municipality}."
-            if within
-            else "{practice} is {distance} km from the citizen's address, beyond the {limit} km "
-            "limit for {municipality}."
-        ),
-        SOURCE_DISTANCE,
-        fields,
-        (limit, capital, metric),
-    )
-    if not within:
-        return _beyond_limit(facts, distance_reason, parameters)
+    group = () if facts.in_group_1 else (_group_change_reason(facts),)
+    if facts.already_listed:
+        return _current_doctor(facts, group)
+    distance_reason = _distance_reason(facts, parameters)
+    if distance_reason.code == "BEYOND_DISTANCE_LIMIT":
+        return _beyond_limit(facts, distance_reason, group, parameters)
     if facts.practice_open:
-        return Decision.allow(_open_reason(facts), distance_reason)
+        return Decision.allow(_open_reason(facts), distance_reason, *group)
     if facts.exception_reason is not None:
-        return _with_acceptance(facts.exception_reason, distance_reason, parameters, on)
+        exception = facts.exception_reason
+        acceptance = parameters.use("requiresDoctorAcceptance", facts.on)
+        needs = bool(acceptance.value.get(exception.code, False))
+        conditions = (DOCTOR_ACCEPTANCE,) if needs else ()
+        if needs:
+            group = (*group, _acceptance_reason(facts, acceptance))
+        return Decision.allow(exception, distance_reason, *group, conditions=conditions)
     return Decision.refuse(_closed_reason(facts), distance_reason)
 
 
+def _distance_reason(facts: GpChoiceFacts, parameters: Parameters) -> Reason:
+    on = facts.on
+    limit = distance_limit(facts.municipality_code, on, parameters)
+    capital = parameters.use("capitalAreaMunicipalities", on)
+    metric = parameters.use("distanceMetric", on)
+    within = facts.distance_km <= float(limit.value)
+    where = "inden for" if within else "uden for"
+    where_en = "within" if within else "beyond"
+    return Reason(
+        RULE_DISTANCE,
+        "WITHIN_DISTANCE_LIMIT" if within else "BEYOND_DISTANCE_LIMIT",
+        "{practice} ligger {distance} km fra borgerens adresse, " + where + " grænsen på "
+        "{limit} km for {municipality}.",
+        "{practice} is {distance} km from the citizen's address, " + where_en + " the {limit} "
+        "km limit for {municipality}.",
+        SOURCE_DISTANCE,
+        (
+            ("distance", f"{facts.distance_km:.2f}"),
+            ("limit", f"{limit.value:g}"),
+            ("municipality", facts.municipality_name),
+            ("practice", facts.practice_name),
+        ),
+        (limit, capital, metric),
+    )
+
+
+def _current_doctor(facts: GpChoiceFacts, group: tuple[Reason, ...]) -> Decision:
+    fields = (("practice", facts.practice_name), ("on", facts.on.isoformat()))
+    if not facts.has_later_choice:
+        return Decision.refuse(
+            Reason(
+                RULE_CURRENT,
+                "ALREADY_LISTED",
+                "Borgeren er allerede tilmeldt {practice} den {on}; det er ikke et lægeskift. "
+                "Udelad personen fra lægevalget.",
+                "The citizen is already listed with {practice} on {on}; that is not a change of "
+                "GP. Leave the person out of the GP choice.",
+                SOURCE_OPEN,
+                fields,
+            )
+        )
+    return Decision.allow(
+        Reason(
+            RULE_CURRENT,
+            "KEEPS_CURRENT_DOCTOR",
+            "Borgeren er tilmeldt {practice} den {on} og beholder lægen; et senere valgt "
+            "lægeskift bortfalder.",
+            "The citizen is listed with {practice} on {on} and keeps that GP; a later chosen "
+            "change lapses.",
+            SOURCE_OPEN,
+            fields,
+        ),
+        *group,
+    )
+
+
 def _beyond_limit(
-    facts: GpChoiceFacts, distance_reason: Reason, parameters: Parameters
+    facts: GpChoiceFacts,
+    distance_reason: Reason,
+    group: tuple[Reason, ...],
+    parameters: Parameters,
 ) -> Decision:
     """Beyond the limit: allowed, with the doctor's acceptance where the parameters say so."""
     on = facts.on
@@ -124,17 +222,40 @@ def _beyond_limit(
         if facts.practice_open
         else bool(acceptance.value.get("BEYOND_DISTANCE_LIMIT", True))
     )
-    conditions = ("DOCTOR_ACCEPTANCE",) if needs_acceptance else ()
-    return Decision.allow(distance_reason, beyond, conditions=conditions)
+    if not needs_acceptance:
+        return Decision.allow(distance_reason, beyond, *group)
+    return Decision.allow(
+        distance_reason,
+        beyond,
+        *group,
+        _acceptance_reason(facts, acceptance),
+        conditions=(DOCTOR_ACCEPTANCE,),
+    )
 
 
-def _with_acceptance(
-    exception: Reason, distance_reason: Reason, parameters: Parameters, on: date
-) -> Decision:
-    acceptance = parameters.use("requiresDoctorAcceptance", on)
-    needs = bool(acceptance.value.get(exception.code, False))
-    conditions = ("DOCTOR_ACCEPTANCE",) if needs else ()
-    return Decision.allow(exception, distance_reason, conditions=conditions)
+def _acceptance_reason(facts: GpChoiceFacts, acceptance: ParameterUse) -> Reason:
+    return Reason(
+        "gp_choice.doctor_acceptance",
+        "AWAITS_DOCTOR_ACCEPTANCE",
+        "Valget kræver, at lægen i {practice} accepterer borgeren (dispensation); forløbet "
+        "afventer lægens svar, før valget registreres.",
+        "The choice needs the doctor at {practice} to accept the citizen (dispensation); the "
+        "case waits for the doctor's answer before the choice is registered.",
+        "SPEC 3.2, 3.4 [CONFLICT: C:S21 vs C:S49b][C:S14]",
+        (("practice", facts.practice_name),),
+        (acceptance,),
+    )
+
+
+def _group_change_reason(facts: GpChoiceFacts) -> Reason:
+    return Reason(
+        RULE_GROUP,
+        "GROUP_1_WITH_CHOICE",
+        "Lægevalget kombineres med et skift til sikringsgruppe 1 fra {on}.",
+        "The GP choice is combined with a change to insurance group 1 from {on}.",
+        SOURCE_GROUP_CHANGE,
+        (("on", facts.on.isoformat()),),
+    )
 
 
 def _open_reason(facts: GpChoiceFacts) -> Reason:
@@ -152,8 +273,14 @@ def _closed_reason(facts: GpChoiceFacts) -> Reason:
     return Reason(
         RULE_CLOSED,
         "PRACTICE_CLOSED",
-        "{practice} er lukket for tilgang den {on}, og ingen undtagelse gælder for borgeren.",
-        "{practice} is closed for new patients on {on}, and no exception applies to the citizen.",
+        "{practice} er lukket for tilgang den {on}, og ingen undtagelse gælder for borgeren "
+        "(ægtefælle, angivet samlever, forælders læge for børn, tilbagevenden til gruppe 1 "
+        "eller færre end to åbne læger inden for afstandsgrænsen). Samme adresse alene er "
+        "ikke en undtagelse fra release 1.1.",
+        "{practice} is closed for new patients on {on}, and no exception applies to the "
+        "citizen (spouse, declared samlever, a parent's doctor for children, return to group 1 "
+        "or fewer than two open practices within the limit). Since release 1.1 the same "
+        "address alone is not an exception.",
         SOURCE_CLOSED,
         (("practice", facts.practice_name), ("on", facts.on.isoformat())),
     )

@@ -1,93 +1,260 @@
-"""Handler for Lægevalg: decide with the rules, then create the case and queue it for LUNA."""
+"""Handlers for Lægevalg: decide with the rules, create ONE case, then register it via LUNA.
+
+`choose_gp` plans first (`plan_choice`: effective date, involved persons, each person's choice
+and fee - nothing changes), then creates the case (`open_case`). When a decision needs the
+doctor's acceptance the case waits as PENDING (``details["awaiting"] = "doctor_acceptance"``)
+and nothing reaches LUNA; `sandbox.service.handlers.dispensation` then registers it
+(`register_choice`: listings, the change to group 1, one LUNA registration, events) or cancels
+it. A newer choice for the same main person cancels such a pending case (the newer one wins).
+
+Case details: ``ydernummer``, ``practice_name``, ``decision_codes`` (main person),
+``decision_codes_by_cpr``, ``conditions``, ``basis`` (per CPR: OPEN, EXCEPTION:<code>,
+DISPENSATION, KEEP), ``exceptions`` (per CPR), ``fee_dkk`` (the case's total, int),
+``fee_reason_codes`` (main person), ``fees`` (per CPR: fee_dkk, reason_codes),
+``change_to_group_1``, and ``samlever`` ({cpr, name}) when the main person chose through a
+declared samlever.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sandbox.domain.decisions import Decision
-from sandbox.domain.errors import InvalidInput, RuleRefused
-from sandbox.domain.geography import distance_km
-from sandbox.domain.model import Case, CaseStatus, CaseType, Citizen, Practice
-from sandbox.domain.rules.gp_choice import GpChoiceFacts, decide_gp_choice
+from sandbox.domain.decisions import Decision, Reason
+from sandbox.domain.errors import RuleRefused
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Practice
+from sandbox.domain.rules import fees
+from sandbox.domain.rules.closed_doctor import DECLARED_COHABITANT
+from sandbox.domain.rules.fees import FeeDecision
+from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE, decide_effective_date
+from sandbox.domain.rules.gp_choice_persons import InvolvedFacts, decide_involved
 from sandbox.service.commands import ChooseGp
-from sandbox.service.events import CaseCreated, GpChosen
-from sandbox.service.handlers.listings import replace_listing_from
+from sandbox.service.events import (
+    CaseCreated,
+    DoctorAcceptanceRequested,
+    GpChoiceCancelled,
+    GpChosen,
+    GroupChanged,
+)
+from sandbox.service.handlers.fees import fee_for
+from sandbox.service.handlers.gp_choice_facts import decide_for, gather_facts, in_group_1
+from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
+__all__ = [
+    "ChoicePlan",
+    "choose_gp",
+    "decide_for",
+    "gather_facts",
+    "open_case",
+    "plan_choice",
+    "register_choice",
+]
 
-def gather_facts(uow: UnitOfWork, citizen: Citizen, practice: Practice, on: date) -> GpChoiceFacts:
-    """Collect what the GP-choice rule needs from the registry, for one person and date."""
-    municipality = uow.geography.municipality(citizen.municipality_code)
-    group = citizen.group_on(on)
-    return GpChoiceFacts(
-        on=on,
-        municipality_code=municipality.code,
-        municipality_name=municipality.name,
-        practice_name=f"{practice.name} ({practice.ydernummer})",
-        practice_open=practice.is_open_on(on),
-        distance_km=distance_km(citizen.address.coordinates, practice.address.coordinates),
-        in_group_1=group is not None and group.group == 1,
-    )
+AWAITING_ACCEPTANCE = "doctor_acceptance"
+GROUP_CHANGE_REASON = "CHANGE_TO_GROUP_1_WITH_GP_CHOICE"
 
 
-def decide_for(uow: UnitOfWork, citizen: Citizen, practice: Practice, on: date) -> Decision:
-    return decide_gp_choice(gather_facts(uow, citizen, practice, on), uow.parameters)
+@dataclass(slots=True)
+class ChoicePlan:
+    """Plan for et lægevalg - everything decided for one case, before anything changes."""
+
+    actor: Actor
+    practice: Practice
+    on: date
+    persons: list[Citizen]
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    fees: dict[str, FeeDecision] = field(default_factory=dict)
+    change_to_group_1: bool = False
+
+    @property
+    def needs_acceptance(self) -> bool:
+        return any(DOCTOR_ACCEPTANCE in d.conditions for d in self.decisions.values())
 
 
 def choose_gp(command: ChooseGp, uow: UnitOfWork) -> Case:
-    """Create a GP-choice case for the main person and any involved persons, or refuse."""
+    """One GP-choice case for the main person and any involved persons, or an explained refusal."""
+    return open_case(uow, plan_choice(uow, command))
+
+
+def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
+    """Decide everything for the command; raise `RuleRefused` on the first refusal."""
     practice = uow.practice(command.ydernummer)
     on = command.effective_date or uow.today()
-    if on < uow.today():
-        raise InvalidInput(
-            field="effective_date",
-            reason_da=f"et lægevalg kan ikke gælde fra før i dag ({uow.today()})",
-            reason_en=f"a GP choice cannot take effect before today ({uow.today()})",
-        )
+    _require(
+        uow,
+        f"ChooseGp {command.cpr} effective date",
+        decide_effective_date(on, uow.today(), command.actor.role, uow.parameters),
+    )
     persons = [uow.citizen(cpr) for cpr in dict.fromkeys((command.cpr, *command.involved))]
-    decisions = []
+    main = persons[0]
+    for child in persons[1:]:
+        facts = InvolvedFacts(
+            on, main.cpr, main.name, child.cpr, child.name, child.birth_date, child.custody_holders
+        )
+        _require(
+            uow, f"ChooseGp {main.cpr} involves {child.cpr}", decide_involved(facts, uow.parameters)
+        )
+    plan = ChoicePlan(
+        command.actor, practice, on, persons, change_to_group_1=command.change_to_group_1
+    )
+    chosen: dict[str, str] = {}
     for person in persons:
-        decision = decide_for(uow, person, practice, on)
-        uow.decided(f"ChooseGp {person.cpr} -> {practice.ydernummer}", decision)
-        if not decision.allowed:
-            raise RuleRefused(decision)
-        decisions.append(decision)
+        decision = decide_for(
+            uow,
+            person,
+            practice,
+            on,
+            change_to_group_1=command.change_to_group_1,
+            chosen_in_case=chosen,
+        )
+        _require(uow, f"ChooseGp {person.cpr} -> {practice.ydernummer}", decision)
+        plan.decisions[person.cpr] = decision
+        chosen[person.cpr] = practice.ydernummer
+    for person in persons:
+        extra = _child_follows(uow, person, main, on) if person is not main else ()
+        fee = fee_for(uow, person, on, extra)
+        uow.decided(f"Fee {person.cpr} -> {practice.ydernummer}", fee.decision)
+        plan.fees[person.cpr] = fee
+    return plan
+
+
+def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
+    """Create the case from a plan; register it now, or wait for the doctor's acceptance."""
+    main = plan.persons[0]
+    pending = plan.needs_acceptance
     case = Case(
         case_id=uow.ids.next("F"),
         case_type=CaseType.GP_CHOICE,
-        municipality_code=persons[0].municipality_code,
-        main_cpr=persons[0].cpr,
-        involved=tuple(person.cpr for person in persons[1:]),
-        status=CaseStatus.AWAITING_LUNA,
+        municipality_code=main.municipality_code,
+        main_cpr=main.cpr,
+        involved=tuple(person.cpr for person in plan.persons[1:]),
+        status=CaseStatus.PENDING if pending else CaseStatus.AWAITING_LUNA,
         created_at=uow.now(),
-        actor=command.actor,
-        effective_date=on,
-        details={
-            "ydernummer": practice.ydernummer,
-            "practice_name": practice.name,
-            "decision_codes": list(decisions[0].codes),
-            "conditions": list(decisions[0].conditions),
-        },
+        actor=plan.actor,
+        effective_date=plan.on,
+        details=_details(uow, plan),
     )
     case.history.append((case.created_at, case.status))
+    _supersede_pending(uow, main.cpr, case.case_id)
     uow.registry.add_case(case)
-    for person in persons:
-        replace_listing_from(uow.registry, person, practice.ydernummer, on, case.case_id, "OPEN")
-    uow.outbox.add(
-        LunaRegistration(
-            case.case_id,
-            "gp_listing",
-            persons[0].cpr,
-            {
-                "ydernummer": practice.ydernummer,
-                "effective_date": on.isoformat(),
-                "persons": [person.cpr for person in persons],
-            },
-        ),
-        uow.now(),
-    )
     uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
-    for person in persons:
-        uow.emit(GpChosen(case.case_id, person.cpr, practice.ydernummer, on))
+    if pending:
+        case.details["awaiting"] = AWAITING_ACCEPTANCE
+        uow.emit(DoctorAcceptanceRequested(case.case_id, main.cpr, plan.practice.ydernummer))
+    else:
+        register_choice(uow, case)
     return case
+
+
+def register_choice(uow: UnitOfWork, case: Case) -> None:
+    """Make the case's choice real: group 1 if asked, listings, one LUNA registration, events."""
+    on = case.effective_date or uow.today()
+    ydernummer = case.details["ydernummer"]
+    cprs = [cpr for cpr in (case.main_cpr, *case.involved) if cpr is not None]
+    persons = [uow.citizen(cpr) for cpr in cprs]
+    changed: list[str] = []
+    for person in persons:
+        if case.details.get("change_to_group_1") and not in_group_1(person, on):
+            replace_group_from(
+                person,
+                1,
+                on,
+                case.case_id,
+                GROUP_CHANGE_REASON,
+                registry=uow.registry,
+                at=uow.now(),
+            )
+            changed.append(person.cpr)
+        basis = case.details["basis"].get(person.cpr, "OPEN")
+        replace_listing_from(
+            uow.registry, person, ydernummer, on, case.case_id, basis, at=uow.now()
+        )
+    case.details["group_changed"] = changed
+    payload: dict[str, Any] = {
+        "ydernummer": ydernummer,
+        "effective_date": on.isoformat(),
+        "persons": cprs,
+    }
+    if changed:
+        payload["group"] = {"group": 1, "persons": changed}
+    uow.outbox.add(LunaRegistration(case.case_id, "gp_listing", cprs[0], payload), uow.now())
+    for cpr in changed:
+        uow.emit(GroupChanged(case.case_id, cpr, 1, on))
+    for cpr in cprs:
+        uow.emit(GpChosen(case.case_id, cpr, ydernummer, on))
+
+
+def _require(uow: UnitOfWork, subject: str, decision: Decision) -> None:
+    uow.decided(subject, decision)
+    if not decision.allowed:
+        raise RuleRefused(decision)
+
+
+def _child_follows(uow: UnitOfWork, child: Citizen, main: Citizen, on: date) -> tuple[Reason, ...]:
+    reason = fees.child_follows_parent(child.birth_date, main.name, on, uow.parameters)
+    return (reason,) if reason is not None else ()
+
+
+def _details(uow: UnitOfWork, plan: ChoicePlan) -> dict[str, Any]:
+    main = plan.persons[0]
+    exceptions = {cpr: _exception_code(d) for cpr, d in plan.decisions.items()}
+    details: dict[str, Any] = {
+        "ydernummer": plan.practice.ydernummer,
+        "practice_name": plan.practice.name,
+        "decision_codes": list(plan.decisions[main.cpr].codes),
+        "decision_codes_by_cpr": {cpr: list(d.codes) for cpr, d in plan.decisions.items()},
+        "conditions": sorted({c for d in plan.decisions.values() for c in d.conditions}),
+        "basis": {cpr: _basis(d, exceptions[cpr]) for cpr, d in plan.decisions.items()},
+        "exceptions": {cpr: code for cpr, code in exceptions.items() if code},
+        "fee_dkk": sum(fee.fee_dkk for fee in plan.fees.values()),
+        "fee_reason_codes": list(plan.fees[main.cpr].reason_codes),
+        "fees": {
+            cpr: {"fee_dkk": fee.fee_dkk, "reason_codes": list(fee.reason_codes)}
+            for cpr, fee in plan.fees.items()
+        },
+        "change_to_group_1": plan.change_to_group_1,
+    }
+    if exceptions[main.cpr] == DECLARED_COHABITANT and main.declared_samlever:
+        samlever = uow.registry.citizens.get(main.declared_samlever)
+        details["samlever"] = {
+            "cpr": main.declared_samlever,
+            "name": samlever.name if samlever is not None else "",
+        }
+    return details
+
+
+def _exception_code(decision: Decision) -> str:
+    for reason in decision.reasons:
+        if reason.rule_id.startswith("closed_doctor."):
+            return reason.code
+    return ""
+
+
+def _basis(decision: Decision, exception: str) -> str:
+    if DOCTOR_ACCEPTANCE in decision.conditions:
+        return "DISPENSATION"
+    if exception:
+        return f"EXCEPTION:{exception}"
+    return "KEEP" if "KEEPS_CURRENT_DOCTOR" in decision.codes else "OPEN"
+
+
+def _supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str) -> None:
+    """Cancel the main person's GP choices still waiting for a doctor: the newer one wins."""
+    for old in uow.registry.cases_of(main_cpr):
+        if (
+            old.case_type is CaseType.GP_CHOICE
+            and old.main_cpr == main_cpr
+            and old.status is CaseStatus.PENDING
+            and old.details.get("awaiting") == AWAITING_ACCEPTANCE
+        ):
+            del old.details["awaiting"]
+            old.details["cancel_reason"] = {
+                "code": "SUPERSEDED",
+                "da": f"Erstattet af et nyere lægevalg ({new_case_id}).",
+                "en": f"Replaced by a newer GP choice ({new_case_id}).",
+            }
+            old.move_to(CaseStatus.CANCELLED, uow.now())
+            uow.emit(GpChoiceCancelled(old.case_id, main_cpr, "SUPERSEDED"))

@@ -1,42 +1,50 @@
-"""Handler that writes the letter of a completed case: one letter, to the main person only."""
+"""Handlers that write a case's letter: one letter per case, to the main person only.
+
+Release 1.1 item 6 (SPEC 7.5): the letter lists the involved persons and, for a GP choice, the
+card each person gets, so a mother choosing for herself and two children receives exactly one
+letter and no separate card receipt. What each case type's letter says, and when it is written
+(a case completed by LUNA, or created), is the table `sandbox.service.letters.contexts.LETTERS`.
+"""
 
 from __future__ import annotations
 
-from sandbox.domain.model import CaseType, Letter
-from sandbox.service.events import CaseCompleted, LetterWritten
+from sandbox.domain.model import Case, Letter
+from sandbox.service.events import CaseCompleted, CaseCreated, LetterWritten
 from sandbox.service.letters import render_letter
+from sandbox.service.letters.contexts import LETTERS
 from sandbox.service.unit_of_work import UnitOfWork
-
-LETTER_TEMPLATES = {CaseType.GP_CHOICE: "gp_choice"}
 
 
 def write_case_letter(event: CaseCompleted, uow: UnitOfWork) -> None:
-    """Write the case's letter to its main person, listing the involved persons."""
-    case = uow.case(event.case_id)
-    template = LETTER_TEMPLATES.get(case.case_type)
-    if template is None or case.main_cpr is None:
-        return
-    recipient = uow.citizen(case.main_cpr)
-    practice = uow.practice(case.details["ydernummer"])
-    involved = [uow.citizen(cpr) for cpr in case.involved]
-    body = render_letter(
-        template,
-        municipality=uow.geography.municipality(case.municipality_code).name,
-        case_id=case.case_id,
-        written_on=uow.today().isoformat(),
-        recipient_name=recipient.name,
-        recipient_address=recipient.address.text,
-        practice_name=practice.name,
-        ydernummer=practice.ydernummer,
-        practice_address=practice.address.text,
-        effective_date=case.effective_date.isoformat() if case.effective_date else "",
-        involved=[person.name for person in involved],
-        card_note=case.details.get("card_note", ""),
-    )
+    """A case LUNA completed gets its letter (GP choice, group change, receipt ...)."""
+    write_letter(uow, uow.case(event.case_id), "completed")
+
+
+def write_letter_on_creation(event: CaseCreated, uow: UnitOfWork) -> None:
+    """A case that asks the citizen to act (Manglende lægevalg) gets its letter at once."""
+    write_letter(uow, uow.case(event.case_id), "created")
+
+
+def write_letter(uow: UnitOfWork, case: Case, moment: str) -> Letter | None:
+    """Render and keep the case's one letter to its main person; None if it gets none."""
+    spec = LETTERS.get(case.case_type)
+    if spec is None or spec.moment != moment or case.main_cpr is None:
+        return None
+    if uow.registry.letters_by_case.get(case.case_id):
+        return None  # one letter per case
+    recipient = uow.registry.citizens.get(case.main_cpr)
+    if recipient is None:
+        return None
+    built = spec.build(uow, case, recipient)
+    if built is None:
+        return None
+    template, context = built
+    body = render_letter(template, **context)
     letter = Letter(
         uow.ids.next("B"), case.case_id, recipient.cpr, template, case.involved, body, uow.now()
     )
-    uow.registry.letters[letter.letter_id] = letter
+    uow.registry.add_letter(letter)
     if uow.post is not None:
         uow.post.deliver(recipient.cpr, letter.letter_id, body)
     uow.emit(LetterWritten(letter.letter_id, case.case_id, recipient.cpr, template))
+    return letter

@@ -1,0 +1,22 @@
+"""Pydantic schemas of the fake Borger.dk, used only at its HTTP edge."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+CPR_PATTERN = r"^\d{6}-?\d{4}$"
+
+
+class LoginRequest(BaseModel):
+    """Simulated MitID login: the CPR number of the person logging in."""
+
+    cpr: str = Field(pattern=CPR_PATTERN, examples=["150596-3001"])
+
+
+class SessionOut(BaseModel):
+    """A MitID session: the bearer token to send to the Sygesikring self-service."""
+
+    token: str
+    token_type: str = "Bearer"
+    cpr: str
+    login_number: int

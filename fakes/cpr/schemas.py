@@ -1,0 +1,164 @@
+"""Pydantic schemas of the fake CPR, used only at its HTTP edge."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+
+CPR_PATTERN = r"^\d{10}$"
+CprNumber = Annotated[str, Field(pattern=CPR_PATTERN, examples=["1505963001"])]
+OptionalCpr = CprNumber | None
+
+STATUS_TEXTS: dict[str, tuple[str, str]] = {
+    "01": ("Aktiv, bopæl i dansk kommune", "Active, residence in a Danish municipality"),
+    "03": ("Aktiv, speciel vejkode i dansk register", "Active, special road code (Denmark)"),
+    "05": ("Aktiv, bopæl i grønlandsk register", "Active, residence in Greenland"),
+    "07": ("Aktiv, speciel vejkode i grønlandsk register", "Active, special road code (Greenland)"),
+    "10": ("Inaktiv, reserveret nummer", "Inactive, reserved number"),
+    "20": ("Inaktiv, uden bopæl i DK/GL", "Inactive, no residence in Denmark or Greenland"),
+    "30": ("Inaktiv, annulleret nummer", "Inactive, annulled number"),
+    "50": ("Inaktiv, slettet nummer (dobbeltnummer)", "Inactive, deleted number (double)"),
+    "60": ("Inaktiv, ændret nummer", "Inactive, changed number"),
+    "70": ("Inaktiv, forsvundet", "Inactive, disappeared"),
+    "80": ("Inaktiv, udrejst", "Inactive, emigrated"),
+    "90": ("Inaktiv, død", "Inactive, dead"),
+}
+
+
+class AddressIn(BaseModel):
+    """An address as CPR holds it (the keys the system reads, SPEC 5.6)."""
+
+    street: str = Field(min_length=1, max_length=80, examples=["P. Madsens Gang"])
+    house_number: str = Field(min_length=1, max_length=10, examples=["4"])
+    postcode: str = Field(pattern=r"^\d{4}$", examples=["7700"])
+    city: str = Field(min_length=1, max_length=60, examples=["Thisted"])
+    municipality_code: str = Field(pattern=r"^\d{4}$", examples=["0787"])
+    lat: float = Field(ge=-90, le=90, examples=[57.0407])
+    lon: float = Field(ge=-180, le=180, examples=[8.4908])
+    locality: str | None = Field(default=None, max_length=60, examples=["Klitmøller"])
+    floor: str | None = Field(default=None, max_length=20)
+
+
+class PersonIn(BaseModel):
+    """A person to put into CPR directly (test data, not a life event)."""
+
+    cpr: CprNumber
+    name: str = Field(min_length=1, max_length=120)
+    birth_date: date
+    status: str = Field(default="01", pattern=r"^\d{2}$")
+    address: AddressIn | None = None
+    civil_status: str = Field(default="U", pattern=r"^[UGFEDPOL]$")
+    spouse: OptionalCpr = None
+    parents: list[CprNumber] = Field(default_factory=list, max_length=4)
+    custody_holders: list[CprNumber] = Field(default_factory=list, max_length=4)
+    protected: bool = False
+
+
+class PersonOut(BaseModel):
+    """A person as CPR reports them, with the status code explained."""
+
+    cpr: str
+    name: str
+    birth_date: date
+    status: str
+    status_da: str
+    status_en: str
+    address: dict[str, Any] | None
+    civil_status: str
+    spouse: str | None
+    parents: list[str]
+    custody_holders: list[str]
+    protected: bool
+    replaced_by: str | None = None
+    replaces: str | None = None
+
+
+class RelationsOut(BaseModel):
+    """Parents, custody holders, spouse and children (slægtskab og forældremyndighed)."""
+
+    cpr: str
+    parents: list[str]
+    custody_holders: list[str]
+    spouse: str | None
+    civil_status: str
+    children: list[str]
+
+
+class ProtectionIn(BaseModel):
+    """Name and address protection starts (true) or ends (false) on ``on``."""
+
+    protected: bool
+    on: date | None = None
+
+
+class StatusOut(BaseModel):
+    code: str
+    text_da: str
+    text_en: str
+
+
+class EventOut(BaseModel):
+    """One entry of the CPR event feed, read in sequence order."""
+
+    sequence: int
+    kind: str
+    cpr: str
+    on: date
+    data: dict[str, Any]
+
+
+class BirthIn(BaseModel):
+    child_cpr: CprNumber
+    birth_date: date
+    mother_cpr: CprNumber
+    father_cpr: OptionalCpr = None
+    address: AddressIn | None = None
+    registered_on: date | None = None
+    name: str = Field(default="", max_length=120)
+
+
+class NamingIn(BaseModel):
+    cpr: CprNumber
+    name: str = Field(min_length=1, max_length=120)
+    on: date | None = None
+
+
+class MoveIn(BaseModel):
+    cpr: CprNumber
+    address: AddressIn
+    on: date | None = None
+
+
+class LeaveIn(BaseModel):
+    """Move to Greenland (with a Greenlandic address) or emigration (with a country)."""
+
+    cpr: CprNumber
+    address: AddressIn | None = None
+    country: str | None = Field(default=None, max_length=60)
+    on: date | None = None
+
+
+class PersonEventIn(BaseModel):
+    cpr: CprNumber
+    on: date | None = None
+
+
+class CoupleIn(BaseModel):
+    a: CprNumber
+    b: CprNumber
+    on: date | None = None
+
+
+class RenumberingIn(BaseModel):
+    old_cpr: CprNumber
+    new_cpr: CprNumber
+    annulment: bool = False
+    on: date | None = None
+
+
+class CustodyIn(BaseModel):
+    child_cpr: CprNumber
+    custody_holders: list[CprNumber] = Field(max_length=4)
+    on: date | None = None

@@ -1,0 +1,181 @@
+"""HTTP adapters: the system's ports over the fakes' HTTP routes, with httpx.
+
+`HttpLuna`, `HttpCpr` and `HttpBorgerDk` satisfy `LunaPort`, `CprPort` and `BorgerDkPort`, so
+the same service layer runs against fakes served by another process (``sandbox serve``), or
+later against the real services. A LUNA that does not answer (timeout, connection error, 5xx)
+raises `LunaUnavailable`, which the outbox retries; nothing is lost.
+
+`InProcessTransport` is a synchronous httpx transport that calls an ASGI app in this process,
+for tests and notebooks: ``httpx.Client(transport=InProcessTransport(app))`` speaks real HTTP
+semantics without a socket.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from datetime import date
+from typing import Any
+
+import anyio.from_thread
+import httpx
+
+from sandbox.domain.errors import SandboxError
+from sandbox.service.ports import CprPersonRecord, LunaReceipt, LunaRegistration, LunaUnavailable
+
+NAMESPACE_HEADER = "X-Sandbox-Namespace"
+PAGE = 1000
+
+
+class CprUnavailable(SandboxError):
+    """CPR did not answer as it should; the feed is read again on the next run."""
+
+    code = "CPR_UNAVAILABLE"
+    kind = "unavailable"
+    da = "CPR svarede ikke ({fault})."
+    en = "CPR did not answer ({fault})."
+
+
+def sandbox_client(
+    base_url: str, namespace: str | None = None, timeout: float = 10.0
+) -> httpx.Client:
+    """An httpx client for a served sandbox, in one namespace."""
+    headers = {NAMESPACE_HEADER: namespace} if namespace else {}
+    return httpx.Client(base_url=base_url, headers=headers, timeout=timeout)
+
+
+def _fault_of(response: httpx.Response) -> str:
+    try:
+        fields = response.json().get("fields") or {}
+    except ValueError:
+        fields = {}
+    fault = fields.get("fault") if isinstance(fields, dict) else None
+    return str(fault) if fault else f"http_{response.status_code}"
+
+
+class HttpLuna:
+    """LunaPort over the fake LUNA's routes (``/luna/...``)."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def _call(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self.client.request(method, url, **kwargs)
+        except httpx.TimeoutException:
+            raise LunaUnavailable(fault="timeout") from None
+        except httpx.TransportError as error:
+            raise LunaUnavailable(fault=type(error).__name__) from None
+        if response.status_code >= 400:
+            raise LunaUnavailable(fault=_fault_of(response))
+        return response
+
+    def register(self, registration: LunaRegistration) -> LunaReceipt:
+        body = {
+            "key": registration.case_id,
+            "kind": registration.kind,
+            "cpr": registration.cpr,
+            "payload": registration.payload,
+        }
+        data = self._call("POST", "/luna/registrations", json=body).json()
+        return LunaReceipt(registration.case_id, str(data["luna_id"]), bool(data["duplicate"]))
+
+    def has_opted_out_of_physical_card(self, cpr: str) -> bool:
+        return bool(self._call("GET", f"/luna/opt-outs/{cpr}").json()["opted_out"])
+
+    def registrations(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        offset = 0
+        while True:
+            params = {"offset": offset, "limit": PAGE}
+            page = self._call("GET", "/luna/registrations", params=params).json()
+            found.update({str(item["key"]): str(item["luna_id"]) for item in page})
+            if len(page) < PAGE:
+                return found
+            offset += PAGE
+
+
+class HttpCpr:
+    """CprPort over the fake CPR's routes (``/cpr/...``)."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def _get(self, url: str, **params: Any) -> httpx.Response:
+        try:
+            response = self.client.get(url, params=params)
+        except httpx.HTTPError as error:
+            raise CprUnavailable(fault=type(error).__name__) from None
+        if response.status_code >= 500 or response.status_code not in (200, 404):
+            raise CprUnavailable(fault=f"http_{response.status_code}")
+        return response
+
+    def person(self, cpr: str) -> CprPersonRecord | None:
+        response = self._get(f"/cpr/persons/{cpr}")
+        if response.status_code == 404:
+            return None
+        data = response.json()
+        return CprPersonRecord(
+            cpr=data["cpr"],
+            name=data["name"],
+            birth_date=date.fromisoformat(data["birth_date"]),
+            status=data["status"],
+            address=data["address"],
+            civil_status=data["civil_status"],
+            spouse=data["spouse"],
+            parents=tuple(data["parents"]),
+            custody_holders=tuple(data["custody_holders"]),
+            protected=bool(data["protected"]),
+        )
+
+    def events_after(self, sequence: int) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = []
+        while True:
+            page = self._get("/cpr/events", after=sequence, limit=PAGE).json()
+            events.extend(page)
+            if len(page) < PAGE:
+                return events
+            sequence = int(page[-1]["sequence"])
+
+
+class HttpBorgerDk:
+    """BorgerDkPort over the fake Borger.dk's session introspection."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def identify(self, token: str) -> str | None:
+        try:
+            response = self.client.get(f"/borger-dk/mitid/sessions/{token}")
+        except httpx.HTTPError:
+            return None
+        if response.status_code != 200:
+            return None
+        return str(response.json()["cpr"])
+
+
+class InProcessTransport(httpx.BaseTransport):
+    """A synchronous httpx transport into an ASGI app in this process (no socket)."""
+
+    def __init__(self, app: Any) -> None:
+        self._stack = ExitStack()
+        self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
+        self._inner = httpx.ASGITransport(app=app)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        async def call() -> tuple[int, httpx.Headers, bytes]:
+            response = await self._inner.handle_async_request(request)
+            return response.status_code, response.headers, await response.aread()
+
+        status, headers, content = self._portal.call(call)
+        return httpx.Response(status, headers=headers, content=content, request=request)
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+def in_process_client(app: Any, namespace: str | None = None) -> httpx.Client:
+    """An httpx client that calls ``app`` in this process, in one namespace."""
+    headers = {NAMESPACE_HEADER: namespace} if namespace else {}
+    return httpx.Client(
+        transport=InProcessTransport(app), base_url="http://sandbox", headers=headers
+    )

@@ -1,0 +1,172 @@
+"""Pydantic schemas of the control plane (``/_control``), used only at the HTTP edge."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+
+from sandbox.domain.model import Role
+
+
+def _local(value: datetime) -> datetime:
+    """Simulated time is naive local time: an offset, if given, is dropped, not converted."""
+    return value.replace(tzinfo=None)
+
+
+Moment = Annotated[datetime, AfterValidator(_local)]
+Service = Literal["sygesikring", "cpr", "luna", "borger-dk"]
+FakeService = Literal["cpr", "luna", "borger-dk"]
+LunaFaultKind = Literal["error", "timeout", "drop_after_commit"]
+Job = Literal["relay-outbox", "consume-cpr-feed", "practice-event-deadlines"]
+
+
+class ResetIn(BaseModel):
+    """``empty``: start the namespace empty instead of from its spec."""
+
+    empty: bool = False
+
+
+class SeedIn(BaseModel):
+    """One of: a scenario file on the server, an inline scenario mapping, the demo world, or an
+    empty world. The namespace keeps it for later resets."""
+
+    scenario_path: str | None = Field(default=None, max_length=500)
+    scenario: dict[str, Any] | None = None
+    world: Literal["demo", "empty"] | None = None
+
+    @model_validator(mode="after")
+    def one_source(self) -> SeedIn:
+        given = [x for x in (self.scenario_path, self.scenario, self.world) if x is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of scenario_path, scenario, world")
+        return self
+
+
+class NamespaceOut(BaseModel):
+    namespace: str
+    spec: dict[str, Any]
+    now: datetime
+    citizens: int
+    practices: int
+    cases: int
+    tasks: int
+    outbox: int
+    cpr_persons: int
+    cpr_events: int
+    luna_registrations: int
+    cpr_delivery: str
+
+
+class ClockOut(BaseModel):
+    now: datetime
+    today: date
+
+
+class ClockSetIn(BaseModel):
+    """Move the clock to ``now`` (forward only: the system's history never runs backwards)."""
+
+    now: Moment
+
+
+class AdvanceIn(BaseModel):
+    days: int = Field(default=0, ge=0, le=3660)
+    hours: int = Field(default=0, ge=0, le=87840)
+    minutes: int = Field(default=0, ge=0, le=5_270_400)
+    seconds: int = Field(default=0, ge=0, le=316_224_000)
+
+
+class JobRunOut(BaseModel):
+    job: str
+    at: datetime
+    result: Any = None
+    error: dict[str, Any] | None = None
+
+
+class AdvanceOut(BaseModel):
+    """Where the clock went from and to, and every job run that did something on the way."""
+
+    from_: datetime = Field(alias="from")
+    to: datetime
+    runs: list[JobRunOut]
+    quiet_runs: int
+
+    model_config = {"populate_by_name": True}
+
+
+class OutageIn(BaseModel):
+    start: Moment
+    end: Moment
+
+    @model_validator(mode="after")
+    def ordered(self) -> OutageIn:
+        if self.end <= self.start:
+            raise ValueError("an outage must end after it starts")
+        return self
+
+
+class LunaWindowIn(OutageIn):
+    kind: LunaFaultKind = "timeout"
+
+
+class FaultsIn(BaseModel):
+    """Seeded faults at a service's HTTP edge; the ``luna_*`` fields set LUNA's own faults,
+    which also hit the system's registrations (the outbox retries them)."""
+
+    latency_ms: int = Field(default=0, ge=0, le=10_000)
+    error_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    drop_after_commit_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    outages: list[OutageIn] = Field(default_factory=list, max_length=100)
+    seed: int | None = Field(default=None, ge=0, le=2**32)
+    luna_rates: dict[LunaFaultKind, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(
+        default_factory=dict
+    )
+    luna_windows: list[LunaWindowIn] = Field(default_factory=list, max_length=100)
+    luna_force_next: list[LunaFaultKind] = Field(default_factory=list, max_length=100)
+
+
+class FaultsOut(BaseModel):
+    service: str
+    http: dict[str, Any]
+    luna: dict[str, Any] | None = None
+
+
+class JournalEntryOut(BaseModel):
+    sequence: int
+    at: datetime | None
+    method: str
+    path: str
+    query: str
+    status: int
+    body: Any = None
+    fault: str | None = None
+
+
+class CountOut(BaseModel):
+    count: int
+
+
+class TokenIn(BaseModel):
+    """A staff token; ``municipality_code`` is required for municipal roles."""
+
+    role: Literal[
+        Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN, Role.OPERATOR
+    ]
+    user_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
+    municipality_code: str | None = Field(default=None, pattern=r"^\d{3,4}$")
+
+
+class TokenOut(BaseModel):
+    token: str
+    token_type: str = "Bearer"
+    role: str
+    user_id: str
+    municipality_code: str | None
+
+
+class SettingsIn(BaseModel):
+    """``cpr_delivery``: the system reads CPR's feed at once after each life event
+    (immediate) or at each simulated midnight (daily)."""
+
+    cpr_delivery: Literal["immediate", "daily"]

@@ -1,0 +1,151 @@
+"""FastAPI dependencies: the request's namespace and world, the caller's identity and role.
+
+A bearer token is either a staff token issued by ``POST /_control/tokens`` (case worker, case
+worker with special rights, municipal administrator, operator; bound to a municipality where
+that applies) or a citizen's MitID session from the fake Borger.dk, which the system asks
+through its `BorgerDkPort`. No token is 401; a role that may not do something is 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from sandbox.api.errors import Unauthenticated, WrongMunicipality
+from sandbox.api.namespaces import NAME_PATTERN, Namespace
+from sandbox.api.world import SandboxWorld
+from sandbox.domain.errors import RoleNotAllowed
+from sandbox.domain.model import Actor, Role
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="A citizen's MitID token (POST /borger-dk/mitid/login) or a staff token "
+    "(POST /_control/tokens).",
+)
+
+CASE_WORKERS = (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
+ROLE_DA = {
+    Role.CITIZEN: "borger",
+    Role.CASE_WORKER: "sagsbehandler",
+    Role.CASE_WORKER_SPECIAL: "sagsbehandler med særlige rettigheder",
+    Role.MUNICIPAL_ADMIN: "kommunal administrator",
+    Role.OPERATOR: "driftsoperatør",
+    Role.SYSTEM: "system",
+}
+
+
+def namespace_header(
+    x_sandbox_namespace: Annotated[
+        str | None,
+        Header(
+            pattern=NAME_PATTERN,
+            description="Your isolated world (default: 'default'); one per test or worker.",
+        ),
+    ] = None,
+) -> None:
+    """Documents the namespace header; the middleware has already acted on it."""
+
+
+def current_namespace(request: Request) -> Namespace:
+    namespace = request.state.namespace
+    assert isinstance(namespace, Namespace)
+    return namespace
+
+
+def current_world(request: Request) -> SandboxWorld:
+    return current_namespace(request).world
+
+
+World = Annotated[SandboxWorld, Depends(current_world)]
+
+
+def current_actor(
+    world: World,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Actor:
+    if credentials is None:
+        raise Unauthenticated(
+            reason_da="send 'Authorization: Bearer <token>'",
+            reason_en="send 'Authorization: Bearer <token>'",
+        )
+    token = credentials.credentials
+    staff = world.tokens.actor(token)
+    if staff is not None:
+        return staff
+    port = world.uow.borger_dk
+    cpr = port.identify(token) if port is not None else None
+    if cpr is None:
+        raise Unauthenticated(
+            reason_da="nøglen kendes ikke i dette navnerum",
+            reason_en="this namespace does not know the token",
+        )
+    return Actor.citizen(cpr)
+
+
+def require(*roles: Role, action_da: str, action_en: str) -> Callable[..., Actor]:
+    """A dependency giving the caller, if their role is one of ``roles`` (else 403)."""
+
+    def dependency(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+        if actor.role not in roles:
+            raise RoleNotAllowed(
+                role=ROLE_DA.get(actor.role, str(actor.role)),
+                action_da=action_da,
+                action_en=action_en,
+                required=" / ".join(ROLE_DA[role] for role in roles),
+            )
+        return actor
+
+    return dependency
+
+
+def same_municipality(actor: Actor, municipality_code: str) -> None:
+    """A municipal role may only act in its own municipality (403 otherwise)."""
+    if actor.municipality_code is not None and actor.municipality_code != municipality_code:
+        raise WrongMunicipality(
+            actor_municipality=actor.municipality_code, municipality=municipality_code
+        )
+
+
+Citizen = Annotated[
+    Actor,
+    Depends(
+        require(
+            Role.CITIZEN,
+            action_da="bruge selvbetjeningen",
+            action_en="use the self-service",
+        )
+    ),
+]
+CaseWorker = Annotated[
+    Actor,
+    Depends(
+        require(
+            *CASE_WORKERS,
+            action_da="bruge sagsbehandlerklienten",
+            action_en="use the case-worker client",
+        )
+    ),
+]
+Administrator = Annotated[
+    Actor,
+    Depends(
+        require(
+            Role.MUNICIPAL_ADMIN,
+            action_da="udtrække revisionsloggen",
+            action_en="extract the audit log",
+        )
+    ),
+]
+Operator = Annotated[
+    Actor,
+    Depends(
+        require(
+            Role.OPERATOR,
+            action_da="bruge driftsværktøjerne",
+            action_en="use the operator tools",
+        )
+    ),
+]

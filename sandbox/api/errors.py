@@ -1,0 +1,147 @@
+"""One place maps errors to HTTP: every refusal has the same body, whoever raises it.
+
+A `SandboxError`'s ``kind`` gives the status (invalid 422, not_found 404, conflict 409,
+forbidden 403, unauthorized 401, unavailable 503) and its ``to_dict()`` is the body: code,
+Danish and English message, fields, and for a rule's refusal the decision with its reasons.
+The fakes' `FakeError`, FastAPI's request validation (malformed JSON is 400) and Starlette's
+own HTTP errors (unknown route, wrong method) are given the same shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from fakes.control import FakeError
+from sandbox.domain.errors import SandboxError
+
+STATUS_BY_KIND = {
+    "invalid": 422,
+    "not_found": 404,
+    "conflict": 409,
+    "forbidden": 403,
+    "unauthorized": 401,
+    "unavailable": 503,
+}
+
+
+class ErrorBody(BaseModel):
+    """Fejl - every error the sandbox answers: a stable code and a Danish and English text."""
+
+    code: str = Field(examples=["RULE_REFUSED"])
+    message_da: str
+    message_en: str
+    fields: dict[str, Any] = Field(default_factory=dict)
+    refusal_code: str | None = None
+    decision: dict[str, Any] | None = None
+
+
+def _described(text: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": text}
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _described("Malformed request (bad JSON, bad namespace name)"),
+    401: _described("No token, or a token this namespace does not know"),
+    403: _described("The token's role or municipality may not do this"),
+    404: _described("Unknown person, practice, case or municipality"),
+    409: _described("Refused by a rule (the decision explains why) or by state"),
+    422: _described("Invalid input (CPR number, dates, fields)"),
+    503: _described("The service is down (injected fault or outage window)"),
+}
+
+
+class Unauthenticated(SandboxError):
+    code = "UNAUTHENTICATED"
+    kind = "unauthorized"
+    da = "Log ind først: {reason_da}"
+    en = "Log in first: {reason_en}"
+
+
+class WrongMunicipality(SandboxError):
+    code = "WRONG_MUNICIPALITY"
+    kind = "forbidden"
+    da = "Sagsbehandlere i kommune {actor_municipality} kan ikke behandle sager i kommune {municipality}."
+    en = "Case workers of municipality {actor_municipality} cannot handle municipality {municipality}."
+
+
+class ServiceFault(SandboxError):
+    code = "SERVICE_UNAVAILABLE"
+    kind = "unavailable"
+    da = "{service} svarer ikke ({fault}): en indsprøjtet fejl fra kontrolplanet."
+    en = "{service} does not answer ({fault}): a fault injected from the control plane."
+
+
+def status_of(error: SandboxError) -> int:
+    return STATUS_BY_KIND.get(error.kind, 422)
+
+
+def error_response(error: SandboxError) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if error.kind == "unauthorized" else None
+    return JSONResponse(error.to_dict(), status_code=status_of(error), headers=headers)
+
+
+def _validation_body(error: RequestValidationError) -> tuple[int, dict[str, Any]]:
+    problems = [
+        {
+            "loc": [str(part) for part in item.get("loc", ())],
+            "type": str(item.get("type", "")),
+            "msg": str(item.get("msg", "")),
+        }
+        for item in error.errors()
+    ]
+    if any(problem["type"] == "json_invalid" for problem in problems):
+        return 400, {
+            "code": "MALFORMED_JSON",
+            "message_da": "Forespørgslens krop er ikke gyldig JSON.",
+            "message_en": "The request body is not valid JSON.",
+            "fields": {"errors": problems},
+        }
+    where = "; ".join(f"{'.'.join(p['loc'])}: {p['msg']}" for p in problems[:5])
+    return 422, {
+        "code": "INVALID_REQUEST",
+        "message_da": f"Forespørgslen er ugyldig ({where}).",
+        "message_en": f"The request is invalid ({where}).",
+        "fields": {"errors": problems},
+    }
+
+
+_HTTP_CODES = {
+    404: ("NOT_FOUND", "Adressen findes ikke.", "No such address."),
+    405: ("METHOD_NOT_ALLOWED", "Metoden er ikke tilladt her.", "Method not allowed here."),
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the one mapping of errors to responses on ``app``."""
+
+    async def sandbox_error(_: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, SandboxError)
+        return error_response(error)
+
+    async def fake_error(_: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, FakeError)
+        return JSONResponse(error.to_dict(), status_code=error.status)
+
+    async def validation_error(_: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, RequestValidationError)
+        status_code, body = _validation_body(error)
+        return JSONResponse(body, status_code=status_code)
+
+    async def http_error(_: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, StarletteHTTPException)
+        code, da, en = _HTTP_CODES.get(
+            error.status_code, (f"HTTP_{error.status_code}", str(error.detail), str(error.detail))
+        )
+        body = {"code": code, "message_da": da, "message_en": en, "fields": {}}
+        return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+
+    app.add_exception_handler(SandboxError, sandbox_error)
+    app.add_exception_handler(FakeError, fake_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)

@@ -1,0 +1,168 @@
+"""Sagsbehandlerklient - the case worker's client, within the worker's own municipality.
+
+Reads are views the system writes to the audit log; commands carry the worker as actor, so the
+rules apply the role's date windows (a group change: -14..+30 days, with special rights -1..+1
+year) and the audit journal records every attempt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, status
+
+from sandbox.api.deps import CaseWorker, World, same_municipality
+from sandbox.api.routers.common import (
+    CaseIdPath,
+    CprPath,
+    address_key,
+    choose_command,
+    citizen_for,
+    cpr_digits,
+    greenland_command,
+    preview,
+    send,
+    today_or,
+)
+from sandbox.api.schemas import (
+    CaseOut,
+    ForceGroup1In,
+    GpChoiceIn,
+    GpChoicePreviewOut,
+    GreenlandMoveIn,
+    GroupChangeIn,
+    HealthCardIn,
+    RejectIn,
+    SamleverIn,
+)
+from sandbox.api.serialize import case_out
+from sandbox.service import views
+from sandbox.service.commands import (
+    AcceptDispensation,
+    ChangeGroup,
+    DeclareSamlever,
+    ForceTransferToGroup1,
+    OrderHealthCard,
+    RejectDispensation,
+)
+from sandbox.service.view_parts import case_row
+
+TAG = "Sygesikring: case worker"
+
+
+def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
+    router = APIRouter(prefix="/sygesikring/case-worker", tags=[TAG], responses=responses)
+    created = {"status_code": status.HTTP_201_CREATED}
+
+    @router.get("/citizens/{cpr}")
+    def overview(world: World, actor: CaseWorker, cpr: CprPath) -> dict[str, Any]:
+        """Sikrede overblik: person, relations, group and doctor now and ahead, cases."""
+        citizen = citizen_for(world, actor, cpr)
+        return views.citizen_overview(world.uow, actor, citizen.cpr)
+
+    @router.get("/citizens/{cpr}/gp-choice-card")
+    def card(world: World, actor: CaseWorker, cpr: CprPath) -> dict[str, Any]:
+        """Lægevalgskort: current and future doctor and upcoming practice events."""
+        citizen = citizen_for(world, actor, cpr)
+        return views.gp_choice_card(world.uow, actor, citizen.cpr)
+
+    @router.get("/citizens/{cpr}/gp-choice-history")
+    def history(world: World, actor: CaseWorker, cpr: CprPath) -> dict[str, Any]:
+        """Lægevalgshistorik, with the physical-card opt-out as LUNA holds it."""
+        citizen = citizen_for(world, actor, cpr)
+        return views.gp_choice_history(world.uow, actor, citizen.cpr)
+
+    @router.get("/citizens/{cpr}/cases")
+    def cases(world: World, actor: CaseWorker, cpr: CprPath) -> list[dict[str, Any]]:
+        """The citizen's cases (as main or involved person), oldest first."""
+        citizen = citizen_for(world, actor, cpr)
+        found = sorted(world.registry.cases_of(citizen.cpr), key=lambda c: (c.created_at, c.case_id))
+        return [case_row(case) for case in found]
+
+    @router.get("/cases/{case_id}")
+    def case(world: World, actor: CaseWorker, case_id: CaseIdPath) -> dict[str, Any]:
+        """Forløbsdetaljer: history, persons, decisions, letters, card orders, tasks."""
+        same_municipality(actor, world.uow.case(case_id).municipality_code)
+        return views.case_details(world.uow, actor, case_id)
+
+    @router.get("/tasks")
+    def tasks(world: World, actor: CaseWorker) -> dict[str, Any]:
+        """Opgaveoverblik: the municipality's open tasks and open cases."""
+        assert actor.municipality_code is not None
+        return views.task_overview(world.uow, actor, actor.municipality_code)
+
+    @router.get("/cases-awaiting-luna")
+    def awaiting(world: World, actor: CaseWorker) -> list[dict[str, Any]]:
+        """Cases whose LUNA registration is still being retried (release 1.1 item 13)."""
+        assert actor.municipality_code is not None
+        return views.cases_awaiting_luna(world.uow, actor.municipality_code)
+
+    @router.post("/citizens/{cpr}/gp-choice/preview")
+    def preview_choice(
+        world: World, actor: CaseWorker, cpr: CprPath, body: GpChoiceIn
+    ) -> GpChoicePreviewOut:
+        citizen = citizen_for(world, actor, cpr)
+        return preview(world, choose_command(actor, citizen.cpr, body))
+
+    @router.post("/citizens/{cpr}/gp-choice", **created)
+    def choose(world: World, actor: CaseWorker, cpr: CprPath, body: GpChoiceIn) -> CaseOut:
+        """Lægevalg for the citizen (and children under 15)."""
+        citizen = citizen_for(world, actor, cpr)
+        return case_out(send(world, choose_command(actor, citizen.cpr, body)))
+
+    @router.post("/citizens/{cpr}/group-change", **created)
+    def group_change(
+        world: World, actor: CaseWorker, cpr: CprPath, body: GroupChangeIn
+    ) -> CaseOut:
+        """Gruppeskift with the role's valid-from window."""
+        citizen = citizen_for(world, actor, cpr)
+        command = ChangeGroup(actor, citizen.cpr, body.group, today_or(world, body.valid_from))
+        return case_out(send(world, command))
+
+    @router.post("/citizens/{cpr}/force-group-1", **created)
+    def force_group_1(
+        world: World, actor: CaseWorker, cpr: CprPath, body: ForceGroup1In
+    ) -> CaseOut:
+        """Tvungen overflytning til gruppe 1, without the citizen's consent."""
+        citizen = citizen_for(world, actor, cpr)
+        valid_from = today_or(world, body.valid_from)
+        return case_out(send(world, ForceTransferToGroup1(actor, citizen.cpr, valid_from)))
+
+    @router.post("/citizens/{cpr}/samlever", **created)
+    def samlever(world: World, actor: CaseWorker, cpr: CprPath, body: SamleverIn) -> CaseOut:
+        citizen = citizen_for(world, actor, cpr)
+        key = address_key(body.moving_in_address) if body.moving_in_address else None
+        command = DeclareSamlever(actor, citizen.cpr, cpr_digits(body.samlever_cpr), key)
+        return case_out(send(world, command))
+
+    @router.post("/citizens/{cpr}/health-card", **created)
+    def health_card(
+        world: World, actor: CaseWorker, cpr: CprPath, body: HealthCardIn
+    ) -> CaseOut:
+        """A standalone card order: always a physical card, with a receipt."""
+        citizen = citizen_for(world, actor, cpr)
+        return case_out(send(world, OrderHealthCard(actor, citizen.cpr, body.reason)))
+
+    @router.post("/citizens/{cpr}/greenland-move", **created)
+    def greenland_move(
+        world: World, actor: CaseWorker, cpr: CprPath, body: GreenlandMoveIn
+    ) -> CaseOut:
+        """The Greenland-move choice for a person moving into this municipality."""
+        command = greenland_command(world, actor, cpr_digits(cpr), body)
+        same_municipality(actor, command.municipality_code)
+        return case_out(send(world, command))
+
+    @router.post("/cases/{case_id}/dispensation/accept")
+    def accept(world: World, actor: CaseWorker, case_id: CaseIdPath) -> CaseOut:
+        """The doctor accepted: the pending GP choice is registered."""
+        same_municipality(actor, world.uow.case(case_id).municipality_code)
+        return case_out(send(world, AcceptDispensation(actor, case_id)))
+
+    @router.post("/cases/{case_id}/dispensation/reject")
+    def reject(world: World, actor: CaseWorker, case_id: CaseIdPath, body: RejectIn) -> CaseOut:
+        """The doctor refused: the pending GP choice is cancelled."""
+        same_municipality(actor, world.uow.case(case_id).municipality_code)
+        command = RejectDispensation(actor, case_id, body.reason_da, body.reason_en)
+        return case_out(send(world, command))
+
+    return router

@@ -1,0 +1,181 @@
+"""The control plane, ``/_control``: reset, seed, clock, jobs, tokens, settings, namespaces.
+
+Faults and the request journal have their own module (`control_faults`). Every route acts on
+the namespace of the request's ``X-Sandbox-Namespace`` header, except the namespace list and
+delete, which act across namespaces.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from sandbox.api import jobs
+from sandbox.api.control_schemas import (
+    AdvanceIn,
+    AdvanceOut,
+    ClockOut,
+    ClockSetIn,
+    Job,
+    JobRunOut,
+    NamespaceOut,
+    ResetIn,
+    SeedIn,
+    SettingsIn,
+    TokenIn,
+    TokenOut,
+)
+from sandbox.api.deps import World, current_namespace, namespace_header
+from sandbox.api.namespaces import Namespace, Namespaces
+from sandbox.api.world import SandboxWorld, WorldSpec
+from sandbox.domain.errors import InvalidInput, SandboxError
+from sandbox.domain.model import Actor, Role
+from sandbox.simulation.scenario import load_scenario, scenario_from_mapping
+
+TAG = "Control plane"
+
+CurrentNamespace = Annotated[Namespace, Depends(current_namespace)]
+
+
+class ClockBackwards(SandboxError):
+    code = "CLOCK_BACKWARDS"
+    kind = "conflict"
+    da = "Uret kan kun gå frem: det er {now}, og {requested} ligger før."
+    en = "The clock only moves forward: it is {now}, and {requested} lies before."
+
+
+def namespaces_of(request: Request) -> Namespaces:
+    found = request.app.state.namespaces
+    assert isinstance(found, Namespaces)
+    return found
+
+
+def _advance(world: SandboxWorld, target: datetime) -> AdvanceOut:
+    start = world.clock.now()
+    if target < start:
+        raise ClockBackwards(now=start.isoformat(), requested=target.isoformat())
+    if target - start > jobs.MAX_ADVANCE:
+        raise InvalidInput(
+            field="now",
+            reason_da=f"uret kan flyttes højst {jobs.MAX_ADVANCE.days} dage ad gangen",
+            reason_en=f"the clock moves at most {jobs.MAX_ADVANCE.days} days at a time",
+        )
+    runs = jobs.advance_to(world, target)
+    busy = [JobRunOut(**run.to_dict()) for run in runs if run.did_something]
+    return AdvanceOut(from_=start, to=world.clock.now(), runs=busy, quiet_runs=len(runs) - len(busy))
+
+
+def _spec_of(body: SeedIn) -> WorldSpec:
+    if body.scenario_path is not None:
+        return WorldSpec.of(load_scenario(Path(body.scenario_path)))
+    if body.scenario is not None:
+        return WorldSpec.of(scenario_from_mapping(body.scenario, "<inline>"))
+    return WorldSpec.demo() if body.world == "demo" else WorldSpec.empty()
+
+
+def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
+    router = APIRouter(
+        prefix="/_control",
+        tags=[TAG],
+        responses=responses,
+        dependencies=[Depends(namespace_header)],
+    )
+
+    @router.get("/namespace")
+    def namespace(world: World) -> NamespaceOut:
+        """This namespace's world: what it was built from, its clock and its sizes."""
+        return NamespaceOut(**world.describe())
+
+    @router.post("/reset")
+    def reset(request: Request, ns: CurrentNamespace, body: ResetIn | None = None) -> NamespaceOut:
+        """A fresh world from the namespace's spec (or empty): clock, data, tokens, faults,
+        journals. Takes milliseconds (the population is copied, not rebuilt)."""
+        spec = WorldSpec.empty() if body is not None and body.empty else None
+        world = namespaces_of(request).reset(ns, spec)
+        return NamespaceOut(**world.describe())
+
+    @router.post("/seed")
+    def seed(request: Request, ns: CurrentNamespace, body: SeedIn) -> NamespaceOut:
+        """Replace the world by a scenario's population (file or inline), the demo world or
+        an empty one; later resets return to it."""
+        world = namespaces_of(request).reset(ns, _spec_of(body))
+        return NamespaceOut(**world.describe())
+
+    @router.get("/clock")
+    def clock(world: World) -> ClockOut:
+        return ClockOut(now=world.clock.now(), today=world.clock.today())
+
+    @router.put("/clock")
+    def set_clock(world: World, body: ClockSetIn) -> AdvanceOut:
+        """Move the clock forward to a moment, running the jobs that fall due on the way."""
+        return _advance(world, body.now)
+
+    @router.post("/clock/advance")
+    def advance(world: World, body: AdvanceIn) -> AdvanceOut:
+        """Move the clock forward by a duration, running the jobs that fall due on the way."""
+        delta = timedelta(
+            days=body.days, hours=body.hours, minutes=body.minutes, seconds=body.seconds
+        )
+        if delta > jobs.MAX_ADVANCE:
+            raise InvalidInput(
+                field="advance",
+                reason_da=f"uret kan flyttes højst {jobs.MAX_ADVANCE.days} dage ad gangen",
+                reason_en=f"the clock moves at most {jobs.MAX_ADVANCE.days} days at a time",
+            )
+        return _advance(world, world.clock.now() + delta)
+
+    @router.post("/jobs/{job}")
+    def run_job(world: World, job: Job) -> JobRunOut:
+        """Run one of the system's background jobs now."""
+        return JobRunOut(**jobs.run_job(world, job).to_dict())
+
+    @router.get("/jobs")
+    def job_log(world: World) -> list[JobRunOut]:
+        """The last job runs (clock advances and explicit runs), oldest first."""
+        return [JobRunOut(**run) for run in world.job_log]
+
+    @router.post("/tokens", status_code=status.HTTP_201_CREATED)
+    def token(world: World, body: TokenIn) -> TokenOut:
+        """A staff bearer token. Municipal roles need ``municipality_code``; the operator
+        works across municipalities. Tokens are deterministic per namespace and seed."""
+        role = Role(body.role)
+        code = body.municipality_code
+        if code is not None:
+            code = world.geography.municipality(code).code
+        elif role is not Role.OPERATOR:
+            raise InvalidInput(
+                field="municipality_code",
+                reason_da="en kommunal rolle skal have en kommunekode",
+                reason_en="a municipal role needs a municipality code",
+            )
+        actor = Actor(role, body.user_id, code)
+        return TokenOut(
+            token=world.tokens.issue(actor), role=role, user_id=body.user_id,
+            municipality_code=code,
+        )
+
+    @router.put("/settings")
+    def settings(world: World, body: SettingsIn) -> SettingsIn:
+        """How the system receives CPR's events in this namespace."""
+        world.cpr_delivery = body.cpr_delivery
+        return body
+
+    @router.get("/settings")
+    def read_settings(world: World) -> SettingsIn:
+        return SettingsIn(cpr_delivery=world.cpr_delivery)  # type: ignore[arg-type]
+
+    @router.get("/namespaces")
+    def list_namespaces(request: Request) -> list[str]:
+        """Every namespace that exists now."""
+        return namespaces_of(request).names()
+
+    @router.delete("/namespaces/{name}", status_code=status.HTTP_204_NO_CONTENT)
+    def delete_namespace(request: Request, name: str) -> Response:
+        """Forget a namespace and its world (it is made afresh if used again)."""
+        namespaces_of(request).delete(name)
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    return router

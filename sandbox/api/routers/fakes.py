@@ -1,0 +1,55 @@
+"""The fakes mounted in the sandbox app: each fake's router over its namespace's backend.
+
+The fakes know nothing of namespaces or the system (they never import `sandbox`); these
+providers hand each request the backend of its namespace, the namespace's simulated clock, and
+for CPR the hook that lets the system read the feed right after a life event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from fakes.borger_dk import api as borger_dk_api
+from fakes.cpr import api as cpr_api
+from fakes.luna import api as luna_api
+from sandbox.api import jobs
+from sandbox.api.deps import World
+
+SELF_SERVICE_URL = "/sygesikring/self-service/municipalities/{code}/gp-choice"
+
+
+def cpr_context(world: World) -> cpr_api.CprContext:
+    return cpr_api.CprContext(world.cpr, world.clock.today, lambda: jobs.after_cpr_change(world))
+
+
+def luna_context(world: World) -> luna_api.LunaContext:
+    return luna_api.LunaContext(world.luna, world.clock.now)
+
+
+def _url(code: str) -> str:
+    return SELF_SERVICE_URL.format(code=code)
+
+
+def borger_dk_context_with_url(world: World) -> borger_dk_api.BorgerDkContext:
+    return borger_dk_api.BorgerDkContext(world.borger_dk, _url)
+
+
+def build_routers(responses: dict[int | str, dict[str, Any]]) -> list[APIRouter]:
+    """The three fakes' routers, and the demo entry point ``/laegevalg?kommuneid=``."""
+    demo_entry = APIRouter(tags=[borger_dk_api.TAG], responses=responses)
+    demo_entry.add_api_route(
+        "/laegevalg",
+        borger_dk_api.entry_point(borger_dk_context_with_url),
+        methods=["GET"],
+        status_code=303,
+        responses={303: {"description": "To the municipality's self-service"}},
+        summary="The release notes' demo URL: /laegevalg?kommuneid=0751",
+    )
+    return [
+        cpr_api.build_router(cpr_context, responses),
+        luna_api.build_router(luna_context, responses),
+        borger_dk_api.build_router(borger_dk_context_with_url, responses),
+        demo_entry,
+    ]

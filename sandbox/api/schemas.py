@@ -1,0 +1,192 @@
+"""Pydantic schemas of the Sygesikring API, used only at the HTTP edge (never in the domain)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from sandbox.domain.rules.cards import StandaloneReason
+
+CPR_PATTERN = r"^\d{6}-?\d{4}$"
+CprNumber = Annotated[str, Field(pattern=CPR_PATTERN, examples=["150596-3001"])]
+Ydernummer = Annotated[str, Field(pattern=r"^\d{6}$", examples=["100046"])]
+MunicipalityCode = Annotated[str, Field(pattern=r"^\d{3,4}$", examples=["0787"])]
+CardReason = Literal["lost", "damaged", "not_received", "name_change", "other"]
+assert set(CardReason.__args__) == {reason.value for reason in StandaloneReason}  # type: ignore[attr-defined]
+
+
+def _local(value: datetime) -> datetime:
+    return value.replace(tzinfo=None)
+
+
+Moment = Annotated[datetime, AfterValidator(_local)]
+
+
+class GpChoiceIn(BaseModel):
+    """Lægevalg: a practice, from a date (default today), for the person and children < 15."""
+
+    ydernummer: Ydernummer
+    effective_date: date | None = None
+    involved: list[CprNumber] = Field(default_factory=list, max_length=10)
+    change_to_group_1: bool = False
+
+
+class GpChoicePreviewOut(BaseModel):
+    """What a GP choice would decide, without changing anything."""
+
+    allowed: bool
+    needs_doctor_acceptance: bool
+    effective_date: date
+    fee_dkk: int
+    decisions: dict[str, dict[str, Any]]
+    fees: dict[str, dict[str, Any]]
+
+
+class GroupChangeIn(BaseModel):
+    """Gruppeskift: group 1 or 2 from ``valid_from`` (default today; the role's window)."""
+
+    group: Literal[1, 2]
+    valid_from: date | None = None
+
+
+class ForceGroup1In(BaseModel):
+    valid_from: date | None = None
+
+
+class AddressIn(BaseModel):
+    """An address; without coordinates the postcode's centre is used."""
+
+    street: str = Field(min_length=1, max_length=80, examples=["P. Madsens Gang"])
+    house_number: str = Field(min_length=1, max_length=10, examples=["4"])
+    postcode: str = Field(pattern=r"^\d{4}$", examples=["7700"])
+    city: str = Field(min_length=1, max_length=60, examples=["Thisted"])
+    municipality_code: MunicipalityCode
+    lat: float | None = Field(default=None, ge=54.0, le=58.0)
+    lon: float | None = Field(default=None, ge=7.5, le=15.5)
+    locality: str | None = Field(default=None, max_length=60, examples=["Klitmøller"])
+    floor: str | None = Field(default=None, max_length=20)
+
+
+class MovingInAddressIn(BaseModel):
+    """Tilflytningsadresse: the address a declared samlever must live at."""
+
+    street: str = Field(min_length=1, max_length=80, examples=["P. Madsens Gang"])
+    house_number: str = Field(min_length=1, max_length=10, examples=["8"])
+    postcode: str = Field(pattern=r"^\d{4}$", examples=["7700"])
+    floor: str | None = Field(default=None, max_length=20)
+
+
+class SamleverIn(BaseModel):
+    """Angiv samlever: the cohabitant's CPR number, living at the moving-in address (default:
+    the declarant's own address)."""
+
+    samlever_cpr: CprNumber
+    moving_in_address: MovingInAddressIn | None = None
+
+
+class HealthCardIn(BaseModel):
+    """Bestil sundhedskort: why; ``cpr`` orders for a child (default: yourself)."""
+
+    reason: CardReason
+    cpr: CprNumber | None = None
+
+
+class GreenlandMoveIn(BaseModel):
+    """Lægevalg ved flytning fra Grønland: moving-in municipality, address and doctor."""
+
+    municipality_code: MunicipalityCode
+    address: AddressIn
+    ydernummer: Ydernummer
+    expected_move_date: date | None = None
+
+
+class RejectIn(BaseModel):
+    reason_da: str = Field(default="", max_length=500)
+    reason_en: str = Field(default="", max_length=500)
+
+
+class PracticeEventIn(BaseModel):
+    """Praksishændelse from the region: transfer, change, closure, split or merge."""
+
+    ydernummer: Ydernummer
+    kind: Literal["transfer", "change", "closure", "split", "merge"]
+    effective_date: date
+    successors: list[Ydernummer] = Field(default_factory=list, max_length=10)
+    significant_for_patients: bool = True
+    description_da: str = Field(default="", max_length=500)
+
+
+class PracticeEventMoveIn(BaseModel):
+    effective_date: date
+
+
+class PracticeStatusIn(BaseModel):
+    """From ``on``, open (true) or closed (false) for new patients."""
+
+    on: date
+    open: bool
+
+
+class PracticeCapacityIn(BaseModel):
+    on: date
+    capacity: float = Field(gt=0, le=20)
+
+
+class RestoreIn(BaseModel):
+    """Datagenopretning to ``as_of``; ``dry_run`` (default) only shows the differences."""
+
+    as_of: Moment
+    dry_run: bool = True
+
+
+class CaseOut(BaseModel):
+    """Forløb - a case with its details and status history."""
+
+    case_id: str
+    type: str
+    type_da: str
+    status: str
+    status_da: str
+    municipality_code: str
+    main_cpr: str | None
+    involved: list[str]
+    created_at: datetime
+    effective_date: date | None
+    details: dict[str, Any]
+    history: list[dict[str, Any]]
+
+
+class PracticeOut(BaseModel):
+    """Praksis - a GP practice as the public sees it."""
+
+    ydernummer: str
+    name: str
+    address: str
+    municipality_code: str
+    region_code: str
+    doctors: list[str]
+    open: bool
+    list_size: int
+    distance_km: float | None = None
+
+
+class MunicipalityOut(BaseModel):
+    code: str
+    name: str
+    region_code: str
+    region_name: str
+    distance_limit_km: float
+
+
+class SelfServiceEntryOut(BaseModel):
+    """The self-service page of a municipality: who you are and what you may choose."""
+
+    municipality: MunicipalityOut
+    cpr: str
+    known_to_sygesikring: bool
+    cpr_status: str | None
+    gp_choice_card: dict[str, Any] | None
+    practices: list[PracticeOut]
+    actions: list[str]

@@ -1,0 +1,211 @@
+"""The world of one namespace: the system, its clock and the fakes, built from a spec.
+
+`WorldSpec` says what to build (the demo world, an empty one, or a scenario's population);
+`WorldTemplate` builds it once and keeps it pickled, so every namespace and every reset starts
+from an exact copy in milliseconds; `SandboxWorld` is the live copy: a `ManualClock`, the
+registry behind a message bus (relaying LUNA after each command), fake CPR, LUNA and Borger.dk,
+the tokens it issued, and per service a request journal and seeded HTTP faults.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import pickle
+from collections import deque
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from fakes.borger_dk.backend import BorgerDkBackend
+from fakes.control import HttpFaults, RequestJournal
+from fakes.cpr.backend import CprBackend, Person
+from fakes.luna.backend import LunaBackend
+from sandbox.adapters.borger_dk import InProcessBorgerDk
+from sandbox.adapters.clock import ManualClock
+from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
+from sandbox.api import demo
+from sandbox.domain.geography import Geography
+from sandbox.domain.model import Actor
+from sandbox.domain.registry import Registry
+from sandbox.service.bootstrap import bootstrap
+from sandbox.service.bus import MessageBus
+from sandbox.service.unit_of_work import UnitOfWork
+from sandbox.simulation.population import PopulationBuilder
+from sandbox.simulation.scenario import Scenario
+
+SERVICES = ("sygesikring", "cpr", "luna", "borger-dk")
+FAKE_SERVICES = ("cpr", "luna", "borger-dk")
+OFFICE_HOURS = time(9, 0)
+EMPTY_SEED = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WorldSpec:
+    """Verdensopskrift - what a namespace's world is built from, and reset to."""
+
+    kind: str  # "demo" | "empty" | "scenario"
+    scenario: Scenario | None = None
+
+    @staticmethod
+    def demo() -> WorldSpec:
+        return WorldSpec("demo")
+
+    @staticmethod
+    def empty() -> WorldSpec:
+        return WorldSpec("empty")
+
+    @staticmethod
+    def of(scenario: Scenario) -> WorldSpec:
+        return WorldSpec("scenario", scenario)
+
+    @property
+    def seed(self) -> int:
+        if self.scenario is not None:
+            return self.scenario.seed
+        return demo.DEMO_SEED if self.kind == "demo" else EMPTY_SEED
+
+    @property
+    def start(self) -> datetime:
+        day = self.scenario.start if self.scenario is not None else demo.DEMO_START
+        return datetime.combine(day, OFFICE_HOURS)
+
+    @property
+    def key(self) -> str:
+        """Identifies the spec for the template cache (a scenario by its content)."""
+        if self.scenario is None:
+            return self.kind
+        text = json.dumps(
+            [self.scenario.name, self.scenario.seed, self.scenario.start.isoformat(),
+             list(self.scenario.municipalities), self.scenario.population],
+        )
+        return "scenario:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def describe(self) -> dict[str, Any]:
+        scenario = self.scenario
+        return {
+            "kind": self.kind,
+            "seed": self.seed,
+            "start": self.start.isoformat(),
+            "scenario": None
+            if scenario is None
+            else {
+                "name": scenario.name,
+                "path": scenario.path,
+                "municipalities": list(scenario.municipalities),
+                "population": scenario.population,
+            },
+        }
+
+
+class WorldTemplate:
+    """A built population, pickled: each namespace world unpickles its own copy."""
+
+    def __init__(self, spec: WorldSpec, geography: Geography) -> None:
+        registry = Registry()
+        persons: dict[str, Person] = {}
+        since = spec.start.date()
+        if spec.scenario is not None:
+            scenario = spec.scenario
+            PopulationBuilder(geography, scenario.seed, scenario.start).populate(
+                registry, scenario.municipalities, scenario.population
+            )
+        elif spec.kind == "demo":
+            PopulationBuilder(geography, demo.DEMO_SEED, since).populate(
+                registry, demo.DEMO_MUNICIPALITIES, demo.DEMO_POPULATION
+            )
+            demo.add_demo_persons(registry, persons, since)
+        for citizen in registry.citizens.values():
+            if citizen.cpr not in persons:
+                persons[citizen.cpr] = demo.person_of(citizen)
+        self.citizens = len(registry.citizens)
+        self._frozen = pickle.dumps((registry, persons), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def fresh(self) -> tuple[Registry, dict[str, Person]]:
+        registry, persons = pickle.loads(self._frozen)
+        assert isinstance(registry, Registry) and isinstance(persons, dict)
+        return registry, persons
+
+
+class TokenIssuer:
+    """Adgangsnøgler - bearer tokens for staff roles, derived from the namespace key and a
+    counter with HMAC (never uuid4), so a replayed test gets the same tokens."""
+
+    def __init__(self, key: str) -> None:
+        self._key = key.encode()
+        self._issued = 0
+        self.actors: dict[str, Actor] = {}
+
+    def issue(self, actor: Actor) -> str:
+        self._issued += 1
+        message = f"{self._issued}:{actor.role}:{actor.user_id}:{actor.municipality_code}"
+        token = "sbx-" + hmac.new(self._key, message.encode(), hashlib.sha256).hexdigest()[:32]
+        self.actors[token] = actor
+        return token
+
+    def actor(self, token: str) -> Actor | None:
+        return self.actors.get(token)
+
+
+class SandboxWorld:
+    """Verden i et navnerum - one namespace's system, clock and fakes."""
+
+    def __init__(
+        self, namespace: str, spec: WorldSpec, template: WorldTemplate, geography: Geography
+    ) -> None:
+        self.namespace = namespace
+        self.spec = spec
+        self.geography = geography
+        self.clock = ManualClock(spec.start)
+        registry, persons = template.fresh()
+        self.cpr = CprBackend()
+        self.cpr.persons = persons
+        self.luna = LunaBackend(seed=spec.seed, journal_limit=10_000)
+        self.borger_dk = BorgerDkBackend(
+            f"{namespace}:{spec.seed}",
+            person_exists=self.cpr.persons.__contains__,
+            municipalities=demo.municipality_codes(geography),
+        )
+        self.bus: MessageBus = bootstrap(
+            clock=self.clock,
+            luna=InProcessLuna(self.luna, self.clock),
+            cpr=InProcessCpr(self.cpr),
+            borger_dk=InProcessBorgerDk(self.borger_dk),
+            registry=registry,
+            geography=geography,
+            relay_after_each_command=True,
+        )
+        self.tokens = TokenIssuer(f"{namespace}:{spec.seed}")
+        self.journals = {service: RequestJournal() for service in SERVICES}
+        self.faults = {service: HttpFaults(seed=spec.seed) for service in FAKE_SERVICES}
+        self.cpr_delivery = "immediate"
+        self.job_log: deque[dict[str, Any]] = deque(maxlen=1000)
+
+    @property
+    def uow(self) -> UnitOfWork:
+        return self.bus.uow
+
+    @property
+    def registry(self) -> Registry:
+        return self.bus.uow.registry
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    def describe(self) -> dict[str, Any]:
+        registry = self.registry
+        return {
+            "namespace": self.namespace,
+            "spec": self.spec.describe(),
+            "now": self.clock.now().isoformat(),
+            "citizens": len(registry.citizens),
+            "practices": len(registry.practices),
+            "cases": len(registry.cases),
+            "tasks": len(registry.tasks),
+            "outbox": len(self.uow.outbox),
+            "cpr_persons": len(self.cpr.persons),
+            "cpr_events": len(self.cpr.events),
+            "luna_registrations": len(self.luna.registrations),
+            "cpr_delivery": self.cpr_delivery,
+        }

@@ -1,0 +1,86 @@
+"""A citizen's registration history: copies of groups, listings and card opt-out over time.
+
+Datagenopretning (manual data restore, release 1.1 item 12) restores a citizen from the
+system's own history, never from LUNA. The history is kept as snapshots taken *before* each
+change: snapshot i holds the state that stood until the change made at ``snapshot.at``. So the
+state at a moment T is the first snapshot taken after T, or the current state if nothing
+changed after T. Memory grows with the number of changes, not with the population.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sandbox.domain.model import Citizen, GpListing, GroupMembership
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationState:
+    """Registreringer - a citizen's groups, GP listings and card opt-out (copies)."""
+
+    groups: tuple[GroupMembership, ...]
+    listings: tuple[GpListing, ...]
+    card_opt_out: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationSnapshot:
+    """Historikpost - the registrations as they stood just before a change at ``at``.
+
+    ``at`` is None when the caller could not say when the change happened (an old call site);
+    restore then places it by its order among the timed snapshots and warns.
+    """
+
+    at: datetime | None
+    state: RegistrationState
+
+
+def copy_state(citizen: Citizen, card_opt_out: bool) -> RegistrationState:
+    """Deep-enough copies: listings and memberships are mutated in place by later changes."""
+    return RegistrationState(
+        tuple(replace(membership) for membership in citizen.groups),
+        tuple(replace(listing) for listing in citizen.listings),
+        card_opt_out,
+    )
+
+
+def copy_state_of(state: RegistrationState) -> RegistrationState:
+    """A copy of a stored state whose records may be changed without touching the history."""
+    return RegistrationState(
+        tuple(replace(membership) for membership in state.groups),
+        tuple(replace(listing) for listing in state.listings),
+        state.card_opt_out,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StateAt:
+    """The state found for a moment, and whether untimed history made it uncertain."""
+
+    state: RegistrationState
+    uncertain: bool
+
+
+def state_at(
+    history: list[RegistrationSnapshot], current: RegistrationState, moment: datetime
+) -> StateAt:
+    """The registrations as they stood at ``moment``; a change at exactly ``moment`` counts.
+
+    Untimed snapshots take the time of the timed snapshot before them (they were appended in
+    order); if one sits right at the border the answer is marked uncertain.
+    """
+    last_known: datetime | None = None
+    untimed_since_known = False
+    for snapshot in history:
+        if snapshot.at is None:
+            untimed_since_known = True
+            when = last_known
+        else:
+            when = snapshot.at
+            last_known = snapshot.at
+        if when is not None and when > moment:
+            return StateAt(snapshot.state, uncertain=untimed_since_known)
+        if snapshot.at is not None:
+            untimed_since_known = False
+    return StateAt(current, uncertain=untimed_since_known)

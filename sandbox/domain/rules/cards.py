@@ -1,0 +1,320 @@
+"""Sundhedskort: is a physical card made for one person, and what does it cost? (SPEC 3.5.1, 6)
+
+`plan_card(facts, parameters)` takes `CardFacts` for one person and one order and returns a
+`CardPlan`: whether a physical card is produced, the fee in DKK, and a `Decision` that explains
+both (rule ids, parameters with their dates, sources, Danish and English text).
+
+Physical card (SPEC 6.4, release 1.1 item 4): an automatic order (GP choice, group change, CPR
+events, practice events) is skipped for a person who opted out of the physical card in LUNA;
+no registration means no opt-out. A standalone order (selvstændig bestilling) by the citizen or
+a case worker ALWAYS makes a physical card, opted out or not. The opt-out age limit
+(``physicalCardOptOutMinAge``) governs registering an opt-out in the app, which LUNA owns; this
+rule trusts LUNA's registration as it is.
+
+Fee (SPEC 3.5.1, 6.2): free for a first card, a move, a practice event, naming and renumbering.
+A card made as part of a GP choice (and a group change whose case records its own fee) carries
+no second fee: the fee lives on the triggering case. A card that is not produced costs nothing.
+A standalone order is free when a 3.5.1 trigger holds (damaged card older than
+``freeReplacementIfCardOlderThanYears``, a card never received reported within
+``cardNotReceivedFreeReorderDays`` of its order, a name change within
+``freeNameChangeAfterMarriageMonths`` of the wedding); otherwise it costs ``cardFeeDKK`` of the
+order date. A group change without a fee of its own is free in the move window
+(``freeChoiceAfterMoveDays``) and otherwise costs the card fee [NC: SPEC 3.5.1 "group change:
+fee charged"].
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from sandbox.domain.decisions import Decision, ParameterUse, Reason
+from sandbox.domain.errors import DomainError
+from sandbox.domain.parameters import Parameters
+
+RULE_PHYSICAL = "cards.physical_card_opt_out"
+RULE_FEE = "cards.fee"
+RULE_INSURED = "cards.insured"
+
+SOURCE_PHYSICAL = "SPEC 6.2, 6.4; release notes 1.1 item 4 [SEED]"
+SOURCE_FEE = "SPEC 3.5, 3.5.1, 6.2 [C:S48,S60,S50b,S62]"
+SOURCE_INSURED = "SPEC 2.1, 6.1, 6.3 [C:S3,S36]"
+CARD_GROUPS = (1, 2)
+
+
+class CardOrderNotAllowed(DomainError):
+    """Bestilling ikke tilladt - the actor may not order a card for this person.
+
+    Generic by design: it does not tell a stranger whether the person exists or is protected.
+    """
+
+    code = "CARD_ORDER_NOT_ALLOWED"
+    kind = "forbidden"
+    da = "Du kan ikke bestille sundhedskort for dette CPR-nummer."
+    en = "You cannot order a health card for this CPR number."
+
+
+class CardTrigger(StrEnum):
+    """Bestillingsårsag - what caused a card order."""
+
+    GP_CHOICE = "gp_choice"
+    GROUP_CHANGE = "group_change"
+    MOVE = "move"
+    MOVE_IN = "move_in"
+    NAMING = "naming"
+    RENUMBERING = "renumbering"
+    PRACTICE_EVENT = "practice_event"
+    STANDALONE = "standalone"
+
+
+TRIGGER_DA = {
+    CardTrigger.GP_CHOICE: "lægevalg",
+    CardTrigger.GROUP_CHANGE: "gruppeskift",
+    CardTrigger.MOVE: "flytning",
+    CardTrigger.MOVE_IN: "tilflytning",
+    CardTrigger.NAMING: "navngivning",
+    CardTrigger.RENUMBERING: "omnummerering",
+    CardTrigger.PRACTICE_EVENT: "praksishændelse",
+    CardTrigger.STANDALONE: "selvstændig bestilling",
+}
+
+FREE_TRIGGERS = frozenset(
+    {
+        CardTrigger.MOVE,
+        CardTrigger.MOVE_IN,
+        CardTrigger.NAMING,
+        CardTrigger.RENUMBERING,
+        CardTrigger.PRACTICE_EVENT,
+    }
+)
+
+
+class StandaloneReason(StrEnum):
+    """Årsag til selvstændig bestilling - why a citizen or case worker orders a card."""
+
+    LOST = "lost"
+    DAMAGED = "damaged"
+    NOT_RECEIVED = "not_received"
+    NAME_CHANGE = "name_change"
+    OTHER = "other"
+
+
+STANDALONE_REASON_DA = {
+    StandaloneReason.LOST: "bortkommet kort",
+    StandaloneReason.DAMAGED: "beskadiget kort",
+    StandaloneReason.NOT_RECEIVED: "kort ikke modtaget",
+    StandaloneReason.NAME_CHANGE: "navneændring",
+    StandaloneReason.OTHER: "andet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CardFacts:
+    """Kortbestillingsfakta - what the rule needs about one person's card order.
+
+    ``last_card_ordered_on`` is the last physical card Sygesikring ordered for the person
+    (None = unknown); ``first_card`` is True when the person never had a card.
+    """
+
+    on: date
+    trigger: CardTrigger
+    opted_out: bool = False
+    first_card: bool = False
+    fee_on_trigger_case: bool = False
+    standalone_reason: StandaloneReason | None = None
+    last_card_ordered_on: date | None = None
+    moved_in_on: date | None = None
+    married_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlan:
+    """Kortplan - a physical card or not, its fee, and the decision that explains them."""
+
+    physical: bool
+    fee_dkk: int
+    decision: Decision
+
+    @property
+    def skipped_reason(self) -> str | None:
+        """The code of the reason a physical card was skipped, or None when one is made."""
+        return None if self.physical else self.decision.reasons[0].code
+
+
+def plan_card(facts: CardFacts, parameters: Parameters) -> CardPlan:
+    """Decide the physical card and the fee for one person's order."""
+    physical, physical_reason = _physical(facts)
+    fee, fee_reason = _fee(facts, physical, parameters)
+    return CardPlan(physical, fee, Decision.allow(physical_reason, fee_reason))
+
+
+def decide_insured_for_card(resident: bool, group: int | None, on: date) -> Decision:
+    """A health card is for a resident in group 1 or 2 (the card shows the group)."""
+    fields = (("group", "-" if group is None else group), ("on", on.isoformat()))
+    if resident and group in CARD_GROUPS:
+        return Decision.allow(
+            Reason(
+                RULE_INSURED,
+                "INSURED_FOR_CARD",
+                "Borgeren er bosat og i sikringsgruppe {group} den {on}.",
+                "The citizen is resident and in insurance group {group} on {on}.",
+                SOURCE_INSURED,
+                fields,
+            )
+        )
+    return Decision.refuse(
+        Reason(
+            RULE_INSURED,
+            "NOT_INSURED_FOR_CARD",
+            "Der kan kun bestilles sundhedskort til bosatte borgere i sikringsgruppe 1 eller 2; "
+            "borgeren er i gruppe {group} den {on}.",
+            "Health cards are only for resident citizens in insurance group 1 or 2; the "
+            "citizen is in group {group} on {on}.",
+            SOURCE_INSURED,
+            fields,
+        )
+    )
+
+
+def may_order_for(
+    actor_cpr: str, cpr: str, guardians: tuple[str, ...], age: int, max_age: int
+) -> bool:
+    """A citizen orders for themself, or as parent/custody holder for a child under max_age
+    (``cardOrderByParentMaxAge``, SPEC 6.2)."""
+    return actor_cpr == cpr or (actor_cpr in guardians and age < max_age)
+
+
+def is_standalone(trigger: CardTrigger) -> bool:
+    return trigger is CardTrigger.STANDALONE
+
+
+def _physical(facts: CardFacts) -> tuple[bool, Reason]:
+    trigger = (("trigger", TRIGGER_DA[facts.trigger]),)
+    if is_standalone(facts.trigger):
+        return True, Reason(
+            RULE_PHYSICAL,
+            "STANDALONE_ALWAYS_PHYSICAL",
+            "En selvstændig bestilling danner altid et fysisk sundhedskort.",
+            "A standalone order always produces a physical health card.",
+            SOURCE_PHYSICAL,
+        )
+    if facts.opted_out:
+        return False, Reason(
+            RULE_PHYSICAL,
+            "PHYSICAL_CARD_OPTED_OUT",
+            "Borgeren har fravalgt det fysiske sundhedskort i LUNA; kortbestillingen ved "
+            "{trigger} springes over.",
+            "The citizen opted out of the physical health card in LUNA; the card order on "
+            "{trigger} is skipped.",
+            SOURCE_PHYSICAL,
+            trigger,
+        )
+    return True, Reason(
+        RULE_PHYSICAL,
+        "PHYSICAL_CARD_ORDERED",
+        "Der er ingen registrering af fravalg i LUNA; et fysisk sundhedskort bestilles ved "
+        "{trigger}.",
+        "No opt-out is registered in LUNA; a physical health card is ordered on {trigger}.",
+        SOURCE_PHYSICAL,
+        trigger,
+    )
+
+
+def _fee(facts: CardFacts, physical: bool, parameters: Parameters) -> tuple[int, Reason]:
+    if not physical:
+        return 0, _free(
+            "CARD_NOT_PRODUCED",
+            "Der dannes intet fysisk kort og intet gebyr.",
+            "No physical card is produced, so no fee.",
+        )
+    if facts.fee_on_trigger_case:
+        return 0, _free(
+            "FEE_ON_TRIGGERING_CASE",
+            "Gebyret for skiftet opkræves på det forløb, der udløste bestillingen; kortet "
+            "koster ikke et gebyr mere.",
+            "The fee for the change is charged on the case that caused the order; the card "
+            "carries no second fee.",
+        )
+    if facts.trigger in FREE_TRIGGERS:
+        return 0, _free(
+            "FREE_" + facts.trigger.name,
+            "Kortet er gratis ved {trigger}.",
+            "The card is free on {trigger}.",
+            (("trigger", TRIGGER_DA[facts.trigger]),),
+        )
+    if facts.first_card:
+        return 0, _free(
+            "FREE_FIRST_CARD",
+            "Det første sundhedskort er gratis.",
+            "The first health card is free.",
+        )
+    free = _free_by_window(facts, parameters)
+    if free is not None:
+        return 0, free
+    fee = parameters.use("cardFeeDKK", facts.on)
+    return int(fee.value), Reason(
+        RULE_FEE,
+        "CARD_FEE",
+        "Sundhedskortet koster {fee} kr. (gebyret for {year}).",
+        "The health card costs DKK {fee} (the fee for {year}).",
+        SOURCE_FEE,
+        (("fee", fee.value), ("year", facts.on.year)),
+        (fee,),
+    )
+
+
+def _free_by_window(facts: CardFacts, parameters: Parameters) -> Reason | None:
+    """A 3.5.1 free trigger with a time window that holds on the order date, if any."""
+    on, reason = facts.on, facts.standalone_reason
+    if facts.trigger is CardTrigger.GROUP_CHANGE and facts.moved_in_on is not None:
+        days = parameters.use("freeChoiceAfterMoveDays", on)
+        if facts.moved_in_on <= on <= facts.moved_in_on + timedelta(days=int(days.value)):
+            return _window("FREE_MOVE_WINDOW", "flytningen", facts.moved_in_on, days)
+    if reason is StandaloneReason.DAMAGED and facts.last_card_ordered_on is not None:
+        years = parameters.use("freeReplacementIfCardOlderThanYears", on)
+        if on > add_months(facts.last_card_ordered_on, 12 * int(years.value)):
+            return _window(
+                "FREE_OLD_CARD_DAMAGED", "kortets bestilling", facts.last_card_ordered_on, years
+            )
+    if reason is StandaloneReason.NOT_RECEIVED and facts.last_card_ordered_on is not None:
+        days = parameters.use("cardNotReceivedFreeReorderDays", on)
+        if on <= facts.last_card_ordered_on + timedelta(days=int(days.value)):
+            return _window(
+                "FREE_NOT_RECEIVED", "kortets bestilling", facts.last_card_ordered_on, days
+            )
+    if reason is StandaloneReason.NAME_CHANGE and facts.married_on is not None:
+        months = parameters.use("freeNameChangeAfterMarriageMonths", on)
+        if facts.married_on <= on <= add_months(facts.married_on, int(months.value)):
+            return _window("FREE_NAME_CHANGE_MARRIAGE", "vielsen", facts.married_on, months)
+    return None
+
+
+def _window(code: str, since_da: str, since: date, parameter: ParameterUse) -> Reason:
+    return Reason(
+        RULE_FEE,
+        code,
+        "Kortet er gratis: bestilt inden for {limit} ({parameter}) efter {since_da} den {since}.",
+        "The card is free: ordered within {limit} ({parameter}) of {since}.",
+        SOURCE_FEE,
+        (
+            ("limit", parameter.value),
+            ("parameter", parameter.name),
+            ("since_da", since_da),
+            ("since", since.isoformat()),
+        ),
+        (parameter,),
+    )
+
+
+def _free(code: str, da: str, en: str, fields: tuple[tuple[str, object], ...] = ()) -> Reason:
+    return Reason(RULE_FEE, code, da, en, SOURCE_FEE, fields)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (clamped to the month's last day)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

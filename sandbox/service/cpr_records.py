@@ -1,0 +1,148 @@
+"""Translating CPR's plain data (address dicts, person records, feed dates) to the domain.
+
+CPR - and its fake - speak in plain dicts: an address is ``{"street", "house_number",
+"postcode", "city", "municipality_code", "lat", "lon", "locality"?, "floor"?}``. `address_to_cpr`
+and `address_from_cpr` convert both ways (coordinates missing from CPR are taken from the
+postcode's centre, else the municipality's); `citizen_from_record` makes a `Citizen` of a
+`CprPersonRecord`, with no group and no doctor - those are Sygesikring's, not CPR's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sandbox.domain.errors import InvalidInput, UnknownMunicipality, UnknownPostcode
+from sandbox.domain.geography import Address, Coordinates, Geography
+from sandbox.domain.model import Citizen, CivilStatus
+from sandbox.service.ports import CprPersonRecord
+
+UNNAMED = "Unavngivet barn"
+
+
+def address_to_cpr(address: Address) -> dict[str, Any]:
+    """An `Address` as CPR's plain dict."""
+    data: dict[str, Any] = {
+        "street": address.street,
+        "house_number": address.house_number,
+        "postcode": address.postcode,
+        "city": address.city,
+        "municipality_code": address.municipality_code,
+        "lat": address.coordinates.lat,
+        "lon": address.coordinates.lon,
+    }
+    if address.locality:
+        data["locality"] = address.locality
+    if address.floor:
+        data["floor"] = address.floor
+    return data
+
+
+def address_from_cpr(data: dict[str, Any], geography: Geography) -> Address:
+    """CPR's address dict as an `Address`; InvalidInput when it lacks what an address needs."""
+    missing = [
+        key
+        for key in ("street", "house_number", "postcode", "city", "municipality_code")
+        if not data.get(key)
+    ]
+    if missing:
+        raise InvalidInput(
+            field="address",
+            reason_da=f"CPR-adressen mangler {', '.join(missing)}",
+            reason_en=f"the CPR address lacks {', '.join(missing)}",
+        )
+    return Address(
+        street=str(data["street"]),
+        house_number=str(data["house_number"]),
+        postcode=str(data["postcode"]),
+        city=str(data["city"]),
+        municipality_code=str(data["municipality_code"]),
+        coordinates=_coordinates(data, geography),
+        locality=data.get("locality") or None,
+        floor=data.get("floor") or None,
+    )
+
+
+def _coordinates(data: dict[str, Any], geography: Geography) -> Coordinates:
+    if data.get("lat") is not None and data.get("lon") is not None:
+        return Coordinates(float(data["lat"]), float(data["lon"]))
+    try:
+        return geography.postcode(str(data["postcode"])).centre
+    except UnknownPostcode:
+        pass
+    try:
+        return geography.municipality(str(data["municipality_code"])).centre
+    except UnknownMunicipality:
+        raise InvalidInput(
+            field="address",
+            reason_da="CPR-adressen har ingen koordinater, og postnummeret er ukendt",
+            reason_en="the CPR address has no coordinates and its postcode is unknown",
+        ) from None
+
+
+def citizen_from_record(record: CprPersonRecord, geography: Geography) -> Citizen:
+    """A citizen as CPR knows them, without group or doctor."""
+    if record.address is None:
+        raise InvalidInput(
+            field="cpr",
+            reason_da=f"CPR har ingen adresse for {record.cpr}",
+            reason_en=f"CPR has no address for {record.cpr}",
+        )
+    try:
+        civil_status = CivilStatus(record.civil_status)
+    except ValueError:
+        civil_status = CivilStatus.UNMARRIED
+    return Citizen(
+        cpr=record.cpr,
+        name=record.name or UNNAMED,
+        birth_date=record.birth_date,
+        address=address_from_cpr(record.address, geography),
+        status=record.status,
+        civil_status=civil_status,
+        spouse=record.spouse,
+        parents=tuple(record.parents),
+        custody_holders=tuple(record.custody_holders),
+        protected=record.protected,
+    )
+
+
+def feed_date(value: object) -> date:
+    """A date from the CPR feed: a `date` in process, an ISO string over HTTP."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput(
+        field="on",
+        reason_da=f"'{value}' er ikke en dato",
+        reason_en=f"'{value}' is not a date",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEvent:
+    """CPR-hændelse - one event of CPR's feed, as the handlers read it."""
+
+    sequence: int
+    kind: str
+    cpr: str
+    on: date
+    data: dict[str, Any]
+
+    @staticmethod
+    def from_dict(raw: dict[str, Any]) -> FeedEvent:
+        return FeedEvent(
+            int(raw["sequence"]),
+            str(raw["kind"]),
+            str(raw["cpr"]),
+            feed_date(raw["on"]),
+            dict(raw.get("data") or {}),
+        )
+
+    def date_of(self, key: str) -> date:
+        """A date field of ``data``."""
+        return feed_date(self.data.get(key))

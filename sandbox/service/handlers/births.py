@@ -1,0 +1,158 @@
+"""CPR's birth and naming events: the newborn's group and GP, and the vulnerable-naming task.
+
+Birth (release 1.1 item 9): the child becomes a citizen with the birth-giving parent's group and
+GP from the date `decide_newborn` gives (the date of birth since 2025-04-09), in a "Fødsel" case
+registered in LUNA (kind ``newborn``). No card yet: the card follows the naming. A manual task
+goes to the case worker when the mother chose a newly created doctor after the birth; a group-1
+child without a doctor gets "Manglende lægevalg".
+
+Naming (release 1.1 item 10): the name is mirrored and `CitizenNamed` published; when birth and
+naming lie within ``vulnerableBirthNamingMaxDays`` it is marked vulnerable and a manual task is
+made, and the card handlers order no card.
+"""
+
+from __future__ import annotations
+
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
+from sandbox.domain.rules.cpr_events import NewbornFacts, decide_naming, decide_newborn
+from sandbox.service.cpr_records import UNNAMED, FeedEvent, address_from_cpr
+from sandbox.service.events import CitizenNamed
+from sandbox.service.handlers.cpr_cases import add_manual_task, new_case, open_missing_gp_choice
+from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
+from sandbox.service.ports import LunaRegistration
+from sandbox.service.unit_of_work import UnitOfWork
+
+TASK_NEW_DOCTOR = "NEWBORN_MOTHER_NEW_DOCTOR"
+TASK_VULNERABLE = "VULNERABLE_BIRTH_NAMING"
+
+
+def on_birth(uow: UnitOfWork, event: FeedEvent) -> bool:
+    """A newborn: citizen, group and GP from the birth-giving parent, a Fødsel case."""
+    registry = uow.registry
+    if event.cpr in registry.citizens:
+        return False  # already known: the event was applied before
+    birth_date = event.date_of("birth_date")
+    mother = registry.citizens.get(str(event.data.get("mother") or ""))
+    father = registry.citizens.get(str(event.data.get("father") or ""))
+    created = {
+        listing.ydernummer: registry.practices[listing.ydernummer].created_on
+        for listing in (mother.listings if mother else ())
+        if listing.ydernummer in registry.practices
+    }
+    facts = NewbornFacts(birth_date, event.on, mother, father, created)
+    outcome = decide_newborn(facts, uow.parameters)
+    raw_address = event.data.get("address")
+    if raw_address:
+        home = address_from_cpr(raw_address, uow.geography)
+    elif mother is not None:
+        home = mother.address
+    else:
+        return False  # nowhere to place the child; CPR will send the address later
+    uow.decided(f"Fødsel {event.cpr}", outcome.decision)
+    parents = tuple(str(cpr) for cpr in event.data.get("parents") or ())
+    holders = tuple(str(cpr) for cpr in event.data.get("custody_holders") or parents)
+    child = Citizen(
+        cpr=event.cpr,
+        name=str(event.data.get("name") or UNNAMED),
+        birth_date=birth_date,
+        address=home,
+        parents=parents,
+        custody_holders=holders,
+    )
+    registry.add_citizen(child)
+    case = new_case(
+        uow,
+        CaseType.BIRTH,
+        child,
+        CaseStatus.AWAITING_LUNA,
+        Actor.system(),
+        outcome.valid_from,
+        {
+            "reason": "NEWBORN",
+            "birth_date": birth_date.isoformat(),
+            "registered_on": event.on.isoformat(),
+            "parent": outcome.parent_cpr,
+            "group": outcome.group,
+            "ydernummer": outcome.ydernummer,
+            "valid_from": outcome.valid_from.isoformat(),
+            "decision_codes": list(outcome.decision.codes),
+        },
+    )
+    now = uow.now()
+    replace_group_from(
+        child, outcome.group, outcome.valid_from, case.case_id, "NEWBORN", registry=registry, at=now
+    )
+    if outcome.ydernummer is not None:
+        replace_listing_from(
+            registry,
+            child,
+            outcome.ydernummer,
+            outcome.valid_from,
+            case.case_id,
+            "INHERITED",
+            at=now,
+        )
+    uow.outbox.add(
+        LunaRegistration(
+            case.case_id,
+            "newborn",
+            child.cpr,
+            {
+                "group": outcome.group,
+                "ydernummer": outcome.ydernummer,
+                "valid_from": outcome.valid_from.isoformat(),
+                "parent": outcome.parent_cpr,
+            },
+        ),
+        now,
+    )
+    if outcome.missing_choice:
+        open_missing_gp_choice(uow, child, outcome.valid_from, "NEWBORN_WITHOUT_DOCTOR")
+    if outcome.new_doctor is not None and mother is not None:
+        add_manual_task(
+            uow,
+            case,
+            child,
+            TASK_NEW_DOCTOR,
+            f"Nyfødt {child.cpr}: moderen har efter fødslen valgt den nyoprettede læge "
+            f"{outcome.new_doctor}. Vurder barnets lægevalg.",
+            f"Newborn {child.cpr}: after the birth the mother chose the newly created doctor "
+            f"{outcome.new_doctor}. Review the child's GP.",
+        )
+    return True
+
+
+def on_naming(uow: UnitOfWork, event: FeedEvent) -> bool:
+    """Navngivning: mirror the name; a vulnerable birth and naming gets a task, not a card."""
+    citizen = uow.registry.citizens.get(event.cpr)
+    if citizen is None:
+        return False
+    decision = decide_naming(citizen.birth_date, event.on, uow.parameters)
+    uow.decided(f"Navngivning {citizen.cpr}", decision)
+    citizen.name = str(event.data.get("name") or citizen.name)
+    vulnerable = not decision.allowed
+    birth_case = birth_case_of(uow, citizen)
+    if vulnerable:
+        days = (event.on - citizen.birth_date).days
+        add_manual_task(
+            uow,
+            birth_case,
+            citizen,
+            TASK_VULNERABLE,
+            f"Sårbar situation: fødsel og navngivning af {citizen.cpr} ligger {days} dag(e) fra "
+            "hinanden. Der sendes ikke automatisk et sundhedskort; vurder om kort skal bestilles.",
+            f"Vulnerable situation: birth and naming of {citizen.cpr} lie {days} day(s) apart. "
+            "No health card is sent automatically; decide whether to order one.",
+        )
+    uow.emit(
+        CitizenNamed(citizen.cpr, event.on, vulnerable, birth_case.case_id if birth_case else None)
+    )
+    return True
+
+
+def birth_case_of(uow: UnitOfWork, citizen: Citizen) -> Case | None:
+    """The Fødsel case of a newborn, if the system made one."""
+    for case in uow.registry.cases_of(citizen.cpr):
+        if case.case_type is CaseType.BIRTH and case.main_cpr == citizen.cpr:
+            return case
+    return None

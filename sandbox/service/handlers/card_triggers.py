@@ -1,0 +1,166 @@
+"""Event handlers that order health cards: GP choice, group change and CPR events (SPEC 6.2).
+
+Each turns one event into a `CardRequest` for `sandbox.service.handlers.cards.order_cards`,
+which makes at most one "Bestil Sundhedskort" case per triggering case or event: every event
+of one case (a GP choice for three persons emits three `GpChosen`; a move from Greenland emits
+`GpChosen` and `GroupChanged`) shares the key ``case:<case id>``, so the case's persons get one
+card case together. CPR events without a case are keyed by their kind, person and date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sandbox.domain.errors import UnknownMunicipality
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
+from sandbox.domain.rules.cards import CardTrigger
+from sandbox.service.events import (
+    CaseCompleted,
+    CitizenMoved,
+    CitizenNamed,
+    CitizenRenumbered,
+    GpChosen,
+    GroupChanged,
+)
+from sandbox.service.handlers.cards import CardRequest, order_cards
+from sandbox.service.unit_of_work import UnitOfWork
+
+# a case in these states has not (or no longer) changed anything a card shows
+_NOT_YET = frozenset({CaseStatus.PENDING, CaseStatus.CANCELLED, CaseStatus.REFUSED})
+
+_TRIGGER_BY_CASE_TYPE = {
+    CaseType.GP_CHOICE: CardTrigger.GP_CHOICE,
+    CaseType.MISSING_GP_CHOICE: CardTrigger.GP_CHOICE,
+    CaseType.GROUP_CHANGE: CardTrigger.GROUP_CHANGE,
+    CaseType.PRACTICE_EVENT: CardTrigger.PRACTICE_EVENT,
+    CaseType.RENUMBERING: CardTrigger.RENUMBERING,
+}
+
+# group-change reasons (groupChangeMinPeriodExemptions) that are themselves free card triggers
+_TRIGGER_BY_GROUP_REASON = {
+    "MOVE_FROM_GREENLAND": CardTrigger.MOVE_IN,
+    "RENUMBERING_INHERITANCE": CardTrigger.RENUMBERING,
+}
+
+
+def on_gp_chosen(event: GpChosen, uow: UnitOfWork) -> None:
+    """A GP choice orders the cards of every person in its case, once."""
+    _order_for_case(uow, uow.case(event.case_id), event.effective_date, event.cpr)
+
+
+def on_group_changed(event: GroupChanged, uow: UnitOfWork) -> None:
+    """A group change orders the cards of its case's persons (a group-8 number gets none)."""
+    _order_for_case(uow, uow.case(event.case_id), event.valid_from, event.cpr)
+
+
+def on_case_completed(event: CaseCompleted, uow: UnitOfWork) -> None:
+    """A GP choice or group change approved after being pending orders its cards now.
+
+    Runs before the letter handler, so the case's letter can tell about the cards.
+    """
+    case = uow.case(event.case_id)
+    if case.case_type in (CaseType.GP_CHOICE, CaseType.GROUP_CHANGE):
+        _order_for_case(uow, case, case.effective_date or uow.today(), None)
+
+
+def on_citizen_moved(event: CitizenMoved, uow: UnitOfWork) -> None:
+    """A move gives a free new card; a move in from Greenland or abroad a first one."""
+    danish_before = _is_danish(uow, event.from_municipality)
+    trigger = CardTrigger.MOVE if danish_before else CardTrigger.MOVE_IN
+    municipality = event.to_municipality if _is_danish(uow, event.to_municipality) else None
+    order_cards(
+        uow,
+        CardRequest(
+            trigger,
+            (event.cpr,),
+            event.on,
+            _system(),
+            trigger_key=f"move:{event.cpr}:{event.on.isoformat()}:{event.to_municipality}",
+            municipality_code=municipality,
+            unless_ordered_now=True,  # the approved pending choice's card shows the address
+        ),
+    )
+
+
+def on_citizen_named(event: CitizenNamed, uow: UnitOfWork) -> None:
+    """Naming orders the child's first card - unless birth and naming make a vulnerable
+    situation, where the case worker's manual task decides and no card goes out by itself."""
+    if event.vulnerable:
+        return
+    order_cards(
+        uow,
+        CardRequest(
+            CardTrigger.NAMING,
+            (event.cpr,),
+            event.on,
+            _system(),
+            trigger_key=f"naming:{event.cpr}",
+            trigger_case_id=None,
+        ),
+    )
+
+
+def on_citizen_renumbered(event: CitizenRenumbered, uow: UnitOfWork) -> None:
+    """The new number gets a free card (SPEC 3.5.1); the old number, now group 8, none."""
+    case = uow.registry.cases.get(event.case_id) if event.case_id else None
+    if case is not None:
+        _order_for_case(uow, case, event.on, event.new)
+        return
+    order_cards(
+        uow,
+        CardRequest(
+            CardTrigger.RENUMBERING,
+            (event.new,),
+            event.on,
+            _system(),
+            trigger_key=f"renumbering:{event.new}",
+        ),
+    )
+
+
+def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> None:
+    if case.status in _NOT_YET or case.case_type is CaseType.BIRTH:
+        return  # pending: ordered on approval; birth: the card follows the naming
+    persons = (*_persons(case), *((also,) if also else ()))
+    trigger = _trigger_for(case)
+    fee_on_case = trigger is CardTrigger.GP_CHOICE or (
+        trigger is CardTrigger.GROUP_CHANGE and "fee_dkk" in case.details
+    )
+    order_cards(
+        uow,
+        CardRequest(
+            trigger,
+            persons,
+            on,
+            case.actor,
+            trigger_key=f"case:{case.case_id}",
+            trigger_case_id=case.case_id,
+            fee_on_trigger_case=fee_on_case,
+            municipality_code=case.municipality_code,
+        ),
+    )
+
+
+def _trigger_for(case: Case) -> CardTrigger:
+    reason = case.details.get("reason")
+    if isinstance(reason, str) and reason in _TRIGGER_BY_GROUP_REASON:
+        return _TRIGGER_BY_GROUP_REASON[reason]
+    return _TRIGGER_BY_CASE_TYPE.get(case.case_type, CardTrigger.GROUP_CHANGE)
+
+
+def _persons(case: Case) -> tuple[str, ...]:
+    return ((case.main_cpr,) if case.main_cpr else ()) + case.involved
+
+
+def _is_danish(uow: UnitOfWork, municipality_code: str | None) -> bool:
+    if not municipality_code:
+        return False
+    try:
+        uow.geography.municipality(municipality_code)
+    except UnknownMunicipality:
+        return False
+    return True
+
+
+def _system() -> Actor:
+    return Actor.system()

@@ -1,0 +1,291 @@
+"""Bestil Sundhedskort: card-order cases from GP choices, group changes, CPR events and
+standalone orders (SPEC 6.2, 6.4, 7.3; release 1.1 items 4 and 6).
+
+`order_cards` is the one place a "Bestil Sundhedskort" case is made: ONE case per triggering
+case or event, with one `CardOrder` per person, each planned by `sandbox.domain.rules.cards`
+(physical card skipped for a person who opted out in LUNA; fee). The case is created even when
+some or ALL of its persons opted out (SPEC 6.4 point 4): it records, per person, that the card
+was skipped and why, and its LUNA registration tells LUNA the card data changed, which is what
+the digital card in the app shows. Like every case, it waits in "awaiting LUNA" in the outbox.
+
+When the GP choice's card is ordered: when the GP-choice case is created (its `GpChosen`
+events), so the case's letter, written when LUNA completes the case, can say per person whether
+a card is on its way. A pending choice (move from Greenland) orders its card when it is approved
+(a later `GpChosen`, or its `CaseCompleted`), never while pending, so a cancelled choice orders
+nothing. A newborn's group and GP (birth case) order no card: the card follows the naming.
+
+Event handlers live in `sandbox.service.handlers.card_triggers`; the standalone command in
+`order_health_card` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sandbox.domain.errors import InvalidInput, RuleRefused
+from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.rules.cards import (
+    CARD_GROUPS,
+    CardFacts,
+    CardOrderNotAllowed,
+    CardPlan,
+    CardTrigger,
+    StandaloneReason,
+    decide_insured_for_card,
+    may_order_for,
+    plan_card,
+)
+from sandbox.service.commands import OrderHealthCard
+from sandbox.service.events import CaseCreated, HealthCardOrdered
+from sandbox.service.ports import LunaRegistration
+from sandbox.service.unit_of_work import UnitOfWork
+
+CASE_WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.SYSTEM})
+
+
+@dataclass(frozen=True, slots=True)
+class CardRequest:
+    """Kortbestilling (forespørgsel) - who gets a card, why, and for which triggering case."""
+
+    trigger: CardTrigger
+    persons: tuple[str, ...]
+    on: date
+    actor: Actor
+    trigger_key: str | None = None
+    trigger_case_id: str | None = None
+    fee_on_trigger_case: bool = False
+    standalone_reason: StandaloneReason | None = None
+    municipality_code: str | None = None
+    unless_ordered_now: bool = False
+
+
+def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
+    """Create the "Bestil Sundhedskort" case for the request, or return the one it already has.
+
+    The first eligible person (resident, in group 1 or 2 on the date) is the main person.
+    Returns None when nobody is eligible (emigrated, group 8, unknown) or, with
+    ``unless_ordered_now``, everyone already got a card from the same command or CPR event
+    (a move that approves a pending GP choice makes one card, not two).
+    """
+    existing = find_card_case(uow, request)
+    if existing is not None:
+        return existing
+    persons = [c for c in _known(uow, request.persons) if eligible(c, request.on)]
+    if request.unless_ordered_now:
+        persons = [c for c in persons if not _ordered_now(uow, c.cpr)]
+    if not persons:
+        return None
+    plans = [(person, _plan(uow, person, request)) for person in persons]
+    case = _new_case(uow, request, persons)
+    orders = []
+    for person, (plan, subject) in plans:
+        uow.decided(subject, plan.decision)
+        order = CardOrder(
+            order_id=uow.ids.next("K"),
+            case_id=case.case_id,
+            cpr=person.cpr,
+            physical=plan.physical,
+            standalone=request.trigger is CardTrigger.STANDALONE,
+            fee_dkk=plan.fee_dkk,
+            ordered_at=uow.now(),
+            skipped_reason=plan.skipped_reason,
+        )
+        uow.registry.add_card_order(order)
+        orders.append(order)
+    case.details["card_orders"] = [order.order_id for order in orders]
+    case.details["fee_dkk"] = sum(order.fee_dkk for order in orders)
+    _link_trigger_case(uow, request, case)
+    uow.outbox.add(_registration(case, orders), uow.now())
+    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
+    for order in orders:
+        uow.emit(HealthCardOrdered(case.case_id, order.cpr, order.physical, order.standalone))
+    return case
+
+
+def order_health_card(command: OrderHealthCard, uow: UnitOfWork) -> Case:
+    """Selvstændig bestilling: always a physical card, and the only order with a receipt."""
+    citizen = uow.citizen(command.cpr)
+    try:
+        reason = StandaloneReason(command.reason)
+    except ValueError:
+        raise InvalidInput(
+            field="reason",
+            reason_da=f"ukendt årsag; brug en af {', '.join(StandaloneReason)}",
+            reason_en=f"unknown reason; use one of {', '.join(StandaloneReason)}",
+        ) from None
+    today = uow.today()
+    _check_actor(uow, command.actor, citizen, today)
+    group = citizen.group_on(today)
+    insured = decide_insured_for_card(citizen.is_resident, group.group if group else None, today)
+    uow.decided(f"OrderHealthCard {citizen.cpr}", insured)
+    if not insured.allowed:
+        raise RuleRefused(insured)
+    request = CardRequest(
+        CardTrigger.STANDALONE, (citizen.cpr,), today, command.actor, standalone_reason=reason
+    )
+    case = order_cards(uow, request)
+    assert case is not None  # eligibility was decided above
+    return case
+
+
+def eligible(citizen: Citizen, on: date) -> bool:
+    """A card is made for a resident in group 1 or 2 on the date."""
+    group = citizen.group_on(on)
+    return citizen.is_resident and group is not None and group.group in CARD_GROUPS
+
+
+def card_case_of(uow: UnitOfWork, case: Case) -> Case | None:
+    """The "Bestil Sundhedskort" case a GP-choice (or other) case caused, if any."""
+    card_case_id = case.details.get("card_order_case_id")
+    return uow.registry.cases.get(card_case_id) if isinstance(card_case_id, str) else None
+
+
+def card_orders_of_case(uow: UnitOfWork, case: Case) -> list[CardOrder]:
+    """The card orders of a card-order case, in the order they were made."""
+    ids = case.details.get("card_orders", ())
+    return [uow.registry.card_orders[order_id] for order_id in ids]
+
+
+def find_card_case(uow: UnitOfWork, request: CardRequest) -> Case | None:
+    """The card case already made for this trigger (one case per triggering case or event)."""
+    if request.trigger_key is None:
+        return None
+    for cpr in request.persons:
+        for case in uow.registry.cases_of(cpr):
+            if (
+                case.case_type is CaseType.CARD_ORDER
+                and case.details.get("trigger_key") == request.trigger_key
+            ):
+                return case
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _known(uow: UnitOfWork, cprs: Sequence[str]) -> list[Citizen]:
+    found = (uow.registry.citizens.get(cpr) for cpr in dict.fromkeys(cprs))
+    return [citizen for citizen in found if citizen is not None]
+
+
+def _ordered_now(uow: UnitOfWork, cpr: str) -> bool:
+    """An automatic card was ordered for the person by this same command or CPR event."""
+    now = uow.now()
+    return any(o.ordered_at == now and not o.standalone for o in uow.registry.card_orders_of(cpr))
+
+
+def _plan(uow: UnitOfWork, person: Citizen, request: CardRequest) -> tuple[CardPlan, str]:
+    today = uow.today()
+    physical_orders = [o for o in uow.registry.card_orders_of(person.cpr) if o.physical]
+    facts = CardFacts(
+        on=today,
+        trigger=request.trigger,
+        opted_out=uow.luna.has_opted_out_of_physical_card(person.cpr),
+        first_card=is_first_card(uow, person),
+        fee_on_trigger_case=request.fee_on_trigger_case,
+        standalone_reason=request.standalone_reason,
+        last_card_ordered_on=physical_orders[-1].ordered_at.date() if physical_orders else None,
+        moved_in_on=person.moved_in_on,
+    )
+    plan = plan_card(facts, uow.parameters)
+    return plan, f"Sundhedskort {person.cpr} ({request.trigger})"
+
+
+def is_first_card(uow: UnitOfWork, person: Citizen) -> bool:
+    """No card order on record, and no insurance from before Sygesikring's own records.
+
+    A group membership without a case id was loaded from the past (a seeded population, data
+    migration), when the person already held a card; memberships the system made (birth,
+    move-in) carry their case. So a newborn or a newcomer has a first card; a seeded adult not.
+    """
+    if uow.registry.card_orders_by_cpr.get(person.cpr):
+        return False
+    return all(membership.case_id is not None for membership in person.groups)
+
+
+def _new_case(uow: UnitOfWork, request: CardRequest, persons: list[Citizen]) -> Case:
+    main = persons[0]
+    case = Case(
+        case_id=uow.ids.next("F"),
+        case_type=CaseType.CARD_ORDER,
+        municipality_code=request.municipality_code or main.municipality_code,
+        main_cpr=main.cpr,
+        involved=tuple(person.cpr for person in persons[1:]),
+        status=CaseStatus.AWAITING_LUNA,
+        created_at=uow.now(),
+        actor=request.actor,
+        effective_date=request.on,
+        details={
+            "trigger": str(request.trigger),
+            "trigger_key": request.trigger_key,
+            "trigger_case_id": request.trigger_case_id,
+            "standalone": request.trigger is CardTrigger.STANDALONE,
+            "standalone_reason": (
+                str(request.standalone_reason) if request.standalone_reason else None
+            ),
+        },
+    )
+    case.history.append((case.created_at, case.status))
+    uow.registry.add_case(case)
+    return case
+
+
+def _link_trigger_case(uow: UnitOfWork, request: CardRequest, card_case: Case) -> None:
+    if request.trigger_case_id is None:
+        return
+    trigger_case = uow.registry.cases.get(request.trigger_case_id)
+    if trigger_case is not None:
+        trigger_case.details["card_order_case_id"] = card_case.case_id
+
+
+def _registration(case: Case, orders: list[CardOrder]) -> LunaRegistration:
+    assert case.main_cpr is not None
+    return LunaRegistration(
+        case.case_id,
+        "card_order",
+        case.main_cpr,
+        {
+            "valid_from": case.effective_date.isoformat() if case.effective_date else None,
+            "trigger": case.details["trigger"],
+            "orders": [
+                {
+                    "cpr": order.cpr,
+                    "physical": order.physical,
+                    "fee_dkk": order.fee_dkk,
+                    "skipped_reason": order.skipped_reason,
+                }
+                for order in orders
+            ],
+        },
+    )
+
+
+def _check_actor(uow: UnitOfWork, actor: Actor, citizen: Citizen, on: date) -> None:
+    """The citizen themself, a parent or custody holder of a minor, or a case worker."""
+    if actor.role in CASE_WORKER_ROLES:
+        return
+    if actor.role is Role.CITIZEN:
+        max_age = uow.parameters.use("cardOrderByParentMaxAge", on)
+        if may_order_for(
+            actor.user_id, citizen.cpr, _guardians(citizen), citizen.age_on(on), int(max_age.value)
+        ):
+            return
+    raise CardOrderNotAllowed()
+
+
+def _guardians(citizen: Citizen) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*citizen.parents, *citizen.custody_holders)))
+
+
+__all__ = [
+    "CardRequest",
+    "card_case_of",
+    "card_orders_of_case",
+    "eligible",
+    "find_card_case",
+    "is_first_card",
+    "order_cards",
+    "order_health_card",
+]

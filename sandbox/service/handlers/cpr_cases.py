@@ -1,0 +1,180 @@
+"""Making cases and tasks for group changes and CPR events: one place, one shape.
+
+`new_case` creates a case (forløb) with its first history entry and announces it;
+`add_manual_task` puts a manual task (manuel opgave) on the municipality's task overview;
+`open_missing_gp_choice` opens "Manglende lægevalg" for a group-1 citizen left without a
+doctor (status pending, a deadline from ``missingChoiceDeadlineDays``, and a manual task), unless
+one is already open; `cancel_case` cancels a pending case; `resolve_missing_choice` (an event
+handler on `GpChosen`) completes the open missing-choice case once a doctor is chosen. The shape of a missing-choice case
+follows the practice-event handlers' (details ``reason``, ``choose_by``, ``task_id``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sandbox.domain.model import (
+    Actor,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    Task,
+    TaskKind,
+)
+from sandbox.service.events import CaseCompleted, CaseCreated, GpChoiceCancelled, GpChosen
+from sandbox.service.unit_of_work import UnitOfWork
+
+MISSING_TASK_CODE = "MISSING_GP_CHOICE"
+
+MISSING_REASON_DA = {
+    "MOVE_BEYOND_LIMIT": "flytning uden for kilometergrænsen",
+    "NO_DOCTOR": "borgeren i gruppe 1 har ingen læge",
+    "GROUP_2_TO_1": "skift fra gruppe 2 til gruppe 1",
+    "FORCED_TRANSFER_TO_GROUP1": "tvungen overflytning til gruppe 1",
+    "NEWBORN_WITHOUT_DOCTOR": "nyfødt uden læge hos den fødende forælder",
+    "GREENLAND_ADDRESS_MISMATCH": "flytning fra Grønland til en anden adresse end oplyst",
+    "MOVE_FROM_GREENLAND": "flytning fra Grønland uden lægevalg",
+    "RENUMBERING": "omnummerering i CPR uden læge",
+}
+
+
+def new_case(
+    uow: UnitOfWork,
+    case_type: CaseType,
+    citizen: Citizen,
+    status: CaseStatus,
+    actor: Actor,
+    effective_date: date | None,
+    details: dict[str, Any],
+    *,
+    municipality_code: str | None = None,
+    involved: tuple[str, ...] = (),
+) -> Case:
+    """Create, register and announce a case with ``citizen`` as its main person."""
+    case = Case(
+        case_id=uow.ids.next("F"),
+        case_type=case_type,
+        municipality_code=municipality_code or citizen.municipality_code,
+        main_cpr=citizen.cpr,
+        involved=involved,
+        status=status,
+        created_at=uow.now(),
+        actor=actor,
+        effective_date=effective_date,
+        details=details,
+    )
+    case.history.append((case.created_at, case.status))
+    uow.registry.add_case(case)
+    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
+    return case
+
+
+def add_manual_task(
+    uow: UnitOfWork,
+    case: Case | None,
+    citizen: Citizen,
+    code: str,
+    title_da: str,
+    title_en: str,
+) -> Task:
+    """A manual task for the case worker in the citizen's (or the case's) municipality."""
+    municipality = case.municipality_code if case is not None else citizen.municipality_code
+    task = Task(
+        uow.ids.next("O"),
+        TaskKind.MANUAL,
+        municipality,
+        case.case_id if case is not None else None,
+        code,
+        title_da,
+        title_en,
+        uow.now(),
+        cpr=citizen.cpr,
+    )
+    uow.registry.tasks[task.task_id] = task
+    if case is not None:
+        case.details.setdefault("task_ids", []).append(task.task_id)
+    return task
+
+
+def open_missing_choice_of(uow: UnitOfWork, cpr: str) -> Case | None:
+    """The citizen's open "Manglende lægevalg" case, if there is one."""
+    for case in reversed(uow.registry.cases_of(cpr)):
+        if case.case_type is CaseType.MISSING_GP_CHOICE and case.is_open and case.main_cpr == cpr:
+            return case
+    return None
+
+
+def open_missing_gp_choice(
+    uow: UnitOfWork,
+    citizen: Citizen,
+    on: date,
+    reason: str,
+    *,
+    actor: Actor | None = None,
+    details: dict[str, Any] | None = None,
+) -> Case:
+    """Manglende lægevalg from ``on``, with a deadline and a task; the open one if it exists."""
+    existing = open_missing_choice_of(uow, citizen.cpr)
+    if existing is not None:
+        return existing
+    deadline = uow.parameters.use("missingChoiceDeadlineDays", on)
+    choose_by = on + timedelta(days=int(deadline.value))
+    case = new_case(
+        uow,
+        CaseType.MISSING_GP_CHOICE,
+        citizen,
+        CaseStatus.PENDING,
+        actor or Actor.system(),
+        on,
+        {
+            "reason": reason,
+            "choose_by": choose_by.isoformat(),
+            "registered_in_luna": False,
+            "luna": "not_required",
+            "parameters": [deadline.to_dict()],
+            **(details or {}),
+        },
+    )
+    why = MISSING_REASON_DA.get(reason, reason)
+    task = add_manual_task(
+        uow,
+        case,
+        citizen,
+        MISSING_TASK_CODE,
+        f"Manglende lægevalg ({why}); borgeren skal vælge læge senest {choose_by.isoformat()}",
+        f"Missing GP choice ({reason}); the citizen must choose a GP by {choose_by.isoformat()}",
+    )
+    case.details["task_id"] = task.task_id
+    return case
+
+
+def cancel_case(uow: UnitOfWork, case: Case, reason: str) -> None:
+    """Annulleret: a pending case that will not happen (its tasks are done with)."""
+    case.details["cancelled_reason"] = reason
+    case.move_to(CaseStatus.CANCELLED, uow.now())
+    task_ids = [*case.details.get("task_ids", ()), case.details.get("task_id")]
+    for task_id in task_ids:
+        task = uow.registry.tasks.get(str(task_id))
+        if task is not None:
+            task.done = True
+    if case.case_type is CaseType.GP_CHOICE and case.main_cpr is not None:
+        uow.emit(GpChoiceCancelled(case.case_id, case.main_cpr, reason))
+
+
+def resolve_missing_choice(event: GpChosen, uow: UnitOfWork) -> None:
+    """Event handler: a GP choice completes the person's open "Manglende lægevalg" case.
+
+    Only the cases opened here (their reasons are in `MISSING_REASON_DA`). A missing-choice case
+    is never registered in LUNA itself (``details["luna"]``); the choice that resolves it is.
+    """
+    case = open_missing_choice_of(uow, event.cpr)
+    if case is None or case.details.get("reason") not in MISSING_REASON_DA:
+        return  # none, or one the practice-event handlers opened and close themselves
+    case.details["resolved_by"] = event.case_id
+    case.move_to(CaseStatus.COMPLETED, uow.now())
+    task = uow.registry.tasks.get(str(case.details.get("task_id")))
+    if task is not None:
+        task.done = True
+    uow.emit(CaseCompleted(case.case_id, case.case_type))

@@ -1,0 +1,112 @@
+"""Handlers for the doctor's answer to a pending GP choice (dispensation, SPEC 3.2, 3.4).
+
+A GP-choice case whose decision needs the doctor's acceptance waits as PENDING with
+``details["awaiting"] = "doctor_acceptance"`` (`sandbox.service.handlers.gp_choice`). The doctor
+(the region, or a case worker on the doctor's word; `Role.SYSTEM` or a case worker) answers:
+`accept_dispensation` registers the choice from its date - or from today if that day has passed
+- through the LUNA outbox; `reject_dispensation` cancels the case and keeps the reason on it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sandbox.domain.decisions import Decision, Reason
+from sandbox.domain.errors import CaseNotAwaitingAcceptance, RoleNotAllowed
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Role
+from sandbox.service.commands import AcceptDispensation, RejectDispensation
+from sandbox.service.events import DispensationAccepted, GpChoiceCancelled
+from sandbox.service.handlers.gp_choice import AWAITING_ACCEPTANCE, register_choice
+from sandbox.service.unit_of_work import UnitOfWork
+
+DISPENSATION_ROLES = (Role.SYSTEM, Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
+
+
+def accept_dispensation(command: AcceptDispensation, uow: UnitOfWork) -> Case:
+    """The doctor accepts: the choice is registered from its date (today if that has passed)."""
+    case = _pending_case(
+        uow, command.actor, command.case_id, "acceptere dispensation", "accept a dispensation"
+    )
+    label = f"{case.details['practice_name']} ({case.details['ydernummer']})"
+    decision = Decision.allow(_acceptance_reason("DOCTOR_ACCEPTED", label, uow.today()))
+    uow.decided(f"AcceptDispensation {case.case_id}", decision)
+    if case.effective_date is None or case.effective_date < uow.today():
+        case.details["effective_date_requested"] = str(case.effective_date)
+        case.effective_date = uow.today()
+    del case.details["awaiting"]
+    case.details["doctor_acceptance"] = {
+        "accepted": True,
+        "by": command.actor.user_id,
+        "at": uow.now().isoformat(),
+    }
+    case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
+    uow.emit(DispensationAccepted(case.case_id, case.details["ydernummer"]))
+    register_choice(uow, case)
+    return case
+
+
+def reject_dispensation(command: RejectDispensation, uow: UnitOfWork) -> Case:
+    """The doctor refuses: the case is cancelled, with the reason kept on it."""
+    case = _pending_case(
+        uow, command.actor, command.case_id, "afvise dispensation", "reject a dispensation"
+    )
+    label = f"{case.details['practice_name']} ({case.details['ydernummer']})"
+    reason = _acceptance_reason("DISPENSATION_REJECTED", label, uow.today())
+    uow.decided(f"RejectDispensation {case.case_id}", Decision.refuse(reason))
+    del case.details["awaiting"]
+    case.details["doctor_acceptance"] = {
+        "accepted": False,
+        "by": command.actor.user_id,
+        "at": uow.now().isoformat(),
+    }
+    case.details["cancel_reason"] = {
+        "code": reason.code,
+        "da": command.reason_da or reason.text("da"),
+        "en": command.reason_en or reason.text("en"),
+    }
+    case.move_to(CaseStatus.CANCELLED, uow.now())
+    uow.emit(GpChoiceCancelled(case.case_id, case.main_cpr or "", reason.code))
+    return case
+
+
+def _pending_case(uow: UnitOfWork, actor: Actor, case_id: str, da: str, en: str) -> Case:
+    if actor.role not in DISPENSATION_ROLES:
+        raise RoleNotAllowed(
+            role=str(actor.role), action_da=da, action_en=en, required="system/case_worker"
+        )
+    case = uow.case(case_id)
+    if (
+        case.case_type is not CaseType.GP_CHOICE
+        or case.status is not CaseStatus.PENDING
+        or case.details.get("awaiting") != AWAITING_ACCEPTANCE
+    ):
+        raise CaseNotAwaitingAcceptance(case_id=case_id, status=str(case.status))
+    return case
+
+
+_ACCEPTANCE_TEXTS = {
+    "DOCTOR_ACCEPTED": (
+        "Lægen i {practice} har den {on} accepteret borgeren (dispensation); lægevalget "
+        "registreres.",
+        "The doctor at {practice} accepted the citizen on {on} (dispensation); the GP choice "
+        "is registered.",
+    ),
+    "DISPENSATION_REJECTED": (
+        "Lægen i {practice} har den {on} afvist at optage borgeren (ingen dispensation); "
+        "lægevalget er annulleret.",
+        "The doctor at {practice} declined the citizen on {on} (no dispensation); the GP "
+        "choice is cancelled.",
+    ),
+}
+
+
+def _acceptance_reason(code: str, practice: str, on: date) -> Reason:
+    da, en = _ACCEPTANCE_TEXTS[code]
+    return Reason(
+        "gp_choice.doctor_acceptance",
+        code,
+        da,
+        en,
+        "SPEC 3.2, 3.4 [C:S14,S49b,S52]",
+        (("practice", practice), ("on", on.isoformat())),
+    )

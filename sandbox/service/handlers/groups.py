@@ -1,0 +1,175 @@
+"""Handlers for Gruppeskift: ChangeGroup, ForceTransferToGroup1, and the shared apply step.
+
+The rules (`sandbox.domain.rules.groups`) decide first; only then is the world changed:
+a "Gruppeskift" case awaiting LUNA, the new membership from the valid-from date, the LUNA
+registration (kind ``group``) in the outbox, and `GroupChanged`. Group 2 has no GP, so the
+listing ends on the valid-from date. A change to group 1 without a doctor on that date opens
+"Manglende lægevalg" (the GP is chosen with ChooseGp). `apply_group_change` is also used by the
+automatic changes (move from Greenland, forced transfer).
+
+Children follow a parent's change only "in some cases" (SPEC 2.3, open point 13): not modelled,
+each person's group is changed by a command of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sandbox.domain.decisions import Decision
+from sandbox.domain.errors import RoleNotAllowed, RuleRefused
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.rules.groups import (
+    FORCED_TRANSFER_TO_GROUP1,
+    GroupChangeFacts,
+    decide_forced_transfer,
+    decide_group_change,
+    decide_who_may_change,
+)
+from sandbox.service.commands import ChangeGroup, ForceTransferToGroup1
+from sandbox.service.events import GroupChanged
+from sandbox.service.handlers.cpr_cases import new_case, open_missing_gp_choice
+from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
+from sandbox.service.ports import LunaRegistration
+from sandbox.service.unit_of_work import UnitOfWork
+
+CASE_WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN})
+CHANGE = "CHANGE"
+
+
+def change_group(command: ChangeGroup, uow: UnitOfWork) -> Case:
+    """Gruppeskift by the citizen, a custody holder or a case worker, within the role's window."""
+    citizen = uow.citizen(command.cpr)
+    today = uow.today()
+    who = decide_who_may_change(
+        command.actor.role,
+        command.actor.user_id == citizen.cpr,
+        command.actor.user_id in citizen.custody_holders,
+        citizen.age_on(today),
+        today,
+        uow.parameters,
+    )
+    uow.decided(f"ChangeGroup {citizen.cpr}: who", who)
+    if not who.allowed:
+        raise RuleRefused(who)
+    facts = group_facts(citizen, command.actor, command.group, command.valid_from, today)
+    decision = decide_group_change(facts, uow.parameters)
+    uow.decided(f"ChangeGroup {citizen.cpr} -> {command.group}", decision)
+    if not decision.allowed:
+        raise RuleRefused(decision)
+    return apply_group_change(
+        uow, citizen, command.group, command.valid_from, command.actor, CHANGE, decision
+    )
+
+
+def force_transfer_to_group_1(command: ForceTransferToGroup1, uow: UnitOfWork) -> Case:
+    """Tvungen overflytning: a case worker moves a group-2 citizen to group 1 (SPEC 2.2)."""
+    if command.actor.role not in CASE_WORKER_ROLES:
+        raise RoleNotAllowed(
+            role=str(command.actor.role),
+            action_da="overflytte en borger til gruppe 1 uden samtykke",
+            action_en="transfer a citizen to group 1 without consent",
+            required=str(Role.CASE_WORKER),
+        )
+    citizen = uow.citizen(command.cpr)
+    facts = group_facts(
+        citizen, command.actor, 1, command.valid_from, uow.today(), FORCED_TRANSFER_TO_GROUP1
+    )
+    decision = decide_forced_transfer(facts, uow.parameters)
+    uow.decided(f"ForceTransferToGroup1 {citizen.cpr}", decision)
+    if not decision.allowed:
+        raise RuleRefused(decision)
+    return apply_group_change(
+        uow, citizen, 1, command.valid_from, command.actor, FORCED_TRANSFER_TO_GROUP1, decision
+    )
+
+
+def group_facts(
+    citizen: Citizen,
+    actor: Actor,
+    group: int,
+    valid_from: date,
+    today: date,
+    exemption: str | None = None,
+) -> GroupChangeFacts:
+    """The rule's facts: the membership covering the valid-from date is the current one."""
+    current = citizen.group_on(valid_from)
+    return GroupChangeFacts(
+        on=today,
+        role=actor.role,
+        requested_group=group,
+        valid_from=valid_from,
+        current_group=current.group if current else None,
+        current_valid_from=current.valid_from if current else None,
+        exemption=exemption,
+        resident=citizen.is_resident,
+    )
+
+
+def apply_group_change(
+    uow: UnitOfWork,
+    citizen: Citizen,
+    group: int,
+    valid_from: date,
+    actor: Actor,
+    reason: str,
+    decision: Decision,
+    *,
+    municipality_code: str | None = None,
+    missing_reason: str | None = None,
+) -> Case:
+    """Create the Gruppeskift case, change the group (and listing), queue it for LUNA.
+
+    Call only after every rule has allowed the change. ``reason`` is ``CHANGE`` or one of the
+    exemption codes (``MOVE_FROM_GREENLAND`` ...); it goes into the case details, where the
+    card handlers read it.
+    """
+    previous = citizen.group_on(valid_from)
+    case = new_case(
+        uow,
+        CaseType.GROUP_CHANGE,
+        citizen,
+        CaseStatus.AWAITING_LUNA,
+        actor,
+        valid_from,
+        {
+            "group": group,
+            "previous_group": previous.group if previous else None,
+            "valid_from": valid_from.isoformat(),
+            "reason": reason,
+            "decision_codes": list(decision.codes),
+        },
+        municipality_code=municipality_code,
+    )
+    now = uow.now()
+    replace_group_from(
+        citizen, group, valid_from, case.case_id, reason, registry=uow.registry, at=now
+    )
+    if group != 1:
+        replace_listing_from(
+            uow.registry, citizen, None, valid_from, case.case_id, f"GROUP_{group}", at=now
+        )
+    uow.outbox.add(
+        LunaRegistration(
+            case.case_id,
+            "group",
+            citizen.cpr,
+            {
+                "group": group,
+                "valid_from": valid_from.isoformat(),
+                "previous_group": case.details["previous_group"],
+                "reason": reason,
+            },
+        ),
+        now,
+    )
+    uow.emit(GroupChanged(case.case_id, citizen.cpr, group, valid_from))
+    if group == 1 and citizen.doctor_on(valid_from) is None:
+        open_missing_gp_choice(
+            uow,
+            citizen,
+            valid_from,
+            missing_reason or ("GROUP_2_TO_1" if reason == CHANGE else reason),
+            actor=actor,
+            details={"group_case_id": case.case_id},
+        )
+    return case

@@ -1,0 +1,192 @@
+"""Forløb og opgaver for praksishændelser: the cases and tasks a practice event makes.
+
+A transfer, change or merge makes one case in the yder's municipality with a system task and no
+involved persons (release 1.1). A closure or split makes one case per municipality where the
+practice has listed citizens on the effective date, with those persons as involved, each with a
+task on that municipality's task overview. Cases wait (afventende) until the free period ends.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sandbox.domain.model import (
+    Actor,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    Practice,
+    Task,
+    TaskKind,
+)
+from sandbox.domain.practice_events import PracticeEvent
+from sandbox.service.events import CaseCompleted, CaseCreated
+from sandbox.service.unit_of_work import UnitOfWork
+
+TASK_CODE = "PRACTICE_EVENT"
+MISSING_TASK_CODE = "MISSING_GP_CHOICE"
+
+
+def group_by_municipality(citizens: list[Citizen]) -> dict[str, list[Citizen]]:
+    """Citizens by their home municipality, municipalities and persons in code/CPR order."""
+    groups: dict[str, list[Citizen]] = {}
+    for citizen in sorted(citizens, key=lambda c: c.cpr):
+        groups.setdefault(citizen.municipality_code, []).append(citizen)
+    return {code: groups[code] for code in sorted(groups)}
+
+
+def open_event_cases(
+    uow: UnitOfWork,
+    actor: Actor,
+    event: PracticeEvent,
+    practice: Practice,
+    involved_by_municipality: dict[str, list[Citizen]],
+    free_until: date,
+) -> list[Case]:
+    """Create the event's cases and tasks; for a transfer/change/merge pass an empty mapping."""
+    if not event.per_municipality:
+        code = practice.municipality_code
+        return [_open_case(uow, actor, event, practice, code, [], free_until)]
+    return [
+        _open_case(uow, actor, event, practice, code, persons, free_until)
+        for code, persons in involved_by_municipality.items()
+    ]
+
+
+def _open_case(
+    uow: UnitOfWork,
+    actor: Actor,
+    event: PracticeEvent,
+    practice: Practice,
+    municipality_code: str,
+    persons: list[Citizen],
+    free_until: date,
+) -> Case:
+    case = Case(
+        case_id=uow.ids.next("F"),
+        case_type=CaseType.PRACTICE_EVENT,
+        municipality_code=municipality_code,
+        main_cpr=None,
+        involved=tuple(person.cpr for person in persons),
+        status=CaseStatus.PENDING,
+        created_at=uow.now(),
+        actor=actor,
+        effective_date=event.effective_date,
+        details={
+            "event_id": event.event_id,
+            "ydernummer": practice.ydernummer,
+            "practice_name": practice.name,
+            "kind": str(event.kind),
+            "kind_da": event.kind_da,
+            "successors": list(event.successors),
+            "significant_for_patients": event.significant_for_patients,
+            "description_da": event.description_da,
+            "free_period_end": free_until.isoformat(),
+            "registered_in_luna": False,
+        },
+    )
+    if event.per_municipality:
+        case.details["involved_persons"] = [
+            {"cpr": person.cpr, "name": "" if person.protected else person.name}
+            for person in persons
+        ]
+    case.history.append((case.created_at, case.status))
+    uow.registry.add_case(case)
+    task = _task_for(uow, event, practice, case, len(persons))
+    case.details["task_id"] = task.task_id
+    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
+    return case
+
+
+def _task_for(
+    uow: UnitOfWork, event: PracticeEvent, practice: Practice, case: Case, persons: int
+) -> Task:
+    """A system task for a transfer/change/merge (no mass processing); a manual one per
+    municipality for a closure/split, naming how many of its citizens are involved."""
+    label = f"{practice.name} ({practice.ydernummer})"
+    effective = event.effective_date.isoformat()
+    if event.per_municipality:
+        kind = TaskKind.MANUAL
+        title_da = f"Praksishændelse: {event.kind_da} af {label} fra {effective}, "
+        title_da += f"{persons} involverede borgere"
+        title_en = f"Practice event: {event.kind_en} of {label} from {effective}, "
+        title_en += f"{persons} citizens involved"
+    else:
+        kind = TaskKind.SYSTEM
+        title_da = f"Praksishændelse (systemopgave): {event.kind_da} af {label} fra {effective}"
+        title_en = f"Practice event (system task): {event.kind_en} of {label} from {effective}"
+    task = Task(
+        uow.ids.next("O"),
+        kind,
+        case.municipality_code,
+        case.case_id,
+        TASK_CODE,
+        title_da,
+        title_en,
+        uow.now(),
+    )
+    uow.registry.tasks[task.task_id] = task
+    return task
+
+
+def close_event_cases(uow: UnitOfWork, event: PracticeEvent, status: CaseStatus) -> None:
+    """Move the event's open cases to ``status`` (completed or cancelled); tasks are done."""
+    for case_id in event.case_ids:
+        case = uow.case(case_id)
+        if not case.is_open or case.status is CaseStatus.AWAITING_LUNA:
+            continue
+        case.move_to(status, uow.now())
+        mark_task_done(uow, case)
+        if status is CaseStatus.COMPLETED:
+            uow.emit(CaseCompleted(case.case_id, case.case_type))
+
+
+def mark_task_done(uow: UnitOfWork, case: Case) -> None:
+    task = uow.registry.tasks.get(str(case.details.get("task_id", "")))
+    if task is not None:
+        task.done = True
+
+
+def open_missing_choice_case(
+    uow: UnitOfWork, event: PracticeEvent, citizen: Citizen, from_day: date, choose_by: date
+) -> Case:
+    """Manglende lægevalg: the citizen did not choose before the free period ended."""
+    case = Case(
+        case_id=uow.ids.next("F"),
+        case_type=CaseType.MISSING_GP_CHOICE,
+        municipality_code=citizen.municipality_code,
+        main_cpr=citizen.cpr,
+        involved=(),
+        status=CaseStatus.PENDING,
+        created_at=uow.now(),
+        actor=Actor.system(),
+        effective_date=from_day,
+        details={
+            "reason": f"practice_event_{event.kind}",
+            "event_id": event.event_id,
+            "ydernummer": event.ydernummer,
+            "listing_ended_on": from_day.isoformat(),
+            "choose_by": choose_by.isoformat(),
+            "registered_in_luna": False,
+        },
+    )
+    case.history.append((case.created_at, case.status))
+    uow.registry.add_case(case)
+    task = Task(
+        uow.ids.next("O"),
+        TaskKind.MANUAL,
+        citizen.municipality_code,
+        case.case_id,
+        MISSING_TASK_CODE,
+        f"Manglende lægevalg efter {event.kind_da} af ydernummer {event.ydernummer}; "
+        f"borgeren skal vælge læge senest {choose_by.isoformat()}",
+        f"Missing GP choice after the {event.kind_en} of provider {event.ydernummer}; "
+        f"the citizen must choose a GP by {choose_by.isoformat()}",
+        uow.now(),
+        cpr=citizen.cpr,
+    )
+    uow.registry.tasks[task.task_id] = task
+    case.details["task_id"] = task.task_id
+    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
+    return case

@@ -1,0 +1,203 @@
+"""The daily wind-up of practice events, and dated changes of a practice's status and capacity.
+
+`process_practice_event_deadlines` handles every live event whose free period ended before
+today. A transfer, change or merge just completes its case (the free offer was decided on
+demand). A closure or split ends the listing of everyone still listed at the old practice on
+the day after the free period and opens a "Manglende lægevalg" case for each of them, so no
+citizen stays listed at a closed practice after its deadline (SPEC 3.8, 4.1, 7.3). The ended
+listings are registered in LUNA through the outbox, one registration per municipality case.
+Running it twice on a day changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sandbox.domain.decisions import Decision, ParameterUse, Reason
+from sandbox.domain.errors import InvalidInput
+from sandbox.domain.model import Actor, Case, CaseStatus, Citizen, GpListing, Role
+from sandbox.domain.practice_events import PracticeEvent, PracticeEventNotAllowed
+from sandbox.domain.rules.practice_events import free_period_end
+from sandbox.service.commands import (
+    ChangePracticeCapacity,
+    ChangePracticeStatus,
+    ProcessPracticeEventDeadlines,
+)
+from sandbox.service.events import PracticeEventWoundUp, PracticeStatusChanged
+from sandbox.service.handlers.listings import capture_history, replace_listing_from
+from sandbox.service.handlers.practice_event_cases import (
+    close_event_cases,
+    group_by_municipality,
+    mark_task_done,
+    open_event_cases,
+    open_missing_choice_case,
+)
+from sandbox.service.handlers.practice_events import require_practice_data_role
+from sandbox.service.ports import LunaRegistration
+from sandbox.service.unit_of_work import UnitOfWork
+
+RULE_DEADLINE = "practice_events.deadline"
+SOURCE_DEADLINE = "SPEC 3.8, 4.1, 4.2, 7.3 [C:S15b,S20,S28,S67]"
+DEADLINE_ROLES = frozenset({Role.SYSTEM, Role.OPERATOR})
+
+
+def process_practice_event_deadlines(
+    command: ProcessPracticeEventDeadlines, uow: UnitOfWork
+) -> list[str]:
+    """Wind up every live event whose free period ended before today; return their ids."""
+    if command.actor.role not in DEADLINE_ROLES:
+        raise PracticeEventNotAllowed(role=str(command.actor.role))
+    today = uow.today()
+    due: list[tuple[date, str, PracticeEvent]] = []
+    for event in uow.registry.practice_events.values():
+        if event.cancelled or event.deadline_processed:
+            continue
+        end, _ = free_period_end(event.effective_date, uow.parameters)
+        if end < today:
+            due.append((end, event.event_id, event))
+    due.sort(key=lambda item: (item[0], item[1]))
+    for end, _, event in due:
+        wind_up(uow, event, end + timedelta(days=1))
+    return [event_id for _, event_id, _ in due]
+
+
+def wind_up(uow: UnitOfWork, event: PracticeEvent, first_day_after: date) -> None:
+    """End the event: complete its cases; for closure/split end the remaining listings."""
+    ended = 0
+    if event.per_municipality:
+        ended = _end_remaining_listings(uow, event, first_day_after)
+    close_event_cases(uow, event, CaseStatus.COMPLETED)
+    event.deadline_processed = True
+    event.history.append((uow.today(), "wound up"))
+    uow.emit(PracticeEventWoundUp(event.event_id, event.ydernummer, ended))
+
+
+def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) -> int:
+    """Everyone still listed at the practice on ``day`` loses the listing from that day.
+
+    Who already chose a later start elsewhere keeps that choice; the old listing just ends on
+    ``day``. Who did not choose gets a Manglende lægevalg case. Decide first, then write.
+    """
+    still_listed = uow.registry.listed_on(event.ydernummer, day)
+    days = uow.parameters.use("missingChoiceDeadlineDays", uow.today())
+    choose_by = max(day, uow.today()) + timedelta(days=int(days.value))
+    chose_later = [c for c in still_listed if _listing_at(c, day).valid_to is not None]
+    no_choice = [c for c in still_listed if _listing_at(c, day).valid_to is None]
+    cases = _cases_by_municipality(uow, event, no_choice)
+    for citizen in chose_later:
+        capture_history(uow.registry, citizen, uow.now())
+        _listing_at(citizen, day).valid_to = day
+    for citizen in no_choice:
+        case = cases[citizen.municipality_code]
+        replace_listing_from(
+            uow.registry, citizen, None, day, case.case_id, "PRACTICE_CLOSED", at=uow.now()
+        )
+        missing = open_missing_choice_case(uow, event, citizen, day, choose_by)
+        decision = _deadline_decision(event, citizen, day, missing, days)
+        uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
+    for code, case in cases.items():
+        persons = [c.cpr for c in no_choice if c.municipality_code == code]
+        _register_listing_ends(uow, event, case, persons, day)
+    return len(no_choice)
+
+
+def _listing_at(citizen: Citizen, day: date) -> GpListing:
+    listing = citizen.listing_on(day)
+    if listing is None:  # listed_on returned the citizen because a listing covers ``day``
+        raise LookupError(f"{citizen.cpr} has no listing on {day}")
+    return listing
+
+
+def _cases_by_municipality(
+    uow: UnitOfWork, event: PracticeEvent, citizens: list[Citizen]
+) -> dict[str, Case]:
+    """The event's case per municipality of ``citizens``; a municipality without one (the
+    citizen moved, or was listed after the registration) gets a case now."""
+    by_code: dict[str, Case] = {}
+    for case_id in event.case_ids:
+        case = uow.case(case_id)
+        by_code.setdefault(case.municipality_code, case)
+    missing = group_by_municipality([c for c in citizens if c.municipality_code not in by_code])
+    if missing:
+        practice = uow.practice(event.ydernummer)
+        end, _ = free_period_end(event.effective_date, uow.parameters)
+        new = open_event_cases(uow, Actor.system(), event, practice, missing, end)
+        event.case_ids = (*event.case_ids, *(case.case_id for case in new))
+        by_code.update((case.municipality_code, case) for case in new)
+    return by_code
+
+
+def _register_listing_ends(
+    uow: UnitOfWork, event: PracticeEvent, case: Case, persons: list[str], day: date
+) -> None:
+    """One LUNA registration per municipality case for the listings it ended; the relay
+    completes the case when LUNA confirms."""
+    if not persons:
+        return
+    case.details["listings_ended"] = list(persons)
+    case.details["registered_in_luna"] = True
+    case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
+    mark_task_done(uow, case)
+    payload = {
+        "event_id": event.event_id,
+        "ydernummer": event.ydernummer,
+        "ended_from": day.isoformat(),
+        "persons": list(persons),
+    }
+    uow.outbox.add(LunaRegistration(case.case_id, "gp_listing_end", persons[0], payload), uow.now())
+
+
+def _deadline_decision(
+    event: PracticeEvent, citizen: Citizen, day: date, missing: Case, days: ParameterUse
+) -> Decision:
+    return Decision.allow(
+        Reason(
+            RULE_DEADLINE,
+            "LISTING_ENDED_AFTER_FREE_PERIOD",
+            "Borgeren valgte ikke ny læge inden gratisperiodens udløb efter {kind_da} af "
+            "ydernummer {ydernummer}. Tilmeldingen ophører {day}, og forløbet Manglende "
+            "lægevalg ({case_id}) er oprettet med frist {choose_by}.",
+            "The citizen did not choose a new GP before the free period after the {kind_en} "
+            "of provider {ydernummer} ended. The listing ends on {day}, and a Missing GP "
+            "choice case ({case_id}) was opened with the deadline {choose_by}.",
+            SOURCE_DEADLINE,
+            (
+                ("cpr", citizen.cpr),
+                ("event_id", event.event_id),
+                ("kind_da", event.kind_da),
+                ("kind_en", event.kind_en),
+                ("ydernummer", event.ydernummer),
+                ("day", day.isoformat()),
+                ("case_id", missing.case_id),
+                ("choose_by", str(missing.details["choose_by"])),
+            ),
+            (days,),
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Practice data versioned by date
+# ---------------------------------------------------------------------------------------------
+
+
+def change_practice_status(command: ChangePracticeStatus, uow: UnitOfWork) -> None:
+    """From ``command.on`` the practice is open (or closed) for new patients."""
+    require_practice_data_role(command.actor)
+    practice = uow.practice(command.ydernummer)
+    practice.set_open(command.on, command.open)
+    uow.emit(PracticeStatusChanged(practice.ydernummer, command.on, command.open))
+
+
+def change_practice_capacity(command: ChangePracticeCapacity, uow: UnitOfWork) -> None:
+    """From ``command.on`` the practice has this doctor capacity (lægekapacitet)."""
+    require_practice_data_role(command.actor)
+    practice = uow.practice(command.ydernummer)
+    if not command.capacity > 0:
+        raise InvalidInput(
+            field="capacity",
+            reason_da="kapaciteten skal være større end 0",
+            reason_en="the capacity must be greater than 0",
+        )
+    practice.set_capacity(command.on, command.capacity)
+    uow.emit(PracticeStatusChanged(practice.ydernummer, command.on, None, command.capacity))

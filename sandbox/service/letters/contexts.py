@@ -1,0 +1,240 @@
+"""What each letter says: a context builder per case type, and the table that picks them.
+
+Release 1.1 item 6 (SPEC 7.5): one letter per case, to its MAIN person only, listing the
+involved persons; a card receipt only for a standalone order. `LETTERS` maps a case type to the
+moment its letter is written (a case completed by LUNA, or one created, such as "Manglende
+lægevalg", which asks the citizen to act) and to a builder that returns the template name and
+its context, or None when the case gets no letter (an automatic card order).
+
+No letter for a birth (Fødsel): its case completes when CPR registers the child, before anyone
+knows whether birth and naming make a vulnerable situation (release 1.1 item 10), where an
+automatic letter is as wrong as an automatic card; the family hears from the child's first card,
+ordered at naming, or from the case worker's manual task.
+
+Protection (SPEC 5.7): a letter never prints a protected person's name or address to someone
+else; the recipient's own address is printed (it is where the letter goes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sandbox.domain.model import CASE_TYPE_DA, Case, CaseStatus, CaseType, Citizen
+from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
+from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
+from sandbox.service.handlers.cpr_cases import MISSING_REASON_DA
+from sandbox.service.unit_of_work import UnitOfWork
+
+GREENLAND_MISMATCH = "GREENLAND_ADDRESS_MISMATCH"  # missing-choice reason (handlers/greenland)
+PROTECTED_LABEL = "en person med navne- og adressebeskyttelse"
+MONTHS_DA = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+Context = dict[str, Any]
+Builder = Callable[[UnitOfWork, Case, Citizen], tuple[str, Context] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSpec:
+    """Brevspecifikation - when a case type's letter is written, and how."""
+
+    moment: str  # "completed" | "created"
+    build: Builder
+
+
+def danish_date(day: date | None) -> str:
+    """9. april 2025."""
+    return "" if day is None else f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def person_label(uow: UnitOfWork, cpr: str, recipient: Citizen) -> str:
+    """The name as the recipient may read it: a protected other person stays anonymous."""
+    person = uow.registry.citizens.get(cpr)
+    if person is None:
+        return "ukendt person"
+    if person.protected and person.cpr != recipient.cpr:
+        return PROTECTED_LABEL
+    return person.name
+
+
+def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
+    """What every letter has: sender, case, recipient, involved persons and their cards."""
+    adult_from = int(uow.parameter("age.independentChoice", uow.today()))
+    minor = recipient.age_on(uow.today()) < adult_from
+    salutation = (
+        f"Til forældremyndighedsindehaveren for {recipient.name}"
+        if minor
+        else f"Til {recipient.name}"
+    )
+    return {
+        "municipality": uow.geography.municipality(case.municipality_code).name,
+        "case_id": case.case_id,
+        "case_type_da": _case_type_da(case),
+        "written_on": danish_date(uow.today()),
+        "salutation": salutation,
+        "recipient_address": recipient.address.text,
+        "involved": [person_label(uow, cpr, recipient) for cpr in case.involved],
+        "cards": card_lines(uow, case, recipient),
+        "fee_text": fee_text(case_fee(uow, case)),
+    }
+
+
+def case_fee(uow: UnitOfWork, case: Case) -> int | None:
+    """The case's own fee, else what its card order costs (a group change without a fee)."""
+    fee = case.details.get("fee_dkk")
+    if isinstance(fee, int):
+        return fee
+    card_case = card_case_of(uow, case)
+    return sum(o.fee_dkk for o in card_orders_of_case(uow, card_case)) if card_case else None
+
+
+def card_lines(uow: UnitOfWork, case: Case, recipient: Citizen) -> list[Context]:
+    """Per person of the case's card order: whether a physical card is on its way."""
+    card_case = case if case.case_type is CaseType.CARD_ORDER else card_case_of(uow, case)
+    if card_case is None:
+        return []
+    return [
+        {"name": person_label(uow, order.cpr, recipient), "physical": order.physical}
+        for order in card_orders_of_case(uow, card_case)
+    ]
+
+
+def fee_text(fee: object) -> str:
+    if not isinstance(fee, int):
+        return ""
+    return "Skiftet er gratis." if fee == 0 else f"Gebyret for skiftet er {fee} kr."
+
+
+def _case_type_da(case: Case) -> str:
+    return CASE_TYPE_DA.get(case.case_type, str(case.case_type))
+
+
+# builders --------------------------------------------------------------------------------------
+
+
+def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+    ydernummer = case.details.get("ydernummer") or recipient.doctor_on(
+        case.effective_date or uow.today()
+    )
+    practice = uow.registry.practices.get(ydernummer) if isinstance(ydernummer, str) else None
+    if practice is None:
+        return None
+    context = base_context(uow, case, recipient) | {
+        "practice_name": practice.name,
+        "ydernummer": practice.ydernummer,
+        "practice_address": practice.address.text,
+        "effective_date": danish_date(case.effective_date),
+    }
+    template = "greenland_move_approved" if is_greenland_move(case, recipient) else "gp_choice"
+    return template, context
+
+
+def group_change(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+    membership = next((m for m in recipient.groups if m.case_id == case.case_id), None)
+    group = membership.group if membership else case.details.get("group")
+    valid_from = membership.valid_from if membership else case.effective_date
+    if group is None:
+        return None
+    return "group_change", base_context(uow, case, recipient) | {
+        "group": group,
+        "valid_from": danish_date(valid_from),
+    }
+
+
+def missing_gp_choice(
+    uow: UnitOfWork, case: Case, recipient: Citizen
+) -> tuple[str, Context] | None:
+    cancelled = cancelled_greenland_choice(uow, case, recipient)
+    reason = case.details.get("reason")
+    context = base_context(uow, case, recipient) | {
+        "deadline": danish_date(missing_choice_deadline(uow, case)),
+        "cancelled_case_id": cancelled.case_id if cancelled else "",
+        "reason_da": MISSING_REASON_DA.get(reason, "") if isinstance(reason, str) else "",
+    }
+    greenland = cancelled is not None or reason == GREENLAND_MISMATCH
+    return ("greenland_move_cancelled" if greenland else "missing_gp_choice"), context
+
+
+def missing_choice_deadline(uow: UnitOfWork, case: Case) -> date:
+    """The case's ``choose_by`` date, or the creation day plus missingChoiceDeadlineDays."""
+    choose_by = case.details.get("choose_by")
+    if isinstance(choose_by, str):
+        return date.fromisoformat(choose_by)
+    start = case.effective_date or case.created_at.date()
+    return start + timedelta(days=int(uow.parameter("missingChoiceDeadlineDays", start)))
+
+
+def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+    old = case.details.get("old_cpr") or getattr(recipient, "renumbered_from", None) or ""
+    group = recipient.group_on(uow.today())
+    practice = uow.registry.practices.get(recipient.doctor_on(uow.today()) or "")
+    return "renumbering", base_context(uow, case, recipient) | {
+        "involved": [  # the old number is the recipient, not another person
+            person_label(uow, cpr, recipient) for cpr in case.involved if cpr != old
+        ],
+        "old_cpr": _cpr_text(str(old)),
+        "new_cpr": _cpr_text(recipient.cpr),
+        "group": group.group if group else "",
+        "practice_name": practice.name if practice else "",
+    }
+
+
+def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+    if not case.details.get("standalone"):
+        return None  # automatic orders: the triggering case's letter tells about the card
+    delivery = uow.parameter("cardDeliveryDays", uow.today())
+    reason = case.details.get("standalone_reason") or StandaloneReason.OTHER
+    fee = int(case.details.get("fee_dkk", 0))
+    return "card_receipt", base_context(uow, case, recipient) | {
+        "reason_da": STANDALONE_REASON_DA[StandaloneReason(reason)],
+        "fee_text": "Kortet er gratis." if fee == 0 else f"Kortet koster {fee} kr.",
+        "delivery_min": delivery["min"],
+        "delivery_max": delivery["max"],
+    }
+
+
+def is_greenland_move(case: Case, recipient: Citizen) -> bool:
+    """A GP choice made as part of a move from Greenland (combined with a change to group 1)."""
+    if any(case.details.get(key) for key in ("from_greenland", "greenland", "greenland_move")):
+        return True
+    return any(
+        m.case_id == case.case_id and "GREENLAND" in m.reason.upper() for m in recipient.groups
+    )
+
+
+def cancelled_greenland_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> Case | None:
+    """The GP choice whose cancellation (wrong address in CPR's move event) opened this case.
+
+    Named by ``details["cancelled_case_id"]``, or else the main person's GP choice cancelled at
+    the same moment this case was created.
+    """
+    named = case.details.get("cancelled_case_id")
+    if isinstance(named, str) and named in uow.registry.cases:
+        return uow.registry.cases[named]
+    for other in reversed(uow.registry.cases_of(recipient.cpr)):
+        if (
+            other.case_type is CaseType.GP_CHOICE
+            and other.status is CaseStatus.CANCELLED
+            and other.history
+            and other.history[-1][0] == case.created_at
+        ):
+            return other
+    return None
+
+
+def _cpr_text(cpr: str) -> str:
+    return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr
+
+
+LETTERS: dict[CaseType, LetterSpec] = {
+    CaseType.GP_CHOICE: LetterSpec("completed", gp_choice),
+    CaseType.GROUP_CHANGE: LetterSpec("completed", group_change),
+    CaseType.MISSING_GP_CHOICE: LetterSpec("created", missing_gp_choice),
+    CaseType.RENUMBERING: LetterSpec("completed", renumbering),
+    CaseType.CARD_ORDER: LetterSpec("completed", card_receipt),
+}

@@ -1,0 +1,234 @@
+"""Read models (visninger) of Sygesikring 1.1 for the API and the CLI (SPEC 7.2, 7.3).
+
+- `citizen_overview` - sikrede overblik: person, relations, group and GP now and ahead, cases;
+- `gp_choice_card` - lægevalgskort: current and future doctor, upcoming practice events;
+- `gp_choice_history` - lægevalgshistorik: listings, groups and card orders over time with their
+  cases, and the physical-card opt-out as LUNA holds it (release 1.1 item 4);
+- `case_details` - forløbsdetaljer; `task_overview` - opgaveoverblik; `cases_awaiting_luna`.
+
+Every view returns plain JSON-ready dicts (dates as ISO strings). A view a case worker opens
+is written to the audit log (`sandbox.service.audit.record_read`). Self-service sees only the
+citizen and the children they act for; there a protected person's name and address are never
+shown to someone else (SPEC 5.7), while case workers see them. Formatting helpers are in
+`sandbox.service.view_parts`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sandbox.domain.model import CASE_STATUS_DA, Actor, CaseStatus, CaseType, Citizen, Role, Task
+from sandbox.service.audit import record_read
+from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
+from sandbox.service.unit_of_work import UnitOfWork
+from sandbox.service.view_parts import (
+    RECENT_CASES,
+    Viewer,
+    ViewNotAllowed,
+    card_order_row,
+    case_row,
+    group_row,
+    listing_row,
+    plain,
+)
+
+View = dict[str, Any]
+
+
+def citizen_overview(uow: UnitOfWork, actor: Actor, cpr: str, on: date | None = None) -> View:
+    """Sikrede overblik: the person, relations, group and GP now and ahead, and cases."""
+    day = on or uow.today()
+    viewer, citizen = _open(uow, actor, cpr, day, "citizen_overview")
+    cases = sorted(uow.registry.cases_of(cpr), key=lambda c: (c.created_at, c.case_id))
+    main = [case for case in cases if case.main_cpr == cpr]
+    involved = [case for case in cases if case.main_cpr != cpr]
+    recent = [case for case in reversed(main) if not case.is_open][:RECENT_CASES]
+    group, groups_ahead = _current_and_future(citizen.groups, day)
+    listing, listings_ahead = _current_and_future(citizen.listings, day)
+    return {
+        "on": day.isoformat(),
+        "person": viewer.person(citizen, day),
+        "relations": viewer.relations(citizen),
+        "group": {
+            "current": group_row(uow, group) if group else None,
+            "future": [group_row(uow, g) for g in groups_ahead],
+        },
+        "gp": {
+            "current": listing_row(uow, listing, day) if listing else None,
+            "future": [listing_row(uow, item, day) for item in listings_ahead],
+        },
+        "open_cases": [case_row(case) for case in main if case.is_open],
+        "recent_cases": [case_row(case) for case in recent],
+        "involved_cases": [case_row(case) for case in involved],
+    }
+
+
+def gp_choice_card(uow: UnitOfWork, actor: Actor, cpr: str, on: date | None = None) -> View:
+    """Lægevalgskort: current doctor, a future one, and upcoming practice events (release 1.1)."""
+    day = on or uow.today()
+    viewer, citizen = _open(uow, actor, cpr, day, "gp_choice_card")
+    listing, ahead = _current_and_future(citizen.listings, day)
+    group = citizen.group_on(day)
+    return {
+        "on": day.isoformat(),
+        "person": viewer.person(citizen, day),
+        "group": group.group if group else None,
+        "current": listing_row(uow, listing, day) if listing else None,
+        "future": listing_row(uow, ahead[0], day) if ahead else None,
+        "upcoming_practice_events": _upcoming_practice_events(uow, citizen, day),
+    }
+
+
+def gp_choice_history(uow: UnitOfWork, actor: Actor, cpr: str) -> View:
+    """Lægevalgshistorik: listings and groups over time with their cases, card orders, and the
+    physical-card opt-out read from LUNA (no registration = no opt-out)."""
+    day = uow.today()
+    viewer, citizen = _open(uow, actor, cpr, day, "gp_choice_history")
+    opted_out = uow.luna.has_opted_out_of_physical_card(cpr)
+    return {
+        "person": viewer.person(citizen, day),
+        "listings": [listing_row(uow, item, day) for item in citizen.listings],
+        "groups": [group_row(uow, item) for item in citizen.groups],
+        "card_orders": [card_order_row(o) for o in uow.registry.card_orders_of(cpr)],
+        "physical_card_opt_out": {
+            "opted_out": opted_out,
+            "source": "LUNA",
+            "text_da": (
+                "Borgeren har fravalgt det fysiske sundhedskort."
+                if opted_out
+                else "Intet fravalg af det fysiske sundhedskort er registreret."
+            ),
+        },
+        "renumbered_from": getattr(citizen, "renumbered_from", None),
+        "renumbered_to": getattr(citizen, "renumbered_to", None),
+    }
+
+
+def case_details(uow: UnitOfWork, actor: Actor, case_id: str) -> View:
+    """Forløbsdetaljer: type, status history, persons, decisions, letters and card orders."""
+    case = uow.case(case_id)
+    day = uow.today()
+    viewer = Viewer(uow, actor)
+    persons = ((case.main_cpr,) if case.main_cpr else ()) + case.involved
+    if not any(viewer.may_see(cpr, day) for cpr in persons):
+        raise ViewNotAllowed()
+    record_read(uow, actor, "case_details", case.main_cpr)
+    card_case = case if case.case_type is CaseType.CARD_ORDER else card_case_of(uow, case)
+    orders = card_orders_of_case(uow, card_case) if card_case else []
+    tasks = [t for t in uow.registry.tasks.values() if t.case_id == case.case_id]
+    letters = uow.registry.letters_of_case(case.case_id)
+    return case_row(case) | {
+        "history": [
+            {"at": at.isoformat(), "status": str(status), "status_da": _status_da(status)}
+            for at, status in case.history
+        ],
+        "actor": {"role": str(case.actor.role), "user_id": case.actor.user_id},
+        "main_person": viewer.ref(case.main_cpr) if case.main_cpr else None,
+        "involved_persons": [viewer.ref(cpr) for cpr in case.involved],
+        "decision_codes": list(case.details.get("decision_codes", [])),
+        "letters": [
+            {
+                "letter_id": letter.letter_id,
+                "recipient_cpr": letter.recipient_cpr,
+                "template": letter.template,
+                "written_at": letter.written_at.isoformat(),
+                "body": letter.body,
+            }
+            for letter in letters
+        ],
+        "card_order_case_id": card_case.case_id if card_case else None,
+        "card_orders": [card_order_row(order) for order in orders],
+        "tasks": [plain(_task(task)) for task in tasks],
+        "details": plain(case.details),
+    }
+
+
+def task_overview(uow: UnitOfWork, actor: Actor, municipality_code: str) -> View:
+    """Opgaveoverblik: the municipality's open tasks and open cases, oldest first."""
+    if actor.role is Role.CITIZEN or (
+        actor.role in (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
+        and actor.municipality_code not in (None, municipality_code)
+    ):
+        raise ViewNotAllowed()
+    record_read(uow, actor, "task_overview", None)
+    tasks = [
+        task
+        for task in uow.registry.tasks.values()
+        if task.municipality_code == municipality_code and not task.done
+    ]
+    cases = [
+        case
+        for case in uow.registry.cases.values()
+        if case.municipality_code == municipality_code and case.is_open
+    ]
+    return {
+        "municipality_code": municipality_code,
+        "tasks": [plain(_task(t)) for t in sorted(tasks, key=lambda t: (t.created_at, t.task_id))],
+        "cases": [case_row(c) for c in sorted(cases, key=lambda c: (c.created_at, c.case_id))],
+    }
+
+
+def cases_awaiting_luna(uow: UnitOfWork, municipality_code: str) -> list[View]:
+    """Cases of the municipality whose LUNA registration is still in the outbox (item 13)."""
+    rows = []
+    for entry in uow.outbox.entries():
+        case = uow.registry.cases.get(entry.registration.case_id)
+        if case is None or case.municipality_code != municipality_code:
+            continue
+        rows.append(
+            case_row(case)
+            | {
+                "attempts": entry.attempts,
+                "last_fault": entry.last_fault,
+                "queued_at": entry.queued_at.isoformat(),
+                "next_attempt_at": entry.next_attempt_at.isoformat(),
+            }
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _open(
+    uow: UnitOfWork, actor: Actor, cpr: str, day: date, action: str
+) -> tuple[Viewer, Citizen]:
+    viewer = Viewer(uow, actor)
+    if not viewer.may_see(cpr, day):
+        raise ViewNotAllowed()
+    citizen = uow.citizen(cpr)
+    record_read(uow, actor, action, cpr)
+    return viewer, citizen
+
+
+def _current_and_future(periods: list[Any], day: date) -> tuple[Any, list[Any]]:
+    current = next((p for p in reversed(periods) if p.covers(day)), None)
+    return current, [p for p in periods if p.valid_from > day]
+
+
+def _upcoming_practice_events(uow: UnitOfWork, citizen: Citizen, day: date) -> list[View]:
+    # imported here so the views never fail to load while practice events are being changed
+    try:
+        from sandbox.service.handlers.practice_events import upcoming_practice_events
+    except ImportError:  # pragma: no cover - only before helper 4C's module exists
+        return []
+    return [plain(event) for event in upcoming_practice_events(uow, citizen, day)]
+
+
+def _status_da(status: CaseStatus) -> str:
+    return CASE_STATUS_DA[status]
+
+
+def _task(task: Task) -> dict[str, Any]:
+    return {
+        "task_id": task.task_id,
+        "kind": str(task.kind),
+        "code": task.code,
+        "title_da": task.title_da,
+        "title_en": task.title_en,
+        "case_id": task.case_id,
+        "cpr": task.cpr,
+        "created_at": task.created_at,
+        "done": task.done,
+    }

@@ -1,0 +1,190 @@
+"""Demography of the synthetic Denmark: age structure, household mix, shares, CPR numbering.
+
+The figures are defaults sized on Danish statistics; a scenario may override every share
+(``population_shares`` in the scenario file).
+
+- Age structure: shares of the population by five-year age band, rounded from Danmarks
+  Statistik, table FOLK1A (population 1 January 2024, by age). Approximate: good to a few
+  tenths of a percentage point per band, which is all a simulation of case handling needs.
+- Households: about 2.9 million households for 5.9 million residents (2.05 persons each),
+  about 39 % of them one person living alone, couples (married or cohabiting, about 28 % of
+  couples unmarried) and single parents; rounded from DST's household and family tables
+  (FAM55N, HUS1). Children live with both parents or with one (single parents).
+- Group 2: about 0.6 % of insured persons (SPEC 2.1: 99.4 % in group 1, 2011).
+- CPR numbers: modulus-11 numbers ran out for some 1 January birth dates, so since
+  1 October 2007 CPR issues numbers without modulus 11 for them (SPEC 5.3, list of years from
+  CPR, 10 May 2023); immigrants with unknown birth dates are registered on 1 January. Substitute
+  numbers (erstatningspersonnummer, day + 60) exist for people without a real number (SPEC 5.5).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import random
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any
+
+from sandbox.domain.cpr import _serials_for as serials_for  # the generator's own tables
+from sandbox.domain.cpr import make_cpr
+
+# (first age, last age, share in %) - DST FOLK1A, 1 January 2024, rounded; normalised below
+AGE_BANDS: tuple[tuple[int, int, float], ...] = (
+    (0, 4, 5.1),
+    (5, 9, 5.3),
+    (10, 14, 5.7),
+    (15, 19, 6.0),
+    (20, 24, 6.5),
+    (25, 29, 7.0),
+    (30, 34, 6.5),
+    (35, 39, 6.0),
+    (40, 44, 5.9),
+    (45, 49, 6.4),
+    (50, 54, 7.0),
+    (55, 59, 6.9),
+    (60, 64, 6.1),
+    (65, 69, 5.4),
+    (70, 74, 5.1),
+    (75, 79, 4.6),
+    (80, 84, 2.9),
+    (85, 89, 1.3),
+    (90, 99, 0.7),
+)
+
+# 1 January of these years: CPR numbers without modulus 11 issued since 1 Oct 2007 (SPEC 5.3)
+NON_MODULUS_11_YEARS = frozenset(
+    {1960, 1962, 1964, 1965, 1966, 1967, 1969, 1970, 1974, 1975, 1978, 1994, 1995}
+    | set(range(1980, 1993))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PopulationShares:
+    """Befolkningsandele - household mix and the shares of special persons (Danish defaults)."""
+
+    alone: float = 0.39
+    couple: float = 0.53
+    single_parent: float = 0.08
+    couple_with_children: float = 0.40
+    couple_married: float = 0.72
+    cohabitants_declared_samlever: float = 0.30
+    protected: float = 0.02
+    card_opt_out: float = 0.01
+    group_2: float = 0.006
+    unknown_birth_date: float = 0.004
+    substitute_number: float = 0.0005
+
+    @staticmethod
+    def names() -> tuple[str, ...]:
+        return tuple(f.name for f in fields(PopulationShares))
+
+
+def _ages(low: int, high: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """Ages from low to high with cumulative weights from the bands (even within a band)."""
+    ages: list[int] = []
+    weights: list[float] = []
+    for first, last, share in AGE_BANDS:
+        for age in range(first, last + 1):
+            if low <= age <= high:
+                ages.append(age)
+                weights.append(share / (last - first + 1))
+    return tuple(ages), tuple(itertools.accumulate(weights))
+
+
+class AgeDraw:
+    """Draws ages from the Danish age structure, for adults, parents and children."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self._adults = _ages(18, 99)
+        self._parents = _ages(22, 56)
+        self._children = _ages(0, 17)
+
+    def _draw(self, table: tuple[tuple[int, ...], tuple[float, ...]]) -> int:
+        ages, cumulative = table
+        return ages[bisect.bisect(cumulative, self.rng.random() * cumulative[-1])]
+
+    def adult(self) -> int:
+        return self._draw(self._adults)
+
+    def parent(self) -> int:
+        return self._draw(self._parents)
+
+    def child(self, youngest_parent: int) -> int:
+        while True:
+            age = self._draw(self._children)
+            if youngest_parent - age >= 18:
+                return age
+
+
+class CprFactory:
+    """Hands out distinct, valid CPR numbers by birth date, with the Danish irregularities.
+
+    Dates are shared objects (one per day), so a million citizens born on 2 020 days hold
+    2 020 dates, not a million.
+    """
+
+    def __init__(self, rng: random.Random, start: date, shares: PopulationShares) -> None:
+        self.rng = rng
+        self.start = start
+        self.shares = shares
+        self.reserved: set[str] = set()
+        self._serials: dict[tuple[int, bool, bool], list[Any]] = {}
+        self._dates: dict[int, date] = {}
+
+    def birth_date(self, age: int) -> date:
+        """A birth date for someone ``age`` years old on the start date (shared object)."""
+        rng = self.rng
+        end = self.start.toordinal() - 1
+        ordinal = end - age * 365 - int(rng.random() * 365) - age // 4
+        if rng.random() < self.shares.unknown_birth_date:
+            year = date.fromordinal(ordinal).year
+            ordinal = date(year, 1, 1).toordinal()
+        found = self._dates.get(ordinal)
+        if found is None:
+            found = self._dates[ordinal] = date.fromordinal(ordinal)
+        return found
+
+    def number(self, birth: date) -> str:
+        """The next free number for ``birth``: modulus 11, without it, or a substitute."""
+        rng = self.rng
+        substitute = rng.random() < self.shares.substitute_number
+        modulus_11 = True
+        if birth.month == 1 and birth.day == 1 and birth.year in NON_MODULUS_11_YEARS:
+            modulus_11 = rng.random() < 0.5
+        found = self._table(birth, modulus_11, substitute)
+        while True:
+            prefix, serials, sequence = found
+            if sequence >= len(serials):
+                # what CPR does when a date runs out of modulus-11 numbers (SPEC 5.3)
+                found = self._table(birth, False, substitute)
+                continue
+            found[2] = sequence + 1
+            digits = prefix + serials[sequence]
+            if digits not in self.reserved:
+                return digits
+
+    def _table(self, birth: date, modulus_11: bool, substitute: bool) -> list[Any]:
+        key = (birth.toordinal(), modulus_11, substitute)
+        found = self._serials.get(key)
+        if found is None:
+            # make_cpr validates the date once; its serial table then serves every number
+            first = make_cpr(birth, 0, modulus_11=modulus_11, substitute=substitute).digits
+            serials = serials_for(first[:6], birth.year, modulus_11)
+            found = self._serials[key] = [first[:6], serials, 0]
+        return found
+
+    def born_on(self, day: date) -> date:
+        found = self._dates.get(day.toordinal())
+        if found is None:
+            found = self._dates[day.toordinal()] = day
+        return found
+
+    def month_start_before(self, day: date, months_back: int) -> date:
+        """The first of the month ``months_back`` months before ``day`` (shared object)."""
+        index = day.year * 12 + day.month - 1 - months_back
+        return self.born_on(date(index // 12, index % 12 + 1, 1))
+
+    def days_before(self, day: date, days: int) -> date:
+        return self.born_on(day - timedelta(days=days))

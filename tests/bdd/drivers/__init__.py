@@ -1,0 +1,1 @@
+"""The drivers the steps delegate to: in-process (default) and HTTP (``--sandbox-url``)."""

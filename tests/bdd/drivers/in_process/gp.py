@@ -1,0 +1,30 @@
+"""In-process driver: lægevalg (GP choice), for a citizen in self-service or a case worker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sandbox.service.commands import ChooseGp
+from tests.bdd.drivers.base import Outcome
+from tests.bdd.drivers.in_process.core import CoreDriver
+
+
+class GpChoice(CoreDriver):
+    """Lægevalg - choosing a practice for oneself and involved children."""
+
+    def choose_gp(
+        self,
+        role: str,
+        who: str,
+        practice: str,
+        effective: date | None = None,
+        involved: tuple[str, ...] = (),
+    ) -> Outcome:
+        command = ChooseGp(
+            self.actor(role, who),
+            self.names.cpr(who),
+            self.names.ydernummer(practice),
+            effective,
+            tuple(self.names.cpr(name) for name in involved),
+        )
+        return self.act(f"{who} vælger {practice}", command)

@@ -1,0 +1,250 @@
+"""The words of the step library: how a Danish case worker writes dates, distances, CPR
+numbers, roles and addresses, parsed into values the drivers understand.
+
+Each parse type has a ``pattern`` (for pytest-bdd's ``parsers.parse``) and a Danish description
+used by the step catalogue (``docs/steps.md``), so QA can see which values a step accepts.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+MONTHS_DA = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+_ABSOLUTE_DA = re.compile(r"(\d{1,2})\.\s*(" + "|".join(MONTHS_DA) + r")\s+(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_TERM = re.compile(r"([+-])\s*(\d+)\s*(dage|dag|måneder|måned|år)")
+_BASES = {"i dag": 0, "i morgen": 1, "i går": -1}
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole calendar months; a missing day becomes the month's last day."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """A date as written in a feature: absolute ("9. april 2025") or relative ("i dag - 14 dage").
+
+    Relative dates are resolved against the driver's today when the step runs, so a boundary
+    table reads the same whatever day the Baggrund sets.
+    """
+
+    text: str
+    absolute: date | None
+    base_days: int = 0
+    terms: tuple[tuple[int, str], ...] = ()
+
+    def on(self, today: date) -> date:
+        if self.absolute is not None:
+            return self.absolute
+        day = today + timedelta(days=self.base_days)
+        for amount, unit in self.terms:
+            if unit.startswith("dag"):
+                day += timedelta(days=amount)
+            elif unit.startswith("måned"):
+                day = add_months(day, amount)
+            else:
+                day = add_months(day, 12 * amount)
+        return day
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_date(text: str) -> DateExpr:
+    """Read "9. april 2025", "2025-04-09", "i dag", "i morgen", "i dag + 30 dage", "i dag - 1 år"."""
+    cleaned = " ".join(text.strip().split())
+    absolute = _ABSOLUTE_DA.fullmatch(cleaned)
+    if absolute:
+        day, month, year = absolute.groups()
+        return DateExpr(cleaned, date(int(year), MONTHS_DA.index(month) + 1, int(day)))
+    if _ISO.fullmatch(cleaned):
+        return DateExpr(cleaned, date.fromisoformat(cleaned))
+    for base, days in _BASES.items():
+        if cleaned.startswith(base):
+            rest = cleaned[len(base) :].replace(" ", "")
+            terms = _TERM.findall(rest)
+            if "".join(sign + n + unit for sign, n, unit in terms) != rest:
+                break
+            signed = tuple((int(n) * (-1 if sign == "-" else 1), unit) for sign, n, unit in terms)
+            return DateExpr(cleaned, None, days, signed)
+    raise ValueError(f"ukendt dato: {text!r} (skriv fx '9. april 2025' eller 'i dag + 30 dage')")
+
+
+def format_date_da(day: date) -> str:
+    """A date the way a letter writes it: "9. april 2025"."""
+    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
+
+
+def parse_km(text: str) -> float:
+    """ "15,0" or "15.0" -> 15.0 (Danish decimal comma)."""
+    return float(text.replace(",", "."))
+
+
+def parse_cpr(text: str) -> str:
+    """ "150596-3001" -> "1505963001" (the system keys citizens by 10 digits)."""
+    return text.replace("-", "")
+
+
+ROLES_DA = {
+    "borgeren": "citizen",
+    "borgeren selv": "citizen",
+    "sagsbehandleren": "case_worker",
+    "sagsbehandleren med særlige rettigheder": "case_worker_special",
+    "den kommunale administrator": "municipal_admin",
+    "Service Desk": "operator",
+}
+
+
+def parse_role(text: str) -> str:
+    return ROLES_DA[text.strip()]
+
+
+ROLE_PATTERN = "|".join(
+    re.escape(name) for name in sorted(ROLES_DA, key=len, reverse=True)
+)
+
+PRACTICE_EVENTS_DA = {
+    "overdragelse": "transfer",
+    "ændring": "change",
+    "mindre ændring": "minor_change",
+    "nedlæggelse": "closure",
+    "opsplitning": "split",
+    "sammenlægning": "merge",
+}
+
+
+def parse_practice_event(text: str) -> str:
+    return PRACTICE_EVENTS_DA[text.strip()]
+
+
+@dataclass(frozen=True)
+class AddressText:
+    """An address as written: "P. Madsens Gang 8, Klitmøller, 7700 Thisted"."""
+
+    street: str
+    number: str
+    locality: str | None
+    postcode: str
+    city: str
+
+    @property
+    def text(self) -> str:
+        middle = f", {self.locality}" if self.locality else ""
+        return f"{self.street} {self.number}{middle}, {self.postcode} {self.city}"
+
+
+_ADDRESS = re.compile(
+    r"(?P<street>.+?) (?P<number>\d+\s?[A-Z]?)"
+    r"(?:, (?P<locality>[^,\d]+))?, (?P<postcode>\d{4}) (?P<city>.+)"
+)
+
+
+def parse_address(text: str) -> AddressText:
+    match = _ADDRESS.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"ukendt adresse: {text!r} (skriv fx 'Vestergade 3, 7700 Thisted')")
+    return AddressText(
+        match["street"], match["number"], match["locality"], match["postcode"], match["city"]
+    )
+
+
+ACTIONS_DA = (
+    "valget",
+    "gruppeskiftet",
+    "angivelsen",
+    "udtrækket",
+    "bestillingen",
+    "genopretningen",
+    "hændelsen",
+    "anmodningen",
+)
+
+NAMES_PATTERN = r'"[^"]+"(?:(?:, | og )"[^"]+")*'
+
+
+def parse_names(text: str) -> tuple[str, ...]:
+    """ '"Emma", "Oscar" og "Ida"' -> ("Emma", "Oscar", "Ida")."""
+    return tuple(re.findall(r'"([^"]+)"', text))
+
+
+def _typed(pattern: str, description: str, convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    def converter(text: str) -> Any:
+        return convert(text)
+
+    converter.pattern = pattern  # type: ignore[attr-defined]
+    converter.description = description  # type: ignore[attr-defined]
+    return converter
+
+
+DATE_PATTERN = (
+    r"\d{1,2}\. (?:" + "|".join(MONTHS_DA) + r") \d{4}|\d{4}-\d{2}-\d{2}"
+    r"|i (?:dag|morgen|går)(?: ?[+-] ?\d+ (?:dage|dag|måneder|måned|år))*"
+)
+
+TYPES: dict[str, Callable[[str], Any]] = {
+    "Dato": _typed(
+        DATE_PATTERN,
+        'en dato: "9. april 2025", "2025-04-09", "i dag", "i morgen", "i går" eller '
+        '"i dag + 30 dage", "i dag - 14 dage", "i dag - 1 år - 1 dag", "i dag + 2 måneder"',
+        parse_date,
+    ),
+    "CPR": _typed(r"\d{6}-?\d{4}", 'et CPR-nummer: "150596-3001"', parse_cpr),
+    "Km": _typed(r"\d+(?:[,.]\d+)?", 'en afstand i km med decimalkomma: "15,0"', parse_km),
+    "Tal": _typed(r"\d+", "et helt tal", int),
+    "Rolle": _typed(
+        ROLE_PATTERN,
+        "hvem der handler: " + ", ".join(f'"{name}"' for name in ROLES_DA),
+        parse_role,
+    ),
+    "Praksishændelse": _typed(
+        "|".join(sorted(PRACTICE_EVENTS_DA, key=len, reverse=True)),
+        "en praksishændelse: " + ", ".join(f'"{name}"' for name in PRACTICE_EVENTS_DA),
+        parse_practice_event,
+    ),
+    "Åbenhed": _typed(
+        "åben|lukket", 'om praksis tager nye patienter: "åben" eller "lukket"', lambda t: t == "åben"
+    ),
+    "Placering": _typed(
+        "inden for|uden for",
+        'i forhold til kilometergrænsen: "inden for" eller "uden for"',
+        lambda t: t == "inden for",
+    ),
+    "Handling": _typed(
+        "|".join(ACTIONS_DA),
+        "hvad der blev gjort: " + ", ".join(f'"{name}"' for name in ACTIONS_DA),
+        str,
+    ),
+    "Navne": _typed(
+        NAMES_PATTERN,
+        'en eller flere personer i anførselstegn: "Emma" eller "Emma" og "Oscar"',
+        parse_names,
+    ),
+    "Adresse": _typed(
+        r".+? \d+\s?[A-Z]?(?:, [^,\d]+)?, \d{4} [^\"]+",
+        'en adresse: "P. Madsens Gang 8, Klitmøller, 7700 Thisted" eller "Vestergade 3, 7700 '
+        'Thisted"',
+        parse_address,
+    ),
+}
