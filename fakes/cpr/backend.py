@@ -24,11 +24,13 @@ RESIDENT_STATUSES = ("01", "03")
 
 
 class CprBackendError(ValueError):
-    """The fake was asked something CPR would refuse (an unknown person, a wrong status)."""
+    """CPR-fejl - the fake was asked what CPR would refuse (unknown person, wrong status)."""
 
 
 @dataclass(slots=True)
 class Person:
+    """Person - one person in CPR, with status, address, relations and number links."""
+
     cpr: str
     name: str
     birth_date: date
@@ -45,6 +47,8 @@ class Person:
 
 @dataclass(slots=True)
 class CprEvent:
+    """CPR-hændelse - one feed event: sequence, kind, the CPR number, the date and its data."""
+
     sequence: int
     kind: str
     cpr: str

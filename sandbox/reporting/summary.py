@@ -5,30 +5,44 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import CASE_STATUS_DA, CASE_TYPE_DA, CaseType
-from sandbox.simulation.world import World
+from sandbox.reporting.expectations import check_expectations
+
+if TYPE_CHECKING:
+    from sandbox.simulation.invariants import InvariantViolation
+    from sandbox.simulation.world import World
 
 
-def summarise(world: World) -> dict[str, Any]:
-    """Cases by type and status, letters, LUNA, refusals by reason, and the expectations."""
-    registry = world.bus.uow.registry
+def summarise(
+    world: World, violation: InvariantViolation | None = None, folder: str = ""
+) -> dict[str, Any]:
+    """Cases by type and status, letters, cards, LUNA, refusals, invariants, expectations."""
+    registry = world.registry
     scenario = world.scenario
     by_type: dict[str, Counter[str]] = {}
     for case in registry.cases.values():
         by_type.setdefault(case.case_type.value, Counter())[case.status.value] += 1
-    practices = registry.practices.values()
     end = world.clock.today()
+    cards: Counter[str] = Counter()
+    for order in registry.card_orders.values():
+        kind = "standalone" if order.standalone else "physical" if order.physical else "skipped"
+        cards[kind] += 1
+    tasks = Counter(task.code for task in registry.tasks.values())
     summary: dict[str, Any] = {
         "scenario": scenario.name,
         "seed": scenario.seed,
         "start": scenario.start.isoformat(),
         "end": end.isoformat(),
         "population": len(registry.citizens),
+        "population_at_start": scenario.population,
+        "households": world.population.households,
+        "residents_at_end": sum(1 for c in registry.citizens.values() if c.is_resident),
         "practices": {
             "total": len(registry.practices),
-            "open_at_end": sum(1 for p in practices if p.is_open_on(end)),
+            "closed_for_new_patients_at_start": world.population.practices_closed,
+            "open_at_end": sum(1 for p in registry.practices.values() if p.is_open_on(end)),
         },
         "cases": {
             kind: {"label_da": CASE_TYPE_DA[CaseType(kind)], "by_status": dict(sorted(c.items()))}
@@ -36,11 +50,14 @@ def summarise(world: World) -> dict[str, Any]:
         },
         "case_status_labels_da": {s.value: label for s, label in CASE_STATUS_DA.items()},
         "letters": len(registry.letters),
+        "tasks": dict(sorted(tasks.items())),
+        "card_orders": dict(sorted(cards.items())),
         "luna": {
             "registrations": len(world.luna_backend.registrations),
             "calls": world.luna_backend.calls,
             "failed_attempts": world.stats.events.get("LunaAttemptFailed", 0),
             "awaiting_in_outbox": len(world.bus.uow.outbox),
+            "opted_out_of_physical_card": len(world.luna_backend.opt_outs),
         },
         "refusals": {
             code: {
@@ -54,31 +71,18 @@ def summarise(world: World) -> dict[str, Any]:
         "commands": dict(sorted(world.stats.commands.items())),
         "events": dict(sorted(world.stats.events.items())),
         "decisions": world.stats.decisions,
+        "practice_events": sorted(
+            world.stats.timeline.uptake.values(), key=lambda item: item["event_id"]
+        ),
+        "invariants": {
+            "checked": world.invariants.counts(),
+            "violation": None if violation is None else violation.to_dict(),
+            "replay": None if violation is None else violation.replay_command(folder),
+        },
+        "log": scenario.log,
     }
     summary["expectations"] = check_expectations(world, summary)
     return summary
-
-
-def check_expectations(world: World, summary: dict[str, Any]) -> dict[str, Any]:
-    """Check what the scenario says it expects at the end; each result is met or not."""
-    results: dict[str, Any] = {}
-    for name, expected in sorted(world.scenario.expectations.items()):
-        if name == "min_gp_choice_cases":
-            gp = summary["cases"].get("gp_choice", {"by_status": {}})
-            actual: Any = sum(gp["by_status"].values())
-            met = actual >= expected
-        elif name == "all_cases_registered_in_luna":
-            registry = world.bus.uow.registry
-            actual = all(
-                case.case_id in world.luna_backend.registrations
-                for case in registry.cases.values()
-                if case.status.value == "completed"
-            )
-            met = actual == expected
-        else:
-            actual, met = "unknown expectation", False
-        results[name] = {"expected": expected, "actual": actual, "met": met}
-    return results
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from sandbox.domain.model import CASE_STATUS_DA, Actor, CaseStatus, CaseType, Citizen, Role, Task
 from sandbox.service.audit import record_read
 from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
+from sandbox.service.handlers.practice_events import upcoming_practice_events
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.service.view_parts import (
     RECENT_CASES,
@@ -208,11 +209,6 @@ def _current_and_future(periods: list[Any], day: date) -> tuple[Any, list[Any]]:
 
 
 def _upcoming_practice_events(uow: UnitOfWork, citizen: Citizen, day: date) -> list[View]:
-    # imported here so the views never fail to load while practice events are being changed
-    try:
-        from sandbox.service.handlers.practice_events import upcoming_practice_events
-    except ImportError:  # pragma: no cover - only before helper 4C's module exists
-        return []
     return [plain(event) for event in upcoming_practice_events(uow, citizen, day)]
 
 

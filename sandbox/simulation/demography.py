@@ -161,7 +161,7 @@ class CprFactory:
                 found = self._table(birth, False, substitute)
                 continue
             found[2] = sequence + 1
-            digits = prefix + serials[sequence]
+            digits: str = prefix + serials[sequence]
             if digits not in self.reserved:
                 return digits
 

@@ -2,7 +2,9 @@
 
 Both see every command, event, decision and error through the bus (`sandbox.service.bus.Journal`),
 in order, stamped with simulated time. Output is deterministic: sorted keys, no wall clock, no
-set iteration.
+set iteration. The replay log's ``level`` (the scenario's ``log``) chooses what it keeps:
+``full`` everything, ``decisions`` commands, decisions and errors, ``commands`` commands and
+errors only (national runs: the log stays small, and a replay re-runs the seed anyway).
 """
 
 from __future__ import annotations
@@ -12,23 +14,36 @@ import json
 from collections import Counter
 from datetime import date, datetime
 from enum import Enum
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused, SandboxError
 from sandbox.service.commands import Command
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
+from sandbox.simulation.timeline import Timeline
+
+if TYPE_CHECKING:
+    from sandbox.simulation.world import World
+
+_field_names: dict[type, tuple[str, ...]] = {}
 
 
 def jsonable(value: Any) -> Any:
     """Plain JSON data for a message: dataclasses by field, dates as ISO text, enums by value."""
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = _field_names.get(type(value))
+        if names is None:
+            names = _field_names[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: jsonable(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -36,41 +51,49 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def decision_data(subject: str, decision: Decision) -> dict[str, Any]:
+    return {
+        "subject": subject,
+        "allowed": decision.allowed,
+        "conditions": list(decision.conditions),
+        "reasons": [
+            {
+                "rule_id": r.rule_id,
+                "code": r.code,
+                "fields": jsonable(dict(r.fields)),
+                "parameters": [p.to_dict() for p in r.parameters],
+            }
+            for r in decision.reasons
+        ],
+    }
+
+
 class ReplayLog:
     """events.jsonl - one JSON object per line, in the order things happened."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], level: str = "full") -> None:
         self.stream = stream
         self.sequence = 0
+        self.events = level == "full"
+        self.decisions = level in ("full", "decisions")
+        self._encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
     def _write(self, uow: UnitOfWork, kind: str, name: str, data: Any) -> None:
         self.sequence += 1
         line = {"seq": self.sequence, "t": uow.now().isoformat(), "kind": kind, "type": name}
         line["data"] = data
-        self.stream.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+        self.stream.write(self._encode(line) + "\n")
 
     def command(self, command: Command, uow: UnitOfWork) -> None:
         self._write(uow, "command", type(command).__name__, jsonable(command))
 
     def event(self, event: Event, uow: UnitOfWork) -> None:
-        self._write(uow, "event", type(event).__name__, jsonable(event))
+        if self.events:
+            self._write(uow, "event", type(event).__name__, jsonable(event))
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
-        data = {
-            "subject": subject,
-            "allowed": decision.allowed,
-            "conditions": list(decision.conditions),
-            "reasons": [
-                {
-                    "rule_id": r.rule_id,
-                    "code": r.code,
-                    "fields": jsonable(dict(r.fields)),
-                    "parameters": [p.to_dict() for p in r.parameters],
-                }
-                for r in decision.reasons
-            ],
-        }
-        self._write(uow, "decision", "Decision", data)
+        if self.decisions:
+            self._write(uow, "decision", "Decision", decision_data(subject, decision))
 
     def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None:
         data = {"command": type(command).__name__, "code": error.code}
@@ -80,21 +103,23 @@ class ReplayLog:
 
 
 class RunStats:
-    """Counts of what happened, for summary.json and the report."""
+    """Counts of what happened, for summary.json, and the day-by-day timeline for the report."""
 
-    def __init__(self) -> None:
+    def __init__(self, world: World) -> None:
         self.commands: Counter[str] = Counter()
         self.events: Counter[str] = Counter()
         self.errors: Counter[str] = Counter()
         self.refusals: Counter[str] = Counter()
         self.refusal_texts: dict[str, tuple[str, str]] = {}
         self.decisions = 0
+        self.timeline = Timeline(world)
 
     def command(self, command: Command, uow: UnitOfWork) -> None:
         self.commands[type(command).__name__] += 1
 
     def event(self, event: Event, uow: UnitOfWork) -> None:
         self.events[type(event).__name__] += 1
+        self.timeline.event(event)
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
         self.decisions += 1
@@ -104,6 +129,10 @@ class RunStats:
         if isinstance(error, RuleRefused):
             code = error.refusal_code
             self.refusals[code] += 1
+            self.timeline.refused(code)
             if code not in self.refusal_texts:
                 reason = error.decision.reasons[0]
                 self.refusal_texts[code] = (reason.text("da"), reason.text("en"))
+
+    def end_of_day(self, day: int) -> None:
+        self.timeline.end_of_day(day)

@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from faker import Faker
 
 from sandbox.domain.geography import Address, Coordinates, Geography, Municipality
-from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
 from sandbox.domain.model import Citizen as Person
+from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
 from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
 from sandbox.simulation.demography import AgeDraw, CprFactory, PopulationShares

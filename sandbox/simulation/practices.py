@@ -102,9 +102,7 @@ class PracticePlacer:
                     point,
                 ),
                 region_code=municipality.region_code,
-                doctors=tuple(
-                    f"{rng.choice(self.first_names)} {surname}" for _ in range(doctors)
-                ),
+                doctors=tuple(f"{rng.choice(self.first_names)} {surname}" for _ in range(doctors)),
                 capacity=float(doctors),
                 openness=[(since, True)],
                 created_on=since,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import random
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import simpy
 
@@ -31,7 +31,7 @@ from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import Journal
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
-from sandbox.simulation.cast import build_cast
+from sandbox.simulation.cast import build_cast, reserved_numbers
 from sandbox.simulation.clock import SECONDS_PER_DAY, SimClock
 from sandbox.simulation.invariants import Invariants
 from sandbox.simulation.journal import ReplayLog, RunStats
@@ -41,6 +41,14 @@ from sandbox.simulation.rng import Streams
 from sandbox.simulation.scenario import Scenario
 
 LARGE_POPULATION = 200_000
+
+
+class Narrator(Protocol):
+    """Who tells a demo's audience what happens: told before and after each script step."""
+
+    def before(self, step: dict[str, Any]) -> None: ...
+
+    def after(self, step: dict[str, Any], result: Any) -> None: ...
 
 
 class StopRun(Exception):
@@ -71,6 +79,10 @@ class World:
         self.builder = PopulationBuilder(
             self.geography, scenario.seed, scenario.start, scenario.shares
         )
+        self.builder.numbers.reserved.update(reserved_numbers(scenario))
+        self.narrator: Narrator | None = None
+        self._forgotten = 0
+        self._practices_in: dict[str, list[str]] = {}
         self._build()
         self.cast = build_cast(self)
         self.stats = RunStats(self)
@@ -183,6 +195,17 @@ class World:
         self._mirrored.append(cpr)
         return person
 
+    def practices_in(self, code: str) -> list[str]:
+        """Ydernumre of the practices in a municipality (all practices when it has none)."""
+        if not self._practices_in:
+            for practice in self.registry.practices.values():
+                self._practices_in.setdefault(practice.municipality_code, []).append(
+                    practice.ydernummer
+                )
+            for items in self._practices_in.values():
+                items.sort()
+        return self._practices_in.get(code) or sorted(self.registry.practices)
+
     def mirrored(self, cpr: str) -> None:
         """Mark a person the fake CPR created itself (a newborn, a new number) for eviction."""
         self._mirrored.append(cpr)
@@ -200,8 +223,6 @@ class World:
         for index in range(self._forgotten, min(consumed, len(events))):
             events[index].data = _FORGOTTEN
         self._forgotten = max(self._forgotten, min(consumed, len(events)))
-
-    _forgotten = 0
 
     # running ---------------------------------------------------------------------------------
     def run(self, on_day: Callable[[int], None] | None = None) -> None:

@@ -203,7 +203,37 @@ DATE_PATTERN = (
     r"|i (?:dag|morgen|går)(?: ?[+-] ?\d+ (?:dage|dag|måneder|måned|år))*"
 )
 
+COUNTS_DA = {"ingen": 0, "intet": 0, "ét": 1, "et": 1, "en": 1, "én": 1, "to": 2, "tre": 3}
+
+
+def parse_count(text: str) -> int:
+    """ "ét", "to", "3" -> 1, 2, 3."""
+    return int(text) if text.isdigit() else COUNTS_DA[text]
+
+
+CARD_REASONS_DA = {
+    "bortkommet": "lost",
+    "beskadiget": "damaged",
+    "ikke modtaget": "not_received",
+}
+
 TYPES: dict[str, Callable[[str], Any]] = {
+    "Navn": _typed(r'[^"]+', 'et navn i anførselstegn: "Kent", "Lægehuset Klitmøller"', str),
+    "Kommune": _typed(
+        r"[A-ZÆØÅ][\w.-]*(?: [A-ZÆØÅ][\w.-]*)*",
+        'en kommune ved navn: "Thisted", "København", "Ringkøbing-Skjern"',
+        str,
+    ),
+    "Antal": _typed(
+        r"\d+|" + "|".join(COUNTS_DA),
+        'et antal: et tal eller "ingen", "ét", "én", "to", "tre"',
+        parse_count,
+    ),
+    "Kortårsag": _typed(
+        "|".join(CARD_REASONS_DA),
+        "hvorfor et kort bestilles: " + ", ".join(f'"{name}"' for name in CARD_REASONS_DA),
+        CARD_REASONS_DA.__getitem__,
+    ),
     "Dato": _typed(
         DATE_PATTERN,
         'en dato: "9. april 2025", "2025-04-09", "i dag", "i morgen", "i går" eller '

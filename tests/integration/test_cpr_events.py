@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from fakes.cpr.backend import CprBackendError
 from sandbox.domain.model import (
     Actor,
     Case,
@@ -255,8 +256,15 @@ def test_death_emigration_and_greenland_end_the_insurance(kind: str) -> None:
     elif kind == "emigration":
         world.cpr.emigrate(MOTHER, world.today, "SE")
     else:
-        nuuk = {"street": "Aqqusinersuaq", "house_number": "1", "postcode": "3900",
-                "city": "Nuuk", "municipality_code": "0956", "lat": 64.18, "lon": -51.72}
+        nuuk = {
+            "street": "Aqqusinersuaq",
+            "house_number": "1",
+            "postcode": "3900",
+            "city": "Nuuk",
+            "municipality_code": "0956",
+            "lat": 64.18,
+            "lon": -51.72,
+        }
         world.cpr.move_to_greenland(MOTHER, nuuk, world.today)
     feed(world)
     assert citizen.group_on(world.today) is None and citizen.doctor_on(world.today) is None
@@ -317,3 +325,31 @@ def test_broken_event_is_reported_and_does_not_stop_the_feed() -> None:
     assert result.failed == ((1, "INVALID_INPUT"),)
     assert result.applied == 1 and citizen.protected
     assert citizen.address == address()  # the broken move changed nothing
+
+
+# the fake CPR itself -----------------------------------------------------------------------------
+def test_fake_cpr_links_renumbered_persons_and_guards_statuses() -> None:
+    world = make_world()
+    person(world, MOTHER)
+    person(world, CHILD, parents=(MOTHER,), custody_holders=(MOTHER,))
+    world.cpr.renumber(MOTHER, "0101904321", world.today)
+    old, new = world.cpr.person(MOTHER), world.cpr.person("0101904321")
+    assert old is not None and new is not None
+    assert (old.status, old.replaced_by, new.replaces) == ("60", "0101904321", MOTHER)
+    assert world.cpr.person(CHILD).parents == ("0101904321",)  # type: ignore[union-attr]
+    with pytest.raises(CprBackendError):
+        world.cpr.move_from_greenland(CHILD, {}, world.today)  # lives in Denmark
+    with pytest.raises(CprBackendError):
+        world.cpr.renumber(CHILD, "0101904321", world.today)  # number in use
+    with pytest.raises(CprBackendError):
+        world.cpr.naming("9999999999", "X", world.today)
+
+
+def test_feed_events_are_copies() -> None:
+    world = make_world()
+    person(world, MOTHER)
+    world.cpr.move(MOTHER, address_to_cpr(address("Nygade", "2")), world.today)
+    (raw,) = world.bus.uow.cpr.events_after(0)  # type: ignore[union-attr]
+    raw["data"]["address"]["street"] = "Ændret"
+    assert world.cpr.events[0].data["address"]["street"] == "Nygade"
+    assert raw["kind"] == "move" and raw["sequence"] == 1 and raw["on"] == world.today

@@ -34,9 +34,7 @@ def storm_world() -> TestWorld:
 
 
 def choose(world: TestWorld, actor: Actor, number: str = "4") -> Case:
-    case = world.handle(
-        ChooseGpForGreenlandMove(actor, STORM, "0787", klitmoller(number), DOCTOR)
-    )
+    case = world.handle(ChooseGpForGreenlandMove(actor, STORM, "0787", klitmoller(number), DOCTOR))
     assert isinstance(case, Case)
     return case
 

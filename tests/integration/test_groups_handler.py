@@ -36,9 +36,7 @@ class Recorder:
 def world_with_citizen(group: int = 1, since: date = date(2020, 1, 1)) -> TestWorld:
     world = make_world()
     add_practice(world, "111111")
-    add_citizen(
-        world, CPR, group=group, doctor="111111" if group == 1 else None, since=since
-    )
+    add_citizen(world, CPR, group=group, doctor="111111" if group == 1 else None, since=since)
     return world
 
 
@@ -110,9 +108,7 @@ def test_one_year_rule_in_the_handler() -> None:
 def test_group_2_to_1_without_doctor_opens_missing_gp_choice() -> None:
     world = world_with_citizen(group=2)
     case = world.handle(ChangeGroup(Actor.citizen(CPR), CPR, 1, world.today))
-    missing = [
-        c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE
-    ]
+    missing = [c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE]
     assert len(missing) == 1
     assert missing[0].status is CaseStatus.PENDING
     assert missing[0].details["reason"] == "GROUP_2_TO_1"
@@ -139,9 +135,7 @@ def test_forced_transfer_is_case_worker_only_and_exempt() -> None:
     case = world.handle(ForceTransferToGroup1(world.case_worker, CPR, world.today))
     assert case.details["reason"] == "FORCED_TRANSFER_TO_GROUP1"
     assert world.registry.citizens[CPR].group_on(world.today).group == 1
-    missing = [
-        c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE
-    ]
+    missing = [c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE]
     assert missing and missing[0].details["reason"] == "FORCED_TRANSFER_TO_GROUP1"
     with pytest.raises(RuleRefused) as refused:
         world.handle(ForceTransferToGroup1(world.case_worker, CPR, world.today))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from sandbox.domain.model import Role
+from sandbox.domain.rules.group_actor import decide_who_may_change
 from sandbox.domain.rules.groups import (
     FIRST_CHOICE,
     FORCED_TRANSFER_TO_GROUP1,
@@ -17,7 +18,6 @@ from sandbox.domain.rules.groups import (
     add_years,
     decide_forced_transfer,
     decide_group_change,
-    decide_who_may_change,
     decide_window,
     valid_from_window,
 )
@@ -54,9 +54,7 @@ def test_case_worker_window_edges(offset: int, allowed: bool) -> None:
         assert decision.refusal_code == "VALID_FROM_OUTSIDE_WINDOW"
 
 
-@pytest.mark.parametrize(
-    ("offset", "allowed"), [(-1, False), (0, True), (30, True), (31, False)]
-)
+@pytest.mark.parametrize(("offset", "allowed"), [(-1, False), (0, True), (30, True), (31, False)])
 def test_citizen_window_edges(offset: int, allowed: bool) -> None:
     assert decide_group_change(facts(Role.CITIZEN, days(offset)), P).allowed is allowed
 

@@ -48,7 +48,7 @@ END_KINDS_DA = {
 
 @dataclass(frozen=True, slots=True)
 class NewbornFacts:
-    """The birth as CPR reported it, and the parents as Sygesikring knows them (or None)."""
+    """Fakta om fødsel - the birth as CPR reported it, and the parents as Sygesikring knows them."""
 
     birth_date: date
     registered_on: date
@@ -59,7 +59,7 @@ class NewbornFacts:
 
 @dataclass(frozen=True, slots=True)
 class NewbornOutcome:
-    """What the newborn gets: valid-from date, group, doctor, and what needs a human."""
+    """Udfald for den nyfødte - valid-from date, group, doctor, and what needs a human."""
 
     valid_from: date
     parent_cpr: str | None

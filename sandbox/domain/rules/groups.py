@@ -13,8 +13,7 @@ Four rules, each explained by a `Reason` with its parameters:
 - ``groups.min_period`` - at least ``minMonthsBetweenGroupChanges`` calendar months between the
   current group's valid-from date and the new one (SPEC 2.3), unless the change's reason is in
   ``groupChangeMinPeriodExemptions`` [NC]; a first choice (no group yet) is ``FIRST_CHOICE``.
-- ``groups.who_may_change`` - the citizen from ``age.independentChoice`` (15), a custody holder
-  for a younger child, or a case worker (SPEC 2.3).
+- ``groups.who_may_change`` (`sandbox.domain.rules.group_actor`) - who may ask for the change.
 
 Calendar arithmetic: months and years are added to the day and month; a day that does not exist
 in the target month becomes that month's last day (31 January + 1 month = 28/29 February,
@@ -34,12 +33,10 @@ from sandbox.domain.parameters import Parameters
 RULE_CHOOSABLE = "groups.choosable"
 RULE_WINDOW = "groups.valid_from_window"
 RULE_MIN_PERIOD = "groups.min_period"
-RULE_WHO = "groups.who_may_change"
 
 SOURCE_CHOOSABLE = "SPEC 2.1; Sundhedsloven § 58 [C:S2,S31]"
 SOURCE_WINDOW = "SPEC 2.3, 7.7 item 11; release notes 1.1 [SEED]"
 SOURCE_MIN_PERIOD = "SPEC 2.3 [C:S4,S7,S22,S23,S71]; exemptions [NC]"
-SOURCE_WHO = "SPEC 2.2, 2.3 [C:S2][C-old:S6][SEED]"
 
 CHOOSABLE_GROUPS = (1, 2)
 
@@ -84,7 +81,7 @@ def add_years(day: date, years: int) -> date:
 
 @dataclass(frozen=True, slots=True)
 class GroupChangeFacts:
-    """What the group-change rules need: who acts, on what date, from which group to which."""
+    """Fakta for gruppeskift - who acts, on what date, from which group to which."""
 
     on: date
     role: Role
@@ -263,49 +260,6 @@ def decide_min_period(facts: GroupChangeFacts, parameters: Parameters) -> Decisi
             (months, exemptions),
         )
     )
-
-
-def decide_who_may_change(
-    role: Role,
-    acting_for_self: bool,
-    is_custody_holder: bool,
-    age: int,
-    on: date,
-    parameters: Parameters,
-) -> Decision:
-    """A citizen changes their own group from 15; a custody holder for a younger child."""
-    independent = parameters.use("age.independentChoice", on)
-    fields = (("age", age), ("independent", independent.value))
-    if role is not Role.CITIZEN:
-        return Decision.allow(
-            Reason(
-                RULE_WHO,
-                "CASE_WORKER_ACTS",
-                "Sagsbehandleren foretager gruppeskiftet.",
-                "The case worker makes the group change.",
-                SOURCE_WHO,
-            )
-        )
-    if acting_for_self and age >= int(independent.value):
-        code, allowed = "CITIZEN_ACTS_FOR_SELF", True
-        da = "Borgeren er {age} år og vælger selv gruppe."
-        en = "The citizen is {age} years old and chooses their own group."
-    elif not acting_for_self and is_custody_holder and age < int(independent.value):
-        code, allowed = "CUSTODY_HOLDER_ACTS", True
-        da = "Forældremyndighedsindehaveren vælger gruppe for barnet på {age} år."
-        en = "The custody holder chooses the group for the child aged {age}."
-    else:
-        code, allowed = "NOT_PERMITTED", False
-        da = (
-            "Gruppeskiftet kan kun foretages af borgeren selv fra {independent} år, af "
-            "forældremyndighedsindehaveren for yngre børn, eller af en sagsbehandler."
-        )
-        en = (
-            "The group change can only be made by the citizen from age {independent}, by the "
-            "custody holder for younger children, or by a case worker."
-        )
-    reason = Reason(RULE_WHO, code, da, en, SOURCE_WHO, fields, (independent,))
-    return Decision.allow(reason) if allowed else Decision.refuse(reason)
 
 
 def decide_automatic_group(

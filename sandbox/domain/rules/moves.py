@@ -28,7 +28,7 @@ SOURCE_GREENLAND = "SPEC 3.9, 7.7 item 7 [SEED]"
 
 @dataclass(frozen=True, slots=True)
 class MoveFacts:
-    """A move within Denmark, and the citizen's doctor as it stands on the move date."""
+    """Fakta om flytning - a move within Denmark and the citizen's doctor on the move date."""
 
     on: date
     from_municipality: str
@@ -41,7 +41,7 @@ class MoveFacts:
 
 @dataclass(frozen=True, slots=True)
 class MoveOutcome:
-    """Whether the doctor is kept, a missing-choice case is needed, the listing ends."""
+    """Udfald af flytning - doctor kept, missing-choice case needed, listing ended."""
 
     keeps_doctor: bool
     missing_choice: bool

@@ -36,7 +36,7 @@ MULTIPLE_EVENTS_RULES = ("first_upcoming",)
 
 @dataclass(frozen=True, slots=True)
 class FreeOfferFacts:
-    """What the rule needs for one citizen and one day.
+    """Fakta om gratis lægevalg - what the rule needs for one citizen and one day.
 
     ``listed`` are the ydernumre of the citizen's listings that cover ``on`` or start after it;
     ``events`` are the registered events the service found for those practices and their
@@ -107,7 +107,7 @@ def concerned_practices(
 
 @dataclass(frozen=True, slots=True)
 class EventAssessment:
-    """One event as the rule sees it for one citizen and day."""
+    """Vurdering - one event as the rule sees it for one citizen and day."""
 
     event: PracticeEvent
     gives_free_choice: bool

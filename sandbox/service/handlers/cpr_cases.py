@@ -5,8 +5,9 @@
 `open_missing_gp_choice` opens "Manglende lægevalg" for a group-1 citizen left without a
 doctor (status pending, a deadline from ``missingChoiceDeadlineDays``, and a manual task), unless
 one is already open; `cancel_case` cancels a pending case; `resolve_missing_choice` (an event
-handler on `GpChosen`) completes the open missing-choice case once a doctor is chosen. The shape of a missing-choice case
-follows the practice-event handlers' (details ``reason``, ``choose_by``, ``task_id``).
+handler on `GpChosen`) completes the open missing-choice case once a doctor is chosen. The
+shape of a missing-choice case follows the practice-event handlers' (details ``reason``,
+``choose_by``, ``task_id``).
 """
 
 from __future__ import annotations
@@ -166,12 +167,19 @@ def cancel_case(uow: UnitOfWork, case: Case, reason: str) -> None:
 def resolve_missing_choice(event: GpChosen, uow: UnitOfWork) -> None:
     """Event handler: a GP choice completes the person's open "Manglende lægevalg" case.
 
-    Only the cases opened here (their reasons are in `MISSING_REASON_DA`). A missing-choice case
+    Only the cases opened here (their reasons are in `MISSING_REASON_DA`), and only when the
+    choice takes effect today or earlier. A missing-choice case
     is never registered in LUNA itself (``details["luna"]``); the choice that resolves it is.
     """
     case = open_missing_choice_of(uow, event.cpr)
     if case is None or case.details.get("reason") not in MISSING_REASON_DA:
         return  # none, or one the practice-event handlers opened and close themselves
+    if event.effective_date > uow.today():
+        # a future choice: the citizen is still without a doctor until then, so the case stays
+        # open (and its task on the overview), noting the choice that will end the gap
+        case.details["chosen_in"] = event.case_id
+        case.details["chosen_from"] = event.effective_date.isoformat()
+        return
     case.details["resolved_by"] = event.case_id
     case.move_to(CaseStatus.COMPLETED, uow.now())
     task = uow.registry.tasks.get(str(case.details.get("task_id")))

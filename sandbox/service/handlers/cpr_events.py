@@ -49,7 +49,7 @@ FeedHandler = Callable[[UnitOfWork, FeedEvent], bool]
 
 @dataclass(frozen=True, slots=True)
 class CprFeedResult:
-    """What one run of the feed did: events applied, skipped and failed, and where it stopped."""
+    """Resultat af CPR-læsning - events applied, skipped and failed, and where it stopped."""
 
     applied: int
     skipped: tuple[int, ...]

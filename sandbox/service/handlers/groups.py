@@ -18,12 +18,12 @@ from datetime import date
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RoleNotAllowed, RuleRefused
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.rules.group_actor import decide_who_may_change
 from sandbox.domain.rules.groups import (
     FORCED_TRANSFER_TO_GROUP1,
     GroupChangeFacts,
     decide_forced_transfer,
     decide_group_change,
-    decide_who_may_change,
 )
 from sandbox.service.commands import ChangeGroup, ForceTransferToGroup1
 from sandbox.service.events import GroupChanged

@@ -86,7 +86,7 @@ def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) ->
     cases = _cases_by_municipality(uow, event, no_choice)
     for citizen in chose_later:
         capture_history(uow.registry, citizen, uow.now())
-        _listing_at(citizen, day).valid_to = day
+        _listing_at(citizen, day, owned=True).valid_to = day
     for citizen in no_choice:
         case = cases[citizen.municipality_code]
         replace_listing_from(
@@ -101,11 +101,15 @@ def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) ->
     return len(no_choice)
 
 
-def _listing_at(citizen: Citizen, day: date) -> GpListing:
-    listing = citizen.listing_on(day)
-    if listing is None:  # listed_on returned the citizen because a listing covers ``day``
-        raise LookupError(f"{citizen.cpr} has no listing on {day}")
-    return listing
+def _listing_at(citizen: Citizen, day: date, owned: bool = False) -> GpListing:
+    """The listing covering ``day``; ``owned`` gives the citizen's own copy, safe to change
+    (listings may be shared between citizens until first written, see Citizen.listings)."""
+    listings = citizen.listings if owned else citizen.listing_history()
+    for listing in reversed(listings):
+        if listing.covers(day):
+            return listing
+    # listed_on returned the citizen because a listing covers ``day``
+    raise LookupError(f"{citizen.cpr} has no listing on {day}")
 
 
 def _cases_by_municipality(

@@ -58,7 +58,7 @@ def listed_practices(citizen: Citizen, on: date) -> tuple[str, ...]:
     """Ydernumre of the citizen's listings that cover ``on`` or start after it (SPEC 4.4.1)."""
     found = [
         listing.ydernummer
-        for listing in citizen.listings
+        for listing in citizen.listing_history()
         if listing.covers(on) or listing.valid_from > on
     ]
     return tuple(dict.fromkeys(found))
@@ -84,7 +84,7 @@ def practice_event_offer(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason 
 
     Ask it BEFORE the new listing is written: it looks at the listings the citizen has.
     """
-    if not citizen.listings or not uow.registry.practice_events:
+    if not uow.registry.practice_events or not citizen.listing_history():
         return None
     return free_offer(offer_facts(uow, citizen, on), uow.parameters)
 
@@ -97,7 +97,7 @@ def upcoming_practice_events(uow: UnitOfWork, citizen: Citizen, on: date) -> lis
     gives a free choice and whether it is the one the offer follows (``is_offer``); dates are
     ISO strings.
     """
-    if not citizen.listings or not uow.registry.practice_events:
+    if not uow.registry.practice_events or not citizen.listing_history():
         return []
     facts = offer_facts(uow, citizen, on)
     assessments = [assess(event, on, uow.parameters) for event in relevant_events(facts)]

@@ -1,11 +1,13 @@
-"""The in-process driver, put together from one part per family of rules."""
+"""The in-process driver, put together from one part per kind of step."""
 
 from __future__ import annotations
 
+from tests.bdd.drivers.in_process.acting import Acting
 from tests.bdd.drivers.in_process.gp import GpChoice
+from tests.bdd.drivers.in_process.looking import Looking
 
 
-class InProcessDriver(GpChoice):
+class InProcessDriver(GpChoice, Acting, Looking):
     """Driver i samme proces - the features against `sandbox.service` over the bus."""
 
 

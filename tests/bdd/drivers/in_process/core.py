@@ -80,6 +80,7 @@ class CoreDriver:
         self.names = Names()
         self.log: list[dict[str, Any]] = []
         self.last: Outcome | None = None
+        self.practice_events: list[str] = []
         self.recorder = DecisionRecorder()
         self.clock = ManualClock(datetime.combine(START, time(9, 0)))
         self.luna = LunaBackend(seed=1)
@@ -151,8 +152,16 @@ class CoreDriver:
         )
 
     def summarise(self, result: object) -> dict[str, Any]:
-        case_id = getattr(result, "case_id", None)
-        return {"case_id": case_id} if isinstance(case_id, str) else {}
+        """The identifiers and counts a later step may need from a command's result."""
+        found: dict[str, Any] = {}
+        for key in ("case_id", "event_id"):
+            value = getattr(result, key, None)
+            if isinstance(value, str):
+                found[key] = value
+        rows = getattr(result, "rows", None)
+        if isinstance(rows, tuple | list):
+            found["rows"] = [dict(row) for row in rows]
+        return found
 
     def actor(self, role: str, who: str | None = None) -> Actor:
         """The one who acts: a citizen for themselves, or a case worker of their municipality."""

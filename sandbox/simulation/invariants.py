@@ -1,0 +1,277 @@
+"""Invariants of Sygesikring: checked after each command on what it touched, in full at the end.
+
+1. ``gp_listing``: a resident in group 1 has exactly one current GP listing, or an open
+   "Manglende lægevalg" case.
+2. ``one_group``: a resident has exactly one current insurance group.
+3. ``case_main_person``: every case has a main person (a practice event's system case has none
+   by design, SPEC 4.2, and is exempt).
+4. ``luna_once``: a completed case that waited for LUNA is registered there exactly once, and
+   LUNA holds no registration without its case (release 1.1 item 13, "the cable case").
+5. ``letter_main_person``: letters go to the case's main person only (release 1.1 item 6).
+6. ``letter_has_case``: every letter belongs to a case.
+7. ``opt_out_no_card``: nobody who opted out of the physical card gets one automatically.
+8. ``closed_practice_empty``: nobody is listed at a closed or split practice after the
+   practice event's deadline.
+
+A journal on the bus notes the CPR numbers and case ids each command and event names; after the
+command, `Invariants.check_touched` checks just those (never a scan of the population per
+event). A violation raises `InvariantViolation` with what is needed to replay it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from sandbox.domain.decisions import Decision
+from sandbox.domain.errors import SandboxError
+from sandbox.domain.model import CaseStatus, CaseType, Citizen
+from sandbox.domain.practice_events import PracticeEventKind
+from sandbox.domain.rules.practice_events import free_period_end
+from sandbox.service.commands import Command
+from sandbox.service.events import (
+    CaseRegisteredInLuna,
+    Event,
+    HealthCardOrdered,
+    LetterWritten,
+)
+from sandbox.service.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from sandbox.simulation.world import World
+
+NAMES = (
+    "gp_listing",
+    "one_group",
+    "case_main_person",
+    "luna_once",
+    "letter_main_person",
+    "letter_has_case",
+    "opt_out_no_card",
+    "closed_practice_empty",
+)
+CPR_FIELDS = ("cpr", "main_cpr", "recipient_cpr", "old", "new", "samlever_cpr", "involved")
+CASE_FIELDS = ("case_id", "case_ids")
+_fields_of: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+class InvariantViolation(Exception):
+    """An invariant failed: which, about what, and how to replay it."""
+
+    def __init__(self, name: str, detail: str, world: World) -> None:
+        self.name = name
+        self.detail = detail
+        self.seed = world.scenario.seed
+        self.scenario = world.scenario.name
+        self.command_number = world.sent
+        self.sequence = world.replay_log.sequence if world.replay_log is not None else None
+        self.at = world.clock.now().isoformat()
+        super().__init__(f"{name}: {detail}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "invariant": self.name,
+            "detail": self.detail,
+            "seed": self.seed,
+            "at": self.at,
+            "command_number": self.command_number,
+            "event": self.sequence,
+        }
+
+    def replay_command(self, folder: str) -> str:
+        where = f" --event {self.sequence}" if self.sequence is not None else ""
+        return f"sandbox replay {folder}{where}"
+
+
+def _names(message: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    kind = type(message)
+    found = _fields_of.get(kind)
+    if found is None:
+        names = {f.name for f in dataclasses.fields(message)}
+        found = (
+            tuple(n for n in CPR_FIELDS if n in names),
+            tuple(n for n in CASE_FIELDS if n in names),
+        )
+        _fields_of[kind] = found
+    return found
+
+
+class TouchJournal:
+    """Notes which persons, cases and letters the bus's messages name."""
+
+    def __init__(self) -> None:
+        self.cprs: dict[str, None] = {}
+        self.cases: dict[str, None] = {}
+        self.letters: list[tuple[str, str, str]] = []
+        self.cards: list[tuple[str, str, bool, bool]] = []
+        self.luna_keys: list[str] = []
+
+    def _note(self, message: Any) -> None:
+        cpr_names, case_names = _names(message)
+        for name in cpr_names:
+            value = getattr(message, name)
+            if isinstance(value, str):
+                self.cprs[value] = None
+            elif isinstance(value, tuple):
+                self.cprs.update(dict.fromkeys(value))
+        for name in case_names:
+            value = getattr(message, name)
+            if isinstance(value, str):
+                self.cases[value] = None
+            elif isinstance(value, tuple):
+                self.cases.update(dict.fromkeys(value))
+
+    def command(self, command: Command, uow: UnitOfWork) -> None:
+        self._note(command)
+
+    def event(self, event: Event, uow: UnitOfWork) -> None:
+        self._note(event)
+        if isinstance(event, LetterWritten):
+            self.letters.append((event.letter_id, event.case_id, event.recipient_cpr))
+        elif isinstance(event, HealthCardOrdered):
+            self.cards.append((event.case_id, event.cpr, event.physical, event.standalone))
+        elif isinstance(event, CaseRegisteredInLuna):
+            self.luna_keys.append(event.case_id)
+
+    def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
+        return None
+
+    def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None:
+        return None
+
+
+class Invariants:
+    """The checks, with a count of how often each ran."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.journal = TouchJournal()
+        self.checked: Counter[str] = Counter()
+
+    def fail(self, name: str, detail: str) -> None:
+        raise InvariantViolation(name, detail, self.world)
+
+    def check_touched(self) -> None:
+        touched = self.journal
+        citizens = self.world.registry.citizens
+        for cpr in touched.cprs:
+            citizen = citizens.get(cpr)
+            if citizen is not None:
+                self.check_citizen(citizen)
+        for case_id in touched.cases:
+            self.check_case(case_id)
+        for letter_id, case_id, recipient in touched.letters:
+            self.check_letter(letter_id, case_id, recipient)
+        for case_id, cpr, physical, standalone in touched.cards:
+            self.check_card(case_id, cpr, physical, standalone)
+        for key in touched.luna_keys:
+            self.checked["luna_once"] += 1
+            if key not in self.world.registry.cases:
+                self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
+        touched.cprs.clear()
+        touched.cases.clear()
+        touched.letters.clear()
+        touched.cards.clear()
+        touched.luna_keys.clear()
+
+    def check_citizen(self, citizen: Citizen) -> None:
+        if not citizen.is_resident:
+            return
+        today = self.world.clock.today()
+        self.checked["one_group"] += 1
+        groups = [m for m in citizen.group_history() if m.covers(today)]
+        if len(groups) != 1:
+            self.fail("one_group", f"{citizen.cpr} has {len(groups)} current groups on {today}")
+        if groups[0].group != 1:
+            return
+        self.checked["gp_listing"] += 1
+        listings = sum(1 for listing in citizen.listing_history() if listing.covers(today))
+        if listings == 1:
+            return
+        if listings == 0 and any(
+            case.case_type is CaseType.MISSING_GP_CHOICE and case.is_open
+            for case in self.world.registry.cases_of(citizen.cpr)
+        ):
+            return
+        self.fail(
+            "gp_listing",
+            f"{citizen.cpr} is in group 1 with {listings} current GP listings on {today} and no "
+            "open 'Manglende lægevalg' case",
+        )
+
+    def check_case(self, case_id: str) -> None:
+        case = self.world.registry.cases.get(case_id)
+        if case is None:
+            return
+        self.checked["case_main_person"] += 1
+        if case.main_cpr is None and case.case_type is not CaseType.PRACTICE_EVENT:
+            self.fail("case_main_person", f"{case_id} ({case.case_type}) has no main person")
+        if case.status is CaseStatus.COMPLETED and any(
+            status is CaseStatus.AWAITING_LUNA for _, status in case.history
+        ):
+            self.checked["luna_once"] += 1
+            if case_id not in self.world.luna_backend.registrations:
+                self.fail("luna_once", f"{case_id} is completed but LUNA does not hold it")
+
+    def check_letter(self, letter_id: str, case_id: str, recipient: str) -> None:
+        self.checked["letter_has_case"] += 1
+        case = self.world.registry.cases.get(case_id)
+        if case is None:
+            self.fail("letter_has_case", f"letter {letter_id} names the unknown case {case_id}")
+            return
+        self.checked["letter_main_person"] += 1
+        if case.main_cpr is not None and recipient != case.main_cpr:
+            self.fail(
+                "letter_main_person",
+                f"letter {letter_id} went to {recipient}, not to {case_id}'s main person",
+            )
+
+    def check_card(self, case_id: str, cpr: str, physical: bool, standalone: bool) -> None:
+        self.checked["opt_out_no_card"] += 1
+        if physical and not standalone and self.world.luna_backend.has_opted_out(cpr):
+            self.fail(
+                "opt_out_no_card",
+                f"{cpr} opted out of the physical card but {case_id} ordered one automatically",
+            )
+
+    def check_closed_practices(self) -> None:
+        """After the daily wind-up: nobody left at a closed or split practice past its deadline."""
+        registry, today = self.world.registry, self.world.clock.today()
+        parameters = self.world.bus.uow.parameters
+        for event in registry.practice_events.values():
+            if event.cancelled or event.kind not in (
+                PracticeEventKind.CLOSURE,
+                PracticeEventKind.SPLIT,
+            ):
+                continue
+            end, _ = free_period_end(event.effective_date, parameters)
+            if end >= today:
+                continue
+            self.checked["closed_practice_empty"] += 1
+            left = registry.listed_on(event.ydernummer, today)
+            if left:
+                self.fail(
+                    "closed_practice_empty",
+                    f"{len(left)} citizen(s), e.g. {left[0].cpr}, still listed at "
+                    f"{event.ydernummer} on {today}, after the deadline {end} of {event.event_id}",
+                )
+
+    def check_all(self) -> None:
+        """The full scan at the end of a run (card orders are checked when made: an opt-out
+        registered later does not make an earlier card wrong)."""
+        registry = self.world.registry
+        for citizen in registry.citizens.values():
+            self.check_citizen(citizen)
+        for case_id in registry.cases:
+            self.check_case(case_id)
+        for letter in registry.letters.values():
+            self.check_letter(letter.letter_id, letter.case_id, letter.recipient_cpr)
+        for key in self.world.luna_backend.registrations:
+            self.checked["luna_once"] += 1
+            if key not in registry.cases:
+                self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
+        self.check_closed_practices()
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.checked.get(name, 0) for name in NAMES}

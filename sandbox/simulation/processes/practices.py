@@ -1,0 +1,102 @@
+"""Practice events (praksishændelser) of every kind, registered by the region through LUNA.
+
+Per practice, ``rates.practice_events_per_practice_per_year``: transfers (overdragelse),
+changes (ændring, some minor), closures (nedlæggelse, at the end of a month), splits
+(opsplitning) and merges (sammenlægning), effective one to four months ahead. A share
+``life.simultaneous_practice_event_share`` gets a second event on the same practice at once
+(release 1.1: several concurrent practice changes). Then, over the free period, about one in
+ten listed patients uses the free choice to pick another practice nearby (self-service).
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from sandbox.domain.model import Actor
+from sandbox.domain.practice_events import PracticeEvent
+from sandbox.service.commands import ChooseGp, RegisterPracticeEvent
+from sandbox.simulation.processes.common import (
+    SECONDS_PER_DAY,
+    choose,
+    nearby_practices,
+    poisson,
+)
+
+if TYPE_CHECKING:
+    from sandbox.simulation.world import World
+
+KINDS = ("transfer", "change", "closure", "split", "merge")
+WEIGHTS = (0.35, 0.25, 0.15, 0.1, 0.15)
+UPTAKE = 0.1
+MAX_UPTAKE = 300
+
+
+def start(world: World) -> None:
+    rate = world.scenario.rates["practice_events_per_practice_per_year"]
+    poisson(
+        world, "practice_events", rate * len(world.registry.practices), lambda r: event(world, r)
+    )
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def event(world: World, rng: random.Random, ydernummer: str | None = None, kind: str = "") -> None:
+    today = world.clock.today()
+    practices = sorted(world.registry.practices)
+    ydernummer = ydernummer or choose(rng, practices)
+    practice = world.registry.practices[ydernummer]
+    if practice.closed_down_on is not None:
+        return
+    kinds = [kind] if kind else [rng.choices(KINDS, WEIGHTS)[0]]
+    if not kind and rng.random() < world.scenario.life["simultaneous_practice_event_share"]:
+        kinds.append(rng.choices(KINDS[:2], (0.5, 0.5))[0])
+    effective = today + timedelta(days=30 + int(rng.random() * 90))
+    for name in kinds:
+        successors: tuple[str, ...] = ()
+        when = effective
+        if name in ("closure", "split"):
+            when = month_end(effective)
+        if name in ("split", "merge"):
+            near = [y for y in world.practices_in(practice.municipality_code) if y != ydernummer]
+            if not near:
+                continue
+            successors = tuple(
+                sorted(rng.sample(near, min(2 if name == "split" else 1, len(near))))
+            )
+        command = RegisterPracticeEvent(
+            Actor.system(),
+            ydernummer,
+            name,
+            when,
+            successors,
+            significant_for_patients=name != "change" or rng.random() < 0.5,
+        )
+        registered = world.send(command)
+        if isinstance(registered, PracticeEvent):
+            free_choices(world, rng, registered)
+
+
+def free_choices(world: World, rng: random.Random, registered: PracticeEvent) -> None:
+    """Some listed patients choose another practice during the free period."""
+    today = world.clock.today()
+    listed = world.registry.listed_on(registered.ydernummer, today)
+    chosen = [c.cpr for c in listed if rng.random() < UPTAKE][:MAX_UPTAKE]
+    span = max((registered.effective_date - today).days + 30, 1)
+    for cpr in chosen:
+
+        def choose_now(cpr: str = cpr) -> None:
+            citizen = world.registry.citizens.get(cpr)
+            if citizen is None or not citizen.is_resident:
+                return
+            near = [y for y in nearby_practices(world, citizen) if y != registered.ydernummer]
+            if near:
+                world.send(
+                    ChooseGp(Actor.citizen(cpr), cpr, choose(world.streams.get("free"), near))
+                )
+
+        world.later(SECONDS_PER_DAY * rng.random() * span, choose_now)

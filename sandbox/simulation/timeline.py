@@ -1,0 +1,138 @@
+"""The day-by-day timeline of a run, for the report's plots.
+
+Per simulated day: open cases by type and status, cases closed (by type and final status),
+LUNA's backlog (registrations waiting in the outbox) and its latency (case created -> LUNA
+confirmed), letters, card orders (physical, skipped, standalone) and refusals. Per practice
+event: how many of its listed patients chose another practice while it was live (the free
+choice's uptake). Kept incrementally: the open cases are visited each evening, closed ones once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sandbox.service.events import (
+    CaseCreated,
+    CaseRegisteredInLuna,
+    Event,
+    GpChosen,
+    HealthCardOrdered,
+    LetterWritten,
+    LunaAttemptFailed,
+    PracticeEventRegistered,
+)
+
+if TYPE_CHECKING:
+    from sandbox.simulation.world import World
+
+
+class Timeline:
+    """Tidslinje - what the report plots, one row per day."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.days: list[dict[str, Any]] = []
+        self.closed: Counter[str] = Counter()
+        self.uptake: dict[str, dict[str, Any]] = {}
+        self._open: dict[str, None] = {}
+        self._events_at: dict[str, list[str]] = {}
+        self._today: Counter[str] = Counter()
+        self._latency: list[float] = []
+
+    def event(self, event: Event) -> None:
+        today = self._today
+        if isinstance(event, CaseCreated):
+            self._open[event.case_id] = None
+            today["cases_created"] += 1
+        elif isinstance(event, LetterWritten):
+            today["letters"] += 1
+        elif isinstance(event, HealthCardOrdered):
+            if event.standalone:
+                today["cards_standalone"] += 1
+            elif event.physical:
+                today["cards_physical"] += 1
+            else:
+                today["cards_skipped"] += 1
+        elif isinstance(event, CaseRegisteredInLuna):
+            case = self.world.registry.cases.get(event.case_id)
+            if case is not None:
+                waited = (self.world.clock.now() - case.created_at).total_seconds()
+                self._latency.append(waited)
+        elif isinstance(event, LunaAttemptFailed):
+            today["luna_failed"] += 1
+        elif isinstance(event, GpChosen):
+            self._gp_chosen(event)
+        elif isinstance(event, PracticeEventRegistered):
+            self._practice_event(event)
+
+    def refused(self, code: str) -> None:
+        self._today["refusals"] += 1
+
+    def _practice_event(self, event: PracticeEventRegistered) -> None:
+        practice = self.world.registry.practices.get(event.ydernummer)
+        self.uptake[event.event_id] = {
+            "event_id": event.event_id,
+            "ydernummer": event.ydernummer,
+            "kind": str(event.kind),
+            "registered": self.world.clock.today().isoformat(),
+            "effective": event.effective_date.isoformat(),
+            "listed": practice.list_size if practice is not None else 0,
+            "chose_another": 0,
+        }
+        self._events_at.setdefault(event.ydernummer, []).append(event.event_id)
+
+    def _gp_chosen(self, event: GpChosen) -> None:
+        if not self._events_at:
+            return
+        citizen = self.world.registry.citizens.get(event.cpr)
+        if citizen is None:
+            return
+        for listing in citizen.listing_history():
+            if listing.valid_to == event.effective_date and listing.ydernummer != event.ydernummer:
+                ids = self._events_at.get(listing.ydernummer)
+                if ids:
+                    self.uptake[ids[0]]["chose_another"] += 1
+                return
+
+    def end_of_day(self, day: int) -> None:
+        world = self.world
+        cases = world.registry.cases
+        open_now: Counter[str] = Counter()
+        for case_id in list(self._open):
+            case = cases.get(case_id)
+            if case is None:
+                del self._open[case_id]
+            elif case.is_open:
+                open_now[f"{case.case_type.value}:{case.status.value}"] += 1
+            else:
+                self.closed[f"{case.case_type.value}:{case.status.value}"] += 1
+                del self._open[case_id]
+        latency = self._latency
+        row: dict[str, Any] = {
+            "day": day,
+            "date": (world.scenario.start.toordinal() + day - 1),
+            "open_cases": dict(sorted(open_now.items())),
+            "closed_cases": dict(sorted(self.closed.items())),
+            "luna_backlog": len(world.bus.uow.outbox),
+            "luna_latency_mean": sum(latency) / len(latency) if latency else None,
+            "luna_latency_max": max(latency) if latency else None,
+            "luna_confirmed": len(latency),
+            **{key: self._today.get(key, 0) for key in COUNTS},
+        }
+        row["date"] = date.fromordinal(row["date"]).isoformat()
+        self.days.append(row)
+        self._today = Counter()
+        self._latency = []
+
+
+COUNTS = (
+    "cases_created",
+    "letters",
+    "cards_physical",
+    "cards_skipped",
+    "cards_standalone",
+    "refusals",
+    "luna_failed",
+)
