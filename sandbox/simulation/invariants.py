@@ -57,30 +57,39 @@ _fields_of: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
 class InvariantViolation(Exception):
-    """An invariant failed: which, about what, and how to replay it."""
+    """An invariant failed: which, about what, and how to replay it.
 
-    def __init__(self, name: str, detail: str, world: World) -> None:
+    Built with `InvariantViolation.of`; the plain arguments let simpy re-raise it from a process.
+    """
+
+    def __init__(self, name: str, detail: str, info: dict[str, Any]) -> None:
+        super().__init__(name, detail, info)
         self.name = name
         self.detail = detail
-        self.seed = world.scenario.seed
-        self.scenario = world.scenario.name
-        self.command_number = world.sent
-        self.sequence = world.replay_log.sequence if world.replay_log is not None else None
-        self.at = world.clock.now().isoformat()
-        super().__init__(f"{name}: {detail}")
+        self.info = info
+
+    @classmethod
+    def of(cls, name: str, detail: str, world: World) -> InvariantViolation:
+        return cls(
+            name,
+            detail,
+            {
+                "seed": world.scenario.seed,
+                "at": world.clock.now().isoformat(),
+                "command_number": world.sent,
+                "event": world.replay_log.sequence if world.replay_log is not None else None,
+            },
+        )
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.detail}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "invariant": self.name,
-            "detail": self.detail,
-            "seed": self.seed,
-            "at": self.at,
-            "command_number": self.command_number,
-            "event": self.sequence,
-        }
+        return {"invariant": self.name, "detail": self.detail, **self.info}
 
     def replay_command(self, folder: str) -> str:
-        where = f" --event {self.sequence}" if self.sequence is not None else ""
+        event = self.info.get("event")
+        where = f" --event {event}" if event is not None else ""
         return f"sandbox replay {folder}{where}"
 
 
@@ -150,7 +159,7 @@ class Invariants:
         self.checked: Counter[str] = Counter()
 
     def fail(self, name: str, detail: str) -> None:
-        raise InvariantViolation(name, detail, self.world)
+        raise InvariantViolation.of(name, detail, self.world)
 
     def check_touched(self) -> None:
         touched = self.journal

@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sandbox.domain.model import CaseStatus
 from sandbox.service.events import (
     CaseCreated,
     CaseRegisteredInLuna,
@@ -58,7 +59,12 @@ class Timeline:
         elif isinstance(event, CaseRegisteredInLuna):
             case = self.world.registry.cases.get(event.case_id)
             if case is not None:
-                waited = (self.world.clock.now() - case.created_at).total_seconds()
+                # from when the case was queued for LUNA (a dispensation may come days later)
+                queued = case.created_at
+                for at, status in case.history:
+                    if status is CaseStatus.AWAITING_LUNA:
+                        queued = at
+                waited = (self.world.clock.now() - queued).total_seconds()
                 self._latency.append(waited)
         elif isinstance(event, LunaAttemptFailed):
             today["luna_failed"] += 1

@@ -3,84 +3,32 @@
 Each step reads the way a case worker speaks (SPEC section 11's glossary) and delegates, in a
 few lines, to ONE driver object (the ``driver`` fixture): in-process by default, or HTTP
 against ``sandbox serve`` with ``--sandbox-url``. A step never reaches the service layer
-itself. ``docs/steps.md`` lists every step (``python -m tests.bdd.catalogue`` rewrites it).
+itself. A step's docstring is its Danish description in ``docs/steps.md`` (the catalogue:
+``python -m tests.bdd.catalogue``). The pytest wiring (options, the driver, the report) is in
+``tests/bdd/wiring.py``.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-import pytest
 from pytest_bdd import given, parsers, then, when
 
 from sandbox.domain.cpr import Cpr
-from tests.bdd import reporting
+from tests.bdd.drivers.base import Outcome
 from tests.bdd.drivers.contract import Driver
-from tests.bdd.drivers.in_process import InProcessDriver
-from tests.bdd.drivers.places import address_dict, address_in
+from tests.bdd.drivers.places import GREENLAND, address_dict, address_in, municipality_code
 from tests.bdd.vocabulary import TYPES, AddressText, DateExpr
+from tests.bdd.wiring import driver, pytest_addoption, pytest_configure
 
-FEATURES = Path(__file__).resolve().parents[2] / "features"
+__all__ = ["driver", "pytest_addoption", "pytest_configure"]
+
 SINCE = date(2020, 1, 1)  # from when a person's group and doctor hold, unless a step says
+ADULT = date(1980, 5, 5)  # the birth date of a person the feature gives no CPR number
 
 
 def step(pattern: str) -> parsers.parse:
     return parsers.parse(pattern, extra_types=TYPES)
-
-
-# pytest wiring -------------------------------------------------------------------------------
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("sandbox-bdd", "Sygesikring features")
-    group.addoption(
-        "--sandbox-url",
-        default=None,
-        help="run the features against a served sandbox (e.g. http://127.0.0.1:8000)",
-    )
-    group.addoption(
-        "--sandbox-parameter",
-        action="append",
-        default=[],
-        metavar="NAME=JSON",
-        help="in-process only: replace a business parameter, e.g. distanceLimitKmDefault=14",
-    )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    for tag in feature_tags():
-        config.addinivalue_line("markers", f"{tag}: feature-tag (features/)")
-    reporting.configure(config)
-
-
-def feature_tags() -> list[str]:
-    tags: set[str] = set()
-    for path in FEATURES.rglob("*.feature"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip().startswith("@"):
-                tags.update(word[1:] for word in line.split() if word.startswith("@"))
-    return sorted(tags)
-
-
-def parameter_overrides(config: pytest.Config) -> dict[str, Any]:
-    pairs = (text.split("=", 1) for text in config.getoption("sandbox_parameter"))
-    return {name: json.loads(value) for name, value in pairs}
-
-
-@pytest.fixture
-def driver(request: pytest.FixtureRequest) -> Iterator[Driver]:
-    """The one driver of a scenario: a fresh world (in-process) or namespace (HTTP)."""
-    url = request.config.getoption("sandbox_url")
-    if url:
-        from tests.bdd.drivers.http import HttpDriver
-
-        chosen: Driver = HttpDriver(url, request.node.nodeid)
-    else:
-        chosen = InProcessDriver(parameter_overrides(request.config))
-    request.node.stash[reporting.DRIVER_KEY] = chosen
-    yield chosen
 
 
 def explain(driver: Driver) -> str:
@@ -88,133 +36,643 @@ def explain(driver: Driver) -> str:
     return "ingen handling endnu" if last is None else f"{last.action}: {last.explanation_da()}"
 
 
-def expect(condition: bool, driver: Driver, wanted: str = "") -> None:
-    """Fail with what the system did and why (its Danish reasons), not with a Python repr."""
+def expect(condition: bool, driver: Driver, wanted: str) -> None:
+    """Fail with what was expected and what the system did and why, not with a Python repr."""
     if not condition:
-        raise AssertionError(f"forventede {wanted}; men {explain(driver)}" if wanted else explain(driver))
+        raise AssertionError(f"forventede {wanted}; {explain(driver)}")
 
 
-# Givet ---------------------------------------------------------------------------------------
+def settled(outcome: Outcome) -> None:
+    """A Givet-step that acts must succeed, or the scenario starts from a wrong world."""
+    if not outcome.accepted:
+        raise AssertionError(f"forudsætningen mislykkedes: {outcome.action}: {outcome.explanation_da()}")
+
+
+def on(driver: Driver, day: DateExpr) -> date:
+    return day.on(driver.today())
+
+
+# =============================================================================================
+# Givet
+# =============================================================================================
 @given(step("dags dato er {day:Dato}"))
+@when(step("dags dato er {day:Dato}"))
 def given_today(driver: Driver, day: DateExpr) -> None:
-    driver.set_today(day.on(driver.today()))
+    """Stiller sandkassens ur: alle regler afgør ud fra denne dag."""
+    driver.set_today(on(driver, day))
 
 
-@given(step('borgeren "{name}" med CPR-nummer {cpr:CPR} bor på {home:Adresse}'))
+@given(step('borgeren "{name:Navn}" med CPR-nummer {cpr:CPR} bor på {home:Adresse}'))
 def given_citizen_with_cpr(driver: Driver, name: str, cpr: str, home: AddressText) -> None:
+    """En borger i sikringsgruppe 1 med et bestemt CPR-nummer (fødselsdato herfra)."""
     driver.add_person(name, cpr, address_dict(home), Cpr.parse(cpr).birth_date, 1, SINCE)
 
 
-@given(step('borgeren "{name}" bor på {home:Adresse}'))
+@given(step('borgeren "{name:Navn}" bor på {home:Adresse}'))
 def given_citizen_at(driver: Driver, name: str, home: AddressText) -> None:
-    birth = date(1980, 5, 5)
-    driver.add_person(name, driver.names.next_cpr(birth), address_dict(home), birth, 1, SINCE)
+    """En voksen borger i sikringsgruppe 1 på en adresse; CPR-nummeret opfindes."""
+    driver.add_person(name, driver.names.next_cpr(ADULT), address_dict(home), ADULT, 1, SINCE)
 
 
-@given(step('borgeren "{name}" bor i {municipality}'))
+@given(step('borgeren "{name:Navn}" bor i {municipality:Kommune}'))
 def given_citizen_in(driver: Driver, name: str, municipality: str) -> None:
-    birth = date(1980, 5, 5)
+    """En voksen borger i sikringsgruppe 1 et sted i kommunen."""
     home = address_in(municipality, len(driver.names.persons) + 1)
-    driver.add_person(name, driver.names.next_cpr(birth), home, birth, 1, SINCE)
+    driver.add_person(name, driver.names.next_cpr(ADULT), home, ADULT, 1, SINCE)
 
 
-@given(step('"{name}" er i sikringsgruppe {group:Tal} fra {day:Dato}'))
+@given(step('borgeren "{name:Navn}" med CPR-nummer {cpr:CPR} bor i Grønland'))
+def given_greenlander(driver: Driver, name: str, cpr: str) -> None:
+    """En person i det grønlandske CPR (status 05): ikke omfattet af dansk sygesikring."""
+    driver.add_person(name, cpr, dict(GREENLAND), Cpr.parse(cpr).birth_date, None, SINCE, "05")
+
+
+@given(step('"{name:Navn}" er født {day:Dato}'))
+def given_born(driver: Driver, name: str, day: DateExpr) -> None:
+    """Sætter borgerens fødselsdato (fx for at gøre borgeren 15 år)."""
+    driver.set_birth(name, on(driver, day))
+
+
+@given(step('"{name:Navn}" er i sikringsgruppe {group:Tal} fra {day:Dato}'))
 def given_group(driver: Driver, name: str, group: int, day: DateExpr) -> None:
-    driver.set_group(name, group, day.on(driver.today()))
+    """Borgerens sikringsgruppe, gældende fra datoen."""
+    driver.set_group(name, group, on(driver, day))
 
 
-@given(step('"{name}" er tilmeldt "{practice}"'))
+@given(step('"{name:Navn}" er tilmeldt "{practice:Navn}"'))
 def given_listed(driver: Driver, name: str, practice: str) -> None:
+    """Borgeren er tilmeldt praksis (siden 1. januar 2020)."""
     driver.list_with(name, practice, SINCE)
 
 
+@given(step('"{name:Navn}" er tilmeldt "{practice:Navn}" fra {day:Dato}'))
+def given_listed_from(driver: Driver, name: str, practice: str, day: DateExpr) -> None:
+    """Borgeren er tilmeldt praksis fra datoen."""
+    driver.list_with(name, practice, on(driver, day))
+
+
 @given(
-    step('praksis "{practice}" er {is_open:Åbenhed} for tilgang og ligger {km:Km} km fra bopælen hos "{name}"')
+    step(
+        'praksis "{practice:Navn}" er {is_open:Åbenhed} for tilgang og ligger {km:Km} km fra '
+        'bopælen hos "{name:Navn}"'
+    )
 )
 def given_practice_near(
     driver: Driver, practice: str, is_open: bool, km: float, name: str
 ) -> None:
+    """En praksis i præcis denne afstand (luftlinje) fra borgerens bopæl."""
     driver.practice_near(practice, name, km, is_open, SINCE)
 
 
-@given(step('praksis "{practice}" på {where:Adresse} er {is_open:Åbenhed} for tilgang'))
+@given(step('praksis "{practice:Navn}" på {where:Adresse} er {is_open:Åbenhed} for tilgang'))
 def given_practice_at(driver: Driver, practice: str, where: AddressText, is_open: bool) -> None:
+    """En praksis på en adresse, åben eller lukket for nye patienter."""
     ydernummer = driver.names.next_ydernummer()
     driver.add_practice(practice, ydernummer, address_dict(where), is_open, SINCE)
 
 
-@given(step('"{first}" og "{second}" er gift med hinanden'))
+@given(step('praksis "{practice:Navn}" på {where:Adresse} er nyoprettet {day:Dato}'))
+def given_new_practice(driver: Driver, practice: str, where: AddressText, day: DateExpr) -> None:
+    """En praksis, der er oprettet (og åben for tilgang) fra datoen."""
+    ydernummer = driver.names.next_ydernummer()
+    driver.add_practice(practice, ydernummer, address_dict(where), True, on(driver, day))
+
+
+@given(step('"{first:Navn}" og "{second:Navn}" er gift med hinanden'))
 def given_married(driver: Driver, first: str, second: str) -> None:
+    """Begge har civilstand gift (G) i CPR med hinanden som ægtefælle."""
     driver.marry(first, second)
 
 
-@given(step('"{child}" er barn af "{parent}"'))
+@given(step('"{child:Navn}" er barn af "{parent:Navn}"'))
 def given_child_of(driver: Driver, child: str, parent: str) -> None:
+    """CPR kender forælderen som barnets forælder og forældremyndighedsindehaver."""
     driver.add_parent(child, parent)
 
 
-@given(step('"{name}" har navne- og adressebeskyttelse'))
+@given(step('"{name:Navn}" har navne- og adressebeskyttelse'))
 def given_protected(driver: Driver, name: str) -> None:
+    """Borgeren har navne- og adressebeskyttelse i CPR."""
     driver.protect(name)
 
 
-# Når -----------------------------------------------------------------------------------------
-@when(step('"{name}" vælger "{practice}" i selvbetjeningen'))
+@given(step('"{name:Navn}" har fravalgt det fysiske sundhedskort'))
+def given_opted_out(driver: Driver, name: str) -> None:
+    """Fravalget af det fysiske sundhedskort er registreret i LUNA (fra Sundhedskort-appen)."""
+    driver.opt_out_of_physical_card(name)
+
+
+@given(step('"{name:Navn}" har angivet "{samlever:Navn}" som samlever'))
+def given_samlever(driver: Driver, name: str, samlever: str) -> None:
+    """Borgeren har i selvbetjeningen angivet en samlever, der bor på borgerens adresse."""
+    settled(driver.declare_samlever("citizen", name, samlever, None))
+
+
+@given(step('"{name:Navn}" har valgt "{practice:Navn}" i selvbetjeningen'))
+def given_chosen(driver: Driver, name: str, practice: str) -> None:
+    """Et lægevalg, der allerede er foretaget (og registreret i LUNA)."""
+    settled(driver.choose_gp("citizen", name, practice))
+
+
+@given(step('"{name:Navn}" er flyttet til {home:Adresse} den {day:Dato}'))
+def given_moved(driver: Driver, name: str, home: AddressText, day: DateExpr) -> None:
+    """CPR har meldt borgerens flytning, og Sygesikring har behandlet den."""
+    settled(driver.cpr_move(name, address_dict(home), on(driver, day)))
+
+
+@given(
+    step(
+        'regionen har meldt {kind:Praksishændelse} af "{practice:Navn}" med virkning fra '
+        "{day:Dato}"
+    )
+)
+def given_practice_event(driver: Driver, kind: str, practice: str, day: DateExpr) -> None:
+    """En praksishændelse, som regionen allerede har meldt."""
+    settled(driver.register_practice_event(kind, practice, on(driver, day)))
+
+
+@given(step("LUNA svarer ikke"))
+def given_luna_down(driver: Driver) -> None:
+    """LUNA svarer ikke på registreringer, før den svarer igen (fx et overgravet kabel)."""
+    driver.luna_down()
+
+
+@given(step("LUNAs næste svar går tabt"))
+def given_luna_answer_lost(driver: Driver) -> None:
+    """LUNA gennemfører den næste registrering, men svaret når aldrig frem."""
+    driver.luna_answer_lost()
+
+
+# =============================================================================================
+# Når
+# =============================================================================================
+@when(step('"{name:Navn}" vælger "{practice:Navn}" i selvbetjeningen'))
 def when_citizen_chooses(driver: Driver, name: str, practice: str) -> None:
+    """Borgeren vælger selv læge på Borger.dk (selvbetjening)."""
     driver.choose_gp("citizen", name, practice)
 
 
-@when(step('{role:Rolle} vælger "{practice}" for "{name}"'))
+@when(step('{role:Rolle} vælger "{practice:Navn}" for "{name:Navn}"'))
 def when_someone_chooses(driver: Driver, role: str, practice: str, name: str) -> None:
+    """En sagsbehandler (eller borgeren) registrerer lægevalget for borgeren."""
     driver.choose_gp(role, name, practice)
 
 
-@when(step('"{name}" vælger "{practice}" for sig selv og {children:Navne}'))
+@when(step('"{name:Navn}" vælger "{practice:Navn}" for sig selv og {children:Navne}'))
 def when_chooses_with_children(
     driver: Driver, name: str, practice: str, children: tuple[str, ...]
 ) -> None:
+    """Ét lægevalg for hovedpersonen og de involverede børn."""
     driver.choose_gp("citizen", name, practice, involved=children)
 
 
-# Så ------------------------------------------------------------------------------------------
+@when(step('"{name:Navn}" vælger "{practice:Navn}" med virkning fra {day:Dato}'))
+def when_chooses_from(driver: Driver, name: str, practice: str, day: DateExpr) -> None:
+    """Et fremtidigt lægevalg i selvbetjeningen."""
+    driver.choose_gp("citizen", name, practice, on(driver, day))
+
+
+@when(
+    step(
+        '{role:Rolle} skifter "{name:Navn}" til sikringsgruppe {group:Tal} med gyldighed fra '
+        "{day:Dato}"
+    )
+)
+def when_changes_group(driver: Driver, role: str, name: str, group: int, day: DateExpr) -> None:
+    """Gruppeskift med den gyldighedsdato, der er valgt i klienten."""
+    driver.change_group(role, name, group, on(driver, day))
+
+
+@when(
+    step(
+        '"{name:Navn}" angiver "{samlever:Navn}" som samlever med tilflytningsadressen '
+        "{home:Adresse}"
+    )
+)
+def when_declares_samlever(driver: Driver, name: str, samlever: str, home: AddressText) -> None:
+    """Borgeren angiver i selvbetjeningen en samlever ved flytning til adressen."""
+    driver.declare_samlever("citizen", name, samlever, address_dict(home))
+
+
+@when(step('"{name:Navn}" angiver CPR-nummer {cpr:CPR} som samlever'))
+def when_declares_unknown_samlever(driver: Driver, name: str, cpr: str) -> None:
+    """Borgeren angiver et CPR-nummer, som Sygesikring ikke kender, som samlever."""
+    driver.declare_samlever("citizen", name, cpr, None)
+
+
+@when(step('lægen i "{practice:Navn}" {answer:Svar} "{name:Navn}" som patient'))
+def when_doctor_answers(driver: Driver, practice: str, answer: bool, name: str) -> None:
+    """Den lukkede læges svar på dispensationen, registreret af sagsbehandleren."""
+    driver.doctor_answers(name, answer)
+
+
+@when(step('CPR melder fødslen af "{child:Navn}" den {day:Dato} med "{mother:Navn}" som mor'))
+def when_birth(driver: Driver, child: str, day: DateExpr, mother: str) -> None:
+    """CPR's fødselshændelse, registreret i dag; barnet bor hos moderen."""
+    born = on(driver, day)
+    driver.cpr_birth(child, driver.names.next_cpr(born), mother, born, driver.today())
+
+
+@when(
+    step(
+        'CPR melder fødslen af "{child:Navn}" den {day:Dato} med "{mother:Navn}" som mor, '
+        "registreret {registered:Dato}"
+    )
+)
+def when_birth_registered(
+    driver: Driver, child: str, day: DateExpr, mother: str, registered: DateExpr
+) -> None:
+    """CPR's fødselshændelse med den dato, CPR registrerede fødslen."""
+    born = on(driver, day)
+    driver.cpr_birth(child, driver.names.next_cpr(born), mother, born, on(driver, registered))
+
+
+@when(step('CPR melder navngivning af "{child:Navn}" den {day:Dato}'))
+def when_naming(driver: Driver, child: str, day: DateExpr) -> None:
+    """CPR's navngivningshændelse."""
+    driver.cpr_naming(child, on(driver, day))
+
+
+@when(step('CPR melder, at "{name:Navn}" flytter til {home:Adresse} den {day:Dato}'))
+def when_moves(driver: Driver, name: str, home: AddressText, day: DateExpr) -> None:
+    """CPR's flyttehændelse inden for Danmark."""
+    driver.cpr_move(name, address_dict(home), on(driver, day))
+
+
+@when(
+    step('CPR melder, at "{name:Navn}" flytter fra Grønland til {home:Adresse} den {day:Dato}')
+)
+def when_moves_from_greenland(driver: Driver, name: str, home: AddressText, day: DateExpr) -> None:
+    """CPR's flyttehændelse fra Grønland (status 05 til 01)."""
+    driver.cpr_move_from_greenland(name, address_dict(home), on(driver, day))
+
+
+@when(step('CPR omnummererer "{name:Navn}" til {cpr:CPR} den {day:Dato}'))
+def when_renumbered(driver: Driver, name: str, cpr: str, day: DateExpr) -> None:
+    """CPR giver borgeren et nyt CPR-nummer; det gamle kaldes "<navn> (gammelt nummer)"."""
+    driver.cpr_renumber(name, cpr, on(driver, day))
+
+
+@when(step('"{name:Navn}" vælger "{practice:Navn}" ved flytning fra Grønland til {home:Adresse}'))
+def when_greenland_choice(driver: Driver, name: str, practice: str, home: AddressText) -> None:
+    """Borgeren i Grønland vælger selv læge i tilflytningskommunen (selvbetjening)."""
+    driver.choose_gp_for_greenland_move("citizen", name, address_dict(home), practice)
+
+
+@when(
+    step(
+        '{role:Rolle} vælger "{practice:Navn}" for "{name:Navn}" ved flytning fra Grønland til '
+        "{home:Adresse}"
+    )
+)
+def when_greenland_choice_for(
+    driver: Driver, role: str, practice: str, name: str, home: AddressText
+) -> None:
+    """Sagsbehandleren i tilflytningskommunen registrerer lægevalget ved flytning fra Grønland."""
+    driver.choose_gp_for_greenland_move(role, name, address_dict(home), practice)
+
+
+@when(
+    step('regionen melder {kind:Praksishændelse} af "{practice:Navn}" med virkning fra {day:Dato}')
+)
+def when_practice_event(driver: Driver, kind: str, practice: str, day: DateExpr) -> None:
+    """Regionen (via LUNA) melder en praksishændelse."""
+    driver.register_practice_event(kind, practice, on(driver, day))
+
+
+@when(
+    step(
+        'regionen melder {kind:Praksishændelse} af "{practice:Navn}" til {successors:Navne} med '
+        "virkning fra {day:Dato}"
+    )
+)
+def when_practice_event_to(
+    driver: Driver, kind: str, practice: str, successors: tuple[str, ...], day: DateExpr
+) -> None:
+    """En opsplitning eller sammenlægning med de praksis, patienterne kan vælge imellem."""
+    driver.register_practice_event(kind, practice, on(driver, day), successors)
+
+
+@when(step('regionen annullerer praksishændelsen for "{practice:Navn}"'))
+def when_practice_event_cancelled(driver: Driver, practice: str) -> None:
+    """Den seneste praksishændelse for praksis annulleres."""
+    driver.cancel_practice_event(practice)
+
+
+@when(step("systemet behandler fristerne for praksishændelser"))
+def when_deadlines(driver: Driver) -> None:
+    """Det daglige job, der afslutter praksishændelser, hvis gratisperiode er udløbet."""
+    driver.wind_up_practice_events()
+
+
+@when(step('{role:Rolle} bestiller et nyt sundhedskort til "{name:Navn}", fordi det er {reason:Kortårsag}'))
+def when_orders_card(driver: Driver, role: str, name: str, reason: str) -> None:
+    """En selvstændig bestilling af sundhedskort (af borgeren selv eller sagsbehandleren)."""
+    driver.order_card(role, name, reason)
+
+
+@when(step("{role:Rolle} udtrækker revisionsloggen fra {start:Dato} til {end:Dato}"))
+def when_extracts(driver: Driver, role: str, start: DateExpr, end: DateExpr) -> None:
+    """Udtræk af revisionsloggen for alle kommunens sagsbehandlere (begge datoer med)."""
+    driver.extract_audit_log(role, on(driver, start), on(driver, end), None)
+
+
+@when(
+    step(
+        '{role:Rolle} udtrækker revisionsloggen for sagsbehandler "{user:Navn}" fra {start:Dato} '
+        "til {end:Dato}"
+    )
+)
+def when_extracts_for(
+    driver: Driver, role: str, user: str, start: DateExpr, end: DateExpr
+) -> None:
+    """Udtræk af revisionsloggen for én bestemt sagsbehandler."""
+    driver.extract_audit_log(role, on(driver, start), on(driver, end), user)
+
+
+@when(step('{role:Rolle} genopretter data for "{name:Navn}" til {day:Dato}'))
+def when_restores(driver: Driver, role: str, name: str, day: DateExpr) -> None:
+    """Datagenopretning: borgerens registreringer, som de var ved dagens begyndelse."""
+    driver.restore(role, name, on(driver, day), True)
+
+
+@when(step('{role:Rolle} ser forskellene ved en genopretning af "{name:Navn}" til {day:Dato}'))
+def when_restore_dry_run(driver: Driver, role: str, name: str, day: DateExpr) -> None:
+    """En prøvekørsel af datagenopretningen: viser forskellene og ændrer intet."""
+    driver.restore(role, name, on(driver, day), False)
+
+
+@when(step("LUNA svarer igen"))
+def when_luna_up(driver: Driver) -> None:
+    """LUNA svarer igen, og udbakken sendes."""
+    driver.luna_up()
+
+
+@when(step("der går {minutes:Tal} minutter"))
+def when_minutes_pass(driver: Driver, minutes: int) -> None:
+    """Tiden går, og udbakken forsøger igen, hvad der er forfaldent."""
+    driver.advance_minutes(minutes)
+
+
+# =============================================================================================
+# Så
+# =============================================================================================
 @then(step("godkendes {what:Handling}"))
 def then_accepted(driver: Driver, what: str) -> None:
-    assert driver.last is not None and driver.last.accepted, explain(driver)
+    """Den seneste handling blev godkendt."""
+    expect(driver.last is not None and driver.last.accepted, driver, f"at {what} godkendes")
 
 
 @then(step("afvises {what:Handling}"))
 def then_refused(driver: Driver, what: str) -> None:
-    assert driver.last is not None and not driver.last.accepted, explain(driver)
+    """Den seneste handling blev afvist."""
+    expect(driver.last is not None and not driver.last.accepted, driver, f"at {what} afvises")
 
 
 @then(step('afvises {what:Handling} med begrundelsen "{text}"'))
 def then_refused_because(driver: Driver, what: str, text: str) -> None:
-    assert driver.last is not None and not driver.last.accepted, explain(driver)
-    assert driver.last.mentions(text), explain(driver)
+    """Afvist, og en begrundelse (dansk eller engelsk tekst, eller koden) indeholder teksten."""
+    refused = driver.last is not None and not driver.last.accepted
+    expect(refused and driver.last is not None and driver.last.mentions(text), driver, text)
 
 
 @then(step('begrundelsen nævner "{text}"'))
 def then_reason_mentions(driver: Driver, text: str) -> None:
-    assert driver.last is not None and driver.last.mentions(text), explain(driver)
+    """En af den seneste handlings begrundelser indeholder teksten."""
+    expect(driver.last is not None and driver.last.mentions(text), driver, f'"{text}"')
+
+
+@then(step('begrundelsen nævner ikke "{text}"'))
+def then_reason_does_not_mention(driver: Driver, text: str) -> None:
+    """Ingen begrundelse indeholder teksten (fx for at intet om en beskyttet person lækkes)."""
+    expect(driver.last is not None and not driver.last.mentions(text), driver, f'ikke "{text}"')
 
 
 @then(step("ligger praksis {inside:Placering} kilometergrænsen"))
 def then_within_limit(driver: Driver, inside: bool) -> None:
-    assert driver.last is not None, explain(driver)
+    """Afstandsreglen begrundede valget med, at praksis ligger inden for/uden for grænsen."""
     wanted = "WITHIN_DISTANCE_LIMIT" if inside else "BEYOND_DISTANCE_LIMIT"
-    assert wanted in driver.last.reason_codes(), explain(driver)
+    expect(driver.last is not None and wanted in driver.last.reason_codes(), driver, wanted)
 
 
-@then(step('er "{name}" tilmeldt "{practice}" fra {day:Dato}'))
+@then(step("kræver valget lægens accept"))
+def then_needs_acceptance(driver: Driver) -> None:
+    """Valget afventer, at den lukkede læge accepterer borgeren (dispensation)."""
+    wanted = "DOCTOR_ACCEPTANCE"
+    expect(driver.last is not None and wanted in driver.last.conditions, driver, wanted)
+
+
+@then(step("kræver valget ikke lægens accept"))
+def then_needs_no_acceptance(driver: Driver) -> None:
+    """Valget gælder uden lægens accept."""
+    ok = driver.last is not None and "DOCTOR_ACCEPTANCE" not in driver.last.conditions
+    expect(ok, driver, "ingen betingelse om lægens accept")
+
+
+@then(step('er "{name:Navn}" tilmeldt "{practice:Navn}" fra {day:Dato}'))
 def then_listed_from(driver: Driver, name: str, practice: str, day: DateExpr) -> None:
-    assert driver.doctor_on(name, day.on(driver.today())) == practice, explain(driver)
+    """Borgerens læge på datoen."""
+    found = driver.doctor_on(name, on(driver, day))
+    expect(found == practice, driver, f"{name} hos {practice}, men er hos {found}")
 
 
-@then(step('er "{name}" fortsat tilmeldt "{practice}"'))
+@then(step('er "{name:Navn}" fortsat tilmeldt "{practice:Navn}"'))
 def then_still_listed(driver: Driver, name: str, practice: str) -> None:
-    assert driver.doctor_on(name, driver.today()) == practice, explain(driver)
+    """Borgerens læge i dag er uændret."""
+    found = driver.doctor_on(name, driver.today())
+    expect(found == practice, driver, f"{name} fortsat hos {practice}, men er hos {found}")
 
 
-@then(step('er "{name}" i sikringsgruppe {group:Tal} fra {day:Dato}'))
+@then(step('er "{name:Navn}" i sikringsgruppe {group:Tal} fra {day:Dato}'))
 def then_group_from(driver: Driver, name: str, group: int, day: DateExpr) -> None:
-    assert driver.group_on(name, day.on(driver.today())) == group, explain(driver)
+    """Borgerens sikringsgruppe på datoen."""
+    found = driver.group_on(name, on(driver, day))
+    expect(found == group, driver, f"{name} i gruppe {group}, men er i {found}")
+
+
+@then(step('har "{name:Navn}" et forløb "{case_type:Navn}" med status "{status:Navn}"'))
+def then_case(driver: Driver, name: str, case_type: str, status: str) -> None:
+    """Borgeren er hoved- eller involveret person i et forløb af typen med status."""
+    found = [(case["type_da"], case["status_da"]) for case in driver.cases(name)]
+    expect((case_type, status) in found, driver, f"{case_type} ({status}); fandt {found}")
+
+
+@then(step('har "{name:Navn}" intet forløb "{case_type:Navn}"'))
+def then_no_case(driver: Driver, name: str, case_type: str) -> None:
+    """Borgeren indgår ikke i et forløb af typen."""
+    found = [case["type_da"] for case in driver.cases(name)]
+    expect(case_type not in found, driver, f"intet {case_type}; fandt {found}")
+
+
+@then(step('viser forløbet "{case_type:Navn}" for "{name:Navn}" samleveren "{samlever:Navn}"'))
+def then_case_shows_samlever(driver: Driver, case_type: str, name: str, samlever: str) -> None:
+    """Den valgte samlever vises på forløbet."""
+    cases = [c for c in driver.cases(name) if c["type_da"] == case_type]
+    shown = [c["details"].get("samlever", {}).get("name") for c in cases]
+    expect(samlever in shown, driver, f"samleveren {samlever} på {case_type}; fandt {shown}")
+
+
+@then(step('oprettes en manuel opgave om "{name:Navn}" med teksten "{text}"'))
+def then_manual_task(driver: Driver, name: str, text: str) -> None:
+    """Sagsbehandleren får en manuel opgave om borgeren."""
+    titles = [task["title_da"] for task in driver.tasks_about(name) if task["kind"] == "manual"]
+    expect(any(text in title for title in titles), driver, f'opgave "{text}"; fandt {titles}')
+
+
+@then(step('oprettes ingen manuel opgave om "{name:Navn}"'))
+def then_no_manual_task(driver: Driver, name: str) -> None:
+    """Ingen manuel opgave om borgeren."""
+    titles = [task["title_da"] for task in driver.tasks_about(name) if task["kind"] == "manual"]
+    expect(titles == [], driver, f"ingen manuel opgave; fandt {titles}")
+
+
+@then(step('har {municipality:Kommune} Kommune en {kind:Opgavetype} "{text}"'))
+def then_municipality_task(driver: Driver, municipality: str, kind: str, text: str) -> None:
+    """Kommunens opgaveoverblik har en opgave, hvis titel indeholder teksten."""
+    tasks = driver.tasks(municipality_code(municipality))
+    titles = [task["title_da"] for task in tasks if task["kind"] == kind]
+    expect(any(text in title for title in titles), driver, f'"{text}"; fandt {titles}')
+
+
+@then(step('har {municipality:Kommune} Kommune et åbent forløb "{case_type:Navn}" med {persons:Navne} som involverede personer'))
+def then_municipality_case_with(
+    driver: Driver, municipality: str, case_type: str, persons: tuple[str, ...]
+) -> None:
+    """Kommunen har et åbent forløb af typen med netop disse involverede personer."""
+    cases = driver.open_cases_in(municipality_code(municipality))
+    wanted = sorted(driver.names.cpr(person) for person in persons)
+    found = [sorted(c["involved"]) for c in cases if c["type_da"] == case_type]
+    expect(wanted in found, driver, f"{case_type} med {persons}")
+
+
+@then(step('har {municipality:Kommune} Kommune et åbent forløb "{case_type:Navn}" uden involverede personer'))
+def then_municipality_case_without(driver: Driver, municipality: str, case_type: str) -> None:
+    """Kommunen har et åbent forløb af typen uden liste over involverede personer."""
+    cases = driver.open_cases_in(municipality_code(municipality))
+    found = [c["involved"] for c in cases if c["type_da"] == case_type]
+    expect([] in found, driver, f"{case_type} uden involverede; fandt {found}")
+
+
+@then(step('har {municipality:Kommune} Kommune intet åbent forløb "{case_type:Navn}"'))
+def then_municipality_no_case(driver: Driver, municipality: str, case_type: str) -> None:
+    """Kommunen har intet åbent forløb af typen."""
+    cases = driver.open_cases_in(municipality_code(municipality))
+    found = [c["type_da"] for c in cases]
+    expect(case_type not in found, driver, f"intet {case_type}; fandt {found}")
+
+
+@then(step('bestilles et fysisk sundhedskort til "{name:Navn}"'))
+def then_physical_card(driver: Driver, name: str) -> None:
+    """Der er bestilt et fysisk sundhedskort til borgeren."""
+    orders = driver.gp_history(name)["card_orders"]
+    expect(any(order["physical"] for order in orders), driver, f"et fysisk kort; fandt {orders}")
+
+
+@then(step('bestilles intet sundhedskort til "{name:Navn}"'))
+def then_no_card(driver: Driver, name: str) -> None:
+    """Der er ikke bestilt noget fysisk sundhedskort til borgeren."""
+    orders = driver.gp_history(name)["card_orders"]
+    expect(not any(order["physical"] for order in orders), driver, f"intet kort; fandt {orders}")
+
+
+@then(step('springes kortbestillingen over for "{name:Navn}"'))
+def then_card_skipped(driver: Driver, name: str) -> None:
+    """Kortbestillingen for borgeren er sprunget over (det fysiske kort er fravalgt)."""
+    orders = driver.gp_history(name)["card_orders"]
+    skipped = [order for order in orders if order["skipped_reason"] and not order["physical"]]
+    expect(skipped != [], driver, f"en oversprunget bestilling; fandt {orders}")
+
+
+@then(step('viser lægevalgshistorikken for "{name:Navn}" "{text}"'))
+def then_history_shows(driver: Driver, name: str, text: str) -> None:
+    """Lægevalgshistorikken viser teksten om fravalg af det fysiske sundhedskort."""
+    shown = driver.gp_history(name)["physical_card_opt_out"]["text_da"]
+    expect(text in shown, driver, f'"{text}"; historikken viser "{shown}"')
+
+
+@then(step('sendes {count:Antal} brev til "{name:Navn}"'))
+def then_letters(driver: Driver, name: str, count: int) -> None:
+    """Antallet af breve (inkl. kvitteringer) til borgeren."""
+    letters = driver.letters_to(name)
+    expect(len(letters) == count, driver, f"{count} brev; fandt {len(letters)}")
+
+
+@then(step('nævner brevet til "{name:Navn}" {persons:Navne} som involverede personer'))
+def then_letter_lists(driver: Driver, name: str, persons: tuple[str, ...]) -> None:
+    """Brevet til hovedpersonen har listen over de involverede personer."""
+    bodies = [letter["body"] for letter in driver.letters_to(name)]
+    ok = any(all(person in body for person in persons) for body in bodies)
+    expect(ok, driver, f"et brev, der nævner {', '.join(persons)}")
+
+
+@then(step('sendes {count:Antal} kvittering til "{name:Navn}"'))
+def then_receipts(driver: Driver, count: int, name: str) -> None:
+    """Antallet af kvitteringer for sundhedskortbestillinger til borgeren."""
+    receipts = [l for l in driver.letters_to(name) if l["template"] == "card_receipt"]
+    expect(len(receipts) == count, driver, f"{count} kvittering; fandt {len(receipts)}")
+
+
+@then(step("koster skiftet {amount:Tal} kr."))
+def then_fee(driver: Driver, amount: int) -> None:
+    """Gebyret for skiftet (sundhedskortgebyret), 0 når skiftet er gratis."""
+    fee = driver.last.result.get("fee_dkk") if driver.last is not None else None
+    expect(fee == amount, driver, f"{amount} kr.; gebyret er {fee}")
+
+
+@then(step('viser lægevalgskortet for "{name:Navn}" den kommende {kind:Praksishændelse} af "{practice:Navn}"'))
+def then_card_shows_event(driver: Driver, name: str, kind: str, practice: str) -> None:
+    """Kommende praksishændelser vises på lægevalgskortet i sikrede overblik."""
+    events = driver.gp_card(name)["upcoming_practice_events"]
+    found = [(e["kind"], e["ydernummer"]) for e in events]
+    wanted = (kind, driver.names.ydernummer(practice))
+    expect(wanted in found, driver, f"{kind} af {practice} på lægevalgskortet; fandt {found}")
+
+
+@then(step('tilbydes "{name:Navn}" gratis lægevalg til og med {day:Dato}'))
+def then_free_offer(driver: Driver, name: str, day: DateExpr) -> None:
+    """Lægevalgskortet tilbyder gratis lægevalg på grund af den først kommende hændelse."""
+    events = driver.gp_card(name)["upcoming_practice_events"]
+    offers = [e["free_period_end"] for e in events if e["is_offer"]]
+    wanted = on(driver, day).isoformat()
+    expect(offers == [wanted], driver, f"gratis lægevalg til og med {wanted}; fandt {offers}")
+
+
+@then(step('tilbydes "{name:Navn}" ikke gratis lægevalg'))
+def then_no_free_offer(driver: Driver, name: str) -> None:
+    """Lægevalgskortet tilbyder ikke gratis lægevalg."""
+    events = driver.gp_card(name)["upcoming_practice_events"]
+    offers = [e["practice"] for e in events if e["is_offer"]]
+    expect(offers == [], driver, f"intet tilbud; fandt {offers}")
+
+
+@then(step('tilbydes "{name:Navn}" gratis lægevalg på grund af {kind:Praksishændelse} af "{practice:Navn}"'))
+def then_offer_because(driver: Driver, name: str, kind: str, practice: str) -> None:
+    """Tilbuddet følger den først kommende praksishændelse."""
+    events = driver.gp_card(name)["upcoming_practice_events"]
+    offers = [(e["kind"], e["ydernummer"]) for e in events if e["is_offer"]]
+    wanted = (kind, driver.names.ydernummer(practice))
+    expect(offers == [wanted], driver, f"tilbud pga. {kind} af {practice}; fandt {offers}")
+
+
+@then(step('indeholder udtrækket {count:Antal} poster om "{name:Navn}"'))
+def then_extract_rows(driver: Driver, count: int, name: str) -> None:
+    """Antallet af poster i revisionslogudtrækket om borgeren."""
+    rows = driver.last.result.get("rows", []) if driver.last is not None else []
+    cpr = driver.names.cpr(name)
+    found = [row for row in rows if row.get("cpr") == cpr]
+    expect(len(found) == count, driver, f"{count} poster; fandt {len(found)}")
+
+
+@then(step("er LUNA ikke kontaktet"))
+def then_luna_untouched(driver: Driver) -> None:
+    """Den seneste handling sendte intet til LUNA."""
+    calls = driver.last.result.get("luna_calls") if driver.last is not None else None
+    expect(calls == 0, driver, f"ingen kald til LUNA; der var {calls}")
+
+
+@then(step('holder LUNA {count:Antal} registrering af forløbet "{case_type:Navn}" for "{name:Navn}"'))
+def then_luna_registrations(driver: Driver, count: int, case_type: str, name: str) -> None:
+    """LUNA har forløbets registrering præcis så mange gange (idempotent gentagelse)."""
+    cases = [c for c in driver.cases(name) if c["type_da"] == case_type]
+    found = sum(driver.luna_registrations(case["case_id"]) for case in cases)
+    expect(found == count, driver, f"{count} registrering i LUNA; fandt {found}")

@@ -271,6 +271,16 @@ TYPES: dict[str, Callable[[str], Any]] = {
         'en eller flere personer i anførselstegn: "Emma" eller "Emma" og "Oscar"',
         parse_names,
     ),
+    "Svar": _typed(
+        "accepterer|afviser",
+        'lægens svar på en dispensation: "accepterer" eller "afviser"',
+        lambda t: t == "accepterer",
+    ),
+    "Opgavetype": _typed(
+        "systemopgave|manuel opgave",
+        'en opgave på opgaveoverblikket: "systemopgave" eller "manuel opgave"',
+        lambda t: "system" if t == "systemopgave" else "manual",
+    ),
     "Adresse": _typed(
         r".+? \d+\s?[A-Z]?(?:, [^,\d]+)?, \d{4} [^\"]+",
         'en adresse: "P. Madsens Gang 8, Klitmøller, 7700 Thisted" eller "Vestergade 3, 7700 '

@@ -24,6 +24,19 @@ LOCALITIES = {
 CITY_POINTS = {"Thisted": Coordinates(56.9557, 8.6940)}
 
 
+GREENLAND = {
+    "street": "Aqqusinersuaq",
+    "house_number": "1",
+    "postcode": "3900",
+    "city": "Nuuk",
+    "municipality_code": "0956",
+    "lat": 64.1814,
+    "lon": -51.6941,
+    "locality": None,
+}
+"""An address in the Greenlandic CPR (Sermersooq, 0956): outside Danish sygesikring."""
+
+
 def address_dict(address: AddressText) -> dict[str, Any]:
     """The address as the fakes and the API take it, with its municipality and point."""
     postcode = load_geography().postcode(address.postcode)
@@ -80,3 +93,11 @@ def point_at_distance(origin: Coordinates, km: float) -> Coordinates:
 
 def municipality_name(code: str) -> str:
     return load_geography().municipality(code).name
+
+
+def municipality_code(name: str) -> str:
+    """The code of the municipality with this name ("Thisted" -> "0787")."""
+    for municipality in load_geography().municipalities():
+        if municipality.name.casefold() == name.casefold():
+            return municipality.code
+    raise ValueError(f"ukendt kommune: {name!r}")

@@ -141,14 +141,14 @@ class Acting(CoreDriver):
         return self.act(f"{who} bestiller et sundhedskort ({reason})", command)
 
     # revisionslog og datagenopretning -----------------------------------------------------------
-    def extract_audit_log(self, start: date, end: date, user: str | None) -> Outcome:
-        command = commands.ExtractAuditLog(self.actor("municipal_admin"), start, end, user)
+    def extract_audit_log(self, role: str, start: date, end: date, user: str | None) -> Outcome:
+        command = commands.ExtractAuditLog(self.actor(role), start, end, user)
         return self.act(f"udtræk af revisionsloggen {start} til {end}", command)
 
-    def restore(self, who: str, as_of: date, apply: bool) -> Outcome:
+    def restore(self, role: str, who: str, as_of: date, apply: bool) -> Outcome:
         moment = datetime.combine(as_of, time(0, 0))
         command = commands.RestoreCitizenData(
-            self.actor("operator"), self.names.cpr(who), moment, not apply
+            self.actor(role, who), self.names.cpr(who), moment, not apply
         )
         return self.act(f"Service Desk genopretter {who}s data til {as_of}", command)
 

@@ -32,7 +32,7 @@ from sandbox.domain.parameters import Parameters
 from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
 from sandbox.service.bootstrap import bootstrap
-from sandbox.service.commands import Command
+from sandbox.service.commands import Command, RelayOutbox
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
 from tests.bdd.drivers.base import DecisionRecord, Names, Outcome
@@ -107,10 +107,19 @@ class CoreDriver:
     def advance_days(self, days: int) -> None:
         self.clock.advance(timedelta(days=days))
 
+    def advance_minutes(self, minutes: int) -> Outcome:
+        """Time passes; the outbox then sends what has fallen due (the relay's job)."""
+        self.clock.advance(timedelta(minutes=minutes))
+        return self.act(f"der går {minutes} minutter", RelayOutbox(Actor.system()))
+
+    def close(self) -> None:
+        return None
+
     # acting ----------------------------------------------------------------------------------
     def act(self, action: str, command: Command) -> Outcome:
         """Send one command; keep its outcome and the decisions it made for the report."""
         first = len(self.recorder.decisions)
+        calls = self.luna.calls
         try:
             result = self.world.bus.handle(command)
         except RuleRefused as refused:
@@ -135,6 +144,7 @@ class CoreDriver:
                 conditions=[condition for record in made for condition in record.conditions],
                 result=self.summarise(result),
             )
+        outcome.result["luna_calls"] = self.luna.calls - calls
         self.note(outcome, self.recorder.decisions[first:])
         return outcome
 
@@ -158,6 +168,9 @@ class CoreDriver:
             value = getattr(result, key, None)
             if isinstance(value, str):
                 found[key] = value
+        details = getattr(result, "details", None)
+        if isinstance(details, dict) and "fee_dkk" in details:
+            found["fee_dkk"] = details["fee_dkk"]
         rows = getattr(result, "rows", None)
         if isinstance(rows, tuple | list):
             found["rows"] = [dict(row) for row in rows]
@@ -244,6 +257,11 @@ class CoreDriver:
         self.registry.practices[ydernummer].list_size += 1
         self.registry.note_listing(citizen.cpr, ydernummer)
 
+    def set_birth(self, who: str, born: date) -> None:
+        cpr = self.names.cpr(who)
+        self.registry.citizens[cpr].birth_date = born
+        self.cpr_backend.persons[cpr].birth_date = born
+
     def set_group(self, who: str, group: int, since: date) -> None:
         citizen = self.registry.citizens[self.names.cpr(who)]
         citizen.groups = [GroupMembership(group, since, reason="test")]
@@ -278,6 +296,10 @@ class CoreDriver:
     def group_on(self, who: str, day: date) -> int | None:
         membership = self.registry.citizens[self.names.cpr(who)].group_on(day)
         return membership.group if membership else None
+
+    def luna_registrations(self, case_id: str) -> int:
+        """How many registrations LUNA holds under the case's key (idempotency: at most 1)."""
+        return sum(1 for key in self.luna.registrations_by_key() if key == case_id)
 
 
 def to_address(data: dict[str, Any]) -> Address:

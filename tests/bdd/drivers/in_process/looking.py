@@ -54,6 +54,23 @@ class Looking(CoreDriver):
     def municipality_of(self, who: str) -> str:
         return str(self.overview(who)["person"]["municipality_code"])
 
+    def tasks_about(self, who: str) -> list[View]:
+        """Every task (open or done) on the person's cases that concerns the person."""
+        cpr = self.names.cpr(who)
+        found = {task["task_id"]: task for case in self.cases(who) for task in case["tasks"]}
+        return [task for task in found.values() if task["cpr"] in (cpr, None)]
+
+    def letters_to(self, who: str) -> list[View]:
+        """Every letter written to the person, over all their cases."""
+        cpr = self.names.cpr(who)
+        found = {
+            letter["letter_id"]: letter
+            for case in self.cases(who)
+            for letter in case["letters"]
+            if letter["recipient_cpr"] == cpr
+        }
+        return [found[key] for key in sorted(found)]
+
     def audit_entries(self) -> int:
         """How many entries the revisionslog holds (to see that a step was audited)."""
         return len(self.registry.audit)

@@ -1,0 +1,28 @@
+# language: da
+@lægevalg @gebyr
+Egenskab: Gebyr for lægeskift
+  Et lægeskift betyder et nyt sundhedskort, og gebyret er sundhedskortgebyret. Det første
+  kort er gratis, og visse skift er gratis (flytning, praksishændelser, at fylde 15).
+
+  Baggrund:
+    Givet borgeren "Ole" bor på Vestergade 15, 7700 Thisted
+    Og praksis "Lægehuset Thisted" på Jernbanegade 1, 7700 Thisted er åben for tilgang
+    Og praksis "Lægerne Nord" på Nørregade 2, 7700 Thisted er åben for tilgang
+
+  Scenarie: Det første lægevalg er gratis
+    Givet dags dato er 9. april 2025
+    Når "Ole" vælger "Lægerne Nord" i selvbetjeningen
+    Så koster skiftet 0 kr.
+    Og begrundelsen nævner "første sundhedskort"
+
+  Abstrakt Scenario: Gebyret følger året
+    Givet "Ole" er tilmeldt "Lægehuset Thisted"
+    Og dags dato er <dag>
+    Når "Ole" vælger "Lægerne Nord" i selvbetjeningen
+    Så koster skiftet <gebyr> kr.
+
+    Eksempler:
+      | dag              | gebyr |
+      | 31. december 2023 | 220   |
+      | 1. januar 2024   | 225   |
+      | 1. januar 2025   | 230   |

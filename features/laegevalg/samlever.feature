@@ -1,0 +1,47 @@
+# language: da
+@lægevalg @samlever @ændring-3
+Egenskab: Angivelse af samlever
+  En ugift voksen kan angive en samlevende ved sit CPR-nummer og derefter vælge samleverens
+  læge, også når lægen er lukket for tilgang. Findes det angivne CPR-nummer ikke på
+  tilflytningsadressen, har personen navne- og adressebeskyttelse, eller opfylder personen
+  ikke kravene (D7), får brugeren en generisk besked om, at det ikke er muligt at angive
+  dette CPR-nummer som samlever. Beskeden afslører ikke hvorfor. Den valgte samlever vises
+  på forløbet.
+
+  Baggrund:
+    Givet dags dato er 9. april 2025
+    Og borgeren "Kent" med CPR-nummer 150596-3001 bor på Vestergade 3, 7700 Thisted
+    Og borgeren "Sigrid" bor på Vestergade 3, 7700 Thisted
+    Og borgeren "Olivia" med CPR-nummer 120984-0000 bor på P. Madsens Gang 8, Klitmøller, 7700 Thisted
+
+  Scenarie: Kent, der flytter til Klitmøller, angiver Olivia som samlever (demo)
+    Når "Kent" angiver "Olivia" som samlever med tilflytningsadressen P. Madsens Gang 8, Klitmøller, 7700 Thisted
+    Så godkendes angivelsen
+    Og viser forløbet "Angivelse af samlever" for "Kent" samleveren "Olivia"
+
+  Scenarie: Kent bor sammen med Sigrid, men de er ikke gift: ingen adgang uden angivelse (demo)
+    Givet praksis "Lægerne ved Havnen" er lukket for tilgang og ligger 1,0 km fra bopælen hos "Kent"
+    Og praksis "Lægehuset Nord" er åben for tilgang og ligger 3,0 km fra bopælen hos "Kent"
+    Og praksis "Lægehuset Syd" er åben for tilgang og ligger 4,0 km fra bopælen hos "Kent"
+    Og "Sigrid" er tilmeldt "Lægerne ved Havnen"
+    Når "Kent" vælger "Lægerne ved Havnen" i selvbetjeningen
+    Så afvises valget med begrundelsen "lukket for tilgang"
+
+  Abstrakt Scenario: Samme generiske besked, uanset hvorfor personen ikke kan angives
+    Givet borgeren "Mads" bor på <adresse>
+    Og <forhold>
+    Når "Kent" angiver "Mads" som samlever med tilflytningsadressen P. Madsens Gang 8, Klitmøller, 7700 Thisted
+    Så afvises angivelsen med begrundelsen "Det er ikke muligt at angive dette CPR-nummer som samlever."
+    Og begrundelsen nævner ikke "Mads"
+
+    Eksempler:
+      | årsag                        | adresse                                      | forhold                                 |
+      | bor ikke på adressen         | Vestergade 40, 7700 Thisted                  | "Mads" er født 1. januar 1990           |
+      | navne- og adressebeskyttelse | P. Madsens Gang 8, Klitmøller, 7700 Thisted | "Mads" har navne- og adressebeskyttelse |
+      | under 18 år (D7)             | P. Madsens Gang 8, Klitmøller, 7700 Thisted | "Mads" er født 1. januar 2010           |
+      | gift med en anden (D7)       | P. Madsens Gang 8, Klitmøller, 7700 Thisted | "Mads" og "Sigrid" er gift med hinanden |
+      | Kents forælder (D7)          | P. Madsens Gang 8, Klitmøller, 7700 Thisted | "Kent" er barn af "Mads"                |
+
+  Scenarie: Et ukendt CPR-nummer giver den samme generiske besked
+    Når "Kent" angiver CPR-nummer 010101-1234 som samlever
+    Så afvises angivelsen med begrundelsen "Det er ikke muligt at angive dette CPR-nummer som samlever."

@@ -1,0 +1,50 @@
+"""report.html: one self-contained page with the run's plots (inline SVG) and tables.
+
+Rendered with jinja2 from ``templates/report.html.j2``; no scripts, no external files, so it
+opens offline and is byte-identical for the same scenario and seed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from sandbox.domain.model import CASE_TYPE_DA, CaseType
+from sandbox.reporting import plots
+
+
+def render(summary: dict[str, Any], days: list[dict[str, Any]]) -> str:
+    environment = Environment(
+        loader=PackageLoader("sandbox.reporting", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    labels = {kind.value: label for kind, label in CASE_TYPE_DA.items()}
+    figures: dict[str, str] = {}
+    if days:
+        figures["cases"] = plots.cases_over_time(days, labels)
+        figures["luna"] = plots.luna(days)
+        figures["letters_and_cards"] = plots.letters_and_cards(days)
+    if summary["practice_events"]:
+        figures["uptake"] = plots.uptake(summary["practice_events"])
+    refusals = {code: item["count"] for code, item in summary["refusals"].items() if item["count"]}
+    if refusals:
+        figures["refusals"] = plots.bars(refusals, "Afvisninger efter årsag / refusals by reason")
+    figures["invariants"] = plots.bars(
+        summary["invariants"]["checked"],
+        "Invarianter tjekket / invariants checked",
+        plots.COLOURS[4],
+    )
+    template = environment.get_template("report.html.j2")
+    return template.render(
+        s=summary, figures=figures, labels=labels, case_type=CaseType, days=len(days)
+    )
+
+
+def write_report(folder: Path, summary: dict[str, Any], days: list[dict[str, Any]]) -> Path:
+    path = folder / "report.html"
+    path.write_text(render(summary, days), encoding="utf-8")
+    return path
