@@ -171,9 +171,7 @@ class FakeError(Exception):
     English message, fields), so an integrator parses one error shape everywhere.
     """
 
-    def __init__(
-        self, status: int, code: str, da: str, en: str, **fields: Any
-    ) -> None:
+    def __init__(self, status: int, code: str, da: str, en: str, **fields: Any) -> None:
         super().__init__(en)
         self.status = status
         self.code = code
@@ -193,6 +191,9 @@ class FakeError(Exception):
 def not_found(what_da: str, what_en: str, key: str) -> FakeError:
     """The fake's 404 for an unknown ``key`` (a CPR number, a registration key, a token)."""
     return FakeError(
-        404, "NOT_FOUND", f"{what_da} '{key}' findes ikke.", f"{what_en} '{key}' does not exist.",
+        404,
+        "NOT_FOUND",
+        f"{what_da} '{key}' findes ikke.",
+        f"{what_en} '{key}' does not exist.",
         key=key,
     )

@@ -6,9 +6,10 @@ prints its code and its Danish and English message and exits with status 2, neve
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,7 +19,7 @@ from rich.table import Table
 import scenarios
 from sandbox.cli_restore import restore as restore_command
 from sandbox.domain.cpr import Cpr
-from sandbox.domain.errors import SandboxError
+from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.parameters import default_parameters
 from sandbox.simulation.run import run_scenario
 from sandbox.simulation.scenario import load_scenario
@@ -34,6 +35,7 @@ errors = Console(stderr=True)
 EXIT_USER_ERROR = 2
 DEFAULT_SCENARIO = scenarios.DEFAULT
 EXIT_EXPECTATIONS_NOT_MET = 3
+EXIT_INVARIANT_VIOLATED = 4
 
 
 def fail(error: SandboxError) -> typer.Exit:
@@ -80,6 +82,9 @@ def simulate(
         mark = "[green]ok[/]" if check["met"] else "[red]IKKE OPFYLDT / NOT MET[/]"
         console.print(f"  forventning {name}: {mark} (actual {check['actual']})", highlight=False)
     console.print(f"Rapport / report: {result.folder / 'summary.json'}", highlight=False)
+    if result.violation is not None:
+        _print_violation(result.summary)
+        raise typer.Exit(EXIT_INVARIANT_VIOLATED)
     if not result.expectations_met:
         raise typer.Exit(EXIT_EXPECTATIONS_NOT_MET)
 
@@ -154,6 +159,155 @@ def parameters(
     except SandboxError as error:
         raise fail(error) from None
     console.print(table)
+
+
+def _print_violation(summary: dict[str, Any]) -> None:
+    found = summary["invariants"]["violation"]
+    errors.print(
+        f"[bold red]INVARIANT_VIOLATED[/]: {found['invariant']}: {found['detail']}",
+        highlight=False,
+    )
+    errors.print(
+        f"  hændelse / event {found['event']}, seed {found['seed']}, {found['at']}", highlight=False
+    )
+    errors.print(f"  genafspil / replay: {summary['invariants']['replay']}", highlight=False)
+
+
+@app.command()
+def report(
+    run: Annotated[Path, typer.Argument(help="A report folder, reports/<scenario>-<seed>")],
+) -> None:
+    """Show a run's report: expectations, invariants, and where report.html is."""
+    path = run / "summary.json"
+    if not path.is_file():
+        raise fail(
+            ScenarioError(
+                path=str(run),
+                problem_da="mappen har ingen summary.json",
+                problem_en="the folder has no summary.json",
+            )
+        )
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    _print_summary(summary)
+    for name, check in summary["expectations"].items():
+        mark = "[green]ok[/]" if check["met"] else "[red]IKKE OPFYLDT / NOT MET[/]"
+        console.print(f"  forventning {name}: {mark}", highlight=False)
+    if summary["invariants"]["violation"] is not None:
+        _print_violation(summary)
+    console.print(f"HTML: {run / 'report.html'}", highlight=False)
+
+
+@app.command()
+def replay(
+    run: Annotated[Path, typer.Argument(help="A report folder, reports/<scenario>-<seed>")],
+    event: Annotated[int | None, typer.Option(help="Stop at this line of events.jsonl")] = None,
+    case: Annotated[str | None, typer.Option(help="Stop when this case (F...) is created")] = None,
+    en: Annotated[bool, typer.Option("--en", help="English instead of Danish")] = False,
+) -> None:
+    """Re-run a report's scenario and seed, stop at an event or a case, show its decisions."""
+    from sandbox.simulation.replay import describe
+    from sandbox.simulation.replay import replay as run_replay
+
+    if (event is None) == (case is None):
+        errors.print("[red]INVALID_INPUT[/]: angiv --event ELLER --case / give --event OR --case")
+        raise typer.Exit(EXIT_USER_ERROR)
+    try:
+        result = run_replay(run, event, case)
+    except SandboxError as error:
+        raise fail(error) from None
+    for line in describe(result, "en" if en else "da"):
+        console.print(line, highlight=False, markup=False)
+    if result.capture is None:
+        raise typer.Exit(EXIT_EXPECTATIONS_NOT_MET)
+
+
+@app.command()
+def stress(
+    scenario: Annotated[str, typer.Argument(help="A scenario file or shipped scenario name")],
+    seeds: Annotated[int, typer.Option(help="How many seeds (replications)")] = 20,
+    workers: Annotated[int, typer.Option(help="Parallel processes on this machine")] = 2,
+    cluster: Annotated[
+        str | None, typer.Option(help="A Dask scheduler, e.g. tcp://HOST:8786")
+    ] = None,
+    reports: Annotated[Path, typer.Option(help="Folder for report folders")] = Path(
+        "reports/stress"
+    ),
+) -> None:
+    """Run many seeds of a scenario in parallel; print every failing seed with its replay.
+
+    Exit codes: 0 no seed failed, 2 bad input, 4 some seed broke an invariant or expectation.
+    """
+    from sandbox.simulation.stress import stress as run_stress
+
+    try:
+        path = resolve_scenario(scenario)
+        load_scenario(path)
+    except SandboxError as error:
+        raise fail(error) from None
+    if seeds < 1 or workers < 1:
+        errors.print("[red]INVALID_INPUT[/]: --seeds og --workers skal være >= 1 / must be >= 1")
+        raise typer.Exit(EXIT_USER_ERROR)
+    results = run_stress(str(path), seeds, workers, cluster, reports)
+    failed = [result for result in results if result.failed]
+    for result in results:
+        mark = "[red]FEJL / FAIL[/]" if result.failed else "[green]ok[/]"
+        console.print(f"  #{result.index} seed {result.seed}: {mark} ({result.seconds} s)")
+    for result in failed:
+        why = result.violation["invariant"] if result.violation else "expectations"
+        console.print(f"[red]seed {result.seed}[/] ({why}): {result.replay}", highlight=False)
+    console.print(f"{len(results) - len(failed)}/{len(results)} seeds ok", highlight=False)
+    if failed:
+        raise typer.Exit(EXIT_INVARIANT_VIOLATED)
+
+
+@app.command()
+def demo(
+    name: Annotated[str, typer.Argument(help="kent-samlever, storm-greenland, ...")],
+    en: Annotated[bool, typer.Option("--en", help="Narrate in English")] = False,
+    speed: Annotated[
+        float, typer.Option(help="Simulated seconds per real second (inf: no pauses)")
+    ] = 21600.0,
+    step: Annotated[bool, typer.Option("--step", help="Wait for Enter before each step")] = False,
+) -> None:
+    """Narrate a release 1.1 demo: who does what, what the system decides and why."""
+    from sandbox.simulation.demo import run_demo
+
+    if speed <= 0:
+        errors.print("[red]INVALID_INPUT[/]: --speed skal være > 0 / must be > 0")
+        raise typer.Exit(EXIT_USER_ERROR)
+    try:
+        run_demo(name, "en" if en else "da", speed, step, write=_say)
+    except SandboxError as error:
+        raise fail(error) from None
+
+
+def _say(line: str) -> None:
+    console.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port (0: any free port)")] = 8000,
+    scenario: Annotated[
+        str | None, typer.Option(help="Scenario file or shipped name (default: the demo world)")
+    ] = None,
+) -> None:
+    """Serve the Sygesikring API, fake CPR, LUNA, Borger.dk and /_control (OpenAPI at /docs).
+
+    Exit codes: 0 stopped (Ctrl-C), 2 bad input (scenario, port in use).
+    """
+    from sandbox.api.serve import serve_forever
+
+    try:
+        loaded = load_scenario(resolve_scenario(scenario)) if scenario else None
+    except SandboxError as error:
+        raise fail(error) from None
+    try:
+        serve_forever(host, port, loaded, lambda url: console.print(f"Klar / ready: {url}/docs"))
+    except OSError as error:
+        errors.print(f"[red]CANNOT_LISTEN[/]: {host}:{port}: {error.strerror}", highlight=False)
+        raise typer.Exit(EXIT_USER_ERROR) from None
 
 
 def main() -> None:

@@ -5,7 +5,6 @@ the backend lives: the sandbox gives each namespace its own. ``self_service_url`
 municipality code into the address of that municipality's self-service.
 """
 
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fakes.control import FakeError, not_found
 from fakes.validation import check_cpr_form
 
+
 @dataclass(frozen=True, slots=True)
 class Session:
     """MitID-session - who logged in, with which token, as the n-th login."""

@@ -6,7 +6,6 @@ the feed; then the context's ``after_change`` hook runs (the sandbox uses it to 
 read the feed at once when a namespace asks for immediate delivery).
 """
 
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -181,7 +180,9 @@ def build_router(
     def set_protection(cpr: CprPath, body: ProtectionIn, ctx: Ctx) -> EventOut:
         """Name and address protection starts or ends (an event in the feed)."""
         get(ctx, cpr)
-        return changed(ctx, lambda: ctx.backend.set_protection(cpr, body.protected, day(ctx, body.on)))
+        return changed(
+            ctx, lambda: ctx.backend.set_protection(cpr, body.protected, day(ctx, body.on))
+        )
 
     @router.get("/status-codes", tags=[TAG])
     def status_codes() -> list[StatusOut]:
@@ -205,7 +206,7 @@ def day(ctx: CprContext, on: date | None) -> date:
     return on if on is not None else ctx.today()
 
 
-def changed(ctx: CprContext, change: Callable[[], CprEvent | tuple[CprEvent, ...]]) -> Any:
+def changed(ctx: CprContext, change: Callable[[], CprEvent | tuple[CprEvent, ...]]) -> EventOut:
     """Run a backend change, map its refusal to 409, run the hook; return the first event."""
     try:
         result = change()
@@ -217,33 +218,42 @@ def changed(ctx: CprContext, change: Callable[[], CprEvent | tuple[CprEvent, ...
 
 def add_life_events(router: APIRouter, Ctx: Any) -> None:
     """POST /cpr/life-events/<kind>: each makes one thing happen in a person's life."""
-    created = {"tags": [LIFE_TAG], "status_code": status.HTTP_201_CREATED}
 
-    @router.post("/life-events/birth", **created)
+    @router.post("/life-events/birth", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def birth(body: BirthIn, ctx: Ctx) -> EventOut:
         """A child is born and registered (lives with the mother unless an address is given)."""
         check_cpr_form(body.child_cpr)
         _known(ctx, body.mother_cpr, body.father_cpr)
         address = body.address.model_dump() if body.address else None
         registered = day(ctx, body.registered_on)
-        return changed(ctx, lambda: ctx.backend.birth(
-            body.child_cpr, body.birth_date, body.mother_cpr, body.father_cpr, address,
-            registered, body.name,
-        ))
+        return changed(
+            ctx,
+            lambda: ctx.backend.birth(
+                body.child_cpr,
+                body.birth_date,
+                body.mother_cpr,
+                body.father_cpr,
+                address,
+                registered,
+                body.name,
+            ),
+        )
 
-    @router.post("/life-events/naming", **created)
+    @router.post("/life-events/naming", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def naming(body: NamingIn, ctx: Ctx) -> EventOut:
         _known(ctx, body.cpr)
         return changed(ctx, lambda: ctx.backend.naming(body.cpr, body.name, day(ctx, body.on)))
 
-    @router.post("/life-events/move", **created)
+    @router.post("/life-events/move", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def move(body: MoveIn, ctx: Ctx) -> EventOut:
         """A move within Denmark (or to a Danish address)."""
         _known(ctx, body.cpr)
         address = body.address.model_dump()
         return changed(ctx, lambda: ctx.backend.move(body.cpr, address, day(ctx, body.on)))
 
-    @router.post("/life-events/move-from-greenland", **created)
+    @router.post(
+        "/life-events/move-from-greenland", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED
+    )
     def move_from_greenland(body: MoveIn, ctx: Ctx) -> EventOut:
         """Status 05/07 -> 01 at a Danish address (approves a pending Greenland GP choice)."""
         _known(ctx, body.cpr)
@@ -251,38 +261,40 @@ def add_life_events(router: APIRouter, Ctx: Any) -> None:
         on = day(ctx, body.on)
         return changed(ctx, lambda: ctx.backend.move_from_greenland(body.cpr, address, on))
 
-    @router.post("/life-events/move-to-greenland", **created)
+    @router.post(
+        "/life-events/move-to-greenland", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED
+    )
     def move_to_greenland(body: LeaveIn, ctx: Ctx) -> EventOut:
         _known(ctx, body.cpr)
         address = body.address.model_dump() if body.address else None
         on = day(ctx, body.on)
         return changed(ctx, lambda: ctx.backend.move_to_greenland(body.cpr, address, on))
 
-    @router.post("/life-events/emigration", **created)
+    @router.post("/life-events/emigration", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def emigration(body: LeaveIn, ctx: Ctx) -> EventOut:
         _known(ctx, body.cpr)
         on = day(ctx, body.on)
         return changed(ctx, lambda: ctx.backend.emigrate(body.cpr, on, body.country))
 
-    @router.post("/life-events/death", **created)
+    @router.post("/life-events/death", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def death(body: PersonEventIn, ctx: Ctx) -> EventOut:
         _known(ctx, body.cpr)
         return changed(ctx, lambda: ctx.backend.death(body.cpr, day(ctx, body.on)))
 
-    @router.post("/life-events/marriage", **created)
+    @router.post("/life-events/marriage", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def marriage(body: CoupleIn, ctx: Ctx) -> EventOut:
         """Civil status G for both; one event per person (the first is returned)."""
         _known(ctx, body.a, body.b)
         same_person(body.a, body.b)
         return changed(ctx, lambda: ctx.backend.marriage(body.a, body.b, day(ctx, body.on)))
 
-    @router.post("/life-events/divorce", **created)
+    @router.post("/life-events/divorce", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def divorce(body: CoupleIn, ctx: Ctx) -> EventOut:
         _known(ctx, body.a, body.b)
         same_person(body.a, body.b)
         return changed(ctx, lambda: ctx.backend.divorce(body.a, body.b, day(ctx, body.on)))
 
-    @router.post("/life-events/renumbering", **created)
+    @router.post("/life-events/renumbering", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def renumbering(body: RenumberingIn, ctx: Ctx) -> EventOut:
         """A new CPR number replaces the old (status 60, or 30 for an annulment)."""
         _known(ctx, body.old_cpr)
@@ -292,7 +304,7 @@ def add_life_events(router: APIRouter, Ctx: Any) -> None:
             ctx, lambda: ctx.backend.renumber(body.old_cpr, body.new_cpr, on, body.annulment)
         )
 
-    @router.post("/life-events/custody", **created)
+    @router.post("/life-events/custody", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def custody(body: CustodyIn, ctx: Ctx) -> EventOut:
         _known(ctx, body.child_cpr, *body.custody_holders)
         holders = tuple(body.custody_holders)

@@ -6,7 +6,6 @@ plane. A fault answers 503 (error) or 504 (no answer), so a client cannot tell w
 dropped answer was committed, which is the point of the idempotency key.
 """
 
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime

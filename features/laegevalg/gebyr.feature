@@ -26,3 +26,15 @@ Egenskab: Gebyr for lægeskift
       | 31. december 2023 | 220   |
       | 1. januar 2024   | 225   |
       | 1. januar 2025   | 230   |
+
+  Abstrakt Scenario: Gratis lægeskift i 60 dage efter det fyldte 15. år
+    Givet "Ole" er født 1. februar 2010
+    Og "Ole" er tilmeldt "Lægehuset Thisted"
+    Og dags dato er <dag>
+    Når "Ole" vælger "Lægerne Nord" i selvbetjeningen
+    Så koster skiftet <gebyr> kr.
+
+    Eksempler:
+      | dage efter 15-årsdagen | dag           | gebyr |
+      | 60                     | 2. april 2025 | 0     |
+      | 61                     | 3. april 2025 | 230   |

@@ -57,6 +57,7 @@ class HttpLuna:
 
     def __init__(self, client: httpx.Client) -> None:
         self.client = client
+        self.unanswered_opt_out_reads = 0
 
     def _call(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         try:
@@ -80,7 +81,14 @@ class HttpLuna:
         return LunaReceipt(registration.case_id, str(data["luna_id"]), bool(data["duplicate"]))
 
     def has_opted_out_of_physical_card(self, cpr: str) -> bool:
-        return bool(self._call("GET", f"/luna/opt-outs/{cpr}").json()["opted_out"])
+        """LUNA's answer; when LUNA does not answer, False ("no registration = no opt-out"):
+        a physical card too many is the safe side of a card the citizen never gets. Such
+        unanswered reads are counted in ``unanswered_opt_out_reads``."""
+        try:
+            return bool(self._call("GET", f"/luna/opt-outs/{cpr}").json()["opted_out"])
+        except LunaUnavailable:
+            self.unanswered_opt_out_reads += 1
+            return False
 
     def registrations(self) -> dict[str, str]:
         found: dict[str, str] = {}

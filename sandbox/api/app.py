@@ -59,7 +59,10 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(NamespaceMiddleware, namespaces=namespaces)
     documented = [Depends(namespace_header)]
-    for router in (*sygesikring.build_routers(ERROR_RESPONSES), *fakes.build_routers(ERROR_RESPONSES)):
+    for router in (
+        *sygesikring.build_routers(ERROR_RESPONSES),
+        *fakes.build_routers(ERROR_RESPONSES),
+    ):
         app.include_router(router, dependencies=documented)
     app.include_router(control.build_router(ERROR_RESPONSES))
     app.include_router(control_faults.build_router(ERROR_RESPONSES))

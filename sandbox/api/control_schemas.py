@@ -19,7 +19,7 @@ Moment = Annotated[datetime, AfterValidator(_local)]
 Service = Literal["sygesikring", "cpr", "luna", "borger-dk"]
 FakeService = Literal["cpr", "luna", "borger-dk"]
 LunaFaultKind = Literal["error", "timeout", "drop_after_commit"]
-Job = Literal["relay-outbox", "consume-cpr-feed", "practice-event-deadlines"]
+Job = Literal["relay-outbox", "consume-cpr-feed", "practice-event-deadlines", "daily-work"]
 
 
 class ResetIn(BaseModel):
@@ -87,12 +87,10 @@ class JobRunOut(BaseModel):
 class AdvanceOut(BaseModel):
     """Where the clock went from and to, and every job run that did something on the way."""
 
-    from_: datetime = Field(alias="from")
-    to: datetime
+    start: datetime
+    end: datetime
     runs: list[JobRunOut]
     quiet_runs: int
-
-    model_config = {"populate_by_name": True}
 
 
 class OutageIn(BaseModel):
@@ -150,9 +148,7 @@ class CountOut(BaseModel):
 class TokenIn(BaseModel):
     """A staff token; ``municipality_code`` is required for municipal roles."""
 
-    role: Literal[
-        Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN, Role.OPERATOR
-    ]
+    role: Literal[Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN, Role.OPERATOR]
     user_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
     municipality_code: str | None = Field(default=None, pattern=r"^\d{3,4}$")
 

@@ -1,112 +1,161 @@
 """The default world of `sandbox serve`: Aarhus and Thisted, with the release notes' persons.
 
-A small population (PopulationBuilder, seeded) gives practices and citizens in the two
-municipalities of the release-notes demos (self-service URL ``kommuneid=0751``, the move to
-Klitmøller in Thisted), and the demo persons are added by name so the README's curl examples
-work as printed: Kent (150596-3001) lives with Sigrid in Aarhus, unmarried; Olivia
-(120984-0000) lives at P. Madsens Gang 8, Klitmøller; Storm Henningsen (010270-0000) lives in
-Greenland, so CPR knows him but Sygesikring does not (yet).
+A scenario like any in ``scenarios/`` (built by the simulator's `World`, so its population and
+cast work the same), kept here so `sandbox serve` finds it from any folder. The cast makes the
+README's curl examples work as printed:
+
+- Kent (150596-3001) lives with Sigrid (140397-4002) in Aarhus, unmarried (release notes,
+  "Definition af samlevende"); Olivia (120984-0000) lives at P. Madsens Gang 8, Klitmøller,
+  listed with the closed Klitmøller practice (900101);
+- Storm Henningsen (010270-0000) lives in Greenland: CPR knows him, Sygesikring does not (yet);
+- practices 900101 (closed) to 900104 in Thisted, 900201 (open) and 900202 (closed) in Aarhus.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-
-from fakes.cpr.backend import Person
-from sandbox.domain.cpr import make_cpr
-from sandbox.domain.geography import Address, Coordinates, Geography, distance_km
-from sandbox.domain.model import Citizen, GpListing, GroupMembership
-from sandbox.domain.registry import Registry
-from sandbox.service.cpr_records import address_to_cpr
-
-DEMO_SEED = 20250409
-DEMO_START = date(2025, 4, 9)
-DEMO_MUNICIPALITIES = ("0751", "0787")
-DEMO_POPULATION = 400
+from typing import Any
 
 KENT = "1505963001"
+SIGRID = "1403974002"
 OLIVIA = "1209840000"
 STORM = "0102700000"
-SIGRID = make_cpr(date(1997, 3, 14), 0).digits
 
-KLITMOLLER = Coordinates(57.0407, 8.4908)
-AARHUS_HOME = Address("Vestergade", "12", "8000", "Aarhus C", "0751", Coordinates(56.1567, 10.2011))
-NUUK = {
-    "street": "Aqqusinersuaq",
-    "house_number": "3",
-    "postcode": "3900",
-    "city": "Nuuk",
-    "municipality_code": "0956",
-    "lat": 64.1814,
-    "lon": -51.6941,
+
+def _practice(yder: str, name: str, address: dict[str, Any], is_open: bool) -> dict[str, Any]:
+    return {
+        "type": "practice",
+        "ydernummer": yder,
+        "name": name,
+        "address": address,
+        "open": is_open,
+        "doctors": [f"Læge {name.split()[-1]}"],
+    }
+
+
+AARHUS_HOME = {"street": "Vestergade", "house_number": "12", "postcode": "8000"}
+
+DEMO_SCENARIO: dict[str, Any] = {
+    "name": "serve-demo",
+    "description": "Standardverdenen for sandbox serve: Aarhus og Thisted med demo-personerne.",
+    "seed": 20250409,
+    "start": date(2025, 4, 9),
+    "duration_days": 1,
+    "municipalities": ["0751", "0787"],
+    "population": 200,
+    "background": False,
+    "cast": [
+        _practice(
+            "900101",
+            "Lægerne i Klitmøller",
+            {
+                "street": "Ørhagevej",
+                "house_number": "2",
+                "postcode": "7700",
+                "locality": "Klitmøller",
+                "lat": 57.0415,
+                "lon": 8.4935,
+            },
+            False,
+        ),
+        _practice(
+            "900102",
+            "Lægehuset Hanstholm",
+            {
+                "street": "Chr. Hansens Vej",
+                "house_number": "1",
+                "postcode": "7730",
+                "lat": 57.118,
+                "lon": 8.618,
+            },
+            True,
+        ),
+        _practice(
+            "900103",
+            "Vorupør Lægepraksis",
+            {
+                "street": "Vesterhavsgade",
+                "house_number": "10",
+                "postcode": "7700",
+                "locality": "Nørre Vorupør",
+                "lat": 56.953,
+                "lon": 8.372,
+            },
+            True,
+        ),
+        _practice(
+            "900104",
+            "Thisted Lægehus",
+            {
+                "street": "Vestergade",
+                "house_number": "12",
+                "postcode": "7700",
+                "lat": 56.9557,
+                "lon": 8.694,
+            },
+            True,
+        ),
+        _practice(
+            "900201",
+            "Lægehuset Vestergade",
+            {
+                "street": "Vestergade",
+                "house_number": "20",
+                "postcode": "8000",
+                "lat": 56.1569,
+                "lon": 10.2005,
+            },
+            True,
+        ),
+        _practice(
+            "900202",
+            "Lægerne i Frederiksbjerg",
+            {
+                "street": "Jægergårdsgade",
+                "house_number": "40",
+                "postcode": "8000",
+                "lat": 56.1488,
+                "lon": 10.2033,
+            },
+            False,
+        ),
+        {
+            "type": "person",
+            "key": "kent",
+            "cpr": "150596-3001",
+            "name": "Kent Hansen",
+            "address": AARHUS_HOME,
+            "doctor": "900201",
+        },
+        {
+            "type": "person",
+            "key": "sigrid",
+            "cpr": "140397-4002",
+            "name": "Sigrid Nielsen",
+            "address": AARHUS_HOME,
+            "doctor": "900202",
+        },
+        {
+            "type": "person",
+            "key": "olivia",
+            "cpr": "120984-0000",
+            "name": "Olivia Jensen",
+            "address": {
+                "street": "P. Madsens Gang",
+                "house_number": "8",
+                "postcode": "7700",
+                "locality": "Klitmøller",
+                "lat": 57.0407,
+                "lon": 8.4908,
+            },
+            "doctor": "900101",
+        },
+        {
+            "type": "person",
+            "key": "storm",
+            "cpr": "010270-0000",
+            "name": "Storm Henningsen",
+            "status": "05",
+        },
+    ],
 }
-
-
-@dataclass(frozen=True, slots=True)
-class DemoPerson:
-    cpr: str
-    name: str
-    birth_date: date
-    address: Address
-
-
-def klitmoller(number: str) -> Address:
-    """P. Madsens Gang <number>, Klitmøller, 7700 Thisted."""
-    return Address("P. Madsens Gang", number, "7700", "Thisted", "0787", KLITMOLLER, "Klitmøller")
-
-
-DEMO_PERSONS = (
-    DemoPerson(KENT, "Kent Demo", date(1996, 5, 15), AARHUS_HOME),
-    DemoPerson(SIGRID, "Sigrid Demo", date(1997, 3, 14), AARHUS_HOME),
-    DemoPerson(OLIVIA, "Olivia Demo", date(1984, 9, 12), klitmoller("8")),
-)
-
-
-def add_demo_persons(registry: Registry, cpr_persons: dict[str, Person], since: date) -> None:
-    """The release notes' persons, each in group 1 with the nearest open practice."""
-    for demo in DEMO_PERSONS:
-        citizen = Citizen(demo.cpr, demo.name, demo.birth_date, demo.address)
-        citizen.groups.append(GroupMembership(1, since, reason="demo"))
-        nearest = _nearest_open_practice(registry, demo.address, since)
-        if nearest is not None:
-            citizen.listings.append(GpListing(nearest, since, basis="DEMO"))
-            registry.practices[nearest].list_size += 1
-        registry.add_citizen(citizen)
-        cpr_persons[demo.cpr] = person_of(citizen)
-    cpr_persons[STORM] = Person(STORM, "Storm Henningsen", date(1970, 2, 1), "05", dict(NUUK))
-
-
-def person_of(citizen: Citizen) -> Person:
-    """The CPR record of a citizen the population builder made (CPR must know everyone)."""
-    return Person(
-        cpr=citizen.cpr,
-        name=citizen.name,
-        birth_date=citizen.birth_date,
-        status=citizen.status,
-        address=address_to_cpr(citizen.address),
-        civil_status=str(citizen.civil_status),
-        spouse=citizen.spouse,
-        parents=citizen.parents,
-        custody_holders=citizen.custody_holders,
-        protected=citizen.protected,
-    )
-
-
-def _nearest_open_practice(registry: Registry, home: Address, on: date) -> str | None:
-    candidates = [
-        practice
-        for practice in registry.practices.values()
-        if practice.municipality_code == home.municipality_code and practice.is_open_on(on)
-    ]
-    if not candidates:
-        return None
-    best = min(
-        candidates,
-        key=lambda p: (distance_km(home.coordinates, p.address.coordinates), p.ydernummer),
-    )
-    return best.ydernummer
-
-
-def municipality_codes(geography: Geography) -> tuple[str, ...]:
-    return tuple(m.code for m in geography.municipalities())

@@ -41,8 +41,9 @@ def namespace_header(
     x_sandbox_namespace: Annotated[
         str | None,
         Header(
-            pattern=NAME_PATTERN,
-            description="Your isolated world (default: 'default'); one per test or worker.",
+            max_length=200,
+            description="Your isolated world (default: 'default'); one per test or worker. "
+            f"Names match {NAME_PATTERN}.",
         ),
     ] = None,
 ) -> None:

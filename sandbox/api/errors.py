@@ -66,8 +66,14 @@ class Unauthenticated(SandboxError):
 class WrongMunicipality(SandboxError):
     code = "WRONG_MUNICIPALITY"
     kind = "forbidden"
-    da = "Sagsbehandlere i kommune {actor_municipality} kan ikke behandle sager i kommune {municipality}."
-    en = "Case workers of municipality {actor_municipality} cannot handle municipality {municipality}."
+    da = (
+        "Sagsbehandlere i kommune {actor_municipality} kan ikke behandle sager "
+        "i kommune {municipality}."
+    )
+    en = (
+        "Case workers of municipality {actor_municipality} cannot handle "
+        "municipality {municipality}."
+    )
 
 
 class ServiceFault(SandboxError):

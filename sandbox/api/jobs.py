@@ -2,7 +2,8 @@
 
 Advancing the clock runs whatever falls due on the way, in time order: the LUNA outbox's
 retries at the moment each is due, and at every midnight the daily jobs (reading the CPR feed
-when the namespace delivers CPR daily, winding up practice events whose free period ended).
+when the namespace delivers CPR daily, winding up practice events whose free period ended, the
+"Manglende lægevalg" work: completing, cancelling or assigning after the deadline).
 So an integrator who advances a week sees what a week of the real system would have done.
 """
 
@@ -20,6 +21,7 @@ from sandbox.service import commands
 from sandbox.simulation.journal import jsonable
 
 MAX_ADVANCE = timedelta(days=3660)
+MAX_RELAY_ROUNDS = 5
 
 
 def _relay() -> commands.Command:
@@ -34,22 +36,32 @@ def _consume_cpr_feed() -> commands.Command:
     return commands.ConsumeCprFeed(Actor.system())
 
 
+def _daily_work() -> commands.Command:
+    return commands.ProcessDailyWork(Actor.system())
+
+
 JOBS: dict[str, Callable[[], commands.Command]] = {
     "relay-outbox": _relay,
     "consume-cpr-feed": _consume_cpr_feed,
     "practice-event-deadlines": _deadlines,
+    "daily-work": _daily_work,
 }
-DAILY = ("consume-cpr-feed", "practice-event-deadlines")
+DAILY = ("consume-cpr-feed", "practice-event-deadlines", "daily-work")
 
 
 @dataclass(frozen=True, slots=True)
 class JobRun:
-    """Kørsel - one run of a background job: when, and what it returned or refused."""
+    """Kørsel - one run of a background job: when, and what it returned or refused.
+
+    ``busy`` tells a run that did something (a relay with registrations due, a feed with new
+    events, a daily job that changed a case) from the many quiet ones of a long advance.
+    """
 
     job: str
     at: datetime
     result: Any = None
     error: dict[str, Any] | None = None
+    busy: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,26 +71,27 @@ class JobRun:
             "error": self.error,
         }
 
-    @property
-    def did_something(self) -> bool:
-        if self.error is not None:
-            return True
-        data = jsonable(self.result)
-        if isinstance(data, dict) and "applied" in data:  # the CPR feed: anything new?
-            return bool(data["applied"] or data.get("skipped") or data.get("failed"))
-        return bool(data)
+
+def _busy(result: Any) -> bool:
+    """Whether a job's result says it did something: any non-empty field (the feed's position
+    ``last_sequence`` aside, which is there even when nothing new came)."""
+    data = jsonable(result)
+    if isinstance(data, dict):
+        return any(value for key, value in data.items() if key != "last_sequence")
+    return bool(data)
 
 
-def run_job(world: SandboxWorld, job: str) -> JobRun:
-    """Run one job now; a refusal is reported in the run, not raised."""
+def run_job(world: SandboxWorld, job: str, due: bool = False) -> JobRun:
+    """Run one job now; a refusal is reported in the run, not raised. ``due``: the job ran
+    because something was due (a relay's attempts count even when LUNA fails them)."""
     at = world.clock.now()
     try:
         result = world.bus.handle(JOBS[job]())
     except SandboxError as error:
-        run = JobRun(job, at, error=error.to_dict())
+        run = JobRun(job, at, error=error.to_dict(), busy=True)
     else:
-        run = JobRun(job, at, result)
-    if run.did_something:
+        run = JobRun(job, at, result, busy=due or _busy(result))
+    if run.busy:
         world.job_log.append(run.to_dict())
     return run
 
@@ -89,8 +102,12 @@ def _outbox_due(world: SandboxWorld, now: datetime) -> bool:
 
 
 def run_due(world: SandboxWorld) -> list[JobRun]:
-    """Relay the outbox if anything in it is due now."""
-    return [run_job(world, "relay-outbox")] if _outbox_due(world, world.clock.now()) else []
+    """Relay the outbox while anything in it is due now (a confirmed case may queue another:
+    its card order), a few rounds at most."""
+    runs: list[JobRun] = []
+    while len(runs) < MAX_RELAY_ROUNDS and _outbox_due(world, world.clock.now()):
+        runs.append(run_job(world, "relay-outbox", due=True))
+    return runs
 
 
 def after_cpr_change(world: SandboxWorld) -> None:

@@ -117,8 +117,9 @@ class NamespaceMiddleware:
         try:
             namespace = self.namespaces.get(_header(scope, HEADER.encode()))
         except SandboxError as error:
-            await _send_json(send, 400 if error.kind == "invalid" else status_of(error),
-                             error.to_dict())
+            await _send_json(
+                send, 400 if error.kind == "invalid" else status_of(error), error.to_dict()
+            )
             return
         faults = namespace.world.faults.get(service)
         if faults is not None and faults.latency_ms > 0:

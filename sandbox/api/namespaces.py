@@ -34,7 +34,10 @@ class TooManyNamespaces(SandboxError):
     code = "TOO_MANY_NAMESPACES"
     kind = "conflict"
     da = "Der er allerede {limit} navnerum; slet nogle med DELETE /_control/namespaces/{{navn}}."
-    en = "There are already {limit} namespaces; delete some with DELETE /_control/namespaces/{{name}}."
+    en = (
+        "There are already {limit} namespaces; "
+        "delete some with DELETE /_control/namespaces/{{name}}."
+    )
 
 
 class UnknownNamespace(SandboxError):
@@ -82,7 +85,7 @@ class Namespaces:
             if found is not None:
                 self._templates.move_to_end(spec.key)
                 return found
-        built = WorldTemplate(spec, self.geography)
+        built = WorldTemplate(spec)
         with self._guard:
             self._templates[spec.key] = built
             while len(self._templates) > TEMPLATE_CACHE:

@@ -25,32 +25,35 @@ from fakes.luna.backend import LunaBackend
 from sandbox.adapters.borger_dk import InProcessBorgerDk
 from sandbox.adapters.clock import ManualClock
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
-from sandbox.api import demo
+from sandbox.api.demo import DEMO_SCENARIO
 from sandbox.domain.geography import Geography
-from sandbox.domain.model import Actor
+from sandbox.domain.model import Actor, Citizen
 from sandbox.domain.registry import Registry
 from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import MessageBus
+from sandbox.service.cpr_records import address_to_cpr
 from sandbox.service.unit_of_work import UnitOfWork
-from sandbox.simulation.population import PopulationBuilder
-from sandbox.simulation.scenario import Scenario
+from sandbox.simulation.scenario import Scenario, scenario_from_mapping
+from sandbox.simulation.world import World as SimulatedWorld
 
 SERVICES = ("sygesikring", "cpr", "luna", "borger-dk")
 FAKE_SERVICES = ("cpr", "luna", "borger-dk")
 OFFICE_HOURS = time(9, 0)
 EMPTY_SEED = 0
+EMPTY_START = date(2025, 4, 9)  # the day release 1.1 took effect
 
 
 @dataclass(frozen=True, slots=True)
 class WorldSpec:
-    """Verdensopskrift - what a namespace's world is built from, and reset to."""
+    """Verdensopskrift - what a namespace's world is built from, and reset to: a scenario
+    (the demo world is one, `sandbox.api.demo`), or nothing at all."""
 
     kind: str  # "demo" | "empty" | "scenario"
     scenario: Scenario | None = None
 
     @staticmethod
     def demo() -> WorldSpec:
-        return WorldSpec("demo")
+        return WorldSpec("demo", scenario_from_mapping(dict(DEMO_SCENARIO), "<demo>"))
 
     @staticmethod
     def empty() -> WorldSpec:
@@ -62,13 +65,11 @@ class WorldSpec:
 
     @property
     def seed(self) -> int:
-        if self.scenario is not None:
-            return self.scenario.seed
-        return demo.DEMO_SEED if self.kind == "demo" else EMPTY_SEED
+        return self.scenario.seed if self.scenario is not None else EMPTY_SEED
 
     @property
     def start(self) -> datetime:
-        day = self.scenario.start if self.scenario is not None else demo.DEMO_START
+        day = self.scenario.start if self.scenario is not None else EMPTY_START
         return datetime.combine(day, OFFICE_HOURS)
 
     @property
@@ -76,11 +77,9 @@ class WorldSpec:
         """Identifies the spec for the template cache (a scenario by its content)."""
         if self.scenario is None:
             return self.kind
-        text = json.dumps(
-            [self.scenario.name, self.scenario.seed, self.scenario.start.isoformat(),
-             list(self.scenario.municipalities), self.scenario.population],
-        )
-        return "scenario:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+        source = self.scenario.source or {"name": self.scenario.name, "path": self.scenario.path}
+        text = json.dumps(source, sort_keys=True, default=str)
+        return f"{self.kind}:{self.scenario.seed}:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def describe(self) -> dict[str, Any]:
         scenario = self.scenario
@@ -100,32 +99,49 @@ class WorldSpec:
 
 
 class WorldTemplate:
-    """A built population, pickled: each namespace world unpickles its own copy."""
+    """A built world, pickled: each namespace world unpickles its own copy.
 
-    def __init__(self, spec: WorldSpec, geography: Geography) -> None:
+    A scenario is built by the simulator's `World` (population, households, the cast, card
+    opt-outs), so a served scenario is the same world the simulator starts from. CPR gets
+    every citizen (the simulator mirrors them lazily; here integrators may ask for anyone).
+    """
+
+    def __init__(self, spec: WorldSpec) -> None:
         registry = Registry()
         persons: dict[str, Person] = {}
-        since = spec.start.date()
+        opt_outs: dict[str, datetime | None] = {}
         if spec.scenario is not None:
-            scenario = spec.scenario
-            PopulationBuilder(geography, scenario.seed, scenario.start).populate(
-                registry, scenario.municipalities, scenario.population
-            )
-        elif spec.kind == "demo":
-            PopulationBuilder(geography, demo.DEMO_SEED, since).populate(
-                registry, demo.DEMO_MUNICIPALITIES, demo.DEMO_POPULATION
-            )
-            demo.add_demo_persons(registry, persons, since)
+            built = SimulatedWorld(spec.scenario)
+            registry = built.registry
+            persons = dict(built.cpr_backend.persons)
+            opt_outs = dict(built.luna_backend.opt_outs)
         for citizen in registry.citizens.values():
             if citizen.cpr not in persons:
-                persons[citizen.cpr] = demo.person_of(citizen)
+                persons[citizen.cpr] = person_of(citizen)
         self.citizens = len(registry.citizens)
-        self._frozen = pickle.dumps((registry, persons), protocol=pickle.HIGHEST_PROTOCOL)
+        state = (registry, persons, opt_outs)
+        self._frozen = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def fresh(self) -> tuple[Registry, dict[str, Person]]:
-        registry, persons = pickle.loads(self._frozen)
-        assert isinstance(registry, Registry) and isinstance(persons, dict)
-        return registry, persons
+    def fresh(self) -> tuple[Registry, dict[str, Person], dict[str, datetime | None]]:
+        registry, persons, opt_outs = pickle.loads(self._frozen)
+        assert isinstance(registry, Registry)
+        return registry, persons, opt_outs
+
+
+def person_of(citizen: Citizen) -> Person:
+    """The CPR record of a citizen of the registry."""
+    return Person(
+        cpr=citizen.cpr,
+        name=citizen.name,
+        birth_date=citizen.birth_date,
+        status=citizen.status,
+        address=address_to_cpr(citizen.address),
+        civil_status=str(citizen.civil_status),
+        spouse=citizen.spouse,
+        parents=citizen.parents,
+        custody_holders=citizen.custody_holders,
+        protected=citizen.protected,
+    )
 
 
 class TokenIssuer:
@@ -158,14 +174,15 @@ class SandboxWorld:
         self.spec = spec
         self.geography = geography
         self.clock = ManualClock(spec.start)
-        registry, persons = template.fresh()
+        registry, persons, opt_outs = template.fresh()
         self.cpr = CprBackend()
         self.cpr.persons = persons
         self.luna = LunaBackend(seed=spec.seed, journal_limit=10_000)
+        self.luna.opt_outs = opt_outs
         self.borger_dk = BorgerDkBackend(
             f"{namespace}:{spec.seed}",
             person_exists=self.cpr.persons.__contains__,
-            municipalities=demo.municipality_codes(geography),
+            municipalities=[m.code for m in geography.municipalities()],
         )
         self.bus: MessageBus = bootstrap(
             clock=self.clock,

@@ -29,6 +29,19 @@ the address points, so the haversine formula is enough."""
 
 CAPITAL_AREA_LIMIT_KM = 5.0
 
+GREENLAND_MUNICIPALITIES: dict[str, str | None] = {
+    "0955": None,
+    "0956": None,
+    "0957": None,
+    "0958": "Qaasuitsup",  # ended 1 January 2018, split into 959 and 960
+    "0959": "Qeqertalik",
+    "0960": "Avannaata",
+    "0961": None,
+}
+"""CPR's municipality codes for Greenland (SPEC 5.8) with the names SPEC confirms; the names of
+955, 956, 957 and 961 are not confirmed [NC]. Greenland is not in Danish sygesikring: these codes
+are for showing where a person lives, never for GP choice or distance limits."""
+
 
 @dataclass(frozen=True, slots=True)
 class Coordinates:
@@ -224,6 +237,20 @@ class Geography:
     def streets_in(self, municipality_code: str) -> tuple[Street, ...]:
         """The sample streets of a municipality, sorted by name (empty for most: DATA.md)."""
         return self._streets_in.get(self.municipality(municipality_code).code, ())
+
+    def municipality_name(self, code: str) -> str:
+        """The name to SHOW for a municipality code: a Danish one's name, or for Greenland's
+        codes (SPEC 5.8) e.g. "Qeqertalik (Grønland)" / "Grønlandsk kommune 955". Other codes
+        raise UnknownMunicipality. For rules (limits, GP choice) use `municipality`."""
+        normalised = _normalise_municipality_code(code)
+        if normalised in GREENLAND_MUNICIPALITIES:
+            name = GREENLAND_MUNICIPALITIES[normalised]
+            return f"{name} (Grønland)" if name else f"Grønlandsk kommune {normalised[1:]}"
+        return self.municipality(code).name
+
+    def is_greenland(self, code: str) -> bool:
+        """A CPR municipality code of Greenland (955-961, SPEC 5.8)."""
+        return _normalise_municipality_code(code) in GREENLAND_MUNICIPALITIES
 
     def is_capital_area(self, code: str) -> bool:
         """Hovedstadsområdet: the municipalities with the 5 km distance limit (SPEC 3.2)."""

@@ -14,7 +14,16 @@ from datetime import date, datetime
 
 from sandbox.domain.geography import Address, Coordinates, distance_km
 from sandbox.domain.history import RegistrationSnapshot
-from sandbox.domain.model import AuditEntry, CardOrder, Case, Citizen, Letter, Practice, Task
+from sandbox.domain.model import (
+    AuditEntry,
+    CardOrder,
+    Case,
+    CaseType,
+    Citizen,
+    Letter,
+    Practice,
+    Task,
+)
 from sandbox.domain.practice_events import PracticeEvent
 
 _CELL_LAT = 0.1  # degrees of latitude, about 11 km
@@ -49,6 +58,9 @@ class Registry:
     practice_events_by_yder: dict[str, list[str]] = field(default_factory=dict)
     _listed_at: dict[str, list[str]] | None = None  # built on first use: see listed_on
     cpr_feed_sequence: int = 0  # the last CPR feed event applied (handlers/cpr_events.py)
+    # ids of "Manglende lægevalg" cases, in creation order, for the daily work to visit without
+    # scanning every case; add_case adds, handlers/daily_work.py drops the closed ones
+    missing_choice_cases: dict[str, None] = field(default_factory=dict)
 
     # citizens ------------------------------------------------------------------------------
     def add_citizen(self, citizen: Citizen) -> None:
@@ -110,6 +122,8 @@ class Registry:
     # cases, tasks, letters ------------------------------------------------------------------
     def add_case(self, case: Case) -> None:
         self.cases[case.case_id] = case
+        if case.case_type is CaseType.MISSING_GP_CHOICE:
+            self.missing_choice_cases[case.case_id] = None
         persons = dict.fromkeys(((case.main_cpr,) if case.main_cpr else ()) + case.involved)
         for cpr in persons:
             self.cases_by_cpr.setdefault(cpr, []).append(case.case_id)

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sandbox.domain.cpr import Cpr
-
 if TYPE_CHECKING:
     from sandbox.simulation.world import World
 
@@ -106,6 +104,13 @@ def min_luna_failed_attempts(
     return actual, actual >= int(expected)
 
 
+def reconciliation_ok(world: World, summary: dict[str, Any], expected: Any) -> tuple[Any, bool]:
+    """LUNA and the system agree (no errors in `sandbox.service.reconciliation`)."""
+    report = summary["reconciliation"]
+    actual = sorted({problem["code"] for problem in report["problems"]}) or "ok"
+    return actual, report["ok"] == bool(expected)
+
+
 def invariants_hold(world: World, summary: dict[str, Any], expected: Any) -> tuple[Any, bool]:
     actual = summary["invariants"]["violation"] is None
     return actual, actual == bool(expected)
@@ -186,6 +191,7 @@ CHECKS: dict[str, Check] = {
     "luna_backlog_at_end": luna_backlog_at_end,
     "min_luna_failed_attempts": min_luna_failed_attempts,
     "invariants_hold": invariants_hold,
+    "reconciliation_ok": reconciliation_ok,
     "citizens": citizens,
     "cases_of": cases_of,
     "no_physical_card_for": no_physical_card_for,
@@ -206,6 +212,3 @@ def check_expectations(world: World, summary: dict[str, Any]) -> dict[str, Any]:
             actual, met = f"check failed: {error!r}", False
         results[name] = {"expected": expected, "actual": actual, "met": met}
     return results
-
-
-__all__ = ["CHECKS", "Cpr", "check_expectations"]

@@ -21,6 +21,38 @@ from jinja2 import Environment
 
 STATUS_DA = {"passed": "bestået", "failed": "fejlet", "skipped": "sprunget over"}
 
+AREAS_DA = {
+    "laegevalg": "Lægevalg",
+    "gruppeskift": "Gruppeskift",
+    "praksishaendelser": "Praksishændelser",
+    "cpr": "CPR-hændelser",
+    "sundhedskort": "Sundhedskort",
+    "breve": "Breve",
+    "revisionslog": "Revisionslog",
+    "datagenopretning": "Datagenopretning",
+    "luna": "LUNA",
+    "demo": "Demoer",
+}
+
+# Release 1.1's thirteen changes (SPEC 7.7), in the release notes' own words; a feature or
+# scenario tagged @ændring-N covers change N.
+CHANGES_DA = (
+    "Håndtering af gratisperiode i forbindelse med praksisoverdragelser",
+    "Håndtering af flere samtidige praksisændringer",
+    "Strammere fortolkning af reglerne om, hvornår en borger får adgang til at vælge en ellers "
+    "lukket læge",
+    "Understøttelse af fravalg af fysisk sundhedskort",
+    "Udtræk af revisionslog for kommunale administratorer",
+    "Reduktion i antallet af breve til borgere",
+    "Borgere kan nu selv håndtere flytning fra Grønland til Danmark",
+    "Automatisk håndtering af omnummerering i CPR",
+    "Nyfødte får nu tildelt gruppe/læge fra fødselsdatoen",
+    "Håndtering af fødsel og navngivning samme dag",
+    "Justering af mulige gyldighedsdatoer for gruppeskift",
+    "Manuel datagenopretning",
+    "Bedre fejlhåndtering ved fejl i kommunikation med LUNA",
+)
+
 _TEMPLATE = """<!doctype html>
 <html lang="da"><head><meta charset="utf-8">
 <title>{{ title }}</title>
@@ -31,7 +63,7 @@ header{background:#0b4f6c;color:#fff;padding:1.2rem 2rem}
 header h1{margin:0 0 .3rem;font-size:1.6rem}
 main{display:flex;gap:1.5rem;padding:1.5rem 2rem}
 nav{min-width:15rem;max-width:18rem;font-size:.9rem}
-nav h3{margin:.8rem 0 .2rem;text-transform:capitalize}
+nav h3{margin:.8rem 0 .2rem}
 nav a{color:#0b4f6c;text-decoration:none;display:block;padding:.1rem 0}
 .features{flex:1;min-width:0}
 section.feature{background:#fff;border-radius:8px;padding:1rem 1.4rem;margin-bottom:1.4rem;
@@ -62,15 +94,30 @@ background:#fff}
 .reason{margin:.25rem 0 .25rem 1rem}
 .en{color:#5f6f78;font-style:italic}
 .meta{color:#6b7b84;font-size:.8rem}
+table.changes{border-collapse:collapse;width:100%;font-size:.9rem}
+table.changes td,table.changes th{border-bottom:1px solid #e3e9ec;padding:.3rem .5rem;
+text-align:left;vertical-align:top}
+table.changes tr.failed td:first-child{border-left:5px solid #c62828}
+table.changes tr.passed td:first-child{border-left:5px solid #2e7d32}
+table.changes tr.missing td:first-child{border-left:5px solid #9e9e9e}
+ol.steps .kw{margin-right:.35em}
 </style></head><body>
 <header><h1>{{ title }}</h1>
 <div>{{ counts.features }} egenskaber &middot; {{ counts.scenarios }} scenarier &middot;
 {{ counts.passed }} bestået &middot; {{ counts.failed }} fejlet &middot;
 {{ counts.skipped }} sprunget over</div></header>
-<main><nav>{% for area, items in areas %}<h3>{{ area }}</h3>
+<main><nav><h3>Release 1.1</h3><a href="#aendringer">De 13 ændringer</a>
+{% for area, items in areas %}<h3>{{ area }}</h3>
 {% for feature in items %}<a href="#{{ feature.anchor }}">{{ feature.name }}</a>{% endfor %}
 {% endfor %}</nav>
-<div class="features">{% for area, items in areas %}{% for feature in items %}
+<div class="features">
+<section class="feature" id="aendringer"><h2>Release 1.1: de 13 ændringer</h2>
+<table class="changes"><tr><th>#</th><th>Ændring</th><th>Egenskaber</th><th>Scenarier</th>
+</tr>{% for c in changes %}<tr class="{{ c.status }}"><td>{{ c.number }}</td>
+<td>{{ c.title }}</td><td>{% for f in c.features %}<a href="#{{ f.anchor }}">{{ f.name }}</a>
+{% if not loop.last %}<br>{% endif %}{% endfor %}</td><td>{{ c.passed }} af {{ c.total }}
+bestået</td></tr>{% endfor %}</table></section>
+{% for area, items in areas %}{% for feature in items %}
 <section class="feature" id="{{ feature.anchor }}">
 <div>{% for tag in feature.tags %}<span class="tag">{{ tag }}</span>{% endfor %}</div>
 <h2>{{ feature.keyword }}: {{ feature.name }}</h2>
@@ -93,9 +140,10 @@ background:#fff}
 {% for d in a.decisions %}<div class="meta">{{ d.subject }}:
 {% if d.allowed %}tilladt{% else %}afvist{% endif %}
 {% if d.conditions %}&middot; betingelser: {{ d.conditions | join(", ") }}{% endif %}</div>
-{% for r in d.reasons %}<div class="reason">{{ r.text_da }}<br>
-<span class="en">{{ r.text_en }}</span><br><span class="meta">{{ r.code }} &middot;
-{{ r.rule_id }} &middot; {{ r.source }}{% for p in r.parameters or [] %} &middot;
+{% for r in d.reasons %}<div class="reason">{% if r.text_da %}{{ r.text_da }}<br>
+<span class="en">{{ r.text_en }}</span><br>{% endif %}<span class="meta">{{ r.code }}
+{% if r.rule_id %}&middot; {{ r.rule_id }}{% endif %}{% if r.source %} &middot;
+{{ r.source }}{% endif %}{% for p in r.parameters or [] %} &middot;
 {{ p.name }} = {{ p.value }} (fra {{ p.effective_from }}){% endfor %}</span></div>
 {% endfor %}{% endfor %}</div>{% endfor %}</div>{% endif %}
 </details>{% endfor %}</section>{% endfor %}{% endfor %}</div></main></body></html>
@@ -122,10 +170,16 @@ def scenario_status(element: dict[str, Any]) -> str:
 
 
 def _example(element_id: str) -> str:
-    """The Eksempler row of an outline, from the test id: ``test_x[Thisted-15,0]`` -> values."""
+    """The Eksempler row of an outline, from the test id: ``test_x[Thisted-15,0]`` -> values.
+
+    pytest writes non-ASCII letters of an id as escapes (``K\\xf8benhavn``); they are undone.
+    """
     if "[" not in element_id:
         return ""
-    return element_id[element_id.index("[") + 1 : element_id.rindex("]")].replace("-", " | ")
+    values = element_id[element_id.index("[") + 1 : element_id.rindex("]")]
+    if values.isascii():
+        values = values.encode("ascii").decode("unicode_escape")
+    return values.replace("-", " | ")
 
 
 def _scenario_view(element: dict[str, Any]) -> dict[str, Any]:
@@ -152,29 +206,67 @@ def _scenario_view(element: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _tags(item: dict[str, Any]) -> list[str]:
+    return [str(tag["name"]).lstrip("@") for tag in item.get("tags", [])]
+
+
 def _feature_view(feature: dict[str, Any]) -> dict[str, Any]:
     return {
         "keyword": feature["keyword"],
         "name": feature["name"],
         "uri": feature["uri"],
         "anchor": feature["uri"].replace("/", "-").replace(".", "-"),
-        "tags": [tag["name"] for tag in feature.get("tags", [])],
+        "tags": _tags(feature),
         "description": feature.get("description", "").strip(),
         "scenarios": [_scenario_view(element) for element in feature.get("elements", [])],
     }
 
 
+def change_coverage(features: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each of the thirteen changes: the features and scenarios tagged with it."""
+    rows = []
+    for number, title in enumerate(CHANGES_DA, start=1):
+        tag = f"ændring-{number}"
+        covering: dict[str, dict[str, Any]] = {}
+        statuses = []
+        for feature in features:
+            for element in feature.get("elements", []):
+                if tag in _tags(feature) or tag in _tags(element):
+                    view = _feature_view(feature)
+                    covering[view["uri"]] = view
+                    statuses.append(scenario_status(element))
+        status = "missing" if not statuses else "failed" if "failed" in statuses else "passed"
+        rows.append(
+            {
+                "number": number,
+                "title": title,
+                "features": [covering[uri] for uri in sorted(covering)],
+                "total": len(statuses),
+                "passed": statuses.count("passed"),
+                "status": status,
+            }
+        )
+    return rows
+
+
 def area_of(uri: str) -> str:
-    """The feature folder (area) of a feature: ``features/laegevalg/x.feature`` -> laegevalg."""
+    """The feature folder (area) of a feature, in Danish: ``laegevalg/x.feature`` -> Lægevalg."""
     parts = Path(uri).parts
-    return parts[-2] if len(parts) >= 2 else ""
+    folder = parts[-2] if len(parts) >= 2 else ""
+    return AREAS_DA.get(folder, folder.capitalize())
 
 
 def render_living_docs(
     features: Sequence[dict[str, Any]], title: str = "Levende dokumentation - Sygesikring 1.1"
 ) -> str:
     """The living documentation of a run as one HTML page."""
-    views = [_feature_view(feature) for feature in sorted(features, key=lambda f: f["uri"])]
+    order = list(AREAS_DA)
+
+    def position(feature: dict[str, Any]) -> tuple[int, str]:
+        folder = Path(feature["uri"]).parts[-2] if "/" in feature["uri"] else ""
+        return (order.index(folder) if folder in order else len(order), feature["uri"])
+
+    views = [_feature_view(feature) for feature in sorted(features, key=position)]
     areas: dict[str, list[dict[str, Any]]] = {}
     for view in views:
         areas.setdefault(area_of(view["uri"]), []).append(view)
@@ -185,7 +277,12 @@ def render_living_docs(
         **{status: sum(s["status"] == status for s in scenarios) for status in STATUS_DA},
     }
     template = Environment(autoescape=True).from_string(_TEMPLATE)
-    return template.render(title=title, areas=list(areas.items()), counts=counts)
+    return template.render(
+        title=title,
+        areas=list(areas.items()),
+        counts=counts,
+        changes=change_coverage(features),
+    )
 
 
 def write_living_docs(features: Sequence[dict[str, Any]], path: Path) -> Path:

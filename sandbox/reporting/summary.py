@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import CASE_STATUS_DA, CASE_TYPE_DA, CaseType
 from sandbox.reporting.expectations import check_expectations
+from sandbox.service.reconciliation import reconcile
 
 if TYPE_CHECKING:
     from sandbox.simulation.invariants import InvariantViolation
@@ -80,6 +81,7 @@ def summarise(
             "replay": None if violation is None else violation.replay_command(folder),
         },
         "log": scenario.log,
+        "reconciliation": reconcile(world.bus.uow, world.luna.registrations()).to_dict(),
     }
     summary["expectations"] = check_expectations(world, summary)
     return summary

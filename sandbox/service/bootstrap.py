@@ -17,6 +17,7 @@ from sandbox.service.handlers.audit_log import extract_audit_log
 from sandbox.service.handlers.cards import order_health_card
 from sandbox.service.handlers.cpr_cases import resolve_missing_choice
 from sandbox.service.handlers.cpr_events import consume_cpr_feed
+from sandbox.service.handlers.daily_work import process_daily_work
 from sandbox.service.handlers.dispensation import accept_dispensation, reject_dispensation
 from sandbox.service.handlers.gp_choice import choose_gp
 from sandbox.service.handlers.greenland import choose_gp_for_greenland_move
@@ -57,6 +58,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.ForceTransferToGroup1: force_transfer_to_group_1,
     commands.ConsumeCprFeed: consume_cpr_feed,
     commands.ChooseGpForGreenlandMove: choose_gp_for_greenland_move,
+    commands.ProcessDailyWork: process_daily_work,
 }
 
 EVENT_HANDLERS: dict[type[events.Event], list[EventHandler]] = {

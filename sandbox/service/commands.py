@@ -25,7 +25,8 @@ class ChooseGp(Command):
     """Vælg læge - a citizen (or a case worker for them) chooses a practice.
 
     ``involved`` are further persons (children under 15) chosen for in the same case; the
-    effective date defaults to today.
+    effective date defaults to today. With ``moving_to`` the choice is made ahead of a move to
+    that address: decided there, pending until CPR's move event approves it (SPEC 3.8, 5.6).
     """
 
     cpr: str
@@ -33,6 +34,8 @@ class ChooseGp(Command):
     effective_date: date | None = None
     involved: tuple[str, ...] = field(default=())
     change_to_group_1: bool = False  # group-1 requirement met; the case moves them to group 1
+    moving_to: Address | None = None
+    expected_move_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,15 @@ class MovePracticeEvent(Command):
 @dataclass(frozen=True, slots=True)
 class ProcessPracticeEventDeadlines(Command):
     """Wind up practice events whose free period has ended (the system's daily job)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessDailyWork(Command):
+    """Dagligt arbejde - today's due "Manglende lægevalg" work (the system's daily job).
+
+    Completes cases whose citizen now has a doctor and, after ``missingChoiceDeadlineDays``,
+    assigns the nearest open practice administratively (or leaves a manual task). Idempotent.
+    """
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 `Viewer` decides access and masking for one actor: staff (case workers, administrators,
 operators, the system) see every person in full; a citizen in self-service sees themself and
 the children they act for (under ``age.independentChoice``), and sees a protected OTHER person
-without name and address (SPEC 5.7). The row functions turn model objects into plain dicts.
+without name and address (SPEC 5.7) - also the samlever shown on a case. The row functions turn
+model objects into plain dicts.
 """
 
 from __future__ import annotations
@@ -97,7 +98,24 @@ class Viewer:
             "resident": citizen.is_resident,
             "civil_status": str(citizen.civil_status),
             "municipality_code": None if self.masked(citizen) else citizen.municipality_code,
+            "municipality_name": None if self.masked(citizen) else self.municipality_name(citizen),
         }
+
+    def municipality_name(self, citizen: Citizen) -> str:
+        """The home municipality's name; Greenland's codes (SPEC 5.8) have one too, e.g. for a
+        person registered in Greenland before the move; an unknown code shows as itself."""
+        try:
+            return self.uow.geography.municipality_name(citizen.municipality_code)
+        except DomainError:
+            return citizen.municipality_code
+
+    def case_details(self, details: dict[str, Any]) -> dict[str, Any]:
+        """Case details as this viewer may see them: a protected samlever stays anonymous."""
+        samlever = details.get("samlever")
+        if not isinstance(samlever, dict) or not samlever.get("cpr"):
+            return details
+        ref = self.ref(str(samlever["cpr"]))
+        return details | {"samlever": {"cpr": ref["cpr"], "name": ref["name"]}}
 
     def relations(self, citizen: Citizen) -> list[dict[str, Any]]:
         """Spouse, parents, custody holders, declared samlever and children at the address."""

@@ -21,7 +21,9 @@ from typing import Any
 from sandbox.domain.model import CASE_STATUS_DA, Actor, CaseStatus, CaseType, Citizen, Role, Task
 from sandbox.service.audit import record_read
 from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
+from sandbox.service.handlers.listings import read_card_opt_out
 from sandbox.service.handlers.practice_events import upcoming_practice_events
+from sandbox.service.reconciliation import awaiting_luna
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.service.view_parts import (
     RECENT_CASES,
@@ -86,7 +88,7 @@ def gp_choice_history(uow: UnitOfWork, actor: Actor, cpr: str) -> View:
     physical-card opt-out read from LUNA (no registration = no opt-out)."""
     day = uow.today()
     viewer, citizen = _open(uow, actor, cpr, day, "gp_choice_history")
-    opted_out = uow.luna.has_opted_out_of_physical_card(cpr)
+    opted_out = read_card_opt_out(uow, citizen)
     return {
         "person": viewer.person(citizen, day),
         "listings": [listing_row(uow, item, day) for item in citizen.listings],
@@ -141,7 +143,7 @@ def case_details(uow: UnitOfWork, actor: Actor, case_id: str) -> View:
         "card_order_case_id": card_case.case_id if card_case else None,
         "card_orders": [card_order_row(order) for order in orders],
         "tasks": [plain(_task(task)) for task in tasks],
-        "details": plain(case.details),
+        "details": plain(viewer.case_details(case.details)),
     }
 
 
@@ -171,22 +173,12 @@ def task_overview(uow: UnitOfWork, actor: Actor, municipality_code: str) -> View
 
 
 def cases_awaiting_luna(uow: UnitOfWork, municipality_code: str) -> list[View]:
-    """Cases of the municipality whose LUNA registration is still in the outbox (item 13)."""
-    rows = []
-    for entry in uow.outbox.entries():
-        case = uow.registry.cases.get(entry.registration.case_id)
-        if case is None or case.municipality_code != municipality_code:
-            continue
-        rows.append(
-            case_row(case)
-            | {
-                "attempts": entry.attempts,
-                "last_fault": entry.last_fault,
-                "queued_at": entry.queued_at.isoformat(),
-                "next_attempt_at": entry.next_attempt_at.isoformat(),
-            }
-        )
-    return rows
+    """Cases of the municipality whose LUNA registration is still in the outbox (item 13):
+    the outbox's rows from `reconciliation.awaiting_luna`, with each case's own row."""
+    return [
+        case_row(uow.registry.cases[row["case_id"]]) | row
+        for row in awaiting_luna(uow, municipality_code)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ GREENLAND_ADDRESS = {
     "postcode": "3900",
     "city": "Nuuk",
     "municipality_code": "0956",
+    "lat": 64.1814,
+    "lon": -51.6941,
 }
 
 
@@ -50,10 +52,16 @@ class Cast:
 
 
 def reserved_numbers(scenario: Scenario) -> set[str]:
-    """The cast's CPR numbers, which the population builder must not hand out."""
-    return {
+    """The cast's CPR numbers and those its script gives (newborns, new numbers), which the
+    population builder must not hand out."""
+    found = {
         Cpr.parse(str(item["cpr"])).digits for item in scenario.cast if item["type"] == "person"
     }
+    for step in scenario.script:
+        for name in ("child_cpr", "new"):
+            if name in step:
+                found.add(Cpr.parse(str(step[name])).digits)
+    return found
 
 
 def address_of(data: dict[str, Any], geography: Geography) -> Address:
@@ -77,7 +85,7 @@ def address_of(data: dict[str, Any], geography: Geography) -> Address:
 
 def build_cast(world: World) -> Cast:
     cast = Cast()
-    since = world.scenario.start - timedelta(days=400)
+    since = world.scenario.start - timedelta(days=3 * 365)
     for item in world.scenario.cast:
         if item["type"] == "practice":
             practice = _practice(item, world.geography, since)

@@ -24,10 +24,10 @@ import itertools
 import random
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-from sandbox.domain.cpr import _serials_for as serials_for  # the generator's own tables
-from sandbox.domain.cpr import make_cpr
+from sandbox.domain.cpr import century
 
 # (first age, last age, share in %) - DST FOLK1A, 1 January 2024, rounded; normalised below
 AGE_BANDS: tuple[tuple[int, int, float], ...] = (
@@ -59,6 +59,34 @@ NON_MODULUS_11_YEARS = frozenset(
 )
 
 
+# modulus 11 (SPEC 5.3): weights 4 3 2 7 6 5 | 4 3 2 1 over the date and the serial
+PREFIX_WEIGHTS = (4, 3, 2, 7, 6, 5)
+SUBSTITUTE_DAY_OFFSET = 60
+_SERIAL_TEXT = tuple(f"{n:04d}" for n in range(10_000))
+_SERIAL_WEIGHT = tuple(
+    (4 * (n // 1000) + 3 * (n // 100 % 10) + 2 * (n // 10 % 10) + n % 10) % 11
+    for n in range(10_000)
+)
+
+
+@cache
+def century_digits(year: int) -> tuple[int, ...]:
+    """The values of digit 7 that give ``year`` under the century rule (SPEC 5.2)."""
+    return tuple(d for d in range(10) if century(d, year % 100) + year % 100 == year)
+
+
+@cache
+def serial_table(digits7: tuple[int, ...], residue: int, passing: bool) -> tuple[str, ...]:
+    """Serials starting with one of ``digits7`` that pass (or fail) modulus 11 after a date
+    prefix whose weighted sum is ``residue`` (mod 11), ascending. At most 4 x 11 x 2 tables."""
+    return tuple(
+        _SERIAL_TEXT[n]
+        for first in digits7
+        for n in range(first * 1000, first * 1000 + 1000)
+        if ((residue + _SERIAL_WEIGHT[n]) % 11 == 0) == passing
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class PopulationShares:
     """Befolkningsandele - household mix and the shares of special persons (Danish defaults)."""
@@ -66,7 +94,7 @@ class PopulationShares:
     alone: float = 0.39
     couple: float = 0.53
     single_parent: float = 0.08
-    couple_with_children: float = 0.40
+    couple_with_children: float = 0.30
     couple_married: float = 0.72
     cohabitants_declared_samlever: float = 0.30
     protected: float = 0.02
@@ -80,16 +108,26 @@ class PopulationShares:
         return tuple(f.name for f in fields(PopulationShares))
 
 
-def _ages(low: int, high: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    """Ages from low to high with cumulative weights from the bands (even within a band)."""
+def _ages(
+    low: int, high: int, tilt: tuple[tuple[int, int, float], ...] = ()
+) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """Ages from low to high with cumulative weights from the bands (even within a band);
+    ``tilt`` scales the weight of age ranges (first, last, factor)."""
     ages: list[int] = []
     weights: list[float] = []
     for first, last, share in AGE_BANDS:
         for age in range(first, last + 1):
             if low <= age <= high:
+                factor = next((f for a, b, f in tilt if a <= age <= b), 1.0)
                 ages.append(age)
-                weights.append(share / (last - first + 1))
+                weights.append(share * factor / (last - first + 1))
     return tuple(ages), tuple(itertools.accumulate(weights))
+
+
+# Parents' ages follow their children's (about 31 years older than the eldest), so people living
+# alone or as couples without children are drawn with fewer 35-52 year olds and more older ones,
+# which brings the whole population back to the DST age structure.
+NON_PARENT_TILT = ((18, 24, 1.3), (25, 34, 1.05), (35, 52, 0.45), (53, 64, 1.1), (65, 99, 1.4))
 
 
 class AgeDraw:
@@ -97,7 +135,7 @@ class AgeDraw:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self._adults = _ages(18, 99)
+        self._adults = _ages(18, 99, NON_PARENT_TILT)
         self._parents = _ages(22, 56)
         self._children = _ages(0, 17)
 
@@ -169,10 +207,11 @@ class CprFactory:
         key = (birth.toordinal(), modulus_11, substitute)
         found = self._serials.get(key)
         if found is None:
-            # make_cpr validates the date once; its serial table then serves every number
-            first = make_cpr(birth, 0, modulus_11=modulus_11, substitute=substitute).digits
-            serials = serials_for(first[:6], birth.year, modulus_11)
-            found = self._serials[key] = [first[:6], serials, 0]
+            day = birth.day + SUBSTITUTE_DAY_OFFSET if substitute else birth.day
+            prefix = f"{day:02d}{birth.month:02d}{birth.year % 100:02d}"
+            residue = sum(w * int(c) for w, c in zip(PREFIX_WEIGHTS, prefix, strict=True)) % 11
+            serials = serial_table(century_digits(birth.year), residue, modulus_11)
+            found = self._serials[key] = [prefix, serials, 0]
         return found
 
     def born_on(self, day: date) -> date:

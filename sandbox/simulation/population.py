@@ -146,11 +146,17 @@ class PopulationBuilder:
         address = self.address_in(municipality)
         draw = rng.random() * (shares.alone + shares.couple + shares.single_parent)
         if draw < shares.alone:
-            return [self.person(self.ages.adult(), address)]
+            return self._protect([self.person(self.ages.adult(), address)])
         with_children = draw >= shares.alone + shares.couple or (
             rng.random() < shares.couple_with_children
         )
-        age = self.ages.parent() if with_children else self.ages.adult()
+        kids: list[int] = []
+        if with_children:
+            # children first, then parents old enough for the eldest (ages of mothers at birth)
+            kids = [self.ages.child(99) for _ in range(rng.choices(CHILD_COUNTS, CHILD_WEIGHTS)[0])]
+            age = min(70, max(kids) + max(18, round(rng.gauss(31, 5))))
+        else:
+            age = self.ages.adult()
         first = self.person(age, address)
         members = [first]
         if draw < shares.alone + shares.couple:
@@ -164,15 +170,18 @@ class PopulationBuilder:
                 first.spouse, partner.spouse = partner.cpr, first.cpr
             elif rng.random() < shares.cohabitants_declared_samlever:
                 first.declared_samlever, partner.declared_samlever = partner.cpr, first.cpr
-            age = min(age, partner_age)
-        if with_children:
+        if kids:
             parents = tuple(member.cpr for member in members)
             surname = first.name.rsplit(" ", 1)[-1]
-            for _ in range(rng.choices(CHILD_COUNTS, CHILD_WEIGHTS)[0]):
-                child = self.person(self.ages.child(age), address, surname)
+            for kid in kids:
+                child = self.person(kid, address, surname)
                 child.parents = child.custody_holders = parents
                 members.append(child)
-        if rng.random() < shares.protected:
+        return self._protect(members)
+
+    def _protect(self, members: list[Person]) -> list[Person]:
+        """Name and address protection for a share of households (it covers the children)."""
+        if self.rng.random() < self.shares.protected:
             for member in members:
                 member.protected = True
         return members
@@ -230,7 +239,9 @@ class PopulationBuilder:
         households: list[list[Person]] = []
         count = 0
         while count < size:
-            members = self.household(municipality)[: size - count]
+            members = self.household(municipality)
+            if len(members) > size - count:  # the last places: people living alone
+                members = [self.person(self.ages.adult(), members[0].address)]
             households.append(members)
             count += len(members)
         minimum = 3 if size < municipality.population else 1

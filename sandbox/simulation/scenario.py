@@ -37,6 +37,7 @@ KNOWN_KEYS = {
     "population",
     "population_shares",
     "rates",
+    "background",
     "life",
     "luna",
     "log",
@@ -190,7 +191,7 @@ def scenario_from_mapping(data: dict[str, Any], shown: str = "<scenario>") -> Sc
         duration_days=duration,
         municipalities=_municipalities(data.get("municipalities"), shown),
         population=population,
-        rates=_numbers(data.get("rates"), DEFAULT_RATES, "rates", shown),
+        rates=_numbers(data.get("rates"), _rate_defaults(data, shown), "rates", shown),
         luna=_luna(data.get("luna") or {}, shown),
         expectations=dict(data.get("expectations") or {}),
         path=shown,
@@ -203,12 +204,18 @@ def scenario_from_mapping(data: dict[str, Any], shown: str = "<scenario>") -> Sc
     )
 
 
+def _rate_defaults(data: dict[str, Any], shown: str) -> dict[str, float]:
+    """Danish rates, or all zero with ``background: false`` (a demo: only its script acts)."""
+    background = data.get("background", True)
+    if not isinstance(background, bool):
+        raise _fail(shown, "background skal være true/false", "background must be true/false")
+    return dict(DEFAULT_RATES) if background else dict.fromkeys(DEFAULT_RATES, 0.0)
+
+
 def _plain(data: dict[str, Any]) -> dict[str, Any]:
-    """The scenario as YAML-safe data (dates as text), to store beside a run's report."""
+    """A copy of the scenario as read, to store beside a run's report (YAML keeps dates)."""
 
     def convert(value: Any) -> Any:
-        if isinstance(value, datetime | date):
-            return value.isoformat()
         if isinstance(value, dict):
             return {str(k): convert(v) for k, v in value.items()}
         if isinstance(value, list | tuple):

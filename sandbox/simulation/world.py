@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import random
 from collections.abc import Callable
+from datetime import date
 from typing import IO, Any, Protocol
 
 import simpy
@@ -24,7 +25,7 @@ from fakes.cpr.backend import CprBackend, Person
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.errors import SandboxError
-from sandbox.domain.geography import load_geography
+from sandbox.domain.geography import Address, load_geography
 from sandbox.domain.model import Citizen
 from sandbox.domain.registry import Registry
 from sandbox.service.bootstrap import bootstrap
@@ -55,6 +56,21 @@ class StopRun(Exception):
     """Raised to end a run early on purpose (a replay reached its event or case)."""
 
 
+class SimulatedCpr(InProcessCpr):
+    """The CPR port of the simulation: the feed without deep copies.
+
+    The general adapter copies every event so a caller cannot change the fake through it; here
+    the fake forgets an event's data once the system has read it (`World.forget_consumed_cpr`),
+    so nobody holds it afterwards, and a national year saves millions of copies.
+    """
+
+    def events_after(self, sequence: int) -> list[dict[str, Any]]:
+        return [
+            {"sequence": e.sequence, "kind": e.kind, "cpr": e.cpr, "on": e.on, "data": e.data}
+            for e in self.backend.events_after(sequence)
+        ]
+
+
 class World:
     """Verden - one run of one scenario with one seed."""
 
@@ -83,6 +99,7 @@ class World:
         self.narrator: Narrator | None = None
         self._forgotten = 0
         self._practices_in: dict[str, list[str]] = {}
+        self._near: dict[tuple[str, str], list[str]] = {}
         self._build()
         self.cast = build_cast(self)
         self.stats = RunStats(self)
@@ -96,7 +113,7 @@ class World:
         self.bus = bootstrap(
             clock=self.clock,
             luna=self.luna,
-            cpr=InProcessCpr(self.cpr_backend),
+            cpr=SimulatedCpr(self.cpr_backend),
             registry=self.registry,
             geography=self.geography,
             journals=journals,
@@ -194,6 +211,25 @@ class World:
         self.cpr_backend.add_person(person)
         self._mirrored.append(cpr)
         return person
+
+    def practices_near(self, address: Address, open_on: date | None = None) -> list[str]:
+        """Ydernumre within the distance limit of the address's postcode point, sorted (cached
+        per postcode: the simulator's choices need 'near', not the exact metre)."""
+        key = (address.postcode, address.municipality_code)
+        found = self._near.get(key)
+        if found is None:
+            limit = self.geography.municipality(address.municipality_code).distance_limit_km
+            try:
+                point = self.geography.postcode(address.postcode).centre
+            except SandboxError:
+                point = address.coordinates
+            found = self._near[key] = sorted(
+                p.ydernummer for p in self.registry.practices_within(point, limit)
+            )
+        if open_on is None:
+            return found
+        practices = self.registry.practices
+        return [y for y in found if practices[y].is_open_on(open_on)]
 
     def practices_in(self, code: str) -> list[str]:
         """Ydernumre of the practices in a municipality (all practices when it has none)."""

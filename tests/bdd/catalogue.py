@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pytest_bdd.feature import get_features
 from pytest_bdd.parser import Feature
-from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
+from pytest_bdd.steps import step_function_context_registry
 
 import tests.bdd.conftest as library
 from tests.bdd.vocabulary import TYPES
@@ -80,7 +80,7 @@ class StepEntry:
         def label(match: re.Match[str]) -> str:
             name, kind = match.group(1), match.group(2)
             text = LABELS.get(name, name)
-            return f"<{text}>" if kind is None else f"<{text}: {kind}>"
+            return f"<{text}>" if kind in (None, "Navn") else f"<{text}: {kind}>"
 
         return _FIELD.sub(label, self.pattern)
 
@@ -89,16 +89,12 @@ def steps() -> list[StepEntry]:
     """Every step of the library, in the order it is written."""
     entries = []
     for context in list(step_function_context_registry.values()):
-        if not isinstance(context, StepFunctionContext):
-            continue
         func = context.step_func
         if func.__module__ != library.__name__ or context.type is None:
             continue
         doc = (func.__doc__ or "").strip().splitlines()
         entries.append(
-            StepEntry(
-                context.type, context.parser.name, doc[0] if doc else "", _line(func)
-            )
+            StepEntry(context.type, context.parser.name, doc[0] if doc else "", _line(func))
         )
     return sorted(entries, key=lambda entry: entry.line)
 
@@ -109,9 +105,7 @@ def _line(func: object) -> int:
 
 
 def all_features() -> list[Feature]:
-    return sorted(
-        get_features([str(FEATURES)]), key=lambda feature: feature.filename
-    )
+    return sorted(get_features([str(FEATURES)]), key=lambda feature: feature.filename)
 
 
 def feature_steps() -> Iterator[tuple[Feature, str, str]]:
@@ -133,9 +127,7 @@ def matching(kind: str, text: str) -> list[StepEntry]:
         if context.step_func.__module__ != library.__name__ or context.type != kind:
             continue
         if context.parser.is_matching(text):
-            found.append(
-                StepEntry(kind, context.parser.name, "", _line(context.step_func))
-            )
+            found.append(StepEntry(kind, context.parser.name, "", _line(context.step_func)))
     return found
 
 
@@ -159,7 +151,8 @@ def render() -> str:
         "",
         "Write features in Danish (`# language: da`): `Egenskab`, `Baggrund`, `Scenarie`,",
         "`Abstrakt Scenario` with `Eksempler`, and the steps `Givet`, `Når`, `Så`, `Og`, `Men`.",
-        "Names of persons and practices are written in quotes and introduced by a Givet-step.",
+        "Names of persons and practices are written in quotes and introduced by a Givet-step;",
+        "`<navn>` in a step below stands for such a name.",
         "",
         "## Værdier (placeholder types)",
         "",

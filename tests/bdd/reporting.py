@@ -98,16 +98,19 @@ class CucumberWithDecisions(LogBDDCucumberJSON):
                 element["after"] = [attachment(log)]
 
     def pytest_sessionfinish(self) -> None:
-        features = sorted(self.features.values(), key=lambda feature: feature["uri"])
-        write_atomically(Path(self.logfile), json.dumps(features, ensure_ascii=False))
-        if self.worker is None:
-            finish(self.final, features)
-        else:
+        features: list[Any] = sorted(self.features.values(), key=lambda f: f["uri"])
+        if self.worker is not None:
+            write_atomically(Path(self.logfile), json.dumps(features, ensure_ascii=False))
             merge_when_last(self.final, self.worker)
+        elif features:  # a run without scenarios keeps the last report
+            write_atomically(self.final, json.dumps(features, ensure_ascii=False))
+            finish(self.final, features)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if self.worker is None:
-            terminalreporter.write_sep("-", f"levende dokumentation: {self.final.parent}/index.html")
+        if self.worker is None and self.features:
+            terminalreporter.write_sep(
+                "-", f"levende dokumentation: {self.final.parent}/index.html"
+            )
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -136,8 +139,9 @@ def merge_when_last(final: Path, worker: dict[str, Any]) -> None:
         features = [merged[uri] for uri in sorted(merged)]
         for feature in features:
             feature["elements"].sort(key=lambda element: (element["line"], element["id"]))
-        write_atomically(final, json.dumps(features, ensure_ascii=False))
-        finish(final, features)
+        if features:
+            write_atomically(final, json.dumps(features, ensure_ascii=False))
+            finish(final, features)
 
 
 def finish(final: Path, features: list[dict[str, Any]]) -> None:
@@ -182,7 +186,7 @@ def configure(config: pytest.Config) -> None:
 
 
 class ControllerGuard:
-    """On an xdist controller: keep pytest-bdd's writer from writing an empty list over the merge."""
+    """On an xdist controller: keep pytest-bdd's writer from writing ``[]`` over the merge."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:

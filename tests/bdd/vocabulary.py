@@ -73,7 +73,7 @@ class DateExpr:
 
 
 def parse_date(text: str) -> DateExpr:
-    """Read "9. april 2025", "2025-04-09", "i dag", "i morgen", "i dag + 30 dage", "i dag - 1 år"."""
+    """Read "9. april 2025", "2025-04-09", "i dag", "i morgen", "i dag + 30 dage" ..."""
     cleaned = " ".join(text.strip().split())
     absolute = _ABSOLUTE_DA.fullmatch(cleaned)
     if absolute:
@@ -121,9 +121,7 @@ def parse_role(text: str) -> str:
     return ROLES_DA[text.strip()]
 
 
-ROLE_PATTERN = "|".join(
-    re.escape(name) for name in sorted(ROLES_DA, key=len, reverse=True)
-)
+ROLE_PATTERN = "|".join(re.escape(name) for name in sorted(ROLES_DA, key=len, reverse=True))
 
 PRACTICE_EVENTS_DA = {
     "overdragelse": "transfer",
@@ -137,6 +135,11 @@ PRACTICE_EVENTS_DA = {
 
 def parse_practice_event(text: str) -> str:
     return PRACTICE_EVENTS_DA[text.strip()]
+
+
+def event_kind(kind: str) -> str:
+    """The kind the system shows: a minor change is a change that does not matter to patients."""
+    return "change" if kind == "minor_change" else kind
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,7 @@ NAMES_PATTERN = r'"[^"]+"(?:(?:, | og )"[^"]+")*'
 
 
 def parse_names(text: str) -> tuple[str, ...]:
-    """ '"Emma", "Oscar" og "Ida"' -> ("Emma", "Oscar", "Ida")."""
+    """'"Emma", "Oscar" og "Ida"' -> ("Emma", "Oscar", "Ida")."""
     return tuple(re.findall(r'"([^"]+)"', text))
 
 
@@ -254,7 +257,9 @@ TYPES: dict[str, Callable[[str], Any]] = {
         parse_practice_event,
     ),
     "Åbenhed": _typed(
-        "åben|lukket", 'om praksis tager nye patienter: "åben" eller "lukket"', lambda t: t == "åben"
+        "åben|lukket",
+        'om praksis tager nye patienter: "åben" eller "lukket"',
+        lambda t: t == "åben",
     ),
     "Placering": _typed(
         "inden for|uden for",
@@ -281,6 +286,8 @@ TYPES: dict[str, Callable[[str], Any]] = {
         'en opgave på opgaveoverblikket: "systemopgave" eller "manuel opgave"',
         lambda t: "system" if t == "systemopgave" else "manual",
     ),
+    "Poster": _typed("post|poster", 'ental eller flertal: "post" eller "poster"', str),
+    "TilMed": _typed("til|med", 'forbindelsesord: "til" eller "med"', str),
     "Adresse": _typed(
         r".+? \d+\s?[A-Z]?(?:, [^,\d]+)?, \d{4} [^\"]+",
         'en adresse: "P. Madsens Gang 8, Klitmøller, 7700 Thisted" eller "Vestergade 3, 7700 '

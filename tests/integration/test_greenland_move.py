@@ -89,6 +89,8 @@ def test_wrong_address_cancels_choice_but_group_1_goes_through() -> None:
     (group_case,) = of_type(world, CaseType.GROUP_CHANGE)
     assert group_case.status is CaseStatus.COMPLETED
     assert world.luna.registrations[group_case.case_id].kind == "group"
+    assert group_case.details["fee_dkk"] == 0  # not the citizen's own decision
+    assert group_case.details["fee_reason_codes"][0] == "FREE_GROUP_CHANGE_MOVE_FROM_GREENLAND"
     (missing,) = of_type(world, CaseType.MISSING_GP_CHOICE)
     assert missing.status is CaseStatus.PENDING
     assert missing.details["reason"] == "GREENLAND_ADDRESS_MISMATCH"

@@ -9,7 +9,7 @@ import pytest
 
 from sandbox.domain.errors import RoleNotAllowed, RuleRefused
 from sandbox.domain.model import Actor, CaseStatus, CaseType, Role, TaskKind
-from sandbox.service.commands import ChangeGroup, ForceTransferToGroup1
+from sandbox.service.commands import ChangeGroup, ChooseGp, ForceTransferToGroup1
 from sandbox.service.events import Event, GroupChanged
 from tests.builders import TestWorld, add_citizen, add_practice, make_world
 
@@ -33,7 +33,7 @@ class Recorder:
     def error(self, command: Any, error: Any, uow: Any) -> None: ...
 
 
-def world_with_citizen(group: int = 1, since: date = date(2020, 1, 1)) -> TestWorld:
+def world_with_citizen(group: int | None = 1, since: date = date(2020, 1, 1)) -> TestWorld:
     world = make_world()
     add_practice(world, "111111")
     add_citizen(world, CPR, group=group, doctor="111111" if group == 1 else None, since=since)
@@ -140,3 +140,72 @@ def test_forced_transfer_is_case_worker_only_and_exempt() -> None:
     with pytest.raises(RuleRefused) as refused:
         world.handle(ForceTransferToGroup1(world.case_worker, CPR, world.today))
     assert refused.value.refusal_code == "NOT_IN_GROUP_2"
+
+
+# --- the fee of a group change (SPEC 2.3, 3.5.1) ------------------------------------------------
+
+
+def card_orders(world: TestWorld) -> list[Any]:
+    return world.registry.card_orders_of(CPR)
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "fee"), [(date(2024, 12, 31), 225), (date(2025, 1, 1), 230)]
+)
+def test_a_group_change_costs_the_card_fee_of_its_valid_from_year(
+    valid_from: date, fee: int
+) -> None:
+    world = world_with_citizen()
+    special = Actor(Role.CASE_WORKER_SPECIAL, "sb-0787-09", "0787")
+    case = world.handle(ChangeGroup(special, CPR, 2, valid_from))
+    assert case.details["fee_dkk"] == fee
+    assert case.details["fee_reason_codes"] == ["CARD_FEE_CHARGED"]
+    [order] = card_orders(world)
+    assert order.fee_dkk == 0  # the card carries no second fee: it is on the case
+
+
+def test_a_group_change_in_the_move_window_is_free() -> None:
+    world = world_with_citizen()
+    world.registry.citizens[CPR].moved_in_on = world.today - timedelta(days=5)
+    case = world.handle(ChangeGroup(Actor.citizen(CPR), CPR, 2, world.today))
+    assert case.details["fee_dkk"] == 0
+    assert case.details["fee_reason_codes"] == ["FREE_AFTER_MOVE"]
+
+
+def test_a_forced_transfer_is_free() -> None:
+    world = world_with_citizen(group=2, since=date(2025, 3, 1))
+    case = world.handle(ForceTransferToGroup1(world.case_worker, CPR, world.today))
+    assert case.details["fee_dkk"] == 0
+    assert case.details["fee_reason_codes"] == ["FREE_GROUP_CHANGE_FORCED_TRANSFER_TO_GROUP1"]
+
+
+def test_a_seeded_group_2_citizen_had_a_card_so_the_change_is_charged() -> None:
+    world = world_with_citizen(group=2)
+    case = world.handle(ChangeGroup(Actor.citizen(CPR), CPR, 1, world.today))
+    assert case.details["fee_dkk"] == 230
+
+
+# --- the one-year rule on a GP choice combined with the change to group 1 ----------------------
+
+
+def test_a_gp_choice_from_group_2_to_1_needs_a_year_in_group_2() -> None:
+    world = world_with_citizen(group=2, since=date(2024, 4, 10))
+    command = ChooseGp(Actor.citizen(CPR), CPR, "111111", change_to_group_1=True)
+    with pytest.raises(RuleRefused) as refused:
+        world.handle(command)
+    error = refused.value
+    assert error.refusal_code == "MIN_PERIOD_NOT_MET"
+    assert "2025-04-10" in error.message_da and "12 måneder" in error.message_da
+    assert error.decision.reasons[0].rule_id == "groups.min_period"
+    assert world.registry.cases == {}
+    assert world.registry.citizens[CPR].group_on(world.today).group == 2
+    world.advance(days=1)
+    case = world.handle(command)
+    assert case.details["group_changed"] == [CPR]
+    assert world.registry.citizens[CPR].group_on(world.today).group == 1
+
+
+def test_a_gp_choice_for_a_person_without_a_group_is_a_first_choice() -> None:
+    world = world_with_citizen(group=None)
+    case = world.handle(ChooseGp(Actor.citizen(CPR), CPR, "111111", change_to_group_1=True))
+    assert case.details["group_changed"] == [CPR]

@@ -12,7 +12,7 @@ import pytest
 from sandbox.domain.errors import InvalidInput, RoleNotAllowed, UnknownCitizen
 from sandbox.domain.model import Actor, CaseStatus, CaseType, Role
 from sandbox.service.commands import ChooseGp, RestoreCitizenData
-from sandbox.service.handlers.listings import mirror_card_opt_out, replace_group_from
+from sandbox.service.handlers.listings import read_card_opt_out, replace_group_from
 from sandbox.service.handlers.restore import LEFT_COMPLETED, RestoreResult
 from sandbox.service.reconciliation import reconcile
 from tests.builders import THISTED, add_citizen, add_practice, make_world, offset
@@ -36,7 +36,7 @@ class History:
         uow = world.bus.uow
         self._step(lambda: world.handle(ChooseGp(Actor.citizen(CPR), CPR, "100002")))
         self._step(lambda: world.handle(ChooseGp(WORKER, CPR, "100003")))
-        self._step(lambda: mirror_card_opt_out(world.registry, self.citizen, True, uow.now()))
+        self._step(lambda: self._opt_out_in_luna())
         self._step(
             lambda: replace_group_from(
                 self.citizen,
@@ -52,6 +52,11 @@ class History:
         self._step(lambda: world.handle(ChooseGp(WORKER, CPR, "100004")))
         self.waiting = max(c for c in world.registry.cases if world.registry.cases[c].is_open)
         world.advance(seconds=5)
+
+    def _opt_out_in_luna(self) -> None:
+        """The citizen opts out in the app (LUNA); the system mirrors it when it reads it."""
+        self.world.luna.opt_out(CPR)
+        read_card_opt_out(self.world.bus.uow, self.citizen)
 
     def _step(self, change: object) -> None:
         self.world.advance(days=10)

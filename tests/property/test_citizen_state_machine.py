@@ -1,7 +1,8 @@
 """A hypothesis state machine over a small Thisted world: random sequences of the citizen
-commands (ChooseGp, ChangeGroup, DeclareSamlever, OrderHealthCard, the move from Greenland),
-CPR events through ConsumeCprFeed (moves, births, namings, renumberings), LUNA opt-outs and
-faults, and clock advances. After every step the release-1.1 invariants must hold:
+commands (ChooseGp - also ahead of a move, ChangeGroup, DeclareSamlever, OrderHealthCard, the
+move from Greenland, the daily work), CPR events through ConsumeCprFeed (moves, births,
+namings, renumberings), LUNA opt-outs and faults, and clock advances. After every step the
+release-1.1 invariants must hold:
 
 - every resident group-1 citizen has exactly one current GP listing or an open
   "Manglende lægevalg" case (or has chosen a doctor from a later date: that choice resolves
@@ -35,6 +36,7 @@ from sandbox.service.commands import (
     ConsumeCprFeed,
     DeclareSamlever,
     OrderHealthCard,
+    ProcessDailyWork,
     RelayOutbox,
 )
 from sandbox.service.cpr_records import address_to_cpr
@@ -137,6 +139,15 @@ class CitizenMachine(RuleBasedStateMachine):
         involved = (CHILD_A, CHILD_B) if kids and citizen.cpr == MOTHER else ()
         on = self.world.today + timedelta(days=days)
         self.send(ChooseGp(Actor.citizen(citizen.cpr), citizen.cpr, practice, on, involved))
+
+    @rule(who=INDEX, practice=st.sampled_from(PRACTICES), home=st.sampled_from(HOMES))
+    def choose_gp_ahead_of_move(self, who: int, practice: str, home: Address) -> None:
+        cpr = self.pick(who).cpr  # approved or cancelled by a later cpr_move, to any home
+        self.send(ChooseGp(Actor.citizen(cpr), cpr, practice, moving_to=home))
+
+    @rule()
+    def daily_work(self) -> None:
+        self.send(ProcessDailyWork(Actor.system()))
 
     @rule(who=INDEX, group=st.sampled_from((1, 2)), days=st.integers(-20, 40))
     def change_group(self, who: int, group: int, days: int) -> None:

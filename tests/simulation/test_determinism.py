@@ -32,7 +32,9 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return first, second
 
 
-@pytest.mark.parametrize("name", ["summary.json", "events.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["summary.json", "events.jsonl", "timeline.json", "report.html", "scenario.yaml"]
+)
 def test_same_seed_gives_byte_identical_output(two_runs: tuple[Path, Path], name: str) -> None:
     first, second = two_runs
     assert (first / name).read_bytes() == (second / name).read_bytes()
@@ -44,3 +46,15 @@ def test_a_different_seed_gives_a_different_run(
     other = _simulate(tmp_path, 7, "1")
     assert other.name == "smoke-7"
     assert (other / "events.jsonl").read_bytes() != (two_runs[0] / "events.jsonl").read_bytes()
+
+
+def test_the_compressed_log_is_byte_identical_too(tmp_path: Path) -> None:
+    from sandbox.simulation.run import open_log
+
+    for name in ("a.gz", "b.gz"):
+        with open_log(tmp_path / name, compressed=True) as stream:
+            stream.write('{"seq": 1}\n' * 1000)
+    assert (tmp_path / "a.gz").read_bytes() == (tmp_path / "b.gz").read_bytes()
+    import gzip
+
+    assert gzip.decompress((tmp_path / "a.gz").read_bytes()).count(b"\n") == 1000

@@ -11,7 +11,6 @@ from sandbox.domain.rules.audit_log import (
     AuditExtractFacts,
     decide_audit_extract,
     earliest_first_day,
-    months_before,
 )
 from sandbox.parameters import default_parameters
 
@@ -59,8 +58,6 @@ def test_six_months_back_from_a_month_end_clamps_to_the_shorter_month(params: Pa
     assert earliest_first_day(on, params) == date(2025, 2, 28)
     assert _decide(params, date(2025, 2, 28), date(2025, 2, 28), on)[0]
     assert not _decide(params, date(2025, 2, 27), date(2025, 2, 27), on)[0]
-    assert months_before(date(2024, 8, 31), 6) == date(2024, 2, 29)
-    assert months_before(date(2025, 3, 15), 6) == date(2024, 9, 15)
 
 
 def test_a_reversed_period_is_refused(params: Parameters) -> None:

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from sandbox.domain.dates import add_months
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.cards import (
     CardFacts,
     CardTrigger,
     StandaloneReason,
-    add_months,
     decide_insured_for_card,
     may_order_for,
     plan_card,
@@ -183,9 +183,3 @@ def test_a_citizen_orders_for_themself_or_a_child_under_18(
     actor: str, age: int, allowed: bool
 ) -> None:
     assert may_order_for(actor, "self", ("parent",), age, 18) is allowed
-
-
-def test_add_months_clamps_to_the_last_day_of_the_month() -> None:
-    assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
-    assert add_months(date(2024, 2, 29), -12) == date(2023, 2, 28)
-    assert add_months(date(2025, 11, 15), 3) == date(2026, 2, 15)

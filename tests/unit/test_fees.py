@@ -96,3 +96,58 @@ def test_a_trigger_makes_the_change_free(parameters: Parameters) -> None:
     assert reason is not None
     fee = decide_fee(FeeFacts(START, (reason,)), parameters)
     assert fee.free and fee.fee_dkk == 0 and fee.reason_codes == ("FREE_AFTER_MOVE",)
+
+
+# --- the triggers release 1.1's gaps added (ahead of a move, administrative, group changes) ---
+
+
+def test_a_choice_ahead_of_a_move_is_free(parameters: Parameters) -> None:
+    reason = fees.with_move(date(2025, 4, 19), "P. Madsens Gang 8", START, parameters)
+    assert reason.code == "FREE_WITH_MOVE" and "P. Madsens Gang 8" in reason.text("da")
+    assert reason.parameters[0].name == "freeChoiceAfterMoveDays"
+
+
+def test_an_administrative_assignment_is_free() -> None:
+    reason = fees.administrative_assignment(date(2025, 4, 23), date(2025, 4, 24))
+    assert reason.code == "FREE_ADMINISTRATIVE_ASSIGNMENT" and "2025-04-23" in reason.text("en")
+
+
+@pytest.mark.parametrize(
+    ("reason", "free"),
+    [
+        ("FORCED_TRANSFER_TO_GROUP1", True),
+        ("MOVE_FROM_GREENLAND", True),
+        ("RENUMBERING_INHERITANCE", True),
+        ("CHANGE", False),
+        ("FIRST_CHOICE", False),
+    ],
+)
+def test_group_changes_the_citizen_did_not_ask_for_are_free(reason: str, free: bool) -> None:
+    found = fees.group_change_exempt(reason, START)
+    assert (found is not None) is free
+    if found is not None:
+        assert found.code == f"FREE_GROUP_CHANGE_{reason}"
+
+
+def test_a_charged_group_change_says_group_change(parameters: Parameters) -> None:
+    fee = decide_fee(FeeFacts(date(2024, 6, 1), change=fees.GROUP), parameters)
+    assert fee.fee_dkk == 225 and fee.reason_codes == ("CARD_FEE_CHARGED",)
+    assert fee.decision.text("da").startswith("Gruppeskiftet koster")
+    assert fee.decision.text("en").startswith("The change of group costs")
+
+
+def test_the_card_rule_asks_the_fee_triggers(parameters: Parameters) -> None:
+    from sandbox.domain.rules.cards import CardFacts, CardTrigger, StandaloneReason, plan_card
+
+    on = date(2025, 4, 9)
+    married = on - timedelta(days=10)
+    facts = CardFacts(
+        on,
+        CardTrigger.STANDALONE,
+        standalone_reason=StandaloneReason.NAME_CHANGE,
+        married_on=married,
+    )
+    card_reason = plan_card(facts, parameters).decision.reasons[1]
+    assert card_reason == fees.name_change_after_marriage(married, on, parameters)
+    moved = CardFacts(on, CardTrigger.GROUP_CHANGE, moved_in_on=on)
+    assert plan_card(moved, parameters).decision.reasons[1] == fees.after_move(on, on, parameters)

@@ -14,8 +14,6 @@ from sandbox.domain.rules.groups import (
     MOVE_FROM_GREENLAND,
     RENUMBERING_INHERITANCE,
     GroupChangeFacts,
-    add_months,
-    add_years,
     decide_forced_transfer,
     decide_group_change,
     decide_window,
@@ -200,14 +198,6 @@ def test_forced_transfer_only_from_group_2() -> None:
 )
 def test_who_may_change(role: Role, self_: bool, holder: bool, age: int, allowed: bool) -> None:
     assert decide_who_may_change(role, self_, holder, age, TODAY, P).allowed is allowed
-
-
-def test_calendar_arithmetic_clamps_to_month_end() -> None:
-    assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
-    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
-    assert add_months(date(2025, 3, 15), -3) == date(2024, 12, 15)
-    assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
-    assert add_years(date(2024, 2, 29), -4) == date(2020, 2, 29)
 
 
 def test_leap_day_window_for_special_rights() -> None:

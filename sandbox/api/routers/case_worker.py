@@ -52,7 +52,6 @@ TAG = "Sygesikring: case worker"
 
 def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     router = APIRouter(prefix="/sygesikring/case-worker", tags=[TAG], responses=responses)
-    created = {"status_code": status.HTTP_201_CREATED}
 
     @router.get("/citizens/{cpr}")
     def overview(world: World, actor: CaseWorker, cpr: CprPath) -> dict[str, Any]:
@@ -76,7 +75,9 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     def cases(world: World, actor: CaseWorker, cpr: CprPath) -> list[dict[str, Any]]:
         """The citizen's cases (as main or involved person), oldest first."""
         citizen = citizen_for(world, actor, cpr)
-        found = sorted(world.registry.cases_of(citizen.cpr), key=lambda c: (c.created_at, c.case_id))
+        found = sorted(
+            world.registry.cases_of(citizen.cpr), key=lambda c: (c.created_at, c.case_id)
+        )
         return [case_row(case) for case in found]
 
     @router.get("/cases/{case_id}")
@@ -104,22 +105,20 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         citizen = citizen_for(world, actor, cpr)
         return preview(world, choose_command(actor, citizen.cpr, body))
 
-    @router.post("/citizens/{cpr}/gp-choice", **created)
+    @router.post("/citizens/{cpr}/gp-choice", status_code=status.HTTP_201_CREATED)
     def choose(world: World, actor: CaseWorker, cpr: CprPath, body: GpChoiceIn) -> CaseOut:
         """Lægevalg for the citizen (and children under 15)."""
         citizen = citizen_for(world, actor, cpr)
         return case_out(send(world, choose_command(actor, citizen.cpr, body)))
 
-    @router.post("/citizens/{cpr}/group-change", **created)
-    def group_change(
-        world: World, actor: CaseWorker, cpr: CprPath, body: GroupChangeIn
-    ) -> CaseOut:
+    @router.post("/citizens/{cpr}/group-change", status_code=status.HTTP_201_CREATED)
+    def group_change(world: World, actor: CaseWorker, cpr: CprPath, body: GroupChangeIn) -> CaseOut:
         """Gruppeskift with the role's valid-from window."""
         citizen = citizen_for(world, actor, cpr)
         command = ChangeGroup(actor, citizen.cpr, body.group, today_or(world, body.valid_from))
         return case_out(send(world, command))
 
-    @router.post("/citizens/{cpr}/force-group-1", **created)
+    @router.post("/citizens/{cpr}/force-group-1", status_code=status.HTTP_201_CREATED)
     def force_group_1(
         world: World, actor: CaseWorker, cpr: CprPath, body: ForceGroup1In
     ) -> CaseOut:
@@ -128,22 +127,20 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         valid_from = today_or(world, body.valid_from)
         return case_out(send(world, ForceTransferToGroup1(actor, citizen.cpr, valid_from)))
 
-    @router.post("/citizens/{cpr}/samlever", **created)
+    @router.post("/citizens/{cpr}/samlever", status_code=status.HTTP_201_CREATED)
     def samlever(world: World, actor: CaseWorker, cpr: CprPath, body: SamleverIn) -> CaseOut:
         citizen = citizen_for(world, actor, cpr)
         key = address_key(body.moving_in_address) if body.moving_in_address else None
         command = DeclareSamlever(actor, citizen.cpr, cpr_digits(body.samlever_cpr), key)
         return case_out(send(world, command))
 
-    @router.post("/citizens/{cpr}/health-card", **created)
-    def health_card(
-        world: World, actor: CaseWorker, cpr: CprPath, body: HealthCardIn
-    ) -> CaseOut:
+    @router.post("/citizens/{cpr}/health-card", status_code=status.HTTP_201_CREATED)
+    def health_card(world: World, actor: CaseWorker, cpr: CprPath, body: HealthCardIn) -> CaseOut:
         """A standalone card order: always a physical card, with a receipt."""
         citizen = citizen_for(world, actor, cpr)
         return case_out(send(world, OrderHealthCard(actor, citizen.cpr, body.reason)))
 
-    @router.post("/citizens/{cpr}/greenland-move", **created)
+    @router.post("/citizens/{cpr}/greenland-move", status_code=status.HTTP_201_CREATED)
     def greenland_move(
         world: World, actor: CaseWorker, cpr: CprPath, body: GreenlandMoveIn
     ) -> CaseOut:

@@ -88,7 +88,12 @@ def preview(world: SandboxWorld, command: ChooseGp) -> GpChoicePreviewOut:
 def address_key(address: MovingInAddressIn) -> str:
     """`Address.key` of a moving-in address (street, number, floor and postcode decide it)."""
     return Address(
-        address.street, address.house_number, address.postcode, "", "", Coordinates(0.0, 0.0),
+        address.street,
+        address.house_number,
+        address.postcode,
+        "",
+        "",
+        Coordinates(0.0, 0.0),
         floor=address.floor,
     ).key
 

@@ -7,12 +7,14 @@ delete, which act across namespaces.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from contextlib import suppress
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
+import scenarios
 from sandbox.api import jobs
 from sandbox.api.control_schemas import (
     AdvanceIn,
@@ -33,9 +35,10 @@ from sandbox.api.namespaces import Namespace, Namespaces
 from sandbox.api.world import SandboxWorld, WorldSpec
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.model import Actor, Role
-from sandbox.simulation.scenario import load_scenario, scenario_from_mapping
+from sandbox.simulation.scenario import Scenario, load_scenario, scenario_from_mapping
 
 TAG = "Control plane"
+MAX_SEED_POPULATION = 50_000
 
 CurrentNamespace = Annotated[Namespace, Depends(current_namespace)]
 
@@ -64,15 +67,40 @@ def _advance(world: SandboxWorld, target: datetime) -> AdvanceOut:
             reason_en=f"the clock moves at most {jobs.MAX_ADVANCE.days} days at a time",
         )
     runs = jobs.advance_to(world, target)
-    busy = [JobRunOut(**run.to_dict()) for run in runs if run.did_something]
-    return AdvanceOut(from_=start, to=world.clock.now(), runs=busy, quiet_runs=len(runs) - len(busy))
+    busy = [JobRunOut(**run.to_dict()) for run in runs if run.busy]
+    return AdvanceOut(
+        start=start, end=world.clock.now(), runs=busy, quiet_runs=len(runs) - len(busy)
+    )
+
+
+def _scenario_file(given: str) -> Path:
+    """A path as given, or the shipped scenario of that name (``greenland-move``)."""
+    path = Path(given)
+    if path.exists() or path.suffix:
+        return path
+    return scenarios.path_of(given) or path
+
+
+def _bounded(scenario: Scenario) -> Scenario:
+    """A namespace is for tests: a population the size of a country belongs in `simulate`."""
+    if scenario.population > MAX_SEED_POPULATION:
+        raise InvalidInput(
+            field="population",
+            reason_da=f"højst {MAX_SEED_POPULATION} borgere i et navnerum (brug sandbox simulate)",
+            reason_en=f"at most {MAX_SEED_POPULATION} citizens in a namespace (sandbox simulate)",
+        )
+    return scenario
 
 
 def _spec_of(body: SeedIn) -> WorldSpec:
     if body.scenario_path is not None:
-        return WorldSpec.of(load_scenario(Path(body.scenario_path)))
+        return WorldSpec.of(_bounded(load_scenario(_scenario_file(body.scenario_path))))
     if body.scenario is not None:
-        return WorldSpec.of(scenario_from_mapping(body.scenario, "<inline>"))
+        data = dict(body.scenario)
+        if isinstance(data.get("start"), str):  # JSON has no dates; YAML files do
+            with suppress(ValueError):  # else the loader names the field
+                data["start"] = date.fromisoformat(data["start"])
+        return WorldSpec.of(_bounded(scenario_from_mapping(data, "<inline>")))
     return WorldSpec.demo() if body.world == "demo" else WorldSpec.empty()
 
 
@@ -153,7 +181,9 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
             )
         actor = Actor(role, body.user_id, code)
         return TokenOut(
-            token=world.tokens.issue(actor), role=role, user_id=body.user_id,
+            token=world.tokens.issue(actor),
+            role=role,
+            user_id=body.user_id,
             municipality_code=code,
         )
 

@@ -6,7 +6,6 @@ verification queries: which requests did a service see, filtered by method, path
 status, listed or counted.
 """
 
-
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -49,13 +48,15 @@ def _apply(world: SandboxWorld, service: str, body: FaultsIn) -> None:
     if service == "luna":
         backend = world.luna
         backend.clear_faults()
-        backend.set_faults(rates=dict(body.luna_rates), seed=body.seed)
+        backend.set_faults(rates={str(k): v for k, v in body.luna_rates.items()}, seed=body.seed)
         for window in body.luna_windows:
             backend.add_window(window.start, window.end, window.kind)
         backend.force_next(*body.luna_force_next)
 
 
-def _query(method: str | None, path: str | None, status_code: int | None, after: int) -> JournalQuery:
+def _query(
+    method: str | None, path: str | None, status_code: int | None, after: int
+) -> JournalQuery:
     return JournalQuery(method=method, path=path, status=status_code, after=after)
 
 
@@ -117,7 +118,9 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         after: After = 0,
     ) -> CountOut:
         """How many requests matched: verify that something happened (or did not)."""
-        return CountOut(count=world.journals[service].count(_query(method, path, status_code, after)))
+        return CountOut(
+            count=world.journals[service].count(_query(method, path, status_code, after))
+        )
 
     @router.delete("/journal/{service}", status_code=status.HTTP_204_NO_CONTENT)
     def clear_journal(world: World, service: Service) -> Response:

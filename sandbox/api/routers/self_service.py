@@ -52,7 +52,6 @@ class NoFreeChoice(SandboxError):
 
 def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     router = APIRouter(prefix="/sygesikring/self-service", tags=[TAG], responses=responses)
-    created = {"status_code": status.HTTP_201_CREATED}
 
     @router.get("/municipalities/{code}/gp-choice")
     def entry(world: World, actor: Citizen, code: MunicipalityCode) -> SelfServiceEntryOut:
@@ -112,12 +111,12 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         """What choosing this practice would decide and cost; nothing changes."""
         return preview(world, choose_command(actor, actor.user_id, body))
 
-    @router.post("/gp-choice", **created)
+    @router.post("/gp-choice", status_code=status.HTTP_201_CREATED)
     def choose(world: World, actor: Citizen, body: GpChoiceIn) -> CaseOut:
         """Lægevalg: choose a practice for yourself (and children under 15)."""
         return case_out(send(world, choose_command(actor, actor.user_id, body)))
 
-    @router.post("/free-gp-choice", **created)
+    @router.post("/free-gp-choice", status_code=status.HTTP_201_CREATED)
     def free_choice(world: World, actor: Citizen, body: GpChoiceIn) -> CaseOut:
         """The free choice after a practice event: like ``gp-choice``, but refused (409
         NO_FREE_CHOICE) unless it costs nothing."""
@@ -127,26 +126,26 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
             raise NoFreeChoice(fee_dkk=planned.fee_dkk)
         return case_out(send(world, command))
 
-    @router.post("/group-change", **created)
+    @router.post("/group-change", status_code=status.HTTP_201_CREATED)
     def group_change(world: World, actor: Citizen, body: GroupChangeIn) -> CaseOut:
         """Gruppeskift: group 1 or 2 from a date between today and 30 days ahead."""
         command = ChangeGroup(actor, actor.user_id, body.group, today_or(world, body.valid_from))
         return case_out(send(world, command))
 
-    @router.post("/samlever", **created)
+    @router.post("/samlever", status_code=status.HTTP_201_CREATED)
     def samlever(world: World, actor: Citizen, body: SamleverIn) -> CaseOut:
         """Angiv samlever: a generic refusal if the CPR number cannot be given (SPEC 3.4.1)."""
         key = address_key(body.moving_in_address) if body.moving_in_address else None
         command = DeclareSamlever(actor, actor.user_id, cpr_digits(body.samlever_cpr), key)
         return case_out(send(world, command))
 
-    @router.post("/health-card", **created)
+    @router.post("/health-card", status_code=status.HTTP_201_CREATED)
     def health_card(world: World, actor: Citizen, body: HealthCardIn) -> CaseOut:
         """Bestil sundhedskort: always a physical card, with a receipt."""
         cpr = cpr_digits(body.cpr) if body.cpr else actor.user_id
         return case_out(send(world, OrderHealthCard(actor, cpr, body.reason)))
 
-    @router.post("/greenland-move", **created)
+    @router.post("/greenland-move", status_code=status.HTTP_201_CREATED)
     def greenland_move(world: World, actor: Citizen, body: GreenlandMoveIn) -> CaseOut:
         """Lægevalg ved flytning fra Grønland: pending until CPR reports the move; combined
         with a change to group 1."""

@@ -15,10 +15,10 @@ layer refuses other roles with `RoleNotAllowed` before asking this rule.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.parameters import Parameters
 
@@ -35,17 +35,9 @@ class AuditExtractFacts:
     period_to: date
 
 
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier, clamped to the month's last day."""
-    index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
 def earliest_first_day(on: date, parameters: Parameters) -> date:
     """The earliest ``period_from`` an extract taken on ``on`` may have."""
-    return months_before(on, int(parameters.value("auditLogMaxLookbackMonths", on)))
+    return add_months(on, -int(parameters.value("auditLogMaxLookbackMonths", on)))
 
 
 def decide_audit_extract(facts: AuditExtractFacts, parameters: Parameters) -> Decision:
@@ -54,7 +46,7 @@ def decide_audit_extract(facts: AuditExtractFacts, parameters: Parameters) -> De
     max_days = parameters.use("auditLogMaxPeriodDays", on)
     lookback = parameters.use("auditLogMaxLookbackMonths", on)
     days = (facts.period_to - facts.period_from).days + 1
-    earliest = months_before(on, int(lookback.value))
+    earliest = add_months(on, -int(lookback.value))
     fields = (
         ("period_from", facts.period_from.isoformat()),
         ("period_to", facts.period_to.isoformat()),

@@ -11,28 +11,25 @@ a case worker ALWAYS makes a physical card, opted out or not. The opt-out age li
 (``physicalCardOptOutMinAge``) governs registering an opt-out in the app, which LUNA owns; this
 rule trusts LUNA's registration as it is.
 
-Fee (SPEC 3.5.1, 6.2): free for a first card, a move, a practice event, naming and renumbering.
-A card made as part of a GP choice (and a group change whose case records its own fee) carries
-no second fee: the fee lives on the triggering case. A card that is not produced costs nothing.
-A standalone order is free when a 3.5.1 trigger holds (damaged card older than
-``freeReplacementIfCardOlderThanYears``, a card never received reported within
-``cardNotReceivedFreeReorderDays`` of its order, a name change within
-``freeNameChangeAfterMarriageMonths`` of the wedding); otherwise it costs ``cardFeeDKK`` of the
-order date. A group change without a fee of its own is free in the move window
-(``freeChoiceAfterMoveDays``) and otherwise costs the card fee [NC: SPEC 3.5.1 "group change:
-fee charged"].
+Fee (SPEC 3.5.1, 6.2): free for a move, a practice event, naming and renumbering (the card is
+part of that event). A card made as part of a GP choice or a group change carries no second
+fee: the fee lives on the triggering case. A card that is not produced costs nothing. Every
+other free trigger - the first card, the move window, a damaged old card, a card never
+received, a name change at marriage - is decided by `sandbox.domain.rules.fees`, the one place
+for them; otherwise the card costs ``cardFeeDKK`` of the order date. (A group change without a
+fee of its own, which the handlers no longer make, is free in the move window.)
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from sandbox.domain.decisions import Decision, ParameterUse, Reason
+from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import DomainError
 from sandbox.domain.parameters import Parameters
+from sandbox.domain.rules import fees
 
 RULE_PHYSICAL = "cards.physical_card_opt_out"
 RULE_FEE = "cards.fee"
@@ -244,13 +241,7 @@ def _fee(facts: CardFacts, physical: bool, parameters: Parameters) -> tuple[int,
             "The card is free on {trigger}.",
             (("trigger", TRIGGER_DA[facts.trigger]),),
         )
-    if facts.first_card:
-        return 0, _free(
-            "FREE_FIRST_CARD",
-            "Det første sundhedskort er gratis.",
-            "The first health card is free.",
-        )
-    free = _free_by_window(facts, parameters)
+    free = _free_by_trigger(facts, parameters)
     if free is not None:
         return 0, free
     fee = parameters.use("cardFeeDKK", facts.on)
@@ -265,56 +256,21 @@ def _fee(facts: CardFacts, physical: bool, parameters: Parameters) -> tuple[int,
     )
 
 
-def _free_by_window(facts: CardFacts, parameters: Parameters) -> Reason | None:
-    """A 3.5.1 free trigger with a time window that holds on the order date, if any."""
+def _free_by_trigger(facts: CardFacts, parameters: Parameters) -> Reason | None:
+    """The `fees` trigger that makes this card free on the order date, if any."""
     on, reason = facts.on, facts.standalone_reason
-    if facts.trigger is CardTrigger.GROUP_CHANGE and facts.moved_in_on is not None:
-        days = parameters.use("freeChoiceAfterMoveDays", on)
-        if facts.moved_in_on <= on <= facts.moved_in_on + timedelta(days=int(days.value)):
-            return _window("FREE_MOVE_WINDOW", "flytningen", facts.moved_in_on, days)
-    if reason is StandaloneReason.DAMAGED and facts.last_card_ordered_on is not None:
-        years = parameters.use("freeReplacementIfCardOlderThanYears", on)
-        if on > add_months(facts.last_card_ordered_on, 12 * int(years.value)):
-            return _window(
-                "FREE_OLD_CARD_DAMAGED", "kortets bestilling", facts.last_card_ordered_on, years
-            )
-    if reason is StandaloneReason.NOT_RECEIVED and facts.last_card_ordered_on is not None:
-        days = parameters.use("cardNotReceivedFreeReorderDays", on)
-        if on <= facts.last_card_ordered_on + timedelta(days=int(days.value)):
-            return _window(
-                "FREE_NOT_RECEIVED", "kortets bestilling", facts.last_card_ordered_on, days
-            )
-    if reason is StandaloneReason.NAME_CHANGE and facts.married_on is not None:
-        months = parameters.use("freeNameChangeAfterMarriageMonths", on)
-        if facts.married_on <= on <= add_months(facts.married_on, int(months.value)):
-            return _window("FREE_NAME_CHANGE_MARRIAGE", "vielsen", facts.married_on, months)
+    if facts.first_card:
+        return fees.first_card(False, False, on)
+    if facts.trigger is CardTrigger.GROUP_CHANGE:
+        return fees.after_move(facts.moved_in_on, on, parameters)
+    if reason is StandaloneReason.DAMAGED:
+        return fees.old_card_damaged(facts.last_card_ordered_on, on, parameters)
+    if reason is StandaloneReason.NOT_RECEIVED:
+        return fees.card_not_received(facts.last_card_ordered_on, on, parameters)
+    if reason is StandaloneReason.NAME_CHANGE:
+        return fees.name_change_after_marriage(facts.married_on, on, parameters)
     return None
-
-
-def _window(code: str, since_da: str, since: date, parameter: ParameterUse) -> Reason:
-    return Reason(
-        RULE_FEE,
-        code,
-        "Kortet er gratis: bestilt inden for {limit} ({parameter}) efter {since_da} den {since}.",
-        "The card is free: ordered within {limit} ({parameter}) of {since}.",
-        SOURCE_FEE,
-        (
-            ("limit", parameter.value),
-            ("parameter", parameter.name),
-            ("since_da", since_da),
-            ("since", since.isoformat()),
-        ),
-        (parameter,),
-    )
 
 
 def _free(code: str, da: str, en: str, fields: tuple[tuple[str, object], ...] = ()) -> Reason:
     return Reason(RULE_FEE, code, da, en, SOURCE_FEE, fields)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later (clamped to the month's last day)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))

@@ -1,25 +1,36 @@
-"""Gebyr: what a GP change costs, and the triggers that make it free (SPEC 3.5, 3.5.1).
+"""Gebyr: what a GP or group change costs, and the triggers that make it free (SPEC 3.5, 3.5.1).
 
-A change of GP means a new health card, and the fee is the card fee of the year of the
-effective date (``cardFeeDKK``, keyed by 1 January). The change is free when a trigger holds on
-the effective date. Each trigger is a small pure function returning the `Reason` that makes it
-free, or None; the service layer asks them (`sandbox.service.handlers.fees.TRIGGERS`) and hands
-their reasons to `decide_fee`.
+This module is the ONE place where a free trigger is decided: the GP-choice and group-change
+handlers ask it through `sandbox.service.handlers.fees`, and the card rule
+(`sandbox.domain.rules.cards`) asks the same functions for a card's fee.
 
-Windows include both ends: from the first day up to and including that day plus N days.
+A change of GP (or group) means a new health card, and the fee is the card fee of the year of
+the effective date (``cardFeeDKK``, keyed by 1 January); `decide_fee` says so for a GP change
+or for a group change (``FeeFacts.change == GROUP``). The change is free when a
+trigger holds on the effective date. Each trigger is a small pure function returning the
+`Reason` that makes it free, or None. Windows include both ends: from the first day up to and
+including that day plus N days.
 
 - first card ever (no earlier listing and no earlier card) [C:S48,S60];
-- move: from ``moved_in_on`` for ``freeChoiceAfterMoveDays`` [CONFLICT];
+- move: from ``moved_in_on`` for ``freeChoiceAfterMoveDays`` [CONFLICT]; a GP choice made AHEAD
+  of a move for the moving-in address is made in connection with the move (`with_move`);
 - turning 15: from the birthday ``age.independentChoice`` for ``freeChoiceAfterAge15Days``;
 - new CPR number: from ``renumbered_on`` for ``freeChoiceAfterRenumberingDays`` [NC: SPEC gives
   the trigger, not the window];
 - return from dormant status: from the day it ends for ``freeChoiceAfterDormantDays`` [NC];
 - a child under ``age.independentChoice`` following the custody holder's choice in the same case
   (SPEC 3.5.1 "child < 15 ... the parent/guardian it follows changes data");
+- not the citizen's own decision: an administrative assignment after "Manglende lægevalg"
+  (`administrative_assignment`), and the group changes exempt from the one-year rule that the
+  citizen did not ask for (`group_change_exempt`: forced transfer, move from Greenland,
+  renumbering inheritance) [C:S17b][NC: which of them are free];
+- replacement cards (standalone orders): a damaged card older than
+  ``freeReplacementIfCardOlderThanYears``, a card never received reported within
+  ``cardNotReceivedFreeReorderDays`` of its order, a name change within
+  ``freeNameChangeAfterMarriageMonths`` of the wedding;
 - the practice-event free period is decided by `sandbox.domain.rules.practice_events`.
 
-A group change is charged (SPEC 3.5.1 "otherwise"). A name change at marriage is a card reason,
-not a GP-choice reason, and is not a trigger here.
+Otherwise a GP change and a group change are charged (SPEC 3.5.1 "otherwise").
 """
 
 from __future__ import annotations
@@ -27,14 +38,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.closed_doctor import birthday
+from sandbox.domain.rules.groups import (
+    FORCED_TRANSFER_TO_GROUP1,
+    MOVE_FROM_GREENLAND,
+    RENUMBERING_INHERITANCE,
+)
 
 RULE_FEE = "fees.card_fee"
 RULE_FREE = "fees.free_change"
 SOURCE_FEE = "SPEC 3.5 [C:S9,S10,S16,S22,S50]"
 SOURCE_FREE = "SPEC 3.5.1 [C:S23,S48,S50,S51,S56,S57,S60]"
+SOURCE_NOT_OWN = "SPEC 2.3, 3.5.1, 3.8 [C:S15b,S17b][NC]"
+SOURCE_CARD = "SPEC 3.5.1, 6.2 [C:S48,S60,S50b,S62]"
+
+GP = "gp"
+GROUP = "group"
+_CHARGED = {
+    GP: (
+        "Lægeskiftet koster sundhedskortgebyret for {year}: {fee} kr. Ingen af betingelserne "
+        "for et gratis skift er opfyldt den {on}.",
+        "The change of GP costs the {year} health-card fee: DKK {fee}. None of the "
+        "conditions for a free change holds on {on}.",
+    ),
+    GROUP: (
+        "Gruppeskiftet koster sundhedskortgebyret for {year}: {fee} kr. Ingen af betingelserne "
+        "for et gratis skift er opfyldt den {on}.",
+        "The change of group costs the {year} health-card fee: DKK {fee}. None of the "
+        "conditions for a free change holds on {on}.",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +79,7 @@ class FeeFacts:
 
     on: date
     free_reasons: tuple[Reason, ...] = ()
+    change: str = GP  # GP or GROUP: only the wording differs
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +103,15 @@ def decide_fee(facts: FeeFacts, parameters: Parameters) -> FeeDecision:
     if facts.free_reasons:
         return FeeDecision(0, Decision.allow(*facts.free_reasons))
     fee = parameters.use("cardFeeDKK", facts.on)
+    da, en = _CHARGED[facts.change]
     return FeeDecision(
         int(fee.value),
         Decision.allow(
             Reason(
                 RULE_FEE,
                 "CARD_FEE_CHARGED",
-                "Lægeskiftet koster sundhedskortgebyret for {year}: {fee} kr. Ingen af "
-                "betingelserne for et gratis skift er opfyldt den {on}.",
-                "The change of GP costs the {year} health-card fee: DKK {fee}. None of the "
-                "conditions for a free change holds on {on}.",
+                da,
+                en,
                 SOURCE_FEE,
                 (("year", facts.on.year), ("fee", fee.value), ("on", facts.on.isoformat())),
                 (fee,),
@@ -173,6 +209,110 @@ def child_follows_parent(
         SOURCE_FREE,
         (("age", age.value), ("main", main_name)),
         (age,),
+    )
+
+
+def with_move(move_on: date, address_text: str, on: date, parameters: Parameters) -> Reason:
+    """Free: a GP choice made ahead of a move, for the moving-in address, is made in
+    connection with the move; it takes effect when CPR reports the move (SPEC 3.5.1, 3.8)."""
+    days = parameters.use("freeChoiceAfterMoveDays", on)
+    return Reason(
+        RULE_FREE,
+        "FREE_WITH_MOVE",
+        "Gratis: lægevalget er truffet forud for flytningen til {address} (ventet {move_on}) og "
+        "gælder fra flytningen; et lægeskift i forbindelse med flytning er gratis.",
+        "Free: the GP choice is made ahead of the move to {address} (expected {move_on}) and "
+        "takes effect with the move; a change of GP in connection with a move is free.",
+        SOURCE_FREE,
+        (("address", address_text), ("move_on", move_on.isoformat()), ("on", on.isoformat())),
+        (days,),
+    )
+
+
+def administrative_assignment(choose_by: date, on: date) -> Reason:
+    """Free: the municipality assigned the doctor after the deadline; not the citizen's choice."""
+    return Reason(
+        RULE_FREE,
+        "FREE_ADMINISTRATIVE_ASSIGNMENT",
+        "Gratis: kommunen har tildelt lægen administrativt den {on}, fordi der ikke var valgt "
+        "læge inden fristen {choose_by}; det er ikke borgerens eget valg.",
+        "Free: the municipality assigned the GP administratively on {on} because no GP was "
+        "chosen by the deadline {choose_by}; it is not the citizen's own decision.",
+        SOURCE_NOT_OWN,
+        (("on", on.isoformat()), ("choose_by", choose_by.isoformat())),
+    )
+
+
+_EXEMPT_GROUP_CHANGES = {
+    FORCED_TRANSFER_TO_GROUP1: (
+        "tvungen overflytning til gruppe 1",
+        "a forced transfer to group 1",
+    ),
+    MOVE_FROM_GREENLAND: ("flytning fra Grønland", "a move from Greenland"),
+    RENUMBERING_INHERITANCE: ("nyt CPR-nummer (omnummerering)", "a new CPR number (renumbering)"),
+}
+
+
+def group_change_exempt(reason: str, on: date) -> Reason | None:
+    """Free: a group change the citizen did not ask for (forced transfer, move from Greenland,
+    renumbering inheritance) - the same reasons that are exempt from the one-year rule."""
+    if reason not in _EXEMPT_GROUP_CHANGES:
+        return None
+    da, en = _EXEMPT_GROUP_CHANGES[reason]
+    return Reason(
+        RULE_FREE,
+        "FREE_GROUP_CHANGE_" + reason,
+        "Gratis: gruppeskiftet sker ved {what_da} og er ikke borgerens eget valg.",
+        "Free: the group change comes with {what_en} and is not the citizen's own decision.",
+        SOURCE_NOT_OWN,
+        (("what_da", da), ("what_en", en), ("on", on.isoformat())),
+    )
+
+
+def old_card_damaged(
+    card_ordered_on: date | None, on: date, parameters: Parameters
+) -> Reason | None:
+    """Free: a damaged card ordered more than ``freeReplacementIfCardOlderThanYears`` ago."""
+    years = parameters.use("freeReplacementIfCardOlderThanYears", on)
+    if card_ordered_on is None or not on > add_months(card_ordered_on, 12 * int(years.value)):
+        return None
+    return _card_reason("FREE_OLD_CARD_DAMAGED", "kortets bestilling", card_ordered_on, years)
+
+
+def card_not_received(
+    card_ordered_on: date | None, on: date, parameters: Parameters
+) -> Reason | None:
+    """Free: a card never received, reported within ``cardNotReceivedFreeReorderDays``."""
+    days = parameters.use("cardNotReceivedFreeReorderDays", on)
+    if card_ordered_on is None or not on <= card_ordered_on + timedelta(days=int(days.value)):
+        return None
+    return _card_reason("FREE_NOT_RECEIVED", "kortets bestilling", card_ordered_on, days)
+
+
+def name_change_after_marriage(
+    married_on: date | None, on: date, parameters: Parameters
+) -> Reason | None:
+    """Free: a new card after a name change within ``freeNameChangeAfterMarriageMonths``."""
+    months = parameters.use("freeNameChangeAfterMarriageMonths", on)
+    if married_on is None or not married_on <= on <= add_months(married_on, int(months.value)):
+        return None
+    return _card_reason("FREE_NAME_CHANGE_MARRIAGE", "vielsen", married_on, months)
+
+
+def _card_reason(code: str, since_da: str, since: date, parameter: ParameterUse) -> Reason:
+    return Reason(
+        RULE_FREE,
+        code,
+        "Kortet er gratis: bestilt inden for {limit} ({parameter}) efter {since_da} den {since}.",
+        "The card is free: ordered within {limit} ({parameter}) of {since}.",
+        SOURCE_CARD,
+        (
+            ("limit", parameter.value),
+            ("parameter", parameter.name),
+            ("since_da", since_da),
+            ("since", since.isoformat()),
+        ),
+        (parameter,),
     )
 
 

@@ -4,6 +4,10 @@ A parent choosing a GP for themself and their children makes one case with a mai
 (hovedperson) and involved persons. Each involved person must be younger than
 ``age.independentChoice`` (15) on the effective date - from that birthday a young person
 chooses alone - and the main person must be among their custody holders (forældremyndighed).
+
+The involved person's ``name`` may be empty: the service leaves it out when the one who asks
+may not see it (a protected person, or someone else's child in self-service), and the texts
+then show the CPR number alone, so a refusal never reveals a name (SPEC 5.7).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ def decide_involved(facts: InvolvedFacts, parameters: Parameters) -> Decision:
     """Allowed for a child under the independent-choice age in the main person's custody."""
     age = parameters.use("age.independentChoice", facts.on)
     fields = (
-        ("person", f"{facts.name} ({facts.cpr})"),
+        ("person", f"{facts.name} ({facts.cpr})" if facts.name else facts.cpr),
         ("main", f"{facts.main_name} ({facts.main_cpr})"),
         ("age", age.value),
         ("on", facts.on.isoformat()),

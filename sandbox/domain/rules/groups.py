@@ -22,10 +22,10 @@ in the target month becomes that month's last day (31 January + 1 month = 28/29 
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sandbox.domain.dates import add_months, add_years
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.model import Role
 from sandbox.domain.parameters import Parameters
@@ -64,19 +64,6 @@ ROLE_EN = {
     Role.MUNICIPAL_ADMIN: "the case worker",
     Role.CASE_WORKER_SPECIAL: "the case worker with special rights",
 }
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by whole calendar months, clamped to the end of a shorter month."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def add_years(day: date, years: int) -> date:
-    """``day`` moved by whole calendar years (29 February becomes 28 February)."""
-    return add_months(day, 12 * years)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from sandbox.domain.rules.cards import (
 )
 from sandbox.service.commands import OrderHealthCard
 from sandbox.service.events import CaseCreated, HealthCardOrdered
+from sandbox.service.handlers.listings import read_card_opt_out
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -182,7 +183,7 @@ def _plan(uow: UnitOfWork, person: Citizen, request: CardRequest) -> tuple[CardP
     facts = CardFacts(
         on=today,
         trigger=request.trigger,
-        opted_out=uow.luna.has_opted_out_of_physical_card(person.cpr),
+        opted_out=read_card_opt_out(uow, person),
         first_card=is_first_card(uow, person),
         fee_on_trigger_case=request.fee_on_trigger_case,
         standalone_reason=request.standalone_reason,

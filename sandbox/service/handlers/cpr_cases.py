@@ -5,7 +5,8 @@
 `open_missing_gp_choice` opens "Manglende lægevalg" for a group-1 citizen left without a
 doctor (status pending, a deadline from ``missingChoiceDeadlineDays``, and a manual task), unless
 one is already open; `cancel_case` cancels a pending case; `resolve_missing_choice` (an event
-handler on `GpChosen`) completes the open missing-choice case once a doctor is chosen. The
+handler on `GpChosen`) completes the open missing-choice case once a doctor is chosen, through
+`complete_missing_choice`. The
 shape of a missing-choice case follows the practice-event handlers' (details ``reason``,
 ``choose_by``, ``task_id``).
 """
@@ -167,22 +168,31 @@ def cancel_case(uow: UnitOfWork, case: Case, reason: str) -> None:
 def resolve_missing_choice(event: GpChosen, uow: UnitOfWork) -> None:
     """Event handler: a GP choice completes the person's open "Manglende lægevalg" case.
 
-    Only the cases opened here (their reasons are in `MISSING_REASON_DA`), and only when the
-    choice takes effect today or earlier. A missing-choice case
-    is never registered in LUNA itself (``details["luna"]``); the choice that resolves it is.
+    Any missing-choice case (opened here, by the practice-event deadlines or another handler),
+    and only when the choice takes effect today or earlier: a later choice is noted on the case,
+    and the daily work (`sandbox.service.handlers.daily_work`) completes it when it begins. A
+    missing-choice case is never registered in LUNA itself (``details["luna"]``); the choice
+    that resolves it is.
     """
     case = open_missing_choice_of(uow, event.cpr)
-    if case is None or case.details.get("reason") not in MISSING_REASON_DA:
-        return  # none, or one the practice-event handlers opened and close themselves
+    if case is None:
+        return
     if event.effective_date > uow.today():
         # a future choice: the citizen is still without a doctor until then, so the case stays
         # open (and its task on the overview), noting the choice that will end the gap
         case.details["chosen_in"] = event.case_id
         case.details["chosen_from"] = event.effective_date.isoformat()
         return
-    case.details["resolved_by"] = event.case_id
+    complete_missing_choice(uow, case, event.case_id)
+
+
+def complete_missing_choice(uow: UnitOfWork, case: Case, resolved_by: str | None) -> None:
+    """Gennemført: the citizen has a doctor again; the case's tasks are done."""
+    case.details["resolved_by"] = resolved_by
+    case.details.setdefault("luna", "not_required")
     case.move_to(CaseStatus.COMPLETED, uow.now())
-    task = uow.registry.tasks.get(str(case.details.get("task_id")))
-    if task is not None:
-        task.done = True
+    for task_id in (case.details.get("task_id"), *case.details.get("task_ids", ())):
+        task = uow.registry.tasks.get(str(task_id))
+        if task is not None:
+            task.done = True
     uow.emit(CaseCompleted(case.case_id, case.case_type))

@@ -4,6 +4,13 @@
 -> Reason | None`` asked before anything changes (they read the citizen's listings as they
 stand). Add a trigger by adding it to the tuple. `fee_for` asks them all and hands their reasons
 to the pure `sandbox.domain.rules.fees.decide_fee`.
+
+A group change (`group_fee_for`, SPEC 2.3, 3.5.1) is charged the card fee of the year of its
+valid-from date unless a trigger holds: the group triggers (`GROUP_TRIGGERS`: the first card,
+the move window, a new CPR number, the return from dormant status), or the change is one the
+citizen did not ask for (`fees.group_change_exempt`). For the first card a group change asks
+the card's own question (`sandbox.service.handlers.cards.is_first_card`: no card order and no
+insurance from before Sygesikring's records): a group change is about the card, not a doctor.
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ from sandbox.domain.decisions import Reason
 from sandbox.domain.model import CaseType, Citizen
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.closed_doctor import is_dormant
-from sandbox.domain.rules.fees import FeeDecision, FeeFacts, decide_fee
+from sandbox.domain.rules.fees import GROUP, FeeDecision, FeeFacts, decide_fee
+from sandbox.service.handlers.cards import is_first_card
 from sandbox.service.handlers.practice_events import practice_event_offer
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -31,6 +39,12 @@ def first_card_trigger(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason | 
         case.case_type is CaseType.CARD_ORDER for case in uow.registry.cases_of(citizen.cpr)
     )
     return fees.first_card(earlier_listing, earlier_card, on)
+
+
+def first_card_of_group_change(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason | None:
+    """A group change for a person who never had a card (the card's own notion of first)."""
+    first = is_first_card(uow, citizen)
+    return fees.first_card(not first, not first, on)
 
 
 def move_trigger(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason | None:
@@ -89,3 +103,19 @@ def fee_for(
     """The fee for a change for ``citizen`` taking effect ``on``; ``extra`` are case triggers."""
     reasons = (*free_triggers(uow, citizen, on), *extra)
     return decide_fee(FeeFacts(on, reasons), uow.parameters)
+
+
+GROUP_TRIGGERS: tuple[FeeTrigger, ...] = (
+    first_card_of_group_change,
+    move_trigger,
+    renumbering_trigger,
+    dormant_trigger,
+)
+
+
+def group_fee_for(uow: UnitOfWork, citizen: Citizen, valid_from: date, reason: str) -> FeeDecision:
+    """The fee of a group change from ``valid_from`` made for ``reason`` (CHANGE or exemption)."""
+    found = [trigger(uow, citizen, valid_from) for trigger in GROUP_TRIGGERS]
+    exempt = fees.group_change_exempt(reason, valid_from)
+    reasons = tuple(r for r in (exempt, *found) if r is not None)
+    return decide_fee(FeeFacts(valid_from, reasons, GROUP), uow.parameters)

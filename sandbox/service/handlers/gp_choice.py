@@ -7,12 +7,22 @@ and nothing reaches LUNA; `sandbox.service.handlers.dispensation` then registers
 (`register_choice`: listings, the change to group 1, one LUNA registration, events) or cancels
 it. A newer choice for the same main person cancels such a pending case (the newer one wins).
 
+A choice made AHEAD of a move (``ChooseGp.moving_to``, SPEC 3.8 / 5.6) is decided against the
+moving-in address (its municipality's distance limit, the closed-doctor exceptions there, a
+samlever registered there) and created in the moving-in municipality as PENDING with
+``details["awaiting"] = "cpr_move"`` and ``details["expected_address_key"]``: CPR's move event
+approves it (`sandbox.service.handlers.moves`), or cancels it when the move goes elsewhere. It is
+free (made in connection with the move). A newer ahead-of-move choice replaces an older one.
+The checks around the plan (moving-in address, the one-year rule on a change to group 1, names
+in messages) are in `sandbox.service.handlers.gp_choice_checks`.
+
 Case details: ``ydernummer``, ``practice_name``, ``decision_codes`` (main person),
 ``decision_codes_by_cpr``, ``conditions``, ``basis`` (per CPR: OPEN, EXCEPTION:<code>,
 DISPENSATION, KEEP), ``exceptions`` (per CPR), ``fee_dkk`` (the case's total, int),
 ``fee_reason_codes`` (main person), ``fees`` (per CPR: fee_dkk, reason_codes),
 ``change_to_group_1``, and ``samlever`` ({cpr, name}) when the main person chose through a
-declared samlever.
+declared samlever; ahead of a move also ``ahead_of_move``, ``expected_address(_key)`` and
+``expected_move_date``; an administrative assignment ``administrative`` (see `daily_work`).
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from typing import Any
 
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import RuleRefused
+from sandbox.domain.geography import Address
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Practice
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.closed_doctor import DECLARED_COHABITANT
@@ -33,17 +44,28 @@ from sandbox.service.commands import ChooseGp
 from sandbox.service.events import (
     CaseCreated,
     DoctorAcceptanceRequested,
-    GpChoiceCancelled,
     GpChosen,
     GroupChanged,
 )
 from sandbox.service.handlers.fees import fee_for
+from sandbox.service.handlers.gp_choice_checks import (
+    AWAITING_ACCEPTANCE,
+    AWAITING_MOVE,
+    ahead_details,
+    check_moving_to,
+    decision_date,
+    involved_name,
+    min_period_decision,
+    supersede_pending,
+)
 from sandbox.service.handlers.gp_choice_facts import decide_for, gather_facts, in_group_1
 from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
 __all__ = [
+    "AWAITING_ACCEPTANCE",
+    "AWAITING_MOVE",
     "ChoicePlan",
     "choose_gp",
     "decide_for",
@@ -53,7 +75,6 @@ __all__ = [
     "register_choice",
 ]
 
-AWAITING_ACCEPTANCE = "doctor_acceptance"
 GROUP_CHANGE_REASON = "CHANGE_TO_GROUP_1_WITH_GP_CHOICE"
 
 
@@ -68,10 +89,19 @@ class ChoicePlan:
     decisions: dict[str, Decision] = field(default_factory=dict)
     fees: dict[str, FeeDecision] = field(default_factory=dict)
     change_to_group_1: bool = False
+    moving_to: Address | None = None  # ahead of a move: the moving-in address
+    expected_move_date: date | None = None
+    requested_from: date | None = None  # the date the command asked for, if any
+    basis: str | None = None  # overrides the basis from the decisions (ADMINISTRATIVE)
+    extra_details: dict[str, Any] = field(default_factory=dict)
 
     @property
     def needs_acceptance(self) -> bool:
         return any(DOCTOR_ACCEPTANCE in d.conditions for d in self.decisions.values())
+
+    @property
+    def ahead_of_move(self) -> bool:
+        return self.moving_to is not None
 
 
 def choose_gp(command: ChooseGp, uow: UnitOfWork) -> Case:
@@ -82,7 +112,7 @@ def choose_gp(command: ChooseGp, uow: UnitOfWork) -> Case:
 def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
     """Decide everything for the command; raise `RuleRefused` on the first refusal."""
     practice = uow.practice(command.ydernummer)
-    on = command.effective_date or uow.today()
+    on = decision_date(command, uow.today())
     _require(
         uow,
         f"ChooseGp {command.cpr} effective date",
@@ -90,58 +120,87 @@ def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
     )
     persons = [uow.citizen(cpr) for cpr in dict.fromkeys((command.cpr, *command.involved))]
     main = persons[0]
+    if command.moving_to is not None:
+        check_moving_to(uow, main, command.moving_to)
     for child in persons[1:]:
+        name = involved_name(command.actor, child)
         facts = InvolvedFacts(
-            on, main.cpr, main.name, child.cpr, child.name, child.birth_date, child.custody_holders
+            on, main.cpr, main.name, child.cpr, name, child.birth_date, child.custody_holders
         )
         _require(
             uow, f"ChooseGp {main.cpr} involves {child.cpr}", decide_involved(facts, uow.parameters)
         )
     plan = ChoicePlan(
-        command.actor, practice, on, persons, change_to_group_1=command.change_to_group_1
+        command.actor,
+        practice,
+        on,
+        persons,
+        change_to_group_1=command.change_to_group_1,
+        moving_to=command.moving_to,
+        expected_move_date=command.expected_move_date,
+        requested_from=command.effective_date,
     )
-    chosen: dict[str, str] = {}
-    for person in persons:
-        decision = decide_for(
-            uow,
-            person,
-            practice,
-            on,
-            change_to_group_1=command.change_to_group_1,
-            chosen_in_case=chosen,
-        )
-        _require(uow, f"ChooseGp {person.cpr} -> {practice.ydernummer}", decision)
-        plan.decisions[person.cpr] = decision
-        chosen[person.cpr] = practice.ydernummer
+    _decide_persons(uow, plan)
     for person in persons:
         extra = _child_follows(uow, person, main, on) if person is not main else ()
+        if plan.moving_to is not None:
+            move_on = plan.expected_move_date or on
+            extra = (*extra, fees.with_move(move_on, plan.moving_to.text, on, uow.parameters))
         fee = fee_for(uow, person, on, extra)
         uow.decided(f"Fee {person.cpr} -> {practice.ydernummer}", fee.decision)
         plan.fees[person.cpr] = fee
     return plan
 
 
+def _decide_persons(uow: UnitOfWork, plan: ChoicePlan) -> None:
+    """Each person's GP-choice decision (and the one-year rule on a change to group 1)."""
+    chosen: dict[str, str] = {}
+    practice, on = plan.practice, plan.on
+    for person in plan.persons:
+        if plan.change_to_group_1:
+            period = min_period_decision(uow, plan.actor, person, on)
+            if period is not None:
+                _require(uow, f"ChooseGp {person.cpr}: group 2 -> 1", period)
+        decision = decide_for(
+            uow,
+            person,
+            practice,
+            on,
+            home=plan.moving_to,
+            change_to_group_1=plan.change_to_group_1,
+            chosen_in_case=chosen,
+            ahead_of_move=plan.ahead_of_move,
+        )
+        _require(uow, f"ChooseGp {person.cpr} -> {practice.ydernummer}", decision)
+        plan.decisions[person.cpr] = decision
+        chosen[person.cpr] = practice.ydernummer
+
+
 def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
-    """Create the case from a plan; register it now, or wait for the doctor's acceptance."""
+    """Create the case from a plan; register it now, or wait for CPR's move or the doctor."""
     main = plan.persons[0]
-    pending = plan.needs_acceptance
+    ahead = plan.moving_to is not None
+    pending = ahead or plan.needs_acceptance
+    home = plan.moving_to or main.address  # ahead of a move: the moving-in municipality
     case = Case(
         case_id=uow.ids.next("F"),
         case_type=CaseType.GP_CHOICE,
-        municipality_code=main.municipality_code,
+        municipality_code=home.municipality_code,
         main_cpr=main.cpr,
         involved=tuple(person.cpr for person in plan.persons[1:]),
         status=CaseStatus.PENDING if pending else CaseStatus.AWAITING_LUNA,
         created_at=uow.now(),
         actor=plan.actor,
-        effective_date=plan.on,
+        effective_date=plan.requested_from if ahead else plan.on,
         details=_details(uow, plan),
     )
     case.history.append((case.created_at, case.status))
-    _supersede_pending(uow, main.cpr, case.case_id)
+    supersede_pending(uow, main.cpr, case.case_id, ahead)
     uow.registry.add_case(case)
     uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
-    if pending:
+    if ahead:
+        case.details["awaiting"] = AWAITING_MOVE  # CPR's move event approves or cancels it
+    elif pending:
         case.details["awaiting"] = AWAITING_ACCEPTANCE
         uow.emit(DoctorAcceptanceRequested(case.case_id, main.cpr, plan.practice.ydernummer))
     else:
@@ -216,7 +275,12 @@ def _details(uow: UnitOfWork, plan: ChoicePlan) -> dict[str, Any]:
             for cpr, fee in plan.fees.items()
         },
         "change_to_group_1": plan.change_to_group_1,
+        **plan.extra_details,
     }
+    if plan.basis is not None:
+        details["basis"] = {cpr: plan.basis for cpr in plan.decisions}
+    if plan.moving_to is not None:
+        details |= ahead_details(plan.moving_to, plan.expected_move_date)
     if exceptions[main.cpr] == DECLARED_COHABITANT and main.declared_samlever:
         samlever = uow.registry.citizens.get(main.declared_samlever)
         details["samlever"] = {
@@ -239,22 +303,3 @@ def _basis(decision: Decision, exception: str) -> str:
     if exception:
         return f"EXCEPTION:{exception}"
     return "KEEP" if "KEEPS_CURRENT_DOCTOR" in decision.codes else "OPEN"
-
-
-def _supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str) -> None:
-    """Cancel the main person's GP choices still waiting for a doctor: the newer one wins."""
-    for old in uow.registry.cases_of(main_cpr):
-        if (
-            old.case_type is CaseType.GP_CHOICE
-            and old.main_cpr == main_cpr
-            and old.status is CaseStatus.PENDING
-            and old.details.get("awaiting") == AWAITING_ACCEPTANCE
-        ):
-            del old.details["awaiting"]
-            old.details["cancel_reason"] = {
-                "code": "SUPERSEDED",
-                "da": f"Erstattet af et nyere lægevalg ({new_case_id}).",
-                "en": f"Replaced by a newer GP choice ({new_case_id}).",
-            }
-            old.move_to(CaseStatus.CANCELLED, uow.now())
-            uow.emit(GpChoiceCancelled(old.case_id, main_cpr, "SUPERSEDED"))

@@ -7,6 +7,11 @@ decided in the same case to the practice they choose, so a child counts the doct
 is choosing in the same case as the parent's doctor (CHILD_TO_PARENT); parents are CPR's
 parents and custody holders (a guardian, værge, is a custody holder here). ``home`` overrides the
 address the distance is measured from (a moving-in address, e.g. the move from Greenland).
+
+``ahead_of_move`` (a choice made before CPR reports the move to ``home``, SPEC 3.8): the declared
+samlever counts only when registered at the moving-in address ``home`` (the samlever is declared
+"for" that address, SPEC 3.4.1), and keeping one's doctor refers to this move (from the current
+municipality to ``home``'s), not to an earlier one.
 """
 
 from __future__ import annotations
@@ -50,17 +55,17 @@ def gather_facts(
     home: Address | None = None,
     change_to_group_1: bool = False,
     chosen_in_case: Mapping[str, str] | None = None,
+    ahead_of_move: bool = False,
 ) -> GpChoiceFacts:
     """Collect what the GP-choice rule needs from the registry, for one person and date."""
     home = home or citizen.address
-    municipality = uow.geography.municipality(home.municipality_code)
     distance = distance_km(home.coordinates, practice.address.coordinates)
     is_open = practice.is_open_on(on)
     already = citizen.doctor_on(on) == practice.ydernummer
     facts = GpChoiceFacts(
         on=on,
-        municipality_code=municipality.code,
-        municipality_name=municipality.name,
+        municipality_code=home.municipality_code,
+        municipality_name=uow.geography.municipality_name(home.municipality_code),
         practice_name=practice_label(practice),
         practice_open=is_open,
         distance_km=distance,
@@ -69,10 +74,17 @@ def gather_facts(
         already_listed=already,
         has_later_choice=any(item.valid_from > on for item in citizen.listing_history()),
     )
+    if not (facts.in_group_1 or change_to_group_1):
+        return facts  # refused as not in group 1 (e.g. living in Greenland): no limit needed
+    # a Danish municipality has a distance limit; Greenland's codes raise UnknownMunicipality
+    municipality = uow.geography.municipality(home.municipality_code)
+    facts = replace(facts, municipality_code=municipality.code, municipality_name=municipality.name)
     limit = float(distance_limit(municipality.code, on, uow.parameters).value)
     if is_open or already or distance > limit:
         return facts
-    closed = gather_closed_facts(uow, citizen, practice, on, home, limit, chosen_in_case or {})
+    closed = gather_closed_facts(
+        uow, citizen, practice, on, home, limit, chosen_in_case or {}, ahead_of_move=ahead_of_move
+    )
     exception = closed_doctor_exception(closed, uow.parameters)
     if exception is None:
         return facts
@@ -88,6 +100,7 @@ def decide_for(
     home: Address | None = None,
     change_to_group_1: bool = False,
     chosen_in_case: Mapping[str, str] | None = None,
+    ahead_of_move: bool = False,
 ) -> Decision:
     """Gather the facts and decide: may ``citizen`` choose ``practice`` from ``on``?"""
     facts = gather_facts(
@@ -98,6 +111,7 @@ def decide_for(
         home=home,
         change_to_group_1=change_to_group_1,
         chosen_in_case=chosen_in_case,
+        ahead_of_move=ahead_of_move,
     )
     return decide_gp_choice(facts, uow.parameters)
 
@@ -110,6 +124,8 @@ def gather_closed_facts(
     home: Address,
     limit_km: float,
     chosen_in_case: Mapping[str, str],
+    *,
+    ahead_of_move: bool = False,
 ) -> ClosedDoctorFacts:
     """The closed-practice exceptions' facts (SPEC 3.4); asked only for a closed practice."""
     registry = uow.registry
@@ -122,6 +138,12 @@ def gather_closed_facts(
     doctor_before_move = (
         citizen.doctor_on(citizen.moved_in_on - timedelta(days=1)) if citizen.moved_in_on else None
     )
+    moved_from = citizen.moved_from_municipality
+    samlever: str | None = citizen.declared_samlever
+    if ahead_of_move:
+        doctor_before_move, moved_from = citizen.doctor_on(on), citizen.municipality_code
+        if samlever is not None and samlever not in registry.persons_at(home):
+            samlever = None  # declared for another address than the one moved to
     return ClosedDoctorFacts(
         on=on,
         ydernummer=practice.ydernummer,
@@ -132,7 +154,7 @@ def gather_closed_facts(
             registry, (*citizen.parents, *citizen.custody_holders), on, chosen_in_case
         ),
         spouse_doctor=_doctor(registry, citizen.spouse, on, chosen_in_case) if married else None,
-        samlever_doctor=_doctor(registry, citizen.declared_samlever, on, chosen_in_case),
+        samlever_doctor=_doctor(registry, samlever, on, chosen_in_case),
         child_doctors=_children_at(registry, citizen, home, on, chosen_in_case) if pre_1_1 else (),
         housemate_doctors=_housemates(registry, citizen, home, on, chosen_in_case)
         if pre_1_1
@@ -145,7 +167,7 @@ def gather_closed_facts(
         from_dormant=any(is_dormant(m) for m in returning),
         last_group1_doctor=last_group1_doctor(citizen, on),
         doctor_before_move=doctor_before_move,
-        moved_within_municipality=citizen.moved_from_municipality == home.municipality_code,
+        moved_within_municipality=moved_from == home.municipality_code,
     )
 
 

@@ -16,7 +16,9 @@ cancels an older pending one.
 - without any pending choice: the same as a wrong address, without the cancellation.
 
 The GP choice is decided with the ordinary rule (`decide_gp_choice`) at the moving-in address,
-as group 1; closed-practice exceptions are not looked for here (a closed doctor is refused).
+as group 1, as a choice ahead of a move (SPEC 3.9 step 4 "otherwise identical to a move between
+two Danish municipalities"): the closed-practice exceptions are looked for there, a declared
+samlever counting only when registered at the moving-in address.
 """
 
 from __future__ import annotations
@@ -58,7 +60,15 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
     citizen = _greenlander(uow, command.cpr)
     today = uow.today()
     on = max(today, command.expected_move_date) if command.expected_move_date else today
-    decision = decide_for(uow, citizen, practice, on, home=command.address, change_to_group_1=True)
+    decision = decide_for(
+        uow,
+        citizen,
+        practice,
+        on,
+        home=command.address,
+        change_to_group_1=True,
+        ahead_of_move=True,
+    )
     uow.decided(f"ChooseGpForGreenlandMove {citizen.cpr} -> {practice.ydernummer}", decision)
     if not decision.allowed:
         raise RuleRefused(decision)

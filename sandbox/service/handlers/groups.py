@@ -7,6 +7,12 @@ listing ends on the valid-from date. A change to group 1 without a doctor on tha
 "Manglende lægevalg" (the GP is chosen with ChooseGp). `apply_group_change` is also used by the
 automatic changes (move from Greenland, forced transfer).
 
+Fee (SPEC 2.3, 3.5.1): the case records ``fee_dkk`` and ``fee_reason_codes``, decided by
+`sandbox.service.handlers.fees.group_fee_for`: the card fee of the valid-from date's year, or
+free when a trigger holds (move window, new CPR number, first card, return from dormant status,
+or a change the citizen did not ask for: forced transfer, move from Greenland). The card the
+change orders carries no second fee.
+
 Children follow a parent's change only "in some cases" (SPEC 2.3, open point 13): not modelled,
 each person's group is changed by a command of its own.
 """
@@ -28,6 +34,7 @@ from sandbox.domain.rules.groups import (
 from sandbox.service.commands import ChangeGroup, ForceTransferToGroup1
 from sandbox.service.events import GroupChanged
 from sandbox.service.handlers.cpr_cases import new_case, open_missing_gp_choice
+from sandbox.service.handlers.fees import group_fee_for
 from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
@@ -124,6 +131,8 @@ def apply_group_change(
     card handlers read it.
     """
     previous = citizen.group_on(valid_from)
+    fee = group_fee_for(uow, citizen, valid_from, reason)
+    uow.decided(f"Gebyr for gruppeskift {citizen.cpr} -> {group}", fee.decision)
     case = new_case(
         uow,
         CaseType.GROUP_CHANGE,
@@ -137,6 +146,8 @@ def apply_group_change(
             "valid_from": valid_from.isoformat(),
             "reason": reason,
             "decision_codes": list(decision.codes),
+            "fee_dkk": fee.fee_dkk,
+            "fee_reason_codes": list(fee.reason_codes),
         },
         municipality_code=municipality_code,
     )

@@ -18,6 +18,7 @@ from sandbox.domain.history import (
 )
 from sandbox.domain.model import Citizen, GpListing, GroupMembership
 from sandbox.domain.registry import Registry
+from sandbox.service.unit_of_work import UnitOfWork
 
 
 def replace_listing_from(
@@ -134,3 +135,12 @@ def _count(registry: Registry, ydernummer: str, delta: int) -> None:
     practice = registry.practices.get(ydernummer)
     if practice is not None:
         practice.list_size += delta
+
+
+def read_card_opt_out(uow: UnitOfWork, citizen: Citizen) -> bool:
+    """Ask LUNA whether the citizen opted out of the physical card (no registration = no
+    opt-out), and keep the answer in the system's mirror, so a data restore can bring it back
+    without calling LUNA."""
+    opted_out = uow.luna.has_opted_out_of_physical_card(citizen.cpr)
+    mirror_card_opt_out(uow.registry, citizen, opted_out, uow.now())
+    return opted_out

@@ -5,11 +5,20 @@ choice window, ``freeChoiceAfterMoveDays``) are updated. Then:
 
 1. GP choices made ahead of the move are approved (release 1.1): a "Lægevalg" case with status
    pending and ``details["awaiting"] == "cpr_move"`` on which the citizen is the main person
-   is approved from the later of the move date and the case's effective date: it goes to
-   "awaiting LUNA" and `register_choice` registers it (listings, ``gp_listing`` registration,
-   `GpChosen`). If the case names ``details["expected_address_key"]`` and CPR reports another
-   address, it is cancelled instead.
-2. Otherwise `decide_move` says whether the doctor is kept; if not, "Manglende lægevalg".
+   (made by ``ChooseGp(moving_to=...)``, `sandbox.service.handlers.gp_choice`) is approved from
+   the later of the move date and the case's effective date: it goes to "awaiting LUNA" and
+   `register_choice` registers it (listings, ``gp_listing`` registration, `GpChosen`). A choice
+   that needs the doctor's acceptance (beyond the limit, too few open practices) now waits for
+   the doctor instead (``awaiting == "doctor_acceptance"``, `DoctorAcceptanceRequested`).
+   If the case names ``details["expected_address_key"]`` and CPR reports another address, it
+   is cancelled (``ADDRESS_MISMATCH``; the reported address is kept on the case).
+2. When no approved choice registers a doctor now, `decide_move` says whether the current
+   doctor is kept. Decision for a cancelled ahead-of-move choice: it opens "Manglende lægevalg"
+   ONLY when the citizen is left without a valid doctor - the same rule as any move (another
+   municipality and the doctor beyond the new limit, or no doctor at all); a citizen who keeps
+   a valid doctor gets no case. The missing-choice case then names the cancelled choice
+   (``details["cancelled_choice_ids"]``) and its letter says it was cancelled. (Unlike the move
+   from Greenland, SPEC 3.9 step 8, where the person never had a Danish doctor.)
 
 `CitizenMoved` is published in every case (the card handlers order the move's card).
 """
@@ -17,19 +26,21 @@ choice window, ``freeChoiceAfterMoveDays``) are updated. Then:
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Address, distance_km
 from sandbox.domain.model import Case, CaseStatus, CaseType, Citizen
+from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
 from sandbox.domain.rules.moves import MoveFacts, decide_move
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr
-from sandbox.service.events import CitizenMoved
+from sandbox.service.events import CitizenMoved, DoctorAcceptanceRequested
 from sandbox.service.handlers.cpr_cases import cancel_case, open_missing_gp_choice
-from sandbox.service.handlers.gp_choice import register_choice
+from sandbox.service.handlers.gp_choice import AWAITING_ACCEPTANCE, AWAITING_MOVE, register_choice
 from sandbox.service.handlers.listings import replace_listing_from
 from sandbox.service.unit_of_work import UnitOfWork
 
-AWAITING_MOVE = "cpr_move"
+__all__ = ["AWAITING_MOVE", "approve_pending_choice", "on_move", "pending_choices"]
 
 
 def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
@@ -41,17 +52,18 @@ def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
     on = event.on
     pending = pending_choices(uow, citizen, AWAITING_MOVE)
     approved = [case for case in pending if _address_matches(case, address)]
+    cancelled = [case for case in pending if case not in approved]
     outcome = None
-    if not approved:
+    if not any(not _needs_acceptance(case) for case in approved):
         outcome = decide_move(_move_facts(uow, citizen, address, on), uow.parameters)
         uow.decided(f"Flytning {citizen.cpr}", outcome.decision)
     from_municipality = citizen.municipality_code
     uow.registry.move_citizen(citizen, address)
     citizen.moved_in_on = on
     citizen.moved_from_municipality = from_municipality
-    for case in pending:
-        if case not in approved:
-            cancel_case(uow, case, "ADDRESS_MISMATCH")
+    for case in cancelled:
+        case.details["reported_address"] = address.text
+        cancel_case(uow, case, "ADDRESS_MISMATCH")
     for case in approved:
         approve_pending_choice(uow, case, on)
     if outcome is not None:
@@ -59,13 +71,12 @@ def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
             replace_listing_from(uow.registry, citizen, None, on, None, "MOVE", at=uow.now())
         if outcome.missing_choice:
             reason = (
-                "NO_DOCTOR"
-                if outcome.decision.refusal_code == "NO_DOCTOR"
-                else ("MOVE_BEYOND_LIMIT")
+                "NO_DOCTOR" if outcome.decision.refusal_code == "NO_DOCTOR" else "MOVE_BEYOND_LIMIT"
             )
-            open_missing_gp_choice(
-                uow, citizen, on, reason, details={"decision_codes": list(outcome.decision.codes)}
-            )
+            details: dict[str, Any] = {"decision_codes": list(outcome.decision.codes)}
+            if cancelled:
+                details["cancelled_choice_ids"] = [case.case_id for case in cancelled]
+            open_missing_gp_choice(uow, citizen, on, reason, details=details)
     uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, citizen.municipality_code))
     return True
 
@@ -89,7 +100,7 @@ def _move_facts(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) -
 
 def _municipality_name(uow: UnitOfWork, code: str) -> str:
     try:
-        return uow.geography.municipality(code).name
+        return uow.geography.municipality_name(code)  # Greenland's codes have a name too
     except UnknownMunicipality:  # a code outside the reference data: show the code
         return code
 
@@ -111,14 +122,24 @@ def _address_matches(case: Case, address: Address) -> bool:
     return expected is None or expected == address.key
 
 
+def _needs_acceptance(case: Case) -> bool:
+    return DOCTOR_ACCEPTANCE in case.details.get("conditions", ())
+
+
 def approve_pending_choice(uow: UnitOfWork, case: Case, on: date) -> None:
     """A pending choice takes effect from the later of ``on`` and its own date: the case goes
     to "awaiting LUNA" and `register_choice` (the GP-choice handlers' one place for it) makes
-    the listings, the change to group 1 if the case asks for it, the registration and events."""
+    the listings, the change to group 1 if the case asks for it, the registration and events.
+    A choice that needs the doctor's acceptance waits for the doctor now (dispensation)."""
     start = max(on, case.effective_date) if case.effective_date else on
     case.effective_date = start
     case.details.pop("awaiting", None)
     case.details["approved_on"] = on.isoformat()
+    if _needs_acceptance(case):
+        case.details["awaiting"] = AWAITING_ACCEPTANCE
+        ydernummer = str(case.details.get("ydernummer", ""))
+        uow.emit(DoctorAcceptanceRequested(case.case_id, case.main_cpr or "", ydernummer))
+        return
     case.details.setdefault("basis", {})
     case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
     register_choice(uow, case)

@@ -7,6 +7,8 @@ type SAMLEVER is created COMPLETED at once, its details showing the samlever (CP
 name) - "the chosen samlever is shown on the case". A samlever is Sygesikring's own basis for the
 closed-doctor exception, not a LUNA registration, so the case does not go through the outbox
 (``details["luna"] = "not_required"``); the GP choice that uses it is registered as usual.
+Declared for a moving-in address (before the move), the case is made in the moving-in
+municipality, where the samlever lives and where the GP choice ahead of the move is made.
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ def declare_samlever(command: DeclareSamlever, uow: UnitOfWork) -> Case:
     case = Case(
         case_id=uow.ids.next("F"),
         case_type=CaseType.SAMLEVER,
-        municipality_code=declarant.municipality_code,
+        municipality_code=samlever.municipality_code  # the moving-in municipality
+        if command.moving_in_address_key
+        else declarant.municipality_code,
         main_cpr=declarant.cpr,
         involved=(),
         status=CaseStatus.COMPLETED,

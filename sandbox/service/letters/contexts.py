@@ -11,6 +11,11 @@ knows whether birth and naming make a vulnerable situation (release 1.1 item 10)
 automatic letter is as wrong as an automatic card; the family hears from the child's first card,
 ordered at naming, or from the case worker's manual task.
 
+An administrative assignment after "Manglende lægevalg" (``details["administrative"]``, see
+`sandbox.service.handlers.daily_work`) is a "Lægevalg" case whose letter says the municipality
+assigned the doctor (``gp_assigned``). A missing-choice case opened when a choice made ahead of
+a move was cancelled (wrong address) says so in its letter.
+
 Protection (SPEC 5.7): a letter never prints a protected person's name or address to someone
 else; the recipient's own address is printed (it is where the letter goes).
 """
@@ -72,7 +77,7 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
         else f"Til {recipient.name}"
     )
     return {
-        "municipality": uow.geography.municipality(case.municipality_code).name,
+        "municipality": uow.geography.municipality_name(case.municipality_code),
         "case_id": case.case_id,
         "case_type_da": _case_type_da(case),
         "written_on": danish_date(uow.today()),
@@ -130,6 +135,8 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
         "practice_address": practice.address.text,
         "effective_date": danish_date(case.effective_date),
     }
+    if case.details.get("administrative"):
+        return "gp_assigned", context | {"deadline": danish_date(_date(case.details["choose_by"]))}
     template = "greenland_move_approved" if is_greenland_move(case, recipient) else "gp_choice"
     return template, context
 
@@ -151,9 +158,11 @@ def missing_gp_choice(
 ) -> tuple[str, Context] | None:
     cancelled = cancelled_greenland_choice(uow, case, recipient)
     reason = case.details.get("reason")
+    cancelled_ahead = case.details.get("cancelled_choice_ids") or [""]
     context = base_context(uow, case, recipient) | {
         "deadline": danish_date(missing_choice_deadline(uow, case)),
         "cancelled_case_id": cancelled.case_id if cancelled else "",
+        "cancelled_move_choice_id": cancelled_ahead[-1],  # a choice made ahead of the move
         "reason_da": MISSING_REASON_DA.get(reason, "") if isinstance(reason, str) else "",
     }
     greenland = cancelled is not None or reason == GREENLAND_MISMATCH
@@ -219,12 +228,17 @@ def cancelled_greenland_choice(uow: UnitOfWork, case: Case, recipient: Citizen) 
     for other in reversed(uow.registry.cases_of(recipient.cpr)):
         if (
             other.case_type is CaseType.GP_CHOICE
+            and other.details.get("from_greenland")  # not a choice made ahead of a Danish move
             and other.status is CaseStatus.CANCELLED
             and other.history
             and other.history[-1][0] == case.created_at
         ):
             return other
     return None
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
 
 
 def _cpr_text(cpr: str) -> str:

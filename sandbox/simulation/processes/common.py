@@ -52,10 +52,7 @@ def actor_for(world: World, rng: random.Random, citizen: Citizen) -> Actor:
 
 def nearby_practices(world: World, citizen: Citizen) -> list[str]:
     """Ydernumre of practices within the citizen's distance limit, sorted (deterministic)."""
-    limit = world.geography.municipality(citizen.municipality_code).distance_limit_km
-    return sorted(
-        p.ydernummer for p in world.registry.practices_within(citizen.address.coordinates, limit)
-    )
+    return world.practices_near(citizen.address)
 
 
 def choose(rng: random.Random, items: Sequence[T]) -> T:

@@ -85,13 +85,7 @@ def move(world: World, rng: random.Random, between: bool) -> None:
         if world.cpr_person(cpr) is not None:
             world.cpr_backend.move(cpr, data, today)
     if rng.random() < world.scenario.life["racing_choice_share"]:
-        near = sorted(
-            p.ydernummer
-            for p in world.registry.practices_within(
-                address.coordinates, world.geography.municipality(code).distance_limit_km
-            )
-            if p.is_open_on(today)
-        )
+        near = world.practices_near(address, open_on=today)
         if near:
             world.send(ChooseGp(Actor.citizen(citizen.cpr), citizen.cpr, choose(rng, near)))
 
@@ -114,8 +108,8 @@ def from_greenland(world: World, rng: random.Random, cpr: str | None = None) -> 
     life = world.scenario.life
     lead = max(1, round(rng.expovariate(1.0 / life["greenland_choice_lead_days"])))
     moving_on = world.clock.today() + timedelta(days=lead)
-    limit = world.geography.municipality(code).distance_limit_km
-    near = sorted(p.ydernummer for p in world.registry.practices_within(home.coordinates, limit))
+    # an open practice: a closed one would wait for the doctor's acceptance (see the report)
+    near = world.practices_near(home, open_on=moving_on)
     if near and rng.random() < 0.8:
         actor = Actor.citizen(cpr) if rng.random() < 0.8 else case_worker(rng, code)
         world.send(ChooseGpForGreenlandMove(actor, cpr, code, home, choose(rng, near), moving_on))

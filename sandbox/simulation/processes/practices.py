@@ -5,7 +5,9 @@ changes (ændring, some minor), closures (nedlæggelse, at the end of a month), 
 (opsplitning) and merges (sammenlægning), effective one to four months ahead. A share
 ``life.simultaneous_practice_event_share`` gets a second event on the same practice at once
 (release 1.1: several concurrent practice changes). Then, over the free period, about one in
-ten listed patients uses the free choice to pick another practice nearby (self-service).
+ten listed patients uses the free choice to pick another practice nearby (self-service). Each
+month the region opens and closes practices by the 1,600 rule and now and then cancels or
+moves an event it registered.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from typing import TYPE_CHECKING
 
 from sandbox.domain.model import Actor
 from sandbox.domain.practice_events import PracticeEvent
-from sandbox.service.commands import ChooseGp, RegisterPracticeEvent
+from sandbox.service.commands import (
+    ChooseGp,
+    RegisterPracticeEvent,
+)
 from sandbox.simulation.processes.common import (
     SECONDS_PER_DAY,
     choose,

@@ -2,7 +2,8 @@
 
 Every morning at ``life.cpr_feed_hour`` the system reads CPR's feed (so CPR's events arrive
 with a delay of hours, and a citizen's self-service choice can race a move), winds up practice
-events whose free period ended, and the invariant of closed practices is checked. The relay
+events whose free period ended, does the day's "Manglende lægevalg" work (administrative
+assignment after the deadline), and the invariant of closed practices is checked. The relay
 wakes when the outbox has something due (at least every minute), waits LUNA's answer time
 (`LunaBackend.latency_for`, seeded) and relays.
 """
@@ -13,7 +14,12 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import Actor
-from sandbox.service.commands import ConsumeCprFeed, ProcessPracticeEventDeadlines, RelayOutbox
+from sandbox.service.commands import (
+    ConsumeCprFeed,
+    ProcessDailyWork,
+    ProcessPracticeEventDeadlines,
+    RelayOutbox,
+)
 from sandbox.simulation.processes.common import SECONDS_PER_DAY
 
 if TYPE_CHECKING:
@@ -32,6 +38,7 @@ def daily_jobs(world: World) -> Generator[Any, Any, None]:
     while True:
         consume_feed(world)
         world.send(ProcessPracticeEventDeadlines(Actor.system()))
+        world.send(ProcessDailyWork(Actor.system()))
         world.invariants.check_closed_practices()
         yield world.env.timeout(SECONDS_PER_DAY)
 

@@ -108,6 +108,15 @@ class Names:
                 return name
         return ydernummer
 
+    def humanise(self, text: str) -> str:
+        """A decision's subject with the feature's names beside the CPR numbers and ydernumre:
+        "ChooseGp 1505963001 -> 100001" -> "ChooseGp Kent (1505963001) -> Klitmøller (100001)"."""
+        for name, cpr in self.persons.items():
+            text = text.replace(cpr, f"{name} ({cpr})") if f"({cpr})" not in text else text
+        for name, ydernummer in self.practices.items():
+            text = text.replace(f" {ydernummer}", f" {name} ({ydernummer})")
+        return text
+
     def next_ydernummer(self) -> str:
         return f"{100001 + len(self.practices):06d}"
 

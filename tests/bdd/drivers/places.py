@@ -41,9 +41,7 @@ def address_dict(address: AddressText) -> dict[str, Any]:
     """The address as the fakes and the API take it, with its municipality and point."""
     postcode = load_geography().postcode(address.postcode)
     point = (
-        LOCALITIES.get(address.locality or "")
-        or CITY_POINTS.get(address.city)
-        or postcode.centre
+        LOCALITIES.get(address.locality or "") or CITY_POINTS.get(address.city) or postcode.centre
     )
     return {
         "street": address.street,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from tests.bdd.drivers.in_process.acting import Acting
 from tests.bdd.drivers.in_process.gp import GpChoice
 from tests.bdd.drivers.in_process.looking import Looking
+from tests.bdd.drivers.in_process.setting import Setting
 
 
-class InProcessDriver(GpChoice, Acting, Looking):
+class InProcessDriver(Setting, GpChoice, Acting, Looking):
     """Driver i samme proces - the features against `sandbox.service` over the bus."""
 
 

@@ -7,7 +7,7 @@ events, card orders, the audit-log extract, data restore and LUNA's faults.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sandbox.domain.model import Actor, CaseStatus, CaseType
@@ -21,7 +21,9 @@ class Acting(CoreDriver):
 
     # gruppeskift -----------------------------------------------------------------------------
     def change_group(self, role: str, who: str, group: int, valid_from: date) -> Outcome:
-        command = commands.ChangeGroup(self.actor(role, who), self.names.cpr(who), group, valid_from)
+        command = commands.ChangeGroup(
+            self.actor(role, who), self.names.cpr(who), group, valid_from
+        )
         return self.act(f"{who} skifter til sikringsgruppe {group} fra {valid_from}", command)
 
     # samlever and dispensation -----------------------------------------------------------------
@@ -46,9 +48,7 @@ class Acting(CoreDriver):
         actor = self.actor("case_worker", who)
         case_id = pending[-1].case_id
         if accepts:
-            return self.act(
-                f"lægen accepterer {who}", commands.AcceptDispensation(actor, case_id)
-            )
+            return self.act(f"lægen accepterer {who}", commands.AcceptDispensation(actor, case_id))
         command = commands.RejectDispensation(actor, case_id, "Lægen har sagt nej.", "No.")
         return self.act(f"lægen afviser {who}", command)
 
@@ -154,7 +154,7 @@ class Acting(CoreDriver):
 
     # LUNA -----------------------------------------------------------------------------------
     def luna_down(self) -> None:
-        self.luna.add_window(self.clock.now(), datetime(9999, 1, 1), "timeout")
+        self.luna.add_window(self.clock.now(), self.clock.now() + timedelta(days=3650), "timeout")
 
     def luna_up(self) -> Outcome:
         self.luna.clear_faults()

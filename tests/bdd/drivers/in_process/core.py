@@ -3,8 +3,8 @@
 The fast default (no HTTP, no server): a `tests.builders`-style world (manual clock, fake LUNA
 and CPR in the same process) built by `bootstrap`, with a journal that records every decision
 so the living documentation can show why. Setting up (Givet) writes the world directly, as the
-builders do; acting (Når) goes only through commands on the bus; looking (Så) reads the registry.
-The area-specific parts live beside this module, one subclass per family of rules.
+builders do (`setting`); acting (Når) goes only through commands on the bus (`gp`, `acting`);
+looking (Så) reads the system's own views (`looking`). This module has what they share.
 """
 
 from __future__ import annotations
@@ -13,21 +13,14 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from fakes.cpr.backend import CprBackend, Person
+from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused, SandboxError
 from sandbox.domain.geography import Address, Coordinates
-from sandbox.domain.model import (
-    Actor,
-    CivilStatus,
-    GpListing,
-    GroupMembership,
-    Practice,
-    Role,
-)
+from sandbox.domain.model import Actor, Role
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
@@ -36,8 +29,7 @@ from sandbox.service.commands import Command, RelayOutbox
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
 from tests.bdd.drivers.base import DecisionRecord, Names, Outcome
-from tests.bdd.drivers.places import point_at_distance
-from tests.builders import START, TestWorld, add_citizen
+from tests.builders import START, TestWorld
 
 
 class DecisionRecorder:
@@ -85,17 +77,21 @@ class CoreDriver:
         self.clock = ManualClock(datetime.combine(START, time(9, 0)))
         self.luna = LunaBackend(seed=1)
         self.cpr_backend = CprBackend()
-        self.registry = Registry()
         self.parameters = overridden(parameter_overrides or {})
+        self.build(Registry())
+
+    def build(self, registry: Registry) -> None:
+        """The system over ``registry``, with this driver's clock, fakes and decision journal."""
+        self.registry = registry
         bus = bootstrap(
             clock=self.clock,
             luna=InProcessLuna(self.luna, self.clock),
             cpr=InProcessCpr(self.cpr_backend),
-            registry=self.registry,
+            registry=registry,
             parameters=self.parameters,
             journals=[self.recorder],
         )
-        self.world = TestWorld(bus, self.clock, self.luna, self.cpr_backend, self.registry)
+        self.world = TestWorld(bus, self.clock, self.luna, self.cpr_backend, registry)
 
     # time ------------------------------------------------------------------------------------
     def today(self) -> date:
@@ -157,7 +153,10 @@ class CoreDriver:
                 "code": outcome.code,
                 "message_da": outcome.message_da,
                 "message_en": outcome.message_en,
-                "decisions": [record.to_dict() for record in decisions],
+                "decisions": [
+                    record.to_dict() | {"subject": self.names.humanise(record.subject)}
+                    for record in decisions
+                ],
             }
         )
 
@@ -190,103 +189,6 @@ class CoreDriver:
             "operator": "servicedesk-01",
         }
         return Actor(Role(role), users[role], None if role == "operator" else municipality)
-
-    # setting up (Givet) ------------------------------------------------------------------------
-    def add_person(
-        self,
-        name: str,
-        cpr: str,
-        address: dict[str, Any],
-        birth: date,
-        group: int | None,
-        since: date,
-        status: str = "01",
-    ) -> None:
-        """A person known to CPR and, when resident, to Sygesikring (group from ``since``)."""
-        self.names.persons[name] = cpr
-        self.cpr_backend.add_person(Person(cpr, name, birth, status, dict(address)))
-        if status in ("01", "03"):
-            add_citizen(self.world, cpr, name, to_address(address), birth, group, None, since)
-
-    def add_practice(
-        self, name: str, ydernummer: str, address: dict[str, Any], is_open: bool, since: date
-    ) -> None:
-        self.names.practices[name] = ydernummer
-        practice = Practice(
-            ydernummer=ydernummer,
-            name=name,
-            address=to_address(address),
-            region_code="1081",
-            doctors=(f"Læge i {name}",),
-            openness=[(since, is_open)],
-            created_on=since,
-        )
-        self.registry.add_practice(practice)
-
-    def home_point(self, name: str) -> Coordinates:
-        citizen = self.registry.citizens.get(self.names.cpr(name))
-        if citizen is not None:
-            return citizen.address.coordinates
-        person = self.cpr_backend.persons[self.names.cpr(name)]
-        assert person.address is not None
-        return Coordinates(person.address["lat"], person.address["lon"])
-
-    def practice_near(self, name: str, who: str, km: float, is_open: bool, since: date) -> None:
-        point = point_at_distance(self.home_point(who), km)
-        home = self.registry.citizens[self.names.cpr(who)].address
-        address = {
-            "street": "Lægevej",
-            "house_number": str(len(self.names.practices) + 1),
-            "postcode": home.postcode,
-            "city": home.city,
-            "municipality_code": home.municipality_code,
-            "lat": point.lat,
-            "lon": point.lon,
-            "locality": None,
-        }
-        self.add_practice(name, self.names.next_ydernummer(), address, is_open, since)
-
-    def list_with(self, who: str, practice: str, since: date) -> None:
-        citizen = self.registry.citizens[self.names.cpr(who)]
-        ydernummer = self.names.ydernummer(practice)
-        citizen.listings = [entry for entry in citizen.listings if entry.valid_from < since]
-        for entry in citizen.listings:
-            if entry.valid_to is None:
-                entry.valid_to = since
-        citizen.listings.append(GpListing(ydernummer, since, basis="TEST"))
-        self.registry.practices[ydernummer].list_size += 1
-        self.registry.note_listing(citizen.cpr, ydernummer)
-
-    def set_birth(self, who: str, born: date) -> None:
-        cpr = self.names.cpr(who)
-        self.registry.citizens[cpr].birth_date = born
-        self.cpr_backend.persons[cpr].birth_date = born
-
-    def set_group(self, who: str, group: int, since: date) -> None:
-        citizen = self.registry.citizens[self.names.cpr(who)]
-        citizen.groups = [GroupMembership(group, since, reason="test")]
-
-    def marry(self, first: str, second: str) -> None:
-        a, b = self.names.cpr(first), self.names.cpr(second)
-        for cpr, spouse in ((a, b), (b, a)):
-            citizen = self.registry.citizens[cpr]
-            citizen.civil_status, citizen.spouse = CivilStatus.MARRIED, spouse
-            person = self.cpr_backend.persons[cpr]
-            person.civil_status, person.spouse = "G", spouse
-
-    def add_parent(self, child: str, parent: str) -> None:
-        kid, adult = self.names.cpr(child), self.names.cpr(parent)
-        citizen = self.registry.citizens[kid]
-        citizen.parents = (*citizen.parents, adult)
-        citizen.custody_holders = (*citizen.custody_holders, adult)
-        person = self.cpr_backend.persons[kid]
-        person.parents, person.custody_holders = citizen.parents, citizen.custody_holders
-
-    def protect(self, who: str) -> None:
-        cpr = self.names.cpr(who)
-        if cpr in self.registry.citizens:
-            self.registry.citizens[cpr].protected = True
-        self.cpr_backend.persons[cpr].protected = True
 
     # looking (Så) ------------------------------------------------------------------------------
     def doctor_on(self, who: str, day: date) -> str | None:

@@ -1,0 +1,175 @@
+"""Benchmark a scenario against a bare baseline in the same run, each part in its own process.
+
+    .venv/bin/python benchmarks/bench_simulation.py denmark-year
+    .venv/bin/python benchmarks/bench_simulation.py municipality-year --days 365
+
+Parts (each a fresh interpreter, so peak memory is each part's own ru_maxrss):
+
+- ``scenario``: build the world (population, practices) and run it, with the full rules, as
+  ``sandbox simulate`` does but without writing a report;
+- ``dict``: a dict of the same number of slotted objects keyed by 10-digit strings (the bare
+  cost of holding the population);
+- ``simpy``: a bare simpy loop of the same number of simpy events as the scenario scheduled.
+
+Prints a Markdown table row per part and the ratios (scenario / baseline), and writes JSON
+with ``--json``. Timings belong here, never in tests (DESIGN.md principle 12).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def peak_gib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def part_scenario(name: str, days: int | None) -> dict[str, Any]:
+    import scenarios
+    from sandbox.simulation.scenario import load_scenario
+    from sandbox.simulation.world import World
+
+    path = scenarios.path_of(name) or Path(name)
+    scenario = load_scenario(path)
+    if days is not None:
+        scenario = replace(scenario, duration_days=days)
+    started = time.perf_counter()
+    world = World(scenario)
+    built = time.perf_counter()
+    world.run()
+    world.invariants.check_all()
+    done = time.perf_counter()
+    simpy_events = next(world.env._eid)  # simpy's own event counter: events scheduled
+    return {
+        "part": "scenario",
+        "scenario": scenario.name,
+        "population": scenario.population,
+        "days": scenario.duration_days,
+        "build_s": round(built - started, 1),
+        "run_s": round(done - built, 1),
+        "total_s": round(done - started, 1),
+        "peak_gib": round(peak_gib(), 2),
+        "commands": sum(world.stats.commands.values()),
+        "bus_events": sum(world.stats.events.values()),
+        "cpr_events": len(world.cpr_backend.events),
+        "simpy_events": simpy_events,
+        "cases": len(world.registry.cases),
+        "letters": len(world.registry.letters),
+    }
+
+
+def part_dict(count: int) -> dict[str, Any]:
+    class Person:
+        __slots__ = ("address", "birth", "cpr", "doctor", "group", "name", "status")
+
+        def __init__(self, cpr: str, name: str) -> None:
+            self.cpr, self.name, self.birth, self.address = cpr, name, None, None
+            self.status, self.group, self.doctor = "01", 1, None
+
+    gc.disable()
+    started = time.perf_counter()
+    people = {}
+    for index in range(count):
+        cpr = f"{index:010d}"
+        people[cpr] = Person(cpr, "Navn")
+    done = time.perf_counter()
+    return {
+        "part": "dict",
+        "objects": len(people),
+        "total_s": round(done - started, 1),
+        "peak_gib": round(peak_gib(), 2),
+    }
+
+
+def part_simpy(count: int) -> dict[str, Any]:
+    import simpy
+
+    env = simpy.Environment()
+
+    def loop() -> Any:
+        for _ in range(count):
+            yield env.timeout(1)
+
+    env.process(loop())
+    started = time.perf_counter()
+    env.run()
+    done = time.perf_counter()
+    return {
+        "part": "simpy",
+        "events": count,
+        "total_s": round(done - started, 1),
+        "peak_gib": round(peak_gib(), 2),
+    }
+
+
+def child(*args: str) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--part", *args], capture_output=True, text=True, check=True
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario", nargs="?", default="municipality-year")
+    parser.add_argument("--days", type=int, default=None)
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--part", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.part:
+        kind, *rest = args.part
+        if kind == "scenario":
+            days = int(rest[1]) if len(rest) > 1 and rest[1] != "-" else None
+            print(json.dumps(part_scenario(rest[0], days)))
+        elif kind == "dict":
+            print(json.dumps(part_dict(int(rest[0]))))
+        else:
+            print(json.dumps(part_simpy(int(rest[0]))))
+        return
+    scenario = child("scenario", args.scenario, str(args.days) if args.days else "-")
+    bare_dict = child("dict", str(scenario["population"]))
+    bare_simpy = child("simpy", str(scenario["simpy_events"]))
+    baseline_s = bare_dict["total_s"] + bare_simpy["total_s"]
+    ratios = {
+        "time_ratio": round(scenario["total_s"] / max(baseline_s, 0.1), 1),
+        "memory_ratio": round(scenario["peak_gib"] / max(bare_dict["peak_gib"], 0.01), 1),
+    }
+    results = {"scenario": scenario, "dict": bare_dict, "simpy": bare_simpy, **ratios}
+    print(json.dumps(results, indent=2))
+    print()
+    print("| part | time (s) | peak memory (GiB) | count |")
+    print("|---|---:|---:|---:|")
+    print(
+        f"| {scenario['scenario']} ({scenario['days']} days, full rules) | {scenario['total_s']} "
+        f"(build {scenario['build_s']}, run {scenario['run_s']}) | {scenario['peak_gib']} | "
+        f"{scenario['commands']} commands, {scenario['bus_events']} bus events, "
+        f"{scenario['cpr_events']} CPR events, {scenario['simpy_events']} simpy events |"
+    )
+    print(
+        f"| bare dict of slotted objects | {bare_dict['total_s']} | {bare_dict['peak_gib']} | "
+        f"{bare_dict['objects']} |"
+    )
+    print(
+        f"| bare simpy loop | {bare_simpy['total_s']} | {bare_simpy['peak_gib']} | "
+        f"{bare_simpy['events']} |"
+    )
+    print(f"| ratio (scenario / baseline) | {ratios['time_ratio']} | {ratios['memory_ratio']} | |")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+# language: da
+@praksishændelser @ændring-2
+Egenskab: Flere samtidige praksisændringer
+  Sygesikring kan nu håndtere flere samtidige praksisændringer. Borgeren tilbydes et gratis
+  lægevalg baseret på den først kommende ændring.
+
+  Baggrund:
+    Givet dags dato er 9. april 2025
+    Og praksis "Lægehuset Torvet" på Store Torv 1, 7700 Thisted er åben for tilgang
+    Og borgeren "Lise" bor på Vestergade 7, 7700 Thisted
+    Og "Lise" er tilmeldt "Lægehuset Torvet"
+
+  Scenarie: Tilbuddet følger den først kommende af to ændringer
+    Givet regionen har meldt ændring af "Lægehuset Torvet" med virkning fra 1. august 2025
+    Når regionen melder overdragelse af "Lægehuset Torvet" med virkning fra 1. juni 2025
+    Så viser lægevalgskortet for "Lise" den kommende ændring af "Lægehuset Torvet"
+    Og viser lægevalgskortet for "Lise" den kommende overdragelse af "Lægehuset Torvet"
+    Og tilbydes "Lise" gratis lægevalg på grund af overdragelse af "Lægehuset Torvet"
+    Og tilbydes "Lise" gratis lægevalg til og med 31. juli 2025
+
+  Scenarie: Annulleres den første, følger tilbuddet den næste
+    Givet regionen har meldt ændring af "Lægehuset Torvet" med virkning fra 1. august 2025
+    Og regionen har meldt overdragelse af "Lægehuset Torvet" med virkning fra 1. juni 2025
+    Når regionen annullerer praksishændelsen for "Lægehuset Torvet"
+    Så tilbydes "Lise" gratis lægevalg på grund af ændring af "Lægehuset Torvet"
+    Og tilbydes "Lise" gratis lægevalg til og med 30. september 2025

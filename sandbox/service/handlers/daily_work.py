@@ -1,0 +1,184 @@
+"""ProcessDailyWork: the system's daily due work on "Manglende lægevalg" (SPEC 3.8, 7.3).
+
+For ``uow.today()``, every open missing-choice case (from `Registry.missing_choice_cases`, in
+creation order) whose start date has come is looked at once:
+
+1. the citizen is no longer a resident in group 1 (group 2, dormant, emigrated ...): no doctor
+   is missing any more - the case is cancelled (``NO_LONGER_IN_GROUP_1``);
+2. the citizen has a listing today that began with or after the case (a future-dated choice
+   that has now begun, or one registered without `GpChosen` reaching the case): the case is
+   completed (`sandbox.domain.rules.missing_choice.is_resolved_by`);
+3. after the deadline ``choose_by`` (``missingChoiceDeadlineDays``): the municipality assigns
+   the nearest practice open for new patients within the citizen's distance limit - a
+   "Lægevalg" case with basis ``ADMINISTRATIVE``, free, registered in LUNA through the outbox
+   like any GP choice, with a letter telling the citizen (template ``gp_assigned``); its
+   `GpChosen` completes the missing-choice case. With no open practice within the limit the
+   case stays open and gets ONE manual task for the case worker. While the citizen has a GP
+   choice of their own waiting (for the doctor's acceptance or CPR's move) nothing is assigned.
+
+Running it again the same day changes nothing (completed cases leave the index, an assigned
+case is completed by its choice, the manual task is made once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sandbox.domain.errors import RoleNotAllowed
+from sandbox.domain.geography import distance_km
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.rules import fees
+from sandbox.domain.rules.gp_choice import distance_limit
+from sandbox.domain.rules.missing_choice import (
+    AssignmentFacts,
+    NearbyPractice,
+    assignment_due,
+    decide_administrative_assignment,
+    is_resolved_by,
+    nearest,
+)
+from sandbox.service.commands import ProcessDailyWork
+from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, complete_missing_choice
+from sandbox.service.handlers.fees import fee_for
+from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
+from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
+from sandbox.service.unit_of_work import UnitOfWork
+
+DAILY_ROLES = frozenset({Role.SYSTEM, Role.OPERATOR})
+ADMINISTRATIVE = "ADMINISTRATIVE"
+NO_PRACTICE_TASK = "ADMINISTRATIVE_ASSIGNMENT_NOT_POSSIBLE"
+
+
+@dataclass(frozen=True, slots=True)
+class DailyWorkResult:
+    """Dagens arbejde - what the daily work did, by missing-choice case id."""
+
+    completed: tuple[str, ...] = ()
+    cancelled: tuple[str, ...] = ()
+    assigned: tuple[tuple[str, str], ...] = ()  # (missing-choice case, new GP-choice case)
+    manual_tasks: tuple[str, ...] = ()  # cases given a manual task today
+
+
+def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkResult:
+    """Do today's due work on every open "Manglende lægevalg" case."""
+    if command.actor.role not in DAILY_ROLES:
+        raise RoleNotAllowed(
+            role=str(command.actor.role),
+            action_da="køre det daglige arbejde",
+            action_en="run the daily work",
+            required=str(Role.SYSTEM),
+        )
+    today = uow.today()
+    index = uow.registry.missing_choice_cases
+    done: dict[str, list[str]] = {"completed": [], "cancelled": [], "manual": []}
+    assigned: list[tuple[str, str]] = []
+    for case_id in list(index):
+        case = uow.registry.cases.get(case_id)
+        if case is None or not case.is_open:
+            del index[case_id]  # closed cases leave the index, so it stays small
+            continue
+        outcome = _work_on(uow, case, today)
+        if isinstance(outcome, Case):
+            assigned.append((case.case_id, outcome.case_id))
+        elif outcome is not None:
+            done[outcome].append(case.case_id)
+        if case.status is not CaseStatus.PENDING:  # completed or cancelled just now
+            del index[case_id]
+    return DailyWorkResult(
+        tuple(done["completed"]), tuple(done["cancelled"]), tuple(assigned), tuple(done["manual"])
+    )
+
+
+def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
+    """One case: "completed", "cancelled", "manual", the assigned GP-choice case, or None."""
+    citizen = uow.registry.citizens.get(case.main_cpr or "")
+    start = case.effective_date or case.created_at.date()
+    if citizen is None or today < start:
+        return None
+    if not (citizen.is_resident and in_group_1(citizen, today)):
+        cancel_case(uow, case, "NO_LONGER_IN_GROUP_1")
+        return "cancelled"
+    listing = citizen.listing_on(today)
+    if is_resolved_by(listing, start):
+        complete_missing_choice(uow, case, listing.case_id if listing else None)
+        return "completed"
+    choose_by = date.fromisoformat(str(case.details.get("choose_by", start.isoformat())))
+    if not assignment_due(choose_by, today) or _has_pending_choice(uow, citizen):
+        return None
+    return _assign(uow, case, citizen, today, choose_by)
+
+
+def _has_pending_choice(uow: UnitOfWork, citizen: Citizen) -> bool:
+    """The citizen's own GP choice waits (doctor's acceptance, CPR's move, LUNA)."""
+    return any(
+        other.case_type is CaseType.GP_CHOICE
+        and other.main_cpr == citizen.cpr
+        and other.status in (CaseStatus.PENDING, CaseStatus.AWAITING_LUNA)
+        for other in uow.registry.cases_of(citizen.cpr)
+    )
+
+
+def _assign(
+    uow: UnitOfWork, case: Case, citizen: Citizen, today: date, choose_by: date
+) -> Case | str | None:
+    """The nearest open practice within the limit, as an administrative GP choice; or a task."""
+    municipality = uow.geography.municipality(citizen.municipality_code)
+    limit = distance_limit(municipality.code, today, uow.parameters)
+    home = citizen.address.coordinates
+    nearby = [
+        NearbyPractice(p.ydernummer, p.name, distance_km(home, p.address.coordinates))
+        for p in uow.registry.practices_within(home, float(limit.value))
+        if p.is_open_on(today)
+    ]
+    facts = AssignmentFacts(today, choose_by, municipality.name, limit, nearby)
+    decision = decide_administrative_assignment(facts)
+    uow.decided(f"Administrativ tildeling {citizen.cpr} ({case.case_id})", decision)
+    chosen = nearest(nearby)
+    if not decision.allowed or chosen is None:
+        return _manual_task(uow, case, citizen, choose_by, f"{limit.value:g}")
+    practice = uow.practice(chosen.ydernummer)
+    choice = decide_for(uow, citizen, practice, today)
+    uow.decided(f"Administrativ tildeling {citizen.cpr} -> {practice.ydernummer}", choice)
+    if not choice.allowed:
+        return _manual_task(uow, case, citizen, choose_by, f"{limit.value:g}")
+    reason = fees.administrative_assignment(choose_by, today)
+    fee = fee_for(uow, citizen, today, (reason,))
+    plan = ChoicePlan(
+        Actor.system(),
+        practice,
+        today,
+        [citizen],
+        decisions={citizen.cpr: choice},
+        fees={citizen.cpr: fee},
+        basis=ADMINISTRATIVE,
+        extra_details={
+            "administrative": True,
+            "missing_case_id": case.case_id,
+            "choose_by": choose_by.isoformat(),
+            "assignment_decision_codes": list(decision.codes),
+        },
+    )
+    assigned = open_case(uow, plan)  # its GpChosen completes the missing-choice case
+    case.details["assigned_in"] = assigned.case_id
+    return assigned
+
+
+def _manual_task(
+    uow: UnitOfWork, case: Case, citizen: Citizen, choose_by: date, limit: str
+) -> str | None:
+    """One manual task for the case worker: no open practice within the limit."""
+    if case.details.get("assignment_task_id"):
+        return None
+    task = add_manual_task(
+        uow,
+        case,
+        citizen,
+        NO_PRACTICE_TASK,
+        f"Manglende lægevalg: fristen {choose_by.isoformat()} er udløbet, og ingen praksis inden "
+        f"for {limit} km er åben for tilgang; find en læge til borgeren",
+        f"Missing GP choice: the deadline {choose_by.isoformat()} has passed and no practice "
+        f"within {limit} km is open for new patients; find a GP for the citizen",
+    )
+    case.details["assignment_task_id"] = task.task_id
+    return "manual"

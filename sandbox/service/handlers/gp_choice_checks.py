@@ -1,0 +1,114 @@
+"""Checks around a GP-choice plan: the moving-in address, the one-year rule, names in messages.
+
+- `decision_date` - the date a choice is decided for: the requested effective date, else (ahead
+  of a move) the expected move date if it is later than today, else today.
+- `check_moving_to` - a choice ahead of a move names a Danish moving-in address (Greenland's
+  codes are not valid for a GP choice, SPEC 5.8) other than the current one.
+- `min_period_decision` - SPEC 2.3: a GP choice combined with a change from group 2 to group 1
+  is a group change, so the citizen must have been ``minMonthsBetweenGroupChanges`` in group 2
+  unless an exemption of ``groupChangeMinPeriodExemptions`` applies (`decide_min_period`). A
+  return from dormant status (hvilende sikring) or a first group is no change from group 2.
+- `involved_name` - the name a refusal about an involved person may show: a citizen in
+  self-service sees only the CPR number of a protected person or of a child not in their
+  custody (SPEC 5.7; DESIGN.md principle 9); staff see the name.
+- `ahead_details` - what a case made ahead of a move records for CPR's move event.
+- `supersede_pending` - a newer choice cancels the main person's pending ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sandbox.domain.decisions import Decision
+from sandbox.domain.errors import InvalidInput
+from sandbox.domain.geography import Address
+from sandbox.domain.model import Actor, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.rules.closed_doctor import is_dormant
+from sandbox.domain.rules.groups import GroupChangeFacts, decide_min_period
+from sandbox.service.commands import ChooseGp
+from sandbox.service.events import GpChoiceCancelled
+from sandbox.service.unit_of_work import UnitOfWork
+
+AWAITING_ACCEPTANCE = "doctor_acceptance"  # details["awaiting"]: the doctor must accept first
+AWAITING_MOVE = "cpr_move"  # details["awaiting"]: made ahead of a move, CPR's move approves it
+
+
+def decision_date(command: ChooseGp, today: date) -> date:
+    """The requested date, else the expected move date (not before today), else today."""
+    if command.effective_date is not None:
+        return command.effective_date
+    if command.moving_to is not None and command.expected_move_date is not None:
+        return max(today, command.expected_move_date)
+    return today
+
+
+def check_moving_to(uow: UnitOfWork, main: Citizen, moving_to: Address) -> None:
+    """A Danish moving-in address (UnknownMunicipality otherwise), not the current address."""
+    uow.geography.municipality(moving_to.municipality_code)
+    if moving_to.key == main.address.key:
+        raise InvalidInput(
+            field="moving_to",
+            reason_da="borgeren bor allerede på adressen; vælg læge uden flytning",
+            reason_en="the citizen already lives at the address; choose a GP without a move",
+        )
+
+
+def min_period_decision(
+    uow: UnitOfWork, actor: Actor, person: Citizen, on: date
+) -> Decision | None:
+    """The one-year rule for a change from group 2 to group 1 from ``on``; None when the person
+    is not in group 2 then (already group 1, dormant, or no group yet)."""
+    current = person.group_on(on)
+    if current is None or current.group != 2 or is_dormant(current):
+        return None
+    facts = GroupChangeFacts(
+        on=uow.today(),
+        role=actor.role,
+        requested_group=1,
+        valid_from=on,
+        current_group=current.group,
+        current_valid_from=current.valid_from,
+    )
+    return decide_min_period(facts, uow.parameters)
+
+
+def involved_name(actor: Actor, child: Citizen) -> str:
+    """The child's name for messages to this actor, or "" (the CPR number alone)."""
+    if actor.role is not Role.CITIZEN:
+        return child.name
+    if child.protected or actor.user_id not in (*child.parents, *child.custody_holders):
+        return ""
+    return child.name
+
+
+def ahead_details(moving_to: Address, expected_move_date: date | None) -> dict[str, Any]:
+    """The case details CPR's move event checks (`sandbox.service.handlers.moves`)."""
+    return {
+        "ahead_of_move": True,
+        "expected_address_key": moving_to.key,
+        "expected_address": moving_to.text,
+        "expected_move_date": expected_move_date.isoformat() if expected_move_date else None,
+    }
+
+
+def supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str, ahead: bool) -> None:
+    """Cancel the main person's GP choices still waiting for a doctor - and, for a choice made
+    ahead of a move, the older ones made ahead of a move: the newer one wins. A choice for now
+    leaves a choice for after the move in place."""
+    replaced = (AWAITING_ACCEPTANCE, AWAITING_MOVE) if ahead else (AWAITING_ACCEPTANCE,)
+    for old in uow.registry.cases_of(main_cpr):
+        if (
+            old.case_type is CaseType.GP_CHOICE
+            and old.main_cpr == main_cpr
+            and old.status is CaseStatus.PENDING
+            and old.details.get("awaiting") in replaced
+        ):
+            del old.details["awaiting"]
+            old.details["cancel_reason"] = {
+                "code": "SUPERSEDED",
+                "da": f"Erstattet af et nyere lægevalg ({new_case_id}).",
+                "en": f"Replaced by a newer GP choice ({new_case_id}).",
+            }
+            old.move_to(CaseStatus.CANCELLED, uow.now())
+            uow.emit(GpChoiceCancelled(old.case_id, main_cpr, "SUPERSEDED"))

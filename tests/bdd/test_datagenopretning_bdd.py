@@ -1,0 +1,5 @@
+"""The features in features/datagenopretning/."""
+
+from pytest_bdd import scenarios
+
+scenarios("datagenopretning")

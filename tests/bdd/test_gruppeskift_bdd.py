@@ -1,0 +1,5 @@
+"""The features in features/gruppeskift/."""
+
+from pytest_bdd import scenarios
+
+scenarios("gruppeskift")

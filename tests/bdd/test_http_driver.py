@@ -1,0 +1,75 @@
+"""The HTTP driver in CI: a real uvicorn on a free loopback port serves the sandbox, and the
+features in features/demo/ run through the HTTP driver against it, each scenario in its own
+namespace. The same features run in-process in test_demo_bdd.py; both must agree."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from pytest_bdd import scenarios
+
+from tests.bdd import reporting
+from tests.bdd.drivers.http import HttpDriver
+
+ROOT = Path(__file__).resolve().parents[2]
+
+scenarios("demo")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def sandbox_url() -> Iterator[str]:
+    """``python -m uvicorn sandbox.api.app:create_app --factory`` on loopback, then stopped."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "sandbox.api.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/", timeout=1.0).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"sandkassen startede ikke på {url}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def driver(request: pytest.FixtureRequest, sandbox_url: str) -> Iterator[HttpDriver]:
+    """This module's driver: HTTP against the server above, one namespace per scenario."""
+    chosen = HttpDriver(sandbox_url, request.node.nodeid)
+    request.node.stash[reporting.DRIVER_KEY] = chosen
+    yield chosen
+    chosen.close()

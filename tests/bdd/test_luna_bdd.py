@@ -1,0 +1,5 @@
+"""The features in features/luna/."""
+
+from pytest_bdd import scenarios
+
+scenarios("luna")

@@ -1,0 +1,5 @@
+"""The features in features/praksishaendelser/."""
+
+from pytest_bdd import scenarios
+
+scenarios("praksishaendelser")

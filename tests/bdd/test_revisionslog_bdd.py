@@ -1,0 +1,5 @@
+"""The features in features/revisionslog/."""
+
+from pytest_bdd import scenarios
+
+scenarios("revisionslog")

@@ -1,0 +1,5 @@
+"""The features in features/sundhedskort/."""
+
+from pytest_bdd import scenarios
+
+scenarios("sundhedskort")

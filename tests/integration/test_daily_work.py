@@ -1,0 +1,150 @@
+"""ProcessDailyWork: "Manglende lægevalg" completed when a later choice begins, and the
+administrative assignment after the deadline (SPEC 3.8, 7.3) - idempotent."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from sandbox.domain.errors import RoleNotAllowed
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, TaskKind
+from sandbox.service.commands import (
+    ChangeGroup,
+    ChooseGp,
+    ProcessDailyWork,
+    ProcessPracticeEventDeadlines,
+    RegisterPracticeEvent,
+)
+from sandbox.service.handlers.daily_work import DailyWorkResult
+from tests.builders import THISTED, TestWorld, add_citizen, add_practice, make_world, offset
+
+CPR = "0505801234"
+NEAR_CLOSED, NEAR_OPEN, FAR_OPEN, BEYOND = "100001", "100002", "100003", "100004"
+SYSTEM = Actor.system()
+
+
+def world_with_missing_choice() -> tuple[TestWorld, Case]:
+    """A group-2 citizen changed to group 1 without a doctor: "Manglende lægevalg" from today."""
+    world = make_world()
+    add_practice(world, NEAR_CLOSED, offset(THISTED, north_km=1), is_open=False)
+    add_practice(world, NEAR_OPEN, offset(THISTED, north_km=3), name="Nærmeste åbne")
+    add_practice(world, FAR_OPEN, offset(THISTED, east_km=9))
+    add_practice(world, BEYOND, offset(THISTED, east_km=30))
+    add_citizen(world, CPR, name="Grethe", group=2, since=date(2020, 1, 1))
+    world.handle(ChangeGroup(world.case_worker, CPR, 1, world.today))
+    [missing] = cases(world, CaseType.MISSING_GP_CHOICE)
+    return world, missing
+
+
+def cases(world: TestWorld, kind: CaseType) -> list[Case]:
+    return [c for c in world.registry.cases_of(CPR) if c.case_type is kind]
+
+
+def daily(world: TestWorld) -> DailyWorkResult:
+    result = world.handle(ProcessDailyWork(SYSTEM))
+    assert isinstance(result, DailyWorkResult)
+    return result
+
+
+def open_tasks(world: TestWorld) -> list[str]:
+    return [t.code for t in world.registry.tasks.values() if t.cpr == CPR and not t.done]
+
+
+def test_a_future_choice_completes_the_case_when_it_begins() -> None:
+    world, missing = world_with_missing_choice()
+    start = world.today + timedelta(days=5)
+    world.handle(ChooseGp(Actor.citizen(CPR), CPR, NEAR_OPEN, effective_date=start))
+    assert missing.status is CaseStatus.PENDING and missing.details["chosen_from"] == str(start)
+    world.advance(days=4)
+    assert daily(world) == DailyWorkResult()
+    world.advance(days=1)
+    result = daily(world)
+    assert result.completed == (missing.case_id,)
+    assert missing.status is CaseStatus.COMPLETED and open_tasks(world) == []
+    assert daily(world) == DailyWorkResult()  # idempotent
+    assert missing.case_id not in world.registry.missing_choice_cases
+
+
+def test_after_the_deadline_the_nearest_open_practice_is_assigned() -> None:
+    world, missing = world_with_missing_choice()
+    days = int(world.bus.uow.parameters.value("missingChoiceDeadlineDays", world.today))
+    assert missing.details["choose_by"] == str(world.today + timedelta(days=days))
+    world.advance(days=days)  # the last day to choose: nothing yet
+    assert daily(world) == DailyWorkResult()
+    world.advance(days=1)
+    result = daily(world)
+    [(missing_id, gp_case_id)] = result.assigned
+    assert missing_id == missing.case_id
+    gp_case = world.registry.cases[gp_case_id]
+    citizen = world.registry.citizens[CPR]
+    assert gp_case.case_type is CaseType.GP_CHOICE and gp_case.actor == SYSTEM
+    assert gp_case.details["ydernummer"] == NEAR_OPEN  # the closed one nearer is skipped
+    assert gp_case.details["basis"] == {CPR: "ADMINISTRATIVE"}
+    assert gp_case.details["administrative"] is True
+    assert gp_case.details["fee_dkk"] == 0
+    assert gp_case.details["fee_reason_codes"] == ["FREE_ADMINISTRATIVE_ASSIGNMENT"]
+    assert gp_case.status is CaseStatus.COMPLETED  # registered in LUNA through the outbox
+    assert world.luna.registrations[gp_case_id].kind == "gp_listing"
+    assert citizen.doctor_on(world.today) == NEAR_OPEN
+    assert citizen.listing_on(world.today).basis == "ADMINISTRATIVE"  # type: ignore[union-attr]
+    assert missing.status is CaseStatus.COMPLETED and missing.details["resolved_by"] == gp_case_id
+    assert open_tasks(world) == []
+    [letter] = world.registry.letters_of_case(gp_case_id)
+    assert letter.recipient_cpr == CPR and letter.template == "gp_assigned"
+    assert "Kommunen har tildelt dig en læge" in letter.body and "Nærmeste åbne" in letter.body
+    cases_before = len(world.registry.cases)
+    assert daily(world) == DailyWorkResult()  # idempotent, also the next day
+    world.advance(days=1)
+    assert daily(world) == DailyWorkResult() and len(world.registry.cases) == cases_before
+
+
+def test_without_an_open_practice_within_the_limit_the_case_waits_with_one_manual_task() -> None:
+    world, missing = world_with_missing_choice()
+    for yder in (NEAR_OPEN, FAR_OPEN):
+        world.registry.practices[yder].set_open(world.today, False)
+    world.advance(days=15)
+    assert daily(world).manual_tasks == (missing.case_id,)
+    assert missing.status is CaseStatus.PENDING
+    tasks = [t for t in world.registry.tasks.values() if t.case_id == missing.case_id]
+    assert {t.kind for t in tasks} == {TaskKind.MANUAL}
+    assert "ADMINISTRATIVE_ASSIGNMENT_NOT_POSSIBLE" in open_tasks(world)
+    assert daily(world) == DailyWorkResult()  # the task is made once
+    assert len([t for t in world.registry.tasks.values() if t.case_id == missing.case_id]) == 2
+
+
+def test_an_own_choice_waiting_for_the_doctor_blocks_the_assignment() -> None:
+    world, missing = world_with_missing_choice()
+    add_practice(world, "100009", offset(THISTED, east_km=40), is_open=False)
+    waiting = world.handle(ChooseGp(Actor.citizen(CPR), CPR, "100009"))  # needs acceptance
+    assert isinstance(waiting, Case) and waiting.details["awaiting"] == "doctor_acceptance"
+    world.advance(days=15)
+    assert daily(world) == DailyWorkResult()
+    assert missing.status is CaseStatus.PENDING and waiting.status is CaseStatus.PENDING
+
+
+def test_back_in_group_2_the_case_is_cancelled() -> None:
+    world, missing = world_with_missing_choice()
+    world.registry.citizens[CPR].groups[-1].group = 2
+    assert daily(world).cancelled == (missing.case_id,)
+    assert missing.status is CaseStatus.CANCELLED and open_tasks(world) == []
+
+
+def test_a_practice_closure_case_is_completed_by_the_choice_that_follows() -> None:
+    world = make_world()
+    add_practice(world, NEAR_CLOSED, offset(THISTED, north_km=1))
+    add_practice(world, NEAR_OPEN, offset(THISTED, north_km=3))
+    add_citizen(world, CPR, doctor=NEAR_CLOSED)
+    world.handle(RegisterPracticeEvent(SYSTEM, NEAR_CLOSED, "nedlæggelse", date(2025, 5, 1)))
+    world.clock.set(world.clock.now().replace(month=7, day=1))
+    world.handle(ProcessPracticeEventDeadlines(SYSTEM))
+    [missing] = cases(world, CaseType.MISSING_GP_CHOICE)
+    world.handle(ChooseGp(Actor.citizen(CPR), CPR, NEAR_OPEN))
+    assert missing.status is CaseStatus.COMPLETED  # GpChosen resolves it at once
+    assert daily(world) == DailyWorkResult()
+
+
+def test_only_the_system_or_an_operator_runs_the_daily_work() -> None:
+    world, _ = world_with_missing_choice()
+    with pytest.raises(RoleNotAllowed):
+        world.handle(ProcessDailyWork(Actor.citizen(CPR)))

@@ -1,0 +1,70 @@
+"""A broken invariant stops the run with what is needed to replay it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import scenarios
+from sandbox.cli import EXIT_INVARIANT_VIOLATED, app
+from sandbox.simulation.invariants import InvariantViolation
+from sandbox.simulation.scenario import load_scenario
+from sandbox.simulation.world import World
+
+
+def _world() -> World:
+    path = scenarios.path_of("renumbering")
+    assert path is not None
+    return World(load_scenario(path))
+
+
+def test_a_group_1_resident_without_a_doctor_is_caught() -> None:
+    world = _world()
+    world.run()
+    citizen = next(c for c in world.registry.citizens.values() if c.doctor_on(world.clock.today()))
+    citizen.listings = []
+    world.invariants.journal.cprs[citizen.cpr] = None
+    with pytest.raises(InvariantViolation) as caught:
+        world.invariants.check_touched()
+    assert caught.value.name == "gp_listing"
+    assert caught.value.info["seed"] == world.scenario.seed
+    assert "sandbox replay" in caught.value.replay_command("reports/x-1")
+
+
+def test_a_letter_to_someone_else_is_caught() -> None:
+    world = _world()
+    world.run()
+    letter = next(iter(world.registry.letters.values()), None)
+    case = next(iter(world.registry.cases.values()))
+    with pytest.raises(InvariantViolation) as caught:
+        world.invariants.check_letter("B1", case.case_id, "0000000000")
+    assert caught.value.name == "letter_main_person"
+    assert letter is None or letter.recipient_cpr
+
+
+def test_the_full_scan_at_the_end_passes_on_a_sound_world() -> None:
+    world = _world()
+    world.run()
+    world.invariants.check_all()
+    assert world.invariants.counts()["one_group"] > 1000
+
+
+def test_a_violation_makes_simulate_exit_4_with_the_replay_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sandbox.simulation.invariants import Invariants
+
+    original = Invariants.check_closed_practices
+
+    def broken(self: Invariants) -> None:
+        original(self)
+        if self.world.clock.today() > self.world.scenario.start:
+            self.fail("closed_practice_empty", "made up for the test")
+
+    monkeypatch.setattr(Invariants, "check_closed_practices", broken)
+    result = CliRunner().invoke(app, ["simulate", "renumbering", "-q", "--reports", str(tmp_path)])
+    assert result.exit_code == EXIT_INVARIANT_VIOLATED
+    assert "INVARIANT_VIOLATED" in result.output
+    assert "sandbox replay" in result.output and "--event" in result.output

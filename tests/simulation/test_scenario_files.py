@@ -1,0 +1,70 @@
+"""Scenario sections are typed and checked: a mistake gives a Danish and English message."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from sandbox.domain.errors import ScenarioError
+from sandbox.simulation.scenario import DEFAULT_RATES, scenario_from_mapping
+
+BASE: dict[str, Any] = {
+    "name": "x",
+    "seed": 1,
+    "start": date(2025, 4, 9),
+    "duration_days": 2,
+    "population": 100,
+    "municipalities": ["0787"],
+}
+
+
+def test_defaults_are_the_danish_rates() -> None:
+    scenario = scenario_from_mapping(dict(BASE))
+    assert scenario.rates == DEFAULT_RATES
+    assert scenario.log == "full" and scenario.cast == () and scenario.script == ()
+
+
+def test_background_false_turns_every_rate_off_but_those_named() -> None:
+    scenario = scenario_from_mapping(
+        {**BASE, "background": False, "rates": {"births_per_1000_per_year": 5}}
+    )
+    assert scenario.rates["births_per_1000_per_year"] == 5
+    assert scenario.rates["moves_within_per_1000_per_year"] == 0
+
+
+def test_all_municipalities() -> None:
+    assert len(scenario_from_mapping({**BASE, "municipalities": "all"}).municipalities) == 98
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"rates": {"births": 3}}, "rates"),
+        ({"life": {"naming_same_day_share": 2}}, "andel"),
+        ({"log": "verbose"}, "log"),
+        ({"population_shares": {"protected": -1}}, "population_shares"),
+        ({"luna": {"outages": [{"start": "not a time", "hours": 2}]}}, "outages"),
+        ({"luna": {"fault_rates": {"timeout": 3}}}, "fault_rates"),
+        ({"cast": [{"type": "person", "name": "no cpr"}]}, "cast[0]"),
+        ({"script": [{"action": "fly"}]}, "script[0]"),
+        ({"script": [{"action": "choose_gp", "cpr": "x"}]}, "practice"),
+        ({"background": "yes"}, "background"),
+    ],
+)
+def test_a_bad_section_is_refused_in_danish_and_english(
+    change: dict[str, Any], expected: str
+) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_mapping({**BASE, **change})
+    assert expected in caught.value.message_da
+    assert caught.value.message_en
+
+
+def test_outages_are_windows_in_simulated_time() -> None:
+    scenario = scenario_from_mapping(
+        {**BASE, "luna": {"outages": [{"start": "2025-04-10T08:00:00", "hours": 6}]}}
+    )
+    (outage,) = scenario.luna.outages
+    assert (outage.end - outage.start).total_seconds() == 6 * 3600 and outage.kind == "timeout"
