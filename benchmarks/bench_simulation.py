@@ -47,6 +47,7 @@ def part_scenario(name: str, days: int | None) -> dict[str, Any]:
         scenario = replace(scenario, duration_days=days)
     started = time.perf_counter()
     world = World(scenario)
+    world.invariants.stop = False  # measure the whole run; violations are counted below
     built = time.perf_counter()
     world.run()
     world.invariants.check_all()
@@ -67,6 +68,8 @@ def part_scenario(name: str, days: int | None) -> dict[str, Any]:
         "simpy_events": simpy_events,
         "cases": len(world.registry.cases),
         "letters": len(world.registry.letters),
+        "invariant_violations": [str(v) for v in world.invariants.violations[:5]],
+        "invariant_violation_count": len(world.invariants.violations),
     }
 
 
@@ -116,8 +119,10 @@ def part_simpy(count: int) -> dict[str, Any]:
 
 def child(*args: str) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, __file__, "--part", *args], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--part", *args], capture_output=True, text=True, check=False
     )
+    if out.returncode != 0:
+        raise SystemExit(f"part {args} failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 

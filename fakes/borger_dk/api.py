@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, status
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from fakes.borger_dk.backend import BorgerDkBackend, Session
-from fakes.borger_dk.schemas import LoginRequest, SessionOut
+from fakes.borger_dk.schemas import LoginRequest, SelfServiceLink, SessionOut
 
 TAG = "Fake Borger.dk"
 
@@ -58,23 +58,26 @@ def build_router(
         entry_point(context),
         methods=["GET"],
         status_code=status.HTTP_303_SEE_OTHER,
-        response_class=RedirectResponse,
-        responses={303: {"description": "To the municipality's self-service"}},
         summary="Self-service entry point (lægevalg) for a municipality",
     )
     return router
 
 
-def entry_point(context: Callable[..., BorgerDkContext]) -> Callable[..., RedirectResponse]:
+def entry_point(context: Callable[..., BorgerDkContext]) -> Callable[..., JSONResponse]:
     """``GET laegevalg?kommuneid=0751``: send the citizen to that municipality's self-service."""
 
     def laegevalg(
         ctx: Annotated[BorgerDkContext, Depends(context)],
         kommuneid: Annotated[str, Query(max_length=8, examples=["0751"])],
-    ) -> RedirectResponse:
-        """Borger.dk's link to lægevalg in self-service: answers 303 to the municipality's
-        self-service (the release notes' demo URL ``/laegevalg?kommuneid=0751``)."""
+    ) -> SelfServiceLink:
+        """Borger.dk's link to lægevalg in self-service: 303 See Other to the municipality's
+        self-service (the release notes' demo URL ``/laegevalg?kommuneid=0751``), with the
+        address also in the body for clients that do not follow redirects."""
         code = ctx.backend.municipality(kommuneid)
-        return RedirectResponse(ctx.self_service_url(code), status_code=status.HTTP_303_SEE_OTHER)
+        url = ctx.self_service_url(code)
+        link = SelfServiceLink(location=url, municipality_code=code)
+        return JSONResponse(  # type: ignore[return-value]
+            link.model_dump(), status_code=status.HTTP_303_SEE_OTHER, headers={"Location": url}
+        )
 
     return laegevalg

@@ -20,3 +20,10 @@ class SessionOut(BaseModel):
     token_type: str = "Bearer"
     cpr: str
     login_number: int
+
+
+class SelfServiceLink(BaseModel):
+    """Where the municipality's self-service is (also in the ``Location`` header)."""
+
+    location: str
+    municipality_code: str

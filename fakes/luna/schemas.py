@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
+
+from fakes.schema_types import LocalDateTime
 
 CPR_PATTERN = r"^\d{10}$"
 
@@ -36,7 +37,7 @@ class CallOut(BaseModel):
 
     key: str
     outcome: str
-    at: datetime | None
+    at: LocalDateTime | None
 
 
 class OptOutOut(BaseModel):
@@ -44,4 +45,4 @@ class OptOutOut(BaseModel):
 
     cpr: str
     opted_out: bool
-    at: datetime | None = None
+    at: LocalDateTime | None = None

@@ -21,6 +21,7 @@ Egenskab: Bedre fejlhåndtering ved fejl i kommunikationen med LUNA
     Og der går 5 minutter
     Så har "Karen" et forløb "Lægevalg" med status "Gennemført"
     Og holder LUNA én registrering af forløbet "Lægevalg" for "Karen"
+    Og viser afstemningen med LUNA ingen fejl
 
   Scenarie: Svaret fra LUNA går tabt: forsøget gentages uden dobbeltregistrering
     Givet LUNAs næste svar går tabt
@@ -29,3 +30,4 @@ Egenskab: Bedre fejlhåndtering ved fejl i kommunikationen med LUNA
     Når der går 5 minutter
     Så har "Karen" et forløb "Lægevalg" med status "Gennemført"
     Og holder LUNA én registrering af forløbet "Lægevalg" for "Karen"
+    Og viser afstemningen med LUNA ingen fejl

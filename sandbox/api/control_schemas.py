@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
+from fakes.schema_types import LocalDateTime
 from sandbox.domain.model import Role
 
 
@@ -47,7 +48,7 @@ class SeedIn(BaseModel):
 class NamespaceOut(BaseModel):
     namespace: str
     spec: dict[str, Any]
-    now: datetime
+    now: LocalDateTime
     citizens: int
     practices: int
     cases: int
@@ -60,7 +61,7 @@ class NamespaceOut(BaseModel):
 
 
 class ClockOut(BaseModel):
-    now: datetime
+    now: LocalDateTime
     today: date
 
 
@@ -79,7 +80,7 @@ class AdvanceIn(BaseModel):
 
 class JobRunOut(BaseModel):
     job: str
-    at: datetime
+    at: LocalDateTime
     result: Any = None
     error: dict[str, Any] | None = None
 
@@ -87,8 +88,8 @@ class JobRunOut(BaseModel):
 class AdvanceOut(BaseModel):
     """Where the clock went from and to, and every job run that did something on the way."""
 
-    start: datetime
-    end: datetime
+    start: LocalDateTime
+    end: LocalDateTime
     runs: list[JobRunOut]
     quiet_runs: int
 
@@ -132,7 +133,7 @@ class FaultsOut(BaseModel):
 
 class JournalEntryOut(BaseModel):
     sequence: int
-    at: datetime | None
+    at: LocalDateTime | None
     method: str
     path: str
     query: str

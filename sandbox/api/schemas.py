@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
+from fakes.schema_types import LocalDateTime
 from sandbox.domain.rules.cards import StandaloneReason
 
 CPR_PATTERN = r"^\d{6}-?\d{4}$"
@@ -152,7 +153,7 @@ class CaseOut(BaseModel):
     municipality_code: str
     main_cpr: str | None
     involved: list[str]
-    created_at: datetime
+    created_at: LocalDateTime
     effective_date: date | None
     details: dict[str, Any]
     history: list[dict[str, Any]]

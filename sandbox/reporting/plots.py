@@ -82,9 +82,10 @@ def _label(key: str, labels: dict[str, str]) -> str:
 def luna(days: list[dict[str, Any]]) -> str:
     figure, axes = _figure()
     x = list(range(len(days)))
-    axes.bar(x, [row["luna_backlog"] for row in days], color=COLOURS[5], label="kø / backlog")
+    peaks = [row.get("luna_backlog_peak", row["luna_backlog"]) for row in days]
+    axes.bar(x, peaks, color=COLOURS[5], label="største kø / peak backlog")
     axes.set_ylabel("registreringer i kø / queued")
-    axes.set_ylim(0, max(1, max(row["luna_backlog"] for row in days)) * 1.1)
+    axes.set_ylim(0, max(1, *peaks) * 1.1)
     twin = axes.twinx()
     mean = [row["luna_latency_mean"] or 0.0 for row in days]
     peak = [row["luna_latency_max"] or 0.0 for row in days]
@@ -92,7 +93,7 @@ def luna(days: list[dict[str, Any]]) -> str:
     twin.plot(x, peak, color=COLOURS[1], linestyle="--", label="max")
     twin.set_ylabel("sekunder til LUNA-kvittering / seconds")
     twin.set_yscale("symlog")
-    axes.set_title("LUNA: kø ved dagens slutning og svartid / backlog at end of day and latency")
+    axes.set_title("LUNA: dagens største kø og svartid / peak backlog and latency per day")
     _ticks(axes, _dates(days))
     lines = axes.get_legend_handles_labels()
     more = twin.get_legend_handles_labels()

@@ -16,9 +16,14 @@ class SimClock:
         self.env = env
         self.start = start
         self._day_cache: tuple[int, date] = (0, start.date())
+        self._now_cache: tuple[float, datetime] = (0.0, start)
 
     def now(self) -> datetime:
-        return self.start + timedelta(seconds=float(self.env.now))
+        # the service asks many times per simulated instant: one datetime per instant
+        moment = float(self.env.now)
+        if moment != self._now_cache[0]:
+            self._now_cache = (moment, self.start + timedelta(seconds=moment))
+        return self._now_cache[1]
 
     def today(self) -> date:
         day_index = int(float(self.env.now) // SECONDS_PER_DAY)

@@ -38,8 +38,9 @@ DEMOS = {
     "luna-cable": "luna-outage",
     "group-change-dates": "group-change-dates",
     "audit-log": "audit-log",
+    "data-restore": "data-restore",
 }
-QUIET = {"RelayOutbox", "ConsumeCprFeed", "ProcessPracticeEventDeadlines"}
+QUIET = {"RelayOutbox", "ConsumeCprFeed", "ProcessPracticeEventDeadlines", "ProcessDailyWork"}
 
 
 class Narrator:
@@ -87,6 +88,18 @@ class Narrator:
             self.read(self._t("  (tryk Enter) ", "  (press Enter) "))
 
     def after(self, step: dict[str, Any], result: Any) -> None:
+        diff = getattr(result, "diff", None)
+        if diff is not None and hasattr(diff, "listings_now"):
+            # a data restore: show what it changes (or would change, on a dry run)
+            applied = getattr(result, "applied", False)
+            head = (
+                self._t("Genoprettet", "Restored")
+                if applied
+                else self._t("Prøvekørsel, intet ændret", "Dry run, nothing changed")
+            )
+            now = [item.get("ydernummer") for item in diff.listings_now]
+            then = [item.get("ydernummer") for item in diff.listings_restored]
+            self.buffer.append(f"    ↺ {head}: {self._t('lægevalg', 'GP listings')} {now} → {then}")
         self.flush()
 
     # bus journal ------------------------------------------------------------------------------

@@ -185,23 +185,25 @@ class CprFactory:
         return found
 
     def number(self, birth: date) -> str:
-        """The next free number for ``birth``: modulus 11, without it, or a substitute."""
+        """The next free number for ``birth``: modulus 11, without it, or a substitute.
+
+        When a date's modulus-11 serials run out, CPR issues numbers without it (SPEC 5.3);
+        when those run out too, a substitute number is the last resort (SPEC 5.5).
+        """
         rng = self.rng
         substitute = rng.random() < self.shares.substitute_number
         modulus_11 = True
         if birth.month == 1 and birth.day == 1 and birth.year in NON_MODULUS_11_YEARS:
             modulus_11 = rng.random() < 0.5
-        found = self._table(birth, modulus_11, substitute)
-        while True:
-            prefix, serials, sequence = found
-            if sequence >= len(serials):
-                # what CPR does when a date runs out of modulus-11 numbers (SPEC 5.3)
-                found = self._table(birth, False, substitute)
-                continue
-            found[2] = sequence + 1
-            digits: str = prefix + serials[sequence]
-            if digits not in self.reserved:
-                return digits
+        for mod, sub in ((modulus_11, substitute), (False, substitute), (False, True)):
+            found = self._table(birth, mod, sub)
+            prefix, serials = found[0], found[1]
+            while found[2] < len(serials):
+                digits: str = prefix + serials[found[2]]
+                found[2] += 1
+                if digits not in self.reserved:
+                    return digits
+        raise ValueError(f"no CPR numbers left for {birth}")
 
     def _table(self, birth: date, modulus_11: bool, substitute: bool) -> list[Any]:
         key = (birth.toordinal(), modulus_11, substitute)

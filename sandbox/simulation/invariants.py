@@ -157,9 +157,15 @@ class Invariants:
         self.world = world
         self.journal = TouchJournal()
         self.checked: Counter[str] = Counter()
+        self.stop = True  # False (benchmarks): note violations and go on
+        self.violations: list[InvariantViolation] = []
 
     def fail(self, name: str, detail: str) -> None:
-        raise InvariantViolation.of(name, detail, self.world)
+        violation = InvariantViolation.of(name, detail, self.world)
+        if self.stop:
+            raise violation
+        if len(self.violations) < 100:
+            self.violations.append(violation)
 
     def check_touched(self) -> None:
         touched = self.journal

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from sandbox.domain.geography import Address, Coordinates, Geography, Municipality
+from sandbox.domain.geography import Address, Coordinates, Geography, Municipality, Postcode
 from sandbox.domain.model import Citizen as Person
 from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
 from sandbox.domain.registry import Registry
@@ -93,7 +93,7 @@ class PopulationBuilder:
         self._house_numbers = tuple(str(n) for n in range(1, 151))
         self._groups: dict[tuple[int, date], tuple[GroupMembership, ...]] = {}
         self._listings: dict[tuple[str, date], tuple[GpListing, ...]] = {}
-        self._streets: dict[str, tuple[str, ...]] = {}
+        self._places: dict[str, tuple[tuple[Postcode, ...], tuple[str, ...]]] = {}
         # initial registrations start at one of the last 40 quarters (shared objects)
         self._quarters = tuple(
             self.numbers.month_start_before(start, months) for months in range(3, 123, 3)
@@ -105,26 +105,32 @@ class PopulationBuilder:
     ) -> Address:
         """A new home in one of the municipality's postcodes, around the postcode's point."""
         rng = rng or self.rng
-        postcodes = self.geography.postcodes_in(municipality.code)
+        code = municipality.code
+        places = self._places.get(code)
+        if places is None:
+            real = tuple(s.name for s in self.geography.streets_in(code))
+            places = self._places[code] = (
+                self.geography.postcodes_in(code),
+                real + self.names.streets,
+            )
+        postcodes, streets = places
         postcode = postcodes[int(rng.random() * len(postcodes))]
-        streets = self._streets.get(municipality.code)
-        if streets is None:
-            real = tuple(s.name for s in self.geography.streets_in(municipality.code))
-            streets = self._streets[municipality.code] = real + self.names.streets
         centre = postcode.centre
         numbers = self._house_numbers
+        random_ = rng.random
+        # a triangular spread (sum of two uniforms) around the postcode's point: cheaper than
+        # a normal draw, and homes stay near the point
+        lat = centre.lat + (random_() + random_() - 1.0) * spread_km * 2.0 / 111.0
+        lon = centre.lon + (random_() + random_() - 1.0) * spread_km * 2.0 / 63.0
         return Address(
-            streets[int(rng.random() * len(streets))],
-            numbers[int(rng.random() * len(numbers))],
+            streets[int(random_() * len(streets))],
+            numbers[int(random_() * len(numbers))],
             postcode.number,
             postcode.name,
-            municipality.code,
-            Coordinates(
-                round(centre.lat + rng.gauss(0, spread_km / 111.0), 5),
-                round(centre.lon + rng.gauss(0, spread_km / 63.0), 5),
-            ),
+            code,
+            Coordinates(round(lat, 5), round(lon, 5)),
             None,
-            rng.choice(FLOORS) if rng.random() < 0.4 else None,
+            FLOORS[int(random_() * len(FLOORS))] if random_() < 0.4 else None,
         )
 
     # persons ---------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ SCRIPT_ACTIONS: dict[str, set[str]] = {
     "consume_cpr_feed": set(),
     "relay": set(),
     "extract_audit_log": {"municipality"},
+    "restore_data": {"cpr", "as_of_days_ago"},
 }
 
 

@@ -76,6 +76,11 @@ class Timeline:
     def refused(self, code: str) -> None:
         self._today["refusals"] += 1
 
+    def backlog(self, waiting: int) -> None:
+        """The relay saw ``waiting`` registrations in the outbox (the day's peak is kept)."""
+        if waiting > self._today["luna_backlog_peak"]:
+            self._today["luna_backlog_peak"] = waiting
+
     def _practice_event(self, event: PracticeEventRegistered) -> None:
         practice = self.world.registry.practices.get(event.ydernummer)
         self.uptake[event.event_id] = {
@@ -134,6 +139,7 @@ class Timeline:
 
 
 COUNTS = (
+    "luna_backlog_peak",
     "cases_created",
     "letters",
     "cards_physical",

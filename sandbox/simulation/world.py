@@ -7,8 +7,9 @@ checked on what each command touched right after it (`sandbox.simulation.invaria
 
 The fake CPR holds only the persons life events touch (a lazy mirror): a process asks
 `World.cpr_person` before it records a life event, and once the system has read the feed
-the mirrored persons and the consumed events' data are dropped again. A national run thus
-keeps one copy of the population, the system's.
+the mirrored persons and the consumed feed events are dropped again (their slots in the feed
+stay, since it is read by position). A national run thus keeps one copy of the population,
+the system's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import IO, Any, Protocol
 
 import simpy
 
-from fakes.cpr.backend import CprBackend, Person
+from fakes.cpr.backend import CprBackend, CprEvent, Person
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.errors import SandboxError
@@ -100,6 +101,7 @@ class World:
         self._forgotten = 0
         self._practices_in: dict[str, list[str]] = {}
         self._near: dict[tuple[str, str], list[str]] = {}
+        self.greenlanders: list[str] = []  # residents of Greenland who will move (processes)
         self._build()
         self.cast = build_cast(self)
         self.stats = RunStats(self)
@@ -254,11 +256,12 @@ class World:
             if cpr not in keep:
                 persons.pop(cpr, None)
         self._mirrored.clear()
-        consumed = self.registry.cpr_feed_sequence
+        consumed = min(self.registry.cpr_feed_sequence, len(self.cpr_backend.events))
         events = self.cpr_backend.events
-        for index in range(self._forgotten, min(consumed, len(events))):
-            events[index].data = _FORGOTTEN
-        self._forgotten = max(self._forgotten, min(consumed, len(events)))
+        for index in range(self._forgotten, consumed):
+            # the feed is read by position (events_after slices), so keep the slot, not the data
+            events[index] = _FORGOTTEN
+        self._forgotten = max(self._forgotten, consumed)
 
     # running ---------------------------------------------------------------------------------
     def run(self, on_day: Callable[[int], None] | None = None) -> None:
@@ -273,4 +276,4 @@ class World:
         self.stop_requested = why
 
 
-_FORGOTTEN: dict[str, Any] = {"forgotten": True}
+_FORGOTTEN = CprEvent(0, "forgotten", "", date(1900, 1, 1), {})

@@ -757,3 +757,11 @@ def then_luna_registrations(driver: Driver, count: int, case_type: str, name: st
     cases = [c for c in driver.cases(name) if c["type_da"] == case_type]
     found = sum(driver.luna_registrations(case["case_id"]) for case in cases)
     expect(found == count, driver, f"{count} registrering i LUNA; fandt {found}")
+
+
+@then(step("viser afstemningen med LUNA ingen fejl"))
+def then_reconciled(driver: Driver) -> None:
+    """Ingen forløb uden LUNA-registrering og ingen LUNA-registrering uden forløb."""
+    report = driver.reconciliation()
+    problems = [problem["text_da"] for problem in report["problems"]]
+    expect(bool(report["ok"]), driver, f"ingen fejl i afstemningen; fandt {problems}")

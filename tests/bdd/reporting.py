@@ -136,6 +136,8 @@ def merge_when_last(final: Path, worker: dict[str, Any]) -> None:
                 known["elements"] += feature["elements"]
         for part in parts.glob("*.json"):
             part.unlink()
+        if not any(parts.iterdir()):
+            parts.rmdir()
         features = [merged[uri] for uri in sorted(merged)]
         for feature in features:
             feature["elements"].sort(key=lambda element: (element["line"], element["id"]))

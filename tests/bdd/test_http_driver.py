@@ -1,4 +1,4 @@
-"""The HTTP driver in CI: a real uvicorn on a free loopback port serves the sandbox, and the
+"""The HTTP driver in CI: ``sandbox serve`` (uvicorn) on a free loopback port, and the
 features in features/demo/ run through the HTTP driver against it, each scenario in its own
 namespace. The same features run in-process in test_demo_bdd.py; both must agree."""
 
@@ -32,22 +32,10 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def sandbox_url() -> Iterator[str]:
-    """``python -m uvicorn sandbox.api.app:create_app --factory`` on loopback, then stopped."""
+    """``sandbox serve`` (the demo world) on a free loopback port, then stopped."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "sandbox.api.app:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    command = [sys.executable, "-m", "sandbox", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

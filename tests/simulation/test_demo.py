@@ -19,6 +19,7 @@ DECISIVE = {
     "luna-cable": ["LUNA svarede ikke", "drop_after_commit", "registreret i LUNA"],
     "group-change-dates": ["VALID_FROM_OUTSIDE_WINDOW", "VALID_FROM_IN_WINDOW"],
     "audit-log": ["ExtractAuditLog"],
+    "data-restore": ["Prøvekørsel", "Datagenopretning"],
 }
 
 

@@ -76,9 +76,12 @@ def _advance(world: SandboxWorld, target: datetime) -> AdvanceOut:
 def _scenario_file(given: str) -> Path:
     """A path as given, or the shipped scenario of that name (``greenland-move``)."""
     path = Path(given)
-    if path.exists() or path.suffix:
-        return path
-    return scenarios.path_of(given) or path
+    try:
+        if path.exists() or path.suffix:
+            return path
+        return scenarios.path_of(given) or path
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte ...
+        return path  # the loader reports it as a scenario that cannot be read
 
 
 def _bounded(scenario: Scenario) -> Scenario:

@@ -44,7 +44,6 @@ def build_routers(responses: dict[int | str, dict[str, Any]]) -> list[APIRouter]
         borger_dk_api.entry_point(borger_dk_context_with_url),
         methods=["GET"],
         status_code=303,
-        responses={303: {"description": "To the municipality's self-service"}},
         summary="The release notes' demo URL: /laegevalg?kommuneid=0751",
     )
     return [

@@ -38,6 +38,13 @@ if TYPE_CHECKING:
 
 
 def start(world: World) -> None:
+    expected = per_year(world, "greenland_moves_per_1000_per_year") * (
+        world.scenario.duration_days / 365.0
+    )
+    rng = world.streams.get("greenland_population")
+    # residents of Greenland who will move: status 05, in the fake CPR only, made up front
+    count = round(expected * 1.5) + 1 if expected > 0 else 0
+    world.greenlanders = [greenlander(world, rng) for _ in range(count)]
     poisson(
         world,
         "moves_within",
@@ -102,7 +109,8 @@ def greenlander(world: World, rng: random.Random) -> str:
 
 
 def from_greenland(world: World, rng: random.Random, cpr: str | None = None) -> None:
-    cpr = cpr or greenlander(world, rng)
+    if cpr is None:
+        cpr = world.greenlanders.pop() if world.greenlanders else greenlander(world, rng)
     code = choose(rng, world.scenario.municipalities)
     home = world.builder.address_in(world.geography.municipality(code), rng=rng)
     life = world.scenario.life

@@ -197,6 +197,14 @@ def _extract(world: World, step: Step) -> Any:
     return None
 
 
+def _restore(world: World, step: Step) -> Any:
+    cpr = world.cast.cpr(str(step["cpr"]))
+    as_of = world.clock.now() - timedelta(days=float(step["as_of_days_ago"]))
+    operator = Actor(Role.OPERATOR, "servicedesk-01")
+    command = c.RestoreCitizenData(operator, cpr, as_of, bool(step.get("dry_run", False)))
+    return world.send(command)
+
+
 ACTIONS: dict[str, Callable[[World, Step], Any]] = {
     "say": lambda world, step: None,
     "choose_gp": _choose_gp,
@@ -216,4 +224,5 @@ ACTIONS: dict[str, Callable[[World, Step], Any]] = {
     "consume_cpr_feed": _feed,
     "relay": _relay,
     "extract_audit_log": _extract,
+    "restore_data": _restore,
 }

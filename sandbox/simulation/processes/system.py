@@ -59,6 +59,7 @@ def luna_relay(world: World) -> Generator[Any, Any, None]:
             POLL_SECONDS if due_at is None else min(world.clock.seconds_until(due_at), POLL_SECONDS)
         )
         yield world.env.timeout(max(wait, 1.0))
+        world.stats.timeline.backlog(len(outbox))
         if len(outbox) and outbox.due(world.clock.now()):
             yield world.env.timeout(world.luna.latency_for())
             world.send(command)

@@ -90,6 +90,10 @@ class Looking(Acting):
         }
         return [found[key] for key in sorted(found)]
 
+    def reconciliation(self) -> View:
+        path = "/sygesikring/operator/reconciliation"
+        return dict(self.ok("GET", path, self.token("operator")))
+
     def luna_registrations(self, case_id: str) -> int:
         response = self.request("GET", f"/luna/registrations/{case_id}")
         return 1 if response.status_code == 200 else 0

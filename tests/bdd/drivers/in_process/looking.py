@@ -12,6 +12,7 @@ from typing import Any
 
 from sandbox.domain.model import Actor
 from sandbox.service import views
+from sandbox.service.reconciliation import reconcile
 from tests.bdd.drivers.in_process.core import CoreDriver
 
 View = dict[str, Any]
@@ -70,6 +71,10 @@ class Looking(CoreDriver):
             if letter["recipient_cpr"] == cpr
         }
         return [found[key] for key in sorted(found)]
+
+    def reconciliation(self) -> View:
+        """Afstemning: the system's cases against LUNA's registrations (release 1.1 item 13)."""
+        return reconcile(self._uow, self._uow.luna.registrations()).to_dict()
 
     def audit_entries(self) -> int:
         """How many entries the revisionslog holds (to see that a step was audited)."""
