@@ -49,7 +49,9 @@ class Reason:
 
     def text(self, language: Language = "da") -> str:
         template = self.da if language == "da" else self.en
-        return template.format(**dict(self.fields)) if self.fields else template
+        if not self.fields:
+            return template
+        return template.format(**{key: _shown(value, language) for key, value in self.fields})
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -101,6 +103,15 @@ class Decision:
             "conditions": list(self.conditions),
             "reasons": [reason.to_dict() for reason in self.reasons],
         }
+
+
+def _shown(value: Any, language: Language) -> Any:
+    """A field as a reader sees it: whole numbers as such, other decimals with two places and,
+    in Danish, a decimal comma (15 km, 2,50 km)."""
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else f"{value:.2f}"
+        return text.replace(".", ",") if language == "da" else text
+    return value
 
 
 def _plain(value: Any) -> Any:

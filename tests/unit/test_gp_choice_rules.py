@@ -75,7 +75,8 @@ def test_just_beyond_the_limit_is_allowed_without_home_visits(parameters: Parame
     assert decision.allowed
     assert decision.codes[:2] == ("BEYOND_DISTANCE_LIMIT", "BEYOND_LIMIT_WAIVES_HOME_VISITS")
     assert decision.conditions == ()  # beyondLimitOpenRequiresAcceptance = false
-    assert "15.01 km" in decision.text("da")
+    assert "15,01 km" in decision.text("da"), "Danish text uses a decimal comma"
+    assert "15.01 km" in decision.text("en")
     assert_explained(decision)
 
 

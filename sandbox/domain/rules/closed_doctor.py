@@ -324,7 +324,7 @@ def _few_open(facts: ClosedDoctorFacts, parameters: Parameters, _: ParameterUse)
         _fields(
             facts,
             ("count", facts.open_within_limit),
-            ("limit", f"{facts.limit_km:g}"),
+            ("limit", facts.limit_km),
             ("minimum", minimum.value),
         ),
         (minimum,),

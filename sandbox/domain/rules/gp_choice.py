@@ -159,8 +159,8 @@ def _distance_reason(facts: GpChoiceFacts, parameters: Parameters) -> Reason:
         "km limit for {municipality}.",
         SOURCE_DISTANCE,
         (
-            ("distance", f"{facts.distance_km:.2f}"),
-            ("limit", f"{limit.value:g}"),
+            ("distance", facts.distance_km),
+            ("limit", limit.value),
             ("municipality", facts.municipality_name),
             ("practice", facts.practice_name),
         ),

@@ -68,7 +68,7 @@ def decide_administrative_assignment(facts: AssignmentFacts) -> Decision:
     fields: tuple[tuple[str, object], ...] = (
         ("on", facts.on.isoformat()),
         ("choose_by", facts.choose_by.isoformat()),
-        ("limit", f"{facts.limit.value:g}"),
+        ("limit", facts.limit.value),
         ("municipality", facts.municipality_name),
     )
     if chosen is None:
@@ -101,7 +101,7 @@ def decide_administrative_assignment(facts: AssignmentFacts) -> Decision:
             (
                 *fields,
                 ("practice", f"{chosen.name} ({chosen.ydernummer})"),
-                ("distance", f"{chosen.distance_km:.2f}"),
+                ("distance", chosen.distance_km),
             ),
             (facts.limit,),
         )

@@ -85,7 +85,7 @@ def decide_move(facts: MoveFacts, parameters: Parameters) -> MoveOutcome:
         return MoveOutcome(True, False, False, Decision.allow(reason))
     limit = distance_limit(facts.to_municipality, on, parameters)
     distance = facts.distance_km if facts.distance_km is not None else float("inf")
-    fields = (*base, ("distance", f"{distance:.1f}"), ("limit", f"{limit.value:g}"))
+    fields = (*base, ("distance", distance), ("limit", limit.value))
     if distance <= float(limit.value):
         reason = _move_reason(
             "KEEP_WITHIN_LIMIT",
