@@ -84,7 +84,10 @@ def check_samlever(facts: SamleverFacts, parameters: Parameters) -> SamleverChec
                 "CPR-nummeret {cpr} er angivet som samlever fra den {on}.",
                 "The CPR number {cpr} is declared as samlever from {on}.",
                 SOURCE_SAMLEVER,
-                (("cpr", f"{facts.samlever_cpr[:6]}-{facts.samlever_cpr[6:]}"), ("on", facts.on.isoformat())),
+                (
+                    ("cpr", f"{facts.samlever_cpr[:6]}-{facts.samlever_cpr[6:]}"),
+                    ("on", facts.on.isoformat()),
+                ),
                 (eligibility,),
             )
         )
