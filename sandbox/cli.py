@@ -66,6 +66,11 @@ def simulate(
         raise fail(error) from None
     if seed is not None:
         loaded = loaded.with_seed(seed)
+    if not quiet and loaded.population >= 100_000:
+        console.print(
+            f"Bygger {loaded.population:,} borgere / building {loaded.population:,} residents ...",
+            highlight=False,
+        )
     with Progress(
         TextColumn(f"[bold]{loaded.name}[/] seed {loaded.seed}"),
         BarColumn(),

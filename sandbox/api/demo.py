@@ -8,7 +8,8 @@ README's curl examples work as printed:
   "Definition af samlevende"); Olivia (120984-0000) lives at P. Madsens Gang 8, Klitmøller,
   listed with the closed Klitmøller practice (900101);
 - Storm Henningsen (010270-0000) lives in Greenland: CPR knows him, Sygesikring does not (yet);
-- practices 900101 (closed) to 900104 in Thisted, 900201 (open) and 900202 (closed) in Aarhus.
+- practices 900101 (closed) to 900104 in Thisted; 900201 and 900203 (open) and 900202 (closed)
+  in Aarhus.
 """
 
 from __future__ import annotations
@@ -118,6 +119,18 @@ DEMO_SCENARIO: dict[str, Any] = {
                 "lon": 10.2033,
             },
             False,
+        ),
+        _practice(
+            "900203",
+            "Lægerne ved Banegården",
+            {
+                "street": "Banegårdspladsen",
+                "house_number": "4",
+                "postcode": "8000",
+                "lat": 56.1503,
+                "lon": 10.2046,
+            },
+            True,
         ),
         {
             "type": "person",

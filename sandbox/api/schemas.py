@@ -12,7 +12,7 @@ from sandbox.domain.rules.cards import StandaloneReason
 
 CPR_PATTERN = r"^\d{6}-?\d{4}$"
 CprNumber = Annotated[str, Field(pattern=CPR_PATTERN, examples=["150596-3001"])]
-Ydernummer = Annotated[str, Field(pattern=r"^\d{6}$", examples=["100046"])]
+Ydernummer = Annotated[str, Field(pattern=r"^\d{6}$", examples=["900103"])]
 MunicipalityCode = Annotated[str, Field(pattern=r"^\d{3,4}$", examples=["0787"])]
 CardReason = Literal["lost", "damaged", "not_received", "name_change", "other"]
 assert set(CardReason.__args__) == {reason.value for reason in StandaloneReason}  # type: ignore[attr-defined]

@@ -35,8 +35,6 @@ def jsonable(value: Any) -> Any:
         return value.value
     if isinstance(value, str | int | float | bool) or value is None:
         return value
-    if isinstance(value, Enum):
-        return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

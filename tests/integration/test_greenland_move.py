@@ -9,7 +9,7 @@ import pytest
 from fakes.cpr.backend import Person
 from sandbox.domain.errors import InvalidInput, RoleNotAllowed, RuleRefused
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
-from sandbox.service.commands import ChooseGpForGreenlandMove, ConsumeCprFeed
+from sandbox.service.commands import AcceptDispensation, ChooseGpForGreenlandMove, ConsumeCprFeed
 from sandbox.service.cpr_records import address_to_cpr
 from tests.builders import KLITMOLLER, TestWorld, add_practice, klitmoller, make_world, offset
 
@@ -146,3 +146,29 @@ def test_closed_doctor_is_refused_and_nothing_changes() -> None:
         choose(world, Actor.citizen(STORM))
     assert refused.value.refusal_code == "PRACTICE_CLOSED"
     assert world.registry.cases == {} and STORM not in world.registry.citizens
+
+
+def test_a_choice_awaiting_the_doctors_acceptance_still_makes_storm_a_group_1_resident() -> None:
+    """The move itself gives group 1 at once; the doctor's acceptance only decides the doctor.
+
+    Found by the simulator: the resident used to be left with no group while the doctor had
+    not yet answered (invariant "one current group per resident")."""
+    world = make_world()
+    add_practice(world, DOCTOR, at=offset(KLITMOLLER, east_km=3), is_open=False)
+    world.cpr.add_person(Person(STORM, "Storm Henningsen", date(1970, 2, 1), "05", dict(NUUK)))
+    case = choose(world, Actor.citizen(STORM))
+    assert "DOCTOR_ACCEPTANCE" in case.details["conditions"]
+
+    move(world, "4")
+    storm = world.registry.citizens[STORM]
+    assert storm.is_resident
+    membership = storm.group_on(world.today)
+    assert membership is not None and membership.group == 1
+    [missing] = of_type(world, CaseType.MISSING_GP_CHOICE)
+    assert missing.is_open, "group 1 without a doctor yet: an open Manglende lægevalg case"
+    assert case.details["awaiting"] == "doctor_acceptance"
+
+    world.handle(AcceptDispensation(world.case_worker, case.case_id))
+    assert storm.doctor_on(world.today) == DOCTOR
+    assert not missing.is_open
+    assert storm.group_on(world.today).group == 1  # type: ignore[union-attr]

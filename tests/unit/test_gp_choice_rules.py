@@ -4,7 +4,7 @@ involved persons - every decision explained in Danish and English with its param
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -204,3 +204,22 @@ def test_involved_person_not_in_the_main_persons_custody(parameters: Parameters)
     decision = decide_involved(involved(date(2015, 1, 1), custody=("0202802222",)), parameters)
     assert decision.refusal_code == "INVOLVED_NOT_IN_CUSTODY"
     assert_explained(decision)
+
+
+def test_a_closed_down_practice_cannot_be_chosen_even_beyond_the_limit_or_by_exception(
+    parameters: Parameters,
+) -> None:
+    closed_down_on = date(2025, 6, 1)
+    limit = limit_of("0787", parameters)
+    for extra in ({"distance_km": limit + 5}, {"distance_km": 1.0}):
+        day_before = decide_gp_choice(
+            facts(on=closed_down_on - timedelta(days=1), closed_down_on=closed_down_on, **extra),
+            parameters,
+        )
+        assert day_before.refusal_code != "PRACTICE_CLOSED_DOWN"
+        decision = decide_gp_choice(
+            facts(on=closed_down_on, closed_down_on=closed_down_on, **extra), parameters
+        )
+        assert decision.refusal_code == "PRACTICE_CLOSED_DOWN"
+        assert "nedlagt fra den 2025-06-01" in decision.text("da")
+        assert_explained(decision)

@@ -34,8 +34,8 @@ def build_admin_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     def audit_log(
         world: World,
         actor: Administrator,
-        period_from: date,
-        period_to: date,
+        period_from: Annotated[date, Query(examples=["2025-04-01"])],
+        period_to: Annotated[date, Query(examples=["2025-04-09"])],
         case_worker_id: Annotated[str | None, Query(max_length=64)] = None,
         format: Literal["json", "csv"] = "json",
     ) -> Response | dict[str, Any]:

@@ -30,7 +30,7 @@ from sandbox.service.commands import (
 )
 
 PUBLIC_TAG = "Sygesikring: public"
-YderPath = Annotated[str, Path(pattern=r"^\d{6}$", examples=["100046"])]
+YderPath = Annotated[str, Path(pattern=r"^\d{6}$", examples=["900101"])]
 EventIdPath = Annotated[str, Path(min_length=1, max_length=32, examples=["PH00000001"])]
 
 

@@ -65,6 +65,23 @@ class GpChoiceFacts:
     change_to_group_1: bool = False
     already_listed: bool = False
     has_later_choice: bool = False
+    closed_down_on: date | None = None
+
+
+def _closed_down_reason(facts: GpChoiceFacts) -> Reason:
+    """A closed-down practice (nedlagt) takes no one: no exception, no dispensation reaches it."""
+    assert facts.closed_down_on is not None
+    return Reason(
+        RULE_CLOSED,
+        "PRACTICE_CLOSED_DOWN",
+        "{practice} er nedlagt fra den {closed_down_on} og kan ikke vælges.",
+        "{practice} closed down on {closed_down_on} and cannot be chosen.",
+        "SPEC 4.1, 4.2 (nedlæggelse, opsplitning)",
+        (
+            ("practice", facts.practice_name),
+            ("closed_down_on", facts.closed_down_on.isoformat()),
+        ),
+    )
 
 
 def distance_limit(municipality_code: str, on: date, parameters: Parameters) -> ParameterUse:
@@ -123,6 +140,8 @@ def decide_gp_choice(facts: GpChoiceFacts, parameters: Parameters) -> Decision:
                 SOURCE_GROUP,
             )
         )
+    if facts.closed_down_on is not None and facts.on >= facts.closed_down_on:
+        return Decision.refuse(_closed_down_reason(facts))
     group = () if facts.in_group_1 else (_group_change_reason(facts),)
     if facts.already_listed:
         return _current_doctor(facts, group)

@@ -68,6 +68,7 @@ def gather_facts(
         municipality_name=uow.geography.municipality_name(home.municipality_code),
         practice_name=practice_label(practice),
         practice_open=is_open,
+        closed_down_on=practice.closed_down_on,
         distance_km=distance,
         in_group_1=in_group_1(citizen, on),
         change_to_group_1=change_to_group_1,

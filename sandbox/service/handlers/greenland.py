@@ -168,9 +168,21 @@ def on_move_from_greenland(uow: UnitOfWork, event: FeedEvent) -> bool:
     if latest is not None and matches is not None and matches.allowed:
         latest.effective_date = on  # the listing starts with the move, as the group does
         if DOCTOR_ACCEPTANCE in latest.details.get("conditions", ()):
-            # the doctor must still accept: the GP-choice handlers' dispensation flow takes over
+            # The doctor must still accept: the dispensation flow takes the choice on. The move
+            # itself makes the citizen a resident in group 1 now, with a Manglende lægevalg case
+            # until the doctor answers (found by the simulator's one-group invariant).
             latest.details["awaiting"] = AWAITING_ACCEPTANCE
             latest.details["approved_on"] = on.isoformat()
+            apply_group_change(
+                uow,
+                citizen,
+                1,
+                on,
+                Actor.system(),
+                MOVE_FROM_GREENLAND,
+                group,
+                missing_reason="AWAITING_DOCTOR_ACCEPTANCE",
+            )
             uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, citizen.municipality_code))
             return True
         approve_pending_choice(uow, latest, on)

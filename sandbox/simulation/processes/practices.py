@@ -6,21 +6,26 @@ changes (ændring, some minor), closures (nedlæggelse, at the end of a month), 
 ``life.simultaneous_practice_event_share`` gets a second event on the same practice at once
 (release 1.1: several concurrent practice changes). Then, over the free period, about one in
 ten listed patients uses the free choice to pick another practice nearby (self-service). Each
-month the region opens and closes practices by the 1,600 rule and now and then cancels or
-moves an event it registered.
+month the region opens and closes practices by the 1,600 rule, changes a doctor capacity now
+and then, and cancels or moves an event it registered.
 """
 
 from __future__ import annotations
 
 import calendar
 import random
+from collections.abc import Generator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import Actor
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.commands import (
+    CancelPracticeEvent,
+    ChangePracticeCapacity,
+    ChangePracticeStatus,
     ChooseGp,
+    MovePracticeEvent,
     RegisterPracticeEvent,
 )
 from sandbox.simulation.processes.common import (
@@ -44,6 +49,50 @@ def start(world: World) -> None:
     poisson(
         world, "practice_events", rate * len(world.registry.practices), lambda r: event(world, r)
     )
+    if rate > 0:
+        world.env.process(region_month(world))
+
+
+def region_month(world: World) -> Generator[Any, Any, None]:
+    """Each month the region opens and closes practices by the 1,600 rule (SPEC 3.3), changes
+    a practice's doctor capacity now and then, and cancels or moves an event it registered."""
+    rng = world.streams.get("region")
+    real = sum(world.geography.municipality(c).population for c in world.scenario.municipalities)
+    scale = real / max(world.scenario.population, 1)
+    threshold = float(
+        world.bus.uow.parameters.value("closingThresholdPatientsPerCapacity", world.scenario.start)
+    )
+    while True:
+        yield world.env.timeout(30 * SECONDS_PER_DAY)
+        today = world.clock.today()
+        on = today + timedelta(days=1)
+        practices = sorted(world.registry.practices)
+        for ydernummer in practices:
+            practice = world.registry.practices[ydernummer]
+            if practice.closed_down_on is not None:
+                continue
+            load = practice.list_size * scale / max(practice.capacity_on(today), 0.1)
+            is_open = practice.is_open_on(today)
+            if (is_open and load > threshold) or (not is_open and load < 0.9 * threshold):
+                world.send(ChangePracticeStatus(Actor.system(), ydernummer, on, not is_open))
+        if rng.random() < 0.5:  # a doctor joins or leaves (lægekapacitet)
+            practice = world.registry.practices[choose(rng, practices)]
+            if practice.closed_down_on is None:
+                capacity = max(1.0, practice.capacity_on(today) + choose(rng, (-1.0, 1.0)))
+                yder = practice.ydernummer
+                world.send(ChangePracticeCapacity(Actor.system(), yder, on, capacity))
+        live = sorted(
+            (e for e in world.registry.practice_events.values() if not e.cancelled),
+            key=lambda e: e.event_id,
+        )
+        live = [e for e in live if e.effective_date > today]
+        if live and rng.random() < 0.5:
+            chosen = choose(rng, live)
+            if rng.random() < 0.5:
+                world.send(CancelPracticeEvent(Actor.system(), chosen.event_id))
+            else:
+                later = chosen.effective_date + timedelta(days=int(rng.random() * 30) + 1)
+                world.send(MovePracticeEvent(Actor.system(), chosen.event_id, later))
 
 
 def month_end(day: date) -> date:
