@@ -9,9 +9,10 @@ another, so the figures compare the app's own cost per request:
 - ``hello``: ``GET /hello`` of a bare FastAPI app with one sync route returning a dict;
 - ``overview``: ``GET /sygesikring/case-worker/citizens/{cpr}`` (sikrede overblik: the namespace
   middleware and lock, the journal, token check, the view, an audit-log entry);
-- ``gp_choice``: ``POST /sygesikring/case-worker/citizens/{cpr}/gp-choice``, alternating two
-  practices so each is allowed (rules, a case, LUNA through the outbox, the card order, the
-  letter, the audit log).
+- ``gp_choice``: ``POST /sygesikring/case-worker/citizens/{cpr}/gp-choice`` round-robin over the
+  demo world's Aarhus citizens for whom both 900201 and 900203 are allowed (a preview says so),
+  alternating the two so each choice is allowed: rules, a case, LUNA through the outbox, the
+  card order, the letter, the audit log.
 
 Prints a Markdown table with the ratio hello/route (how many times slower than hello-world).
 Timings belong here, never in tests (DESIGN.md principle 12).
@@ -37,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from sandbox.api.app import create_app  # noqa: E402
 
 OLIVIA = "1209840000"
-PRACTICES = ("900103", "900104")
+PRACTICES = ("900201", "900203")  # open, in Aarhus
 
 
 def hello_app() -> FastAPI:
@@ -70,18 +71,41 @@ async def measure(n: int, warmup: int) -> dict[str, float]:
     async with httpx.AsyncClient(
         transport=sandbox, base_url="http://bench", headers=headers
     ) as client:
-        body = {"role": "case_worker", "user_id": "bench", "municipality_code": "0787"}
-        token = (await client.post("/_control/tokens", json=body)).json()["token"]
-        client.headers["Authorization"] = f"Bearer {token}"
+        thisted = await token(client, "0787")
         citizen = f"/sygesikring/case-worker/citizens/{OLIVIA}"
-        overview = await rate(lambda _: client.get(citizen), n, warmup)
+        overview = await rate(lambda _: client.get(citizen, headers=thisted), n, warmup)
+        aarhus = await token(client, "0751")
+        choosers = await eligible(client, aarhus)
 
         def choose(index: int) -> Awaitable[httpx.Response]:
-            practice = PRACTICES[index % len(PRACTICES)]
-            return client.post(f"{citizen}/gp-choice", json={"ydernummer": practice})
+            cpr = choosers[index % len(choosers)]
+            practice = PRACTICES[(index // len(choosers)) % len(PRACTICES)]
+            url = f"/sygesikring/case-worker/citizens/{cpr}/gp-choice"
+            return client.post(url, json={"ydernummer": practice}, headers=aarhus)
 
         gp_choice = await rate(choose, n, warmup)
     return {"hello": hello, "overview": overview, "gp_choice": gp_choice}
+
+
+async def token(client: httpx.AsyncClient, municipality: str) -> dict[str, str]:
+    body = {"role": "case_worker", "user_id": "bench", "municipality_code": municipality}
+    issued = (await client.post("/_control/tokens", json=body)).json()["token"]
+    return {"Authorization": f"Bearer {issued}"}
+
+
+async def eligible(client: httpx.AsyncClient, headers: dict[str, str]) -> list[str]:
+    """Aarhus citizens who may choose both practices (neither is their doctor now)."""
+    params = {"municipality_code": "0751", "limit": 1000}
+    found = []
+    for person in (await client.get("/cpr/persons", params=params)).json():
+        url = f"/sygesikring/case-worker/citizens/{person['cpr']}/gp-choice/preview"
+        answers = [
+            await client.post(url, json={"ydernummer": practice}, headers=headers)
+            for practice in PRACTICES
+        ]
+        if all(a.status_code == 200 and a.json()["allowed"] for a in answers):
+            found.append(person["cpr"])
+    return found
 
 
 def main(argv: list[str] | None = None) -> None:

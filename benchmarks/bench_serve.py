@@ -6,6 +6,8 @@
 - ``startup``: from starting ``sandbox serve --port <free>`` as a new process to its first
   answer (``GET /_control/namespace`` 200), which includes building the default namespace's
   world; the median and the slowest of ``--runs`` starts.
+  Also, for the demo world, the same server started by ``serve_forever`` without the CLI, to
+  show what the ``sandbox`` command's own imports cost.
 - ``reset``: ``POST /_control/reset`` through the app in-process (``httpx.ASGITransport``), the
   median and the slowest of ``--resets``; a reset unpickles the namespace's world template.
 - ``new namespace``: the first request in a namespace not seen before (the same copy, plus
@@ -43,11 +45,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def startup(scenario: str | None, deadline: float = 60.0) -> float:
+def startup(scenario: str | None, direct: bool = False, deadline: float = 60.0) -> float:
     port = free_port()
     command = [str(SANDBOX), "serve", "--port", str(port)]
     if scenario:
         command += ["--scenario", scenario]
+    if direct:  # the same server without the CLI's imports (what the CLI itself costs)
+        code = (
+            "from sandbox.api.serve import serve_forever; "
+            f"serve_forever('127.0.0.1', {port}, None, print)"
+        )
+        command = [sys.executable, "-c", code]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -94,6 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--resets", type=int, default=50)
     args = parser.parse_args(argv)
     starts = [startup(args.scenario) for _ in range(args.runs)]
+    direct = [] if args.scenario else [startup(None, direct=True) for _ in range(args.runs)]
     scenario = None
     if args.scenario:
         import scenarios
@@ -104,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
     print("| measurement | n | median | slowest |")
     print("|---|---:|---:|---:|")
     print(row("serve startup to first answer", starts))
+    if direct:
+        print(row("the same without the CLI (serve_forever)", direct))
     print(row("POST /_control/reset", reset_times))
     print(row("first request in a new namespace", new_times))
 

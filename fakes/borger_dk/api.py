@@ -5,7 +5,7 @@ the backend lives: the sandbox gives each namespace its own. ``self_service_url`
 municipality code into the address of that municipality's self-service.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -31,7 +31,8 @@ def _session_out(session: Session) -> SessionOut:
 
 
 def build_router(
-    context: Callable[..., BorgerDkContext], responses: dict[int | str, dict[str, Any]]
+    context: Callable[..., BorgerDkContext | Awaitable[BorgerDkContext]],
+    responses: dict[int | str, dict[str, Any]],
 ) -> APIRouter:
     """The /borger-dk routes over the context that ``context`` (a dependency) provides."""
     router = APIRouter(prefix="/borger-dk", tags=[TAG], responses=responses)
@@ -63,7 +64,9 @@ def build_router(
     return router
 
 
-def entry_point(context: Callable[..., BorgerDkContext]) -> Callable[..., JSONResponse]:
+def entry_point(
+    context: Callable[..., BorgerDkContext | Awaitable[BorgerDkContext]],
+) -> Callable[..., Any]:
     """``GET laegevalg?kommuneid=0751``: send the citizen to that municipality's self-service."""
 
     def laegevalg(

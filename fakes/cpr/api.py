@@ -1,101 +1,45 @@
-"""Thin HTTP router of the fake CPR: persons, relations, protection, status, the event feed,
-and the life events that make things happen (birth, naming, moves, marriage, renumbering ...).
+"""Thin HTTP router of the fake CPR: persons, relations, protection, status and the event feed.
 
-Each life-event route calls one `CprBackend` method, which changes the person and appends to
-the feed; then the context's ``after_change`` hook runs (the sandbox uses it to let the system
-read the feed at once when a namespace asks for immediate delivery).
+The life events that make things happen (birth, naming, moves, marriage, renumbering ...) are in
+`fakes.cpr.life_events`; both share `fakes.cpr.context`.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, status
 
-from fakes.control import FakeError, not_found
-from fakes.cpr.backend import CprBackend, CprBackendError, CprEvent, Person
+from fakes.control import not_found
+from fakes.cpr.backend import CprBackendError, Person
+from fakes.cpr.context import (
+    LIFE_TAG,
+    TAG,
+    CprContext,
+    changed,
+    day,
+    event_out,
+    person_out,
+    refused,
+)
+from fakes.cpr.life_events import add_life_events
 from fakes.cpr.schemas import (
     CPR_PATTERN,
     STATUS_TEXTS,
-    BirthIn,
-    CoupleIn,
-    CustodyIn,
     EventOut,
-    LeaveIn,
-    MoveIn,
-    NamingIn,
-    PersonEventIn,
     PersonIn,
     PersonOut,
     ProtectionIn,
     RelationsOut,
-    RenumberingIn,
     StatusOut,
 )
 from fakes.validation import check_cpr_form
 
-TAG = "Fake CPR"
-LIFE_TAG = "Fake CPR: life events"
-
-
-def _nothing() -> None:
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class CprContext:
-    """What a request to the fake needs: the backend, today's date and a hook after changes."""
-
-    backend: CprBackend
-    today: Callable[[], date]
-    after_change: Callable[[], None] = field(default=_nothing)
-
-
-def person_out(person: Person) -> PersonOut:
-    texts = STATUS_TEXTS.get(person.status, ("Ukendt status", "Unknown status"))
-    return PersonOut(
-        cpr=person.cpr,
-        name=person.name,
-        birth_date=person.birth_date,
-        status=person.status,
-        status_da=texts[0],
-        status_en=texts[1],
-        address=dict(person.address) if person.address is not None else None,
-        civil_status=person.civil_status,
-        spouse=person.spouse,
-        parents=list(person.parents),
-        custody_holders=list(person.custody_holders),
-        protected=person.protected,
-        replaced_by=person.replaced_by,
-        replaces=person.replaces,
-    )
-
-
-def event_out(event: CprEvent) -> EventOut:
-    return EventOut(
-        sequence=event.sequence, kind=event.kind, cpr=event.cpr, on=event.on, data=event.data
-    )
-
-
-def _known(ctx: CprContext, *cprs: str | None) -> None:
-    for cpr in cprs:
-        if cpr is not None and ctx.backend.person(cpr) is None:
-            raise not_found("CPR kender ikke personen", "CPR does not know the person", cpr)
-
-
-def _refused(error: CprBackendError) -> FakeError:
-    return FakeError(
-        409,
-        "CPR_REFUSED",
-        f"CPR afviste hændelsen: {error}",
-        f"CPR refused the event: {error}",
-        reason=str(error),
-    )
+__all__ = ["CprContext", "build_router"]
 
 
 def build_router(
-    context: Callable[..., CprContext], responses: dict[int | str, dict[str, Any]]
+    context: Callable[..., CprContext | Awaitable[CprContext]],
+    responses: dict[int | str, dict[str, Any]],
 ) -> APIRouter:
     """The /cpr routes over the context that ``context`` (a dependency) provides."""
     router = APIRouter(prefix="/cpr", responses=responses)
@@ -134,7 +78,7 @@ def build_router(
         """Put a person into CPR directly (test data; it makes no event in the feed)."""
         check_cpr_form(body.cpr)
         if ctx.backend.person(body.cpr) is not None:
-            raise _refused(CprBackendError(f"{body.cpr} is already registered"))
+            raise refused(CprBackendError(f"{body.cpr} is already registered"))
         person = Person(
             cpr=body.cpr,
             name=body.name,
@@ -200,124 +144,3 @@ def build_router(
 
     add_life_events(router, Ctx)
     return router
-
-
-def day(ctx: CprContext, on: date | None) -> date:
-    return on if on is not None else ctx.today()
-
-
-def changed(ctx: CprContext, change: Callable[[], CprEvent | tuple[CprEvent, ...]]) -> EventOut:
-    """Run a backend change, map its refusal to 409, run the hook; return the first event."""
-    try:
-        result = change()
-    except CprBackendError as error:
-        raise _refused(error) from None
-    ctx.after_change()
-    return event_out(result[0] if isinstance(result, tuple) else result)
-
-
-def add_life_events(router: APIRouter, Ctx: Any) -> None:
-    """POST /cpr/life-events/<kind>: each makes one thing happen in a person's life."""
-
-    @router.post("/life-events/birth", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def birth(body: BirthIn, ctx: Ctx) -> EventOut:
-        """A child is born and registered (lives with the mother unless an address is given)."""
-        check_cpr_form(body.child_cpr)
-        _known(ctx, body.mother_cpr, body.father_cpr)
-        address = body.address.model_dump() if body.address else None
-        registered = day(ctx, body.registered_on)
-        return changed(
-            ctx,
-            lambda: ctx.backend.birth(
-                body.child_cpr,
-                body.birth_date,
-                body.mother_cpr,
-                body.father_cpr,
-                address,
-                registered,
-                body.name,
-            ),
-        )
-
-    @router.post("/life-events/naming", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def naming(body: NamingIn, ctx: Ctx) -> EventOut:
-        _known(ctx, body.cpr)
-        return changed(ctx, lambda: ctx.backend.naming(body.cpr, body.name, day(ctx, body.on)))
-
-    @router.post("/life-events/move", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def move(body: MoveIn, ctx: Ctx) -> EventOut:
-        """A move within Denmark (or to a Danish address)."""
-        _known(ctx, body.cpr)
-        address = body.address.model_dump()
-        return changed(ctx, lambda: ctx.backend.move(body.cpr, address, day(ctx, body.on)))
-
-    @router.post(
-        "/life-events/move-from-greenland", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED
-    )
-    def move_from_greenland(body: MoveIn, ctx: Ctx) -> EventOut:
-        """Status 05/07 -> 01 at a Danish address (approves a pending Greenland GP choice)."""
-        _known(ctx, body.cpr)
-        address = body.address.model_dump()
-        on = day(ctx, body.on)
-        return changed(ctx, lambda: ctx.backend.move_from_greenland(body.cpr, address, on))
-
-    @router.post(
-        "/life-events/move-to-greenland", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED
-    )
-    def move_to_greenland(body: LeaveIn, ctx: Ctx) -> EventOut:
-        _known(ctx, body.cpr)
-        address = body.address.model_dump() if body.address else None
-        on = day(ctx, body.on)
-        return changed(ctx, lambda: ctx.backend.move_to_greenland(body.cpr, address, on))
-
-    @router.post("/life-events/emigration", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def emigration(body: LeaveIn, ctx: Ctx) -> EventOut:
-        _known(ctx, body.cpr)
-        on = day(ctx, body.on)
-        return changed(ctx, lambda: ctx.backend.emigrate(body.cpr, on, body.country))
-
-    @router.post("/life-events/death", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def death(body: PersonEventIn, ctx: Ctx) -> EventOut:
-        _known(ctx, body.cpr)
-        return changed(ctx, lambda: ctx.backend.death(body.cpr, day(ctx, body.on)))
-
-    @router.post("/life-events/marriage", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def marriage(body: CoupleIn, ctx: Ctx) -> EventOut:
-        """Civil status G for both; one event per person (the first is returned)."""
-        _known(ctx, body.a, body.b)
-        same_person(body.a, body.b)
-        return changed(ctx, lambda: ctx.backend.marriage(body.a, body.b, day(ctx, body.on)))
-
-    @router.post("/life-events/divorce", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def divorce(body: CoupleIn, ctx: Ctx) -> EventOut:
-        _known(ctx, body.a, body.b)
-        same_person(body.a, body.b)
-        return changed(ctx, lambda: ctx.backend.divorce(body.a, body.b, day(ctx, body.on)))
-
-    @router.post("/life-events/renumbering", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def renumbering(body: RenumberingIn, ctx: Ctx) -> EventOut:
-        """A new CPR number replaces the old (status 60, or 30 for an annulment)."""
-        _known(ctx, body.old_cpr)
-        check_cpr_form(body.new_cpr)
-        on = day(ctx, body.on)
-        return changed(
-            ctx, lambda: ctx.backend.renumber(body.old_cpr, body.new_cpr, on, body.annulment)
-        )
-
-    @router.post("/life-events/custody", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
-    def custody(body: CustodyIn, ctx: Ctx) -> EventOut:
-        _known(ctx, body.child_cpr, *body.custody_holders)
-        holders = tuple(body.custody_holders)
-        on = day(ctx, body.on)
-        return changed(ctx, lambda: ctx.backend.custody(body.child_cpr, holders, on))
-
-
-def same_person(a: str, b: str) -> None:
-    if a == b:
-        raise FakeError(
-            422,
-            "SAME_PERSON",
-            "En person kan ikke gifte sig med sig selv.",
-            "A person cannot marry themself.",
-            cpr=a,
-        )

@@ -6,7 +6,7 @@ plane. A fault answers 503 (error) or 504 (no answer), so a client cannot tell w
 dropped answer was committed, which is the point of the idempotency key.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -53,7 +53,8 @@ def _fault_error(fault: LunaFault) -> FakeError:
 
 
 def build_router(
-    context: Callable[..., LunaContext], responses: dict[int | str, dict[str, Any]]
+    context: Callable[..., LunaContext | Awaitable[LunaContext]],
+    responses: dict[int | str, dict[str, Any]],
 ) -> APIRouter:
     """The /luna routes over the context that ``context`` (a dependency) provides."""
     router = APIRouter(prefix="/luna", tags=[TAG], responses=responses)

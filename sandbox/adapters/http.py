@@ -12,11 +12,11 @@ semantics without a socket.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+import asyncio
+import threading
 from datetime import date
 from typing import Any
 
-import anyio.from_thread
 import httpx
 
 from sandbox.domain.errors import SandboxError
@@ -162,23 +162,35 @@ class HttpBorgerDk:
 
 
 class InProcessTransport(httpx.BaseTransport):
-    """A synchronous httpx transport into an ASGI app in this process (no socket)."""
+    """A synchronous httpx transport into an ASGI app in this process (no socket).
+
+    The app runs on an event loop in a daemon thread of its own, so requests from several
+    threads run concurrently (as they would against a server) and a client someone forgot to
+    close never keeps the interpreter from exiting.
+    """
 
     def __init__(self, app: Any) -> None:
-        self._stack = ExitStack()
-        self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
         self._inner = httpx.ASGITransport(app=app)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="sandbox-in-process", daemon=True
+        )
+        self._thread.start()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         async def call() -> tuple[int, httpx.Headers, bytes]:
             response = await self._inner.handle_async_request(request)
             return response.status_code, response.headers, await response.aread()
 
-        status, headers, content = self._portal.call(call)
+        status, headers, content = asyncio.run_coroutine_threadsafe(call(), self._loop).result()
         return httpx.Response(status, headers=headers, content=content, request=request)
 
     def close(self) -> None:
-        self._stack.close()
+        if self._loop.is_running():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+        if not self._loop.is_closed():
+            self._loop.close()
 
 
 def in_process_client(app: Any, namespace: str | None = None) -> httpx.Client:

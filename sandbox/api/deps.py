@@ -1,5 +1,8 @@
 """FastAPI dependencies: the request's namespace and world, the caller's identity and role.
 
+They are ``async`` because they only look things up: FastAPI runs a sync dependency in a worker
+thread, and the thread hops cost more than the look-ups (the routes stay sync: they do work).
+
 A bearer token is either a staff token issued by ``POST /_control/tokens`` (case worker, case
 worker with special rights, municipal administrator, operator; bound to a municipality where
 that applies) or a citizen's MitID session from the fake Borger.dk, which the system asks
@@ -8,7 +11,7 @@ through its `BorgerDkPort`. No token is 401; a role that may not do something is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -37,7 +40,7 @@ ROLE_DA = {
 }
 
 
-def namespace_header(
+async def namespace_header(
     x_sandbox_namespace: Annotated[
         str | None,
         Header(
@@ -50,20 +53,22 @@ def namespace_header(
     """Documents the namespace header; the middleware has already acted on it."""
 
 
-def current_namespace(request: Request) -> Namespace:
+async def current_namespace(request: Request) -> Namespace:
     namespace = request.state.namespace
     assert isinstance(namespace, Namespace)
     return namespace
 
 
-def current_world(request: Request) -> SandboxWorld:
-    return current_namespace(request).world
+async def current_world(
+    namespace: Annotated[Namespace, Depends(current_namespace)],
+) -> SandboxWorld:
+    return namespace.world
 
 
 World = Annotated[SandboxWorld, Depends(current_world)]
 
 
-def current_actor(
+async def current_actor(
     world: World,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Actor:
@@ -86,10 +91,10 @@ def current_actor(
     return Actor.citizen(cpr)
 
 
-def require(*roles: Role, action_da: str, action_en: str) -> Callable[..., Actor]:
+def require(*roles: Role, action_da: str, action_en: str) -> Callable[..., Awaitable[Actor]]:
     """A dependency giving the caller, if their role is one of ``roles`` (else 403)."""
 
-    def dependency(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
+    async def dependency(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
         if actor.role not in roles:
             raise RoleNotAllowed(
                 role=ROLE_DA.get(actor.role, str(actor.role)),

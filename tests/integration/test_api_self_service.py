@@ -38,7 +38,9 @@ def api(app: FastAPI, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
 
 def other_open_practice(api: Sandbox, citizen: dict[str, str], current: str) -> str:
     entry = api.get(f"{SELF}/municipalities/{AARHUS}/gp-choice", headers=citizen).json()
-    return next(p["ydernummer"] for p in entry["practices"] if p["open"] and p["ydernummer"] != current)
+    return next(
+        p["ydernummer"] for p in entry["practices"] if p["open"] and p["ydernummer"] != current
+    )
 
 
 def test_the_demo_url_leads_to_the_municipalitys_self_service(api: Sandbox) -> None:

@@ -251,7 +251,7 @@ def test_luna_faults_over_http_are_retried_never_lost(
     client.delete("/_control/faults/luna")
     clock = bus.uow.clock
     assert isinstance(clock, ManualClock)
-    clock.set(datetime(2025, 4, 9, 10, 0))
+    clock.set(datetime.combine(date(2025, 4, 9), time(10, 0)))
     bus.handle(RelayOutbox(Actor.system()))
     assert case.status is CaseStatus.COMPLETED
     assert client.get(f"/luna/registrations/{case.case_id}").json()["received"] == 1

@@ -20,11 +20,11 @@ from sandbox.api.deps import World
 SELF_SERVICE_URL = "/sygesikring/self-service/municipalities/{code}/gp-choice"
 
 
-def cpr_context(world: World) -> cpr_api.CprContext:
+async def cpr_context(world: World) -> cpr_api.CprContext:
     return cpr_api.CprContext(world.cpr, world.clock.today, lambda: jobs.after_cpr_change(world))
 
 
-def luna_context(world: World) -> luna_api.LunaContext:
+async def luna_context(world: World) -> luna_api.LunaContext:
     return luna_api.LunaContext(world.luna, world.clock.now)
 
 
@@ -32,7 +32,7 @@ def _url(code: str) -> str:
     return SELF_SERVICE_URL.format(code=code)
 
 
-def borger_dk_context_with_url(world: World) -> borger_dk_api.BorgerDkContext:
+async def borger_dk_context_with_url(world: World) -> borger_dk_api.BorgerDkContext:
     return borger_dk_api.BorgerDkContext(world.borger_dk, _url)
 
 
