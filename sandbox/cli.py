@@ -21,7 +21,6 @@ from sandbox.cli_restore import restore as restore_command
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.parameters import default_parameters
-from sandbox.simulation.run import run_scenario
 from sandbox.simulation.scenario import load_scenario
 
 app = typer.Typer(
@@ -81,6 +80,9 @@ def simulate(
         transient=True,
     ) as progress:
         task = progress.add_task("run", total=loaded.duration_days)
+        # imported here: the run pulls in matplotlib, which `sandbox serve` need not wait for
+        from sandbox.simulation.run import run_scenario
+
         result = run_scenario(loaded, reports, lambda day: progress.update(task, completed=day))
     _print_summary(result.summary)
     for name, check in result.summary["expectations"].items():
@@ -97,7 +99,10 @@ def simulate(
 def resolve_scenario(given: str) -> Path:
     """A path as given, or the shipped scenario of that name when no such file exists."""
     path = Path(given)
-    if path.exists() or path.suffix:
+    try:
+        if path.exists() or path.suffix:
+            return path
+    except OSError:  # a name too long for the file system: no such file, no such scenario
         return path
     shipped = scenarios.path_of(given)
     return shipped if shipped is not None else path

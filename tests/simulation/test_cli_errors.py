@@ -76,3 +76,9 @@ def test_an_unknown_parameter_gives_a_clear_message() -> None:
     code, output = _run("parameters", "noSuchThing")
     assert code == EXIT_USER_ERROR
     assert "PARAMETER_ERROR" in output
+
+
+def test_a_scenario_name_too_long_for_the_file_system_gives_a_clear_message() -> None:
+    code, output = _run("simulate", "x" * 5000)
+    assert code == EXIT_USER_ERROR
+    assert "SCENARIO_ERROR" in output and "Traceback" not in output
