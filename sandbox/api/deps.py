@@ -20,8 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sandbox.api.errors import Unauthenticated, WrongMunicipality
 from sandbox.api.namespaces import NAME_PATTERN, Namespace
 from sandbox.api.world import SandboxWorld
-from sandbox.domain.errors import RoleNotAllowed
-from sandbox.domain.model import Actor, Role
+from sandbox.domain.model import Actor, Role, role_not_allowed
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -30,14 +29,6 @@ bearer = HTTPBearer(
 )
 
 CASE_WORKERS = (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
-ROLE_DA = {
-    Role.CITIZEN: "borger",
-    Role.CASE_WORKER: "sagsbehandler",
-    Role.CASE_WORKER_SPECIAL: "sagsbehandler med særlige rettigheder",
-    Role.MUNICIPAL_ADMIN: "kommunal administrator",
-    Role.OPERATOR: "driftsoperatør",
-    Role.SYSTEM: "system",
-}
 
 
 async def namespace_header(
@@ -96,12 +87,7 @@ def require(*roles: Role, action_da: str, action_en: str) -> Callable[..., Await
 
     async def dependency(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
         if actor.role not in roles:
-            raise RoleNotAllowed(
-                role=ROLE_DA.get(actor.role, str(actor.role)),
-                action_da=action_da,
-                action_en=action_en,
-                required=" / ".join(ROLE_DA[role] for role in roles),
-            )
+            raise role_not_allowed(actor.role, roles, action_da, action_en)
         return actor
 
     return dependency

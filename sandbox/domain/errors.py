@@ -159,8 +159,8 @@ class RoleNotAllowed(DomainError):
 
     code = "ROLE_NOT_ALLOWED"
     kind = "forbidden"
-    da = "Rollen '{role}' må ikke {action_da}; det kræver rollen '{required}'."
-    en = "The role '{role}' may not {action_en}; it takes the role '{required}'."
+    da = "Rollen '{role_da}' må ikke {action_da}; det kræver rollen '{required_da}'."
+    en = "The role '{role_en}' may not {action_en}; it takes the role '{required_en}'."
 
 
 class CaseNotAwaitingAcceptance(DomainError):

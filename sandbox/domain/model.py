@@ -7,12 +7,13 @@ The Danish term of each class opens its docstring (DESIGN.md principle 10).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from sandbox.domain.errors import RoleNotAllowed
 from sandbox.domain.geography import Address
 
 
@@ -25,6 +26,43 @@ class Role(StrEnum):
     MUNICIPAL_ADMIN = "municipal_admin"
     OPERATOR = "operator"
     SYSTEM = "system"
+
+
+ROLE_DA = {
+    Role.CITIZEN: "borger",
+    Role.CASE_WORKER: "sagsbehandler",
+    Role.CASE_WORKER_SPECIAL: "sagsbehandler med særlige rettigheder",
+    Role.MUNICIPAL_ADMIN: "kommunal administrator",
+    Role.OPERATOR: "driftsoperatør",
+    Role.SYSTEM: "system",
+}
+ROLE_EN = {
+    Role.CITIZEN: "citizen",
+    Role.CASE_WORKER: "case worker",
+    Role.CASE_WORKER_SPECIAL: "case worker with special rights",
+    Role.MUNICIPAL_ADMIN: "municipal administrator",
+    Role.OPERATOR: "operator",
+    Role.SYSTEM: "system",
+}
+
+
+def role_not_allowed(
+    role: Role, allowed: Iterable[Role], action_da: str, action_en: str
+) -> RoleNotAllowed:
+    """The error for an actor whose role may not do this, naming the roles that may, in the
+    order `Role` lists them (never a set's order)."""
+    wanted = set(allowed)
+    ordered = [each for each in Role if each in wanted]
+    return RoleNotAllowed(
+        role=role.value,
+        required=[each.value for each in ordered],
+        role_da=ROLE_DA[role],
+        role_en=ROLE_EN[role],
+        required_da=" eller ".join(ROLE_DA[each] for each in ordered),
+        required_en=" or ".join(ROLE_EN[each] for each in ordered),
+        action_da=action_da,
+        action_en=action_en,
+    )
 
 
 @dataclass(frozen=True, slots=True)

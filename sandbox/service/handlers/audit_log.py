@@ -15,8 +15,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from sandbox.domain.errors import RoleNotAllowed, RuleRefused
-from sandbox.domain.model import AuditEntry, Role
+from sandbox.domain.errors import RuleRefused
+from sandbox.domain.model import ROLE_DA, AuditEntry, Role, role_not_allowed
 from sandbox.domain.rules.audit_log import AuditExtractFacts, decide_audit_extract
 from sandbox.service.commands import ExtractAuditLog
 from sandbox.service.events import AuditLogExtracted
@@ -24,14 +24,6 @@ from sandbox.service.unit_of_work import UnitOfWork
 
 COLUMNS = ("løbenummer", "tidspunkt", "bruger", "rolle", "kommune", "art", "handling", "cpr")
 
-ROLE_DA = {
-    Role.CITIZEN: "borger",
-    Role.CASE_WORKER: "sagsbehandler",
-    Role.CASE_WORKER_SPECIAL: "sagsbehandler med særlige rettigheder",
-    Role.MUNICIPAL_ADMIN: "kommunal administrator",
-    Role.OPERATOR: "driftsoperatør",
-    Role.SYSTEM: "system",
-}
 
 KIND_DA = {"read": "læsning", "write": "ændring"}
 
@@ -53,11 +45,11 @@ def extract_audit_log(command: ExtractAuditLog, uow: UnitOfWork) -> AuditExtract
     """Refuse a non-administrator or a period outside the bounds; otherwise extract."""
     actor = command.actor
     if actor.role is not Role.MUNICIPAL_ADMIN or actor.municipality_code is None:
-        raise RoleNotAllowed(
-            role=actor.role.value,
-            required=Role.MUNICIPAL_ADMIN.value,
-            action_da="udtrække revisionsloggen",
-            action_en="extract the audit log",
+        raise role_not_allowed(
+            actor.role,
+            (Role.MUNICIPAL_ADMIN,),
+            "udtrække revisionsloggen",
+            "extract the audit log",
         )
     facts = AuditExtractFacts(uow.today(), command.period_from, command.period_to)
     decision = decide_audit_extract(facts, uow.parameters)

@@ -25,9 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sandbox.domain.errors import RoleNotAllowed
 from sandbox.domain.geography import distance_km
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.gp_choice import distance_limit
 from sandbox.domain.rules.missing_choice import (
@@ -63,11 +62,8 @@ class DailyWorkResult:
 def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkResult:
     """Do today's due work on every open "Manglende lægevalg" case."""
     if command.actor.role not in DAILY_ROLES:
-        raise RoleNotAllowed(
-            role=str(command.actor.role),
-            action_da="køre det daglige arbejde",
-            action_en="run the daily work",
-            required=str(Role.SYSTEM),
+        raise role_not_allowed(
+            command.actor.role, DAILY_ROLES, "køre det daglige arbejde", "run the daily work"
         )
     today = uow.today()
     index = uow.registry.missing_choice_cases

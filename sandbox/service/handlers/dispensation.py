@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from sandbox.domain.decisions import Decision, Reason
-from sandbox.domain.errors import CaseNotAwaitingAcceptance, RoleNotAllowed
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Role
+from sandbox.domain.errors import CaseNotAwaitingAcceptance
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Role, role_not_allowed
 from sandbox.service.commands import AcceptDispensation, RejectDispensation
 from sandbox.service.events import DispensationAccepted, GpChoiceCancelled
 from sandbox.service.handlers.gp_choice import AWAITING_ACCEPTANCE, register_choice
@@ -71,9 +71,7 @@ def reject_dispensation(command: RejectDispensation, uow: UnitOfWork) -> Case:
 
 def _pending_case(uow: UnitOfWork, actor: Actor, case_id: str, da: str, en: str) -> Case:
     if actor.role not in DISPENSATION_ROLES:
-        raise RoleNotAllowed(
-            role=str(actor.role), action_da=da, action_en=en, required="system/case_worker"
-        )
+        raise role_not_allowed(actor.role, DISPENSATION_ROLES, da, en)
     case = uow.case(case_id)
     if (
         case.case_type is not CaseType.GP_CHOICE

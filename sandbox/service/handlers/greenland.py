@@ -24,8 +24,8 @@ samlever counting only when registered at the moving-in address.
 from __future__ import annotations
 
 from sandbox.domain.decisions import Decision
-from sandbox.domain.errors import InvalidInput, RoleNotAllowed, RuleRefused, UnknownCitizen
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.errors import InvalidInput, RuleRefused, UnknownCitizen
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
 from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
 from sandbox.domain.rules.groups import MOVE_FROM_GREENLAND, decide_automatic_group
 from sandbox.domain.rules.moves import decide_greenland_address
@@ -107,11 +107,11 @@ def _check_actor(command: ChooseGpForGreenlandMove) -> None:
     if actor.role not in ALLOWED_ROLES or (
         actor.role is Role.CITIZEN and actor.user_id != command.cpr
     ):
-        raise RoleNotAllowed(
-            role=str(actor.role),
-            action_da="vælge læge ved flytning fra Grønland for en anden borger",
-            action_en="choose a GP on a move from Greenland for another citizen",
-            required=str(Role.CASE_WORKER),
+        raise role_not_allowed(
+            actor.role,
+            ALLOWED_ROLES,
+            "vælge læge ved flytning fra Grønland for en anden borger",
+            "choose a GP on a move from Greenland for another citizen",
         )
 
 

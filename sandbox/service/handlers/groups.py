@@ -22,8 +22,8 @@ from __future__ import annotations
 from datetime import date
 
 from sandbox.domain.decisions import Decision
-from sandbox.domain.errors import RoleNotAllowed, RuleRefused
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.errors import RuleRefused
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
 from sandbox.domain.rules.group_actor import decide_who_may_change
 from sandbox.domain.rules.groups import (
     FORCED_TRANSFER_TO_GROUP1,
@@ -71,11 +71,11 @@ def change_group(command: ChangeGroup, uow: UnitOfWork) -> Case:
 def force_transfer_to_group_1(command: ForceTransferToGroup1, uow: UnitOfWork) -> Case:
     """Tvungen overflytning: a case worker moves a group-2 citizen to group 1 (SPEC 2.2)."""
     if command.actor.role not in CASE_WORKER_ROLES:
-        raise RoleNotAllowed(
-            role=str(command.actor.role),
-            action_da="overflytte en borger til gruppe 1 uden samtykke",
-            action_en="transfer a citizen to group 1 without consent",
-            required=str(Role.CASE_WORKER),
+        raise role_not_allowed(
+            command.actor.role,
+            CASE_WORKER_ROLES,
+            "overflytte en borger til gruppe 1 uden samtykke",
+            "transfer a citizen to group 1 without consent",
         )
     citizen = uow.citizen(command.cpr)
     facts = group_facts(

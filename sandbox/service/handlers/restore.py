@@ -22,9 +22,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sandbox.domain.errors import InvalidInput, RoleNotAllowed
+from sandbox.domain.errors import InvalidInput
 from sandbox.domain.history import RegistrationState, copy_state, state_at
-from sandbox.domain.model import OPEN_CASE_STATUSES, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.model import (
+    OPEN_CASE_STATUSES,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    Role,
+    role_not_allowed,
+)
 from sandbox.service.commands import RestoreCitizenData
 from sandbox.service.events import CaseCreated, CitizenDataRestored
 from sandbox.service.handlers.listings import restore_registrations
@@ -115,12 +123,7 @@ def restore_citizen_data(command: RestoreCitizenData, uow: UnitOfWork) -> Restor
     """Show (dry run) or apply the restore of one citizen's registrations to ``as_of``."""
     actor = command.actor
     if actor.role is not Role.OPERATOR:
-        raise RoleNotAllowed(
-            role=actor.role.value,
-            required=Role.OPERATOR.value,
-            action_da="genoprette data",
-            action_en="restore data",
-        )
+        raise role_not_allowed(actor.role, (Role.OPERATOR,), "genoprette data", "restore data")
     if command.as_of > uow.now():
         raise InvalidInput(
             field="as_of",
