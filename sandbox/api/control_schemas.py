@@ -24,9 +24,11 @@ Job = Literal["relay-outbox", "consume-cpr-feed", "practice-event-deadlines", "d
 
 
 class ResetIn(BaseModel):
-    """``empty``: start the namespace empty instead of from its spec."""
+    """``empty``: start the namespace empty instead of from its spec; ``start``: the fresh
+    world's clock (default: the spec's start)."""
 
     empty: bool = False
+    start: Moment | None = None
 
 
 class SeedIn(BaseModel):

@@ -1,4 +1,5 @@
 """The control plane, ``/_control``: reset, seed, clock, jobs, tokens, settings, namespaces.
+Test data (``/_control/fixtures``) has its own module (`control_fixtures`).
 
 Faults and the request journal have their own module (`control_faults`). Every route acts on
 the namespace of the request's ``X-Sandbox-Namespace`` header, except the namespace list and
@@ -32,6 +33,7 @@ from sandbox.api.control_schemas import (
 )
 from sandbox.api.deps import World, current_namespace, namespace_header
 from sandbox.api.namespaces import Namespace, Namespaces
+from sandbox.api.routers import control_fixtures
 from sandbox.api.world import SandboxWorld, WorldSpec
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.model import Actor, Role
@@ -123,9 +125,12 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     @router.post("/reset")
     def reset(request: Request, ns: CurrentNamespace, body: ResetIn | None = None) -> NamespaceOut:
         """A fresh world from the namespace's spec (or empty): clock, data, tokens, faults,
-        journals. Takes milliseconds (the population is copied, not rebuilt)."""
+        journals. Takes milliseconds (the population is copied, not rebuilt). ``start`` sets
+        the fresh world's clock (for tests dated before the spec's start)."""
         spec = WorldSpec.empty() if body is not None and body.empty else None
         world = namespaces_of(request).reset(ns, spec)
+        if body is not None and body.start is not None:  # nothing has happened yet to undo
+            world.clock.set(body.start)
         return NamespaceOut(**world.describe())
 
     @router.post("/seed")
@@ -211,4 +216,5 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         namespaces_of(request).delete(name)
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
+    control_fixtures.add_routes(router)
     return router

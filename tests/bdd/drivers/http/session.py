@@ -52,6 +52,9 @@ class Session:
         self.municipalities: dict[str, str] = {}
         self.practice_municipality: dict[str, str] = {}
         self.event_ids: dict[str, str] = {}
+        self.known_citizens: set[str] = set()  # CPR numbers given to Sygesikring as fixtures
+        self.parents: dict[str, list[str]] = {}
+        self.setup: list[tuple[str, str, dict[str, Any]]] = []  # the Givet requests, in order
         self.ok("POST", "/_control/reset", json={"empty": True})
 
     def close(self) -> None:
@@ -67,6 +70,12 @@ class Session:
         if response.status_code >= 400:
             raise AssertionError(f"{method} {path}: {response.status_code} {response.text}")
         return response.json() if response.content else None
+
+    def given(self, method: str, path: str, **kwargs: Any) -> Any:
+        """A set-up request (Givet): it must succeed, and is kept for `rebuild_at`."""
+        found = self.ok(method, path, **kwargs)
+        self.setup.append((method, path, kwargs))
+        return found
 
     def request(
         self, method: str, path: str, token: str | None = None, **kwargs: Any
@@ -210,8 +219,22 @@ class Session:
         if target.date() == now.date():
             return
         if target < now:
-            raise AssertionError(f"uret kan ikke stilles tilbage fra {now} til {target} over HTTP")
+            self.rebuild_at(now, target)
+            return
         self.ok("PUT", "/_control/clock", json={"now": target.isoformat()})
+
+    def rebuild_at(self, now: datetime, target: datetime) -> None:
+        """Before anything has happened (only Givet set-up), a scenario may start earlier than
+        the served world: the namespace is reset to ``target`` and the set-up sent again."""
+        if self.log:
+            raise AssertionError(f"uret kan ikke stilles tilbage fra {now} til {target} over HTTP")
+        demo = any(path == "/_control/seed" for _, path, _ in self.setup)
+        body = {"empty": not demo, "start": target.isoformat()}
+        self.ok("POST", "/_control/reset", json=body)
+        self.tokens.clear()
+        for method, path, kwargs in self.setup:
+            if path != "/_control/seed":
+                self.ok(method, path, **kwargs)
 
     def advance_minutes(self, minutes: int) -> Outcome:
         before = self.luna_registration_count()
