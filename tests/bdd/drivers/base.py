@@ -125,3 +125,30 @@ class Names:
         serial = 4000 + len(self.persons) * 2 + 1
         digit7 = "0" if birth.year < 2000 else "4"
         return f"{birth:%d%m%y}{digit7}{str(serial)[1:]}"
+
+
+class ReadsCases:
+    """What both drivers derive from a person's cases (each driver supplies ``cases`` and
+    ``names``): the tasks about the person and the letters written to them."""
+
+    names: Names
+
+    def cases(self, who: str) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def tasks_about(self, who: str) -> list[dict[str, Any]]:
+        """Every task (open or done) on the person's cases that concerns the person."""
+        cpr = self.names.cpr(who)
+        found = {task["task_id"]: task for case in self.cases(who) for task in case["tasks"]}
+        return [task for task in found.values() if task["cpr"] in (cpr, None)]
+
+    def letters_to(self, who: str) -> list[dict[str, Any]]:
+        """Every letter written to the person, over all their cases."""
+        cpr = self.names.cpr(who)
+        found = {
+            letter["letter_id"]: letter
+            for case in self.cases(who)
+            for letter in case["letters"]
+            if letter["recipient_cpr"] == cpr
+        }
+        return [found[key] for key in sorted(found)]

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from sandbox.domain.geography import load_geography
+from tests.bdd.drivers.base import ReadsCases
 from tests.bdd.drivers.http.acting import SELF, STAFF, Acting
 
 View = dict[str, Any]
@@ -27,7 +28,7 @@ def covering(periods: list[View], day: date) -> View | None:
     return found
 
 
-class Looking(Acting):
+class Looking(Acting, ReadsCases):
     """Visninger over HTTP."""
 
     def views_of(self, who: str) -> tuple[str, str]:
@@ -74,21 +75,6 @@ class Looking(Acting):
     def open_cases_in(self, municipality_code: str) -> list[View]:
         overview = self.ok("GET", f"{STAFF}/tasks", self.looker(code=municipality_code))
         return list(overview["cases"])
-
-    def tasks_about(self, who: str) -> list[View]:
-        cpr = self.names.cpr(who)
-        found = {task["task_id"]: task for case in self.cases(who) for task in case["tasks"]}
-        return [task for task in found.values() if task["cpr"] in (cpr, None)]
-
-    def letters_to(self, who: str) -> list[View]:
-        cpr = self.names.cpr(who)
-        found = {
-            letter["letter_id"]: letter
-            for case in self.cases(who)
-            for letter in case["letters"]
-            if letter["recipient_cpr"] == cpr
-        }
-        return [found[key] for key in sorted(found)]
 
     def reconciliation(self) -> View:
         path = "/sygesikring/operator/reconciliation"

@@ -13,12 +13,13 @@ from typing import Any
 from sandbox.domain.model import Actor
 from sandbox.service import views
 from sandbox.service.reconciliation import reconcile
+from tests.bdd.drivers.base import ReadsCases
 from tests.bdd.drivers.in_process.core import CoreDriver
 
 View = dict[str, Any]
 
 
-class Looking(CoreDriver):
+class Looking(CoreDriver, ReadsCases):
     """Visninger - sikrede overblik, forløbsdetaljer, lægevalgskort, -historik, opgaveoverblik."""
 
     @property
@@ -54,23 +55,6 @@ class Looking(CoreDriver):
 
     def municipality_of(self, who: str) -> str:
         return str(self.overview(who)["person"]["municipality_code"])
-
-    def tasks_about(self, who: str) -> list[View]:
-        """Every task (open or done) on the person's cases that concerns the person."""
-        cpr = self.names.cpr(who)
-        found = {task["task_id"]: task for case in self.cases(who) for task in case["tasks"]}
-        return [task for task in found.values() if task["cpr"] in (cpr, None)]
-
-    def letters_to(self, who: str) -> list[View]:
-        """Every letter written to the person, over all their cases."""
-        cpr = self.names.cpr(who)
-        found = {
-            letter["letter_id"]: letter
-            for case in self.cases(who)
-            for letter in case["letters"]
-            if letter["recipient_cpr"] == cpr
-        }
-        return [found[key] for key in sorted(found)]
 
     def reconciliation(self) -> View:
         """Afstemning: the system's cases against LUNA's registrations (release 1.1 item 13)."""
