@@ -7,7 +7,7 @@ The Danish term of each class opens its docstring (DESIGN.md principle 10).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -379,15 +379,27 @@ class Task:
 
 @dataclass(slots=True)
 class Letter:
-    """Brev - a letter to the main person of a case, rendered in Danish."""
+    """Brev - a letter to the main person of a case, rendered in Danish.
+
+    ``text`` is the rendered body, or a function that renders it from the facts the letter was
+    written with: a letter is rendered when it is first read (``body``), so a national run that
+    writes 1.7 million letters and reads none pays for none (the facts are a snapshot taken when
+    the letter was written, so rendering later gives the same text).
+    """
 
     letter_id: str
     case_id: str
     recipient_cpr: str
     template: str
     involved: tuple[str, ...]
-    body: str
+    text: str | Callable[[], str]
     written_at: datetime
+
+    @property
+    def body(self) -> str:
+        if not isinstance(self.text, str):
+            self.text = self.text()
+        return self.text
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sandbox.domain.geography import Address, Coordinates, distance_km
+from sandbox.domain.geography import EARTH_RADIUS_KM, Address, Coordinates, distance_km
 from sandbox.domain.history import RegistrationSnapshot
 from sandbox.domain.model import (
     AuditEntry,
@@ -100,11 +100,19 @@ class Registry:
         lon_km = 111.32 * max(math.cos(math.radians(point.lat)), 0.1)
         lon_cells = math.ceil(radius_km / lon_km / _CELL_LON) + 1
         row, col = _cell(point)
+        # Most of the grid's square lies outside the circle: a flat-earth distance (within
+        # 0.1 % of the great circle at this range) rules those out before the exact haversine.
+        km_lat = math.radians(EARTH_RADIUS_KM)
+        km_lon = km_lat * math.cos(math.radians(point.lat))
+        beyond = (radius_km * 1.01) ** 2
+        grid, practices = self._practice_grid, self.practices
         for r in range(row - lat_cells, row + lat_cells + 1):
             for c in range(col - lon_cells, col + lon_cells + 1):
-                for ydernummer in self._practice_grid.get((r, c), ()):
-                    practice = self.practices[ydernummer]
-                    if distance_km(point, practice.address.coordinates) <= radius_km:
+                for ydernummer in grid.get((r, c), ()):
+                    practice = practices[ydernummer]
+                    there = practice.address.coordinates
+                    dy, dx = (there.lat - point.lat) * km_lat, (there.lon - point.lon) * km_lon
+                    if dy * dy + dx * dx <= beyond and distance_km(point, there) <= radius_km:
                         yield practice
 
     def count_open_within(
@@ -170,9 +178,15 @@ class Registry:
         candidate is checked against its own listings, so stale entries do no harm.
         """
         if self._listed_at is None:
-            self._listed_at = {}
-            for citizen in self.citizens.values():
-                self._index_listings(citizen)
+            index: dict[str, list[str]] = {}
+            for cpr, citizen in self.citizens.items():
+                for listing in citizen.listing_history():
+                    listed = index.get(listing.ydernummer)
+                    if listed is None:
+                        index[listing.ydernummer] = [cpr]
+                    else:
+                        listed.append(cpr)
+            self._listed_at = index
         found: dict[str, Citizen] = {}
         for cpr in self._listed_at.get(ydernummer, ()):
             candidate = self.citizens.get(cpr)

@@ -47,10 +47,11 @@ KNOWN_KEYS = {
     "expectations",
 }
 # Per 1,000 residents per year unless the name says otherwise. Danish figures (DST, 2023):
-# 57,500 births and 57,800 deaths (9.7 / 9.8 per 1,000); about 850,000 moves, 370,000 of them
-# between municipalities; about 30,000 marriages; about 2,400 moves from Greenland. GP changes,
-# group changes (0.6 % in group 2) and card orders are sized on SPEC 6.1 (1.7 million cards a
-# year for moves, doctor changes and name changes).
+# 57,500 births and 57,800 deaths (9.7 / 9.8 per 1,000); about 850,000 persons moving, 370,000
+# of them between municipalities (persons, not households: processes/moves.py); about 30,000
+# marriages; about 2,400 moves from Greenland. GP changes, group changes (0.6 % in group 2) and
+# card orders are sized on SPEC 6.1 (1.7 million cards a year for moves, doctor changes and
+# name changes).
 DEFAULT_RATES: dict[str, float] = {
     "gp_changes_per_1000_per_year": 60.0,
     "births_per_1000_per_year": 9.7,

@@ -268,6 +268,10 @@ class World:
         """Run the scenario's days; ``on_day(n)`` is called after each simulated day."""
         for day in range(1, self.scenario.duration_days + 1):
             self.env.run(until=day * SECONDS_PER_DAY)
+            # What outlives a day (cases, letters, indexes) lives for the run: keep the cyclic
+            # collector off it, or each full collection walks the whole country's references
+            # (half a second at national scale). Reference counting still frees the garbage.
+            gc.freeze()
             self.stats.end_of_day(day)
             if on_day is not None:
                 on_day(day)

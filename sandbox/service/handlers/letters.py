@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sandbox.domain.model import Case, Letter
 from sandbox.service.events import CaseCompleted, CaseCreated, LetterWritten
-from sandbox.service.letters import render_letter
+from sandbox.service.letters import letter_renderer
 from sandbox.service.letters.contexts import LETTERS
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -26,7 +26,8 @@ def write_letter_on_creation(event: CaseCreated, uow: UnitOfWork) -> None:
 
 
 def write_letter(uow: UnitOfWork, case: Case, moment: str) -> Letter | None:
-    """Render and keep the case's one letter to its main person; None if it gets none."""
+    """Write and keep the case's one letter to its main person (rendered when first read);
+    None if it gets none."""
     spec = LETTERS.get(case.case_type)
     if spec is None or spec.moment != moment or case.main_cpr is None:
         return None
@@ -39,12 +40,17 @@ def write_letter(uow: UnitOfWork, case: Case, moment: str) -> Letter | None:
     if built is None:
         return None
     template, context = built
-    body = render_letter(template, **context)
     letter = Letter(
-        uow.ids.next("B"), case.case_id, recipient.cpr, template, case.involved, body, uow.now()
+        uow.ids.next("B"),
+        case.case_id,
+        recipient.cpr,
+        template,
+        case.involved,
+        letter_renderer(template, context),
+        uow.now(),
     )
     uow.registry.add_letter(letter)
     if uow.post is not None:
-        uow.post.deliver(recipient.cpr, letter.letter_id, body)
+        uow.post.deliver(recipient.cpr, letter.letter_id, letter.body)
     uow.emit(LetterWritten(letter.letter_id, case.case_id, recipient.cpr, template))
     return letter

@@ -6,7 +6,8 @@ persons; card receipts are sent only for standalone orders.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -21,9 +22,19 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,  # plain-text letters, never HTML
+        auto_reload=False,  # packaged templates do not change while running: no stat per letter
     )
 
 
 def render_letter(template: str, **context: Any) -> str:
     """Render ``<template>.txt.j2`` with the given context; missing fields are an error."""
     return _environment().get_template(f"{template}.txt.j2").render(**context)
+
+
+def letter_renderer(template: str, context: dict[str, Any]) -> Callable[[], str]:
+    """A function that renders the letter when it is first read (see `Letter.body`).
+
+    The template is loaded now, so a missing template fails when the letter is written.
+    """
+    _environment().get_template(f"{template}.txt.j2")
+    return partial(render_letter, template, **context)

@@ -1,10 +1,12 @@
 """Moves: within and between municipalities, and from Greenland (release 1.1 item 7).
 
 A move is recorded in the fake CPR on the day it happens; the system learns of it the next
-morning. Families move together half of the time; a share ``life.move_into_household_share``
-moves in with someone (which later makes samlever declarations possible). A share
-``life.racing_choice_share`` of movers choose a GP near the new home in self-service the same
-day, before CPR has told the system: the race the release notes' pending choices are for.
+morning. Families move together half of the time; the rates count persons who move, as DST
+does, so there are fewer moves than the rate says (`persons_per_move`). A share
+``life.move_into_household_share`` moves in with someone (which later makes samlever
+declarations possible). A share ``life.racing_choice_share`` of movers choose a GP near the new
+home in self-service the same day, before CPR has told the system: the race the release notes'
+pending choices are for.
 
 From Greenland: the person (status 05, in the fake CPR only) chooses a GP in self-service as
 part of the move (``ChooseGpForGreenlandMove``, pending), and CPR's move event arrives
@@ -45,16 +47,19 @@ def start(world: World) -> None:
     # residents of Greenland who will move: status 05, in the fake CPR only, made up front
     count = round(expected * 1.5) + 1 if expected > 0 else 0
     world.greenlanders = [greenlander(world, rng) for _ in range(count)]
+    # the rates count persons who move (as DST does); a move takes the household along half of
+    # the time, so there are fewer moves than movers
+    movers = persons_per_move(world)
     poisson(
         world,
         "moves_within",
-        per_year(world, "moves_within_per_1000_per_year"),
+        per_year(world, "moves_within_per_1000_per_year") / movers,
         lambda r: move(world, r, between=False),
     )
     poisson(
         world,
         "moves_between",
-        per_year(world, "moves_between_per_1000_per_year"),
+        per_year(world, "moves_between_per_1000_per_year") / movers,
         lambda r: move(world, r, between=True),
     )
     poisson(
@@ -63,6 +68,23 @@ def start(world: World) -> None:
         per_year(world, "greenland_moves_per_1000_per_year"),
         lambda r: from_greenland(world, r),
     )
+
+
+FAMILY_MOVE_SHARE = 0.5  # of moves, those that take the mover's household along
+HOUSEHOLD_SAMPLE = 2_000
+
+
+def persons_per_move(world: World) -> float:
+    """How many persons a move moves on average: the mover, and with FAMILY_MOVE_SHARE the
+    others at their address (estimated from a seeded sample of residents, not a full scan)."""
+    rng = world.streams.get("moves_household_sample")
+    housemates, sampled = 0, 0
+    for _ in range(HOUSEHOLD_SAMPLE):
+        citizen = world.pick_resident(rng)
+        if citizen is not None:
+            housemates += len(world.registry.residents_at.get(citizen.address.key, ())) - 1
+            sampled += 1
+    return 1.0 + FAMILY_MOVE_SHARE * housemates / sampled if sampled else 1.0
 
 
 def new_home(world: World, rng: random.Random, code: str) -> Address:
@@ -85,7 +107,7 @@ def move(world: World, rng: random.Random, between: bool) -> None:
         code = choose(rng, others)
     address = new_home(world, rng, code)
     movers = [citizen.cpr]
-    if rng.random() < 0.5:
+    if rng.random() < FAMILY_MOVE_SHARE:
         movers += [cpr for cpr in world.registry.persons_at(citizen.address) if cpr != citizen.cpr]
     today, data = world.clock.today(), address_to_cpr(address)
     for cpr in movers:

@@ -1,0 +1,55 @@
+"""The practice grid answers "practices within r km" exactly as a scan of every practice would.
+
+`Registry.practices_within` rules most candidates out with a flat-earth distance before the
+haversine; this checks it never drops a practice the exact distance keeps, at any radius the
+rules use (the capital area's 5 km up to a generous 40 km) and at the edge of the grid cells.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sandbox.domain.geography import Address, Coordinates, distance_km
+from sandbox.domain.model import Practice
+from sandbox.domain.registry import Registry
+
+DENMARK_LAT = st.floats(54.5, 57.8)
+DENMARK_LON = st.floats(8.0, 15.2)
+
+
+def _practice(number: int, lat: float, lon: float) -> Practice:
+    address = Address("Lægevej", str(number), "7700", "Thisted", "0787", Coordinates(lat, lon))
+    return Practice(f"{number:06d}", f"Praksis {number}", address, "1081")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    points=st.lists(st.tuples(DENMARK_LAT, DENMARK_LON), min_size=1, max_size=80),
+    centre=st.tuples(DENMARK_LAT, DENMARK_LON),
+    radius_km=st.floats(0.5, 40.0),
+)
+def test_the_grid_finds_exactly_the_practices_a_full_scan_finds(
+    points: list[tuple[float, float]], centre: tuple[float, float], radius_km: float
+) -> None:
+    registry = Registry()
+    for number, (lat, lon) in enumerate(points):
+        registry.add_practice(_practice(number, lat, lon))
+    point = Coordinates(*centre)
+    found = {p.ydernummer for p in registry.practices_within(point, radius_km)}
+    expected = {
+        p.ydernummer
+        for p in registry.practices.values()
+        if distance_km(point, p.address.coordinates) <= radius_km
+    }
+    assert found == expected
+
+
+def test_a_practice_exactly_at_the_radius_is_within() -> None:
+    registry = Registry()
+    centre = Coordinates(56.95, 8.69)
+    there = Coordinates(56.95, 8.95)
+    registry.add_practice(_practice(1, there.lat, there.lon))
+    exact = distance_km(centre, there)
+    assert [p.ydernummer for p in registry.practices_within(centre, exact)] == ["000001"]
+    assert list(registry.practices_within(centre, exact * 0.999)) == []
