@@ -157,6 +157,11 @@ class CaseOut(BaseModel):
     effective_date: date | None
     details: dict[str, Any]
     history: list[dict[str, Any]]
+    decisions: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The decisions the request made, in order: subject, allowed, reasons "
+        "(code, text_da, text_en, rule_id, source, parameters). Empty when read later.",
+    )
 
 
 class PracticeOut(BaseModel):

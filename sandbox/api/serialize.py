@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from sandbox.api.schemas import CaseOut, MunicipalityOut, PracticeOut
+from sandbox.domain.decisions import Decision
 from sandbox.domain.geography import Coordinates, Municipality, distance_km
 from sandbox.domain.model import CASE_STATUS_DA, Case, Practice
 from sandbox.service.view_parts import case_row, plain
 from sandbox.simulation.journal import jsonable
 
 
-def case_out(case: Case) -> CaseOut:
+def case_out(case: Case, decisions: Sequence[tuple[str, Decision]] = ()) -> CaseOut:
+    """The case, and the decisions that made it (subject, and the decision with its reasons)."""
     history = [
         {"at": at.isoformat(), "status": str(status), "status_da": CASE_STATUS_DA[status]}
         for at, status in case.history
     ]
-    return CaseOut(**case_row(case), details=plain(case.details), history=history)
+    return CaseOut(
+        **case_row(case),
+        details=plain(case.details),
+        history=history,
+        decisions=[{"subject": subject, **d.to_dict()} for subject, d in decisions],
+    )
 
 
 def practice_out(practice: Practice, on: date, home: Coordinates | None = None) -> PracticeOut:

@@ -26,12 +26,16 @@ from sandbox.adapters.borger_dk import InProcessBorgerDk
 from sandbox.adapters.clock import ManualClock
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.api.demo import DEMO_SCENARIO
+from sandbox.domain.decisions import Decision
+from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Actor, Citizen
 from sandbox.domain.registry import Registry
 from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import MessageBus
+from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
+from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.simulation.scenario import Scenario, scenario_from_mapping
 from sandbox.simulation.world import World as SimulatedWorld
@@ -164,6 +168,29 @@ class TokenIssuer:
         return self.actors.get(token)
 
 
+class DecisionTrail:
+    """Afgørelsesspor - the decisions the request being answered made, in order, so an accepted
+    command's answer explains itself as a refusal does (`CaseOut.decisions`).
+
+    A journal on the bus; `SandboxWorld.send` empties it before each request's command, so the
+    follow-up relay to LUNA stays part of the same answer."""
+
+    def __init__(self) -> None:
+        self.made: list[tuple[str, Decision]] = []
+
+    def command(self, command: Command, uow: UnitOfWork) -> None:
+        pass
+
+    def event(self, event: Event, uow: UnitOfWork) -> None:
+        pass
+
+    def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
+        self.made.append((subject, decision))
+
+    def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None:
+        pass
+
+
 class SandboxWorld:
     """Verden i et navnerum - one namespace's system, clock and fakes."""
 
@@ -184,6 +211,7 @@ class SandboxWorld:
             person_exists=self.cpr.persons.__contains__,
             municipalities=[m.code for m in geography.municipalities()],
         )
+        self.trail = DecisionTrail()
         self.bus: MessageBus = bootstrap(
             clock=self.clock,
             luna=InProcessLuna(self.luna, self.clock),
@@ -191,6 +219,7 @@ class SandboxWorld:
             borger_dk=InProcessBorgerDk(self.borger_dk),
             registry=registry,
             geography=geography,
+            journals=[self.trail],
             relay_after_each_command=True,
         )
         self.tokens = TokenIssuer(f"{namespace}:{spec.seed}")
@@ -198,6 +227,11 @@ class SandboxWorld:
         self.faults = {service: HttpFaults(seed=spec.seed) for service in FAKE_SERVICES}
         self.cpr_delivery = "immediate"
         self.job_log: deque[dict[str, Any]] = deque(maxlen=1000)
+
+    def send(self, command: Command) -> Any:
+        """Handle a request's command; its decisions are in ``trail`` until the next one."""
+        self.trail.made.clear()
+        return self.bus.handle(command)
 
     @property
     def uow(self) -> UnitOfWork:

@@ -1,6 +1,6 @@
-"""The HTTP driver in CI: ``sandbox serve`` (uvicorn) on a free loopback port, and the
-features in features/demo/ run through the HTTP driver against it, each scenario in its own
-namespace. The same features run in-process in test_demo_bdd.py; both must agree."""
+"""The HTTP driver in CI: ``sandbox serve`` (uvicorn) on a free loopback port, and every
+feature run through the HTTP driver against it, each scenario in its own namespace. The same
+features run in-process in test_<area>_bdd.py; both must agree."""
 
 from __future__ import annotations
 
@@ -21,13 +21,11 @@ from tests.bdd.drivers.http import HttpDriver
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Every feature of these areas runs over HTTP, except: features/gruppeskift (its date-window
-# scenarios still fail over HTTP) and features/laegevalg/gebyr.feature (the first free choice's
-# reason is not in the HTTP preview's decisions).
-HTTP_AREAS = ("demo", "cpr", "sundhedskort", "breve")
-LAEGEVALG = ("dispensation", "kilometergraense", "lukket_laege", "samlever", "virkningsdato")
+# Every feature file, area by area (features/<area>/), runs over HTTP here as it does in-process
+# in test_<area>_bdd.py: the two must agree.
+HTTP_AREAS = tuple(sorted(path.name for path in (ROOT / "features").iterdir() if path.is_dir()))
 
-scenarios(*HTTP_AREAS, *(f"laegevalg/{name}.feature" for name in LAEGEVALG))
+scenarios(*HTTP_AREAS)
 
 
 def free_port() -> int:

@@ -102,6 +102,24 @@ def test_a_closed_practice_is_refused_with_the_decision_and_nothing_changes(api:
     assert api.world() == before
 
 
+def test_an_accepted_choice_answers_with_the_decisions_behind_it(api: Sandbox) -> None:
+    kent = api.citizen(KENT)
+    yder = other_open_practice(api, kent, "900201")
+    response = api.post(f"{SELF}/gp-choice", headers=kent, json={"ydernummer": yder})
+    assert response.status_code == 201
+    decisions = response.json()["decisions"]
+    assert decisions and all(d["allowed"] for d in decisions)
+    codes = {d["subject"].split()[0]: [r["code"] for r in d["reasons"]] for d in decisions}
+    assert codes == {
+        "ChooseGp": ["PRACTICE_OPEN", "WITHIN_DISTANCE_LIMIT"],  # after the effective date's
+        "Fee": ["CARD_FEE_CHARGED"],
+        "Sundhedskort": ["PHYSICAL_CARD_ORDERED", "FEE_ON_TRIGGERING_CASE"],
+    }
+    assert [r["code"] for r in decisions[0]["reasons"]] == ["EFFECTIVE_DATE_OK"]
+    for reason in (reason for d in decisions for reason in d["reasons"]):
+        assert reason["text_da"] and reason["text_en"] and reason["rule_id"] and reason["source"]
+
+
 def test_a_preview_decides_without_changing_anything(api: Sandbox) -> None:
     kent = api.citizen(KENT)
     before = api.world()

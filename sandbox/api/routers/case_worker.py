@@ -21,7 +21,7 @@ from sandbox.api.routers.common import (
     cpr_digits,
     greenland_command,
     preview,
-    send,
+    send_case,
     today_or,
 )
 from sandbox.api.schemas import (
@@ -35,7 +35,6 @@ from sandbox.api.schemas import (
     RejectIn,
     SamleverIn,
 )
-from sandbox.api.serialize import case_out
 from sandbox.service import views
 from sandbox.service.commands import (
     AcceptDispensation,
@@ -109,14 +108,14 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     def choose(world: World, actor: CaseWorker, cpr: CprPath, body: GpChoiceIn) -> CaseOut:
         """Lægevalg for the citizen (and children under 15)."""
         citizen = citizen_for(world, actor, cpr)
-        return case_out(send(world, choose_command(actor, citizen.cpr, body)))
+        return send_case(world, choose_command(actor, citizen.cpr, body))
 
     @router.post("/citizens/{cpr}/group-change", status_code=status.HTTP_201_CREATED)
     def group_change(world: World, actor: CaseWorker, cpr: CprPath, body: GroupChangeIn) -> CaseOut:
         """Gruppeskift with the role's valid-from window."""
         citizen = citizen_for(world, actor, cpr)
         command = ChangeGroup(actor, citizen.cpr, body.group, today_or(world, body.valid_from))
-        return case_out(send(world, command))
+        return send_case(world, command)
 
     @router.post("/citizens/{cpr}/force-group-1", status_code=status.HTTP_201_CREATED)
     def force_group_1(
@@ -125,20 +124,20 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         """Tvungen overflytning til gruppe 1, without the citizen's consent."""
         citizen = citizen_for(world, actor, cpr)
         valid_from = today_or(world, body.valid_from)
-        return case_out(send(world, ForceTransferToGroup1(actor, citizen.cpr, valid_from)))
+        return send_case(world, ForceTransferToGroup1(actor, citizen.cpr, valid_from))
 
     @router.post("/citizens/{cpr}/samlever", status_code=status.HTTP_201_CREATED)
     def samlever(world: World, actor: CaseWorker, cpr: CprPath, body: SamleverIn) -> CaseOut:
         citizen = citizen_for(world, actor, cpr)
         key = address_key(body.moving_in_address) if body.moving_in_address else None
         command = DeclareSamlever(actor, citizen.cpr, cpr_digits(body.samlever_cpr), key)
-        return case_out(send(world, command))
+        return send_case(world, command)
 
     @router.post("/citizens/{cpr}/health-card", status_code=status.HTTP_201_CREATED)
     def health_card(world: World, actor: CaseWorker, cpr: CprPath, body: HealthCardIn) -> CaseOut:
         """A standalone card order: always a physical card, with a receipt."""
         citizen = citizen_for(world, actor, cpr)
-        return case_out(send(world, OrderHealthCard(actor, citizen.cpr, body.reason)))
+        return send_case(world, OrderHealthCard(actor, citizen.cpr, body.reason))
 
     @router.post("/citizens/{cpr}/greenland-move", status_code=status.HTTP_201_CREATED)
     def greenland_move(
@@ -147,19 +146,19 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         """The Greenland-move choice for a person moving into this municipality."""
         command = greenland_command(world, actor, cpr_digits(cpr), body)
         same_municipality(actor, command.municipality_code)
-        return case_out(send(world, command))
+        return send_case(world, command)
 
     @router.post("/cases/{case_id}/dispensation/accept")
     def accept(world: World, actor: CaseWorker, case_id: CaseIdPath) -> CaseOut:
         """The doctor accepted: the pending GP choice is registered."""
         same_municipality(actor, world.uow.case(case_id).municipality_code)
-        return case_out(send(world, AcceptDispensation(actor, case_id)))
+        return send_case(world, AcceptDispensation(actor, case_id))
 
     @router.post("/cases/{case_id}/dispensation/reject")
     def reject(world: World, actor: CaseWorker, case_id: CaseIdPath, body: RejectIn) -> CaseOut:
         """The doctor refused: the pending GP choice is cancelled."""
         same_municipality(actor, world.uow.case(case_id).municipality_code)
         command = RejectDispensation(actor, case_id, body.reason_da, body.reason_en)
-        return case_out(send(world, command))
+        return send_case(world, command)
 
     return router

@@ -10,11 +10,13 @@ from fastapi import Path
 
 from sandbox.api.deps import same_municipality
 from sandbox.api.schemas import (
+    CaseOut,
     GpChoiceIn,
     GpChoicePreviewOut,
     GreenlandMoveIn,
     MovingInAddressIn,
 )
+from sandbox.api.serialize import case_out
 from sandbox.api.world import SandboxWorld
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import RuleRefused
@@ -34,7 +36,12 @@ def cpr_digits(text: str) -> str:
 
 
 def send(world: SandboxWorld, command: Command) -> Any:
-    return world.bus.handle(command)
+    return world.send(command)
+
+
+def send_case(world: SandboxWorld, command: Command) -> CaseOut:
+    """Send a command whose result is a case; the answer carries the decisions it made."""
+    return case_out(world.send(command), world.trail.made)
 
 
 def citizen_for(world: SandboxWorld, actor: Actor, cpr: str) -> Citizen:

@@ -19,7 +19,7 @@ from sandbox.api.routers.common import (
     cpr_digits,
     greenland_command,
     preview,
-    send,
+    send_case,
     today_or,
 )
 from sandbox.api.schemas import (
@@ -33,7 +33,7 @@ from sandbox.api.schemas import (
     SamleverIn,
     SelfServiceEntryOut,
 )
-from sandbox.api.serialize import case_out, municipality_out, practice_out
+from sandbox.api.serialize import municipality_out, practice_out
 from sandbox.domain.errors import SandboxError
 from sandbox.service import views
 from sandbox.service.commands import ChangeGroup, DeclareSamlever, OrderHealthCard
@@ -114,7 +114,7 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     @router.post("/gp-choice", status_code=status.HTTP_201_CREATED)
     def choose(world: World, actor: Citizen, body: GpChoiceIn) -> CaseOut:
         """Lægevalg: choose a practice for yourself (and children under 15)."""
-        return case_out(send(world, choose_command(actor, actor.user_id, body)))
+        return send_case(world, choose_command(actor, actor.user_id, body))
 
     @router.post("/free-gp-choice", status_code=status.HTTP_201_CREATED)
     def free_choice(world: World, actor: Citizen, body: GpChoiceIn) -> CaseOut:
@@ -124,31 +124,31 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         planned = preview(world, command)
         if planned.allowed and planned.fee_dkk > 0:
             raise NoFreeChoice(fee_dkk=planned.fee_dkk)
-        return case_out(send(world, command))
+        return send_case(world, command)
 
     @router.post("/group-change", status_code=status.HTTP_201_CREATED)
     def group_change(world: World, actor: Citizen, body: GroupChangeIn) -> CaseOut:
         """Gruppeskift: group 1 or 2 from a date between today and 30 days ahead."""
         command = ChangeGroup(actor, actor.user_id, body.group, today_or(world, body.valid_from))
-        return case_out(send(world, command))
+        return send_case(world, command)
 
     @router.post("/samlever", status_code=status.HTTP_201_CREATED)
     def samlever(world: World, actor: Citizen, body: SamleverIn) -> CaseOut:
         """Angiv samlever: a generic refusal if the CPR number cannot be given (SPEC 3.4.1)."""
         key = address_key(body.moving_in_address) if body.moving_in_address else None
         command = DeclareSamlever(actor, actor.user_id, cpr_digits(body.samlever_cpr), key)
-        return case_out(send(world, command))
+        return send_case(world, command)
 
     @router.post("/health-card", status_code=status.HTTP_201_CREATED)
     def health_card(world: World, actor: Citizen, body: HealthCardIn) -> CaseOut:
         """Bestil sundhedskort: always a physical card, with a receipt."""
         cpr = cpr_digits(body.cpr) if body.cpr else actor.user_id
-        return case_out(send(world, OrderHealthCard(actor, cpr, body.reason)))
+        return send_case(world, OrderHealthCard(actor, cpr, body.reason))
 
     @router.post("/greenland-move", status_code=status.HTTP_201_CREATED)
     def greenland_move(world: World, actor: Citizen, body: GreenlandMoveIn) -> CaseOut:
         """Lægevalg ved flytning fra Grønland: pending until CPR reports the move; combined
         with a change to group 1."""
-        return case_out(send(world, greenland_command(world, actor, actor.user_id, body)))
+        return send_case(world, greenland_command(world, actor, actor.user_id, body))
 
     return router

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from tests.bdd.drivers.base import DecisionRecord, Outcome
+from tests.bdd.drivers.base import Outcome
 from tests.bdd.drivers.http.setting import Setting
 
 SELF = "/sygesikring/self-service"
@@ -50,18 +50,8 @@ class Acting(Setting):
             "effective_date": effective.isoformat() if effective else None,
             "involved": [self.names.cpr(name) for name in involved],
         }
-        preview = self.request("POST", f"{prefix}/gp-choice/preview", token, json=body)
-        made = []
-        if preview.status_code < 400:
-            for cpr, decision in preview.json().get("decisions", {}).items():
-                subject = f"{self.names.person_name(cpr)} vælger {practice}"
-                made.append(
-                    DecisionRecord(
-                        subject, decision["allowed"], decision["reasons"], decision["conditions"]
-                    )
-                )
         action = f"{who} vælger {practice}"
-        return self.act(action, "POST", f"{prefix}/gp-choice", token, made, json=body)
+        return self.act(action, "POST", f"{prefix}/gp-choice", token, json=body)
 
     def change_group(self, role: str, who: str, group: int, valid_from: date) -> Outcome:
         prefix, token = self.where(role, who)

@@ -172,7 +172,13 @@ class Session:
         return outcome
 
     def decisions_of(self, action: str, body: Any) -> list[DecisionRecord]:
-        """A case's decision codes, when the answer carries no full decision."""
+        """The decisions an accepted command's answer carries (a case's ``decisions``), else
+        its decision codes (answers that are not a case)."""
+        if isinstance(body, dict) and body.get("decisions"):
+            return [
+                DecisionRecord(d["subject"], d["allowed"], d["reasons"], d["conditions"])
+                for d in body["decisions"]
+            ]
         details = body.get("details", {}) if isinstance(body, dict) else {}
         codes = details.get("decision_codes", []) if isinstance(details, dict) else []
         reasons = [{"code": code, "text_da": "", "text_en": ""} for code in codes]
