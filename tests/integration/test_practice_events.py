@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput, UnknownPractice
 from sandbox.domain.model import Actor, CaseStatus, CaseType, Role, TaskKind
 from sandbox.domain.practice_events import (
@@ -15,10 +16,12 @@ from sandbox.domain.practice_events import (
 )
 from sandbox.service.commands import (
     CancelPracticeEvent,
+    ChangeGroup,
     ChangePracticeCapacity,
     ChangePracticeStatus,
     ChooseGp,
     MovePracticeEvent,
+    ProcessDailyWork,
     ProcessPracticeEventDeadlines,
     RegisterPracticeEvent,
 )
@@ -69,6 +72,28 @@ def register(world: TestWorld, kind: str, effective: date, **fields: object) -> 
 def offer_event(world: TestWorld, cpr: str, on: date) -> str | None:
     reason = practice_event_offer(world.bus.uow, world.registry.citizens[cpr], on)
     return None if reason is None else str(dict(reason.fields)["event_id"])
+
+
+class DecisionRecorder:
+    """A journal keeping the decisions by subject."""
+
+    def __init__(self) -> None:
+        self.made: list[tuple[str, Decision]] = []
+
+    def command(self, command: object, uow: object) -> None:
+        return None
+
+    def event(self, event: object, uow: object) -> None:
+        return None
+
+    def decision(self, subject: str, decision: Decision, uow: object) -> None:
+        self.made.append((subject, decision))
+
+    def error(self, command: object, error: object, uow: object) -> None:
+        return None
+
+    def codes(self, subject: str) -> list[str]:
+        return [code for made, d in self.made if made == subject for code in d.codes]
 
 
 def practice_cases(world: TestWorld) -> list:  # type: ignore[type-arg]
@@ -226,20 +251,53 @@ def test_deadline_processing_opens_missing_choice_cases_and_ends_listings() -> N
         world.handle(MovePracticeEvent(SYSTEM, event.event_id, date(2025, 8, 1)))
 
 
-def test_a_future_choice_elsewhere_is_kept_and_the_old_listing_ends_at_the_deadline() -> None:
+def test_a_later_choice_elsewhere_is_brought_forward_to_the_deadline() -> None:
+    """Found by the national simulation: a choice from a day after the deadline left the
+    citizen without a doctor in between (the gp_listing invariant)."""
     world = world_with_listed_citizens()
-    register(world, "opsplitning", date(2025, 5, 1), successors=(OTHER,))
+    decided = DecisionRecorder()
+    world.bus.journals.append(decided)
+    event = register(world, "opsplitning", date(2025, 5, 1), successors=(OTHER,))
     cpr = HOMES["0787"][1]
     world.clock.set(world.clock.now().replace(year=2025, month=6, day=30))
     world.handle(ChooseGp(Actor.citizen(cpr), cpr, OTHER, effective_date=date(2025, 7, 10)))
     world.advance(days=1)
     world.handle(ProcessPracticeEventDeadlines(SYSTEM))
     citizen = world.registry.citizens[cpr]
-    assert citizen.doctor_on(date(2025, 7, 1)) is None
+    assert citizen.doctor_on(date(2025, 6, 30)) == YDER
+    assert citizen.doctor_on(date(2025, 7, 1)) == OTHER
     assert citizen.doctor_on(date(2025, 7, 10)) == OTHER
+    old, new = citizen.listing_history()[-2:]
+    assert (old.ydernummer, old.valid_to) == (YDER, date(2025, 7, 1))
+    assert (new.ydernummer, new.valid_from, new.valid_to) == (OTHER, date(2025, 7, 1), None)
     assert not [
         c for c in world.registry.cases_of(cpr) if c.case_type is CaseType.MISSING_GP_CHOICE
     ]
+    assert decided.codes(f"PracticeEventDeadline {event.event_id} {cpr}") == [
+        "CHOICE_BROUGHT_FORWARD_TO_CLOSURE"
+    ]
+    luna = [r for r in world.luna.registrations.values() if r.kind == "gp_listing_end"]
+    assert any(r.payload["brought_forward"] == {cpr: OTHER} for r in luna)
+
+
+def test_a_later_change_to_group_2_still_needs_a_doctor_until_then() -> None:
+    """Found by the national simulation: the listing was to end with a change to group 2 on
+    a later day; until then the citizen is in group 1 and gets a Manglende lægevalg case."""
+    world = world_with_listed_citizens()
+    register(world, "nedlæggelse", date(2025, 5, 1))
+    cpr = HOMES["0787"][1]
+    world.clock.set(world.clock.now().replace(year=2025, month=6, day=25))
+    worker = Actor(Role.CASE_WORKER, "sb-0787-01", "0787")
+    world.handle(ChangeGroup(worker, cpr, 2, date(2025, 7, 20)))
+    world.clock.set(world.clock.now().replace(month=7, day=1))
+    world.handle(ProcessPracticeEventDeadlines(SYSTEM))
+    citizen = world.registry.citizens[cpr]
+    assert citizen.doctor_on(date(2025, 7, 1)) is None
+    missing = [c for c in world.registry.cases_of(cpr) if c.case_type is CaseType.MISSING_GP_CHOICE]
+    assert len(missing) == 1 and missing[0].is_open
+    world.clock.set(world.clock.now().replace(day=20))
+    world.handle(ProcessDailyWork(SYSTEM))
+    assert missing[0].status is CaseStatus.CANCELLED  # in group 2 from today: no doctor needed
 
 
 def test_a_transfer_case_completes_after_its_free_period() -> None:

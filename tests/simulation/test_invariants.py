@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ from typer.testing import CliRunner
 
 import scenarios
 from sandbox.cli import EXIT_INVARIANT_VIOLATED, app
+from sandbox.domain.model import Actor
+from sandbox.service.commands import RegisterPracticeEvent
 from sandbox.simulation.invariants import InvariantViolation
 from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import World
@@ -51,6 +55,26 @@ def test_the_full_scan_at_the_end_passes_on_a_sound_world() -> None:
     assert world.invariants.counts()["one_group"] > 1000
 
 
+def test_the_full_scan_judges_the_last_day_not_the_morning_whose_jobs_have_not_run() -> None:
+    """A closure whose free period ends on the run's last day is wound up by the next
+    morning's jobs, which the run never reaches: the end-of-run scan must not blame it."""
+    path = scenarios.path_of("smoke")
+    assert path is not None
+    scenario = replace(load_scenario(path), start=date(2025, 3, 28), duration_days=34)
+    world = World(scenario)  # runs 28 March to 30 April; the free period ends 30 April
+    ydernummer = max(world.registry.practices.values(), key=lambda p: p.list_size).ydernummer
+    world.send(RegisterPracticeEvent(Actor.system(), ydernummer, "closure", date(2025, 3, 31)))
+    world.run()
+    assert world.clock.today() == date(2025, 5, 1)
+    assert world.registry.listed_on(ydernummer, date(2025, 4, 30))  # not wound up yet
+
+    world.invariants.check_all()  # judged on 30 April: passes
+
+    with pytest.raises(InvariantViolation) as caught:  # 1 May before its jobs would not
+        world.invariants.check_closed_practices(date(2025, 5, 1))
+    assert caught.value.name == "closed_practice_empty"
+
+
 def test_a_violation_makes_simulate_exit_4_with_the_replay_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -58,8 +82,8 @@ def test_a_violation_makes_simulate_exit_4_with_the_replay_command(
 
     original = Invariants.check_closed_practices
 
-    def broken(self: Invariants) -> None:
-        original(self)
+    def broken(self: Invariants, on: date | None = None) -> None:
+        original(self, on)
         if self.world.clock.today() > self.world.scenario.start:
             self.fail("closed_practice_empty", "made up for the test")
 

@@ -4,8 +4,10 @@
 today. A transfer, change or merge just completes its case (the free offer was decided on
 demand). A closure or split ends the listing of everyone still listed at the old practice on
 the day after the free period and opens a "Manglende lægevalg" case for each of them, so no
-citizen stays listed at a closed practice after its deadline (SPEC 3.8, 4.1, 7.3). The ended
-listings are registered in LUNA through the outbox, one registration per municipality case.
+citizen stays listed at a closed practice after its deadline (SPEC 3.8, 4.1, 7.3); a choice
+already made elsewhere from a later day is brought forward to that day, so nobody in group 1 is
+without a doctor in between. The ended listings (and the choices brought forward) are
+registered in LUNA through the outbox, one registration per municipality case.
 Running it twice on a day changes nothing the second time.
 """
 
@@ -75,18 +77,35 @@ def wind_up(uow: UnitOfWork, event: PracticeEvent, first_day_after: date) -> Non
 def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) -> int:
     """Everyone still listed at the practice on ``day`` loses the listing from that day.
 
-    Who already chose a later start elsewhere keeps that choice; the old listing just ends on
-    ``day``. Who did not choose gets a Manglende lægevalg case. Decide first, then write.
+    Nobody in group 1 may be left without a doctor in between (the ``gp_listing`` invariant):
+    who already chose a practice elsewhere from a later day is listed there from ``day``
+    instead (the choice is brought forward to the closure, and LUNA is told); who chose from
+    ``day`` keeps that choice; who did not choose, or whose listing was only to end later for
+    another reason (a change to group 2 on a later day), gets a Manglende lægevalg case, which
+    the daily work cancels if the person leaves group 1. Decide first, then write.
     """
     still_listed = uow.registry.listed_on(event.ydernummer, day)
     days = uow.parameters.use("missingChoiceDeadlineDays", uow.today())
     choose_by = max(day, uow.today()) + timedelta(days=int(days.value))
-    chose_later = [c for c in still_listed if _listing_at(c, day).valid_to is not None]
-    no_choice = [c for c in still_listed if _listing_at(c, day).valid_to is None]
-    cases = _cases_by_municipality(uow, event, no_choice)
-    for citizen in chose_later:
+    chose_from_day: list[Citizen] = []
+    brought_forward: list[tuple[Citizen, GpListing]] = []
+    no_choice: list[Citizen] = []
+    for citizen in still_listed:
+        following = _following_listing(citizen, _listing_at(citizen, day))
+        if following is None:
+            no_choice.append(citizen)
+        elif following.valid_from <= day:
+            chose_from_day.append(citizen)
+        else:
+            brought_forward.append((citizen, following))
+    cases = _cases_by_municipality(uow, event, no_choice + [c for c, _ in brought_forward])
+    for citizen in chose_from_day:
         capture_history(uow.registry, citizen, uow.now())
         _listing_at(citizen, day, owned=True).valid_to = day
+    for citizen, following in brought_forward:
+        _bring_forward(uow, citizen, following, day)
+        decision = _brought_forward_decision(event, citizen, following, day)
+        uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
     for citizen in no_choice:
         case = cases[citizen.municipality_code]
         replace_listing_from(
@@ -96,9 +115,34 @@ def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) ->
         decision = _deadline_decision(event, citizen, day, missing, days)
         uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
     for code, case in cases.items():
-        persons = [c.cpr for c in no_choice if c.municipality_code == code]
-        _register_listing_ends(uow, event, case, persons, day)
+        ended = [c.cpr for c in no_choice if c.municipality_code == code]
+        earlier = {c.cpr: f.ydernummer for c, f in brought_forward if c.municipality_code == code}
+        _register_listing_ends(uow, event, case, ended, earlier, day)
     return len(no_choice)
+
+
+def _following_listing(citizen: Citizen, current: GpListing) -> GpListing | None:
+    """The listing that follows ``current`` when it ends (a later choice), or None."""
+    if current.valid_to is None:
+        return None
+    later = [
+        listing
+        for listing in citizen.listing_history()
+        if listing is not current and listing.valid_from >= current.valid_from
+    ]
+    return min(later, key=lambda listing: listing.valid_from) if later else None
+
+
+def _bring_forward(uow: UnitOfWork, citizen: Citizen, following: GpListing, day: date) -> None:
+    """The old listing ends on ``day`` and the chosen one starts then, not later."""
+    capture_history(uow.registry, citizen, uow.now())
+    start = following.valid_from
+    _listing_at(citizen, day, owned=True).valid_to = day
+    for listing in citizen.listings:  # the citizen's own copies now
+        if listing.valid_from == start and listing.ydernummer == following.ydernummer:
+            listing.valid_from = day
+            uow.registry.note_listing(citizen.cpr, listing.ydernummer)
+            return
 
 
 def _listing_at(citizen: Citizen, day: date, owned: bool = False) -> GpListing:
@@ -132,13 +176,21 @@ def _cases_by_municipality(
 
 
 def _register_listing_ends(
-    uow: UnitOfWork, event: PracticeEvent, case: Case, persons: list[str], day: date
+    uow: UnitOfWork,
+    event: PracticeEvent,
+    case: Case,
+    persons: list[str],
+    brought_forward: dict[str, str],
+    day: date,
 ) -> None:
-    """One LUNA registration per municipality case for the listings it ended; the relay
-    completes the case when LUNA confirms."""
-    if not persons:
+    """One LUNA registration per municipality case for the listings it ended (and the later
+    choices it brought forward to ``day``, CPR -> ydernummer); the relay completes the case
+    when LUNA confirms."""
+    if not persons and not brought_forward:
         return
     case.details["listings_ended"] = list(persons)
+    if brought_forward:
+        case.details["choices_brought_forward"] = dict(brought_forward)
     case.details["registered_in_luna"] = True
     case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
     mark_task_done(uow, case)
@@ -147,8 +199,10 @@ def _register_listing_ends(
         "ydernummer": event.ydernummer,
         "ended_from": day.isoformat(),
         "persons": list(persons),
+        "brought_forward": dict(brought_forward),
     }
-    uow.outbox.add(LunaRegistration(case.case_id, "gp_listing_end", persons[0], payload), uow.now())
+    main = (persons or list(brought_forward))[0]
+    uow.outbox.add(LunaRegistration(case.case_id, "gp_listing_end", main, payload), uow.now())
 
 
 def _deadline_decision(
@@ -176,6 +230,34 @@ def _deadline_decision(
                 ("choose_by", str(missing.details["choose_by"])),
             ),
             (days,),
+        )
+    )
+
+
+def _brought_forward_decision(
+    event: PracticeEvent, citizen: Citizen, following: GpListing, day: date
+) -> Decision:
+    return Decision.allow(
+        Reason(
+            RULE_DEADLINE,
+            "CHOICE_BROUGHT_FORWARD_TO_CLOSURE",
+            "Borgeren har valgt ydernummer {new} fra {chosen_from}, men {kind_da} af ydernummer "
+            "{ydernummer} gør tilmeldingen dér ophører {day}. Det nye lægevalg gælder derfor fra "
+            "{day}, så borgeren ikke står uden læge imellem.",
+            "The citizen chose provider {new} from {chosen_from}, but the {kind_en} of "
+            "provider {ydernummer} ends the listing there on {day}. The new choice therefore "
+            "applies from {day}, so the citizen is never without a doctor in between.",
+            SOURCE_DEADLINE,
+            (
+                ("cpr", citizen.cpr),
+                ("event_id", event.event_id),
+                ("kind_da", event.kind_da),
+                ("kind_en", event.kind_en),
+                ("ydernummer", event.ydernummer),
+                ("new", following.ydernummer),
+                ("chosen_from", following.valid_from.isoformat()),
+                ("day", day.isoformat()),
+            ),
         )
     )
 
