@@ -82,6 +82,7 @@ DEFAULT_LIFE: dict[str, float] = {
     "simultaneous_practice_event_share": 0.25,
     "move_into_household_share": 0.1,
     "racing_choice_share": 0.05,
+    "case_worker_task_days_mean": 3.0,  # until a case worker finds a GP for a stuck case
 }
 SHARE_KEYS = {key for key in DEFAULT_LIFE if key.endswith("_share")}
 LOG_LEVELS = ("full", "decisions", "commands")

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 def start_processes(world: World) -> None:
     from sandbox.simulation.processes import (
         cards,
+        casework,
         choices,
         life,
         moves,
@@ -31,4 +32,5 @@ def start_processes(world: World) -> None:
     choices.start(world)
     practices.start(world)
     cards.start(world)
+    casework.start(world)
     script.start(world)

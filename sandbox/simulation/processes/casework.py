@@ -1,0 +1,92 @@
+"""Case workers find a GP for the citizens the daily work could not assign one.
+
+After a "Manglende lægevalg" deadline the daily work assigns the nearest practice open for new
+patients within the distance limit; when there is none, the case stays open with one manual
+task (`sandbox.service.handlers.daily_work`). In the municipality a case worker then finds a
+doctor: here, some days later (exponential, mean ``life.case_worker_task_days_mean``), the
+nearest practice open for new patients whatever the distance, chosen for the citizen as a case
+worker (beyond the limit the choice waives home visits). Without them such cases would stay
+open for good, and the daily work would try each of them again every morning of the run.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Generator
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sandbox.domain.geography import distance_km
+from sandbox.domain.model import Case, CaseType, Citizen
+from sandbox.service.commands import ChooseGp
+from sandbox.simulation.processes.common import SECONDS_PER_DAY, case_worker
+
+if TYPE_CHECKING:
+    from sandbox.simulation.world import World
+
+WORK_HOUR = 10.0  # after the morning's daily work
+SEARCH_RADII_KM = (25.0, 50.0, 100.0, 400.0)
+
+
+def start(world: World) -> None:
+    world.env.process(work_the_tasks(world))
+
+
+def work_the_tasks(world: World) -> Generator[Any, Any, None]:
+    rng = world.streams.get("case_work")
+    mean_days = world.scenario.life["case_worker_task_days_mean"]
+    due: dict[str, datetime] = {}  # missing-choice case id -> when a case worker gets to it
+    yield world.env.timeout(WORK_HOUR * 3600.0)
+    while True:
+        now = world.clock.now()
+        for case in stuck_cases(world):
+            when = due.get(case.case_id)
+            if when is None:
+                days = rng.expovariate(1.0 / mean_days) if mean_days > 0 else 0.0
+                when = due[case.case_id] = now + timedelta(days=days)
+            if when <= now:
+                del due[case.case_id]
+                find_a_doctor(world, rng, case)
+        yield world.env.timeout(SECONDS_PER_DAY)
+
+
+def stuck_cases(world: World) -> list[Case]:
+    """Open missing-choice cases with the daily work's manual task (the index stays small)."""
+    registry = world.registry
+    found = []
+    for case_id in registry.missing_choice_cases:
+        case = registry.cases.get(case_id)
+        if case is None or not case.is_open or case.case_type is not CaseType.MISSING_GP_CHOICE:
+            continue
+        task = registry.tasks.get(str(case.details.get("assignment_task_id")))
+        if task is not None and not task.done:
+            found.append(case)
+    return found
+
+
+def find_a_doctor(world: World, rng: random.Random, case: Case) -> None:
+    citizen = world.registry.citizens.get(case.main_cpr or "")
+    if citizen is None or not citizen.is_resident:
+        return
+    ydernummer = nearest_open(world, citizen)
+    if ydernummer is not None:
+        actor = case_worker(rng, citizen.municipality_code)
+        world.send(ChooseGp(actor, citizen.cpr, ydernummer))
+
+
+def nearest_open(world: World, citizen: Citizen) -> str | None:
+    """The nearest practice open for new patients today, searched in widening circles."""
+    today, home = world.clock.today(), citizen.address.coordinates
+    for radius in SEARCH_RADII_KM:
+        open_now = [
+            practice
+            for practice in world.registry.practices_within(home, radius)
+            if practice.is_open_on(today)
+        ]
+        if open_now:
+            nearest = min(
+                open_now,
+                key=lambda p: (distance_km(home, p.address.coordinates), p.ydernummer),
+            )
+            return nearest.ydernummer
+    return None

@@ -1,0 +1,42 @@
+"""Case workers find a GP for a citizen the daily work could not assign one (processes/casework)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import scenarios
+from sandbox.domain.geography import distance_km
+from sandbox.domain.model import CaseStatus, CaseType, Role
+from sandbox.service.handlers.cpr_cases import open_missing_gp_choice
+from sandbox.simulation.scenario import load_scenario
+from sandbox.simulation.world import World
+
+
+def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> None:
+    path = scenarios.path_of("smoke")
+    assert path is not None
+    # 29 days: the region's monthly review of open practices (day 30) stays out of the way
+    world = World(replace(load_scenario(path), duration_days=29))
+    today, registry = world.clock.today(), world.registry
+    residents = [c for c in registry.citizens.values() if c.is_resident and c.doctor_on(today)]
+    # the practice and the resident farthest apart; every other practice closes to newcomers
+    far, citizen = max(
+        ((p, c) for p in registry.practices.values() for c in residents[:300]),
+        key=lambda pc: distance_km(pc[0].address.coordinates, pc[1].address.coordinates),
+    )
+    limit = world.geography.municipality(citizen.municipality_code).distance_limit_km
+    assert distance_km(far.address.coordinates, citizen.address.coordinates) > limit
+    for practice in registry.practices.values():
+        practice.set_open(today, practice is far)
+    case = open_missing_gp_choice(world.bus.uow, citizen, today, "TEST")
+
+    world.run()
+
+    assert case.details.get("assignment_task_id"), "the daily work could not assign a doctor"
+    assert case.status is CaseStatus.COMPLETED
+    assert citizen.doctor_on(world.clock.today()) == far.ydernummer
+    chosen = registry.cases[case.details["resolved_by"]]
+    assert chosen.case_type is CaseType.GP_CHOICE
+    assert chosen.actor.role is Role.CASE_WORKER
+    assert "BEYOND_DISTANCE_LIMIT" in chosen.details["decision_codes"]
+    assert registry.tasks[case.details["assignment_task_id"]].done
