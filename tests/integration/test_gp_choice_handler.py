@@ -288,6 +288,20 @@ def test_accepted_dispensation_registers_the_choice() -> None:
     assert case.details["basis"][MOTHER] == "DISPENSATION"
 
 
+def test_a_practice_that_closed_down_meanwhile_cannot_accept_and_nothing_changes() -> None:
+    world, case_id = remote_world()
+    world.registry.practices["300001"].closed_down_on = world.today + timedelta(days=1)
+    world.advance(days=2)
+    before = (len(world.registry.cases), len(world.bus.uow.outbox))
+    with pytest.raises(RuleRefused) as refused:
+        world.handle(AcceptDispensation(Actor.system(), case_id))
+    assert refused.value.decision.codes == ("PRACTICE_CLOSED_DOWN",)
+    case = world.registry.cases[case_id]
+    assert case.status is CaseStatus.PENDING and case.details["awaiting"] == "doctor_acceptance"
+    assert (len(world.registry.cases), len(world.bus.uow.outbox)) == before
+    assert world.registry.citizens[MOTHER].doctor_on(world.today) == "300002"
+
+
 def test_rejected_dispensation_cancels_the_case_with_a_reason() -> None:
     world, case_id = remote_world()
     case = world.handle(RejectDispensation(world.case_worker, case_id))

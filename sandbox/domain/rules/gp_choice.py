@@ -68,20 +68,26 @@ class GpChoiceFacts:
     closed_down_on: date | None = None
 
 
-def _closed_down_reason(facts: GpChoiceFacts) -> Reason:
+def _closed_down_reason(practice_name: str, closed_down_on: date) -> Reason:
     """A closed-down practice (nedlagt) takes no one: no exception, no dispensation reaches it."""
-    assert facts.closed_down_on is not None
     return Reason(
         RULE_CLOSED,
         "PRACTICE_CLOSED_DOWN",
         "{practice} er nedlagt fra den {closed_down_on} og kan ikke vælges.",
         "{practice} closed down on {closed_down_on} and cannot be chosen.",
         "SPEC 4.1, 4.2 (nedlæggelse, opsplitning)",
-        (
-            ("practice", facts.practice_name),
-            ("closed_down_on", facts.closed_down_on.isoformat()),
-        ),
+        (("practice", practice_name), ("closed_down_on", closed_down_on.isoformat())),
     )
+
+
+def refuse_if_closed_down(
+    practice_name: str, closed_down_on: date | None, on: date
+) -> Decision | None:
+    """The refusal when the practice has closed down by ``on`` (also for a doctor's acceptance
+    of a choice that waited: the acceptance cannot list anyone at a practice that is gone)."""
+    if closed_down_on is None or on < closed_down_on:
+        return None
+    return Decision.refuse(_closed_down_reason(practice_name, closed_down_on))
 
 
 def distance_limit(municipality_code: str, on: date, parameters: Parameters) -> ParameterUse:
@@ -140,8 +146,9 @@ def decide_gp_choice(facts: GpChoiceFacts, parameters: Parameters) -> Decision:
                 SOURCE_GROUP,
             )
         )
-    if facts.closed_down_on is not None and facts.on >= facts.closed_down_on:
-        return Decision.refuse(_closed_down_reason(facts))
+    closed_down = refuse_if_closed_down(facts.practice_name, facts.closed_down_on, facts.on)
+    if closed_down is not None:
+        return closed_down
     group = () if facts.in_group_1 else (_group_change_reason(facts),)
     if facts.already_listed:
         return _current_doctor(facts, group)

@@ -4,7 +4,8 @@ A GP-choice case whose decision needs the doctor's acceptance waits as PENDING w
 ``details["awaiting"] = "doctor_acceptance"`` (`sandbox.service.handlers.gp_choice`). The doctor
 (the region, or a case worker on the doctor's word; `Role.SYSTEM` or a case worker) answers:
 `accept_dispensation` registers the choice from its date - or from today if that day has passed
-- through the LUNA outbox; `reject_dispensation` cancels the case and keeps the reason on it.
+- through the LUNA outbox (refused, changing nothing, when the practice has closed down since:
+``PRACTICE_CLOSED_DOWN``); `reject_dispensation` cancels the case and keeps the reason on it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from datetime import date
 
 from sandbox.domain.decisions import Decision, Reason
-from sandbox.domain.errors import CaseNotAwaitingAcceptance
+from sandbox.domain.errors import CaseNotAwaitingAcceptance, RuleRefused
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Role, role_not_allowed
+from sandbox.domain.rules.gp_choice import refuse_if_closed_down
 from sandbox.service.commands import AcceptDispensation, RejectDispensation
 from sandbox.service.events import DispensationAccepted, GpChoiceCancelled
 from sandbox.service.handlers.gp_choice import AWAITING_ACCEPTANCE, register_choice
@@ -28,6 +30,12 @@ def accept_dispensation(command: AcceptDispensation, uow: UnitOfWork) -> Case:
         uow, command.actor, command.case_id, "acceptere dispensation", "accept a dispensation"
     )
     label = f"{case.details['practice_name']} ({case.details['ydernummer']})"
+    practice = uow.practice(case.details["ydernummer"])
+    on = max(case.effective_date or uow.today(), uow.today())
+    closed_down = refuse_if_closed_down(label, practice.closed_down_on, on)
+    if closed_down is not None:  # the practice closed down while the choice waited
+        uow.decided(f"AcceptDispensation {case.case_id}", closed_down)
+        raise RuleRefused(closed_down)
     decision = Decision.allow(_acceptance_reason("DOCTOR_ACCEPTED", label, uow.today()))
     uow.decided(f"AcceptDispensation {case.case_id}", decision)
     if case.effective_date is None or case.effective_date < uow.today():
