@@ -15,6 +15,7 @@ Status codes (SPEC 5.4): 01 resident, 05/07 Greenland, 30 annulled, 60 changed n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -56,12 +57,16 @@ class CprEvent:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+_FORGOTTEN = CprEvent(0, "forgotten", "", date(1900, 1, 1), {})
+
+
 class CprBackend:
     """CPR - the Central Person Register, as a fake."""
 
     def __init__(self) -> None:
         self.persons: dict[str, Person] = {}
         self.events: list[CprEvent] = []
+        self._forgotten = 0  # events before this index hold no data any more (forget)
 
     def reset(self) -> None:
         self.__init__()  # type: ignore[misc]
@@ -79,6 +84,16 @@ class CprBackend:
 
     def events_after(self, sequence: int) -> list[CprEvent]:
         return self.events[sequence:]
+
+    def forget(self, persons: Iterable[str] = (), events_up_to: int = 0) -> None:
+        """Let go of data a reader no longer needs (a national simulation mirrors persons and
+        feeds events by the million): the persons, and the data of events 1..events_up_to.
+        The feed is read by position (`events_after`), so each event keeps its slot."""
+        for cpr in persons:
+            self.persons.pop(cpr, None)
+        for index in range(self._forgotten, min(events_up_to, len(self.events))):
+            self.events[index] = _FORGOTTEN
+        self._forgotten = max(self._forgotten, min(events_up_to, len(self.events)))
 
     def _get(self, cpr: str) -> Person:
         person = self.persons.get(cpr)

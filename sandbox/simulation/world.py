@@ -22,7 +22,7 @@ from typing import IO, Any, Protocol
 
 import simpy
 
-from fakes.cpr.backend import CprBackend, CprEvent, Person
+from fakes.cpr.backend import CprBackend, Person
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.errors import SandboxError
@@ -98,7 +98,6 @@ class World:
         )
         self.builder.numbers.reserved.update(reserved_numbers(scenario))
         self.narrator: Narrator | None = None
-        self._forgotten = 0
         self._practices_in: dict[str, list[str]] = {}
         self._near: dict[tuple[str, str], list[str]] = {}
         self.greenlanders: list[str] = []  # residents of Greenland who will move (processes)
@@ -249,19 +248,14 @@ class World:
         self._mirrored.append(cpr)
 
     def forget_consumed_cpr(self) -> None:
-        """After the system read the feed: drop mirrored persons and consumed events' data."""
-        persons = self.cpr_backend.persons
+        """After the system read the feed: the fake CPR drops the mirrored persons (but the
+        cast's CPR-only persons) and the consumed events' data."""
         keep = self.cast.cpr_only
-        for cpr in self._mirrored:
-            if cpr not in keep:
-                persons.pop(cpr, None)
+        self.cpr_backend.forget(
+            (cpr for cpr in self._mirrored if cpr not in keep),
+            events_up_to=self.registry.cpr_feed_sequence,
+        )
         self._mirrored.clear()
-        consumed = min(self.registry.cpr_feed_sequence, len(self.cpr_backend.events))
-        events = self.cpr_backend.events
-        for index in range(self._forgotten, consumed):
-            # the feed is read by position (events_after slices), so keep the slot, not the data
-            events[index] = _FORGOTTEN
-        self._forgotten = max(self._forgotten, consumed)
 
     # running ---------------------------------------------------------------------------------
     def run(self, on_day: Callable[[int], None] | None = None) -> None:
@@ -279,5 +273,3 @@ class World:
     def request_stop(self, why: str) -> None:
         self.stop_requested = why
 
-
-_FORGOTTEN = CprEvent(0, "forgotten", "", date(1900, 1, 1), {})
