@@ -111,6 +111,10 @@ def test_without_an_open_practice_within_the_limit_the_case_waits_with_one_manua
     assert "ADMINISTRATIVE_ASSIGNMENT_NOT_POSSIBLE" in open_tasks(world)
     assert daily(world) == DailyWorkResult()  # the task is made once
     assert len([t for t in world.registry.tasks.values() if t.case_id == missing.case_id]) == 2
+    world.registry.practices[NEAR_OPEN].set_open(world.today, True)
+    world.advance(days=1)
+    assert daily(world) == DailyWorkResult()  # the case worker has it: no assignment behind them
+    assert missing.status is CaseStatus.PENDING
 
 
 def test_an_own_choice_waiting_for_the_doctor_blocks_the_assignment() -> None:

@@ -13,7 +13,8 @@ creation order) whose start date has come is looked at once:
    "Lægevalg" case with basis ``ADMINISTRATIVE``, free, registered in LUNA through the outbox
    like any GP choice, with a letter telling the citizen (template ``gp_assigned``); its
    `GpChosen` completes the missing-choice case. With no open practice within the limit the
-   case stays open and gets ONE manual task for the case worker. While the citizen has a GP
+   case stays open and gets ONE manual task for the case worker, who has the case from then on
+   (the system does not try again while the task is open). While the citizen has a GP
    choice of their own waiting (for the doctor's acceptance or CPR's move) nothing is assigned.
 
 Running it again the same day changes nothing (completed cases leave the index, an assigned
@@ -99,10 +100,19 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
     if is_resolved_by(listing, start):
         complete_missing_choice(uow, case, listing.case_id if listing else None)
         return "completed"
+    if _handed_to_case_worker(uow, case):
+        return None
     choose_by = date.fromisoformat(str(case.details.get("choose_by", start.isoformat())))
     if not assignment_due(choose_by, today) or _has_pending_choice(uow, citizen):
         return None
     return _assign(uow, case, citizen, today, choose_by)
+
+
+def _handed_to_case_worker(uow: UnitOfWork, case: Case) -> bool:
+    """The assignment failed once and its manual task is open: the case worker has the case,
+    and the system does not assign behind their back (nor repeat the search every day)."""
+    task = uow.registry.tasks.get(str(case.details.get("assignment_task_id")))
+    return task is not None and not task.done
 
 
 def _has_pending_choice(uow: UnitOfWork, citizen: Citizen) -> bool:
