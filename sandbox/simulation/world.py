@@ -272,4 +272,3 @@ class World:
 
     def request_stop(self, why: str) -> None:
         self.stop_requested = why
-
