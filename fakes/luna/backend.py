@@ -103,10 +103,15 @@ class LunaBackend:
     """LUNA - the regions' register, as a fake.
 
     ``journal_limit`` bounds the call journal for long simulations (oldest calls drop first);
-    ``calls`` always counts every call.
+    ``calls`` always counts every call. With ``keep_payloads=False`` (a national simulation,
+    millions of registrations nobody reads back) a registration keeps its key, LUNA id, kind
+    and CPR, which is what reconciliation compares, and not a copy of its payload.
     """
 
-    def __init__(self, seed: int = 0, journal_limit: int | None = None) -> None:
+    def __init__(
+        self, seed: int = 0, journal_limit: int | None = None, keep_payloads: bool = True
+    ) -> None:
+        self.keep_payloads = keep_payloads
         self.registrations: dict[str, Registration] = {}
         self.opt_outs: dict[str, datetime | None] = {}
         self.faults = FaultPlan(seed=seed)
@@ -119,7 +124,7 @@ class LunaBackend:
         self.calls = 0
 
     def reset(self, seed: int = 0) -> None:
-        self.__init__(seed, self._journal_limit)  # type: ignore[misc]
+        self.__init__(seed, self._journal_limit, self.keep_payloads)  # type: ignore[misc]
 
     # faults -------------------------------------------------------------------------------
     def set_faults(
@@ -226,7 +231,8 @@ class LunaBackend:
             result = (existing, True)
         else:
             self._counter += 1
-            registration = Registration(key, f"L{self._counter:09d}", kind, cpr, dict(payload))
+            kept = dict(payload) if self.keep_payloads else {}
+            registration = Registration(key, f"L{self._counter:09d}", kind, cpr, kept)
             self.registrations[key] = registration
             result = (registration, False)
         if fault == "drop_after_commit":

@@ -89,7 +89,9 @@ class World:
         self.streams = Streams(scenario.seed)
         self.geography = load_geography()
         large = scenario.population >= LARGE_POPULATION
-        self.luna_backend = LunaBackend(scenario.seed, journal_limit=1000 if large else None)
+        self.luna_backend = LunaBackend(
+            scenario.seed, journal_limit=1000 if large else None, keep_payloads=not large
+        )
         self._configure_luna()
         self.cpr_backend = CprBackend()
         self.registry = Registry()
