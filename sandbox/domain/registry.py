@@ -8,7 +8,7 @@ cases per person. Nothing here scans the whole population per question (DESIGN.m
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -94,8 +94,24 @@ class Registry:
         cell = _cell(practice.address.coordinates)
         self._practice_grid.setdefault(cell, []).append(practice.ydernummer)
 
-    def practices_within(self, point: Coordinates, radius_km: float) -> Iterator[Practice]:
-        """Practices whose address lies within ``radius_km`` of ``point`` (straight line)."""
+    def practices_within(
+        self,
+        point: Coordinates,
+        radius_km: float,
+        accept: Callable[[Practice], bool] | None = None,
+    ) -> Iterator[Practice]:
+        """Practices whose address lies within ``radius_km`` of ``point`` (straight line),
+        and for which ``accept`` holds (asked before the distance is computed)."""
+        for practice, _ in self.practices_at_distance(point, radius_km, accept):
+            yield practice
+
+    def practices_at_distance(
+        self,
+        point: Coordinates,
+        radius_km: float,
+        accept: Callable[[Practice], bool] | None = None,
+    ) -> Iterator[tuple[Practice, float]]:
+        """As `practices_within`, each practice with its distance in km (haversine)."""
         lat_cells = math.ceil(radius_km / 111.0 / _CELL_LAT) + 1
         lon_km = 111.32 * max(math.cos(math.radians(point.lat)), 0.1)
         lon_cells = math.ceil(radius_km / lon_km / _CELL_LON) + 1
@@ -112,19 +128,21 @@ class Registry:
                     practice = practices[ydernummer]
                     there = practice.address.coordinates
                     dy, dx = (there.lat - point.lat) * km_lat, (there.lon - point.lon) * km_lon
-                    if dy * dy + dx * dx <= beyond and distance_km(point, there) <= radius_km:
-                        yield practice
+                    if dy * dy + dx * dx > beyond or (accept is not None and not accept(practice)):
+                        continue
+                    distance = distance_km(point, there)
+                    if distance <= radius_km:
+                        yield practice, distance
 
     def count_open_within(
         self, point: Coordinates, radius_km: float, on: date, stop_at: int | None = None
     ) -> int:
         """How many practices open on ``on`` lie within the radius (stops early at stop_at)."""
         count = 0
-        for practice in self.practices_within(point, radius_km):
-            if practice.is_open_on(on):
-                count += 1
-                if stop_at is not None and count >= stop_at:
-                    break
+        for _ in self.practices_within(point, radius_km, lambda p: p.is_open_on(on)):
+            count += 1
+            if stop_at is not None and count >= stop_at:
+                break
         return count
 
     # cases, tasks, letters ------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The practice grid answers "practices within r km" exactly as a scan of every practice would.
+"""The practice grid answers "practices within r km" exactly as a scan of every practice would
+(with each distance, and only the practices a filter accepts).
 
 `Registry.practices_within` rules most candidates out with a flat-earth distance before the
 haversine; this checks it never drops a practice the exact distance keeps, at any radius the
@@ -43,6 +44,11 @@ def test_the_grid_finds_exactly_the_practices_a_full_scan_finds(
         if distance_km(point, p.address.coordinates) <= radius_km
     }
     assert found == expected
+    odd = {y for y in expected if int(y) % 2}
+    with_distance = registry.practices_at_distance(point, radius_km, lambda p: p.ydernummer in odd)
+    assert {p.ydernummer: d for p, d in with_distance} == {
+        y: distance_km(point, registry.practices[y].address.coordinates) for y in odd
+    }
 
 
 def test_a_practice_exactly_at_the_radius_is_within() -> None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sandbox.domain.geography import distance_km
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.gp_choice import distance_limit
@@ -133,9 +132,10 @@ def _assign(
     limit = distance_limit(municipality.code, today, uow.parameters)
     home = citizen.address.coordinates
     nearby = [
-        NearbyPractice(p.ydernummer, p.name, distance_km(home, p.address.coordinates))
-        for p in uow.registry.practices_within(home, float(limit.value))
-        if p.is_open_on(today)
+        NearbyPractice(p.ydernummer, p.name, distance)
+        for p, distance in uow.registry.practices_at_distance(
+            home, float(limit.value), lambda p: p.is_open_on(today)
+        )
     ]
     facts = AssignmentFacts(today, choose_by, municipality.name, limit, nearby)
     decision = decide_administrative_assignment(facts)

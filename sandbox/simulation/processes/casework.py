@@ -16,7 +16,6 @@ from collections.abc import Generator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sandbox.domain.geography import distance_km
 from sandbox.domain.model import Case, CaseType, Citizen
 from sandbox.service.commands import ChooseGp
 from sandbox.simulation.processes.common import SECONDS_PER_DAY, case_worker
@@ -78,15 +77,12 @@ def nearest_open(world: World, citizen: Citizen) -> str | None:
     """The nearest practice open for new patients today, searched in widening circles."""
     today, home = world.clock.today(), citizen.address.coordinates
     for radius in SEARCH_RADII_KM:
-        open_now = [
-            practice
-            for practice in world.registry.practices_within(home, radius)
-            if practice.is_open_on(today)
-        ]
-        if open_now:
-            nearest = min(
-                open_now,
-                key=lambda p: (distance_km(home, p.address.coordinates), p.ydernummer),
+        found = [
+            (distance, practice.ydernummer)
+            for practice, distance in world.registry.practices_at_distance(
+                home, radius, lambda p: p.is_open_on(today)
             )
-            return nearest.ydernummer
+        ]
+        if found:
+            return min(found)[1]
     return None
