@@ -112,18 +112,27 @@ class Registry:
         accept: Callable[[Practice], bool] | None = None,
     ) -> Iterator[tuple[Practice, float]]:
         """As `practices_within`, each practice with its distance in km (haversine)."""
-        lat_cells = math.ceil(radius_km / 111.0 / _CELL_LAT) + 1
-        lon_km = 111.32 * max(math.cos(math.radians(point.lat)), 0.1)
-        lon_cells = math.ceil(radius_km / lon_km / _CELL_LON) + 1
-        row, col = _cell(point)
+        # the cells of the circle's bounding box, a little generous (a degree of latitude is at
+        # least 110.5 km; a degree of longitude is narrowest at the box's poleward edge)
+        dlat = radius_km / 110.0
+        edge = min(abs(point.lat) + dlat, 89.0)
+        dlon = radius_km / (111.0 * math.cos(math.radians(edge)))
+        rows = range(
+            math.floor((point.lat - dlat) / _CELL_LAT),
+            math.floor((point.lat + dlat) / _CELL_LAT) + 1,
+        )
+        cols = range(
+            math.floor((point.lon - dlon) / _CELL_LON),
+            math.floor((point.lon + dlon) / _CELL_LON) + 1,
+        )
         # Most of the grid's square lies outside the circle: a flat-earth distance (within
         # 0.1 % of the great circle at this range) rules those out before the exact haversine.
         km_lat = math.radians(EARTH_RADIUS_KM)
         km_lon = km_lat * math.cos(math.radians(point.lat))
         beyond = (radius_km * 1.01) ** 2
         grid, practices = self._practice_grid, self.practices
-        for r in range(row - lat_cells, row + lat_cells + 1):
-            for c in range(col - lon_cells, col + lon_cells + 1):
+        for r in rows:
+            for c in cols:
                 for ydernummer in grid.get((r, c), ()):
                     practice = practices[ydernummer]
                     there = practice.address.coordinates
