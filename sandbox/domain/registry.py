@@ -143,6 +143,51 @@ class Registry:
                     if distance <= radius_km:
                         yield practice, distance
 
+    def nearest_practice(
+        self,
+        point: Coordinates,
+        radius_km: float,
+        accept: Callable[[Practice], bool] | None = None,
+    ) -> tuple[Practice, float] | None:
+        """The nearest accepted practice within ``radius_km`` and its distance (at equal
+        distance the lowest ydernummer), searching the grid's cells nearest first and stopping
+        once no cell left can hold a nearer one; None when there is none."""
+        km_lat = math.radians(EARTH_RADIUS_KM)
+        km_lon = km_lat * math.cos(math.radians(point.lat))
+        dlat = radius_km / 110.0
+        dlon = radius_km / (111.0 * math.cos(math.radians(min(abs(point.lat) + dlat, 89.0))))
+        cells = []
+        for r in range(
+            math.floor((point.lat - dlat) / _CELL_LAT),
+            math.floor((point.lat + dlat) / _CELL_LAT) + 1,
+        ):
+            # the cell's nearest point to ``point``, in flat km (a lower bound, within 0.1 %)
+            dy = max(r * _CELL_LAT - point.lat, 0.0, point.lat - (r + 1) * _CELL_LAT) * km_lat
+            for c in range(
+                math.floor((point.lon - dlon) / _CELL_LON),
+                math.floor((point.lon + dlon) / _CELL_LON) + 1,
+            ):
+                dx = max(c * _CELL_LON - point.lon, 0.0, point.lon - (c + 1) * _CELL_LON) * km_lon
+                cells.append((dy * dy + dx * dx, r, c))
+        cells.sort()
+        best: tuple[float, str] | None = None
+        found: Practice | None = None
+        bound = (radius_km * 1.01) ** 2
+        for near_sq, r, c in cells:
+            if near_sq > bound:
+                break
+            for ydernummer in self._practice_grid.get((r, c), ()):
+                practice = self.practices[ydernummer]
+                there = practice.address.coordinates
+                dy, dx = (there.lat - point.lat) * km_lat, (there.lon - point.lon) * km_lon
+                if dy * dy + dx * dx > bound or (accept is not None and not accept(practice)):
+                    continue
+                distance = distance_km(point, there)
+                if distance <= radius_km and (best is None or (distance, ydernummer) < best):
+                    best, found = (distance, ydernummer), practice
+                    bound = min(bound, (distance * 1.01) ** 2)
+        return None if found is None or best is None else (found, best[0])
+
     def count_open_within(
         self, point: Coordinates, radius_km: float, on: date, stop_at: int | None = None
     ) -> int:

@@ -51,6 +51,35 @@ def test_the_grid_finds_exactly_the_practices_a_full_scan_finds(
     }
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    points=st.lists(st.tuples(DENMARK_LAT, DENMARK_LON), min_size=1, max_size=80),
+    centre=st.tuples(DENMARK_LAT, DENMARK_LON),
+    radius_km=st.floats(0.5, 40.0),
+)
+def test_the_nearest_is_the_nearest_a_full_scan_finds(
+    points: list[tuple[float, float]], centre: tuple[float, float], radius_km: float
+) -> None:
+    registry = Registry()
+    for number, (lat, lon) in enumerate(points):
+        registry.add_practice(_practice(number, lat, lon))
+    point = Coordinates(*centre)
+
+    def even(practice: Practice) -> bool:
+        return int(practice.ydernummer) % 2 == 0
+
+    candidates = [
+        (distance_km(point, p.address.coordinates), p.ydernummer)
+        for p in registry.practices.values()
+        if even(p) and distance_km(point, p.address.coordinates) <= radius_km
+    ]
+    found = registry.nearest_practice(point, radius_km, even)
+    if not candidates:
+        assert found is None
+    else:
+        assert found is not None and (found[1], found[0].ydernummer) == min(candidates)
+
+
 def test_a_practice_exactly_at_the_radius_is_within() -> None:
     registry = Registry()
     centre = Coordinates(56.95, 8.69)

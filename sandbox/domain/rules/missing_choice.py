@@ -44,7 +44,7 @@ class AssignmentFacts:
     choose_by: date
     municipality_name: str
     limit: ParameterUse
-    open_within_limit: Sequence[NearbyPractice]
+    open_within_limit: Sequence[NearbyPractice]  # at least the nearest one, when there is one
 
 
 def assignment_due(choose_by: date, on: date) -> bool:

@@ -131,12 +131,8 @@ def _assign(
     municipality = uow.geography.municipality(citizen.municipality_code)
     limit = distance_limit(municipality.code, today, uow.parameters)
     home = citizen.address.coordinates
-    nearby = [
-        NearbyPractice(p.ydernummer, p.name, distance)
-        for p, distance in uow.registry.practices_at_distance(
-            home, float(limit.value), lambda p: p.is_open_on(today)
-        )
-    ]
+    found = uow.registry.nearest_practice(home, float(limit.value), lambda p: p.is_open_on(today))
+    nearby = [NearbyPractice(found[0].ydernummer, found[0].name, found[1])] if found else []
     facts = AssignmentFacts(today, choose_by, municipality.name, limit, nearby)
     decision = decide_administrative_assignment(facts)
     uow.decided(f"Administrativ tildeling {citizen.cpr} ({case.case_id})", decision)

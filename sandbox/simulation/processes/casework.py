@@ -77,12 +77,7 @@ def nearest_open(world: World, citizen: Citizen) -> str | None:
     """The nearest practice open for new patients today, searched in widening circles."""
     today, home = world.clock.today(), citizen.address.coordinates
     for radius in SEARCH_RADII_KM:
-        found = [
-            (distance, practice.ydernummer)
-            for practice, distance in world.registry.practices_at_distance(
-                home, radius, lambda p: p.is_open_on(today)
-            )
-        ]
-        if found:
-            return min(found)[1]
+        found = world.registry.nearest_practice(home, radius, lambda p: p.is_open_on(today))
+        if found is not None:
+            return found[0].ydernummer
     return None
