@@ -17,6 +17,7 @@ from sandbox.domain.registry import Registry
 
 DENMARK_LAT = st.floats(54.5, 57.8)
 DENMARK_LON = st.floats(8.0, 15.2)
+POINTS = st.lists(st.tuples(DENMARK_LAT, DENMARK_LON), min_size=1, max_size=80)
 
 
 def _practice(number: int, lat: float, lon: float) -> Practice:
@@ -24,19 +25,19 @@ def _practice(number: int, lat: float, lon: float) -> Practice:
     return Practice(f"{number:06d}", f"Praksis {number}", address, "1081")
 
 
-@settings(max_examples=60, deadline=None)
-@given(
-    points=st.lists(st.tuples(DENMARK_LAT, DENMARK_LON), min_size=1, max_size=80),
-    centre=st.tuples(DENMARK_LAT, DENMARK_LON),
-    radius_km=st.floats(0.5, 40.0),
-)
-def test_the_grid_finds_exactly_the_practices_a_full_scan_finds(
-    points: list[tuple[float, float]], centre: tuple[float, float], radius_km: float
-) -> None:
+def _registry(points: list[tuple[float, float]]) -> Registry:
     registry = Registry()
     for number, (lat, lon) in enumerate(points):
         registry.add_practice(_practice(number, lat, lon))
-    point = Coordinates(*centre)
+    return registry
+
+
+@settings(max_examples=60, deadline=None)
+@given(points=POINTS, centre=st.tuples(DENMARK_LAT, DENMARK_LON), radius_km=st.floats(0.5, 40.0))
+def test_the_grid_finds_exactly_the_practices_a_full_scan_finds(
+    points: list[tuple[float, float]], centre: tuple[float, float], radius_km: float
+) -> None:
+    registry, point = _registry(points), Coordinates(*centre)
     found = {p.ydernummer for p in registry.practices_within(point, radius_km)}
     expected = {
         p.ydernummer
@@ -52,18 +53,11 @@ def test_the_grid_finds_exactly_the_practices_a_full_scan_finds(
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    points=st.lists(st.tuples(DENMARK_LAT, DENMARK_LON), min_size=1, max_size=80),
-    centre=st.tuples(DENMARK_LAT, DENMARK_LON),
-    radius_km=st.floats(0.5, 40.0),
-)
+@given(points=POINTS, centre=st.tuples(DENMARK_LAT, DENMARK_LON), radius_km=st.floats(0.5, 40.0))
 def test_the_nearest_is_the_nearest_a_full_scan_finds(
     points: list[tuple[float, float]], centre: tuple[float, float], radius_km: float
 ) -> None:
-    registry = Registry()
-    for number, (lat, lon) in enumerate(points):
-        registry.add_practice(_practice(number, lat, lon))
-    point = Coordinates(*centre)
+    registry, point = _registry(points), Coordinates(*centre)
 
     def even(practice: Practice) -> bool:
         return int(practice.ydernummer) % 2 == 0

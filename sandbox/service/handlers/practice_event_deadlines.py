@@ -205,6 +205,16 @@ def _register_listing_ends(
     uow.outbox.add(LunaRegistration(case.case_id, "gp_listing_end", main, payload), uow.now())
 
 
+def _event_fields(event: PracticeEvent, citizen: Citizen) -> tuple[tuple[str, object], ...]:
+    return (
+        ("cpr", citizen.cpr),
+        ("event_id", event.event_id),
+        ("kind_da", event.kind_da),
+        ("kind_en", event.kind_en),
+        ("ydernummer", event.ydernummer),
+    )
+
+
 def _deadline_decision(
     event: PracticeEvent, citizen: Citizen, day: date, missing: Case, days: ParameterUse
 ) -> Decision:
@@ -220,11 +230,7 @@ def _deadline_decision(
             "choice case ({case_id}) was opened with the deadline {choose_by}.",
             SOURCE_DEADLINE,
             (
-                ("cpr", citizen.cpr),
-                ("event_id", event.event_id),
-                ("kind_da", event.kind_da),
-                ("kind_en", event.kind_en),
-                ("ydernummer", event.ydernummer),
+                *_event_fields(event, citizen),
                 ("day", day.isoformat()),
                 ("case_id", missing.case_id),
                 ("choose_by", str(missing.details["choose_by"])),
@@ -249,11 +255,7 @@ def _brought_forward_decision(
             "applies from {day}, so the citizen is never without a doctor in between.",
             SOURCE_DEADLINE,
             (
-                ("cpr", citizen.cpr),
-                ("event_id", event.event_id),
-                ("kind_da", event.kind_da),
-                ("kind_en", event.kind_en),
-                ("ydernummer", event.ydernummer),
+                *_event_fields(event, citizen),
                 ("new", following.ydernummer),
                 ("chosen_from", following.valid_from.isoformat()),
                 ("day", day.isoformat()),
