@@ -90,11 +90,13 @@ def gp(world: World, rng: random.Random, citizen: Citizen | None = None) -> Case
     target = None
     if rng.random() < life["closed_doctor_via_relative_share"]:
         target = relative_doctor(world, rng, citizen)
+    current = citizen.doctor_on(today)  # someone changing doctor picks another one
     if target is None and rng.random() < life["gp_change_nearby_share"]:
-        near = nearby_practices(world, citizen)
+        near = [y for y in nearby_practices(world, citizen) if y != current]
         target = choose(rng, near) if near else None
     if target is None:
-        target = choose(rng, world.practices_in(citizen.municipality_code))
+        others = [y for y in world.practices_in(citizen.municipality_code) if y != current]
+        target = choose(rng, others or world.practices_in(citizen.municipality_code))
     involved: tuple[str, ...] = ()
     if rng.random() < 0.3:
         involved = tuple(
@@ -124,14 +126,13 @@ def answer_later(world: World, rng: random.Random, case: Case) -> None:
     def answer() -> None:
         if case.status is not CaseStatus.PENDING:
             return
-        if accept:
-            world.send(AcceptDispensation(actor, case.case_id))
+        if not accept:
+            reason = ("Lægen har ikke plads.", "The doctor has no room.")
+        elif world.send(AcceptDispensation(actor, case.case_id)) is None:
+            reason = ("Praksis er nedlagt.", "The practice has closed down.")  # refused
         else:
-            world.send(
-                RejectDispensation(
-                    actor, case.case_id, "Lægen har ikke plads.", "The doctor has no room."
-                )
-            )
+            return
+        world.send(RejectDispensation(actor, case.case_id, *reason))
 
     world.later(SECONDS_PER_DAY * (1 + rng.random() * 9), answer)
 
