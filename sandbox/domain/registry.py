@@ -34,6 +34,26 @@ def _cell(point: Coordinates) -> tuple[int, int]:
     return (math.floor(point.lat / _CELL_LAT), math.floor(point.lon / _CELL_LON))
 
 
+def _box_cells(point: Coordinates, radius_km: float) -> tuple[range, range]:
+    """The grid rows and columns of the circle's bounding box, a little generous (a degree of
+    latitude is at least 110.5 km; a degree of longitude is narrowest at the poleward edge)."""
+    dlat = radius_km / 110.0
+    dlon = radius_km / (111.0 * math.cos(math.radians(min(abs(point.lat) + dlat, 89.0))))
+    rows = range(
+        math.floor((point.lat - dlat) / _CELL_LAT), math.floor((point.lat + dlat) / _CELL_LAT) + 1
+    )
+    cols = range(
+        math.floor((point.lon - dlon) / _CELL_LON), math.floor((point.lon + dlon) / _CELL_LON) + 1
+    )
+    return rows, cols
+
+
+def _km_per_degree(point: Coordinates) -> tuple[float, float]:
+    """Kilometres per degree of latitude and of longitude at ``point`` (flat-earth scale)."""
+    km_lat = math.radians(EARTH_RADIUS_KM)
+    return km_lat, km_lat * math.cos(math.radians(point.lat))
+
+
 @dataclass(slots=True)
 class Registry:
     """Registret - everything Sygesikring holds, in memory."""
@@ -112,23 +132,10 @@ class Registry:
         accept: Callable[[Practice], bool] | None = None,
     ) -> Iterator[tuple[Practice, float]]:
         """As `practices_within`, each practice with its distance in km (haversine)."""
-        # the cells of the circle's bounding box, a little generous (a degree of latitude is at
-        # least 110.5 km; a degree of longitude is narrowest at the box's poleward edge)
-        dlat = radius_km / 110.0
-        edge = min(abs(point.lat) + dlat, 89.0)
-        dlon = radius_km / (111.0 * math.cos(math.radians(edge)))
-        rows = range(
-            math.floor((point.lat - dlat) / _CELL_LAT),
-            math.floor((point.lat + dlat) / _CELL_LAT) + 1,
-        )
-        cols = range(
-            math.floor((point.lon - dlon) / _CELL_LON),
-            math.floor((point.lon + dlon) / _CELL_LON) + 1,
-        )
+        rows, cols = _box_cells(point, radius_km)
         # Most of the grid's square lies outside the circle: a flat-earth distance (within
         # 0.1 % of the great circle at this range) rules those out before the exact haversine.
-        km_lat = math.radians(EARTH_RADIUS_KM)
-        km_lon = km_lat * math.cos(math.radians(point.lat))
+        km_lat, km_lon = _km_per_degree(point)
         beyond = (radius_km * 1.01) ** 2
         grid, practices = self._practice_grid, self.practices
         for r in rows:
@@ -152,21 +159,13 @@ class Registry:
         """The nearest accepted practice within ``radius_km`` and its distance (at equal
         distance the lowest ydernummer), searching the grid's cells nearest first and stopping
         once no cell left can hold a nearer one; None when there is none."""
-        km_lat = math.radians(EARTH_RADIUS_KM)
-        km_lon = km_lat * math.cos(math.radians(point.lat))
-        dlat = radius_km / 110.0
-        dlon = radius_km / (111.0 * math.cos(math.radians(min(abs(point.lat) + dlat, 89.0))))
+        km_lat, km_lon = _km_per_degree(point)
+        rows, cols = _box_cells(point, radius_km)
         cells = []
-        for r in range(
-            math.floor((point.lat - dlat) / _CELL_LAT),
-            math.floor((point.lat + dlat) / _CELL_LAT) + 1,
-        ):
+        for r in rows:
             # the cell's nearest point to ``point``, in flat km (a lower bound, within 0.1 %)
             dy = max(r * _CELL_LAT - point.lat, 0.0, point.lat - (r + 1) * _CELL_LAT) * km_lat
-            for c in range(
-                math.floor((point.lon - dlon) / _CELL_LON),
-                math.floor((point.lon + dlon) / _CELL_LON) + 1,
-            ):
+            for c in cols:
                 dx = max(c * _CELL_LON - point.lon, 0.0, point.lon - (c + 1) * _CELL_LON) * km_lon
                 cells.append((dy * dy + dx * dx, r, c))
         cells.sort()
