@@ -86,7 +86,7 @@ def run_job(world: SandboxWorld, job: str, due: bool = False) -> JobRun:
     because something was due (a relay's attempts count even when LUNA fails them)."""
     at = world.clock.now()
     try:
-        result = world.bus.handle(JOBS[job]())
+        result = world.send(JOBS[job]())
     except SandboxError as error:
         run = JobRun(job, at, error=error.to_dict(), busy=True)
     else:
