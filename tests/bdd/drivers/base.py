@@ -127,6 +127,32 @@ class Names:
         return f"{birth:%d%m%y}{digit7}{str(serial)[1:]}"
 
 
+class KeepsLog:
+    """The scenario's log of what was asked and what the system decided, for the living
+    documentation (each driver sets ``names``, ``log`` and ``last``): one entry per action,
+    decision subjects with the feature's names in place of CPR and ydernumre."""
+
+    names: Names
+    log: list[dict[str, Any]]
+    last: Outcome | None
+
+    def note(self, outcome: Outcome, decisions: list[DecisionRecord]) -> None:
+        self.last = outcome
+        self.log.append(
+            {
+                "action": outcome.action,
+                "accepted": outcome.accepted,
+                "code": outcome.code,
+                "message_da": outcome.message_da,
+                "message_en": outcome.message_en,
+                "decisions": [
+                    record.to_dict() | {"subject": self.names.humanise(record.subject)}
+                    for record in decisions
+                ],
+            }
+        )
+
+
 class ReadsCases:
     """What both drivers derive from a person's cases (each driver supplies ``cases`` and
     ``names``): the tasks about the person and the letters written to them."""

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from tests.bdd.drivers.base import DecisionRecord, Names, Outcome
+from tests.bdd.drivers.base import DecisionRecord, KeepsLog, Names, Outcome
 
 NAMESPACE_HEADER = "X-Sandbox-Namespace"
 LOOKER = "bdd-laeser"  # the staff user the driver looks with (kept apart in audit extracts)
@@ -36,7 +36,7 @@ def namespace_for(test_id: str) -> str:
     return "bdd-" + hashlib.sha256(test_id.encode()).hexdigest()[:24]
 
 
-class Session:
+class Session(KeepsLog):
     """Forbindelse - the client, tokens and names of one scenario against one server."""
 
     name = "http"
@@ -197,19 +197,6 @@ class Session:
         if isinstance(body.get("rows"), list):
             found["rows"] = body["rows"]
         return found
-
-    def note(self, outcome: Outcome, decisions: list[DecisionRecord]) -> None:
-        self.last = outcome
-        self.log.append(
-            {
-                "action": outcome.action,
-                "accepted": outcome.accepted,
-                "code": outcome.code,
-                "message_da": outcome.message_da,
-                "message_en": outcome.message_en,
-                "decisions": [record.to_dict() for record in decisions],
-            }
-        )
 
     def luna_registration_count(self) -> int:
         return int(self.ok("GET", "/_control/namespace")["luna_registrations"])

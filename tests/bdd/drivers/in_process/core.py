@@ -28,7 +28,7 @@ from sandbox.service.bootstrap import bootstrap
 from sandbox.service.commands import Command, RelayOutbox
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
-from tests.bdd.drivers.base import DecisionRecord, Names, Outcome
+from tests.bdd.drivers.base import DecisionRecord, KeepsLog, Names, Outcome
 from tests.builders import START, TestWorld
 
 
@@ -63,7 +63,7 @@ def overridden(overrides: Mapping[str, Any]) -> Parameters:
     return parameters.with_values(dated) if dated else parameters
 
 
-class CoreDriver:
+class CoreDriver(KeepsLog):
     """Driver i samme proces - the world, the clock, acting and the names; areas add the rest."""
 
     name = "in-process"
@@ -143,22 +143,6 @@ class CoreDriver:
         outcome.result["luna_calls"] = self.luna.calls - calls
         self.note(outcome, self.recorder.decisions[first:])
         return outcome
-
-    def note(self, outcome: Outcome, decisions: list[DecisionRecord]) -> None:
-        self.last = outcome
-        self.log.append(
-            {
-                "action": outcome.action,
-                "accepted": outcome.accepted,
-                "code": outcome.code,
-                "message_da": outcome.message_da,
-                "message_en": outcome.message_en,
-                "decisions": [
-                    record.to_dict() | {"subject": self.names.humanise(record.subject)}
-                    for record in decisions
-                ],
-            }
-        )
 
     def summarise(self, result: object) -> dict[str, Any]:
         """The identifiers and counts a later step may need from a command's result."""
