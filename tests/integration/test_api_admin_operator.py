@@ -3,35 +3,17 @@ reconciliation with LUNA) through HTTP."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from fastapi import FastAPI
-
-from sandbox.api.app import create_app
 from tests.integration.api_support import (
     AARHUS,
     OLIVIA,
     THISTED,
     Sandbox,
     assert_error,
-    sandbox_for,
 )
 
 ADMIN = "/sygesikring/administrator"
 OPERATOR = "/sygesikring/operator"
 CW = "/sygesikring/case-worker"
-
-
-@pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app()
-
-
-@pytest.fixture
-def api(app: FastAPI, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    with sandbox_for(app, request.node.name) as sandbox:
-        yield sandbox
 
 
 def test_the_audit_log_as_json_and_csv(api: Sandbox) -> None:

@@ -3,12 +3,6 @@ dispensations, practice data, all within the worker's own municipality."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from fastapi import FastAPI
-
-from sandbox.api.app import create_app
 from tests.integration.api_support import (
     AARHUS,
     KENT,
@@ -19,21 +13,9 @@ from tests.integration.api_support import (
     THISTED,
     Sandbox,
     assert_error,
-    sandbox_for,
 )
 
 CW = "/sygesikring/case-worker"
-
-
-@pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app()
-
-
-@pytest.fixture
-def api(app: FastAPI, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    with sandbox_for(app, request.node.name) as sandbox:
-        yield sandbox
 
 
 def test_views_of_a_citizen(api: Sandbox) -> None:

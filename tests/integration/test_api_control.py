@@ -3,12 +3,8 @@ from their seed, outage windows in simulated time, the request journal, namespac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi import FastAPI
 
-from sandbox.api.app import create_app
 from tests.integration.api_support import (
     KLITMOLLER_8,
     OLIVIA,
@@ -26,17 +22,6 @@ SMALL = {
     "municipalities": ["0787"],
     "population": 30,
 }
-
-
-@pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app()
-
-
-@pytest.fixture
-def api(app: FastAPI, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    with sandbox_for(app, request.node.name) as sandbox:
-        yield sandbox
 
 
 def choose(api: Sandbox, yder: str = "900103") -> dict[str, object]:

@@ -3,27 +3,12 @@ one error shape, and leaves the world as it was."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from fastapi import FastAPI
 
-from sandbox.api.app import create_app
-from tests.integration.api_support import KENT, OLIVIA, Sandbox, assert_error, sandbox_for
+from tests.integration.api_support import KENT, OLIVIA, Sandbox, assert_error
 
 CW = "/sygesikring/case-worker"
 SELF = "/sygesikring/self-service"
-
-
-@pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app()
-
-
-@pytest.fixture
-def api(app: FastAPI, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    with sandbox_for(app, request.node.name) as sandbox:
-        yield sandbox
 
 
 @pytest.mark.parametrize(

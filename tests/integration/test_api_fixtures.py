@@ -8,7 +8,6 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 
-from sandbox.api.app import create_app
 from tests.integration.api_support import Sandbox, sandbox_for
 
 HOME = {
@@ -22,11 +21,6 @@ HOME = {
 }
 PRACTICE = {"ydernummer": "100001", "name": "Lægehuset Thisted", "address": HOME}
 CITIZEN = {"cpr": "0505801234", "name": "Ole", "birth_date": "1980-05-05", "address": HOME}
-
-
-@pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app()
 
 
 @pytest.fixture

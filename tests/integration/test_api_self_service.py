@@ -3,12 +3,6 @@ citizen's views and every self-service action, refusals with their explanation."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from fastapi import FastAPI
-
-from sandbox.api.app import create_app
 from tests.integration.api_support import (
     AARHUS,
     KENT,
@@ -19,21 +13,9 @@ from tests.integration.api_support import (
     STORM,
     Sandbox,
     assert_error,
-    sandbox_for,
 )
 
 SELF = "/sygesikring/self-service"
-
-
-@pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app()
-
-
-@pytest.fixture
-def api(app: FastAPI, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    with sandbox_for(app, request.node.name) as sandbox:
-        yield sandbox
 
 
 def other_open_practice(api: Sandbox, citizen: dict[str, str], current: str) -> str:

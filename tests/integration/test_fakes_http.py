@@ -20,7 +20,6 @@ from sandbox.adapters.http import (
     in_process_client,
     sandbox_client,
 )
-from sandbox.api.app import create_app
 from sandbox.domain.model import Actor, CaseStatus, Role
 from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import MessageBus
@@ -35,22 +34,10 @@ from tests.integration.api_support import (
     Sandbox,
     assert_error,
     namespace_for,
-    sandbox_for,
 )
 
 CW = "/sygesikring/case-worker"
 NEW_HOME = KLITMOLLER_4 | {"house_number": "10"}
-
-
-@pytest.fixture(scope="module")
-def app() -> FastAPI:
-    return create_app()
-
-
-@pytest.fixture
-def api(app: FastAPI, request: pytest.FixtureRequest) -> Iterator[Sandbox]:
-    with sandbox_for(app, request.node.name) as sandbox:
-        yield sandbox
 
 
 # --- fake CPR ---------------------------------------------------------------------------
