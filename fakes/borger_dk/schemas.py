@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-CPR_PATTERN = r"^\d{6}-?\d{4}$"
+from fakes.schema_types import CPR_PATTERN as SCHEMA_CPR_PATTERN
+
+CPR_PATTERN = SCHEMA_CPR_PATTERN
 
 
 class LoginRequest(BaseModel):

@@ -60,7 +60,7 @@ def build_router(
     @router.get("/persons", tags=[TAG])
     def list_persons(
         ctx: Ctx,
-        municipality_code: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+        municipality_code: Annotated[str | None, Query(pattern=r"^[0-9]{4}$")] = None,
         offset: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[PersonOut]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-CPR_PATTERN = r"^\d{10}$"
-CprNumber = Annotated[str, Field(pattern=CPR_PATTERN, examples=["1505963001"])]
+from fakes.schema_types import CPR_DIGITS_PATTERN, CprDigits, Flag, IsoDate, Number
+
+CPR_PATTERN = CPR_DIGITS_PATTERN
+CprNumber = CprDigits
 OptionalCpr = CprNumber | None
 
 STATUS_TEXTS: dict[str, tuple[str, str]] = {
@@ -32,11 +34,11 @@ class AddressIn(BaseModel):
 
     street: str = Field(min_length=1, max_length=80, examples=["P. Madsens Gang"])
     house_number: str = Field(min_length=1, max_length=10, examples=["4"])
-    postcode: str = Field(pattern=r"^\d{4}$", examples=["7700"])
+    postcode: str = Field(pattern=r"^[0-9]{4}$", examples=["7700"])
     city: str = Field(min_length=1, max_length=60, examples=["Thisted"])
-    municipality_code: str = Field(pattern=r"^\d{4}$", examples=["0787"])
-    lat: float = Field(ge=-90, le=90, examples=[57.0407])
-    lon: float = Field(ge=-180, le=180, examples=[8.4908])
+    municipality_code: str = Field(pattern=r"^[0-9]{4}$", examples=["0787"])
+    lat: Number = Field(ge=-90, le=90, examples=[57.0407])
+    lon: Number = Field(ge=-180, le=180, examples=[8.4908])
     locality: str | None = Field(default=None, max_length=60, examples=["Klitmøller"])
     floor: str | None = Field(default=None, max_length=20)
 
@@ -46,14 +48,14 @@ class PersonIn(BaseModel):
 
     cpr: CprNumber
     name: str = Field(min_length=1, max_length=120)
-    birth_date: date
-    status: str = Field(default="01", pattern=r"^\d{2}$")
+    birth_date: IsoDate
+    status: str = Field(default="01", pattern=r"^[0-9]{2}$")
     address: AddressIn | None = None
     civil_status: str = Field(default="U", pattern=r"^[UGFEDPOL]$")
     spouse: OptionalCpr = None
     parents: list[CprNumber] = Field(default_factory=list, max_length=4)
     custody_holders: list[CprNumber] = Field(default_factory=list, max_length=4)
-    protected: bool = False
+    protected: Flag = False
 
 
 class PersonOut(BaseModel):
@@ -89,8 +91,8 @@ class RelationsOut(BaseModel):
 class ProtectionIn(BaseModel):
     """Name and address protection starts (true) or ends (false) on ``on``."""
 
-    protected: bool
-    on: date | None = None
+    protected: Flag
+    on: IsoDate | None = None
 
 
 class StatusOut(BaseModel):
@@ -111,24 +113,24 @@ class EventOut(BaseModel):
 
 class BirthIn(BaseModel):
     child_cpr: CprNumber
-    birth_date: date
+    birth_date: IsoDate
     mother_cpr: CprNumber
     father_cpr: OptionalCpr = None
     address: AddressIn | None = None
-    registered_on: date | None = None
+    registered_on: IsoDate | None = None
     name: str = Field(default="", max_length=120)
 
 
 class NamingIn(BaseModel):
     cpr: CprNumber
     name: str = Field(min_length=1, max_length=120)
-    on: date | None = None
+    on: IsoDate | None = None
 
 
 class MoveIn(BaseModel):
     cpr: CprNumber
     address: AddressIn
-    on: date | None = None
+    on: IsoDate | None = None
 
 
 class LeaveIn(BaseModel):
@@ -137,28 +139,28 @@ class LeaveIn(BaseModel):
     cpr: CprNumber
     address: AddressIn | None = None
     country: str | None = Field(default=None, max_length=60)
-    on: date | None = None
+    on: IsoDate | None = None
 
 
 class PersonEventIn(BaseModel):
     cpr: CprNumber
-    on: date | None = None
+    on: IsoDate | None = None
 
 
 class CoupleIn(BaseModel):
     a: CprNumber
     b: CprNumber
-    on: date | None = None
+    on: IsoDate | None = None
 
 
 class RenumberingIn(BaseModel):
     old_cpr: CprNumber
     new_cpr: CprNumber
-    annulment: bool = False
-    on: date | None = None
+    annulment: Flag = False
+    on: IsoDate | None = None
 
 
 class CustodyIn(BaseModel):
     child_cpr: CprNumber
     custody_holders: list[CprNumber] = Field(max_length=4)
-    on: date | None = None
+    on: IsoDate | None = None

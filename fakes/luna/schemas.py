@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from fakes.schema_types import LocalDateTime
+from fakes.schema_types import CPR_DIGITS_PATTERN, LocalDateTime
 
-CPR_PATTERN = r"^\d{10}$"
+CPR_PATTERN = CPR_DIGITS_PATTERN
 
 
 class RegistrationIn(BaseModel):

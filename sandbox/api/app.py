@@ -11,10 +11,11 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 
+from sandbox.api.body import DEFAULT_MAX_BODY
 from sandbox.api.deps import namespace_header
 from sandbox.api.errors import ERROR_RESPONSES, install_error_handlers
 from sandbox.api.middleware import NamespaceMiddleware
-from sandbox.api.namespaces import DEFAULT_LIMIT, Namespaces
+from sandbox.api.namespaces import DEFAULT_BUDGET, Namespaces
 from sandbox.api.routers import control, control_faults, fakes, sygesikring
 from sandbox.api.world import WorldSpec
 
@@ -42,13 +43,19 @@ TAGS = [
 
 
 def create_app(
-    spec: WorldSpec | None = None, *, namespace_limit: int = DEFAULT_LIMIT, warm: bool = False
+    spec: WorldSpec | None = None,
+    *,
+    namespace_budget: int = DEFAULT_BUDGET,
+    max_body: int = DEFAULT_MAX_BODY,
+    warm: bool = False,
 ) -> FastAPI:
     """A new app whose namespaces start from ``spec`` (the demo world when None).
 
-    ``warm`` builds the default namespace now, so the first request does not pay for it.
+    ``namespace_budget`` bounds the residents of all namespaces together; ``max_body`` is the
+    largest request body in bytes (413 above). ``warm`` builds the default namespace now, so
+    the first request does not pay for it.
     """
-    namespaces = Namespaces(spec if spec is not None else WorldSpec.demo(), namespace_limit)
+    namespaces = Namespaces(spec if spec is not None else WorldSpec.demo(), namespace_budget)
     app = FastAPI(
         title="Sygesikring sandbox",
         version="1.1",
@@ -57,7 +64,7 @@ def create_app(
     )
     app.state.namespaces = namespaces
     install_error_handlers(app)
-    app.add_middleware(NamespaceMiddleware, namespaces=namespaces)
+    app.add_middleware(NamespaceMiddleware, namespaces=namespaces, max_body=max_body)
     documented = [Depends(namespace_header)]
     for router in (
         *sygesikring.build_routers(ERROR_RESPONSES),

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from fakes.schema_types import LocalDateTime
+from fakes.schema_types import Flag, LocalDateTime, Moment, Number, Whole
 from sandbox.domain.model import Role
 
-
-def _local(value: datetime) -> datetime:
-    """Simulated time is naive local time: an offset, if given, is dropped, not converted."""
-    return value.replace(tzinfo=None)
-
-
-Moment = Annotated[datetime, AfterValidator(_local)]
 Service = Literal["sygesikring", "cpr", "luna", "borger-dk"]
 FakeService = Literal["cpr", "luna", "borger-dk"]
 LunaFaultKind = Literal["error", "timeout", "drop_after_commit"]
@@ -27,7 +20,7 @@ class ResetIn(BaseModel):
     """``empty``: start the namespace empty instead of from its spec; ``start``: the fresh
     world's clock (default: the spec's start)."""
 
-    empty: bool = False
+    empty: Flag = False
     start: Moment | None = None
 
 
@@ -74,10 +67,10 @@ class ClockSetIn(BaseModel):
 
 
 class AdvanceIn(BaseModel):
-    days: int = Field(default=0, ge=0, le=3660)
-    hours: int = Field(default=0, ge=0, le=87840)
-    minutes: int = Field(default=0, ge=0, le=5_270_400)
-    seconds: int = Field(default=0, ge=0, le=316_224_000)
+    days: Whole = Field(default=0, ge=0, le=3660)
+    hours: Whole = Field(default=0, ge=0, le=87840)
+    minutes: Whole = Field(default=0, ge=0, le=5_270_400)
+    seconds: Whole = Field(default=0, ge=0, le=316_224_000)
 
 
 class JobRunOut(BaseModel):
@@ -115,12 +108,12 @@ class FaultsIn(BaseModel):
     """Seeded faults at a service's HTTP edge; the ``luna_*`` fields set LUNA's own faults,
     which also hit the system's registrations (the outbox retries them)."""
 
-    latency_ms: int = Field(default=0, ge=0, le=10_000)
-    error_rate: float = Field(default=0.0, ge=0.0, le=1.0)
-    drop_after_commit_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    latency_ms: Whole = Field(default=0, ge=0, le=10_000)
+    error_rate: Number = Field(default=0.0, ge=0.0, le=1.0)
+    drop_after_commit_rate: Number = Field(default=0.0, ge=0.0, le=1.0)
     outages: list[OutageIn] = Field(default_factory=list, max_length=100)
-    seed: int | None = Field(default=None, ge=0, le=2**32)
-    luna_rates: dict[LunaFaultKind, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(
+    seed: Whole | None = Field(default=None, ge=0, le=2**32)
+    luna_rates: dict[LunaFaultKind, Annotated[Number, Field(ge=0.0, le=1.0)]] = Field(
         default_factory=dict
     )
     luna_windows: list[LunaWindowIn] = Field(default_factory=list, max_length=100)
@@ -153,7 +146,7 @@ class TokenIn(BaseModel):
 
     role: Literal[Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN, Role.OPERATOR]
     user_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
-    municipality_code: str | None = Field(default=None, pattern=r"^\d{3,4}$")
+    municipality_code: str | None = Field(default=None, pattern=r"^[0-9]{3,4}$")
 
 
 class TokenOut(BaseModel):

@@ -1,8 +1,9 @@
 """One place maps errors to HTTP: every refusal has the same body, whoever raises it.
 
 A `SandboxError`'s ``kind`` gives the status (invalid 422, not_found 404, conflict 409,
-forbidden 403, unauthorized 401, unavailable 503) and its ``to_dict()`` is the body: code,
-Danish and English message, fields, and for a rule's refusal the decision with its reasons.
+forbidden 403, unauthorized 401, unavailable 503, malformed 400, too_large 413) and its
+``to_dict()`` is the body: code, Danish and English message, fields, and for a rule's
+refusal the decision with its reasons.
 The fakes' `FakeError`, FastAPI's request validation (malformed JSON is 400) and Starlette's
 own HTTP errors (unknown route, wrong method) are given the same shape.
 """
@@ -18,7 +19,8 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fakes.control import FakeError
-from sandbox.domain.errors import SandboxError
+from fakes.schema_types import CPR_DIGITS_PATTERN, CPR_PATTERN
+from sandbox.domain.errors import InvalidCpr, SandboxError
 
 STATUS_BY_KIND = {
     "invalid": 422,
@@ -27,6 +29,8 @@ STATUS_BY_KIND = {
     "forbidden": 403,
     "unauthorized": 401,
     "unavailable": 503,
+    "malformed": 400,
+    "too_large": 413,
 }
 
 
@@ -51,6 +55,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: _described("The token's role or municipality may not do this"),
     404: _described("Unknown person, practice, case or municipality"),
     409: _described("Refused by a rule (the decision explains why) or by state"),
+    413: _described("The request body is larger than the server's limit"),
     422: _described("Invalid input (CPR number, dates, fields)"),
     503: _described("The service is down (injected fault or outage window)"),
 }
@@ -92,7 +97,26 @@ def error_response(error: SandboxError) -> JSONResponse:
     return JSONResponse(error.to_dict(), status_code=status_of(error), headers=headers)
 
 
+_CPR_PATTERNS = {CPR_PATTERN, CPR_DIGITS_PATTERN}
+
+
+def _bad_cpr(item: dict[str, Any]) -> str | None:
+    """The value, when a validation error is a CPR number not matching its pattern."""
+    context = item.get("ctx") or {}
+    if item.get("type") == "string_pattern_mismatch" and context.get("pattern") in _CPR_PATTERNS:
+        return str(item.get("input", ""))[:40]
+    return None
+
+
 def _validation_body(error: RequestValidationError) -> tuple[int, dict[str, Any]]:
+    bad_cpr = [value for value in map(_bad_cpr, error.errors()) if value is not None]
+    if bad_cpr:
+        # the code every CPR check has given since the first release (not INVALID_REQUEST)
+        return 422, InvalidCpr(
+            value=bad_cpr[0],
+            reason_da="det skal være DDMMÅÅ-LLLL med ASCII-cifre og en dato, der findes",
+            reason_en="it must be DDMMYY-SSSS in ASCII digits with a date that exists",
+        ).to_dict()
     problems = [
         {
             "loc": [str(part) for part in item.get("loc", ())],
@@ -118,9 +142,15 @@ def _validation_body(error: RequestValidationError) -> tuple[int, dict[str, Any]
 
 
 _HTTP_CODES = {
+    400: (
+        "MALFORMED_REQUEST",
+        "Forespørgslen kan ikke læses (fx en krop, der ikke er gyldig JSON).",
+        "The request cannot be read (for example a body that is not valid JSON).",
+    ),
     404: ("NOT_FOUND", "Adressen findes ikke.", "No such address."),
     405: ("METHOD_NOT_ALLOWED", "Metoden er ikke tilladt her.", "Method not allowed here."),
 }
+_OTHER = ("Forespørgslen blev afvist", "The request was refused")
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -142,7 +172,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(_: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
         code, da, en = _HTTP_CODES.get(
-            error.status_code, (f"HTTP_{error.status_code}", str(error.detail), str(error.detail))
+            error.status_code,
+            (
+                f"HTTP_{error.status_code}",
+                f"{_OTHER[0]} ({error.status_code}).",
+                f"{_OTHER[1]} ({error.status_code}): {error.detail}",
+            ),
         )
         body = {"code": code, "message_da": da, "message_en": en, "fields": {}}
         return JSONResponse(body, status_code=error.status_code, headers=error.headers)

@@ -13,15 +13,16 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from fakes.cpr.backend import Person
+from fakes.schema_types import CprText, Flag, IsoDate, Number
 from sandbox.api.world import SandboxWorld, person_of
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.geography import Address, Coordinates
 from sandbox.domain.model import Citizen, CivilStatus, GpListing, GroupMembership, Practice
 
-CprNumber = Annotated[str, Field(pattern=r"^\d{6}-?\d{4}$", examples=["1505963001"])]
-Ydernummer = Annotated[str, Field(pattern=r"^\d{6}$", examples=["100001"])]
-MunicipalityCode = Annotated[str, Field(pattern=r"^\d{3,4}$", examples=["0787"])]
+CprNumber = CprText
+Ydernummer = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["100001"])]
+MunicipalityCode = Annotated[str, Field(pattern=r"^[0-9]{3,4}$", examples=["0787"])]
 
 
 class FixtureExists(SandboxError):
@@ -32,8 +33,8 @@ class FixtureExists(SandboxError):
 
 
 class CoordinatesIn(BaseModel):
-    lat: float = Field(ge=-90, le=90, examples=[56.9557])
-    lon: float = Field(ge=-180, le=180, examples=[8.694])
+    lat: Number = Field(ge=-90, le=90, examples=[56.9557])
+    lon: Number = Field(ge=-180, le=180, examples=[8.694])
 
 
 class FixtureAddressIn(CoordinatesIn):
@@ -41,7 +42,7 @@ class FixtureAddressIn(CoordinatesIn):
 
     street: str = Field(min_length=1, max_length=80, examples=["Vestergade"])
     house_number: str = Field(min_length=1, max_length=10, examples=["1"])
-    postcode: str = Field(pattern=r"^\d{4}$", examples=["7700"])
+    postcode: str = Field(pattern=r"^[0-9]{4}$", examples=["7700"])
     city: str = Field(min_length=1, max_length=60, examples=["Thisted"])
     municipality_code: MunicipalityCode
     locality: str | None = Field(default=None, max_length=60)
@@ -57,17 +58,17 @@ class PracticeFixtureIn(BaseModel):
     address: FixtureAddressIn | None = None
     coordinates: CoordinatesIn | None = None
     municipality_code: MunicipalityCode | None = None
-    region_code: str = Field(default="1081", pattern=r"^\d{4}$")
+    region_code: str = Field(default="1081", pattern=r"^[0-9]{4}$")
     doctors: list[Annotated[str, Field(min_length=1, max_length=120)]] = Field(
         default_factory=list, max_length=20
     )
-    open: bool = True
-    since: date = date(2015, 1, 1)
-    created_on: date | None = None
+    open: Flag = True
+    since: IsoDate = date(2015, 1, 1)
+    created_on: IsoDate | None = None
 
 
 class SinceIn(BaseModel):
-    since: date
+    since: IsoDate
 
 
 class GroupFixtureIn(SinceIn):
@@ -81,12 +82,12 @@ class DoctorFixtureIn(SinceIn):
 class RelationsIn(BaseModel):
     """Fields a citizen fixture may set or change (None: keep)."""
 
-    birth_date: date | None = None
+    birth_date: IsoDate | None = None
     civil_status: CivilStatus | None = None
     spouse: CprNumber | None = None
     parents: list[CprNumber] | None = Field(default=None, max_length=4)
     custody_holders: list[CprNumber] | None = Field(default=None, max_length=4)
-    protected: bool | None = None
+    protected: Flag | None = None
     group: GroupFixtureIn | None = None
     doctor: DoctorFixtureIn | None = None
 
@@ -97,7 +98,7 @@ class CitizenFixtureIn(RelationsIn):
 
     cpr: CprNumber
     name: str = Field(min_length=1, max_length=120)
-    birth_date: date | None = None  # default: the date the CPR number gives
+    birth_date: IsoDate | None = None  # default: the date the CPR number gives
     address: FixtureAddressIn
     status: Literal["01", "03", "05", "07"] = "01"
 

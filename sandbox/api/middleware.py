@@ -1,9 +1,12 @@
-"""The namespace middleware: pick the world, take its lock, inject faults, journal the request.
+"""The namespace middleware: read the body, pick the world, take its lock, inject faults,
+journal the request.
 
-Pure ASGI, so it wraps every route of every service the same way: the header
-``X-Sandbox-Namespace`` picks the namespace (created on first use); its lock is held for the
-whole request; a fake service's seeded faults (latency, error, drop after commit, outage
-windows in simulated time) apply before or after the route; and the request goes into that
+Pure ASGI, so it wraps every route of every service the same way: the body is read first,
+within the size limit and checked (`sandbox.api.body`), before any lock is taken; the header
+``X-Sandbox-Namespace`` picks the namespace (created on first use, built in a worker thread so
+the event loop keeps answering other namespaces); its lock is held for the whole request; a
+fake service's seeded faults (latency, error, drop after commit, outage windows in simulated
+time) apply before or after the route; and the request goes into that
 service's journal with the simulated time, for the control plane's verification queries.
 """
 
@@ -17,6 +20,14 @@ import anyio
 import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sandbox.api.body import (
+    DEFAULT_MAX_BODY,
+    check_json,
+    declared_length,
+    is_json,
+    read_body,
+    storable,
+)
 from sandbox.api.errors import ServiceFault, status_of
 from sandbox.api.namespaces import HEADER, Namespace, Namespaces
 from sandbox.domain.errors import SandboxError
@@ -30,7 +41,7 @@ PREFIXES = (
     ("/_control/", "control"),
 )
 UNLOCKED = ("/_control/namespaces",)
-BODY_LIMIT = 8192
+JOURNALED_BODY = 8192  # bytes of a body the journal keeps
 SERVICE_NAMES = {"cpr": "CPR", "luna": "LUNA", "borger-dk": "Borger.dk"}
 
 
@@ -66,24 +77,27 @@ async def _acquire(lock: threading.Lock, limiter: anyio.CapacityLimiter) -> None
         await anyio.to_thread.run_sync(lock.acquire, limiter=limiter)
 
 
-class _Recorder:
-    """Wraps receive and send to keep the request body and the answer's status."""
+def _replay(raw: bytes, receive: Receive) -> Receive:
+    """A receive that gives the already read body once, then waits as the original does."""
+    given = False
 
-    def __init__(self, receive: Receive, send: Send) -> None:
-        self._receive = receive
+    async def replayed() -> Message:
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+        return await receive()
+
+    return replayed
+
+
+class _Recorder:
+    """Wraps send to keep the answer's status (and to swallow an answer dropped by a fault)."""
+
+    def __init__(self, send: Send) -> None:
         self._send = send
-        self.chunks: list[bytes] = []
-        self.size = 0
         self.status = 0
         self.swallow = False
-
-    async def receive(self) -> Message:
-        message = await self._receive()
-        if message["type"] == "http.request" and self.size < BODY_LIMIT:
-            chunk = bytes(message.get("body", b""))
-            self.chunks.append(chunk)
-            self.size += len(chunk)
-        return message
 
     async def send(self, message: Message) -> None:
         if message["type"] == "http.response.start":
@@ -91,31 +105,40 @@ class _Recorder:
         if not self.swallow:
             await self._send(message)
 
-    def body(self) -> Any:
-        raw = b"".join(self.chunks)[:BODY_LIMIT]
-        if not raw:
-            return None
-        try:
-            return json.loads(raw)
-        except ValueError:
-            return raw.decode("utf-8", errors="replace")
-
 
 class NamespaceMiddleware:
     """Routes each request into its namespace's world, one request per namespace at a time."""
 
-    def __init__(self, app: ASGIApp, namespaces: Namespaces) -> None:
+    def __init__(
+        self, app: ASGIApp, namespaces: Namespaces, max_body: int = DEFAULT_MAX_BODY
+    ) -> None:
         self.app = app
         self.namespaces = namespaces
+        self.max_body = max_body
         self.waiters = anyio.CapacityLimiter(64)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        service = service_of(scope["path"]) if scope["type"] == "http" else None
-        if service is None:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        headers = scope.get("headers", [])
+        refusal: SandboxError | None = None
+        raw = b""
         try:
-            namespace = self.namespaces.get(_header(scope, HEADER.encode()))
+            raw = await read_body(receive, self.max_body, declared_length(headers))
+            if raw and (is_json(headers) or _header(scope, b"content-type") is None):
+                check_json(raw)
+        except SandboxError as error:
+            refusal = error
+        service = service_of(scope["path"])
+        if service is None:
+            if refusal is not None:
+                await _send_json(send, status_of(refusal), refusal.to_dict())
+            else:
+                await self.app(scope, _replay(raw, receive), send)
+            return
+        try:
+            namespace = await self._namespace(_header(scope, HEADER.encode()))
         except SandboxError as error:
             await _send_json(
                 send, 400 if error.kind == "invalid" else status_of(error), error.to_dict()
@@ -126,28 +149,45 @@ class NamespaceMiddleware:
             await anyio.sleep(faults.latency_ms / 1000)
         await _acquire(namespace.lock, self.waiters)
         try:
-            await self._locked(namespace, service, scope, receive, send)
+            await self._locked(namespace, service, scope, _replay(raw, receive), send, raw, refusal)
         finally:
             namespace.lock.release()
 
+    async def _namespace(self, name: str | None) -> Namespace:
+        found = self.namespaces.find(name)
+        if found is not None:
+            return found
+        # building a world takes a while: off the event loop, so other namespaces go on
+        return await anyio.to_thread.run_sync(self.namespaces.get, name)
+
     async def _locked(
-        self, namespace: Namespace, service: str, scope: Scope, receive: Receive, send: Send
+        self,
+        namespace: Namespace,
+        service: str,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        raw: bytes,
+        refusal: SandboxError | None,
     ) -> None:
         world = namespace.world
         scope.setdefault("state", {})["namespace"] = namespace
-        recorder = _Recorder(receive, send)
+        recorder = _Recorder(send)
         faults = world.faults.get(service)
         fault = faults.decide(world.clock.now()) if faults is not None else None
         try:
             if fault in ("outage", "error"):
                 await self._fail(recorder, service, fault)
+            elif refusal is not None:
+                recorder.status = status_of(refusal)
+                await _send_json(recorder.send, recorder.status, refusal.to_dict())
             elif fault == "drop_after_commit":
                 recorder.swallow = True
-                await self.app(scope, recorder.receive, recorder.send)
+                await self.app(scope, receive, recorder.send)
                 recorder.swallow = False
                 await self._fail(recorder, service, fault)
             else:
-                await self.app(scope, recorder.receive, recorder.send)
+                await self.app(scope, receive, recorder.send)
         except BaseException:
             recorder.status = recorder.status or 500
             raise
@@ -160,7 +200,7 @@ class NamespaceMiddleware:
                     scope["path"],
                     bytes(scope.get("query_string", b"")).decode("latin-1"),
                     recorder.status,
-                    recorder.body(),
+                    storable(raw[:JOURNALED_BODY]),
                     fault,
                 )
 

@@ -4,10 +4,20 @@ LocalStack and moto share one world per process, which breaks parallel tests; he
 namespace (a test, a pytest-xdist worker) gets its own `SandboxWorld`, created on first use
 from the app's default spec, with its own lock: requests to one namespace run one at a time,
 requests to different namespaces do not wait for each other.
+
+What bounds them is memory, not their number: each namespace weighs its residents (plus a
+fixed `NAMESPACE_BASE` for the world's own structures) against the app's budget in residents,
+so a thousand demo worlds fit where a handful of 43,000-person worlds do. A world is built
+outside the app-wide guard (and off the event loop, by the middleware), and a deleted
+namespace's world is dropped at once, its memory handed back to the system where the C
+library allows (`release_memory`).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import re
 import threading
 from collections import OrderedDict
@@ -20,7 +30,8 @@ HEADER = "x-sandbox-namespace"
 DEFAULT = "default"
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 _NAME = re.compile(NAME_PATTERN)
-DEFAULT_LIMIT = 256
+DEFAULT_BUDGET = 2_000_000  # residents across all namespaces (about 1 KB each, measured)
+NAMESPACE_BASE = 1_000  # what a namespace weighs besides its residents, in residents
 TEMPLATE_CACHE = 8
 
 
@@ -30,13 +41,16 @@ class InvalidNamespace(SandboxError):
     en = "The namespace '{name}' is invalid: use 1-64 characters of A-Z, a-z, 0-9, '_', '.', '-'."
 
 
-class TooManyNamespaces(SandboxError):
-    code = "TOO_MANY_NAMESPACES"
+class NamespaceBudgetExceeded(SandboxError):
+    code = "NAMESPACE_BUDGET_EXCEEDED"
     kind = "conflict"
-    da = "Der er allerede {limit} navnerum; slet nogle med DELETE /_control/namespaces/{{navn}}."
+    da = (
+        "Navnerummenes hukommelsesbudget er {budget} borgere; {used} er i brug, og denne "
+        "verden skal bruge {needed}. Slet navnerum med DELETE /_control/namespaces/{{navn}}."
+    )
     en = (
-        "There are already {limit} namespaces; "
-        "delete some with DELETE /_control/namespaces/{{name}}."
+        "The namespaces' memory budget is {budget} residents; {used} are in use and this "
+        "world needs {needed}. Delete namespaces with DELETE /_control/namespaces/{{name}}."
     )
 
 
@@ -56,11 +70,31 @@ def check_name(name: str) -> str:
 class Namespace:
     """Navnerum - a name, its lock, and the world it holds now (replaced on reset)."""
 
-    def __init__(self, name: str, spec: WorldSpec, world: SandboxWorld) -> None:
+    def __init__(self, name: str, spec: WorldSpec, world: SandboxWorld, weight: int) -> None:
         self.name = name
         self.spec = spec
         self.lock = threading.Lock()
         self.world = world
+        self.weight = weight
+
+
+def weight_of(spec: WorldSpec) -> int:
+    """What a world of ``spec`` counts against the budget, known before it is built."""
+    return NAMESPACE_BASE + (spec.scenario.population if spec.scenario is not None else 0)
+
+
+def release_memory() -> None:
+    """Collect garbage and ask glibc to return freed heap pages to the system (elsewhere a
+    no-op): Python's allocator keeps its arenas otherwise, and the process stays large."""
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 class Namespaces:
@@ -69,11 +103,12 @@ class Namespaces:
     def __init__(
         self,
         default_spec: WorldSpec,
-        limit: int = DEFAULT_LIMIT,
+        budget: int = DEFAULT_BUDGET,
         geography: Geography | None = None,
     ) -> None:
         self.default_spec = default_spec
-        self.limit = limit
+        self.budget = budget
+        self._pending = 0  # weight of worlds being built now
         self.geography = geography if geography is not None else load_geography()
         self._namespaces: dict[str, Namespace] = {}
         self._templates: OrderedDict[str, WorldTemplate] = OrderedDict()
@@ -95,27 +130,56 @@ class Namespaces:
     def build(self, name: str, spec: WorldSpec) -> SandboxWorld:
         return SandboxWorld(name, spec, self.template(spec), self.geography)
 
+    def find(self, name: str | None) -> Namespace | None:
+        """The namespace ``name`` if it exists (None otherwise; an invalid name raises)."""
+        name = check_name(name) if name else DEFAULT
+        with self._guard:
+            return self._namespaces.get(name)
+
+    def _reserve(self, weight: int, freed: int = 0) -> None:
+        """Count ``weight`` as being built, if it fits the budget (the guard is held)."""
+        used = sum(ns.weight for ns in self._namespaces.values()) + self._pending - freed
+        if used + weight > self.budget:
+            raise NamespaceBudgetExceeded(budget=self.budget, used=used, needed=weight)
+        self._pending += weight
+
+    def _built(self, name: str, spec: WorldSpec, weight: int) -> SandboxWorld:
+        try:
+            return self.build(name, spec)
+        finally:
+            with self._guard:
+                self._pending -= weight
+
     def get(self, name: str | None) -> Namespace:
         """The namespace ``name`` (default when None), created from the default spec."""
         name = check_name(name) if name else DEFAULT
+        weight = weight_of(self.default_spec)
         with self._guard:
             found = self._namespaces.get(name)
             if found is not None:
                 return found
-            if len(self._namespaces) >= self.limit:
-                raise TooManyNamespaces(limit=self.limit)
-        world = self.build(name, self.default_spec)
+            self._reserve(weight)
+        world = self._built(name, self.default_spec, weight)
         with self._guard:
-            found = self._namespaces.setdefault(name, Namespace(name, self.default_spec, world))
+            created = Namespace(name, self.default_spec, world, weight)
+            found = self._namespaces.setdefault(name, created)
         return found
 
     def reset(self, namespace: Namespace, spec: WorldSpec | None = None) -> SandboxWorld:
         """Give ``namespace`` a fresh world (of ``spec``, which it keeps for later resets).
-        The caller holds the namespace's lock."""
-        if spec is not None:
+        The caller holds the namespace's lock. A world bigger than the old one must fit the
+        budget with the old one still counted: both live while the new one is built."""
+        spec = spec if spec is not None else namespace.spec
+        weight = weight_of(spec)
+        grows = max(0, weight - namespace.weight)
+        with self._guard:
+            self._reserve(grows)
+        world = self._built(namespace.name, spec, grows)
+        with self._guard:
             namespace.spec = spec
-        namespace.world = self.build(namespace.name, namespace.spec)
-        return namespace.world
+            namespace.weight = weight
+            namespace.world = world
+        return world
 
     def names(self) -> list[str]:
         with self._guard:
@@ -129,6 +193,9 @@ class Namespaces:
         return found
 
     def delete(self, name: str) -> None:
+        """Forget ``name`` and drop its world (the memory is released at once)."""
         namespace = self.peek(name)
         with namespace.lock, self._guard:
             self._namespaces.pop(name, None)
+        del namespace
+        release_memory()

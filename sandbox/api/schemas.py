@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 
-from fakes.schema_types import LocalDateTime
+from fakes.schema_types import CPR_PATTERN, Flag, IsoDate, LocalDateTime, Moment, Number
+from fakes.schema_types import CprText as CprNumber
 from sandbox.domain.rules.cards import StandaloneReason
 
-CPR_PATTERN = r"^\d{6}-?\d{4}$"
-CprNumber = Annotated[str, Field(pattern=CPR_PATTERN, examples=["150596-3001"])]
-Ydernummer = Annotated[str, Field(pattern=r"^\d{6}$", examples=["900103"])]
-MunicipalityCode = Annotated[str, Field(pattern=r"^\d{3,4}$", examples=["0787"])]
+__all__ = ["CPR_PATTERN", "CprNumber", "IsoDate", "Moment"]
+
+Ydernummer = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["900103"])]
+MunicipalityCode = Annotated[str, Field(pattern=r"^[0-9]{3,4}$", examples=["0787"])]
+Postcode = Annotated[str, Field(pattern=r"^[0-9]{4}$", examples=["7700"])]
 CardReason = Literal["lost", "damaged", "not_received", "name_change", "other"]
 assert set(CardReason.__args__) == {reason.value for reason in StandaloneReason}  # type: ignore[attr-defined]
-
-
-def _local(value: datetime) -> datetime:
-    return value.replace(tzinfo=None)
-
-
-Moment = Annotated[datetime, AfterValidator(_local)]
 
 
 class GpChoiceIn(BaseModel):
     """Lægevalg: a practice, from a date (default today), for the person and children < 15."""
 
     ydernummer: Ydernummer
-    effective_date: date | None = None
+    effective_date: IsoDate | None = None
     involved: list[CprNumber] = Field(default_factory=list, max_length=10)
-    change_to_group_1: bool = False
+    change_to_group_1: Flag = False
 
 
 class GpChoicePreviewOut(BaseModel):
@@ -49,11 +44,11 @@ class GroupChangeIn(BaseModel):
     """Gruppeskift: group 1 or 2 from ``valid_from`` (default today; the role's window)."""
 
     group: Literal[1, 2]
-    valid_from: date | None = None
+    valid_from: IsoDate | None = None
 
 
 class ForceGroup1In(BaseModel):
-    valid_from: date | None = None
+    valid_from: IsoDate | None = None
 
 
 class AddressIn(BaseModel):
@@ -61,11 +56,11 @@ class AddressIn(BaseModel):
 
     street: str = Field(min_length=1, max_length=80, examples=["P. Madsens Gang"])
     house_number: str = Field(min_length=1, max_length=10, examples=["4"])
-    postcode: str = Field(pattern=r"^\d{4}$", examples=["7700"])
+    postcode: Postcode
     city: str = Field(min_length=1, max_length=60, examples=["Thisted"])
     municipality_code: MunicipalityCode
-    lat: float | None = Field(default=None, ge=54.0, le=58.0)
-    lon: float | None = Field(default=None, ge=7.5, le=15.5)
+    lat: Number | None = Field(default=None, ge=54.0, le=58.0)
+    lon: Number | None = Field(default=None, ge=7.5, le=15.5)
     locality: str | None = Field(default=None, max_length=60, examples=["Klitmøller"])
     floor: str | None = Field(default=None, max_length=20)
 
@@ -75,7 +70,7 @@ class MovingInAddressIn(BaseModel):
 
     street: str = Field(min_length=1, max_length=80, examples=["P. Madsens Gang"])
     house_number: str = Field(min_length=1, max_length=10, examples=["8"])
-    postcode: str = Field(pattern=r"^\d{4}$", examples=["7700"])
+    postcode: Postcode
     floor: str | None = Field(default=None, max_length=20)
 
 
@@ -100,7 +95,7 @@ class GreenlandMoveIn(BaseModel):
     municipality_code: MunicipalityCode
     address: AddressIn
     ydernummer: Ydernummer
-    expected_move_date: date | None = None
+    expected_move_date: IsoDate | None = None
 
 
 class RejectIn(BaseModel):
@@ -113,33 +108,33 @@ class PracticeEventIn(BaseModel):
 
     ydernummer: Ydernummer
     kind: Literal["transfer", "change", "closure", "split", "merge"]
-    effective_date: date
+    effective_date: IsoDate
     successors: list[Ydernummer] = Field(default_factory=list, max_length=10)
-    significant_for_patients: bool = True
+    significant_for_patients: Flag = True
     description_da: str = Field(default="", max_length=500)
 
 
 class PracticeEventMoveIn(BaseModel):
-    effective_date: date
+    effective_date: IsoDate
 
 
 class PracticeStatusIn(BaseModel):
     """From ``on``, open (true) or closed (false) for new patients."""
 
-    on: date
-    open: bool
+    on: IsoDate
+    open: Flag
 
 
 class PracticeCapacityIn(BaseModel):
-    on: date
-    capacity: float = Field(gt=0, le=20)
+    on: IsoDate
+    capacity: Number = Field(gt=0, le=20)
 
 
 class RestoreIn(BaseModel):
     """Datagenopretning to ``as_of``; ``dry_run`` (default) only shows the differences."""
 
     as_of: Moment
-    dry_run: bool = True
+    dry_run: Flag = True
 
 
 class CaseOut(BaseModel):

@@ -15,7 +15,9 @@ SELF = "/sygesikring/self-service"
     ("path", "status", "code"),
     [
         ("/citizens/3213451234", 422, "INVALID_CPR"),  # day 32
-        ("/citizens/12345", 422, "INVALID_REQUEST"),  # too short for the path
+        ("/citizens/12345", 422, "INVALID_CPR"),  # too short
+        ("/citizens/１５０５９６３００１", 422, "INVALID_CPR"),  # fullwidth digits
+        ("/citizens/2902011234", 422, "INVALID_CPR"),  # 29 February 2001
         ("/citizens/0101011234", 404, "UNKNOWN_CITIZEN"),
         ("/cases/F12345678", 404, "UNKNOWN_CASE"),
     ],

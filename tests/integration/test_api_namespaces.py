@@ -9,10 +9,22 @@ import pytest
 from fastapi import FastAPI
 
 from sandbox.api.app import create_app
+from sandbox.api.namespaces import NAMESPACE_BASE
 from sandbox.api.world import WorldSpec
 from tests.integration.api_support import KENT, OLIVIA, Sandbox, assert_error, sandbox_for
 
 CW = "/sygesikring/case-worker"
+
+
+def scenario_of(population: int) -> dict[str, object]:
+    return {
+        "name": f"people-{population}",
+        "seed": 7,
+        "start": "2025-05-01",
+        "duration_days": 1,
+        "municipalities": ["0787"],
+        "population": population,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -87,12 +99,20 @@ def test_one_namespace_serialises_its_requests(app: FastAPI) -> None:
         assert sorted(r["key"] for r in luna) == sorted(c["case_id"] for c in choices)
 
 
-def test_the_namespace_limit(app: FastAPI) -> None:
-    small = create_app(WorldSpec.empty(), namespace_limit=2)
+def test_the_namespace_budget_counts_residents(app: FastAPI) -> None:
+    small = create_app(WorldSpec.empty(), namespace_budget=2 * NAMESPACE_BASE + 500)
     with sandbox_for(small, "one") as one, sandbox_for(small, "two") as two:
         assert one.world()["citizens"] == 0 and two.world()["citizens"] == 0
         with sandbox_for(small, "three") as three:
-            assert_error(three.get("/_control/namespace"), 409, "TOO_MANY_NAMESPACES")
+            body = assert_error(three.get("/_control/namespace"), 409, "NAMESPACE_BUDGET_EXCEEDED")
+            assert str(2 * NAMESPACE_BASE + 500) in body["message_da"]
+            assert str(2 * NAMESPACE_BASE + 500) in body["message_en"]
+        # a world of 600 residents does not fit beside the other empty one; 400 do
+        too_big = one.post("/_control/seed", json={"scenario": scenario_of(600)})
+        assert_error(too_big, 409, "NAMESPACE_BUDGET_EXCEEDED")
+        assert one.world()["citizens"] == 0  # refused before anything was built
+        assert one.post("/_control/seed", json={"scenario": scenario_of(400)}).status_code == 200
+        assert one.world()["citizens"] > 0
         one.delete("/_control/namespaces/two")
         with sandbox_for(small, "three") as three:
             assert three.world()["namespace"] == "three"

@@ -3,7 +3,6 @@ reconciliation with LUNA)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -11,7 +10,7 @@ from fastapi.responses import Response
 
 from sandbox.api.deps import Administrator, Operator, World
 from sandbox.api.routers.common import CprPath, cpr_digits, send
-from sandbox.api.schemas import MunicipalityCode, RestoreIn
+from sandbox.api.schemas import IsoDate, MunicipalityCode, RestoreIn
 from sandbox.api.serialize import result_out
 from sandbox.service.commands import ExtractAuditLog, RestoreCitizenData
 from sandbox.service.handlers.audit_log import AuditExtract
@@ -34,8 +33,8 @@ def build_admin_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     def audit_log(
         world: World,
         actor: Administrator,
-        period_from: Annotated[date, Query(examples=["2025-04-01"])],
-        period_to: Annotated[date, Query(examples=["2025-04-09"])],
+        period_from: Annotated[IsoDate, Query(examples=["2025-04-01"])],
+        period_to: Annotated[IsoDate, Query(examples=["2025-04-09"])],
         case_worker_id: Annotated[str | None, Query(max_length=64)] = None,
         format: Literal["json", "csv"] = "json",
     ) -> Response | dict[str, Any]:

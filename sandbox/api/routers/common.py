@@ -10,6 +10,7 @@ from fastapi import Path
 
 from sandbox.api.deps import same_municipality
 from sandbox.api.schemas import (
+    CPR_PATTERN,
     CaseOut,
     GpChoiceIn,
     GpChoicePreviewOut,
@@ -26,7 +27,7 @@ from sandbox.service.commands import ChooseGp, ChooseGpForGreenlandMove, Command
 from sandbox.service.cpr_records import address_from_cpr
 from sandbox.service.handlers.gp_choice import plan_choice
 
-CprPath = Annotated[str, Path(min_length=10, max_length=11, examples=["120984-0000"])]
+CprPath = Annotated[str, Path(pattern=CPR_PATTERN, examples=["120984-0000"])]
 CaseIdPath = Annotated[str, Path(min_length=1, max_length=32, examples=["F00000001"])]
 
 

@@ -30,7 +30,7 @@ from sandbox.service.commands import (
 )
 
 PUBLIC_TAG = "Sygesikring: public"
-YderPath = Annotated[str, Path(pattern=r"^\d{6}$", examples=["900101"])]
+YderPath = Annotated[str, Path(pattern=r"^[0-9]{6}$", examples=["900101"])]
 EventIdPath = Annotated[str, Path(min_length=1, max_length=32, examples=["PH00000001"])]
 
 
@@ -53,7 +53,7 @@ def build_public_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter
     @router.get("/practices")
     def practices(
         world: World,
-        municipality_code: Annotated[str | None, Query(pattern=r"^\d{3,4}$")] = None,
+        municipality_code: Annotated[str | None, Query(pattern=r"^[0-9]{3,4}$")] = None,
         open_only: bool = False,
         offset: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
