@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from fakes.control import FakeError
 from fakes.schema_types import CPR_DIGITS_PATTERN, CPR_PATTERN
@@ -148,9 +149,33 @@ _HTTP_CODES = {
         "The request cannot be read (for example a body that is not valid JSON).",
     ),
     404: ("NOT_FOUND", "Adressen findes ikke.", "No such address."),
-    405: ("METHOD_NOT_ALLOWED", "Metoden er ikke tilladt her.", "Method not allowed here."),
 }
 _OTHER = ("Forespørgslen blev afvist", "The request was refused")
+
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this request's path (Starlette names only the
+    first route that matched the path, and the sandbox has paths with several)."""
+    found = []
+    for method in METHODS:
+        scope = dict(request.scope, method=method)
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            found.append(method)
+    return found
+
+
+def method_not_allowed(request: Request) -> JSONResponse:
+    allowed = ", ".join(allowed_methods(request))
+    body = {
+        "code": "METHOD_NOT_ALLOWED",
+        "message_da": f"Metoden {request.method} er ikke tilladt her; tilladt: {allowed}.",
+        "message_en": f"The method {request.method} is not allowed here; allowed: {allowed}.",
+        "fields": {"allowed": allowed.split(", ")},
+    }
+    return JSONResponse(body, status_code=405, headers={"Allow": allowed})
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -169,8 +194,10 @@ def install_error_handlers(app: FastAPI) -> None:
         status_code, body = _validation_body(error)
         return JSONResponse(body, status_code=status_code)
 
-    async def http_error(_: Request, error: Exception) -> JSONResponse:
+    async def http_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
+        if error.status_code == 405:
+            return method_not_allowed(request)
         code, da, en = _HTTP_CODES.get(
             error.status_code,
             (

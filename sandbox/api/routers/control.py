@@ -37,6 +37,7 @@ from sandbox.api.routers import control_fixtures
 from sandbox.api.world import SandboxWorld, WorldSpec
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.model import Actor, Role
+from sandbox.parameters.loader import default_parameters
 from sandbox.simulation.scenario import Scenario, load_scenario, scenario_from_mapping
 
 TAG = "Control plane"
@@ -62,6 +63,13 @@ def _advance(world: SandboxWorld, target: datetime) -> AdvanceOut:
     start = world.clock.now()
     if target < start:
         raise ClockBackwards(now=start.isoformat(), requested=target.isoformat())
+    latest = accepted_dates(world.today())[1]
+    if target.date() > latest:
+        raise InvalidInput(
+            field="now",
+            reason_da=f"uret kan ikke gå forbi {latest.isoformat()} (api.acceptedDateRange)",
+            reason_en=f"the clock cannot pass {latest.isoformat()} (api.acceptedDateRange)",
+        )
     if target - start > jobs.MAX_ADVANCE:
         raise InvalidInput(
             field="now",
@@ -73,6 +81,14 @@ def _advance(world: SandboxWorld, target: datetime) -> AdvanceOut:
     return AdvanceOut(
         start=start, end=world.clock.now(), runs=busy, quiet_runs=len(runs) - len(busy)
     )
+
+
+def accepted_dates(on: date) -> tuple[date, date]:
+    """The business parameter ``api.acceptedDateRange``: the dates the edge accepts (before
+    its first value, that value: the clock may stand in 1900)."""
+    definition = default_parameters().definition("api.acceptedDateRange")
+    bounds = definition.use(max(on, definition.starts[0])).value
+    return bounds["earliest"], bounds["latest"]
 
 
 def _scenario_file(given: str) -> Path:
