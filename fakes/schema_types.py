@@ -126,6 +126,15 @@ LocalDateTime = Annotated[
 ]
 
 # --- booleans and numbers, never coerced into each other -------------------------------
+
+
+def _whole(value: Any) -> Any:
+    """JSON's 2.0 is the integer 2 (as JSON Schema says); a boolean or a string is not."""
+    if isinstance(value, float) and not isinstance(value, bool) and value.is_integer():
+        return int(value)
+    return value
+
+
 Flag = Annotated[bool, Strict()]
-Whole = Annotated[int, Strict()]
+Whole = Annotated[int, BeforeValidator(_whole), Strict()]
 Number = Annotated[float, Strict()]

@@ -9,15 +9,18 @@ dropped answer was committed, which is the point of the idempotency key.
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
+from pydantic import WithJsonSchema
 
 from fakes.control import FakeError, not_found
 from fakes.luna.backend import FAULT_KINDS, LunaBackend, LunaFault, Registration
 from fakes.luna.schemas import CPR_PATTERN, CallOut, OptOutOut, RegistrationIn, RegistrationOut
 
 TAG = "Fake LUNA"
+FaultKind = Literal["error", "timeout", "drop_after_commit"]
+assert set(FaultKind.__args__) == set(FAULT_KINDS)  # type: ignore[attr-defined]
 CARD_ORDER_KIND = "card_order"
 
 
@@ -70,18 +73,14 @@ def build_router(
         body: RegistrationIn,
         ctx: Ctx,
         response: Response,
-        x_luna_fault: Annotated[str | None, Header(description=f"One of {FAULT_KINDS}")] = None,
+        x_luna_fault: Annotated[
+            FaultKind | None,
+            Header(description="Fail this call this way (a test's choice)"),
+            WithJsonSchema({"type": "string", "enum": list(FAULT_KINDS)}),
+        ] = None,
     ) -> RegistrationOut:
         """Register once per key: 201 the first time, 200 with ``duplicate`` after."""
         if x_luna_fault is not None:
-            if x_luna_fault not in FAULT_KINDS:
-                raise FakeError(
-                    422,
-                    "UNKNOWN_FAULT_KIND",
-                    f"Ukendt fejltype '{x_luna_fault}'; kendte: {', '.join(FAULT_KINDS)}.",
-                    f"Unknown fault kind '{x_luna_fault}'; known: {', '.join(FAULT_KINDS)}.",
-                    value=x_luna_fault,
-                )
             ctx.backend.force_key(body.key, x_luna_fault)
         try:
             stored, duplicate = ctx.backend.register(

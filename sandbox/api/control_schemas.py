@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from fakes.schema_types import Flag, LocalDateTime, Moment, Number, Whole
 from sandbox.domain.model import Role
@@ -24,20 +24,33 @@ class ResetIn(BaseModel):
     start: Moment | None = None
 
 
+SEED_SOURCES = ("scenario_path", "scenario", "world")
+
+
 class SeedIn(BaseModel):
-    """One of: a scenario file on the server, an inline scenario mapping, the demo world, or an
-    empty world. The namespace keeps it for later resets."""
+    """Exactly one of: a scenario file on the server, an inline scenario mapping, the demo
+    world, or an empty world (no other key, none null). The namespace keeps it for later
+    resets."""
 
-    scenario_path: str | None = Field(default=None, max_length=500)
-    scenario: dict[str, Any] | None = None
-    world: Literal["demo", "empty"] | None = None
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"minProperties": 1, "maxProperties": 1}
+    )
 
-    @model_validator(mode="after")
-    def one_source(self) -> SeedIn:
-        given = [x for x in (self.scenario_path, self.scenario, self.world) if x is not None]
-        if len(given) != 1:
-            raise ValueError("give exactly one of scenario_path, scenario, world")
-        return self
+    scenario_path: Annotated[str | None, WithJsonSchema({"type": "string", "maxLength": 500})] = (
+        Field(default=None, max_length=500)
+    )
+    scenario: Annotated[dict[str, Any] | None, WithJsonSchema({"type": "object"})] = None
+    world: Annotated[
+        Literal["demo", "empty"] | None, WithJsonSchema({"enum": ["demo", "empty"]})
+    ] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def one_source(cls, data: Any) -> Any:
+        given = [key for key in SEED_SOURCES if isinstance(data, dict) and key in data]
+        if len(given) != 1 or data[given[0]] is None:
+            raise ValueError("give exactly one of scenario_path, scenario, world (not null)")
+        return data
 
 
 class NamespaceOut(BaseModel):
@@ -90,14 +103,10 @@ class AdvanceOut(BaseModel):
 
 
 class OutageIn(BaseModel):
+    """From ``start`` up to ``end`` (which must come after it)."""
+
     start: Moment
     end: Moment
-
-    @model_validator(mode="after")
-    def ordered(self) -> OutageIn:
-        if self.end <= self.start:
-            raise ValueError("an outage must end after it starts")
-        return self
 
 
 class LunaWindowIn(OutageIn):

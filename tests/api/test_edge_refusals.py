@@ -255,7 +255,8 @@ def test_booleans_and_numbers_are_not_coerced(api: Sandbox) -> None:
     )
     assert_error(api.post("/_control/clock/advance", json={"days": True}), 422, "INVALID_REQUEST")
     assert_error(api.post("/_control/clock/advance", json={"days": "2"}), 422, "INVALID_REQUEST")
-    assert_error(api.post("/_control/clock/advance", json={"days": 1.0}), 422, "INVALID_REQUEST")
+    # 1.0 is the integer 1 in JSON (and in JSON Schema)
+    assert api.post("/_control/clock/advance", json={"days": 1.0}).status_code == 200
     choose = {"ydernummer": "900103", "change_to_group_1": 1}
     assert_error(
         api.post(f"{CW}/citizens/{OLIVIA}/gp-choice", headers=worker, json=choose),

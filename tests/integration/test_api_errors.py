@@ -144,5 +144,5 @@ def test_fakes_refuse_in_the_same_shape(api: Sandbox) -> None:
             headers={"X-Luna-Fault": "gremlins"},
         ),
         422,
-        "UNKNOWN_FAULT_KIND",
+        "INVALID_REQUEST",  # the header's values are an enum in the OpenAPI
     )

@@ -168,7 +168,7 @@ def test_luna_physical_card_opt_outs(api: Sandbox) -> None:
     history = api.get(f"{CW}/citizens/{OLIVIA}/gp-choice-history", headers=worker).json()
     assert history["physical_card_opt_out"]["opted_out"] is True
     assert api.delete(f"/luna/opt-outs/{OLIVIA}").json()["opted_out"] is False
-    assert_error(api.put("/luna/opt-outs/123"), 422, "INVALID_REQUEST")
+    assert_error(api.put("/luna/opt-outs/123"), 422, "INVALID_CPR")
 
 
 # --- fake Borger.dk -------------------------------------------------------------------------

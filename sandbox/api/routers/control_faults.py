@@ -37,6 +37,13 @@ def _apply(world: SandboxWorld, service: str, body: FaultsIn) -> None:
             reason_da="luna_*-felterne gælder kun for tjenesten luna",
             reason_en="the luna_* fields apply to the service luna only",
         )
+    for window in [*body.outages, *body.luna_windows]:
+        if window.end <= window.start:  # a rule on two values: not the schema's to say
+            raise InvalidInput(
+                field="outages",
+                reason_da="et nedbrud skal slutte efter, det begynder",
+                reason_en="an outage must end after it starts",
+            )
     seed = body.seed if body.seed is not None else world.faults[service].seed
     world.faults[service] = HttpFaults(
         latency_ms=body.latency_ms,

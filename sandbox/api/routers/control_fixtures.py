@@ -15,6 +15,7 @@ from sandbox.api.fixtures import (
     PracticeFixtureOut,
     RelationsIn,
 )
+from sandbox.api.routers.common import CprPath
 
 
 def add_routes(router: APIRouter) -> None:
@@ -33,7 +34,7 @@ def add_routes(router: APIRouter) -> None:
         return fixtures.add_citizen(world, body)
 
     @router.patch("/fixtures/citizens/{cpr}")
-    def change_citizen(world: World, cpr: str, body: RelationsIn) -> CitizenFixtureOut:
+    def change_citizen(world: World, cpr: CprPath, body: RelationsIn) -> CitizenFixtureOut:
         """Change a known citizen's test data: birth date, relations, protection, a group or
         a doctor from a date. No case, letter or CPR event comes of it."""
         return fixtures.change_citizen(world, cpr, body)
