@@ -18,7 +18,7 @@ from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sandbox.api.errors import Unauthenticated, WrongMunicipality
-from sandbox.api.namespaces import NAME_PATTERN, Namespace
+from sandbox.api.namespaces import HEADER_PATTERN, NAME_PATTERN, Namespace
 from sandbox.api.world import SandboxWorld
 from sandbox.domain.model import Actor, Role, role_not_allowed
 
@@ -35,7 +35,7 @@ async def namespace_header(
     x_sandbox_namespace: Annotated[
         str | None,
         Header(
-            max_length=200,
+            pattern=HEADER_PATTERN,
             description="Your isolated world (default: 'default'); one per test or worker. "
             f"Names match {NAME_PATTERN}.",
         ),

@@ -59,6 +59,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: _described("The request body is larger than the server's limit"),
     422: _described("Invalid input (CPR number, dates, fields)"),
     503: _described("The service is down (injected fault or outage window)"),
+    504: _described("The service did not answer in time (an injected timeout)"),
 }
 
 

@@ -30,6 +30,7 @@ HEADER = "x-sandbox-namespace"
 DEFAULT = "default"
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 _NAME = re.compile(NAME_PATTERN)
+HEADER_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})?$"  # empty: the default namespace
 DEFAULT_BUDGET = 2_000_000  # residents across all namespaces (about 1 KB each, measured)
 NAMESPACE_BASE = 1_000  # what a namespace weighs besides its residents, in residents
 TEMPLATE_CACHE = 8
