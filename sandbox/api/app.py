@@ -7,6 +7,7 @@ namespaces, so two apps in one process (two tests) share nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI
@@ -16,6 +17,8 @@ from sandbox.api.errors import ERROR_RESPONSES, install_error_handlers
 from sandbox.api.middleware import NamespaceMiddleware
 from sandbox.api.namespaces import DEFAULT_LIMIT, Namespaces
 from sandbox.api.routers import control, control_faults, fakes, sygesikring
+from sandbox.api.scenario_files import ScenarioSource
+from sandbox.api.security import ControlKeyMiddleware, ServerKeys
 from sandbox.api.world import WorldSpec
 
 DESCRIPTION = """\
@@ -42,13 +45,25 @@ TAGS = [
 
 
 def create_app(
-    spec: WorldSpec | None = None, *, namespace_limit: int = DEFAULT_LIMIT, warm: bool = False
+    spec: WorldSpec | None = None,
+    *,
+    namespace_limit: int = DEFAULT_LIMIT,
+    warm: bool = False,
+    control_key: str | None = None,
+    scenarios: Path | None = None,
+    secret: bytes | None = None,
 ) -> FastAPI:
     """A new app whose namespaces start from ``spec`` (the demo world when None).
 
     ``warm`` builds the default namespace now, so the first request does not pay for it.
+    ``control_key``: every ``/_control`` request must carry it (None: the control plane is
+    open). ``scenarios``: the folder ``POST /_control/seed`` may read scenario files from.
+    ``secret``: what tokens are signed with (default: derived from the control key, or random).
     """
-    namespaces = Namespaces(spec if spec is not None else WorldSpec.demo(), namespace_limit)
+    keys = ServerKeys.make(control_key, secret)
+    namespaces = Namespaces(
+        spec if spec is not None else WorldSpec.demo(), namespace_limit, keys=keys
+    )
     app = FastAPI(
         title="Sygesikring sandbox",
         version="1.1",
@@ -56,8 +71,11 @@ def create_app(
         openapi_tags=TAGS,
     )
     app.state.namespaces = namespaces
+    app.state.keys = keys
+    app.state.scenarios = ScenarioSource(scenarios)
     install_error_handlers(app)
     app.add_middleware(NamespaceMiddleware, namespaces=namespaces)
+    app.add_middleware(ControlKeyMiddleware, keys=keys)  # outermost: before any namespace
     documented = [Depends(namespace_header)]
     for router in (
         *sygesikring.build_routers(ERROR_RESPONSES),

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from fakes.schema_types import LocalDateTime
+from sandbox.api.scenario_files import NAME_PATTERN as SCENARIO_NAME_PATTERN
 from sandbox.domain.model import Role
 
 
@@ -32,10 +33,18 @@ class ResetIn(BaseModel):
 
 
 class SeedIn(BaseModel):
-    """One of: a scenario file on the server, an inline scenario mapping, the demo world, or an
-    empty world. The namespace keeps it for later resets."""
+    """One of: a shipped scenario's name or a file in the server's scenarios folder
+    (``scenario_path``, relative), an inline scenario mapping, the demo world, or an empty
+    world. The namespace keeps it for later resets."""
 
-    scenario_path: str | None = Field(default=None, max_length=500)
+    scenario_path: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=SCENARIO_NAME_PATTERN,
+        description="A shipped scenario's name (greenland-move) or a .yaml file's path relative "
+        "to the folder named by `sandbox serve --scenarios DIR`",
+        examples=["greenland-move"],
+    )
     scenario: dict[str, Any] | None = None
     world: Literal["demo", "empty"] | None = None
 
@@ -162,6 +171,16 @@ class TokenOut(BaseModel):
     role: str
     user_id: str
     municipality_code: str | None
+
+
+class SystemCredentialOut(BaseModel):
+    """The credential an authorised system (the Sygesikring system itself) presents to the fake
+    CPR, in the header ``header``, to see protected persons' name and address. One per server,
+    in every namespace; it outlives resets."""
+
+    credential: str
+    header: str
+    grants: list[str]
 
 
 class SettingsIn(BaseModel):

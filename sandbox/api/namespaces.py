@@ -12,6 +12,7 @@ import re
 import threading
 from collections import OrderedDict
 
+from sandbox.api.security import ServerKeys
 from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Geography, load_geography
@@ -71,8 +72,10 @@ class Namespaces:
         default_spec: WorldSpec,
         limit: int = DEFAULT_LIMIT,
         geography: Geography | None = None,
+        keys: ServerKeys | None = None,
     ) -> None:
         self.default_spec = default_spec
+        self.keys = keys if keys is not None else ServerKeys.make()
         self.limit = limit
         self.geography = geography if geography is not None else load_geography()
         self._namespaces: dict[str, Namespace] = {}
@@ -93,7 +96,8 @@ class Namespaces:
         return built
 
     def build(self, name: str, spec: WorldSpec) -> SandboxWorld:
-        return SandboxWorld(name, spec, self.template(spec), self.geography)
+        key = self.keys.world_key(name, spec.seed)
+        return SandboxWorld(name, spec, self.template(spec), self.geography, key)
 
     def get(self, name: str | None) -> Namespace:
         """The namespace ``name`` (default when None), created from the default spec."""
