@@ -1,7 +1,7 @@
 """Requests per second over real sockets: ``sandbox serve`` beside a bare FastAPI app on the same
 uvicorn, in one run, for one connection and for 20 concurrent connections.
 
-    .venv/bin/python benchmarks/bench_served.py                  # 1000 requests a measurement
+    .venv/bin/python benchmarks/bench_served.py          # 600 requests a measurement, 3 rounds
     .venv/bin/python benchmarks/bench_served.py -n 2000 --json served.json
 
 Three servers on free loopback ports, each its own process (the client runs in this one):
@@ -18,9 +18,11 @@ Three servers on free loopback ports, each its own process (the client runs in t
 
 One connection: requests one after another on a keep-alive connection. 20 connections: 20
 clients, each with its own keep-alive connection, each sending its next request when the last
-is answered (a thread per client, so the server sees 20 sockets). Every measurement starts with
-unmeasured warm-up requests. Prints the requests per second and the ratio to the bare app of the
-same run. Timings belong here, never in tests (DESIGN.md principle 12).
+is answered (a thread per client, so the server sees 20 sockets). Every connection first sends
+``--warmup`` unmeasured requests. Each measurement is taken ``--rounds`` times, the bare app's
+just before the sandbox's each round, and the median kept. Prints the requests per second and
+the ratio to the bare app of the same run. Timings belong here, never in tests (DESIGN.md
+principle 12).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import argparse
 import itertools
 import json
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -46,6 +49,8 @@ OLIVIA = "1209840000"
 PRACTICES = ("900201", "900203")  # open, in Aarhus
 NAMESPACE = {"X-Sandbox-Namespace": "bench"}
 Call = Callable[[httpx.Client, int], httpx.Response]
+BARE = "bare FastAPI GET /hello"
+BEFORE = "GET /_control/clock, no TCP_NODELAY"
 
 
 def free_port() -> int:
@@ -116,12 +121,12 @@ def rate(url: str, call: Call, n: int, warmup: int, connections: int) -> float:
 
     clients = [httpx.Client(base_url=url, headers=NAMESPACE) for _ in range(connections)]
     try:
-        for index in range(warmup):
-            call(clients[index % connections], take()).raise_for_status()
         per_client = n // connections
         barrier = threading.Barrier(connections + 1)
 
         def work(client: httpx.Client) -> None:
+            for _ in range(warmup):  # each connection open and warm before the clock starts
+                call(client, take()).raise_for_status()
             barrier.wait()
             for _ in range(per_client):
                 call(client, take()).raise_for_status()
@@ -178,26 +183,29 @@ def sandbox_calls(url: str) -> dict[str, Call]:
     }
 
 
-def measure(n: int, warmup: int, before_n: int) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    bare: dict[int, float] = {}
-    with server("bare") as url:
-        for connections in (1, 20):
-            hello = rate(url, lambda c, _: c.get("/hello"), n, warmup, connections)
-            bare[connections] = hello
-            rows.append(row("bare FastAPI GET /hello", connections, hello, hello))
-    with server("sandbox") as url:
-        calls = sandbox_calls(url)
-        for name, call in calls.items():
+def measure(n: int, warmup: int, before_n: int, rounds: int) -> list[dict[str, Any]]:
+    """Every measurement ``rounds`` times, the bare app's right before the sandbox's in each
+    round (a busy machine's load drifts); each figure is the median of its rounds."""
+    found: dict[tuple[str, int], list[float]] = {}
+    with server("bare") as bare_url, server("sandbox") as url:
+        calls: dict[str, tuple[str, Call]] = {
+            BARE: (bare_url, lambda client, _: client.get("/hello")),
+        }
+        calls |= {name: (url, call) for name, call in sandbox_calls(url).items()}
+        for _ in range(rounds):
             for connections in (1, 20):
-                rps = rate(url, call, n, warmup, connections)
-                rows.append(row(name, connections, rps, bare[connections]))
+                for name, (where, call) in calls.items():
+                    rps = rate(where, call, n, warmup, connections)
+                    found.setdefault((name, connections), []).append(rps)
     if before_n:
         with server("before") as url:
             clock: Call = lambda client, _: client.get("/_control/clock")  # noqa: E731
-            rps = rate(url, clock, before_n, 5, 1)
-            rows.append(row("GET /_control/clock, no TCP_NODELAY", 1, rps, bare[1]))
-    return rows
+            found[(BEFORE, 1)] = [rate(url, clock, before_n, 5, 1)]
+    bare = {c: statistics.median(found[(BARE, c)]) for c in (1, 20)}
+    return [
+        row(name, connections, statistics.median(rates), bare[connections])
+        for (name, connections), rates in sorted(found.items(), key=lambda item: item[0][1])
+    ]
 
 
 def row(name: str, connections: int, rps: float, bare: float) -> dict[str, Any]:
@@ -211,8 +219,9 @@ def row(name: str, connections: int, rps: float, bare: float) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=1000, help="measured requests a measurement")
-    parser.add_argument("--warmup", type=int, default=50)
+    parser.add_argument("-n", type=int, default=600, help="measured requests a measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="the median of this many")
+    parser.add_argument("--warmup", type=int, default=20, help="per connection, unmeasured")
     parser.add_argument("--before", type=int, default=100, help="requests without NODELAY")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--serve", nargs=2, metavar=("KIND", "PORT"), help=argparse.SUPPRESS)
@@ -220,7 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.serve:
         serve_here(args.serve[0], int(args.serve[1]))
         return
-    rows = measure(args.n, args.warmup, args.before)
+    rows = measure(args.n, args.warmup, args.before, args.rounds)
     print("| measurement | connections | requests/s | share of bare app |")
     print("|---|---:|---:|---:|")
     for found in rows:
@@ -229,7 +238,8 @@ def main(argv: list[str] | None = None) -> None:
             f"| {found['ratio']:.0%} |"
         )
     if args.json:
-        args.json.write_text(json.dumps({"n": args.n, "rows": rows}, indent=2) + "\n")
+        summary = {"n": args.n, "rounds": args.rounds, "rows": rows}
+        args.json.write_text(json.dumps(summary, indent=2) + "\n")
 
 
 if __name__ == "__main__":

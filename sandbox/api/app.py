@@ -27,6 +27,9 @@ operator) and fakes of CPR, LUNA and Borger.dk, with a control plane.
 
 * Send `X-Sandbox-Namespace: <name>` to get your own isolated world (one per test or worker).
 * Staff tokens: `POST /_control/tokens`; a citizen logs in with `POST /borger-dk/mitid/login`.
+* A server started with a control key wants it on every `/_control` request, in
+  `X-Sandbox-Control-Key`. Protected persons' name and address in the fake CPR need the system
+  credential (`POST /_control/credentials/system`) in `X-System-Credential`.
 * Every error has the same body: `code`, `message_da`, `message_en`, `fields` (and for a rule's
   refusal the `decision` with its reasons).
 """
