@@ -297,24 +297,60 @@ def _say(line: str) -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on (other than loopback: needs a key)")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port (0: any free port)")] = 8000,
     scenario: Annotated[
         str | None, typer.Option(help="Scenario file or shipped name (default: the demo world)")
     ] = None,
+    control_key: Annotated[
+        str | None,
+        typer.Option(
+            "--control-key",
+            envvar="SANDBOX_CONTROL_KEY",
+            show_default=False,
+            help="Every /_control request must carry it (X-Sandbox-Control-Key); required "
+            "unless --host is a loopback address",
+        ),
+    ] = None,
+    scenarios_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenarios",
+            help="A folder POST /_control/seed may read scenario files from (none by default)",
+        ),
+    ] = None,
 ) -> None:
     """Serve the Sygesikring API, fake CPR, LUNA, Borger.dk and /_control (OpenAPI at /docs).
 
-    Exit codes: 0 stopped (Ctrl-C), 2 bad input (scenario, port in use).
+    Exit codes: 0 stopped (Ctrl-C), 2 bad input (scenario, port in use, no control key for a
+    host other machines reach).
     """
-    from sandbox.api.serve import serve_forever
+    from sandbox.api.security import ServerKeys
+    from sandbox.api.serve import check_exposure, serve_forever
 
     try:
+        check_exposure(host, control_key)
+        ServerKeys.make(control_key)  # a key too short is refused before anything is built
         loaded = load_scenario(resolve_scenario(scenario)) if scenario else None
     except SandboxError as error:
         raise fail(error) from None
+    if scenarios_dir is not None and not scenarios_dir.is_dir():
+        errors.print(
+            f"[red]NOT_A_FOLDER[/]: --scenarios {scenarios_dir}: ikke en mappe / not a folder",
+            highlight=False,
+        )
+        raise typer.Exit(EXIT_USER_ERROR)
     try:
-        serve_forever(host, port, loaded, lambda url: console.print(f"Klar / ready: {url}/docs"))
+        serve_forever(
+            host,
+            port,
+            loaded,
+            lambda url: console.print(f"Klar / ready: {url}/docs"),
+            control_key=control_key,
+            scenarios=scenarios_dir,
+        )
     except OSError as error:
         errors.print(f"[red]CANNOT_LISTEN[/]: {host}:{port}: {error.strerror}", highlight=False)
         raise typer.Exit(EXIT_USER_ERROR) from None

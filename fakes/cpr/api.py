@@ -17,8 +17,8 @@ from fakes.cpr.context import (
     CprContext,
     changed,
     day,
-    event_out,
-    person_out,
+    event_view,
+    person_view,
     refused,
 )
 from fakes.cpr.life_events import add_life_events
@@ -54,8 +54,9 @@ def build_router(
 
     @router.get("/persons/{cpr}", tags=[TAG])
     def read_person(cpr: CprPath, ctx: Ctx) -> PersonOut:
-        """A person with address, relations, civil status, protection and status code."""
-        return person_out(get(ctx, cpr))
+        """A person with address, relations, civil status, protection and status code (a
+        protected person's name and address only for an authorised system)."""
+        return person_view(ctx, get(ctx, cpr))
 
     @router.get("/persons", tags=[TAG])
     def list_persons(
@@ -64,14 +65,19 @@ def build_router(
         offset: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[PersonOut]:
-        """Persons in CPR order of registration, optionally in one municipality."""
+        """Persons in CPR order of registration, optionally in one municipality (a protected
+        person's municipality is part of their address: only an authorised system finds them
+        by it)."""
         persons = [
             person
             for person in ctx.backend.persons.values()
             if municipality_code is None
-            or (person.address or {}).get("municipality_code") == municipality_code
+            or (
+                not ctx.hides(person)
+                and (person.address or {}).get("municipality_code") == municipality_code
+            )
         ]
-        return [person_out(person) for person in persons[offset : offset + limit]]
+        return [person_view(ctx, person) for person in persons[offset : offset + limit]]
 
     @router.post("/persons", tags=[TAG], status_code=status.HTTP_201_CREATED)
     def add_person(body: PersonIn, ctx: Ctx) -> PersonOut:
@@ -92,7 +98,7 @@ def build_router(
             protected=body.protected,
         )
         ctx.backend.add_person(person)
-        return person_out(person)
+        return person_view(ctx, person)
 
     @router.get("/persons/{cpr}/relations", tags=[TAG])
     def relations(cpr: CprPath, ctx: Ctx) -> RelationsOut:
@@ -139,8 +145,9 @@ def build_router(
         after: Annotated[int, Query(ge=0, description="Last sequence number already read")] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[EventOut]:
-        """The event feed: every change after sequence ``after``, oldest first."""
-        return [event_out(event) for event in ctx.backend.events_after(after)[:limit]]
+        """The event feed: every change after sequence ``after``, oldest first (names and
+        addresses in events about protected persons only for an authorised system)."""
+        return [event_view(ctx, event) for event in ctx.backend.events_after(after)[:limit]]
 
     add_life_events(router, Ctx)
     return router

@@ -59,10 +59,11 @@ class PersonIn(BaseModel):
 
 
 class PersonOut(BaseModel):
-    """A person as CPR reports them, with the status code explained."""
+    """A person as CPR reports them, with the status code explained. A protected person's
+    name and address are null (``masked``) unless the caller is an authorised system."""
 
     cpr: str
-    name: str
+    name: str | None
     birth_date: date
     status: str
     status_da: str
@@ -75,6 +76,7 @@ class PersonOut(BaseModel):
     protected: bool
     replaced_by: str | None = None
     replaces: str | None = None
+    masked: bool = False
 
 
 class RelationsOut(BaseModel):
@@ -109,6 +111,7 @@ class EventOut(BaseModel):
     cpr: str
     on: date
     data: dict[str, Any]
+    masked: bool = False
 
 
 class BirthIn(BaseModel):

@@ -3,7 +3,9 @@
 `HttpLuna`, `HttpCpr` and `HttpBorgerDk` satisfy `LunaPort`, `CprPort` and `BorgerDkPort`, so
 the same service layer runs against fakes served by another process (``sandbox serve``), or
 later against the real services. A LUNA that does not answer (timeout, connection error, 5xx)
-raises `LunaUnavailable`, which the outbox retries; nothing is lost.
+raises `LunaUnavailable`, which the outbox retries; nothing is lost. `HttpCpr` presents the
+system credential (``X-System-Credential``), as an authorised system must to read protected
+persons' name and address; by default it asks the served sandbox's control plane for it.
 
 `InProcessTransport` is a synchronous httpx transport that calls an ASGI app in this process,
 for tests and notebooks: ``httpx.Client(transport=InProcessTransport(app))`` speaks real HTTP
@@ -23,6 +25,8 @@ from sandbox.domain.errors import SandboxError
 from sandbox.service.ports import CprPersonRecord, LunaReceipt, LunaRegistration, LunaUnavailable
 
 NAMESPACE_HEADER = "X-Sandbox-Namespace"
+CONTROL_KEY_HEADER = "X-Sandbox-Control-Key"
+SYSTEM_CREDENTIAL_HEADER = "X-System-Credential"
 PAGE = 1000
 
 
@@ -36,11 +40,27 @@ class CprUnavailable(SandboxError):
 
 
 def sandbox_client(
-    base_url: str, namespace: str | None = None, timeout: float = 10.0
+    base_url: str,
+    namespace: str | None = None,
+    timeout: float = 10.0,
+    control_key: str | None = None,
 ) -> httpx.Client:
-    """An httpx client for a served sandbox, in one namespace."""
+    """An httpx client for a served sandbox, in one namespace, with the control key if the
+    server has one (``sandbox serve --control-key``)."""
     headers = {NAMESPACE_HEADER: namespace} if namespace else {}
+    if control_key:
+        headers[CONTROL_KEY_HEADER] = control_key
     return httpx.Client(base_url=base_url, headers=headers, timeout=timeout)
+
+
+def system_credential(client: httpx.Client) -> str | None:
+    """The served sandbox's system credential (``POST /_control/credentials/system``), or
+    None when there is none to have (no sandbox there, or no control key on the client)."""
+    try:
+        response = client.post("/_control/credentials/system")
+    except httpx.HTTPError:
+        return None
+    return str(response.json()["credential"]) if response.status_code == 201 else None
 
 
 def _fault_of(response: httpx.Response) -> str:
@@ -103,14 +123,24 @@ class HttpLuna:
 
 
 class HttpCpr:
-    """CprPort over the fake CPR's routes (``/cpr/...``)."""
+    """CprPort over the fake CPR's routes (``/cpr/...``), as an authorised system: with the
+    ``credential`` given, or else the one the served sandbox's control plane issues (asked for
+    on the first read). A record CPR masks (no credential) is refused, never half read."""
 
-    def __init__(self, client: httpx.Client) -> None:
+    def __init__(self, client: httpx.Client, credential: str | None = None) -> None:
         self.client = client
+        self.credential = credential
+        self._asked = credential is not None
+
+    def _headers(self) -> dict[str, str]:
+        if not self._asked:
+            self._asked = True
+            self.credential = system_credential(self.client)
+        return {SYSTEM_CREDENTIAL_HEADER: self.credential} if self.credential else {}
 
     def _get(self, url: str, **params: Any) -> httpx.Response:
         try:
-            response = self.client.get(url, params=params)
+            response = self.client.get(url, params=params, headers=self._headers())
         except httpx.HTTPError as error:
             raise CprUnavailable(fault=type(error).__name__) from None
         if response.status_code >= 500 or response.status_code not in (200, 404):
@@ -122,6 +152,8 @@ class HttpCpr:
         if response.status_code == 404:
             return None
         data = response.json()
+        if data.get("masked"):
+            raise CprUnavailable(fault="masked: no system credential")
         return CprPersonRecord(
             cpr=data["cpr"],
             name=data["name"],
@@ -139,6 +171,8 @@ class HttpCpr:
         events: list[dict[str, Any]] = []
         while True:
             page = self._get("/cpr/events", after=sequence, limit=PAGE).json()
+            if any(event.get("masked") for event in page):
+                raise CprUnavailable(fault="masked: no system credential")
             events.extend(page)
             if len(page) < PAGE:
                 return events

@@ -7,6 +7,7 @@ namespaces, so two apps in one process (two tests) share nothing.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI
@@ -17,6 +18,8 @@ from sandbox.api.errors import ERROR_RESPONSES, install_error_handlers
 from sandbox.api.middleware import NamespaceMiddleware
 from sandbox.api.namespaces import DEFAULT_BUDGET, Namespaces
 from sandbox.api.routers import control, control_faults, fakes, sygesikring
+from sandbox.api.scenario_files import ScenarioSource
+from sandbox.api.security import ControlKeyMiddleware, ServerKeys
 from sandbox.api.world import WorldSpec
 
 DESCRIPTION = """\
@@ -25,6 +28,9 @@ operator) and fakes of CPR, LUNA and Borger.dk, with a control plane.
 
 * Send `X-Sandbox-Namespace: <name>` to get your own isolated world (one per test or worker).
 * Staff tokens: `POST /_control/tokens`; a citizen logs in with `POST /borger-dk/mitid/login`.
+* A server started with a control key wants it on every `/_control` request, in
+  `X-Sandbox-Control-Key`. Protected persons' name and address in the fake CPR need the system
+  credential (`POST /_control/credentials/system`) in `X-System-Credential`.
 * Every error has the same body: `code`, `message_da`, `message_en`, `fields` (and for a rule's
   refusal the `decision` with its reasons).
 """
@@ -48,14 +54,23 @@ def create_app(
     namespace_budget: int = DEFAULT_BUDGET,
     max_body: int = DEFAULT_MAX_BODY,
     warm: bool = False,
+    control_key: str | None = None,
+    scenarios: Path | None = None,
+    secret: bytes | None = None,
 ) -> FastAPI:
     """A new app whose namespaces start from ``spec`` (the demo world when None).
 
     ``namespace_budget`` bounds the residents of all namespaces together; ``max_body`` is the
     largest request body in bytes (413 above). ``warm`` builds the default namespace now, so
-    the first request does not pay for it.
+    the first request does not pay for it. ``control_key``: every ``/_control`` request must
+    carry it (None: the control plane is open). ``scenarios``: the folder
+    ``POST /_control/seed`` may read scenario files from. ``secret``: what tokens are signed
+    with (default: derived from the control key, or random).
     """
-    namespaces = Namespaces(spec if spec is not None else WorldSpec.demo(), namespace_budget)
+    keys = ServerKeys.make(control_key, secret)
+    namespaces = Namespaces(
+        spec if spec is not None else WorldSpec.demo(), namespace_budget, keys=keys
+    )
     app = FastAPI(
         title="Sygesikring sandbox",
         version="1.1",
@@ -63,8 +78,11 @@ def create_app(
         openapi_tags=TAGS,
     )
     app.state.namespaces = namespaces
+    app.state.keys = keys
+    app.state.scenarios = ScenarioSource(scenarios)
     install_error_handlers(app)
     app.add_middleware(NamespaceMiddleware, namespaces=namespaces, max_body=max_body)
+    app.add_middleware(ControlKeyMiddleware, keys=keys)  # outermost: before any namespace
     documented = [Depends(namespace_header)]
     for router in (
         *sygesikring.build_routers(ERROR_RESPONSES),

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from fakes.schema_types import Flag, LocalDateTime, Moment, Number, Whole
+from sandbox.api.scenario_files import NAME_PATTERN as SCENARIO_NAME_PATTERN
 from sandbox.domain.model import Role
 
 Service = Literal["sygesikring", "cpr", "luna", "borger-dk"]
@@ -28,16 +29,26 @@ SEED_SOURCES = ("scenario_path", "scenario", "world")
 
 
 class SeedIn(BaseModel):
-    """Exactly one of: a scenario file on the server, an inline scenario mapping, the demo
-    world, or an empty world (no other key, none null). The namespace keeps it for later
-    resets."""
+    """Exactly one of: a shipped scenario's name or a file in the server's scenarios folder
+    (``scenario_path``, relative), an inline scenario mapping, the demo world, or an empty
+    world (no other key, none null). The namespace keeps it for later resets."""
 
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"minProperties": 1, "maxProperties": 1}
     )
 
-    scenario_path: Annotated[str | None, WithJsonSchema({"type": "string", "maxLength": 500})] = (
-        Field(default=None, max_length=500)
+    scenario_path: Annotated[
+        str | None,
+        WithJsonSchema(
+            {"type": "string", "maxLength": 200, "pattern": SCENARIO_NAME_PATTERN},
+        ),
+    ] = Field(
+        default=None,
+        max_length=200,
+        pattern=SCENARIO_NAME_PATTERN,
+        description="A shipped scenario's name (greenland-move) or a .yaml file's path relative "
+        "to the folder named by `sandbox serve --scenarios DIR`",
+        examples=["greenland-move"],
     )
     scenario: Annotated[dict[str, Any] | None, WithJsonSchema({"type": "object"})] = None
     world: Annotated[
@@ -164,6 +175,16 @@ class TokenOut(BaseModel):
     role: str
     user_id: str
     municipality_code: str | None
+
+
+class SystemCredentialOut(BaseModel):
+    """The credential an authorised system (the Sygesikring system itself) presents to the fake
+    CPR, in the header ``header``, to see protected persons' name and address. One per server,
+    in every namespace; it outlives resets."""
+
+    credential: str
+    header: str
+    grants: list[str]
 
 
 class SettingsIn(BaseModel):

@@ -22,6 +22,7 @@ import re
 import threading
 from collections import OrderedDict
 
+from sandbox.api.security import ServerKeys
 from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Geography, load_geography
@@ -106,8 +107,10 @@ class Namespaces:
         default_spec: WorldSpec,
         budget: int = DEFAULT_BUDGET,
         geography: Geography | None = None,
+        keys: ServerKeys | None = None,
     ) -> None:
         self.default_spec = default_spec
+        self.keys = keys if keys is not None else ServerKeys.make()
         self.budget = budget
         self._pending = 0  # weight of worlds being built now
         self.geography = geography if geography is not None else load_geography()
@@ -129,7 +132,8 @@ class Namespaces:
         return built
 
     def build(self, name: str, spec: WorldSpec) -> SandboxWorld:
-        return SandboxWorld(name, spec, self.template(spec), self.geography)
+        key = self.keys.world_key(name, spec.seed)
+        return SandboxWorld(name, spec, self.template(spec), self.geography, key)
 
     def find(self, name: str | None) -> Namespace | None:
         """The namespace ``name`` if it exists (None otherwise; an invalid name raises)."""

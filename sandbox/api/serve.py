@@ -1,18 +1,24 @@
 """`sandbox serve`: one uvicorn serving the sandbox app, ready when it says so.
 
 The socket is bound before the app is built, so a port in use is a clear user error (exit 2)
-rather than a log line, and port 0 picks a free port and reports it.
+rather than a log line, and port 0 picks a free port and reports it. The socket is made with
+``IPPROTO_TCP``: asyncio sets TCP_NODELAY only on such sockets (and their accepted
+connections), and without it a client sending one request at a time waited about 40 ms an
+answer (Nagle's algorithm meeting delayed ACKs). A host other machines reach needs a control
+key (`check_exposure`).
 """
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 
 from sandbox.api.app import create_app
+from sandbox.api.security import MIN_CONTROL_KEY, ControlKeyMissing, is_loopback
 from sandbox.api.world import WorldSpec
 from sandbox.simulation.scenario import Scenario
 
@@ -20,8 +26,9 @@ from sandbox.simulation.scenario import Scenario
 def bind(host: str, port: int) -> socket.socket:
     """A listening TCP socket on ``host:port`` (IPv6 when the host is one); raises OSError."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
     except OSError:
@@ -29,6 +36,12 @@ def bind(host: str, port: int) -> socket.socket:
         raise
     sock.set_inheritable(True)
     return sock
+
+
+def check_exposure(host: str, control_key: str | None) -> None:
+    """Refuse (`ControlKeyMissing`) to listen where other machines reach without a key."""
+    if not control_key and not is_loopback(host):
+        raise ControlKeyMissing(host=host, length=MIN_CONTROL_KEY)
 
 
 class ReadyServer(uvicorn.Server):
@@ -50,20 +63,31 @@ def make_server(
     sock: socket.socket,
     scenario: Scenario | None,
     on_ready: Callable[[str], None],
+    *,
+    control_key: str | None = None,
+    scenarios: Path | None = None,
     **config: Any,
 ) -> ReadyServer:
-    """The server for an already bound socket, with the world of ``scenario`` (demo if None)."""
+    """The server for an already bound socket, with the world of ``scenario`` (demo if None),
+    the control key (None: open control plane) and the folder of scenario files."""
     spec = WorldSpec.of(scenario) if scenario is not None else None
-    app = create_app(spec, warm=True)
+    app = create_app(spec, warm=True, control_key=control_key, scenarios=scenarios)
     settings: dict[str, Any] = {"lifespan": "off", "log_level": "info"}
     settings.update(config)
     return ReadyServer(uvicorn.Config(app, **settings), on_ready)
 
 
 def serve_forever(
-    host: str, port: int, scenario: Scenario | None, on_ready: Callable[[str], None]
+    host: str,
+    port: int,
+    scenario: Scenario | None,
+    on_ready: Callable[[str], None],
+    *,
+    control_key: str | None = None,
+    scenarios: Path | None = None,
 ) -> None:
-    """Bind, build, serve until interrupted (Ctrl-C)."""
+    """Check the exposure, bind, build, serve until interrupted (Ctrl-C)."""
+    check_exposure(host, control_key)
     sock = bind(host, port)
-    server = make_server(sock, scenario, on_ready)
+    server = make_server(sock, scenario, on_ready, control_key=control_key, scenarios=scenarios)
     server.run(sockets=[sock])

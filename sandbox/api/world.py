@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import pickle
+import secrets
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -149,8 +150,10 @@ def person_of(citizen: Citizen) -> Person:
 
 
 class TokenIssuer:
-    """Adgangsnøgler - bearer tokens for staff roles, derived from the namespace key and a
-    counter with HMAC (never uuid4), so a replayed test gets the same tokens."""
+    """Adgangsnøgler - bearer tokens for staff roles, derived with HMAC from the world's key
+    (the server secret's, per namespace and seed) and a counter (never uuid4), so a replayed
+    test gets the same tokens from the same server. The message holds the actor, so a token
+    issued again after a reset always names the same actor it named before."""
 
     def __init__(self, key: str) -> None:
         self._key = key.encode()
@@ -195,8 +198,16 @@ class SandboxWorld:
     """Verden i et navnerum - one namespace's system, clock and fakes."""
 
     def __init__(
-        self, namespace: str, spec: WorldSpec, template: WorldTemplate, geography: Geography
+        self,
+        namespace: str,
+        spec: WorldSpec,
+        template: WorldTemplate,
+        geography: Geography,
+        key: str | None = None,
     ) -> None:
+        # ``key`` signs this world's staff tokens and MitID sessions: derived from the server's
+        # secret (`ServerKeys.world_key`), never from what the API shows (namespace, seed)
+        key = key if key is not None else secrets.token_hex(32)
         self.namespace = namespace
         self.spec = spec
         self.geography = geography
@@ -207,7 +218,7 @@ class SandboxWorld:
         self.luna = LunaBackend(seed=spec.seed, journal_limit=10_000)
         self.luna.opt_outs = opt_outs
         self.borger_dk = BorgerDkBackend(
-            f"{namespace}:{spec.seed}",
+            key,
             person_exists=self.cpr.persons.__contains__,
             municipalities=[m.code for m in geography.municipalities()],
         )
@@ -222,7 +233,7 @@ class SandboxWorld:
             journals=[self.trail],
             relay_after_each_command=True,
         )
-        self.tokens = TokenIssuer(f"{namespace}:{spec.seed}")
+        self.tokens = TokenIssuer(key)
         self.journals = {service: RequestJournal() for service in SERVICES}
         self.faults = {service: HttpFaults(seed=spec.seed) for service in FAKE_SERVICES}
         self.cpr_delivery = "immediate"

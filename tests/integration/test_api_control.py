@@ -57,8 +57,8 @@ def test_seed_from_a_mapping_a_shipped_name_a_file_or_nothing(api: Sandbox) -> N
     assert api.post("/_control/seed", json={"world": "empty"}).json()["citizens"] == 0
     broken = dict(SMALL, population=-1)
     assert_error(api.post("/_control/seed", json={"scenario": broken}), 422, "SCENARIO_ERROR")
-    missing = {"scenario_path": "no/such/scenario.yaml"}
-    assert_error(api.post("/_control/seed", json=missing), 422, "SCENARIO_ERROR")
+    missing = {"scenario_path": "no/such/scenario.yaml"}  # and no --scenarios folder
+    assert_error(api.post("/_control/seed", json=missing), 404, "UNKNOWN_SCENARIO")
     both = {"world": "demo", "scenario": SMALL}
     assert_error(api.post("/_control/seed", json=both), 422, "INVALID_REQUEST")
 

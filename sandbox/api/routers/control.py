@@ -1,4 +1,5 @@
-"""The control plane, ``/_control``: reset, seed, clock, jobs, tokens, settings, namespaces.
+"""The control plane, ``/_control``: reset, seed, clock, jobs, tokens, the system credential,
+settings, namespaces.
 Test data (``/_control/fixtures``) has its own module (`control_fixtures`).
 
 Faults and the request journal have their own module (`control_faults`). Every route acts on
@@ -10,12 +11,11 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
-import scenarios
+from fakes.cpr.protection import SYSTEM_CREDENTIAL_HEADER
 from sandbox.api import jobs
 from sandbox.api.control_schemas import (
     AdvanceIn,
@@ -28,17 +28,20 @@ from sandbox.api.control_schemas import (
     ResetIn,
     SeedIn,
     SettingsIn,
+    SystemCredentialOut,
     TokenIn,
     TokenOut,
 )
 from sandbox.api.deps import World, current_namespace, namespace_header
 from sandbox.api.namespaces import Namespace, Namespaces
 from sandbox.api.routers import control_fixtures
+from sandbox.api.scenario_files import ScenarioSource
+from sandbox.api.security import ServerKeys, control_key_header
 from sandbox.api.world import SandboxWorld, WorldSpec
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.model import Actor, Role
 from sandbox.parameters.loader import default_parameters
-from sandbox.simulation.scenario import Scenario, load_scenario, scenario_from_mapping
+from sandbox.simulation.scenario import Scenario, scenario_from_mapping
 
 TAG = "Control plane"
 MAX_SEED_POPULATION = 50_000
@@ -91,17 +94,6 @@ def accepted_dates(on: date) -> tuple[date, date]:
     return bounds["earliest"], bounds["latest"]
 
 
-def _scenario_file(given: str) -> Path:
-    """A path as given, or the shipped scenario of that name (``greenland-move``)."""
-    path = Path(given)
-    try:
-        if path.exists() or path.suffix:
-            return path
-        return scenarios.path_of(given) or path
-    except (OSError, ValueError):  # a name too long for the file system, a NUL byte ...
-        return path  # the loader reports it as a scenario that cannot be read
-
-
 def _bounded(scenario: Scenario) -> Scenario:
     """A namespace is for tests: a population the size of a country belongs in `simulate`."""
     if scenario.population > MAX_SEED_POPULATION:
@@ -113,15 +105,34 @@ def _bounded(scenario: Scenario) -> Scenario:
     return scenario
 
 
-def _spec_of(body: SeedIn) -> WorldSpec:
+def scenarios_of(request: Request) -> ScenarioSource:
+    found = request.app.state.scenarios
+    assert isinstance(found, ScenarioSource)
+    return found
+
+
+def _inline(mapping: dict[str, Any]) -> Scenario:
+    data = dict(mapping)
+    if isinstance(data.get("start"), str):  # JSON has no dates; YAML files do
+        with suppress(ValueError):  # else the loader names the field
+            data["start"] = date.fromisoformat(data["start"])
+    try:
+        return scenario_from_mapping(data, "<inline>")
+    except RecursionError:  # JSON nested deeper than the copy of it may go
+        raise InvalidInput(
+            field="scenario",
+            reason_da="scenariet er indlejret for dybt",
+            reason_en="the scenario is nested too deeply",
+        ) from None
+
+
+def _spec_of(request: Request, body: SeedIn) -> WorldSpec:
+    """Only a shipped name, a file in the folder named at start, or an inline body: the
+    control plane opens no other file (`sandbox.api.scenario_files`)."""
     if body.scenario_path is not None:
-        return WorldSpec.of(_bounded(load_scenario(_scenario_file(body.scenario_path))))
+        return WorldSpec.of(_bounded(scenarios_of(request).load(body.scenario_path)))
     if body.scenario is not None:
-        data = dict(body.scenario)
-        if isinstance(data.get("start"), str):  # JSON has no dates; YAML files do
-            with suppress(ValueError):  # else the loader names the field
-                data["start"] = date.fromisoformat(data["start"])
-        return WorldSpec.of(_bounded(scenario_from_mapping(data, "<inline>")))
+        return WorldSpec.of(_bounded(_inline(body.scenario)))
     return WorldSpec.demo() if body.world == "demo" else WorldSpec.empty()
 
 
@@ -130,7 +141,7 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         prefix="/_control",
         tags=[TAG],
         responses=responses,
-        dependencies=[Depends(namespace_header)],
+        dependencies=[Depends(namespace_header), Depends(control_key_header)],
     )
 
     @router.get("/namespace")
@@ -151,9 +162,10 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
 
     @router.post("/seed")
     def seed(request: Request, ns: CurrentNamespace, body: SeedIn) -> NamespaceOut:
-        """Replace the world by a scenario's population (file or inline), the demo world or
+        """Replace the world by a scenario's population (a shipped scenario's name, a file in
+        the folder named by ``sandbox serve --scenarios DIR``, or inline), the demo world or
         an empty one; later resets return to it."""
-        world = namespaces_of(request).reset(ns, _spec_of(body))
+        world = namespaces_of(request).reset(ns, _spec_of(request, body))
         return NamespaceOut(**world.describe())
 
     @router.get("/clock")
@@ -209,6 +221,20 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
             role=role,
             user_id=body.user_id,
             municipality_code=code,
+        )
+
+    @router.post("/credentials/system", status_code=status.HTTP_201_CREATED)
+    def system_credential(request: Request) -> SystemCredentialOut:
+        """The system credential: the fake CPR shows protected persons' name and address
+        (navne- og adressebeskyttelse) only to a caller that sends it, as the real CPR does
+        only to authorised systems. Signed with the server's secret; the same in every
+        namespace and after resets."""
+        keys = request.app.state.keys
+        assert isinstance(keys, ServerKeys)
+        return SystemCredentialOut(
+            credential=keys.system_credential(),
+            header=SYSTEM_CREDENTIAL_HEADER,
+            grants=["cpr:protected-persons"],
         )
 
     @router.put("/settings")

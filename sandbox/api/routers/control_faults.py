@@ -3,14 +3,16 @@
 Faults are seeded, so the same requests in the same order fail the same way on every run;
 outage windows are in the namespace's simulated time. The journal answers WireMock-style
 verification queries: which requests did a service see, filtered by method, path glob and
-status, listed or counted.
+status, listed or counted. In CPR's journal, a request about a protected person shows its
+names and addresses only to a caller with the system credential (as the fake CPR does).
 """
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from fakes.control import HttpFaults, JournalQuery, Outage
+from fakes.cpr.protection import is_protected, masked_journal_body
 from sandbox.api.control_schemas import (
     CountOut,
     FakeService,
@@ -21,6 +23,8 @@ from sandbox.api.control_schemas import (
 )
 from sandbox.api.deps import World, namespace_header
 from sandbox.api.routers.control import TAG
+from sandbox.api.routers.fakes import SystemCredential, is_system
+from sandbox.api.security import control_key_header
 from sandbox.api.world import FAKE_SERVICES, SandboxWorld
 from sandbox.domain.errors import InvalidInput
 
@@ -61,6 +65,15 @@ def _apply(world: SandboxWorld, service: str, body: FaultsIn) -> None:
         backend.force_next(*body.luna_force_next)
 
 
+def _entry_out(world: SandboxWorld, entry: dict[str, Any], hide: bool) -> JournalEntryOut:
+    if hide:
+        persons = world.cpr.persons
+        entry["body"], _ = masked_journal_body(
+            entry["path"], entry["body"], lambda cpr: is_protected(persons, cpr)
+        )
+    return JournalEntryOut(**entry)
+
+
 def _query(
     method: str | None, path: str | None, status_code: int | None, after: int
 ) -> JournalQuery:
@@ -72,7 +85,7 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         prefix="/_control",
         tags=[TAG],
         responses=responses,
-        dependencies=[Depends(namespace_header)],
+        dependencies=[Depends(namespace_header), Depends(control_key_header)],
     )
 
     @router.get("/faults")
@@ -103,17 +116,21 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     @router.get("/journal/{service}")
     def journal(
         world: World,
+        request: Request,
         service: Service,
         method: Method = None,
         path: PathGlob = None,
         status_code: Status = None,
         after: After = 0,
         limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
+        credential: SystemCredential = None,
     ) -> list[JournalEntryOut]:
-        """The requests a service received (the latest ``limit``), oldest first."""
+        """The requests a service received (the latest ``limit``), oldest first. In CPR's,
+        names and addresses of protected persons need the system credential."""
         query = _query(method, path, status_code, after)
         entries = world.journals[service].find(query, limit)
-        return [JournalEntryOut(**entry.to_dict()) for entry in entries]
+        hide = service == "cpr" and not is_system(request, credential)
+        return [_entry_out(world, entry.to_dict(), hide) for entry in entries]
 
     @router.get("/journal/{service}/count")
     def journal_count(

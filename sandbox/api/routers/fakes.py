@@ -2,26 +2,54 @@
 
 The fakes know nothing of namespaces or the system (they never import `sandbox`); these
 providers hand each request the backend of its namespace, the namespace's simulated clock, and
-for CPR the hook that lets the system read the feed right after a life event.
+for CPR the hook that lets the system read the feed right after a life event, and whether the
+caller presented the system credential (``X-System-Credential``, from
+``POST /_control/credentials/system``) that shows protected persons' name and address.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header, Request
 
 from fakes.borger_dk import api as borger_dk_api
 from fakes.cpr import api as cpr_api
+from fakes.cpr.protection import SYSTEM_CREDENTIAL_HEADER
 from fakes.luna import api as luna_api
 from sandbox.api import jobs
 from sandbox.api.deps import World
+from sandbox.api.security import ServerKeys
 
 SELF_SERVICE_URL = "/sygesikring/self-service/municipalities/{code}/gp-choice"
 
 
-async def cpr_context(world: World) -> cpr_api.CprContext:
-    return cpr_api.CprContext(world.cpr, world.clock.today, lambda: jobs.after_cpr_change(world))
+SystemCredential = Annotated[
+    str | None,
+    Header(
+        alias=SYSTEM_CREDENTIAL_HEADER,
+        max_length=200,
+        description="An authorised system's credential (POST /_control/credentials/system): "
+        "without it, protected persons' name and address are masked.",
+    ),
+]
+
+
+def is_system(request: Request, credential: str | None) -> bool:
+    keys = request.app.state.keys
+    assert isinstance(keys, ServerKeys)
+    return keys.is_system(credential)
+
+
+async def cpr_context(
+    world: World, request: Request, credential: SystemCredential = None
+) -> cpr_api.CprContext:
+    return cpr_api.CprContext(
+        world.cpr,
+        world.clock.today,
+        lambda: jobs.after_cpr_change(world),
+        sees_protected=is_system(request, credential),
+    )
 
 
 async def luna_context(world: World) -> luna_api.LunaContext:

@@ -2,7 +2,9 @@
 
 Each scenario gets its own namespace (header ``X-Sandbox-Namespace``, a hash of the test id) so
 scenarios run in parallel against one server without sharing a world; it starts empty
-(``POST /_control/reset``) and is deleted afterwards. Staff act with tokens from
+(``POST /_control/reset``) and is deleted afterwards. The driver reads CPR as the system does,
+with the system credential (protected persons' addresses are masked without it), and sends
+the control key of a server that has one (``SANDBOX_CONTROL_KEY``). Staff act with tokens from
 ``POST /_control/tokens``, citizens with a MitID login at the fake Borger.dk. Every error the
 API sends has the same body (code, Danish and English message, and for a rule's refusal the
 decision), which becomes the `Outcome` the steps check.
@@ -11,6 +13,7 @@ decision), which becomes the `Outcome` the steps check.
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import date, datetime, time
 from typing import Any
 
@@ -19,6 +22,7 @@ import httpx
 from tests.bdd.drivers.base import DecisionRecord, KeepsLog, Names, Outcome
 
 NAMESPACE_HEADER = "X-Sandbox-Namespace"
+CONTROL_KEY_HEADER = "X-Sandbox-Control-Key"
 LOOKER = "bdd-laeser"  # the staff user the driver looks with (kept apart in audit extracts)
 USERS = {
     "case_worker": "sb-{code}-01",
@@ -45,6 +49,8 @@ class Session(KeepsLog):
         self.namespace = namespace_for(test_id)
         self.client = client or httpx.Client(base_url=url, timeout=60.0)
         self.client.headers[NAMESPACE_HEADER] = self.namespace
+        if os.environ.get("SANDBOX_CONTROL_KEY"):
+            self.client.headers[CONTROL_KEY_HEADER] = os.environ["SANDBOX_CONTROL_KEY"]
         self.names = Names()
         self.log: list[dict[str, Any]] = []
         self.last: Outcome | None = None
@@ -56,6 +62,8 @@ class Session(KeepsLog):
         self.parents: dict[str, list[str]] = {}
         self.setup: list[tuple[str, str, dict[str, Any]]] = []  # the Givet requests, in order
         self.ok("POST", "/_control/reset", json={"empty": True})
+        system = self.ok("POST", "/_control/credentials/system")
+        self.client.headers[system["header"]] = system["credential"]
 
     def close(self) -> None:
         self.client.delete(f"/_control/namespaces/{self.namespace}")
