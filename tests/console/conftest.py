@@ -102,7 +102,11 @@ def page(browser: Browser, base_url: str, watch: Watch) -> Iterator[Page]:
     page.on("request", on_request)
     page.on(
         "console",
-        lambda message: watch.errors.append(message.text) if message.type == "error" else None,
+        lambda message: (
+            watch.errors.append(f"{message.text} {message.location}")
+            if message.type == "error"
+            else None
+        ),
     )
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
     yield page
