@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
 
 from sandbox.api.serve import bind, make_server
 
@@ -116,9 +116,12 @@ def page(browser: Browser, base_url: str, watch: Watch) -> Iterator[Page]:
     assert watch.requests > 0
 
 
-def shot(page: Page, name: str) -> None:
-    """A 1280x800 screenshot of the page as shown, for reviewers (reports/console/)."""
+def shot(page: Page, name: str, show: Locator | None = None) -> None:
+    """A 1280x800 screenshot of the page as shown, for reviewers (reports/console/), scrolled
+    to ``show`` when given (an error next to its field)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    if show is not None:
+        show.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 

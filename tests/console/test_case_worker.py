@@ -33,7 +33,7 @@ def test_kent_refused_a_closed_doctor_then_given_an_open_practice(page: Page) ->
     error = page.locator("#fejl-ydernummer")
     expect(error).to_contain_text("INVALID_REQUEST")
     expect(page.get_by_label("Praksis (ydernummer)")).to_have_attribute("aria-invalid", "true")
-    shot(page, "04-sikrede-overblik-fejl")
+    shot(page, "04-sikrede-overblik-fejl", error)
 
     page.get_by_label("Praksis (ydernummer)").fill("900202")
     page.get_by_role("button", name="Forhåndsvis").click()

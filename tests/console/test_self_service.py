@@ -45,7 +45,7 @@ def test_kent_declares_olivia_and_chooses_her_closed_doctor_for_free(page: Page)
     page.get_by_role("button", name="Angiv samlever").click()
     generic = page.locator("form[action$='/samlever'] .error")
     expect(generic).to_be_visible()
-    shot(page, "23-samlever-afvist")
+    shot(page, "23-samlever-afvist", generic)
 
     page.get_by_label("Samleverens CPR-nummer").fill("120984-0000")
     page.locator("#sl-street").fill("P. Madsens Gang")
@@ -92,7 +92,7 @@ def test_storm_chooses_ahead_of_his_move_from_greenland(page: Page) -> None:
     page.locator("#gl-city").fill("Thisted")
     page.get_by_role("button", name="Vælg læge", exact=True).click()
     expect(page.locator("#fejl-postcode")).to_contain_text("INVALID_REQUEST")
-    shot(page, "27-groenland-fejl")
+    shot(page, "27-groenland-fejl", page.locator("#fejl-postcode"))
 
     page.locator("#gl-post").fill("7700")
     page.locator("#gl-loc").fill("Klitmøller")

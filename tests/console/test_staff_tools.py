@@ -20,7 +20,7 @@ def test_task_overview_shows_a_practice_events_system_task(page: Page) -> None:
     page.get_by_label("Efterfølgende ydernumre").fill("9001")
     page.get_by_role("button", name="Registrér").click()
     expect(page.locator("#fejl-successors, #fejl-formular").first).to_be_visible()
-    shot(page, "10-praksishaendelser-fejl")
+    shot(page, "10-praksishaendelser-fejl", page.locator(".error").first)
 
     page.get_by_label("Efterfølgende ydernumre").fill("900103")
     page.get_by_role("button", name="Registrér").click()
