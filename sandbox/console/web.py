@@ -13,6 +13,7 @@ import base64
 import json
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -128,6 +129,17 @@ def field_errors(error: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {name: error for name in names} or {"": error}
 
 
+def _here(request: Request) -> str:
+    """Where the language toggle returns to: this page, or after a form's POST the page the
+    form was on (a POST route cannot be fetched again)."""
+    if request.method == "GET":
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/console/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/console/"
+
+
 _ENV = Environment(
     loader=PackageLoader("sandbox.console", "templates"),
     autoescape=select_autoescape(["html", "j2"]),
@@ -163,7 +175,7 @@ async def render(
         now=moment_text(now),
         title=title,
         role_text=ROLE_DA,
-        path=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        path=_here(request),
         **context,
     )
     # A refused form is a page that shows the typed error, not a failed load: browsers log

@@ -88,3 +88,26 @@ def test_keyboard_and_english_toggle(page: Page) -> None:
     page.get_by_role("link", name="Afventer LUNA").click()
     expect(page.get_by_role("heading", name="Forløb der afventer LUNA")).to_be_visible()
     shot(page, "09-afventer-luna")
+
+
+def test_the_doctors_rejection_then_acceptance_of_a_choice_beyond_the_limit(page: Page) -> None:
+    staff_login(page, NS + "-dispensation", "sb-thisted-1")
+    page.goto("/console/sikrede/1505963001")
+    expect(page.locator(".error").first).to_contain_text("WRONG_MUNICIPALITY")
+    shot(page, "17-ingen-adgang")
+
+    for answer in ("Lægen har afvist", "Lægen har accepteret"):
+        page.goto("/console/sikrede/1209840000")
+        page.get_by_label("Praksis (ydernummer)").fill("900202")
+        page.get_by_role("button", name="Forhåndsvis").click()
+        expect(page.get_by_text("lægens accept (dispensation)")).to_be_visible()
+        page.get_by_role("button", name="Bekræft lægevalg").click()
+        expect(page.get_by_test_id("case-status")).to_contain_text("pending")
+        expect(page.get_by_text("lægens accept doctor_acceptance")).to_be_visible()
+        if answer == "Lægen har afvist":
+            shot(page, "18-forloeb-afventer-laegens-accept")
+            page.get_by_label("Lægens begrundelse for afvisning").fill("Ingen plads")
+        page.get_by_role("button", name=answer).click()
+        status = "cancelled" if answer == "Lægen har afvist" else "completed"
+        expect(page.get_by_test_id("case-status")).to_contain_text(status)
+    expect(page.locator(".decision.allowed").first).to_be_visible()

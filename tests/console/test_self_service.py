@@ -115,3 +115,30 @@ def test_storm_chooses_ahead_of_his_move_from_greenland(page: Page) -> None:
     page.get_by_role("link", name="F0", exact=False).first.click()
     expect(page.get_by_test_id("case-status")).to_contain_text("completed")
     shot(page, "29-groenland-godkendt")
+
+
+def test_sigrid_changes_group_orders_a_card_and_opts_out_of_the_physical_one(page: Page) -> None:
+    citizen_login(page, "console-sigrid", "0751", "140397-4002")
+    page.get_by_role("link", name="English").click()
+    expect(page.get_by_role("heading", name="GP choice in the self-service")).to_be_visible()
+    page.get_by_role("link", name="Dansk").click()
+
+    page.get_by_role("combobox", name="Ny gruppe").select_option("2")
+    page.get_by_label("Gyldig fra (tom: i dag)").fill("2025-06-01")
+    page.get_by_role("button", name="Skift gruppe").click()
+    expect(page.locator("#fejl-formular")).to_contain_text("RULE_REFUSED")
+    page.get_by_label("Gyldig fra (tom: i dag)").fill("2025-04-20")
+    page.get_by_role("button", name="Skift gruppe").click()
+    expect(page.get_by_test_id("case-status")).to_be_visible()
+    page.get_by_role("link", name="Tilbage til selvbetjeningen").click()
+
+    page.get_by_label("Bestil nyt kort, fordi").select_option("lost")
+    page.get_by_role("button", name="Bestil sundhedskort").click()
+    expect(page.get_by_role("heading", name="Kvittering")).to_be_visible()
+    expect(page.locator(".letter").first).to_be_visible()
+    page.get_by_role("link", name="Tilbage til selvbetjeningen").click()
+
+    page.get_by_role("button", name="Fravælg fysisk sundhedskort").click()
+    expect(page.get_by_role("status")).to_contain_text("registreret i LUNA")
+    expect(page.get_by_test_id("opt-out")).to_contain_text("Du har fravalgt")
+    shot(page, "30-selvbetjening-fravalg", page.get_by_test_id("opt-out"))

@@ -94,7 +94,7 @@ def test_operator_restores_a_citizen_after_a_dry_run(page: Page) -> None:
 def test_api_docs_work_offline(page: Page) -> None:
     page.goto("/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Sygesikring sandbox")
-    shot(page, "30-docs")
+    shot(page, "40-docs")
     page.goto("/redoc")
     expect(page.locator("h1").first).to_contain_text("Sygesikring sandbox")
-    shot(page, "31-redoc")
+    shot(page, "41-redoc")
