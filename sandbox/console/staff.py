@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
+import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -264,7 +265,10 @@ async def _find(request: Request, session: Session, text: str) -> list[dict[str,
     namespaces = request.app.state.namespaces
     assert isinstance(namespaces, Namespaces)
     namespace = namespaces.get(session.namespace)
-    await anyio.to_thread.run_sync(namespace.lock.acquire)
+    # shielded as in the namespace middleware: a cancelled wait must not leave the lock
+    # taken by nobody
+    with anyio.CancelScope(shield=True):
+        await anyio.to_thread.run_sync(namespace.lock.acquire)
     try:
         world = namespace.world
         actor = world.tokens.actor(session.token)
