@@ -15,7 +15,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from sandbox.console.client import Answer, ApiClient
+from sandbox.console.citizen_pages import (
+    LOGOUT,
+    SS,
+    blank,
+    case_page,
+    citizen_page,
+    code_of,
+    login_url,
+)
+from sandbox.console.client import ApiClient
 from sandbox.console.web import (
     CITIZEN_COOKIE,
     DEFAULT_NAMESPACE,
@@ -28,105 +37,7 @@ from sandbox.console.web import (
     render,
 )
 
-SS = "/sygesikring/self-service"
 Text = Annotated[str, Form()]
-FEE_PREVIEWS = 20  # the practices whose fee the page asks for (the nearest ones)
-LOGOUT = "/console/selvbetjening/logout"
-
-
-def _blank(value: str) -> str | None:
-    return value.strip() or None
-
-
-def _code(kommuneid: str) -> str:
-    digits = "".join(ch for ch in kommuneid if ch.isdigit())[:4]
-    return digits or "0751"
-
-
-def _login_url(kommuneid: str, namespace: str | None = None) -> str:
-    url = f"/console/mitid?kommuneid={_code(kommuneid)}"
-    return url + (f"&navnerum={namespace}" if namespace else "")
-
-
-async def _page(
-    request: Request,
-    session: Session,
-    kommuneid: str,
-    errors: dict[str, Any] | None = None,
-    values: dict[str, Any] | None = None,
-    form: str = "",
-    status_code: int = 200,
-    done: dict[str, Any] | None = None,
-) -> Response:
-    api = client(request, session)
-    entry = await api.get(f"{SS}/municipalities/{_code(kommuneid)}/gp-choice")
-    if entry.status == 401:
-        response = redirect(_login_url(kommuneid, session.namespace))
-        remember(response, CITIZEN_COOKIE, None)
-        return response
-    if not entry.ok:
-        return await render(
-            request,
-            "citizen_problem.html.j2",
-            session,
-            entry.status,
-            title=("Selvbetjening", "Self-service"),
-            error=entry.error,
-            logout_url=LOGOUT,
-        )
-    body = entry.body
-    me = await api.get(f"{SS}/me") if body["known_to_sygesikring"] else None
-    fees: dict[str, Any] = {}
-    if body["known_to_sygesikring"]:
-        for practice in body["practices"][:FEE_PREVIEWS]:
-            plan = await api.post(f"{SS}/gp-choice/preview", {"ydernummer": practice["ydernummer"]})
-            if plan.ok:
-                fees[practice["ydernummer"]] = plan.body
-    opt_out = await api.get(f"/luna/opt-outs/{session.user_id}")
-    return await render(
-        request,
-        "citizen.html.j2",
-        session,
-        status_code,
-        title=("Lægevalg i selvbetjeningen", "GP choice in the self-service"),
-        entry=body,
-        me=me.body if me is not None and me.ok else None,
-        fees=fees,
-        opted_out=opt_out.ok and opt_out.body.get("opted_out"),
-        kommuneid=_code(kommuneid),
-        errors=errors or {},
-        values=values or {},
-        form=form,
-        done=done,
-        logout_url=LOGOUT,
-    )
-
-
-async def _case_page(
-    request: Request, session: Session, case_id: str, kommuneid: str, made: Answer | None = None
-) -> Response:
-    """A case of the citizen's with its letters (the receipt), and what the action decided."""
-    seen = await client(request, session).get(f"{SS}/me/cases/{case_id}")
-    if not seen.ok:
-        return await render(
-            request,
-            "citizen_problem.html.j2",
-            session,
-            seen.status,
-            title=("Selvbetjening", "Self-service"),
-            error=seen.error,
-            logout_url=LOGOUT,
-        )
-    return await render(
-        request,
-        "citizen_case.html.j2",
-        session,
-        title=("Kvittering", "Receipt"),
-        case=seen.body,
-        kommuneid=_code(kommuneid),
-        decisions=made.body.get("decisions", []) if made is not None else [],
-        logout_url=LOGOUT,
-    )
 
 
 def build_router() -> APIRouter:
@@ -137,7 +48,7 @@ def build_router() -> APIRouter:
         request: Request, kommuneid: str = "0751", navnerum: str = DEFAULT_NAMESPACE
     ) -> Response:
         """The simulated MitID login (the fake Borger.dk's)."""
-        return await _mitid(request, _code(kommuneid), navnerum, {}, "")
+        return await _mitid(request, code_of(kommuneid), navnerum, {}, "")
 
     async def _mitid(
         request: Request,
@@ -165,7 +76,7 @@ def build_router() -> APIRouter:
         request: Request, cpr: Text = "", kommuneid: Text = "0751", navnerum: Text = ""
     ) -> Response:
         namespace = navnerum.strip() or DEFAULT_NAMESPACE
-        code = _code(kommuneid)
+        code = code_of(kommuneid)
         api = ApiClient(request.app, namespace)
         probe = await api.get("/_control/clock")
         if not probe.ok:
@@ -197,15 +108,15 @@ def build_router() -> APIRouter:
     async def page(request: Request, kommuneid: str = "0751") -> Response:
         session = citizen_session(request)
         if session is None:
-            return redirect(_login_url(kommuneid))
-        return await _page(request, session, kommuneid)
+            return redirect(login_url(kommuneid))
+        return await citizen_page(request, session, kommuneid)
 
     @router.get("/selvbetjening/forloeb/{case_id}")
     async def case(request: Request, case_id: str, kommuneid: str = "0751") -> Response:
         session = citizen_session(request)
         if session is None:
-            return redirect(_login_url(kommuneid))
-        return await _case_page(request, session, case_id, kommuneid)
+            return redirect(login_url(kommuneid))
+        return await case_page(request, session, case_id, kommuneid)
 
     @router.post("/selvbetjening/laegevalg/forhaandsvisning")
     async def preview(
@@ -213,12 +124,12 @@ def build_router() -> APIRouter:
     ) -> Response:
         session = citizen_session(request)
         if session is None:
-            return redirect(_login_url(kommuneid))
+            return redirect(login_url(kommuneid))
         values = {"ydernummer": ydernummer.strip()}
         api = client(request, session)
         plan = await api.post(f"{SS}/gp-choice/preview", values)
         if not plan.ok:
-            return await _page(
+            return await citizen_page(
                 request, session, kommuneid, field_errors(plan.error), values, "choice", plan.status
             )
         practice = await api.get(f"/sygesikring/practices/{values['ydernummer']}")
@@ -230,7 +141,7 @@ def build_router() -> APIRouter:
             plan=plan.body,
             practice=practice.body if practice.ok else None,
             values=values,
-            kommuneid=_code(kommuneid),
+            kommuneid=code_of(kommuneid),
             logout_url=LOGOUT,
         )
 
@@ -245,14 +156,16 @@ def build_router() -> APIRouter:
     ) -> Response:
         session = citizen_session(request)
         if session is None:
-            return redirect(_login_url(kommuneid))
+            return redirect(login_url(kommuneid))
         answer = await client(request, session).call(method, path, json=body)
         if answer.ok and isinstance(answer.body, dict) and "case_id" in answer.body:
-            return await _case_page(request, session, answer.body["case_id"], kommuneid, answer)
+            return await case_page(request, session, answer.body["case_id"], kommuneid, answer)
         if answer.ok:
-            return await _page(request, session, kommuneid, done={"form": form})
+            return await citizen_page(request, session, kommuneid, done={"form": form})
         errors = field_errors(answer.error)
-        return await _page(request, session, kommuneid, errors, values or body, form, answer.status)
+        return await citizen_page(
+            request, session, kommuneid, errors, values or body, form, answer.status
+        )
 
     @router.post("/selvbetjening/laegevalg")
     async def choose(request: Request, ydernummer: Text = "", kommuneid: Text = "0751") -> Response:
@@ -275,7 +188,7 @@ def build_router() -> APIRouter:
             "street": street.strip(),
             "house_number": house_number.strip(),
             "postcode": postcode.strip(),
-            "floor": _blank(floor),
+            "floor": blank(floor),
         }
         body: dict[str, Any] = {"samlever_cpr": samlever_cpr.strip()}
         if street.strip() or house_number.strip() or postcode.strip():
@@ -288,7 +201,7 @@ def build_router() -> APIRouter:
         request: Request, group: Text = "", valid_from: Text = "", kommuneid: Text = "0751"
     ) -> Response:
         chosen: int | str = int(group) if group.strip().isdigit() else group.strip()
-        body = {"group": chosen, "valid_from": _blank(valid_from)}
+        body = {"group": chosen, "valid_from": blank(valid_from)}
         return await act(request, kommuneid, f"{SS}/group-change", body, "group")
 
     @router.post("/selvbetjening/sundhedskort")
@@ -302,7 +215,7 @@ def build_router() -> APIRouter:
         """Fravalg af fysisk sundhedskort: registered in LUNA, as the Sundhedskort app does."""
         session = citizen_session(request)
         if session is None:
-            return redirect(_login_url(kommuneid))
+            return redirect(login_url(kommuneid))
         path = f"/luna/opt-outs/{session.user_id}"
         return await act(request, kommuneid, path, {}, "optout", method="PUT")
 
@@ -319,25 +232,25 @@ def build_router() -> APIRouter:
         kommuneid: Text = "0751",
     ) -> Response:
         """The choice ahead of a move from Greenland: pending until CPR reports the move."""
-        code = _code(kommuneid)
+        code = code_of(kommuneid)
         address = {
             "street": street.strip(),
             "house_number": house_number.strip(),
             "postcode": postcode.strip(),
             "city": city.strip(),
             "municipality_code": code,
-            "locality": _blank(locality),
+            "locality": blank(locality),
         }
         body = {
             "municipality_code": code,
             "address": address,
             "ydernummer": ydernummer.strip(),
-            "expected_move_date": _blank(expected_move_date),
+            "expected_move_date": blank(expected_move_date),
         }
         values = {
             **address,
             "ydernummer": ydernummer.strip(),
-            "expected_move_date": _blank(expected_move_date),
+            "expected_move_date": blank(expected_move_date),
         }
         return await act(request, kommuneid, f"{SS}/greenland-move", body, "greenland", values)
 

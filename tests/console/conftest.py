@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
 from sandbox.api.serve import bind, make_server
 
@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 800}
 SHOTS = Path(__file__).resolve().parents[2] / "reports" / "console"
 WAIT_SECONDS = 60.0
+# how long an expectation waits for the page to get there (a loaded CI machine renders ReDoc's
+# whole schema slowly); not a timing assertion
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +92,9 @@ def watch(base_url: str) -> Watch:
 
 @pytest.fixture
 def page(browser: Browser, base_url: str, watch: Watch) -> Iterator[Page]:
-    context = browser.new_context(viewport=VIEWPORT, base_url=base_url, accept_downloads=True)
+    context = browser.new_context(
+        viewport=VIEWPORT, base_url=base_url, accept_downloads=True, locale="da-DK"
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
 
