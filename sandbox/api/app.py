@@ -1,5 +1,6 @@
 """The sandbox's one FastAPI app: the Sygesikring API, fake CPR, LUNA and Borger.dk, and the
-control plane, each under its own prefix and OpenAPI tag; OpenAPI at ``/docs``.
+control plane, each under its own prefix and OpenAPI tag; OpenAPI at ``/docs`` and ``/redoc``
+(served offline), and the console for people under ``/console/`` (`sandbox.console`).
 
 `create_app` is a factory (no module-level app, DESIGN.md 11): each call makes its own set of
 namespaces, so two apps in one process (two tests) share nothing.
@@ -10,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import RedirectResponse
 
 from sandbox.api.body import DEFAULT_MAX_BODY
 from sandbox.api.deps import namespace_header
@@ -21,6 +23,8 @@ from sandbox.api.routers import control, control_faults, fakes, sygesikring
 from sandbox.api.scenario_files import ScenarioSource
 from sandbox.api.security import ControlKeyMiddleware, ServerKeys
 from sandbox.api.world import WorldSpec
+from sandbox.console.routes import mount_console, mount_offline_docs
+from sandbox.console.web import wants_html
 
 DESCRIPTION = """\
 Sygesikring 1.1 as a sandbox: the system's API (self-service, case worker, administrator,
@@ -76,6 +80,8 @@ def create_app(
         version="1.1",
         description=DESCRIPTION,
         openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.namespaces = namespaces
     app.state.keys = keys
@@ -92,11 +98,18 @@ def create_app(
     app.include_router(control.build_router(ERROR_RESPONSES))
     app.include_router(control_faults.build_router(ERROR_RESPONSES))
 
-    @app.get("/", include_in_schema=False)
-    def index() -> dict[str, Any]:
+    mount_offline_docs(app)
+    mount_console(app)
+
+    @app.get("/", include_in_schema=False, response_model=None)
+    def index(request: Request) -> dict[str, Any] | RedirectResponse:
+        """What is served (JSON); a browser goes to the console."""
+        if wants_html(request.headers.get("accept")):
+            return RedirectResponse("/console/", status_code=303)
         return {
             "name": "Sygesikring sandbox",
             "docs": "/docs",
+            "console": "/console/",
             "openapi": "/openapi.json",
             "prefixes": ["/sygesikring", "/cpr", "/luna", "/borger-dk", "/_control"],
         }

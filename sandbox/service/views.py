@@ -4,7 +4,8 @@
 - `gp_choice_card` - lægevalgskort: current and future doctor, upcoming practice events;
 - `gp_choice_history` - lægevalgshistorik: listings, groups and card orders over time with their
   cases, and the physical-card opt-out as LUNA holds it (release 1.1 item 4);
-- `case_details` - forløbsdetaljer; `task_overview` - opgaveoverblik; `cases_awaiting_luna`.
+- `case_details` - forløbsdetaljer; `task_overview` - opgaveoverblik; `cases_awaiting_luna`;
+- `find_citizens` - find sikrede by name in a municipality (the console's search).
 
 Every view returns plain JSON-ready dicts (dates as ISO strings). A view a case worker opens
 is written to the audit log (`sandbox.service.audit.record_read`). Self-service sees only the
@@ -220,3 +221,31 @@ def _task(task: Task) -> dict[str, Any]:
         "created_at": task.created_at,
         "done": task.done,
     }
+
+
+def find_citizens(
+    uow: UnitOfWork, actor: Actor, text: str, municipality_code: str, limit: int = 50
+) -> list[View]:
+    """Find sikrede by name in a municipality (every word of ``text``, any case), as this
+    viewer may see them, by name; the search is a read of the audit log like any view."""
+    if actor.role not in (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL) or (
+        actor.municipality_code not in (None, municipality_code)
+    ):
+        raise ViewNotAllowed()
+    words = text.casefold().split()
+    found = sorted(
+        (
+            citizen
+            for citizen in uow.registry.citizens.values()
+            if citizen.municipality_code == municipality_code
+            and words
+            and all(word in citizen.name.casefold() for word in words)
+        ),
+        key=lambda citizen: (citizen.name, citizen.cpr),
+    )
+    record_read(uow, actor, "find_citizens", None)
+    viewer = Viewer(uow, actor)
+    return [
+        viewer.ref(citizen.cpr) | {"birth_date": citizen.birth_date.isoformat()}
+        for citizen in found[:limit]
+    ]

@@ -20,8 +20,10 @@ from fakes.luna import api as luna_api
 from sandbox.api import jobs
 from sandbox.api.deps import World
 from sandbox.api.security import ServerKeys
+from sandbox.console.web import wants_html
 
 SELF_SERVICE_URL = "/sygesikring/self-service/municipalities/{code}/gp-choice"
+CONSOLE_URL = "/console/selvbetjening?kommuneid={code}"
 
 
 SystemCredential = Annotated[
@@ -64,12 +66,24 @@ async def borger_dk_context_with_url(world: World) -> borger_dk_api.BorgerDkCont
     return borger_dk_api.BorgerDkContext(world.borger_dk, _url)
 
 
+def _console_url(code: str) -> str:
+    return CONSOLE_URL.format(code=code)
+
+
+async def browser_or_api_context(world: World, request: Request) -> borger_dk_api.BorgerDkContext:
+    """The demo URL leads a browser (``Accept: text/html``) to the console's self-service page
+    and an API client to the API's self-service entry, as documented."""
+    if wants_html(request.headers.get("accept")):
+        return borger_dk_api.BorgerDkContext(world.borger_dk, _console_url)
+    return borger_dk_api.BorgerDkContext(world.borger_dk, _url)
+
+
 def build_routers(responses: dict[int | str, dict[str, Any]]) -> list[APIRouter]:
     """The three fakes' routers, and the demo entry point ``/laegevalg?kommuneid=``."""
     demo_entry = APIRouter(tags=[borger_dk_api.TAG], responses=responses)
     demo_entry.add_api_route(
         "/laegevalg",
-        borger_dk_api.entry_point(borger_dk_context_with_url),
+        borger_dk_api.entry_point(browser_or_api_context),
         methods=["GET"],
         status_code=303,
         summary="The release notes' demo URL: /laegevalg?kommuneid=0751",

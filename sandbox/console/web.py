@@ -1,0 +1,185 @@
+"""What every console page shares: sessions in cookies, the language, the bar, rendering.
+
+A session is a cookie holding the namespace and the API token it was issued in (staff and
+citizen sessions apart, so a trainer can be both in two tabs). The token is the API's own:
+whatever the cookie says, the API decides what the token may do. The language is Danish unless
+the English toggle set ``sbx_lang=en``. Every page shows the bar: the namespace and the
+simulated date and time of its clock.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from sandbox.console.client import ApiClient
+
+STAFF_COOKIE = "sbx_staff"
+CITIZEN_COOKIE = "sbx_citizen"
+LANG_COOKIE = "sbx_lang"
+DEFAULT_NAMESPACE = "default"
+
+ROLE_DA = {
+    "case_worker": ("Sagsbehandler", "Case worker"),
+    "case_worker_special": (
+        "Sagsbehandler med særlige rettigheder",
+        "Case worker with special rights",
+    ),
+    "municipal_admin": ("Kommunal administrator", "Municipal administrator"),
+    "operator": ("Drift (Service Desk)", "Operator (Service Desk)"),
+    "citizen": ("Borger", "Citizen"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """Session - who is logged in, in which namespace, with which API token."""
+
+    namespace: str
+    token: str
+    role: str
+    user_id: str
+    municipality_code: str | None = None
+    label: str = ""
+
+    def encode(self) -> str:
+        return base64.urlsafe_b64encode(json.dumps(asdict(self)).encode()).decode()
+
+    @staticmethod
+    def decode(text: str | None) -> Session | None:
+        if not text:
+            return None
+        try:
+            data = json.loads(base64.urlsafe_b64decode(text.encode()))
+            return Session(**data)
+        except (ValueError, TypeError):
+            return None
+
+
+def wants_html(accept: str | None) -> bool:
+    """True when a browser asks (``text/html`` before any JSON in its Accept header)."""
+    if not accept:
+        return False
+    html = accept.find("text/html")
+    json = accept.find("application/json")
+    return html >= 0 and (json < 0 or html < json)
+
+
+def staff_session(request: Request) -> Session | None:
+    return Session.decode(request.cookies.get(STAFF_COOKIE))
+
+
+def citizen_session(request: Request) -> Session | None:
+    return Session.decode(request.cookies.get(CITIZEN_COOKIE))
+
+
+def remember(response: Response, cookie: str, session: Session | None) -> None:
+    """Set (or with None, clear) a session cookie: HTTP only, same site, path /."""
+    if session is None:
+        response.delete_cookie(cookie, path="/")
+    else:
+        response.set_cookie(cookie, session.encode(), httponly=True, samesite="strict", path="/")
+
+
+def language(request: Request) -> str:
+    return "en" if request.cookies.get(LANG_COOKIE) == "en" else "da"
+
+
+def client(request: Request, session: Session | None, namespace: str | None = None) -> ApiClient:
+    """An API client in the session's namespace (or ``namespace``) with its token."""
+    name = namespace or (session.namespace if session else DEFAULT_NAMESPACE)
+    return ApiClient(request.app, name, session.token if session else None)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def cpr_text(digits: str | None) -> str:
+    """A CPR number as people write it: DDMMYY-XXXX."""
+    if not digits:
+        return ""
+    return f"{digits[:6]}-{digits[6:]}" if len(digits) == 10 else digits
+
+
+def moment_text(value: str | None) -> str:
+    """An ISO date-time as 'YYYY-MM-DD HH:MM'."""
+    if not value:
+        return ""
+    return value.replace("T", " ")[:16]
+
+
+def field_errors(error: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The typed error keyed by the form field it belongs to ('' when it names none)."""
+    fields = error.get("fields") or {}
+    names: list[str] = []
+    for problem in fields.get("errors", []) if isinstance(fields, dict) else []:
+        loc = [part for part in problem.get("loc", []) if part not in ("body", "query", "path")]
+        if loc:
+            names.append(str(loc[-1]) if not str(loc[-1]).isdigit() else str(loc[0]))
+    if isinstance(fields, dict) and isinstance(fields.get("field"), str):
+        names.append(fields["field"])
+    return {name: error for name in names} or {"": error}
+
+
+def _here(request: Request) -> str:
+    """Where the language toggle returns to: this page, or after a form's POST the page the
+    form was on (a POST route cannot be fetched again)."""
+    if request.method == "GET":
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/console/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/console/"
+
+
+_ENV = Environment(
+    loader=PackageLoader("sandbox.console", "templates"),
+    autoescape=select_autoescape(["html", "j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENV.filters["cpr"] = cpr_text
+_ENV.filters["moment"] = moment_text
+
+
+async def render(
+    request: Request,
+    template: str,
+    session: Session | None,
+    status_code: int = 200,
+    namespace: str | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """A page with the bar: namespace and the simulated clock, asked of the control plane."""
+    lang = language(request)
+    title = context.pop("title", "")
+    if isinstance(title, tuple):
+        title = title[1] if lang == "en" else title[0]
+    api = client(request, session, namespace)
+    clock = await api.get("/_control/clock")
+    now = clock.body.get("now") if clock.ok and isinstance(clock.body, dict) else None
+    page = _ENV.get_template(template).render(
+        request=request,
+        lang=lang,
+        t=(lambda da, en: en if lang == "en" else da),
+        session=session,
+        namespace=api.namespace,
+        now=moment_text(now),
+        title=title,
+        role_text=ROLE_DA,
+        path=_here(request),
+        **context,
+    )
+    # A refused form is a page that shows the typed error, not a failed load: browsers log
+    # every 4xx document as a console error, so the page itself answers 200; the error's code
+    # is in the page (``data-code``) and its HTTP status in ``X-Sandbox-Status``.
+    headers = {"X-Sandbox-Status": str(status_code)}
+    return HTMLResponse(page, status_code=200, headers=headers)
