@@ -13,6 +13,8 @@ from typing import Any
 import httpx
 from starlette.types import ASGIApp
 
+from sandbox.api.security import CONTROL_KEY_HEADER
+
 INTERNAL_BASE = "http://sandbox.internal"
 NAMESPACE_HEADER = "X-Sandbox-Namespace"
 
@@ -53,6 +55,12 @@ class ApiClient:
 
     def _headers(self) -> dict[str, str]:
         headers = {NAMESPACE_HEADER: self.namespace, "Accept": "application/json"}
+        # The console is part of the server: its pages that reach the control plane (the bar's
+        # clock, the staff login) are gated at the console's own door (the login asks for the
+        # key), so its in-process calls carry the server's key.
+        keys = getattr(getattr(self.app, "state", None), "keys", None)
+        if keys is not None and keys.control_key:
+            headers[CONTROL_KEY_HEADER] = keys.control_key
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         return headers

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from sandbox.api.namespaces import Namespaces
+from sandbox.api.security import ControlKeyRequired
 from sandbox.console.client import ApiClient
 from sandbox.console.web import (
     DEFAULT_NAMESPACE,
@@ -108,6 +109,7 @@ def build_router() -> APIRouter:
             namespace=namespace if not errors.get("navnerum") else DEFAULT_NAMESPACE,
             title=("Log ind i sagsbehandlerklienten", "Log in to the case workers' client"),
             users=users,
+            needs_control_key=request.app.state.keys.control_key is not None,
             chosen_namespace=namespace,
             errors=errors,
         )
@@ -117,8 +119,14 @@ def build_router() -> APIRouter:
         request: Request,
         navnerum: Annotated[str, Form()] = DEFAULT_NAMESPACE,
         bruger: Annotated[str, Form()] = "",
+        kontrolnoegle: Annotated[str, Form()] = "",
     ) -> Response:
         namespace = navnerum.strip() or DEFAULT_NAMESPACE
+        keys = request.app.state.keys
+        if not keys.allows_control(kontrolnoegle or None):
+            # Logging in mints a token of any role: with a control key set, only who knows it.
+            refused = ControlKeyRequired().to_dict()
+            return await _login_page(request, namespace, {"kontrolnoegle": refused}, 401)
         probe = await ApiClient(request.app, namespace).get("/_control/clock")
         if not probe.ok:
             return await _login_page(request, namespace, {"navnerum": probe.error}, probe.status)

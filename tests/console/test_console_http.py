@@ -109,3 +109,20 @@ def test_bad_input_gets_the_apis_typed_error_next_to_the_field() -> None:
         assert 'id="fejl-q"' in wrong
         unknown = http.post("/console/login", data={"navnerum": "bad name!", "bruger": "x"}).text
         assert 'id="fejl-navnerum"' in unknown and "INVALID_NAMESPACE" in unknown
+
+
+def test_with_a_control_key_the_staff_login_asks_for_it() -> None:
+    """Logging in mints a token of any role, so a server with a control key asks for the key
+    at the console's door, as the control plane does at its own."""
+    key = "a-classroom-key-0123456789"
+    with in_process_client(create_app(control_key=key)) as http:
+        page = http.get("/console/login", headers=HTML)
+        assert 'name="kontrolnoegle"' in page.text
+        user = "case_worker|sb-0751-01|0751"
+        refused = http.post("/console/login", data={"navnerum": "default", "bruger": user})
+        assert refused.headers["X-Sandbox-Status"] == "401"
+        assert "CONTROL_KEY_REQUIRED" in refused.text and "sbx_staff" not in refused.cookies
+        wrong = {"navnerum": "default", "bruger": user, "kontrolnoegle": "not-the-key"}
+        assert http.post("/console/login", data=wrong).headers["X-Sandbox-Status"] == "401"
+        right = {"navnerum": "default", "bruger": user, "kontrolnoegle": key}
+        assert http.post("/console/login", data=right).status_code == 303
