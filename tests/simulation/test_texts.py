@@ -212,6 +212,22 @@ def test_english_texts_use_no_danish_status_words(texts: Texts) -> None:
     assert _offences(english, DANISH_STATUS) == []
 
 
+def test_a_letter_with_a_decision_to_appeal_carries_a_klagevejledning(texts: Texts) -> None:
+    letters = [(where, text) for where, text in texts["da"] if " letter " in where]
+    appealable = [
+        (where, text)
+        for where, text in letters
+        if "gp_assigned" in where
+        or "greenland_move_cancelled" in where
+        or "Gebyret for skiftet er" in text
+        or "Kortet koster" in text
+    ]
+    assert appealable, "the worlds wrote no letter with a decision to appeal"
+    assert [where for where, text in appealable if "Klagevejledning" not in text] == []
+    free = [text for where, text in letters if "Skiftet er gratis." in text and "gp_" in where]
+    assert free and not any("Klagevejledning" in text for text in free)
+
+
 def test_danish_texts_have_no_known_misspellings(texts: Texts) -> None:
     offences = [f"{w}: {t}" for w, t in texts["da"] if any(m in t for m in MISSPELLINGS)]
     assert offences == []
