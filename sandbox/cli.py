@@ -19,6 +19,7 @@ from rich.table import Table
 import scenarios
 from sandbox.cli_restore import restore as restore_command
 from sandbox.domain.cpr import Cpr
+from sandbox.domain.danish import number_da, number_en
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.parameters import default_parameters
 from sandbox.simulation.scenario import load_scenario
@@ -67,7 +68,8 @@ def simulate(
         loaded = loaded.with_seed(seed)
     if not quiet and loaded.population >= 100_000:
         console.print(
-            f"Bygger {loaded.population:,} borgere / building {loaded.population:,} residents ...",
+            f"Bygger {number_da(loaded.population)} borgere / building "
+            f"{number_en(loaded.population)} residents ...",
             highlight=False,
         )
     with Progress(

@@ -32,7 +32,7 @@ Egenskab: Nyfødte får gruppe og læge fra fødselsdatoen
     Givet praksis "Den Nye Lægepraksis" på Storegade 9, 7700 Thisted er nyoprettet 5. april 2025
     Og "Mette" er tilmeldt "Den Nye Lægepraksis" fra 5. april 2025
     Når CPR melder fødslen af "Ida" den 3. april 2025 med "Mette" som mor
-    Så oprettes en manuel opgave om "Ida" med teksten "nyoprettede læge"
+    Så oprettes en manuel opgave om "Ida" med teksten "nyoprettet praksis"
 
   Scenarie: Ingen manuel opgave, når moderens læge fandtes før fødslen
     Når CPR melder fødslen af "Ida" den 3. april 2025 med "Mette" som mor

@@ -4,15 +4,32 @@ A rule returns a `Decision`: allowed or refused, with one or more `Reason`s. A r
 stable rule id and code, the parameter values it used with their effective dates, the source
 (release-note item, law, appeal decision) and two text templates. Texts are rendered only when
 someone reads them, so the hot path of the simulator pays for tuples, not for string formatting.
+
+A template names its fields in braces, and the renderer shows each value as a reader expects it
+in the template's language (`sandbox.domain.danish`): a date (or an ISO date string) as
+``1. maj 2025`` / ``1 May 2025``, a number as ``100.000`` / ``100,000``, a decimal as ``2,5``,
+a boolean as ``ja``/``nej``. A format spec asks for more:
+
+- ``{on:weekday}`` - the date with its weekday (``torsdag den 1. maj 2025``);
+- ``{count:praksis|praksisser}`` - the count with the noun's form (``1 praksis``, ``2 praksisser``);
+- ``{count:words:praksis|praksisser}`` - in running text (``ingen praksisser``, ``én praksis``,
+  ``2 praksisser``; ``words-neuter`` gives ``ét barn``);
+- ``{name:genitive}`` - ``Mette Hansens``, ``Lars'`` (English ``Lars's``);
+- ``{name:municipality}`` - ``Thisted Kommune``, ``Københavns Kommune`` (``Thisted Municipality``).
 """
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from enum import Enum
+from typing import Any
 
-Language = Literal["da", "en"]
+from sandbox.domain import danish
+from sandbox.domain.danish import Language
+
+__all__ = ["Decision", "Language", "ParameterUse", "Reason", "render", "shown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +68,7 @@ class Reason:
         template = self.da if language == "da" else self.en
         if not self.fields:
             return template
-        return template.format(**{key: _shown(value, language) for key, value in self.fields})
+        return render(template, dict(self.fields), language)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,13 +122,61 @@ class Decision:
         }
 
 
-def _shown(value: Any, language: Language) -> Any:
-    """A field as a reader sees it: whole numbers as such, other decimals with two places and,
-    in Danish, a decimal comma (15 km, 2,50 km)."""
-    if isinstance(value, float):
-        text = str(int(value)) if value.is_integer() else f"{value:.2f}"
-        return text.replace(".", ",") if language == "da" else text
-    return value
+class _Formatter(string.Formatter):
+    """str.format with the fields shown as a reader of ``language`` expects them."""
+
+    def __init__(self, language: Language) -> None:
+        self.language: Language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return shown(value, self.language, format_spec)
+
+
+_FORMATTERS = {"da": _Formatter("da"), "en": _Formatter("en")}
+
+
+def render(template: str, fields: dict[str, Any], language: Language = "da") -> str:
+    """The template with its fields shown in ``language`` (see the module docstring)."""
+    return _FORMATTERS[language].vformat(template, (), fields)
+
+
+def shown(value: Any, language: Language = "da", spec: str = "") -> str:
+    """One field as a reader sees it (dates, numbers, booleans; specs as in the docstring)."""
+    if spec:
+        return _with_spec(value, language, spec)
+    if isinstance(value, bool):
+        return danish.yes_no(value, language)
+    if isinstance(value, int | float):
+        return danish.number_text(value, language)
+    if isinstance(value, date):
+        return danish.date_text(value, language)
+    if isinstance(value, str):
+        day = danish.parse_iso_date(value)
+        return value if day is None else danish.date_text(day, language)
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, tuple | list):
+        return ", ".join(shown(item, language) for item in value)
+    return "-" if value is None else str(value)
+
+
+def _with_spec(value: Any, language: Language, spec: str) -> str:
+    if spec == "weekday":
+        day = value if isinstance(value, date) else danish.parse_iso_date(str(value))
+        return danish.date_text(day, language, weekday=True) if day else str(value)
+    if spec == "genitive":
+        return danish.genitive(str(value), language)
+    if spec == "municipality":
+        return danish.municipality(str(value), language)
+    kind, _, forms = spec.rpartition(":")
+    singular, bar, plural_form = forms.partition("|")
+    if not bar or kind not in ("", "words", "words-neuter"):
+        raise ValueError(f"unknown format spec {spec!r}")
+    count = int(value)
+    if kind == "":
+        return danish.plural(count, singular, plural_form, language)
+    neuter = kind == "words-neuter"
+    return danish.count_words(count, singular, plural_form, language, neuter)
 
 
 def _plain(value: Any) -> Any:

@@ -36,6 +36,34 @@ RELATION_DA = {
     "child": "barn",
     "samlever": "samlever",
 }
+BASIS_DA = {
+    "OPEN": "åben praksis",
+    "KEEP": "beholder sin læge",
+    "DISPENSATION": "dispensation (lægens accept)",
+    "ADMINISTRATIVE": "tildelt af kommunen",
+}
+EXCEPTION_DA = {
+    "SPOUSE": "ægtefællens læge",
+    "DECLARED_COHABITANT": "samleverens læge",
+    "CHILD_TO_PARENT": "forælderens læge",
+    "TURNING_15_PARENT": "forælderens læge efter det fyldte 15. år",
+    "RETURN_TO_LAST_GROUP1_DOCTOR": "tilbage til sidste læge i gruppe 1",
+    "RETURN_FROM_SERVICE_OR_PRISON": "tilbage fra hvilende sikring",
+    "KEEP_DOCTOR_ON_MOVE_WITHIN_MUNICIPALITY": "beholder lægen ved flytning i kommunen",
+    "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT": "færre end to åbne praksisser inden for grænsen",
+    "PARENT_TO_MINOR_CHILD": "barnets læge (før 1.1)",
+    "SAME_ADDRESS": "samme adresse (før 1.1)",
+}
+
+
+def basis_da(basis: str | None) -> str | None:
+    """A listing's basis as a case worker reads it: "undtagelse: ægtefællens læge"."""
+    if basis is None:
+        return None
+    if basis.startswith("EXCEPTION:"):
+        code = basis.removeprefix("EXCEPTION:")
+        return f"undtagelse: {EXCEPTION_DA.get(code, code)}"
+    return BASIS_DA.get(basis, basis)
 
 
 class ViewNotAllowed(DomainError):
@@ -170,6 +198,7 @@ def listing_row(uow: UnitOfWork, listing: GpListing, on: date) -> dict[str, Any]
         "valid_from": listing.valid_from.isoformat(),
         "valid_to": listing.valid_to.isoformat() if listing.valid_to else None,
         "basis": listing.basis,
+        "basis_da": basis_da(listing.basis),
         "case": _case_ref(uow, listing.case_id),
     }
 

@@ -18,7 +18,8 @@ import simpy
 import simpy.rt
 
 import scenarios
-from sandbox.domain.decisions import Decision, Language
+from sandbox.domain import danish
+from sandbox.domain.decisions import Decision, Language, ParameterUse, shown
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.domain.model import CASE_STATUS_DA, CASE_TYPE_DA, CaseStatus, CaseType
 from sandbox.service.commands import Command
@@ -41,6 +42,19 @@ DEMOS = {
     "data-restore": "data-restore",
 }
 QUIET = {"RelayOutbox", "ConsumeCprFeed", "ProcessPracticeEventDeadlines", "ProcessDailyWork"}
+CONDITIONS = {"DOCTOR_ACCEPTANCE": ("lægens accept", "the doctor's acceptance")}
+
+
+def parameter_text(use: ParameterUse, language: Language) -> str:
+    """A parameter as the narration shows it: name = value, the value in the reader's words
+    (ja/nej, 1. maj 2025, 100.000); a table shows its entries the same way."""
+    value = use.value
+    if isinstance(value, dict):
+        entries = ", ".join(f"{key}: {shown(item, language)}" for key, item in value.items())
+        return f"{use.name} = {{{entries}}}"
+    if isinstance(value, tuple | list):
+        return f"{use.name} = [{', '.join(shown(item, language) for item in value)}]"
+    return f"{use.name} = {shown(value, language)}"
 
 
 class Narrator:
@@ -80,7 +94,9 @@ class Narrator:
     def before(self, step: dict[str, Any]) -> None:
         self.flush()
         world = self.world()
-        when = world.clock.now().strftime("%Y-%m-%d %H:%M")
+        now = world.clock.now()
+        day = danish.date_text(now.date(), self.language)
+        when = f"{day} kl. {now:%H.%M}" if self.language == "da" else f"{day} {now:%H:%M}"
         said = step.get(self.language) or step.get("da") or step["action"]
         self.emit("")
         self.emit(f"[{when}] {said}")
@@ -123,12 +139,14 @@ class Narrator:
         self.buffer.append(f"    ⚖ {subject}: {verdict}")
         for reason in decision.reasons:
             self.buffer.append(f"        {reason.code}: {reason.text(self.language)}")
-            uses = ", ".join(f"{u.name}={u.value}" for u in reason.parameters)
+            uses = "; ".join(parameter_text(u, self.language) for u in reason.parameters)
             if uses:
                 self.buffer.append(f"          ({self._t('parametre', 'parameters')}: {uses})")
         if decision.conditions:
+            index = 0 if self.language == "da" else 1
+            named = (CONDITIONS.get(c, (c, c))[index] for c in decision.conditions)
             self.buffer.append(
-                f"        {self._t('betingelser', 'conditions')}: {', '.join(decision.conditions)}"
+                f"        {self._t('betingelser', 'conditions')}: {', '.join(named)}"
             )
 
     def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None:

@@ -1,15 +1,51 @@
-"""The demo narrator's sentences for the system's events, in Danish and English."""
+"""The demo narrator's sentences for the system's events, in Danish and English.
+
+Dates, counts and municipality names are written as readers of each language expect them
+(`sandbox.domain.danish`); statuses and kinds are named in the narration's language.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from sandbox.domain import danish
 from sandbox.domain.decisions import Language
-from sandbox.domain.model import CASE_TYPE_DA, CaseType
+from sandbox.domain.errors import DomainError
+from sandbox.domain.model import CASE_STATUS_DA, CASE_TYPE_DA, CaseType
+from sandbox.domain.practice_events import (
+    PRACTICE_EVENT_KIND_DA,
+    PRACTICE_EVENT_KIND_EN,
+    PracticeEventKind,
+)
+from sandbox.domain.rules.cpr_events import END_KINDS_DA, END_KINDS_EN
 from sandbox.service import events as e
 from sandbox.service.unit_of_work import UnitOfWork
 
 
+def _date(day: date, da: bool) -> str:
+    return danish.date_da(day) if da else danish.date_en(day)
+
+
+def _municipality(uow: UnitOfWork, code: str, da: bool) -> str:
+    try:
+        name = uow.geography.municipality_name(code)
+    except DomainError:
+        return code
+    return danish.municipality_da(name) if da else danish.municipality_en(name)
+
+
+def _practice_kind(kind: str, da: bool) -> str:
+    try:
+        known = PracticeEventKind(kind)
+    except ValueError:
+        return kind
+    return PRACTICE_EVENT_KIND_DA[known] if da else PRACTICE_EVENT_KIND_EN[known]
+
+
 def _name(uow: UnitOfWork, cpr: str | None) -> str:
-    citizen = uow.registry.citizens.get(cpr or "")
+    if cpr is None:
+        return "-"
+    citizen = uow.registry.citizens.get(cpr)
     return f"{citizen.name} ({cpr})" if citizen is not None else str(cpr)
 
 
@@ -25,7 +61,7 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
         label = CASE_TYPE_DA[kind] if da else kind.value
         who = _name(uow, event.main_cpr)
         case = uow.registry.cases.get(event.case_id)
-        status = case.status.value if case is not None else ""
+        status = "" if case is None else (CASE_STATUS_DA[case.status] if da else case.status.value)
         return (
             f"Forløb {event.case_id} '{label}' oprettet for {who} (status {status})"
             if da
@@ -34,16 +70,16 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
     if isinstance(event, e.GpChosen):
         who, where = _name(uow, event.cpr), _practice(uow, event.ydernummer)
         return (
-            f"{who} tilmeldes {where} fra {event.effective_date}"
+            f"{who} tilmeldes {where} fra den {_date(event.effective_date, da)}"
             if da
-            else f"{who} is listed with {where} from {event.effective_date}"
+            else f"{who} is listed with {where} from {_date(event.effective_date, da)}"
         )
     if isinstance(event, e.GroupChanged):
         who = _name(uow, event.cpr)
         return (
-            f"{who} er i sikringsgruppe {event.group} fra {event.valid_from}"
+            f"{who} er i sikringsgruppe {event.group} fra den {_date(event.valid_from, da)}"
             if da
-            else f"{who} is in insurance group {event.group} from {event.valid_from}"
+            else f"{who} is in insurance group {event.group} from {_date(event.valid_from, da)}"
         )
     if isinstance(event, e.LetterWritten):
         who = _name(uow, event.recipient_cpr)
@@ -81,7 +117,7 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
             f"{event.case_id} registreret i LUNA ({event.luna_id}) efter {event.attempts} forsøg"
             if da
             else f"{event.case_id} registered in LUNA ({event.luna_id}) after "
-            f"{event.attempts} attempt(s)"
+            f"{danish.plural(event.attempts, 'attempt', 'attempts', 'en')}"
         )
     if isinstance(event, e.CaseCompleted):
         return f"{event.case_id} gennemført" if da else f"{event.case_id} completed"
@@ -91,21 +127,25 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
 def _other(event: e.Event, uow: UnitOfWork, da: bool) -> str | None:
     if isinstance(event, e.CitizenMoved):
         who = _name(uow, event.cpr)
+        came = _municipality(uow, event.from_municipality, da)
+        went = _municipality(uow, event.to_municipality, da)
         return (
-            f"CPR: {who} flyttet {event.from_municipality} → {event.to_municipality} ({event.on})"
+            f"CPR: {who} flyttet fra {came} til {went} ({_date(event.on, da)})"
             if da
-            else f"CPR: {who} moved {event.from_municipality} → {event.to_municipality} "
-            f"({event.on})"
+            else f"CPR: {who} moved from {came} to {went} ({_date(event.on, da)})"
         )
     if isinstance(event, e.CitizenNamed):
         who = _name(uow, event.cpr)
         if event.vulnerable:
             return (
-                f"CPR: {who} navngivet {event.on}: sårbar situation, manuel opgave, intet kort"
+                f"CPR: {who} navngivet den {_date(event.on, da)}: sårbar situation, manuel "
+                "opgave, intet kort"
                 if da
-                else f"CPR: {who} named {event.on}: vulnerable situation, manual task, no card"
+                else f"CPR: {who} named on {_date(event.on, da)}: vulnerable situation, manual "
+                "task, no card"
             )
-        return f"CPR: {who} navngivet {event.on}" if da else f"CPR: {who} named {event.on}"
+        on = _date(event.on, da)
+        return f"CPR: {who} navngivet den {on}" if da else f"CPR: {who} named on {on}"
     if isinstance(event, e.CitizenRenumbered):
         return (
             f"CPR: {event.old} omnummereret til {event.new}; gammelt nummer → gruppe 8"
@@ -125,18 +165,62 @@ def _other(event: e.Event, uow: UnitOfWork, da: bool) -> str | None:
             else f"{_name(uow, event.cpr)} declared {_name(uow, event.samlever_cpr)} as samlever"
         )
     if isinstance(event, e.PracticeEventRegistered):
+        kind, where = _practice_kind(event.kind, da), _practice(uow, event.ydernummer)
         return (
-            f"Praksishændelse {event.event_id} ({event.kind}) på {_practice(uow, event.ydernummer)}"
-            f" fra {event.effective_date}"
+            f"Praksishændelse {event.event_id} ({kind}) på {where} fra den "
+            f"{_date(event.effective_date, da)}"
             if da
-            else f"Practice event {event.event_id} ({event.kind}) at "
-            f"{_practice(uow, event.ydernummer)} from {event.effective_date}"
+            else f"Practice event {event.event_id} ({kind}) at {where} from "
+            f"{_date(event.effective_date, da)}"
         )
     if isinstance(event, e.InsuranceEnded):
+        kind = (END_KINDS_DA if da else END_KINDS_EN).get(event.kind, event.kind)
         return (
-            f"{_name(uow, event.cpr)}: sikringen ophører ({event.kind})"
+            f"{_name(uow, event.cpr)}: sikringen ophører ({kind})"
             if da
-            else f"{_name(uow, event.cpr)}: insurance ends ({event.kind})"
+            else f"{_name(uow, event.cpr)}: insurance ends ({kind})"
         )
-    name = type(event).__name__
-    return name
+    return _more(event, uow, da)
+
+
+def _more(event: e.Event, uow: UnitOfWork, da: bool) -> str:
+    if isinstance(event, e.DoctorAcceptanceRequested):
+        where = _practice(uow, event.ydernummer)
+        return (
+            f"Forløb {event.case_id} venter på, at lægen i {where} accepterer "
+            f"{_name(uow, event.main_cpr)}"
+            if da
+            else f"Case {event.case_id} waits for the doctor at {where} to accept "
+            f"{_name(uow, event.main_cpr)}"
+        )
+    if isinstance(event, e.PracticeEventWoundUp):
+        ended = (
+            danish.plural(event.listings_ended, "tilmelding", "tilmeldinger")
+            if da
+            else danish.plural(event.listings_ended, "listing", "listings", "en")
+        )
+        return (
+            f"Praksishændelse {event.event_id} afsluttet: {ended} ophørt"
+            if da
+            else f"Practice event {event.event_id} wound up: {ended} ended"
+        )
+    if isinstance(event, e.AuditLogExtracted):
+        span = f"{_date(event.period_from, da)} - {_date(event.period_to, da)}"
+        rows = (
+            danish.plural(event.rows, "linje", "linjer")
+            if da
+            else danish.plural(event.rows, "row", "rows", "en")
+        )
+        return (
+            f"Revisionslog udtrukket af {event.user_id} for {span}: {rows}"
+            if da
+            else f"Audit log extracted by {event.user_id} for {span}: {rows}"
+        )
+    if isinstance(event, e.CitizenDataRestored):
+        who = _name(uow, event.cpr)
+        return (
+            f"Data for {who} genoprettet (forløb {event.case_id})"
+            if da
+            else f"Data of {who} restored (case {event.case_id})"
+        )
+    return type(event).__name__

@@ -190,7 +190,7 @@ def test_the_new_municipalitys_distance_limit_applies() -> None:
     case = ahead(world, "200008", klitmoller("8"))
     assert "WITHIN_DISTANCE_LIMIT" in case.details["decision_codes"]  # 8 km < Thisted's 15 km
     [decision] = [d for subject, d in journal.seen if subject == f"ChooseGp {KENT} -> 200008"]
-    assert "grænsen på 15 km for Thisted" in decision.text("da")
+    assert "grænsen på 15 km i Thisted Kommune" in decision.text("da")
     now = ChooseGp(Actor.citizen(KENT), KENT, "200008")  # from Copenhagen: far beyond 5 km
     assert "BEYOND_DISTANCE_LIMIT" in world.handle(now).details["decision_codes"]  # type: ignore[attr-defined]
 

@@ -100,7 +100,8 @@ def test_mother_chose_newly_created_doctor_after_birth_gives_manual_task() -> No
     assert child.doctor_on(BIRTH) == "111111"  # the doctor on the date of birth
     tasks = [t for t in world.registry.tasks.values() if t.code == "NEWBORN_MOTHER_NEW_DOCTOR"]
     assert len(tasks) == 1
-    assert tasks[0].kind is TaskKind.MANUAL and "nyoprettede læge 999999" in tasks[0].title_da
+    assert tasks[0].kind is TaskKind.MANUAL
+    assert "nyoprettet praksis (ydernummer 999999)" in tasks[0].title_da
 
 
 def test_mother_without_doctor_gives_child_missing_gp_choice() -> None:

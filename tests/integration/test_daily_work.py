@@ -92,7 +92,8 @@ def test_after_the_deadline_the_nearest_open_practice_is_assigned() -> None:
     assert open_tasks(world) == []
     [letter] = world.registry.letters_of_case(gp_case_id)
     assert letter.recipient_cpr == CPR and letter.template == "gp_assigned"
-    assert "Kommunen har tildelt dig en læge" in letter.body and "Nærmeste åbne" in letter.body
+    assert "Vi har tildelt dig en læge" in letter.body and "Nærmeste åbne" in letter.body
+    assert "Klagevejledning" in letter.body and "Styrelsen for Patientklager" in letter.body
     cases_before = len(world.registry.cases)
     assert daily(world) == DailyWorkResult()  # idempotent, also the next day
     world.advance(days=1)

@@ -68,8 +68,8 @@ def test_refused_outside_window_leaves_world_unchanged() -> None:
     with pytest.raises(RuleRefused) as refused:
         world.handle(ChangeGroup(Actor.citizen(CPR), CPR, 2, world.today - timedelta(days=1)))
     assert refused.value.refusal_code == "VALID_FROM_OUTSIDE_WINDOW"
-    assert "2025-04-09 til 2025-05-09" in refused.value.message_da
-    assert "2025-04-09 to 2025-05-09" in refused.value.message_en
+    assert "9. april 2025 til 9. maj 2025" in refused.value.message_da
+    assert "9 April 2025 to 9 May 2025" in refused.value.message_en
     assert world.registry.cases == {}
     assert len(world.registry.citizens[CPR].groups) == 1
     assert len(world.luna.registrations) == 0
@@ -195,7 +195,7 @@ def test_a_gp_choice_from_group_2_to_1_needs_a_year_in_group_2() -> None:
         world.handle(command)
     error = refused.value
     assert error.refusal_code == "MIN_PERIOD_NOT_MET"
-    assert "2025-04-10" in error.message_da and "12 måneder" in error.message_da
+    assert "10. april 2025" in error.message_da and "12 måneder" in error.message_da
     assert error.decision.reasons[0].rule_id == "groups.min_period"
     assert world.registry.cases == {}
     assert world.registry.citizens[CPR].group_on(world.today).group == 2

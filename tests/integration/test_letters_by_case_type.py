@@ -69,7 +69,7 @@ def test_a_group_change_letter_tells_the_group_and_the_card_fee() -> None:
     world.handle(ChangeGroup(world.case_worker, ADULT, 2, world.today))
     [(template, body)] = letters_to(world, ADULT)
     assert template == "group_change"
-    assert "Du er i sikringsgruppe 2 fra 9. april 2025." in body
+    assert "Du er i sikringsgruppe 2 fra den 9. april 2025." in body
     assert "Gebyret for skiftet er 230 kr." in body
     [card_case] = card_cases_of(world, ADULT)
     assert card_case.details["trigger"] == "group_change"
@@ -97,7 +97,7 @@ def test_a_wrong_address_cancels_the_choice_and_the_letter_asks_for_a_new_one() 
     letters = dict(letters_to(world, STORM))
     assert set(letters) == {"greenland_move_cancelled", "group_change"}
     body = letters["greenland_move_cancelled"]
-    assert "annulleret" in body and "Vælg en læge senest 23. april 2025" in body
+    assert "annulleret" in body and "Vælg en læge senest den 23. april 2025" in body
     assert len(card_cases_of(world, STORM)) == 1
 
 

@@ -221,5 +221,5 @@ def test_a_closed_down_practice_cannot_be_chosen_even_beyond_the_limit_or_by_exc
             facts(on=closed_down_on, closed_down_on=closed_down_on, **extra), parameters
         )
         assert decision.refusal_code == "PRACTICE_CLOSED_DOWN"
-        assert "nedlagt fra den 2025-06-01" in decision.text("da")
+        assert "nedlagt fra den 1. juni 2025" in decision.text("da")
         assert_explained(decision)

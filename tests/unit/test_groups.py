@@ -93,9 +93,9 @@ def test_system_role_has_no_window() -> None:
 def test_refusal_names_the_window_in_both_languages() -> None:
     decision = decide_group_change(facts(Role.CASE_WORKER, days(31)), P)
     da, en = decision.text("da"), decision.text("en")
-    assert "2025-03-26 til 2025-05-09" in da
+    assert "26. marts 2025 til 9. maj 2025" in da
     assert "sagsbehandleren" in da
-    assert "2025-03-26 to 2025-05-09" in en
+    assert "26 March 2025 to 9 May 2025" in en
     reason = decision.reasons[0]
     assert reason.parameters[0].name == "groupChangeValidFrom.caseWorker"
     assert reason.parameters[0].effective_from == date(2023, 11, 28)
@@ -103,7 +103,7 @@ def test_refusal_names_the_window_in_both_languages() -> None:
 
 def test_citizen_refusal_names_its_window() -> None:
     decision = decide_group_change(facts(Role.CITIZEN, days(-1)), P)
-    assert "2025-04-09 til 2025-05-09" in decision.text("da")
+    assert "9. april 2025 til 9. maj 2025" in decision.text("da")
     assert "borgeren" in decision.text("da")
 
 
@@ -120,7 +120,7 @@ def test_one_year_rule(since: date, allowed: bool) -> None:
     assert decision.allowed is allowed
     if not allowed:
         assert decision.refusal_code == "MIN_PERIOD_NOT_MET"
-        assert "2025-04-10" in decision.text("da")  # the earliest possible date
+        assert "10. april 2025" in decision.text("da")  # the earliest possible date
         names = {use.name for reason in decision.reasons for use in reason.parameters}
         assert "minMonthsBetweenGroupChanges" in names
 

@@ -46,8 +46,8 @@ def test_the_nearest_wins_and_ties_go_to_the_lowest_ydernummer() -> None:
     assert decision.allowed and decision.codes == ("ADMINISTRATIVE_ASSIGNMENT",)
     reason = decision.reasons[0]
     assert reason.rule_id == "missing_choice.administrative_assignment" and reason.source
-    assert "A (100002)" in decision.text("da") and "2.50 km" in decision.text("en")
-    assert "15 km (Thisted)" in decision.text("da")
+    assert "A (100002)" in decision.text("da") and "2.5 km" in decision.text("en")
+    assert "15 km (Thisted Kommune)" in decision.text("da")
     assert reason.parameters[0].name == "distanceLimitKmDefault"
 
 

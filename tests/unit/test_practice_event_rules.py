@@ -71,8 +71,8 @@ def test_the_offer_names_event_window_and_parameters_in_danish_and_english() -> 
     assert reason is not None
     assert reason.rule_id == "practice_events.free_offer"
     assert reason.code == "PRACTICE_EVENT_FREE_CHOICE"
-    assert "overdragelse" in reason.text("da") and "2025-06-30" in reason.text("da")
-    assert "transfer" in reason.text("en") and "2025-06-30" in reason.text("en")
+    assert "overdragelse" in reason.text("da") and "30. juni 2025" in reason.text("da")
+    assert "transfer" in reason.text("en") and "30 June 2025" in reason.text("en")
     body = reason.to_dict()
     assert body["parameters"][0]["name"] == "practiceEventFreePeriodEnd"
     assert body["parameters"][0]["effective_from"] == "2007-01-01"

@@ -69,15 +69,17 @@ def decide_audit_extract(facts: AuditExtractFacts, parameters: Parameters) -> De
         return Decision.refuse(
             _reason(
                 "AUDIT_PERIOD_IN_FUTURE",
-                "Perioden slutter {period_to}, efter i dag ({on}).",
+                "Perioden slutter den {period_to}, efter i dag ({on}).",
                 "The period ends {period_to}, after today ({on}).",
                 fields,
             )
         )
     length = _reason(
         "AUDIT_PERIOD_WITHIN_MAX_DAYS" if days <= max_days.value else "AUDIT_PERIOD_TOO_LONG",
-        "Perioden {period_from} til {period_to} er {days} dage; højst {max_days} dage er tilladt.",
-        "The period {period_from} to {period_to} is {days} days; at most {max_days} are allowed.",
+        "Perioden {period_from} til {period_to} er på {days:dag|dage}; højst {max_days} dage er "
+        "tilladt.",
+        "The period {period_from} to {period_to} is {days:day|days}; at most {max_days} are "
+        "allowed.",
         fields,
         (max_days,),
     )

@@ -76,6 +76,16 @@ TRIGGER_DA = {
     CardTrigger.PRACTICE_EVENT: "praksishændelse",
     CardTrigger.STANDALONE: "selvstændig bestilling",
 }
+TRIGGER_EN = {
+    CardTrigger.GP_CHOICE: "a GP choice",
+    CardTrigger.GROUP_CHANGE: "a group change",
+    CardTrigger.MOVE: "a move",
+    CardTrigger.MOVE_IN: "a move to Denmark",
+    CardTrigger.NAMING: "naming",
+    CardTrigger.RENUMBERING: "renumbering",
+    CardTrigger.PRACTICE_EVENT: "a practice event",
+    CardTrigger.STANDALONE: "a standalone order",
+}
 
 FREE_TRIGGERS = frozenset(
     {
@@ -188,7 +198,7 @@ def is_standalone(trigger: CardTrigger) -> bool:
 
 
 def _physical(facts: CardFacts) -> tuple[bool, Reason]:
-    trigger = (("trigger", TRIGGER_DA[facts.trigger]),)
+    trigger = (("trigger", TRIGGER_DA[facts.trigger]), ("trigger_en", TRIGGER_EN[facts.trigger]))
     if is_standalone(facts.trigger):
         return True, Reason(
             RULE_PHYSICAL,
@@ -204,7 +214,7 @@ def _physical(facts: CardFacts) -> tuple[bool, Reason]:
             "Borgeren har fravalgt det fysiske sundhedskort i LUNA; kortbestillingen ved "
             "{trigger} springes over.",
             "The citizen opted out of the physical health card in LUNA; the card order on "
-            "{trigger} is skipped.",
+            "{trigger_en} is skipped.",
             SOURCE_PHYSICAL,
             trigger,
         )
@@ -213,7 +223,7 @@ def _physical(facts: CardFacts) -> tuple[bool, Reason]:
         "PHYSICAL_CARD_ORDERED",
         "Der er ingen registrering af fravalg i LUNA; et fysisk sundhedskort bestilles ved "
         "{trigger}.",
-        "No opt-out is registered in LUNA; a physical health card is ordered on {trigger}.",
+        "No opt-out is registered in LUNA; a physical health card is ordered on {trigger_en}.",
         SOURCE_PHYSICAL,
         trigger,
     )
@@ -238,8 +248,8 @@ def _fee(facts: CardFacts, physical: bool, parameters: Parameters) -> tuple[int,
         return 0, _free(
             "FREE_" + facts.trigger.name,
             "Kortet er gratis ved {trigger}.",
-            "The card is free on {trigger}.",
-            (("trigger", TRIGGER_DA[facts.trigger]),),
+            "The card is free on {trigger_en}.",
+            (("trigger", TRIGGER_DA[facts.trigger]), ("trigger_en", TRIGGER_EN[facts.trigger])),
         )
     free = _free_by_trigger(facts, parameters)
     if free is not None:

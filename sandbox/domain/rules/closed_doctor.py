@@ -202,7 +202,7 @@ def _turning_15(
     return Reason(
         "closed_doctor.turning_15_parent",
         TURNING_15_PARENT,
-        "Borgeren er fyldt {age} år den {start} og må til og med {last} vælge en forælders "
+        "Borgeren fyldte {age} år den {start} og må til og med den {last} vælge en forælders "
         "læge, {practice}, selv om praksis er lukket for tilgang.",
         "The citizen turned {age} on {start} and may, up to and including {last}, choose a "
         "parent's GP, {practice}, even though it is closed for new patients.",
@@ -316,10 +316,12 @@ def _few_open(facts: ClosedDoctorFacts, parameters: Parameters, _: ParameterUse)
     return Reason(
         "closed_doctor.fewer_than_two_open",
         FEWER_THAN_TWO_OPEN_WITHIN_LIMIT,
-        "Der er kun {count} praksis(er) åben for tilgang inden for {limit} km af borgerens "
-        "adresse (færre end {minimum}), så borgeren kan søge om at blive optaget hos {practice}.",
-        "Only {count} practice(s) within {limit} km of the citizen's address are open for new "
-        "patients (fewer than {minimum}), so the citizen may ask to be listed with {practice}.",
+        "Der er {count:words:praksis|praksisser} med åben tilgang inden for {limit} km fra "
+        "borgerens adresse, færre end {minimum}, så borgeren kan søge om at blive optaget hos "
+        "{practice}.",
+        "The number of practices open for new patients within {limit} km of the citizen's "
+        "address is {count}, fewer than {minimum}, so the citizen may ask to be listed with "
+        "{practice}.",
         SOURCE_FEW_OPEN,
         _fields(
             facts,

@@ -44,6 +44,11 @@ END_KINDS_DA = {
     "move_to_greenland": "flytning til Grønland",
     "death": "dødsfald",
 }
+END_KINDS_EN = {
+    "emigration": "emigration",
+    "move_to_greenland": "a move to Greenland",
+    "death": "death",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +104,9 @@ def decide_newborn(facts: NewbornFacts, parameters: Parameters) -> NewbornOutcom
         Reason(
             RULE_NEWBORN,
             "NEWBORN_INHERITS",
-            "Barnet født {birth_date} (registreret i CPR {registered_on}) får gruppe {group} og "
-            "læge {doctor} fra den fødende forælder ({parent}), gældende fra {valid_from}.",
+            "Barnet, der er født den {birth_date} (registreret i CPR den {registered_on}), får "
+            "sikringsgruppe {group} og læge (ydernummer {doctor}) fra den fødende forælder "
+            "({parent}) med virkning fra den {valid_from}.",
             "The child born {birth_date} (registered in CPR {registered_on}) gets group {group} "
             "and doctor {doctor} from the birth-giving parent ({parent}), valid from "
             "{valid_from}.",
@@ -129,8 +135,8 @@ def decide_newborn(facts: NewbornFacts, parameters: Parameters) -> NewbornOutcom
             Reason(
                 RULE_NEWBORN,
                 "MOTHER_CHOSE_NEW_DOCTOR",
-                "Moderen har efter fødslen valgt den nyoprettede læge {new_doctor}; "
-                "sagsbehandleren skal vurdere barnets lægevalg.",
+                "Moderen har efter fødslen valgt en nyoprettet praksis (ydernummer "
+                "{new_doctor}); sagsbehandleren skal vurdere barnets lægevalg.",
                 "After the birth the mother chose the newly created doctor {new_doctor}; the "
                 "case worker must review the child's GP.",
                 SOURCE_NEWBORN,
@@ -168,11 +174,11 @@ def decide_naming(birth_date: date, named_on: date, parameters: Parameters) -> D
             Reason(
                 RULE_NAMING,
                 "VULNERABLE_BIRTH_NAMING",
-                "Fødsel ({birth_date}) og navngivning ({named_on}) ligger {days} dag(e) fra "
-                "hinanden, højst {limit}: sårbar situation, intet sundhedskort sendes "
+                "Fødsel ({birth_date}) og navngivning ({named_on}) ligger {days:dag|dage} fra "
+                "hinanden, højst {limit:dag|dage}: sårbar situation, intet sundhedskort sendes "
                 "automatisk.",
-                "Birth ({birth_date}) and naming ({named_on}) lie {days} day(s) apart, at most "
-                "{limit}: a vulnerable situation, no health card is sent automatically.",
+                "Birth ({birth_date}) and naming ({named_on}) lie {days:day|days} apart, at most "
+                "{limit:day|days}: a vulnerable situation, no health card is sent automatically.",
                 SOURCE_NAMING,
                 fields,
                 (limit,),
@@ -182,10 +188,10 @@ def decide_naming(birth_date: date, named_on: date, parameters: Parameters) -> D
         Reason(
             RULE_NAMING,
             "NAMING_ORDINARY",
-            "Fødsel ({birth_date}) og navngivning ({named_on}) ligger {days} dage fra "
-            "hinanden, mere end {limit}: sundhedskortet bestilles.",
-            "Birth ({birth_date}) and naming ({named_on}) lie {days} days apart, more than "
-            "{limit}: the health card is ordered.",
+            "Fødsel ({birth_date}) og navngivning ({named_on}) ligger {days:dag|dage} fra "
+            "hinanden, mere end {limit:dag|dage}: sundhedskortet bestilles.",
+            "Birth ({birth_date}) and naming ({named_on}) lie {days:day|days} apart, more than "
+            "{limit:day|days}: the health card is ordered.",
             SOURCE_NAMING,
             fields,
             (limit,),
@@ -227,12 +233,12 @@ def decide_insurance_end(kind: str, on: date) -> Decision:
         Reason(
             RULE_END,
             f"INSURANCE_ENDS_{kind.upper()}",
-            "Sikringen ophører fra {on} ved {kind_da}; intet sundhedskort bestilles.",
+            "Sikringen ophører fra den {on} ved {kind_da}; intet sundhedskort bestilles.",
             "The insurance ends from {on} on {kind}; no health card is ordered.",
             SOURCE_END,
             (
                 ("on", on.isoformat()),
-                ("kind", kind.replace("_", " ")),
+                ("kind", END_KINDS_EN.get(kind, kind.replace("_", " "))),
                 ("kind_da", END_KINDS_DA.get(kind, kind)),
             ),
         )

@@ -204,7 +204,7 @@ def child_follows_parent(
     return Reason(
         RULE_FREE,
         "FREE_CHILD_FOLLOWS_PARENT",
-        "Gratis: barnet er under {age} år og følger {main}s lægevalg i samme forløb.",
+        "Gratis: barnet er under {age} år og følger {main:genitive} lægevalg i samme forløb.",
         "Free: the child is under {age} and follows the GP choice of {main} in the same case.",
         SOURCE_FREE,
         (("age", age.value), ("main", main_name)),
@@ -299,12 +299,35 @@ def name_change_after_marriage(
     return _card_reason("FREE_NAME_CHANGE_MARRIAGE", "vielsen", married_on, months)
 
 
+_CARD_TEXTS = {
+    "FREE_OLD_CARD_DAMAGED": (
+        "Kortet er gratis: det beskadigede kort blev bestilt den {since} og er mere end "
+        "{limit} år gammelt.",
+        "The card is free: the damaged card was ordered on {since} and is more than {limit} "
+        "years old.",
+    ),
+    "FREE_NOT_RECEIVED": (
+        "Kortet er gratis: kortet, der blev bestilt den {since}, er ikke kommet frem, og det er "
+        "meldt inden for {limit} dage.",
+        "The card is free: the card ordered on {since} never arrived, and that was reported "
+        "within {limit} days.",
+    ),
+    "FREE_NAME_CHANGE_MARRIAGE": (
+        "Kortet er gratis: navneændringen sker inden for {limit} måneder efter vielsen den "
+        "{since}.",
+        "The card is free: the change of name comes within {limit} months of the wedding on "
+        "{since}.",
+    ),
+}
+
+
 def _card_reason(code: str, since_da: str, since: date, parameter: ParameterUse) -> Reason:
+    da, en = _CARD_TEXTS[code]
     return Reason(
         RULE_FREE,
         code,
-        "Kortet er gratis: bestilt inden for {limit} ({parameter}) efter {since_da} den {since}.",
-        "The card is free: ordered within {limit} ({parameter}) of {since}.",
+        da,
+        en,
         SOURCE_CARD,
         (
             ("limit", parameter.value),

@@ -180,9 +180,9 @@ def _distance_reason(facts: GpChoiceFacts, parameters: Parameters) -> Reason:
         RULE_DISTANCE,
         "WITHIN_DISTANCE_LIMIT" if within else "BEYOND_DISTANCE_LIMIT",
         "{practice} ligger {distance} km fra borgerens adresse, " + where + " grænsen på "
-        "{limit} km for {municipality}.",
+        "{limit} km i {municipality:municipality}.",
         "{practice} is {distance} km from the citizen's address, " + where_en + " the {limit} "
-        "km limit for {municipality}.",
+        "km limit in {municipality:municipality}.",
         SOURCE_DISTANCE,
         (
             ("distance", facts.distance_km),

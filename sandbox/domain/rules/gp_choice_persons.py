@@ -50,8 +50,8 @@ def decide_involved(facts: InvolvedFacts, parameters: Parameters) -> Decision:
             Reason(
                 RULE_INVOLVED,
                 "INVOLVED_TOO_OLD",
-                "{person} er fyldt {age} år den {on} og vælger selv læge; personen kan ikke "
-                "indgå i {main}s lægevalg.",
+                "{person} er den {on} fyldt {age} år og vælger selv læge; personen kan ikke "
+                "indgå i lægevalget for {main}.",
                 "{person} is {age} or older on {on} and chooses a GP alone; the person cannot "
                 "be part of the GP choice of {main}.",
                 SOURCE_INVOLVED,
@@ -76,8 +76,8 @@ def decide_involved(facts: InvolvedFacts, parameters: Parameters) -> Decision:
         Reason(
             RULE_INVOLVED,
             "INVOLVED_CHILD_IN_CUSTODY",
-            "{person} er under {age} år og i {main}s forældremyndighed, så valget gælder også "
-            "barnet.",
+            "{person} er under {age} år, og {main} har forældremyndigheden, så valget gælder "
+            "også barnet.",
             "{person} is under {age} and in the custody of {main}, so the choice covers the "
             "child too.",
             SOURCE_INVOLVED,

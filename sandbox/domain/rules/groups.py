@@ -52,6 +52,27 @@ WINDOW_PARAMETER = {
     Role.CASE_WORKER_SPECIAL: "groupChangeValidFrom.caseWorkerSpecial",
 }
 
+EXEMPTION_TEXT = {
+    FIRST_CHOICE: ("borgerens første valg af gruppe", "the citizen's first choice of group"),
+    FORCED_TRANSFER_TO_GROUP1: (
+        "tvungen overflytning til gruppe 1",
+        "a forced transfer to group 1",
+    ),
+    MOVE_FROM_GREENLAND: ("flytning fra Grønland", "a move from Greenland"),
+    RENUMBERING_INHERITANCE: (
+        "nyt CPR-nummer (omnummerering)",
+        "a new CPR number (renumbering)",
+    ),
+}
+"""How the exemptions from the one-year rule read in the texts (Danish, English)."""
+
+
+def exemption_fields(code: str) -> tuple[tuple[str, str], ...]:
+    """The exemption as fields: its code, and how it reads in Danish and English."""
+    da, en = EXEMPTION_TEXT.get(code, (code, code))
+    return (("exemption", code), ("exemption_da", da), ("exemption_en", en))
+
+
 ROLE_DA = {
     Role.CITIZEN: "borgeren",
     Role.CASE_WORKER: "sagsbehandleren",
@@ -137,8 +158,10 @@ def decide_window(role: Role, on: date, valid_from: date, parameters: Parameters
             Reason(
                 RULE_WINDOW,
                 "ROLE_MAY_NOT_CHANGE_GROUP",
-                "Rollen '{role}' kan ikke foretage gruppeskift.",
-                "The role '{role}' cannot make a group change.",
+                "Gruppeskift foretages af borgeren, forældremyndighedsindehaveren eller en "
+                "sagsbehandler; denne rolle kan ikke foretage gruppeskift.",
+                "A group change is made by the citizen, the custody holder or a case worker; "
+                "this role cannot make one.",
                 SOURCE_WINDOW,
                 (("role", str(role)),),
             )
@@ -192,10 +215,10 @@ def decide_min_period(facts: GroupChangeFacts, parameters: Parameters) -> Decisi
             Reason(
                 RULE_MIN_PERIOD,
                 "MIN_PERIOD_EXEMPT",
-                "Kravet om mindst {months} måneder i gruppen gælder ikke ved {exemption}.",
-                "The minimum of {months} months in the group does not apply to {exemption}.",
+                "Kravet om mindst {months} måneder i gruppen gælder ikke ved {exemption_da}.",
+                "The minimum of {months} months in the group does not apply to {exemption_en}.",
                 SOURCE_MIN_PERIOD,
-                (("months", months.value), ("exemption", exemption)),
+                (("months", months.value), *exemption_fields(exemption)),
                 (months, exemptions),
             )
         )
@@ -259,10 +282,14 @@ def decide_automatic_group(
         Reason(
             RULE_MIN_PERIOD,
             "AUTOMATIC_GROUP_CHANGE",
-            "Automatisk skift til gruppe {group} fra {valid_from} ({exemption}).",
-            "Automatic change to group {group} from {valid_from} ({exemption}).",
+            "Automatisk skift til gruppe {group} fra den {valid_from} ({exemption_da}).",
+            "Automatic change to group {group} from {valid_from} ({exemption_en}).",
             SOURCE_MIN_PERIOD,
-            (("group", group), ("valid_from", valid_from.isoformat()), ("exemption", exemption)),
+            (
+                ("group", group),
+                ("valid_from", valid_from.isoformat()),
+                *exemption_fields(exemption),
+            ),
             (exemptions,),
         )
     )

@@ -76,12 +76,12 @@ def decide_administrative_assignment(facts: AssignmentFacts) -> Decision:
             Reason(
                 RULE_ASSIGNMENT,
                 "NO_OPEN_PRACTICE_WITHIN_LIMIT",
-                "Fristen for at vælge læge udløb {choose_by}, men ingen praksis inden for {limit} "
-                "km ({municipality}) er åben for tilgang den {on}: sagsbehandleren må finde en "
-                "læge (manuel opgave).",
+                "Fristen for at vælge læge udløb den {choose_by}, men ingen praksis inden for "
+                "{limit} km ({municipality:municipality}) har åben for tilgang den {on}: "
+                "sagsbehandleren må finde en læge (manuel opgave).",
                 "The deadline to choose a GP passed on {choose_by}, but no practice within "
-                "{limit} km ({municipality}) is open for new patients on {on}: the case worker "
-                "must find a GP (manual task).",
+                "{limit} km ({municipality:municipality}) is open for new patients on {on}: the "
+                "case worker must find a GP (manual task).",
                 SOURCE_ASSIGNMENT,
                 fields,
                 (facts.limit,),
@@ -91,12 +91,13 @@ def decide_administrative_assignment(facts: AssignmentFacts) -> Decision:
         Reason(
             RULE_ASSIGNMENT,
             "ADMINISTRATIVE_ASSIGNMENT",
-            "Fristen for at vælge læge udløb {choose_by}; kommunen tildeler den {on} den nærmeste "
-            "praksis, der er åben for tilgang inden for {limit} km ({municipality}): {practice}, "
-            "{distance} km fra borgerens adresse.",
+            "Fristen for at vælge læge udløb den {choose_by}; kommunen tildeler den {on} den "
+            "nærmeste praksis med åben tilgang inden for {limit} km "
+            "({municipality:municipality}): {practice}, {distance} km fra borgerens adresse.",
             "The deadline to choose a GP passed on {choose_by}; on {on} the municipality assigns "
-            "the nearest practice open for new patients within {limit} km ({municipality}): "
-            "{practice}, {distance} km from the citizen's address.",
+            "the nearest practice open for new patients within {limit} km "
+            "({municipality:municipality}): {practice}, {distance} km from the citizen's "
+            "address.",
             SOURCE_ASSIGNMENT,
             (
                 *fields,

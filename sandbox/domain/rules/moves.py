@@ -68,7 +68,7 @@ def decide_move(facts: MoveFacts, parameters: Parameters) -> MoveOutcome:
     if facts.ydernummer is None:
         reason = _move_reason(
             "NO_DOCTOR",
-            "Borgeren i gruppe 1 har ingen læge efter flytningen.",
+            "Borgeren er i sikringsgruppe 1, men har ingen læge efter flytningen.",
             "The group-1 citizen has no GP after the move.",
             base,
         )
@@ -76,10 +76,10 @@ def decide_move(facts: MoveFacts, parameters: Parameters) -> MoveOutcome:
     if facts.from_municipality == facts.to_municipality:
         reason = _move_reason(
             "KEEP_SAME_MUNICIPALITY",
-            "Flytning inden for kommunen: borgeren beholder læge {doctor}, også hvis praksis er "
-            "lukket.",
-            "A move within the municipality: the citizen keeps doctor {doctor}, even if the "
-            "practice is closed.",
+            "Flytning inden for kommunen: borgeren beholder sin læge (ydernummer {doctor}), også "
+            "hvis praksis er lukket for tilgang.",
+            "A move within the municipality: the citizen keeps their GP (provider number "
+            "{doctor}), even if the practice is closed for new patients.",
             base,
         )
         return MoveOutcome(True, False, False, Decision.allow(reason))
@@ -89,10 +89,10 @@ def decide_move(facts: MoveFacts, parameters: Parameters) -> MoveOutcome:
     if distance <= float(limit.value):
         reason = _move_reason(
             "KEEP_WITHIN_LIMIT",
-            "Læge {doctor} ligger {distance} km fra den nye adresse i {to}, inden for grænsen "
-            "på {limit} km: lægen beholdes.",
-            "Doctor {doctor} is {distance} km from the new address in {to}, within the {limit} "
-            "km limit: the doctor is kept.",
+            "Lægen (ydernummer {doctor}) ligger {distance} km fra den nye adresse i "
+            "{to:municipality}, inden for grænsen på {limit} km: borgeren beholder lægen.",
+            "The GP (provider number {doctor}) is {distance} km from the new address in "
+            "{to:municipality}, within the {limit} km limit: the citizen keeps the GP.",
             fields,
             (limit,),
         )
@@ -100,10 +100,11 @@ def decide_move(facts: MoveFacts, parameters: Parameters) -> MoveOutcome:
     forces = parameters.use("moveBeyondLimitForcesNewChoice", on)
     reason = _move_reason(
         "MOVE_BEYOND_LIMIT",
-        "Læge {doctor} ligger {distance} km fra den nye adresse i {to}, uden for grænsen på "
-        "{limit} km: der oprettes et forløb om manglende lægevalg.",
-        "Doctor {doctor} is {distance} km from the new address in {to}, beyond the {limit} km "
-        "limit: a missing GP choice case is opened.",
+        "Lægen (ydernummer {doctor}) ligger {distance} km fra den nye adresse i "
+        "{to:municipality}, uden for grænsen på {limit} km: der oprettes et forløb om "
+        "manglende lægevalg.",
+        "The GP (provider number {doctor}) is {distance} km from the new address in "
+        "{to:municipality}, beyond the {limit} km limit: a missing GP choice case is opened.",
         fields,
         (limit, forces),
     )

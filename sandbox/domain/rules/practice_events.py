@@ -183,8 +183,9 @@ def offer_reason(
     return Reason(
         RULE_FREE_OFFER,
         "PRACTICE_EVENT_FREE_CHOICE",
-        "Gratis lægevalg: {practice} har {kind_da} med virkning fra {effective}. Tilbuddet gælder "
-        "fra {registered} til og med {free_until}{concurrent_da}.",
+        "Gratis lægevalg: der er registreret en {kind_da} af {practice} med virkning fra den "
+        "{effective}. Tilbuddet gælder fra den {registered} til og med den "
+        "{free_until}{concurrent_da}.",
         "Free GP choice: {practice} has a {kind_en} taking effect on {effective}. The offer runs "
         "from {registered} through {free_until}{concurrent_en}.",
         SOURCE,
@@ -254,7 +255,7 @@ def registration_decision(assessment: EventAssessment) -> Decision:
         window = Reason(
             RULE_WINDOW,
             "FREE_PERIOD",
-            "Lægevalg er gratis fra {registered} til og med {free_until}.",
+            "Lægevalg er gratis fra den {registered} til og med den {free_until}.",
             "A GP choice is free from {registered} through {free_until}.",
             SOURCE,
             fields,
@@ -281,8 +282,8 @@ def card_reason(assessment: EventAssessment, facts: FreeOfferFacts) -> Reason:
     return Reason(
         RULE_KIND,
         "PRACTICE_EVENT_NO_FREE_CHOICE",
-        "{practice} har {kind_da} med virkning fra {effective}. Ændringen giver ikke gratis "
-        "lægevalg.",
+        "Der er registreret en {kind_da} af {practice} med virkning fra den {effective}. Den "
+        "giver ikke gratis lægevalg.",
         "{practice} has a {kind_en} taking effect on {effective}. It does not give a free GP "
         "choice.",
         SOURCE,

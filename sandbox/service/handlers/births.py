@@ -13,6 +13,7 @@ made, and the card handlers order no card.
 
 from __future__ import annotations
 
+from sandbox.domain.danish import plural
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.cpr_events import NewbornFacts, decide_naming, decide_newborn
 from sandbox.service.cpr_records import UNNAMED, FeedEvent, address_from_cpr
@@ -114,10 +115,10 @@ def on_birth(uow: UnitOfWork, event: FeedEvent) -> bool:
             case,
             child,
             TASK_NEW_DOCTOR,
-            f"Nyfødt {child.cpr}: moderen har efter fødslen valgt den nyoprettede læge "
-            f"{outcome.new_doctor}. Vurder barnets lægevalg.",
-            f"Newborn {child.cpr}: after the birth the mother chose the newly created doctor "
-            f"{outcome.new_doctor}. Review the child's GP.",
+            f"Nyfødt {child.cpr}: moderen har efter fødslen valgt en nyoprettet praksis "
+            f"(ydernummer {outcome.new_doctor}). Vurder barnets lægevalg.",
+            f"Newborn {child.cpr}: after the birth the mother chose a newly created practice "
+            f"(provider number {outcome.new_doctor}). Review the child's GP.",
         )
     return True
 
@@ -139,10 +140,12 @@ def on_naming(uow: UnitOfWork, event: FeedEvent) -> bool:
             birth_case,
             citizen,
             TASK_VULNERABLE,
-            f"Sårbar situation: fødsel og navngivning af {citizen.cpr} ligger {days} dag(e) fra "
-            "hinanden. Der sendes ikke automatisk et sundhedskort; vurder om kort skal bestilles.",
-            f"Vulnerable situation: birth and naming of {citizen.cpr} lie {days} day(s) apart. "
-            "No health card is sent automatically; decide whether to order one.",
+            f"Sårbar situation: fødsel og navngivning af {citizen.cpr} ligger "
+            f"{plural(days, 'dag', 'dage')} fra hinanden. Der sendes ikke automatisk et "
+            "sundhedskort; vurder, om der skal bestilles et.",
+            f"Vulnerable situation: birth and naming of {citizen.cpr} lie "
+            f"{plural(days, 'day', 'days', 'en')} apart. No health card is sent automatically; "
+            "decide whether to order one.",
         )
     uow.emit(
         CitizenNamed(citizen.cpr, event.on, vulnerable, birth_case.case_id if birth_case else None)

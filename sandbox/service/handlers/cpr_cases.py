@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from sandbox.domain.danish import date_da, date_en
 from sandbox.domain.model import (
     Actor,
     Case,
@@ -39,6 +40,16 @@ MISSING_REASON_DA = {
     "GREENLAND_ADDRESS_MISMATCH": "flytning fra Grønland til en anden adresse end oplyst",
     "MOVE_FROM_GREENLAND": "flytning fra Grønland uden lægevalg",
     "RENUMBERING": "omnummerering i CPR uden læge",
+}
+MISSING_REASON_EN = {
+    "MOVE_BEYOND_LIMIT": "a move beyond the distance limit",
+    "NO_DOCTOR": "the group-1 citizen has no GP",
+    "GROUP_2_TO_1": "a change from group 2 to group 1",
+    "FORCED_TRANSFER_TO_GROUP1": "a forced transfer to group 1",
+    "NEWBORN_WITHOUT_DOCTOR": "a newborn whose birth-giving parent has no GP",
+    "GREENLAND_ADDRESS_MISMATCH": "a move from Greenland to another address than given",
+    "MOVE_FROM_GREENLAND": "a move from Greenland without a GP choice",
+    "RENUMBERING": "a new CPR number without a GP",
 }
 
 
@@ -145,8 +156,9 @@ def open_missing_gp_choice(
         case,
         citizen,
         MISSING_TASK_CODE,
-        f"Manglende lægevalg ({why}); borgeren skal vælge læge senest {choose_by.isoformat()}",
-        f"Missing GP choice ({reason}); the citizen must choose a GP by {choose_by.isoformat()}",
+        f"Manglende lægevalg ({why}); borgeren skal vælge læge senest {date_da(choose_by)}",
+        f"Missing GP choice ({MISSING_REASON_EN.get(reason, reason)}); the citizen must choose a "
+        f"GP by {date_en(choose_by)}",
     )
     case.details["task_id"] = task.task_id
     return case

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sandbox.domain.danish import date_da, date_en
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.gp_choice import distance_limit
@@ -177,9 +178,9 @@ def _manual_task(
         case,
         citizen,
         NO_PRACTICE_TASK,
-        f"Manglende lægevalg: fristen {choose_by.isoformat()} er udløbet, og ingen praksis inden "
-        f"for {limit} km er åben for tilgang; find en læge til borgeren",
-        f"Missing GP choice: the deadline {choose_by.isoformat()} has passed and no practice "
+        f"Manglende lægevalg: fristen {date_da(choose_by)} er udløbet, og ingen praksis inden "
+        f"for {limit} km har åben for tilgang; find en læge til borgeren",
+        f"Missing GP choice: the deadline {date_en(choose_by)} has passed and no practice "
         f"within {limit} km is open for new patients; find a GP for the citizen",
     )
     case.details["assignment_task_id"] = task.task_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sandbox.domain.danish import date_da, date_en, plural
 from sandbox.domain.model import (
     Actor,
     Case,
@@ -105,17 +106,17 @@ def _task_for(
     """A system task for a transfer/change/merge (no mass processing); a manual one per
     municipality for a closure/split, naming how many of its citizens are involved."""
     label = f"{practice.name} ({practice.ydernummer})"
-    effective = event.effective_date.isoformat()
+    effective_da, effective_en = date_da(event.effective_date), date_en(event.effective_date)
     if event.per_municipality:
         kind = TaskKind.MANUAL
-        title_da = f"Praksishændelse: {event.kind_da} af {label} fra {effective}, "
-        title_da += f"{persons} involverede borgere"
-        title_en = f"Practice event: {event.kind_en} of {label} from {effective}, "
-        title_en += f"{persons} citizens involved"
+        title_da = f"Praksishændelse: {event.kind_da} af {label} fra {effective_da}, "
+        title_da += plural(persons, "involveret borger", "involverede borgere")
+        title_en = f"Practice event: {event.kind_en} of {label} from {effective_en}, "
+        title_en += plural(persons, "citizen", "citizens", "en") + " involved"
     else:
         kind = TaskKind.SYSTEM
-        title_da = f"Praksishændelse (systemopgave): {event.kind_da} af {label} fra {effective}"
-        title_en = f"Practice event (system task): {event.kind_en} of {label} from {effective}"
+        title_da = f"Praksishændelse (systemopgave): {event.kind_da} af {label} fra {effective_da}"
+        title_en = f"Practice event (system task): {event.kind_en} of {label} from {effective_en}"
     task = Task(
         uow.ids.next("O"),
         kind,
@@ -179,10 +180,10 @@ def open_missing_choice_case(
         citizen.municipality_code,
         case.case_id,
         MISSING_TASK_CODE,
-        f"Manglende lægevalg efter {event.kind_da} af ydernummer {event.ydernummer}; "
-        f"borgeren skal vælge læge senest {choose_by.isoformat()}",
+        f"Manglende lægevalg efter {event.kind_da} af praksis med ydernummer {event.ydernummer}; "
+        f"borgeren skal vælge læge senest {date_da(choose_by)}",
         f"Missing GP choice after the {event.kind_en} of provider {event.ydernummer}; "
-        f"the citizen must choose a GP by {choose_by.isoformat()}",
+        f"the citizen must choose a GP by {date_en(choose_by)}",
         uow.now(),
         cpr=citizen.cpr,
     )

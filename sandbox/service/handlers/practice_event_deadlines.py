@@ -222,9 +222,9 @@ def _deadline_decision(
         Reason(
             RULE_DEADLINE,
             "LISTING_ENDED_AFTER_FREE_PERIOD",
-            "Borgeren valgte ikke ny læge inden gratisperiodens udløb efter {kind_da} af "
-            "ydernummer {ydernummer}. Tilmeldingen ophører {day}, og forløbet Manglende "
-            "lægevalg ({case_id}) er oprettet med frist {choose_by}.",
+            "Borgeren valgte ikke ny læge, inden gratisperioden efter {kind_da} af praksis med "
+            "ydernummer {ydernummer} udløb. Tilmeldingen ophører den {day}, og forløbet "
+            "Manglende lægevalg ({case_id}) er oprettet med frist den {choose_by}.",
             "The citizen did not choose a new GP before the free period after the {kind_en} "
             "of provider {ydernummer} ended. The listing ends on {day}, and a Missing GP "
             "choice case ({case_id}) was opened with the deadline {choose_by}.",
@@ -247,9 +247,9 @@ def _brought_forward_decision(
         Reason(
             RULE_DEADLINE,
             "CHOICE_BROUGHT_FORWARD_TO_CLOSURE",
-            "Borgeren har valgt ydernummer {new} fra {chosen_from}, men {kind_da} af ydernummer "
-            "{ydernummer} gør tilmeldingen dér ophører {day}. Det nye lægevalg gælder derfor fra "
-            "{day}, så borgeren ikke står uden læge imellem.",
+            "Borgeren har valgt ydernummer {new} fra den {chosen_from}, men tilmeldingen hos "
+            "ydernummer {ydernummer} ophører allerede den {day} på grund af {kind_da}. Det nye "
+            "lægevalg gælder derfor fra den {day}, så borgeren ikke står uden læge imellem.",
             "The citizen chose provider {new} from {chosen_from}, but the {kind_en} of "
             "provider {ydernummer} ends the listing there on {day}. The new choice therefore "
             "applies from {day}, so the citizen is never without a doctor in between.",

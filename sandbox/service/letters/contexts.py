@@ -18,6 +18,11 @@ a move was cancelled (wrong address) says so in its letter.
 
 Protection (SPEC 5.7): a letter never prints a protected person's name or address to someone
 else; the recipient's own address is printed (it is where the letter goes).
+
+Every letter speaks as the municipality ("vi") and writes dates, amounts and the municipality's
+name as Danes do (`sandbox.domain.danish`). A letter that carries a decision the citizen can
+appeal - a doctor assigned by the municipality, a GP choice cancelled, a fee charged - ends with
+a klagevejledning (``appeal``, `sandbox.service.letters.texts`).
 """
 
 from __future__ import annotations
@@ -27,18 +32,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sandbox.domain.danish import date_da, municipality_da, number_da
 from sandbox.domain.model import CASE_TYPE_DA, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
 from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
-from sandbox.service.handlers.cpr_cases import MISSING_REASON_DA
+from sandbox.service.letters.texts import (
+    APPEAL_ASSIGNMENT,
+    APPEAL_CANCELLATION,
+    APPEAL_FEE,
+    appeal_text,
+    missing_reason_text,
+)
 from sandbox.service.unit_of_work import UnitOfWork
 
 GREENLAND_MISMATCH = "GREENLAND_ADDRESS_MISMATCH"  # missing-choice reason (handlers/greenland)
 PROTECTED_LABEL = "en person med navne- og adressebeskyttelse"
-MONTHS_DA = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 Context = dict[str, Any]
 Builder = Callable[[UnitOfWork, Case, Citizen], tuple[str, Context] | None]
@@ -54,7 +62,7 @@ class LetterSpec:
 
 def danish_date(day: date | None) -> str:
     """9. april 2025."""
-    return "" if day is None else f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
+    return "" if day is None else date_da(day)
 
 
 def person_label(uow: UnitOfWork, cpr: str, recipient: Citizen) -> str:
@@ -76,8 +84,10 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
         if minor
         else f"Til {recipient.name}"
     )
+    municipality = municipality_da(uow.geography.municipality_name(case.municipality_code))
+    fee = case_fee(uow, case)
     return {
-        "municipality": uow.geography.municipality_name(case.municipality_code),
+        "municipality": municipality,
         "case_id": case.case_id,
         "case_type_da": _case_type_da(case),
         "written_on": danish_date(uow.today()),
@@ -85,8 +95,14 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
         "recipient_address": recipient.address.text,
         "involved": [person_label(uow, cpr, recipient) for cpr in case.involved],
         "cards": card_lines(uow, case, recipient),
-        "fee_text": fee_text(case_fee(uow, case)),
+        "fee_text": fee_text(fee),
+        "appeal": appeal(uow, municipality, APPEAL_FEE) if isinstance(fee, int) and fee else "",
     }
+
+
+def appeal(uow: UnitOfWork, municipality: str, what: str) -> str:
+    """The klagevejledning for a decision about ``what``, with today's appeal parameters."""
+    return appeal_text(what, municipality, uow.today(), uow.parameters)
 
 
 def case_fee(uow: UnitOfWork, case: Case) -> int | None:
@@ -112,7 +128,7 @@ def card_lines(uow: UnitOfWork, case: Case, recipient: Citizen) -> list[Context]
 def fee_text(fee: object) -> str:
     if not isinstance(fee, int):
         return ""
-    return "Skiftet er gratis." if fee == 0 else f"Gebyret for skiftet er {fee} kr."
+    return "Skiftet er gratis." if fee == 0 else f"Gebyret for skiftet er {number_da(fee)} kr."
 
 
 def _case_type_da(case: Case) -> str:
@@ -136,7 +152,10 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
         "effective_date": danish_date(case.effective_date),
     }
     if case.details.get("administrative"):
-        return "gp_assigned", context | {"deadline": danish_date(_date(case.details["choose_by"]))}
+        return "gp_assigned", context | {
+            "deadline": danish_date(_date(case.details["choose_by"])),
+            "appeal": appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
+        }
     template = "greenland_move_approved" if is_greenland_move(case, recipient) else "gp_choice"
     return template, context
 
@@ -163,9 +182,11 @@ def missing_gp_choice(
         "deadline": danish_date(missing_choice_deadline(uow, case)),
         "cancelled_case_id": cancelled.case_id if cancelled else "",
         "cancelled_move_choice_id": cancelled_ahead[-1],  # a choice made ahead of the move
-        "reason_da": MISSING_REASON_DA.get(reason, "") if isinstance(reason, str) else "",
+        "reason_text": missing_reason_text(reason),
     }
     greenland = cancelled is not None or reason == GREENLAND_MISMATCH
+    if greenland or context["cancelled_move_choice_id"]:
+        context["appeal"] = appeal(uow, context["municipality"], APPEAL_CANCELLATION)
     return ("greenland_move_cancelled" if greenland else "missing_gp_choice"), context
 
 
@@ -201,7 +222,7 @@ def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, 
     fee = int(case.details.get("fee_dkk", 0))
     return "card_receipt", base_context(uow, case, recipient) | {
         "reason_da": STANDALONE_REASON_DA[StandaloneReason(reason)],
-        "fee_text": "Kortet er gratis." if fee == 0 else f"Kortet koster {fee} kr.",
+        "fee_text": "Kortet er gratis." if fee == 0 else f"Kortet koster {number_da(fee)} kr.",
         "delivery_min": delivery["min"],
         "delivery_max": delivery["max"],
     }
