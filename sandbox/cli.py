@@ -6,16 +6,16 @@ prints its code and its Danish and English message and exits with status 2, neve
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 import scenarios
+from sandbox.cli_parameters import parameters as parameters_command
+from sandbox.cli_report import print_outcome
+from sandbox.cli_report import report as report_command
 from sandbox.cli_restore import restore as restore_command
 from sandbox.cli_stress import stress as stress_command
 from sandbox.cli_support import (
@@ -32,8 +32,7 @@ from sandbox.cli_support import (
     resolve_scenario,
 )
 from sandbox.domain.cpr import Cpr
-from sandbox.domain.errors import SandboxError, ScenarioError
-from sandbox.parameters import default_parameters
+from sandbox.domain.errors import SandboxError
 from sandbox.simulation.scenario import load_scenario
 
 __all__ = [
@@ -109,34 +108,12 @@ def simulate(
                     problem_en=f"writing failed ({error.strerror})",
                 )
             ) from None
-    _print_outcome(result.summary)
+    print_outcome(result.summary)
     console.print(f"Rapport / report: {result.folder / 'report.html'}", highlight=False)
     if result.violation is not None:
         raise typer.Exit(EXIT_INVARIANT_VIOLATED)
     if not result.expectations_met:
         raise typer.Exit(EXIT_EXPECTATIONS_NOT_MET)
-
-
-def _print_summary(summary: dict[str, object]) -> None:
-    table = Table(title="Forløb / cases", show_lines=False)
-    table.add_column("type")
-    table.add_column("status")
-    table.add_column("antal / count", justify="right")
-    cases = summary["cases"]
-    labels = summary.get("case_status_labels_da", {})
-    assert isinstance(cases, dict) and isinstance(labels, dict)
-    for _kind, entry in cases.items():
-        for status, count in entry["by_status"].items():
-            table.add_row(entry["label_da"], labels.get(status, status), str(count))
-    console.print(table)
-    luna = summary["luna"]
-    assert isinstance(luna, dict)
-    console.print(
-        f"Breve / letters: {summary['letters']}  LUNA: {luna.get('registrations', 0)} "
-        f"registreringer / registrations, {luna.get('failed_attempts', 0)} fejlede forsøg / "
-        f"failed attempts, {luna.get('awaiting_in_outbox', 0)} i udbakken / in the outbox",
-        highlight=False,
-    )
 
 
 cpr_app = typer.Typer(help="Check CPR numbers (personnumre).", no_args_is_help=True)
@@ -162,87 +139,10 @@ def cpr_check(number: Annotated[str, typer.Argument(help="DDMMYY-SSSS or DDMMYYS
     )
 
 
-@app.command()
-def parameters(
-    name: Annotated[str | None, typer.Argument(help="One parameter; all when left out")] = None,
-    on: Annotated[str | None, typer.Option(help="Date to resolve for, YYYY-MM-DD")] = None,
-) -> None:
-    """Show the dated business parameters (forretningsparametre) as they apply on a date.
-
-    Exit codes: 0 shown, 2 bad input (an unknown parameter, a bad date).
-    """
-    try:
-        day = date.fromisoformat(on) if on else date(2025, 4, 9)
-    except ValueError:
-        errors.print(f"[red]INVALID_INPUT[/]: ugyldig dato / invalid date: {on!r}")
-        raise typer.Exit(EXIT_USER_ERROR) from None
-    params = default_parameters()
-    try:
-        names = [name] if name else list(params.names)
-        table = Table(title=f"Forretningsparametre / business parameters on {day}")
-        for column in ("name", "value", "from", "reference"):
-            table.add_column(column)
-        for item in names:
-            use = params.use(item, day)
-            table.add_row(
-                item, str(use.value), str(use.effective_from), params.definition(item).reference
-            )
-    except SandboxError as error:
-        raise fail(error) from None
-    console.print(table)
+app.command("parameters")(parameters_command)
 
 
-def _print_outcome(summary: dict[str, Any]) -> None:
-    """The cases, the expectations and the invariants line, as simulate and report show them."""
-    _print_summary(summary)
-    for name, check in summary["expectations"].items():
-        mark = "[green]ok[/]" if check["met"] else "[red]IKKE OPFYLDT / NOT MET[/]"
-        console.print(f"  forventning {name}: {mark} (actual {check['actual']})", highlight=False)
-    invariants = summary["invariants"]
-    found = invariants["violation"]
-    if found is None:
-        checks = sum(invariants.get("checked", {}).values())
-        console.print(
-            f"Invarianter / invariants: [green]ingen brudt / none broken[/] "
-            f"({len(invariants.get('checked', {}))} invarianter, {checks:,} kontroller / checks)",
-            highlight=False,
-        )
-        return
-    errors.print(
-        f"[bold red]INVARIANT_VIOLATED[/]: {found['invariant']}: {found['detail']}",
-        highlight=False,
-    )
-    errors.print(
-        f"  hændelse / event {found['event']}, seed {found['seed']}, {found['at']}", highlight=False
-    )
-    errors.print(f"  genafspil / replay: {invariants['replay']}", highlight=False)
-
-
-@app.command()
-def report(
-    run: Annotated[Path, typer.Argument(help="A report folder, reports/<scenario>-<seed>")],
-) -> None:
-    """Show a run's report: cases, expectations, the invariants line, and where report.html is.
-
-    Exit codes: 0 shown, 2 bad input (no such report folder, or an unreadable summary.json).
-    """
-    path = run / "summary.json"
-    try:
-        summary = json.loads(path.read_text(encoding="utf-8"))
-        if "violation" not in summary["invariants"] or not isinstance(
-            summary["expectations"], dict
-        ):
-            raise KeyError("invariants")
-    except (OSError, ValueError, KeyError, TypeError):
-        raise fail(
-            ScenarioError(
-                path=str(run),
-                problem_da="mappen har ingen læsbar summary.json (en rapportmappe fra simulate)",
-                problem_en="the folder has no readable summary.json (a folder made by simulate)",
-            )
-        ) from None
-    _print_outcome(summary)
-    console.print(f"HTML: {run / 'report.html'}", highlight=False)
+app.command("report")(report_command)
 
 
 @app.command()

@@ -156,3 +156,24 @@ def test_stress_prints_a_failing_seed_as_soon_as_it_is_found(tmp_path: Path) -> 
     assert "sandbox simulate" in lines[first] or "sandbox replay" in lines[first]
     assert first < next(i for i, line in enumerate(lines) if "FEJL / FAIL #1" in line)
     assert lines[-1].startswith("0/2 seeds ok")
+
+
+def test_parameters_show_references_in_words_and_wrap() -> None:
+    code, output = run("parameters", "cardFeeDKK", "--on", "2024-06-01")
+    assert code == 0
+    words = " ".join(output.split())
+    assert "cardFeeDKK = 225" in words
+    assert "SPEC 3.5 Fees for changing doctor" in words
+    assert "S55 Thisted, health card (2014 fee)" in words
+    assert "[C:S" not in output and "S55,S56" not in output  # codes became titles
+    assert max(len(line) for line in output.splitlines()) <= 80  # wrapped, not cut
+
+
+def test_every_parameter_reference_names_only_known_sections_and_sources() -> None:
+    from sandbox.cli_parameters import reference_lines
+    from sandbox.parameters import default_parameters
+
+    params = default_parameters()
+    lines = [line for n in params.names for line in reference_lines(params.definition(n).reference)]
+    assert not [line for line in lines if "(ukendt / unknown)" in line]
+    assert not [line for line in lines if line.startswith("SPEC") and len(line.split()) < 3]
