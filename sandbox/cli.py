@@ -116,7 +116,9 @@ def simulate(
         raise typer.Exit(EXIT_EXPECTATIONS_NOT_MET)
 
 
-cpr_app = typer.Typer(help="Check CPR numbers (personnumre).", no_args_is_help=True)
+cpr_app = typer.Typer(
+    help="Check CPR numbers (CPR-numre).", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(cpr_app, name="cpr")
 app.command("restore")(restore_command)  # datagenopretning on a scenario run
 

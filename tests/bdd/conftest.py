@@ -737,7 +737,7 @@ def then_card_shows_event(driver: Driver, name: str, kind: str, practice: str) -
 
 @then(step('tilbydes "{name:Navn}" gratis lægevalg til og med {day:Dato}'))
 def then_free_offer(driver: Driver, name: str, day: DateExpr) -> None:
-    """Lægevalgskortet tilbyder gratis lægevalg på grund af den først kommende hændelse."""
+    """Lægevalgskortet tilbyder gratis lægevalg på grund af den førstkommende praksishændelse."""
     events = driver.gp_card(name)["upcoming_practice_events"]
     offers = [e["free_period_end"] for e in events if e["is_offer"]]
     wanted = on(driver, day).isoformat()
@@ -759,7 +759,7 @@ def then_no_free_offer(driver: Driver, name: str) -> None:
     )
 )
 def then_offer_because(driver: Driver, name: str, kind: str, practice: str) -> None:
-    """Tilbuddet følger den først kommende praksishændelse."""
+    """Tilbuddet følger den førstkommende praksishændelse."""
     events = driver.gp_card(name)["upcoming_practice_events"]
     offers = [(e["kind"], e["ydernummer"]) for e in events if e["is_offer"]]
     wanted = (event_kind(kind), driver.names.ydernummer(practice))

@@ -130,10 +130,11 @@ def test_report_of_a_folder_without_a_summary(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["simulate", "report", "replay", "stress", "demo", "serve", "parameters", "restore", "list"],
-)
+    ["simulate", "report", "replay", "stress", "demo", "serve", "parameters", "restore", "list",
+     "cpr check"],
+)  # fmt: skip
 def test_every_help_lists_its_exit_codes_and_no_type_labels_on_flags(command: str) -> None:
-    code, output = run(command, "--help")
+    code, output = run(*command.split(), "--help")
     assert code == 0
     assert "Exit codes: 0" in output and "<bool>" not in output
     if command in ("simulate", "stress"):
