@@ -6,42 +6,53 @@ prints its code and its Danish and English message and exits with status 2, neve
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 import scenarios
+from sandbox.cli_parameters import parameters as parameters_command
+from sandbox.cli_report import print_outcome
+from sandbox.cli_report import report as report_command
 from sandbox.cli_restore import restore as restore_command
+from sandbox.cli_stress import stress as stress_command
+from sandbox.cli_support import (
+    EXIT_EXPECTATIONS_NOT_MET,
+    EXIT_INVARIANT_VIOLATED,
+    EXIT_USER_ERROR,
+    ReportsNotWritable,
+    UnknownDemo,
+    check_port,
+    console,
+    ensure_writable,
+    errors,
+    fail,
+    resolve_scenario,
+)
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.danish import number_da, number_en
-from sandbox.domain.errors import SandboxError, ScenarioError
-from sandbox.parameters import default_parameters
+from sandbox.domain.errors import SandboxError
 from sandbox.simulation.scenario import load_scenario
+
+__all__ = [
+    "EXIT_EXPECTATIONS_NOT_MET",
+    "EXIT_INVARIANT_VIOLATED",
+    "EXIT_USER_ERROR",
+    "app",
+    "fail",
+    "main",
+    "resolve_scenario",
+]
 
 app = typer.Typer(
     help="Sygesikring sandbox: simulate, serve and demo release 1.1 of Sygesikring.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no type labels such as <bool> beside the flags
 )
-console = Console()
-errors = Console(stderr=True)
-
-EXIT_USER_ERROR = 2
 DEFAULT_SCENARIO = scenarios.DEFAULT
-EXIT_EXPECTATIONS_NOT_MET = 3
-EXIT_INVARIANT_VIOLATED = 4
-
-
-def fail(error: SandboxError) -> typer.Exit:
-    errors.print(f"[bold red]{error.code}[/]: {error.message_da}", highlight=False)
-    errors.print(f"  (en) {error.message_en}", highlight=False)
-    return typer.Exit(EXIT_USER_ERROR)
 
 
 @app.command()
@@ -56,16 +67,20 @@ def simulate(
     reports: Annotated[Path, typer.Option(help="Folder for report folders")] = Path("reports"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
-    """Run a scenario and write reports/<scenario>-<seed>/ (summary.json, events.jsonl).
+    """Run a scenario and write reports/<scenario>-<seed>/: report.html, summary.json,
+    timeline.json, scenario.yaml and the replay log events.jsonl; ends by printing the path of
+    report.html.
 
-    Exit codes: 0 all expectations met, 2 bad input, 3 the scenario's expectations not met.
+    Exit codes: 0 all expectations met, 2 bad input (scenario, seed, a reports folder that
+    cannot be written), 3 an expectation not met, 4 an invariant broken.
     """
     try:
         loaded = load_scenario(resolve_scenario(scenario))
+        if seed is not None:
+            loaded = loaded.with_seed(seed)
+        ensure_writable(reports)
     except SandboxError as error:
         raise fail(error) from None
-    if seed is not None:
-        loaded = loaded.with_seed(seed)
     if not quiet and loaded.population >= 100_000:
         console.print(
             f"Bygger {number_da(loaded.population)} borgere / building "
@@ -85,55 +100,37 @@ def simulate(
         # imported here: the run pulls in matplotlib, which `sandbox serve` need not wait for
         from sandbox.simulation.run import run_scenario
 
-        result = run_scenario(loaded, reports, lambda day: progress.update(task, completed=day))
-    _print_summary(result.summary)
-    for name, check in result.summary["expectations"].items():
-        mark = "[green]ok[/]" if check["met"] else "[red]IKKE OPFYLDT / NOT MET[/]"
-        console.print(f"  forventning {name}: {mark} (actual {check['actual']})", highlight=False)
-    console.print(f"Rapport / report: {result.folder / 'summary.json'}", highlight=False)
+        try:
+            result = run_scenario(loaded, reports, lambda day: progress.update(task, completed=day))
+        except OSError as error:  # the disk filled, the folder went away while writing
+            raise fail(
+                ReportsNotWritable(
+                    path=str(reports),
+                    problem_da=f"skrivningen mislykkedes ({error.strerror})",
+                    problem_en=f"writing failed ({error.strerror})",
+                )
+            ) from None
+    print_outcome(result.summary)
+    console.print(f"Rapport / report: {result.folder / 'report.html'}", highlight=False)
     if result.violation is not None:
-        _print_violation(result.summary)
         raise typer.Exit(EXIT_INVARIANT_VIOLATED)
     if not result.expectations_met:
         raise typer.Exit(EXIT_EXPECTATIONS_NOT_MET)
 
 
-def resolve_scenario(given: str) -> Path:
-    """A path as given, or the shipped scenario of that name when no such file exists."""
-    path = Path(given)
-    try:
-        if path.exists() or path.suffix:
-            return path
-    except OSError:  # a name too long for the file system: no such file, no such scenario
-        return path
-    shipped = scenarios.path_of(given)
-    return shipped if shipped is not None else path
-
-
-def _print_summary(summary: dict[str, object]) -> None:
-    table = Table(title="Forløb / cases", show_lines=False)
-    table.add_column("type")
-    table.add_column("status")
-    table.add_column("antal / count", justify="right")
-    cases = summary["cases"]
-    assert isinstance(cases, dict)
-    for _kind, entry in cases.items():
-        for status, count in entry["by_status"].items():
-            table.add_row(entry["label_da"], status, str(count))
-    console.print(table)
-    console.print(
-        f"Breve / letters: {summary['letters']}  LUNA: {summary['luna']}", highlight=False
-    )
-
-
-cpr_app = typer.Typer(help="Check CPR numbers (personnumre).", no_args_is_help=True)
+cpr_app = typer.Typer(
+    help="Check CPR numbers (CPR-numre).", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(cpr_app, name="cpr")
 app.command("restore")(restore_command)  # datagenopretning on a scenario run
 
 
 @cpr_app.command("check")
 def cpr_check(number: Annotated[str, typer.Argument(help="DDMMYY-SSSS or DDMMYYSSSS")]) -> None:
-    """Validate a CPR number: date, century, substitute number, modulus-11 flag."""
+    """Validate a CPR number: date, century, substitute number, modulus-11 flag.
+
+    Exit codes: 0 valid, 2 invalid.
+    """
     try:
         cpr = Cpr.parse(number)
     except SandboxError as error:
@@ -146,67 +143,10 @@ def cpr_check(number: Annotated[str, typer.Argument(help="DDMMYY-SSSS or DDMMYYS
     )
 
 
-@app.command()
-def parameters(
-    name: Annotated[str | None, typer.Argument(help="One parameter; all when left out")] = None,
-    on: Annotated[str | None, typer.Option(help="Date to resolve for, YYYY-MM-DD")] = None,
-) -> None:
-    """Show the dated business parameters (forretningsparametre) as they apply on a date."""
-    try:
-        day = date.fromisoformat(on) if on else date(2025, 4, 9)
-    except ValueError:
-        errors.print(f"[red]INVALID_INPUT[/]: ugyldig dato / invalid date: {on!r}")
-        raise typer.Exit(EXIT_USER_ERROR) from None
-    params = default_parameters()
-    try:
-        names = [name] if name else list(params.names)
-        table = Table(title=f"Forretningsparametre / business parameters on {day}")
-        for column in ("name", "value", "from", "reference"):
-            table.add_column(column)
-        for item in names:
-            use = params.use(item, day)
-            table.add_row(
-                item, str(use.value), str(use.effective_from), params.definition(item).reference
-            )
-    except SandboxError as error:
-        raise fail(error) from None
-    console.print(table)
+app.command("parameters")(parameters_command)
 
 
-def _print_violation(summary: dict[str, Any]) -> None:
-    found = summary["invariants"]["violation"]
-    errors.print(
-        f"[bold red]INVARIANT_VIOLATED[/]: {found['invariant']}: {found['detail']}",
-        highlight=False,
-    )
-    errors.print(
-        f"  hændelse / event {found['event']}, seed {found['seed']}, {found['at']}", highlight=False
-    )
-    errors.print(f"  genafspil / replay: {summary['invariants']['replay']}", highlight=False)
-
-
-@app.command()
-def report(
-    run: Annotated[Path, typer.Argument(help="A report folder, reports/<scenario>-<seed>")],
-) -> None:
-    """Show a run's report: expectations, invariants, and where report.html is."""
-    path = run / "summary.json"
-    if not path.is_file():
-        raise fail(
-            ScenarioError(
-                path=str(run),
-                problem_da="mappen har ingen summary.json",
-                problem_en="the folder has no summary.json",
-            )
-        )
-    summary = json.loads(path.read_text(encoding="utf-8"))
-    _print_summary(summary)
-    for name, check in summary["expectations"].items():
-        mark = "[green]ok[/]" if check["met"] else "[red]IKKE OPFYLDT / NOT MET[/]"
-        console.print(f"  forventning {name}: {mark}", highlight=False)
-    if summary["invariants"]["violation"] is not None:
-        _print_violation(summary)
-    console.print(f"HTML: {run / 'report.html'}", highlight=False)
+app.command("report")(report_command)
 
 
 @app.command()
@@ -216,7 +156,10 @@ def replay(
     case: Annotated[str | None, typer.Option(help="Stop when this case (F...) is created")] = None,
     en: Annotated[bool, typer.Option("--en", help="English instead of Danish")] = False,
 ) -> None:
-    """Re-run a report's scenario and seed, stop at an event or a case, show its decisions."""
+    """Re-run a report's scenario and seed, stop at an event or a case, show its decisions.
+
+    Exit codes: 0 stopped there, 2 bad input, 3 the event or case was not reached.
+    """
     from sandbox.simulation.replay import describe
     from sandbox.simulation.replay import replay as run_replay
 
@@ -233,43 +176,7 @@ def replay(
         raise typer.Exit(EXIT_EXPECTATIONS_NOT_MET)
 
 
-@app.command()
-def stress(
-    scenario: Annotated[str, typer.Argument(help="A scenario file or shipped scenario name")],
-    seeds: Annotated[int, typer.Option(help="How many seeds (replications)")] = 20,
-    workers: Annotated[int, typer.Option(help="Parallel processes on this machine")] = 2,
-    cluster: Annotated[
-        str | None, typer.Option(help="A Dask scheduler, e.g. tcp://HOST:8786")
-    ] = None,
-    reports: Annotated[Path, typer.Option(help="Folder for report folders")] = Path(
-        "reports/stress"
-    ),
-) -> None:
-    """Run many seeds of a scenario in parallel; print every failing seed with its replay.
-
-    Exit codes: 0 no seed failed, 2 bad input, 4 some seed broke an invariant or expectation.
-    """
-    from sandbox.simulation.stress import stress as run_stress
-
-    try:
-        path = resolve_scenario(scenario)
-        load_scenario(path)
-    except SandboxError as error:
-        raise fail(error) from None
-    if seeds < 1 or workers < 1:
-        errors.print("[red]INVALID_INPUT[/]: --seeds og --workers skal være >= 1 / must be >= 1")
-        raise typer.Exit(EXIT_USER_ERROR)
-    results = run_stress(str(path), seeds, workers, cluster, reports)
-    failed = [result for result in results if result.failed]
-    for result in results:
-        mark = "[red]FEJL / FAIL[/]" if result.failed else "[green]ok[/]"
-        console.print(f"  #{result.index} seed {result.seed}: {mark} ({result.seconds} s)")
-    for result in failed:
-        why = result.violation["invariant"] if result.violation else "expectations"
-        console.print(f"[red]seed {result.seed}[/] ({why}): {result.replay}", highlight=False)
-    console.print(f"{len(results) - len(failed)}/{len(results)} seeds ok", highlight=False)
-    if failed:
-        raise typer.Exit(EXIT_INVARIANT_VIOLATED)
+app.command("stress")(stress_command)
 
 
 @app.command()
@@ -281,20 +188,26 @@ def demo(
     ] = 21600.0,
     step: Annotated[bool, typer.Option("--step", help="Wait for Enter before each step")] = False,
 ) -> None:
-    """Narrate a release 1.1 demo: who does what, what the system decides and why."""
-    from sandbox.simulation.demo import run_demo
+    """Narrate a release 1.1 demo: who does what, what the system decides and why
+    (`sandbox list` names the demos).
+
+    Exit codes: 0 told to the end, 2 bad input (an unknown demo, --speed not above 0).
+    """
+    from sandbox.simulation.demo import DEMOS, run_demo
 
     if speed <= 0:
         errors.print("[red]INVALID_INPUT[/]: --speed skal være > 0 / must be > 0")
         raise typer.Exit(EXIT_USER_ERROR)
     try:
+        if name not in DEMOS and scenarios.path_of(name) is None:
+            raise UnknownDemo(path=name[:200], known=", ".join(DEMOS))
         run_demo(name, "en" if en else "da", speed, step, write=_say)
     except SandboxError as error:
         raise fail(error) from None
 
 
 def _say(line: str) -> None:
-    console.print(line, highlight=False, markup=False, soft_wrap=True)
+    console.print(line, highlight=False, markup=False)
 
 
 @app.command()
@@ -326,13 +239,14 @@ def serve(
 ) -> None:
     """Serve the Sygesikring API, fake CPR, LUNA, Borger.dk and /_control (OpenAPI at /docs).
 
-    Exit codes: 0 stopped (Ctrl-C), 2 bad input (scenario, port in use, no control key for a
-    host other machines reach).
+    Exit codes: 0 stopped (Ctrl-C), 2 bad input (scenario, a port outside 0-65535 or in use,
+    no control key for a host other machines reach).
     """
     from sandbox.api.security import ServerKeys
     from sandbox.api.serve import check_exposure, serve_forever
 
     try:
+        check_port(port)
         check_exposure(host, control_key)
         ServerKeys.make(control_key)  # a key too short is refused before anything is built
         loaded = load_scenario(resolve_scenario(scenario)) if scenario else None
@@ -356,6 +270,34 @@ def serve(
     except OSError as error:
         errors.print(f"[red]CANNOT_LISTEN[/]: {host}:{port}: {error.strerror}", highlight=False)
         raise typer.Exit(EXIT_USER_ERROR) from None
+
+
+@app.command("list")
+def list_command() -> None:
+    """List the shipped scenarios and the release 1.1 demos, one line each.
+
+    Exit codes: 0 listed.
+    """
+    from sandbox.simulation.demo import DEMOS
+
+    def describe(name: str) -> str:
+        path = scenarios.path_of(name)
+        return load_scenario(path).description if path is not None else ""
+
+    console.print("Scenarier / scenarios (sandbox simulate NAVN):", highlight=False)
+    width = max(map(len, [*scenarios.shipped(), *DEMOS]))
+    for name in scenarios.shipped():
+        console.print(
+            f"  {name:<{width}}  {describe(name)}", highlight=False, markup=False, soft_wrap=True
+        )
+    console.print("Demoer / demos (sandbox demo NAVN):", highlight=False)
+    for name, scenario in DEMOS.items():
+        console.print(
+            f"  {name:<{width}}  {describe(scenario)}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from sandbox.cli_support import fail, resolve_scenario
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.model import Actor, Role
 from sandbox.service.commands import RestoreCitizenData
@@ -41,10 +42,8 @@ def restore(
 ) -> None:
     """Datagenopretning: run SCENARIO, then restore a citizen to --as-of and show the diff.
 
-    Exit codes: 0 done (or nothing to restore), 2 bad input.
+    Exit codes: 0 done (or nothing to restore), 2 bad input (scenario, CPR number, --as-of).
     """
-    from sandbox.cli import fail, resolve_scenario  # the CLI imports this module
-
     try:
         moment = _moment(as_of) if cpr is not None else None
         loaded = load_scenario(resolve_scenario(scenario))

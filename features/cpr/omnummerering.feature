@@ -12,7 +12,7 @@ Egenskab: Automatisk håndtering af omnummerering i CPR
 
   Scenarie: Det nye nummer arver gruppe og læge; det gamle kommer i gruppe 8
     Når CPR omnummererer "Jens" til 010180-1243 den 9. april 2025
-    Så er "Jens" i sikringsgruppe 1 fra 9. april 2025
-    Og er "Jens" tilmeldt "Lægehuset Thisted" fra 9. april 2025
+    Så er "Jens" i sikringsgruppe 1 den 9. april 2025
+    Og er "Jens" tilmeldt "Lægehuset Thisted" den 9. april 2025
     Og er "Jens (gammelt nummer)" i sikringsgruppe 8 fra 9. april 2025
     Og har "Jens" et forløb "Omnummerering" med status "Gennemført"

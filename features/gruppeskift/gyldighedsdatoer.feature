@@ -44,7 +44,7 @@ Egenskab: Gyldighedsdatoer for gruppeskift
     Så godkendes gruppeskiftet
     Og har "Karen" et forløb "Gruppeskift" med status "Gennemført"
     Og er "Karen" i sikringsgruppe 2 fra 26. marts 2025
-    Og er "Karen" i sikringsgruppe 1 fra 25. marts 2025
+    Og er "Karen" i sikringsgruppe 1 den 25. marts 2025
 
   Abstrakt Scenario: Borgeren skal have været mindst et år i sin gruppe
     Givet "Karen" er i sikringsgruppe 2 fra <siden>

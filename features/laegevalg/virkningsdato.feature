@@ -24,5 +24,5 @@ Egenskab: Lægevalgets virkningsdato
   Scenarie: Et fremtidigt lægevalg gælder først fra virkningsdatoen
     Når "Ole" vælger "Lægerne Nord" med virkning fra 1. maj 2025
     Så godkendes valget
-    Og er "Ole" tilmeldt "Lægehuset Thisted" fra 30. april 2025
+    Og er "Ole" tilmeldt "Lægehuset Thisted" den 30. april 2025
     Og er "Ole" tilmeldt "Lægerne Nord" fra 1. maj 2025

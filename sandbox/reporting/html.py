@@ -6,6 +6,8 @@ opens offline and is byte-identical for the same scenario and seed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,21 +15,27 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sandbox.domain.model import CASE_TYPE_DA, CaseType
 from sandbox.reporting import plots
+from sandbox.reporting.words import expectation_name, in_words, outage_windows
 
 
-def render(summary: dict[str, Any], days: list[dict[str, Any]]) -> str:
+def render(
+    summary: dict[str, Any], days: list[dict[str, Any]], windows: Sequence[plots.Window] = ()
+) -> str:
     environment = Environment(
         loader=PackageLoader("sandbox.reporting", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["words"] = in_words
+    environment.filters["expectation"] = expectation_name
     labels = {kind.value: label for kind, label in CASE_TYPE_DA.items()}
+    statuses = summary.get("case_status_labels_da", {})
     figures: dict[str, str] = {}
     if days:
-        figures["cases"] = plots.cases_over_time(days, labels)
-        figures["luna"] = plots.luna(days)
-        figures["letters_and_cards"] = plots.letters_and_cards(days)
+        figures["cases"] = plots.cases_over_time(days, labels, statuses, windows)
+        figures["luna"] = plots.luna(days, windows)
+        figures["letters_and_cards"] = plots.letters_and_cards(days, windows)
     if summary["practice_events"]:
         figures["uptake"] = plots.uptake(summary["practice_events"])
     refusals = {code: item["count"] for code, item in summary["refusals"].items() if item["count"]}
@@ -40,11 +48,18 @@ def render(summary: dict[str, Any], days: list[dict[str, Any]]) -> str:
     )
     template = environment.get_template("report.html.j2")
     return template.render(
-        s=summary, figures=figures, labels=labels, case_type=CaseType, days=len(days)
+        s=summary,
+        figures=figures,
+        labels=labels,
+        case_type=CaseType,
+        days=len(days),
+        windows=windows,
     )
 
 
 def write_report(folder: Path, summary: dict[str, Any], days: list[dict[str, Any]]) -> Path:
+    """report.html in the run's folder; outages and faults come from its scenario.yaml."""
+    windows = outage_windows(folder / "scenario.yaml", date.fromisoformat(summary["start"]))
     path = folder / "report.html"
-    path.write_text(render(summary, days), encoding="utf-8")
+    path.write_text(render(summary, days, windows), encoding="utf-8")
     return path

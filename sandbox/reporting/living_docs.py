@@ -19,7 +19,10 @@ from typing import Any
 
 from jinja2 import Environment
 
+from sandbox.reporting.feature_results import as_features
+
 STATUS_DA = {"passed": "bestået", "failed": "fejlet", "skipped": "sprunget over"}
+MODES_DA = {"in-process": "i processen", "http": "over HTTP"}
 
 AREAS_DA = {
     "laegevalg": "Lægevalg",
@@ -61,6 +64,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1
 background:#f5f7f8;line-height:1.45}
 header{background:#0b4f6c;color:#fff;padding:1.2rem 2rem}
 header h1{margin:0 0 .3rem;font-size:1.6rem}
+.meta-head{font-size:.85rem;opacity:.85;margin-top:.2rem}
 main{display:flex;gap:1.5rem;padding:1.5rem 2rem}
 nav{min-width:15rem;max-width:18rem;font-size:.9rem}
 nav h3{margin:.8rem 0 .2rem}
@@ -105,7 +109,10 @@ ol.steps .kw{margin-right:.35em}
 <header><h1>{{ title }}</h1>
 <div>{{ counts.features }} egenskaber &middot; {{ counts.scenarios }} scenarier &middot;
 {{ counts.passed }} bestået &middot; {{ counts.failed }} fejlet &middot;
-{{ counts.skipped }} sprunget over</div></header>
+{{ counts.skipped }} sprunget over{% if latest %} &middot; seneste kørsel {{ latest }}{% endif %}
+</div><div class="meta-head">Hvert scenarie med sit seneste resultat i hver kørselsmåde (i
+processen, over HTTP) og hvornår / every scenario with its latest result in each mode, and when.
+</div></header>
 <main><nav><h3>Release 1.1</h3><a href="#aendringer">De 13 ændringer</a>
 {% for area, items in areas %}<h3>{{ area }}</h3>
 {% for feature in items %}<a href="#{{ feature.anchor }}">{{ feature.name }}</a>{% endfor %}
@@ -127,7 +134,9 @@ bestået</td></tr>{% endfor %}</table></section>
 <details class="scenario {{ s.status }}"{% if s.status == "failed" %} open{% endif %}>
 <summary><span class="badge">{{ s.status_da }}</span>{{ s.keyword }}: {{ s.name }}
 {% if s.example %}<span class="example">&mdash; {{ s.example }}</span>{% endif %}
-{% if s.driver %}<span class="meta">({{ s.driver }})</span>{% endif %}</summary>
+{% if s.runs %}<span class="meta">({% for r in s.runs %}{{ r.mode_da }}: {{ r.status_da }}
+{{ r.at }}{% if not loop.last %} &middot; {% endif %}{% endfor %})</span>
+{% elif s.driver %}<span class="meta">({{ s.driver }})</span>{% endif %}</summary>
 <ol class="steps">{% for step in s.steps %}<li class="{{ step.status }}">
 <span class="kw">{{ step.keyword }}</span>{{ step.name }}</li>{% endfor %}</ol>
 {% if s.error %}<div class="error">{{ s.error }}</div>{% endif %}
@@ -161,6 +170,10 @@ def scenario_log(element: dict[str, Any]) -> dict[str, Any]:
 
 
 def scenario_status(element: dict[str, Any]) -> str:
+    """The worst latest result of a scenario's modes (or of its steps, for plain Cucumber)."""
+    runs = [run["status"] for run in element.get("runs", [])]
+    if runs:
+        return next(status for status in ("failed", "passed", "skipped") if status in runs)
     statuses = [step["result"]["status"] for step in element.get("steps", [])]
     if "failed" in statuses:
         return "failed"
@@ -172,7 +185,7 @@ def scenario_status(element: dict[str, Any]) -> str:
 def _example(element_id: str) -> str:
     """The Eksempler row of an outline, from the test id: ``test_x[Thisted-15,0]`` -> values.
 
-    pytest writes non-ASCII letters of an id as escapes (``K\\xf8benhavn``); they are undone.
+    Older runs wrote non-ASCII letters of an id as escapes (``K\\xf8benhavn``); they are undone.
     """
     if "[" not in element_id:
         return ""
@@ -202,6 +215,14 @@ def _scenario_view(element: dict[str, Any]) -> dict[str, Any]:
         ],
         "error": errors[0][-3000:] if errors else "",
         "driver": log.get("driver", ""),
+        "runs": [
+            {
+                "mode_da": MODES_DA.get(run["mode"], run["mode"]),
+                "status_da": STATUS_DA.get(run["status"], run["status"]),
+                "at": run.get("at", ""),
+            }
+            for run in element.get("runs", [])
+        ],
         "actions": log.get("actions", []),
     }
 
@@ -276,9 +297,13 @@ def render_living_docs(
         "scenarios": len(scenarios),
         **{status: sum(s["status"] == status for s in scenarios) for status in STATUS_DA},
     }
+    times = [
+        run.get("at", "") for f in features for e in f["elements"] for run in e.get("runs", [])
+    ]
     template = Environment(autoescape=True).from_string(_TEMPLATE)
     return template.render(
         title=title,
+        latest=max(times, default=""),
         areas=list(areas.items()),
         counts=counts,
         changes=change_coverage(features),
@@ -293,14 +318,20 @@ def write_living_docs(features: Sequence[dict[str, Any]], path: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m sandbox.reporting.living_docs reports/features/cucumber.json [out.html]``."""
+    """``python -m sandbox.reporting.living_docs reports/features/results.json [out.html]``.
+
+    The source is the results of every run (``results.json``) or one run's Cucumber JSON.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
-        print("brug: python -m sandbox.reporting.living_docs CUCUMBER_JSON [HTML]")
+        print(
+            "brug / usage: python -m sandbox.reporting.living_docs RESULTS_OR_CUCUMBER_JSON [HTML]"
+        )
         return 2
     source = Path(args[0])
     target = Path(args[1]) if len(args) > 1 else source.parent / "index.html"
-    write_living_docs(json.loads(source.read_text(encoding="utf-8")), target)
+    data = json.loads(source.read_text(encoding="utf-8"))
+    write_living_docs(as_features(data) if isinstance(data, dict) else data, target)
     print(target)
     return 0
 

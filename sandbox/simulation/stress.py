@@ -9,15 +9,39 @@ replication), so replication ``i`` always gets the same seed and replays alone o
 from __future__ import annotations
 
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from numpy.random import SeedSequence
 
+from sandbox.domain.errors import SandboxError
 from sandbox.simulation.run import run_scenario
 from sandbox.simulation.scenario import load_scenario
+
+
+class ClusterExtraMissing(SandboxError):
+    """Dask mangler - --cluster needs the `cluster` extra, which is not installed."""
+
+    code = "CLUSTER_EXTRA_MISSING"
+    da = (
+        "--cluster kræver Dask, som ikke er installeret. Installér ekstraen 'cluster': "
+        "pip install -e '.[cluster]' (eller 'sygesikring-sandbox[cluster]')"
+    )
+    en = (
+        "--cluster needs Dask, which is not installed. Install the 'cluster' extra: "
+        "pip install -e '.[cluster]' (or 'sygesikring-sandbox[cluster]')"
+    )
+
+
+class ClusterUnreachable(SandboxError):
+    """Klyngen svarer ikke - the Dask scheduler could not be reached within the timeout."""
+
+    code = "CLUSTER_UNREACHABLE"
+    da = "Dask-scheduleren {address} svarede ikke inden for {timeout} s ({problem})"
+    en = "The Dask scheduler {address} did not answer within {timeout} s ({problem})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,22 +95,53 @@ def stress(
     workers: int = 2,
     cluster: str | None = None,
     reports: Path = Path("reports") / "stress",
+    on_result: Callable[[SeedResult], None] | None = None,
+    cluster_timeout: float = 10.0,
 ) -> list[SeedResult]:
-    """Run ``seeds`` replications; locally in ``workers`` processes, or on a Dask cluster."""
+    """Run ``seeds`` replications; locally in ``workers`` processes, or on a Dask cluster.
+
+    ``on_result`` hears of each replication as it finishes (in the order they finish); the
+    list returned is in replication order. A scheduler that does not answer within
+    ``cluster_timeout`` seconds raises `ClusterUnreachable`.
+    """
     base = load_scenario(scenario_path).seed
     chosen = derive_seeds(base, seeds)
-    indexes = list(range(seeds))
-    paths = [scenario_path] * seeds
-    folders = [str(reports)] * seeds
-    if cluster is not None:
-        from dask.distributed import Client
+    jobs = [(scenario_path, index, seed, str(reports)) for index, seed in enumerate(chosen)]
+    results = []
+    for result in _run_all(jobs, workers, cluster, cluster_timeout):
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return sorted(results, key=lambda result: result.index)
 
-        with Client(cluster) as client:  # type: ignore[no-untyped-call]
-            futures = client.map(run_one, paths, indexes, chosen, folders, pure=False)
-            results: list[SeedResult] = client.gather(futures)
+
+def _run_all(
+    jobs: list[tuple[str, int, int, str]], workers: int, cluster: str | None, timeout: float
+) -> Iterator[SeedResult]:
+    if cluster is not None:
+        yield from _on_cluster(jobs, cluster, timeout)
     elif workers <= 1:
-        results = [run_one(*args) for args in zip(paths, indexes, chosen, folders, strict=True)]
+        yield from (run_one(*job) for job in jobs)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(run_one, paths, indexes, chosen, folders))
-    return sorted(results, key=lambda result: result.index)
+            futures = [pool.submit(run_one, *job) for job in jobs]
+            yield from (future.result() for future in as_completed(futures))
+
+
+def _on_cluster(
+    jobs: list[tuple[str, int, int, str]], address: str, timeout: float
+) -> Iterator[SeedResult]:
+    try:
+        from dask.distributed import Client
+        from dask.distributed import as_completed as finished
+    except ImportError:
+        raise ClusterExtraMissing() from None
+    try:
+        client = Client(address, timeout=timeout)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ClusterUnreachable(address=address, timeout=timeout, problem=str(error)) from None
+    with client:
+        columns = [list(column) for column in zip(*jobs, strict=True)]
+        futures = client.map(run_one, *columns, pure=False)
+        for future in finished(futures):  # type: ignore[no-untyped-call]
+            yield future.result()

@@ -20,6 +20,7 @@ from pytest_bdd.parser import Feature
 from pytest_bdd.steps import step_function_context_registry
 
 import tests.bdd.conftest as library
+from tests.bdd import value_lists
 from tests.bdd.vocabulary import TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,41 +29,25 @@ TARGET = ROOT / "docs" / "steps.md"
 
 KINDS = (("given", "Givet"), ("when", "Når"), ("then", "Så"))
 
-# what the English argument names of the step functions are called in the catalogue
+# what the English argument names of the steps' quoted names are called in the catalogue
 LABELS = {
     "name": "navn",
     "first": "navn",
     "second": "navn",
     "child": "barn",
     "parent": "forælder",
-    "children": "børn",
+    "mother": "mor",
+    "samlever": "samlever",
     "practice": "praksis",
     "other": "praksis",
-    "day": "dato",
-    "start": "dato",
-    "end": "dato",
-    "cpr": "CPR-nummer",
-    "new_cpr": "nyt CPR-nummer",
-    "home": "adresse",
-    "where": "adresse",
-    "municipality": "kommune",
-    "group": "gruppe",
-    "km": "km",
-    "count": "antal",
-    "days": "dage",
-    "amount": "beløb",
-    "text": "tekst",
-    "what": "handling",
-    "role": "rolle",
-    "inside": "placering",
-    "is_open": "åben/lukket",
-    "kind": "praksishændelse",
     "case_type": "forløbstype",
     "status": "status",
-    "title": "titel",
-    "reason": "årsag",
     "user": "bruger",
+    "text": "tekst",
 }
+# a placeholder of these types is shown as its few words ("brev/breve"), not as <type>
+WORD_CHOICES = {"Brev", "Kvittering", "Registrering", "Minutter", "Poster", "TilMed", "Åbenhed",
+                "Placering", "Svar", "Opgavetype"}  # fmt: skip
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 
@@ -79,10 +64,18 @@ class StepEntry:
 
         def label(match: re.Match[str]) -> str:
             name, kind = match.group(1), match.group(2)
-            text = LABELS.get(name, name)
-            return f"<{text}>" if kind in (None, "Navn") else f"<{text}: {kind}>"
+            if kind in (None, "Navn"):
+                return f"<{LABELS.get(name, name)}>"
+            if kind in WORD_CHOICES:
+                return "/".join(_words(TYPES[kind].pattern))  # type: ignore[attr-defined]
+            return f"<{kind.lower()}>"
 
         return _FIELD.sub(label, self.pattern)
+
+
+def _words(pattern: str) -> list[str]:
+    """``breve|brev`` -> ["brev", "breve"] (shortest first, as a tester reads them)."""
+    return sorted(pattern.split("|"), key=len)
 
 
 def steps() -> list[StepEntry]:
@@ -140,28 +133,35 @@ def examples() -> dict[str, str]:
     return found
 
 
+INTRODUCTION = """\
+Genereret fra `tests/bdd/conftest.py` med `python -m tests.bdd.catalogue`; ret den ikke i hånden.
+En test (`tests/bdd/test_catalogue.py`) fejler, når filen er forældet.
+
+Her står hvert trin, en egenskab (feature) må bruge, grupperet Givet / Når / Så, med de værdier
+hver pladsholder tager og et eksempel fra egenskaberne. Skriv egenskaber på dansk
+(`# language: da`): `Egenskab`, `Baggrund`, `Scenarie`, `Abstrakt Scenario` med `Eksempler`, og
+trinene `Givet`, `Når`, `Så`, `Og`, `Men`.
+
+- Personer og praksis hedder det, egenskaben kalder dem, i anførselstegn (`"Kent"`,
+  `"Lægehuset Klitmøller"`); et Givet-trin introducerer dem. `<navn>`, `<praksis>`, `<barn>` ...
+  står for sådan et navn.
+- `<dato>`, `<antal>`, `<kommune>` ... er værdier; hvad de tager, står under *Værdier*.
+  `brev/breve` betyder: skriv et af ordene.
+- Forløbstyper, statusser, roller, begrundelser, opgavetitler og brugere skrives som i
+  *Lukkede værdilister* nederst.
+- Et trin med "fra `<dato>`" tjekker, at perioden begynder netop den dag (dagen før gjaldt noget
+  andet); "den `<dato>`" tjekker kun, at det gælder den dag.
+"""
+
+
 def render() -> str:
     """The catalogue as Markdown."""
     used = examples()
-    lines = [
-        "# Trinkatalog - the step catalogue",
-        "",
-        "Generated from `tests/bdd/conftest.py` by `python -m tests.bdd.catalogue`; do not edit.",
-        "A test (`tests/bdd/test_catalogue.py`) fails when this file is out of date.",
-        "",
-        "Write features in Danish (`# language: da`): `Egenskab`, `Baggrund`, `Scenarie`,",
-        "`Abstrakt Scenario` with `Eksempler`, and the steps `Givet`, `Når`, `Så`, `Og`, `Men`.",
-        "Names of persons and practices are written in quotes and introduced by a Givet-step;",
-        "`<navn>` in a step below stands for such a name.",
-        "",
-        "## Værdier (placeholder types)",
-        "",
-        "| type | accepts |",
-        "|---|---|",
-    ]
+    lines = ["# Trinkatalog", "", *INTRODUCTION.splitlines(), "", "## Værdier", ""]
+    lines += ["| pladsholder | skrives som |", "|---|---|"]
     for name, converter in TYPES.items():
         description = getattr(converter, "description", "")
-        lines.append(f"| `{name}` | {description.replace('|', '/')} |")
+        lines.append(f"| `<{name.lower()}>` | {description.replace('|', '/')} |")
     entries = steps()
     for kind, title in KINDS:
         lines += ["", f"## {title}", ""]
@@ -170,6 +170,7 @@ def render() -> str:
             lines.append(f"  {entry.doc}" if entry.doc else "  (uden beskrivelse)")
             example = used.get(entry.pattern)
             lines.append(f"  Eksempel: `{title} {example}`" if example else "  Ikke brugt endnu.")
+    lines += ["", *value_lists.markdown()]
     return "\n".join(lines) + "\n"
 
 

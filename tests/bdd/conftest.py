@@ -10,7 +10,7 @@ itself. A step's docstring is its Danish description in ``docs/steps.md`` (the c
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from pytest_bdd import given, parsers, then, when
 
@@ -18,13 +18,14 @@ from sandbox.domain.cpr import Cpr
 from tests.bdd.drivers.base import Outcome
 from tests.bdd.drivers.contract import Driver
 from tests.bdd.drivers.places import GREENLAND, address_dict, address_in, municipality_code
-from tests.bdd.vocabulary import TYPES, AddressText, DateExpr, event_kind
+from tests.bdd.vocabulary import TYPES, AddressText, DateExpr, event_kind, names_action
 from tests.bdd.wiring import driver, pytest_addoption, pytest_configure
 
 __all__ = ["driver", "pytest_addoption", "pytest_configure"]
 
 SINCE = date(2020, 1, 1)  # from when a person's group and doctor hold, unless a step says
 ADULT = date(1980, 5, 5)  # the birth date of a person the feature gives no CPR number
+ONE_DAY = timedelta(days=1)
 
 
 def step(pattern: str) -> parsers.parse:
@@ -456,8 +457,8 @@ def when_luna_up(driver: Driver) -> None:
     driver.luna_up()
 
 
-@when(step("der går {minutes:Tal} minutter"))
-def when_minutes_pass(driver: Driver, minutes: int) -> None:
+@when(step("der går {minutes:Antal} {unit:Minutter}"))
+def when_minutes_pass(driver: Driver, minutes: int, unit: str) -> None:
     """Tiden går, og udbakken forsøger igen, hvad der er forfaldent."""
     driver.advance_minutes(minutes)
 
@@ -465,22 +466,28 @@ def when_minutes_pass(driver: Driver, minutes: int) -> None:
 # =============================================================================================
 # Så
 # =============================================================================================
+def last_is(driver: Driver, what: str, accepted: bool) -> bool:
+    """The last action is the one ``what`` names (valget, gruppeskiftet ...) and went so."""
+    last = driver.last
+    return last is not None and last.accepted == accepted and names_action(what, last.action)
+
+
 @then(step("godkendes {what:Handling}"))
 def then_accepted(driver: Driver, what: str) -> None:
-    """Den seneste handling blev godkendt."""
-    expect(driver.last is not None and driver.last.accepted, driver, f"at {what} godkendes")
+    """Den seneste handling er den, ordet nævner (fx et lægevalg), og den blev godkendt."""
+    expect(last_is(driver, what, True), driver, f"at {what} godkendes")
 
 
 @then(step("afvises {what:Handling}"))
 def then_refused(driver: Driver, what: str) -> None:
-    """Den seneste handling blev afvist."""
-    expect(driver.last is not None and not driver.last.accepted, driver, f"at {what} afvises")
+    """Den seneste handling er den, ordet nævner (fx et gruppeskift), og den blev afvist."""
+    expect(last_is(driver, what, False), driver, f"at {what} afvises")
 
 
 @then(step('afvises {what:Handling} med begrundelsen "{text}"'))
 def then_refused_because(driver: Driver, what: str, text: str) -> None:
     """Afvist, og en begrundelse (dansk eller engelsk tekst, eller koden) indeholder teksten."""
-    refused = driver.last is not None and not driver.last.accepted
+    refused = last_is(driver, what, False)
     expect(refused and driver.last is not None and driver.last.mentions(text), driver, text)
 
 
@@ -519,7 +526,20 @@ def then_needs_no_acceptance(driver: Driver) -> None:
 
 @then(step('er "{name:Navn}" tilmeldt "{practice:Navn}" fra {day:Dato}'))
 def then_listed_from(driver: Driver, name: str, practice: str, day: DateExpr) -> None:
-    """Borgerens læge på datoen."""
+    """Tilmeldingen hos praksis begynder netop på datoen: borgeren er tilmeldt den dag og var
+    det ikke dagen før."""
+    start = on(driver, day)
+    found, before = driver.doctor_on(name, start), driver.doctor_on(name, start - ONE_DAY)
+    expect(
+        found == practice and before != practice,
+        driver,
+        f"{name} hos {practice} fra {start}; den dag hos {found}, dagen før hos {before}",
+    )
+
+
+@then(step('er "{name:Navn}" tilmeldt "{practice:Navn}" den {day:Dato}'))
+def then_listed_on(driver: Driver, name: str, practice: str, day: DateExpr) -> None:
+    """Borgeren er tilmeldt praksis på datoen (uanset hvornår tilmeldingen begyndte)."""
     found = driver.doctor_on(name, on(driver, day))
     expect(found == practice, driver, f"{name} hos {practice}, men er hos {found}")
 
@@ -533,7 +553,20 @@ def then_still_listed(driver: Driver, name: str, practice: str) -> None:
 
 @then(step('er "{name:Navn}" i sikringsgruppe {group:Tal} fra {day:Dato}'))
 def then_group_from(driver: Driver, name: str, group: int, day: DateExpr) -> None:
-    """Borgerens sikringsgruppe på datoen."""
+    """Perioden i sikringsgruppen begynder netop på datoen: borgeren er i gruppen den dag og
+    var det ikke dagen før."""
+    start = on(driver, day)
+    found, before = driver.group_on(name, start), driver.group_on(name, start - ONE_DAY)
+    expect(
+        found == group and before != group,
+        driver,
+        f"{name} i gruppe {group} fra {start}; den dag i {found}, dagen før i {before}",
+    )
+
+
+@then(step('er "{name:Navn}" i sikringsgruppe {group:Tal} den {day:Dato}'))
+def then_group_on(driver: Driver, name: str, group: int, day: DateExpr) -> None:
+    """Borgeren er i sikringsgruppen på datoen (uanset hvornår perioden begyndte)."""
     found = driver.group_on(name, on(driver, day))
     expect(found == group, driver, f"{name} i gruppe {group}, men er i {found}")
 
@@ -658,8 +691,8 @@ def then_history_shows(driver: Driver, name: str, text: str) -> None:
     expect(text in shown, driver, f'"{text}"; historikken viser "{shown}"')
 
 
-@then(step('sendes {count:Antal} brev til "{name:Navn}"'))
-def then_letters(driver: Driver, name: str, count: int) -> None:
+@then(step('sendes {count:Antal} {unit:Brev} til "{name:Navn}"'))
+def then_letters(driver: Driver, name: str, count: int, unit: str) -> None:
     """Antallet af breve (inkl. kvitteringer) til borgeren."""
     letters = driver.letters_to(name)
     expect(len(letters) == count, driver, f"{count} brev; fandt {len(letters)}")
@@ -673,8 +706,8 @@ def then_letter_lists(driver: Driver, name: str, persons: tuple[str, ...]) -> No
     expect(ok, driver, f"et brev, der nævner {', '.join(persons)}")
 
 
-@then(step('sendes {count:Antal} kvittering til "{name:Navn}"'))
-def then_receipts(driver: Driver, count: int, name: str) -> None:
+@then(step('sendes {count:Antal} {unit:Kvittering} til "{name:Navn}"'))
+def then_receipts(driver: Driver, count: int, unit: str, name: str) -> None:
     """Antallet af kvitteringer for sundhedskortbestillinger til borgeren."""
     letters = driver.letters_to(name)
     receipts = [letter for letter in letters if letter["template"] == "card_receipt"]
@@ -704,7 +737,7 @@ def then_card_shows_event(driver: Driver, name: str, kind: str, practice: str) -
 
 @then(step('tilbydes "{name:Navn}" gratis lægevalg til og med {day:Dato}'))
 def then_free_offer(driver: Driver, name: str, day: DateExpr) -> None:
-    """Lægevalgskortet tilbyder gratis lægevalg på grund af den først kommende hændelse."""
+    """Lægevalgskortet tilbyder gratis lægevalg på grund af den førstkommende praksishændelse."""
     events = driver.gp_card(name)["upcoming_practice_events"]
     offers = [e["free_period_end"] for e in events if e["is_offer"]]
     wanted = on(driver, day).isoformat()
@@ -726,7 +759,7 @@ def then_no_free_offer(driver: Driver, name: str) -> None:
     )
 )
 def then_offer_because(driver: Driver, name: str, kind: str, practice: str) -> None:
-    """Tilbuddet følger den først kommende praksishændelse."""
+    """Tilbuddet følger den førstkommende praksishændelse."""
     events = driver.gp_card(name)["upcoming_practice_events"]
     offers = [(e["kind"], e["ydernummer"]) for e in events if e["is_offer"]]
     wanted = (event_kind(kind), driver.names.ydernummer(practice))
@@ -750,9 +783,14 @@ def then_luna_untouched(driver: Driver) -> None:
 
 
 @then(
-    step('holder LUNA {count:Antal} registrering af forløbet "{case_type:Navn}" for "{name:Navn}"')
+    step(
+        'holder LUNA {count:Antal} {unit:Registrering} af forløbet "{case_type:Navn}" for '
+        '"{name:Navn}"'
+    )
 )
-def then_luna_registrations(driver: Driver, count: int, case_type: str, name: str) -> None:
+def then_luna_registrations(
+    driver: Driver, count: int, unit: str, case_type: str, name: str
+) -> None:
     """LUNA har forløbets registrering præcis så mange gange (idempotent gentagelse)."""
     cases = [c for c in driver.cases(name) if c["type_da"] == case_type]
     found = sum(driver.luna_registrations(case["case_id"]) for case in cases)

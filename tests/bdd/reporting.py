@@ -1,23 +1,25 @@
-"""The report of a feature run: Cucumber JSON with each scenario's decisions, and the living docs.
+"""The report of a feature run: Cucumber JSON with each scenario's decisions, JUnit XML, and the
+living documentation that adds up run by run.
 
-Every run of the features writes ``reports/features/cucumber.json`` (pytest-bdd's format, or the
-path given with ``--cucumberjson``), ``decisions.json`` beside it and ``index.html`` (the living
-documentation, `sandbox.reporting.living_docs`). Each scenario's element in the Cucumber JSON
-carries an ``after`` hook with two embeddings: the decisions as JSON and as Danish and English
-text, which is what Cucumber viewers show as attachments.
+Every run of the features writes to ``reports/features/`` (or the folder of ``--cucumberjson``):
+``cucumber.json`` (this run's scenarios, pytest-bdd's format), ``junit.xml`` (pytest's own, unless
+``--junitxml`` names another path), ``results.json`` (every scenario's latest result in each mode,
+`sandbox.reporting.feature_results`), and from that ``decisions.json`` and ``index.html`` (the
+living documentation, `sandbox.reporting.living_docs`). A partial run updates its scenarios and
+keeps the others'. Each scenario's element in the Cucumber JSON carries an ``after`` hook with
+two embeddings: the decisions as JSON and as Danish and English text, which is what Cucumber
+viewers show as attachments.
 
-Under pytest-xdist every worker runs its scenarios in its own world and writes its own part
-(``parts/<run>-<worker>.json``); the last worker to finish merges the parts, so no state is
-shared while tests run and the controller needs no plugin. A run with ``-n`` should leave
-``--cucumberjson`` out: pytest-bdd's own writer on the controller would then write an empty
-list over the merged file (the default path is not affected).
+Under pytest-xdist every worker collects its scenarios in its own world and hands them to the
+controller when it finishes (xdist's ``workeroutput``); the controller writes the files once, so
+no files are shared while tests run and nothing is left behind.
 """
 
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +27,14 @@ import pytest
 from pytest_bdd.cucumber_json import LogBDDCucumberJSON
 from pytest_bdd.utils import CONFIG_STACK
 
+from sandbox.reporting.feature_results import record, write_atomically
 from sandbox.reporting.living_docs import write_living_docs
 
 DEFAULT_PATH = "reports/features/cucumber.json"
 DRIVER_KEY = pytest.StashKey[Any]()
+PLUGIN_NAME = "sandbox-bdd-report"
+WORKER_OUTPUT = "sandbox_bdd_features"
+FEATURES_DIR = Path(__file__).resolve().parents[2] / "features"
 
 
 def attachment(log: dict[str, Any]) -> dict[str, Any]:
@@ -71,13 +77,14 @@ def decision_lines(log: dict[str, Any]) -> list[str]:
 
 
 class CucumberWithDecisions(LogBDDCucumberJSON):
-    """pytest-bdd's Cucumber JSON writer, plus each scenario's decisions and the living docs."""
+    """pytest-bdd's Cucumber JSON writer, plus each scenario's decisions and mode."""
 
-    def __init__(self, logfile: str, final: Path, worker: dict[str, Any] | None) -> None:
-        super().__init__(logfile)
+    def __init__(self, config: pytest.Config, final: Path) -> None:
+        super().__init__(str(final))
+        self.config = config
         self.final = final
-        self.worker = worker
         self.logs: dict[str, dict[str, Any]] = {}
+        self.summary = ""
 
     def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest) -> None:
         driver = request.node.stash.get(DRIVER_KEY, None)
@@ -95,83 +102,85 @@ class CucumberWithDecisions(LogBDDCucumberJSON):
             element: Any = feature["elements"][-1] if feature["elements"] else None
             if element is not None and "after" not in element:
                 element["nodeid"] = report.nodeid
+                element["mode"] = log["driver"] or "in-process"
                 element["after"] = [attachment(log)]
 
     def pytest_sessionfinish(self) -> None:
         features: list[Any] = sorted(self.features.values(), key=lambda f: f["uri"])
-        if self.worker is not None:
-            write_atomically(Path(self.logfile), json.dumps(features, ensure_ascii=False))
-            merge_when_last(self.final, self.worker)
-        elif features:  # a run without scenarios keeps the last report
-            write_atomically(self.final, json.dumps(features, ensure_ascii=False))
-            finish(self.final, features)
+        worker = getattr(self.config, "workeroutput", None)
+        if worker is not None:
+            worker[WORKER_OUTPUT] = json.dumps(features, ensure_ascii=False)
+        else:
+            self.summary = finish(self.final, features)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if self.worker is None and self.features:
-            terminalreporter.write_sep(
-                "-", f"levende dokumentation: {self.final.parent}/index.html"
-            )
+        if self.summary:
+            terminalreporter.write_sep("-", self.summary)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: another worker may read it at any moment."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+class Controller:
+    """On an xdist controller: gather the workers' scenarios, then write the report once."""
 
+    def __init__(self, final: Path) -> None:
+        self.final = final
+        self.parts: list[dict[str, Any]] = []
+        self.summary = ""
 
-def merge_when_last(final: Path, worker: dict[str, Any]) -> None:
-    """Under a lock: when every worker of this run has written its part, merge and finish."""
-    parts = final.parent / "parts"
-    with (final.parent / ".merge.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        mine = sorted(parts.glob(f"{worker['testrunuid']}-*.json"))
-        if len(mine) < int(worker["workercount"]):
-            return
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        output = getattr(node, "workeroutput", {}) or {}
+        self.parts += json.loads(output.get(WORKER_OUTPUT, "[]"))
+
+    def pytest_sessionfinish(self) -> None:
         merged: dict[str, dict[str, Any]] = {}
-        for part in mine:
-            for feature in json.loads(part.read_text(encoding="utf-8")):
-                known = merged.setdefault(feature["uri"], {**feature, "elements": []})
-                known["elements"] += feature["elements"]
-        for part in parts.glob("*.json"):
-            part.unlink()
-        if not any(parts.iterdir()):
-            parts.rmdir()
+        for feature in self.parts:
+            known = merged.setdefault(feature["uri"], {**feature, "elements": []})
+            known["elements"] += feature["elements"]
         features = [merged[uri] for uri in sorted(merged)]
         for feature in features:
             feature["elements"].sort(key=lambda element: (element["line"], element["id"]))
-        if features:
-            write_atomically(final, json.dumps(features, ensure_ascii=False))
-            finish(final, features)
+        self.summary = finish(self.final, features)
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.summary:
+            terminalreporter.write_sep("-", self.summary)
 
 
-def finish(final: Path, features: list[dict[str, Any]]) -> None:
-    """Write decisions.json beside the Cucumber JSON, and the living documentation."""
+def finish(final: Path, features: list[dict[str, Any]]) -> str:
+    """Write this run's Cucumber JSON, add it to the results, write decisions and the page.
+
+    A run without scenarios changes nothing. Returns the line for the terminal summary.
+    """
+    if not features:
+        return ""
+    write_atomically(final, json.dumps(features, ensure_ascii=False))
+    at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")  # when the run ended, shown per mode
+    everything = record(final.parent, features, at, FEATURES_DIR)
     scenarios = []
-    for feature in features:
+    for feature in everything:
         for element in feature["elements"]:
             log = json.loads(base64.b64decode(element["after"][0]["embeddings"][0]["data"]))
             scenarios.append(
                 {"feature": feature["uri"], "scenario": element["name"], "id": element["id"], **log}
             )
-    decisions = final.parent / "decisions.json"
-    decisions.write_text(
-        json.dumps({"scenarios": scenarios}, ensure_ascii=False, indent=1), encoding="utf-8"
+    write_atomically(
+        final.parent / "decisions.json",
+        json.dumps({"scenarios": scenarios}, ensure_ascii=False, indent=1),
     )
-    write_living_docs(features, final.parent / "index.html")
+    page = write_living_docs(everything, final.parent / "index.html")
+    ran = sum(len(feature["elements"]) for feature in features)
+    return (
+        f"levende dokumentation / living documentation: {page} "
+        f"({ran} scenarier kørt / run, {len(scenarios)} i alt / in all)"
+    )
 
 
 def configure(config: pytest.Config) -> None:
-    """Register the writer in the process that runs the scenarios (a worker, or the only one).
+    """Register the report in this process: the writer (a worker, or the only process) or the
+    gatherer (an xdist controller). Called from the BDD conftests' ``pytest_configure``.
 
-    Called from the BDD conftest's ``pytest_configure``. When pytest-bdd has already set up its
-    own writer (``--cucumberjson`` given), that one is replaced by this one at the same path.
+    When pytest-bdd has already set up its own writer (``--cucumberjson`` given), that one is
+    replaced by this one at the same path; ``--junitxml`` defaults to ``junit.xml`` beside it.
     """
-    worker = getattr(config, "workerinput", None)
-    if worker is None and config.getoption("dist", "no") != "no":
-        config.pluginmanager.register(ControllerGuard(), "sandbox-bdd-controller-guard")
-        return
     given = config.option.cucumber_json_path
     final = Path(given or Path(str(config.rootpath)) / DEFAULT_PATH).resolve()
     own = getattr(config, "_bddcucumberjson", None)
@@ -180,19 +189,32 @@ def configure(config: pytest.Config) -> None:
         del config._bddcucumberjson  # type: ignore[attr-defined]
     if given and config not in CONFIG_STACK:
         config.option.cucumber_json_path = None  # pytest-bdd has yet to configure: keep it out
-    path = final
-    if worker is not None:
-        path = final.parent / "parts" / f"{worker['testrunuid']}-{worker['workerid']}.json"
-    writer = CucumberWithDecisions(str(path), final, worker)
-    config.pluginmanager.register(writer, "sandbox-bdd-cucumber")
+    plugin: Any
+    if getattr(config, "workerinput", None) is None and config.getoption("dist", "no") != "no":
+        plugin = Controller(final)
+    else:
+        plugin = CucumberWithDecisions(config, final)
+    config.pluginmanager.register(plugin, PLUGIN_NAME)
+    if getattr(config, "workerinput", None) is None:
+        junit_beside(config, final.parent / "junit.xml")
 
 
-class ControllerGuard:
-    """On an xdist controller: keep pytest-bdd's writer from writing ``[]`` over the merge."""
+def junit_beside(config: pytest.Config, path: Path) -> None:
+    """pytest's own JUnit XML at ``path`` when ``--junitxml`` was not given.
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_sessionstart(self, session: pytest.Session) -> None:
-        own = getattr(session.config, "_bddcucumberjson", None)
-        if own is not None:
-            session.config.pluginmanager.unregister(own)
-            del session.config._bddcucumberjson  # type: ignore[attr-defined]
+    Before pytest's junitxml plugin configures (tests/bdd named on the command line), setting
+    the option is enough; after it (this conftest found while collecting the whole suite), the
+    plugin's writer is made the way the plugin makes it and started as the session would.
+    """
+    if config.option.xmlpath:
+        return
+    config.option.xmlpath = str(path)
+    session = config.pluginmanager.get_plugin("session")
+    if session is None:
+        return
+    from _pytest import junitxml
+
+    junitxml.pytest_configure(config)
+    writer = config.stash.get(junitxml.xml_key, None)
+    if writer is not None:
+        writer.pytest_sessionstart()

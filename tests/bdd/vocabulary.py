@@ -184,6 +184,25 @@ ACTIONS_DA = (
     "anmodningen",
 )
 
+# What each Handling-word names, as the drivers describe the action (both drivers use the same
+# words): "godkendes gruppeskiftet" fails when the last action was not a change of group.
+ACTION_WORDS_DA = {
+    "valget": ("vælger", "lægen accepterer", "lægen afviser"),
+    "gruppeskiftet": ("skifter til sikringsgruppe",),
+    "angivelsen": ("som samlever",),
+    "udtrækket": ("udtræk af revisionsloggen",),
+    "bestillingen": ("bestiller et sundhedskort",),
+    "genopretningen": ("genopretter",),
+    "hændelsen": ("CPR ", "regionen melder", "praksishændelsen"),
+    "anmodningen": ("anmod",),
+}
+
+
+def names_action(what: str, action: str) -> bool:
+    """Whether the driver's description of an action is the Handling ``what`` names."""
+    return any(word in action for word in ACTION_WORDS_DA[what])
+
+
 NAMES_PATTERN = r'"[^"]+"(?:(?:, | og )"[^"]+")*'
 
 
@@ -206,7 +225,19 @@ DATE_PATTERN = (
     r"|i (?:dag|morgen|går)(?: ?[+-] ?\d+ (?:dage|dag|måneder|måned|år))*"
 )
 
-COUNTS_DA = {"ingen": 0, "intet": 0, "ét": 1, "et": 1, "en": 1, "én": 1, "to": 2, "tre": 3}
+COUNTS_DA = {
+    "ingen": 0,
+    "intet": 0,
+    "ét": 1,
+    "et": 1,
+    "én": 1,
+    "en": 1,
+    "to": 2,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "seks": 6,
+}
 
 
 def parse_count(text: str) -> int:
@@ -224,14 +255,25 @@ TYPES: dict[str, Callable[[str], Any]] = {
     "Navn": _typed(r'[^"]+', 'et navn i anførselstegn: "Kent", "Lægehuset Klitmøller"', str),
     "Kommune": _typed(
         r"[A-ZÆØÅ][\w.-]*(?: [A-ZÆØÅ][\w.-]*)*",
-        'en kommune ved navn: "Thisted", "København", "Ringkøbing-Skjern"',
+        'en kommune ved navn, også i ejefald foran "Kommune": "Thisted", "København", '
+        '"Københavns Kommune", "Ringkøbing-Skjern"',
         str,
     ),
     "Antal": _typed(
         r"\d+|" + "|".join(COUNTS_DA),
-        'et antal: et tal eller "ingen", "ét", "én", "to", "tre"',
+        "et antal: et tal eller " + ", ".join(f'"{word}"' for word in COUNTS_DA),
         parse_count,
     ),
+    "Brev": _typed("breve|brev", 'ental eller flertal: "brev" eller "breve"', str),
+    "Kvittering": _typed(
+        "kvitteringer|kvittering", 'ental eller flertal: "kvittering" eller "kvitteringer"', str
+    ),
+    "Registrering": _typed(
+        "registreringer|registrering",
+        'ental eller flertal: "registrering" eller "registreringer"',
+        str,
+    ),
+    "Minutter": _typed("minutter|minut", 'ental eller flertal: "minut" eller "minutter"', str),
     "Kortårsag": _typed(
         "|".join(CARD_REASONS_DA),
         "hvorfor et kort bestilles: " + ", ".join(f'"{name}"' for name in CARD_REASONS_DA),

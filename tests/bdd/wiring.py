@@ -18,7 +18,10 @@ FEATURES = Path(__file__).resolve().parents[2] / "features"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """The features' options; added once, though both tests/bdd and tests/bdd_http ask."""
     group = parser.getgroup("sandbox-bdd", "Sygesikring features")
+    if any("--sandbox-url" in option.names() for option in group.options):
+        return
     group.addoption(
         "--sandbox-url",
         default=None,
@@ -33,7 +36,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's junitxml, which reads --junitxml
 def pytest_configure(config: pytest.Config) -> None:
+    """Markers for the feature tags and the report; once, though two conftests ask."""
+    if config.pluginmanager.has_plugin(reporting.PLUGIN_NAME):
+        return
     for tag in feature_tags():
         config.addinivalue_line("markers", f"{tag}: feature-tag (features/)")
     reporting.configure(config)

@@ -54,7 +54,7 @@ def test_a_bad_scenario_file_gives_a_clear_message(
 def test_a_missing_scenario_file_gives_a_clear_message(tmp_path: Path) -> None:
     code, output = _run("simulate", str(tmp_path / "nope.yaml"))
     assert code == EXIT_USER_ERROR
-    assert "SCENARIO_ERROR" in output and "kan ikke læses" in output
+    assert "SCENARIO_ERROR" in output and "findes ikke" in output and "does not exist" in output
 
 
 @pytest.mark.parametrize("number", ["310299-1234", "12345", "abcdef-ghij", "011300-0000"])

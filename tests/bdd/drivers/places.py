@@ -94,8 +94,12 @@ def municipality_name(code: str) -> str:
 
 
 def municipality_code(name: str) -> str:
-    """The code of the municipality with this name ("Thisted" -> "0787")."""
-    for municipality in load_geography().municipalities():
-        if municipality.name.casefold() == name.casefold():
-            return municipality.code
+    """The code of the municipality with this name ("Thisted" -> "0787"), also in the genitive
+    a Dane writes before "Kommune" ("Københavns Kommune", "Thisteds Kommune")."""
+    by_name = {m.name.casefold(): m.code for m in load_geography().municipalities()}
+    wanted = name.casefold()
+    if wanted in by_name:
+        return by_name[wanted]
+    if wanted.endswith("s") and wanted[:-1] in by_name:
+        return by_name[wanted[:-1]]
     raise ValueError(f"ukendt kommune: {name!r}")
