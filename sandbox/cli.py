@@ -17,6 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import scenarios
+from sandbox.cli_explore import register as register_explorer
 from sandbox.cli_restore import restore as restore_command
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import SandboxError, ScenarioError
@@ -127,6 +128,7 @@ def _print_summary(summary: dict[str, object]) -> None:
 cpr_app = typer.Typer(help="Check CPR numbers (personnumre).", no_args_is_help=True)
 app.add_typer(cpr_app, name="cpr")
 app.command("restore")(restore_command)  # datagenopretning on a scenario run
+register_explorer(app)  # explore, feature run, mutate (sandbox.cli_explore)
 
 
 @cpr_app.command("check")
@@ -209,7 +211,9 @@ def report(
 
 @app.command()
 def replay(
-    run: Annotated[Path, typer.Argument(help="A report folder, reports/<scenario>-<seed>")],
+    run: Annotated[
+        Path, typer.Argument(help="A report folder, reports/<scenario>-<seed>, or minimal.jsonl")
+    ],
     event: Annotated[int | None, typer.Option(help="Stop at this line of events.jsonl")] = None,
     case: Annotated[str | None, typer.Option(help="Stop when this case (F...) is created")] = None,
     en: Annotated[bool, typer.Option("--en", help="English instead of Danish")] = False,
@@ -218,6 +222,10 @@ def replay(
     from sandbox.simulation.replay import describe
     from sandbox.simulation.replay import replay as run_replay
 
+    if run.suffix == ".jsonl":  # a schedule from `sandbox explore` (minimal.jsonl)
+        from sandbox.cli_explore import replay_schedule
+
+        return replay_schedule(run, en)
     if (event is None) == (case is None):
         errors.print("[red]INVALID_INPUT[/]: angiv --event ELLER --case / give --event OR --case")
         raise typer.Exit(EXIT_USER_ERROR)

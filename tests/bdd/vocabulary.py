@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sandbox.explore.checks import STATEMENTS_DA
+
 MONTHS_DA = (
     "januar",
     "februar",
@@ -214,6 +216,9 @@ def parse_count(text: str) -> int:
     return int(text) if text.isdigit() else COUNTS_DA[text]
 
 
+# the invariants `sandbox explore` checks, by their Danish statement (a feature's last Så)
+INVARIANTS_DA = {text: name for name, text in STATEMENTS_DA.items() if name != "exception"}
+
 CARD_REASONS_DA = {
     "bortkommet": "lost",
     "beskadiget": "damaged",
@@ -293,5 +298,11 @@ TYPES: dict[str, Callable[[str], Any]] = {
         'en adresse: "P. Madsens Gang 8, Klitmøller, 7700 Thisted" eller "Vestergade 3, 7700 '
         'Thisted"',
         parse_address,
+    ),
+    "Invariant": _typed(
+        "|".join(re.escape(text) for text in INVARIANTS_DA),
+        "en invariant, som udforskeren (sandbox explore) tjekker: "
+        + ", ".join(f'"{text}"' for text in INVARIANTS_DA),
+        INVARIANTS_DA.__getitem__,
     ),
 }
