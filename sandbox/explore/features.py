@@ -102,24 +102,34 @@ def mutate(names: list[str] | None = None, features: Path | None = None) -> list
     """Run every feature against each mutant (one process each); killed = some scenario failed."""
     _library()
     folder = features or ROOT / "features"
-    scores = []
-    for name in names or list(MUTANTS):
+    chosen = names or list(MUTANTS)
+    for name in chosen:
         check_name(name)
-        with tempfile.TemporaryDirectory(prefix="sandbox-mutate-") as tmp:
-            command = [
-                sys.executable,
-                "-m",
-                "sandbox.explore.features",
-                name,
-                str(folder),
-                tmp,
-            ]
-            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-        scores.append(MutantScore(name, done.returncode == 1, done.returncode))
-    return scores
+    baseline = _in_process_of_its_own(None, folder)
+    if baseline != 0:  # a feature failing without a mutant would "kill" every mutant
+        raise InvalidInput(
+            field="features",
+            reason_da=f"featurene fejler allerede uden mutant (pytest {baseline})",
+            reason_en=f"the features fail without any mutant (pytest {baseline})",
+        )
+    return [MutantScore(n, (code := _in_process_of_its_own(n, folder)) == 1, code) for n in chosen]
 
 
-def _run_all(mutant: str, folder: Path, out: Path) -> int:
+def _in_process_of_its_own(mutant: str | None, folder: Path) -> int:
+    with tempfile.TemporaryDirectory(prefix="sandbox-mutate-") as tmp:
+        command = [
+            sys.executable,
+            "-m",
+            "sandbox.explore.features",
+            mutant or "-",
+            str(folder),
+            tmp,
+        ]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.returncode
+
+
+def _run_all(mutant: str | None, folder: Path, out: Path) -> int:
     """In a fresh process: every feature under ``folder`` with ``mutant`` patched in."""
     import pytest
 
@@ -138,4 +148,5 @@ def _run_all(mutant: str, folder: Path, out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_run_all(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])))
+    chosen = None if sys.argv[1] == "-" else sys.argv[1]
+    sys.exit(_run_all(chosen, Path(sys.argv[2]), Path(sys.argv[3])))
