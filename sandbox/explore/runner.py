@@ -14,11 +14,12 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from sandbox.explore.generate import generate
 from sandbox.explore.world import run_schedule
-from sandbox.simulation.scenario import load_scenario
+from sandbox.simulation.scenario import Scenario, load_scenario
 from sandbox.simulation.stress import derive_seeds
 
 INTERLEAVINGS = 3
@@ -45,8 +46,7 @@ def run_one(
     scenario_path: str, index: int, seed: int, interleaving: int, mutant: str | None
 ) -> RunRecord:
     """One run (for a process pool or a Dask worker: plain arguments, a plain result)."""
-    scenario = load_scenario(scenario_path)
-    schedule = replace(generate(scenario, seed, interleaving), mutant=mutant)
+    schedule = replace(generate(_scenario(scenario_path), seed, interleaving), mutant=mutant)
     outcome = run_schedule(schedule)
     if outcome.problem is None:
         return RunRecord(index, seed, interleaving, None, "", "")
@@ -54,6 +54,12 @@ def run_one(
     return RunRecord(
         index, seed, interleaving, problem.invariant, problem.detail, schedule.to_jsonl()
     )
+
+
+@cache
+def _scenario(path: str) -> Scenario:
+    """Read once per process: parsing the YAML costs more than running a schedule."""
+    return load_scenario(path)
 
 
 def plan(base_seed: int, runs: int) -> list[tuple[int, int, int]]:

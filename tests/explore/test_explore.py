@@ -29,8 +29,8 @@ SHIPPED = sorted(path.stem for path in (ROOT / "scenarios").glob("*.yaml"))
 def test_shipped_scenarios_break_no_invariant(name: str) -> None:
     path = scenarios.path_of(name)
     assert path is not None
-    records, _ = explore_runs(str(path), 60, load_scenario(path).seed, stop_at_failure=False)
-    assert len(records) == 60
+    records, _ = explore_runs(str(path), 30, load_scenario(path).seed, stop_at_failure=False)
+    assert len(records) == 30
     assert [(r.seed, r.interleaving, r.invariant, r.detail) for r in records if r.failed] == []
 
 
