@@ -11,7 +11,7 @@ from jinja2 import Environment, select_autoescape
 
 from sandbox.explore.checks import STATEMENTS_DA, STATEMENTS_EN
 from sandbox.explore.gherkin import Writer
-from sandbox.explore.schedule import Schedule
+from sandbox.explore.schedule import Schedule, Step
 
 TEMPLATE = """<!doctype html>
 <html lang="da"><head><meta charset="utf-8">
@@ -55,13 +55,17 @@ krympet fra {{ original_steps }} til {{ minimal_steps }} trin / shrunk from
 """
 
 
+def _key(step: Step) -> str:
+    """A step as the shrinker may leave it: its days and numbers may change, not its parts."""
+    return repr((step.do, step.names(), step.args.get("name"), step.args.get("kind")))
+
+
 def _rows(schedule: Schedule, kept: set[str] | None = None) -> list[dict[str, Any]]:
     writer = Writer(schedule)
     rows = []
     for step in schedule.steps:
         text = writer.line(step, schedule.start + timedelta(days=step.day))
-        key = repr(step.to_dict())
-        rows.append({"day": step.day, "text": text, "kept": kept is None or key in kept})
+        rows.append({"day": step.day, "text": text, "kept": kept is None or _key(step) in kept})
     return rows
 
 
@@ -70,7 +74,7 @@ def write_report(path: Path, context: dict[str, Any]) -> None:
     original: Schedule | None = context.pop("original_schedule", None)
     minimal: Schedule | None = context.pop("minimal_schedule", None)
     if original is not None and minimal is not None:
-        kept = {repr(step.to_dict()) for step in minimal.steps}
+        kept = {_key(step) for step in minimal.steps}
         context["original"] = _rows(original, kept)
         context["minimal"] = _rows(minimal)
         context["original_steps"] = len(original.steps)

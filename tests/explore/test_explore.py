@@ -120,3 +120,17 @@ def test_serve_and_simulate_never_load_a_mutant(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_mutate_reports_killed_and_surviving_mutants(tmp_path: Path) -> None:
+    from sandbox.explore.features import mutate
+
+    folder = tmp_path / "features"
+    folder.mkdir()
+    feature = ROOT / "features" / "cpr" / "udforsket-omnummerering.feature"
+    (folder / feature.name).write_text(feature.read_text(encoding="utf-8"), encoding="utf-8")
+    scores = mutate(["renumbering-forgets-group", "samlever-ignores-address"], folder)
+    assert [(score.mutant, score.killed) for score in scores] == [
+        ("renumbering-forgets-group", True),
+        ("samlever-ignores-address", False),
+    ]
