@@ -41,6 +41,7 @@ def _weights(scenario: Scenario) -> dict[str, float]:
         "group": share("group_changes_per_1000_per_year", 0.5),
         "card": share("card_orders_per_1000_per_year", 0.5),
         "luna_lost": 1.2 if faulty else 0.4,
+        "luna_fault": 1.0 if faulty else 0.3,
         "luna_down": 0.8 if faulty else 0.3,
         "luna_up": 0.8 if faulty else 0.3,
         "minutes": 1.0,
@@ -84,6 +85,7 @@ def _action(
         "group": lambda: {"person": person, "group": rng.choice((1, 2))},
         "card": lambda: {"person": person, "reason": rng.choice(("lost", "damaged"))},
         "minutes": lambda: {"minutes": rng.choice((1, 5, 60))},
+        "luna_fault": lambda: {"fault": rng.choice(("error", "timeout"))},
     }
     if kind == "renumber":
         renumbered.append(len(renumbered) + 1)

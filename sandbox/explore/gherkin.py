@@ -20,6 +20,7 @@ MONTHS_DA = (
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
 EVENT_KINDS_DA = {"closure": "nedlæggelse", "transfer": "overdragelse", "change": "ændring"}
+LUNA_FAULTS_DA = {"error": "en serverfejl", "timeout": "en timeout"}
 CARD_REASONS_DA = {"lost": "bortkommet", "damaged": "beskadiget", "not_received": "ikke modtaget"}
 
 
@@ -79,6 +80,9 @@ class Writer:
             ),
             "luna_down": lambda: "LUNA svarer ikke",
             "luna_lost": lambda: "LUNAs næste svar går tabt",
+            "luna_fault": lambda: (
+                f"LUNA svarer med {LUNA_FAULTS_DA[str(a.get('fault'))]} på det næste kald"
+            ),
             "luna_up": lambda: "LUNA svarer igen",
             "minutes": lambda: f"der går {a.get('minutes')} minutter",
         }

@@ -28,6 +28,7 @@ ACTION_KINDS = (
     "card",
     "luna_down",
     "luna_lost",
+    "luna_fault",
     "luna_up",
     "minutes",
 )

@@ -255,6 +255,9 @@ class SmallWorld:
     def _do_luna_lost(self) -> None:
         self.luna.force_next("drop_after_commit")
 
+    def _do_luna_fault(self, fault: str) -> None:
+        self.luna.force_next(fault)
+
     def _do_luna_up(self) -> Any:
         self.luna.clear_faults()
         return self.send(commands.RelayOutbox(Actor.system()))

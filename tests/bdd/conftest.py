@@ -252,6 +252,13 @@ def given_luna_answer_lost(driver: Driver) -> None:
     driver.luna_answer_lost()
 
 
+@given(step("LUNA svarer med {fault:LunaFejl} på det næste kald"))
+@when(step("LUNA svarer med {fault:LunaFejl} på det næste kald"))
+def given_luna_fails_next(driver: Driver, fault: str) -> None:
+    """LUNAs næste registrering fejler sådan (en serverfejl, 5xx, eller en timeout)."""
+    driver.luna_fails_next(fault)
+
+
 # =============================================================================================
 # Når
 # =============================================================================================

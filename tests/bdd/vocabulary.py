@@ -219,6 +219,8 @@ def parse_count(text: str) -> int:
 # the invariants `sandbox explore` checks, by their Danish statement (a feature's last Så)
 INVARIANTS_DA = {text: name for name, text in STATEMENTS_DA.items() if name != "exception"}
 
+LUNA_FAULTS_DA = {"en serverfejl": "error", "en timeout": "timeout"}
+
 CARD_REASONS_DA = {
     "bortkommet": "lost",
     "beskadiget": "damaged",
@@ -298,6 +300,11 @@ TYPES: dict[str, Callable[[str], Any]] = {
         'en adresse: "P. Madsens Gang 8, Klitmøller, 7700 Thisted" eller "Vestergade 3, 7700 '
         'Thisted"',
         parse_address,
+    ),
+    "LunaFejl": _typed(
+        "|".join(LUNA_FAULTS_DA),
+        "hvordan LUNA fejler: " + ", ".join(f'"{name}"' for name in LUNA_FAULTS_DA),
+        LUNA_FAULTS_DA.__getitem__,
     ),
     "Invariant": _typed(
         "|".join(re.escape(text) for text in INVARIANTS_DA),
