@@ -134,3 +134,24 @@ def test_mutate_reports_killed_and_surviving_mutants(tmp_path: Path) -> None:
         ("renumbering-forgets-group", True),
         ("samlever-ignores-address", False),
     ]
+
+
+def test_the_same_exploration_writes_the_same_files(tmp_path: Path) -> None:
+    from sandbox.explore.findings import explore
+
+    for name in ("a", "b"):
+        explore(
+            "scenarios/smoke.yaml", 30, mutant="renumbering-forgets-group", reports=tmp_path / name
+        )
+    for file in (
+        "minimal.feature",
+        "minimal.jsonl",
+        "original.jsonl",
+        "summary.json",
+        "report.html",
+    ):
+        texts = [(tmp_path / n / "smoke-20250409" / file).read_text(encoding="utf-8") for n in "ab"]
+        # the rerun command names the folder it was written to; nothing else may differ
+        assert texts[0].replace(str(tmp_path / "a"), "") == texts[1].replace(
+            str(tmp_path / "b"), ""
+        )
