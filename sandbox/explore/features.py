@@ -58,6 +58,13 @@ def run_feature(
 
     feature = _checked(path)
     check_name(mutant)
+    if mutant is not None and sandbox_url is not None:
+        raise InvalidInput(
+            field="--mutant",
+            reason_da="en mutant virker kun i samme proces; en kørende sandkasse indlæser aldrig "
+            "mutanter",
+            reason_en="a mutant works in-process only; a served sandbox never loads mutants",
+        )
     _library()
     out = (reports or Path("reports") / "features" / feature.stem).resolve()
     out.mkdir(parents=True, exist_ok=True)

@@ -77,6 +77,9 @@ def test_bad_input_is_exit_2_without_a_traceback(tmp_path: Path) -> None:
     broken.write_text('{"schedule": "sygesikring-explore/1"}\n', encoding="utf-8")
     assert runner.invoke(app, ["replay", str(broken)]).exit_code == 2
     assert runner.invoke(app, ["feature", "run", str(broken)]).exit_code == 2
+    feature = str(ROOT / "features" / "cpr" / "udforsket-omnummerering.feature")
+    served = ["feature", "run", feature, "--mutant", "renumbering-forgets-group"]
+    assert runner.invoke(app, [*served, "--sandbox-url", "http://127.0.0.1:9"]).exit_code == 2
     listed = runner.invoke(app, ["explore", "--list-mutants"])
     assert listed.exit_code == 0
     assert all(name in listed.output for name in mutants.MUTANTS)
