@@ -13,6 +13,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 import scenarios
+from sandbox.cli_explore import register as register_explorer
 from sandbox.cli_parameters import parameters as parameters_command
 from sandbox.cli_report import print_outcome
 from sandbox.cli_report import report as report_command
@@ -123,6 +124,7 @@ cpr_app = typer.Typer(
 )
 app.add_typer(cpr_app, name="cpr")
 app.command("restore")(restore_command)  # datagenopretning on a scenario run
+register_explorer(app)  # explore, feature run, mutate (sandbox.cli_explore)
 
 
 @cpr_app.command("check")
@@ -151,7 +153,9 @@ app.command("report")(report_command)
 
 @app.command()
 def replay(
-    run: Annotated[Path, typer.Argument(help="A report folder, reports/<scenario>-<seed>")],
+    run: Annotated[
+        Path, typer.Argument(help="A report folder, reports/<scenario>-<seed>, or minimal.jsonl")
+    ],
     event: Annotated[int | None, typer.Option(help="Stop at this line of events.jsonl")] = None,
     case: Annotated[str | None, typer.Option(help="Stop when this case (F...) is created")] = None,
     en: Annotated[bool, typer.Option("--en", help="English instead of Danish")] = False,
@@ -163,6 +167,10 @@ def replay(
     from sandbox.simulation.replay import describe
     from sandbox.simulation.replay import replay as run_replay
 
+    if run.suffix == ".jsonl":  # a schedule from `sandbox explore` (minimal.jsonl)
+        from sandbox.cli_explore import replay_schedule
+
+        return replay_schedule(run, en)
     if (event is None) == (case is None):
         errors.print("[red]INVALID_INPUT[/]: angiv --event ELLER --case / give --event OR --case")
         raise typer.Exit(EXIT_USER_ERROR)

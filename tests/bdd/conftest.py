@@ -240,15 +240,24 @@ def given_group_changed(driver: Driver, role: str, name: str, group: int, day: D
 
 
 @given(step("LUNA svarer ikke"))
+@when(step("LUNA svarer ikke"))
 def given_luna_down(driver: Driver) -> None:
     """LUNA svarer ikke på registreringer, før den svarer igen (fx et overgravet kabel)."""
     driver.luna_down()
 
 
 @given(step("LUNAs næste svar går tabt"))
+@when(step("LUNAs næste svar går tabt"))
 def given_luna_answer_lost(driver: Driver) -> None:
     """LUNA gennemfører den næste registrering, men svaret når aldrig frem."""
     driver.luna_answer_lost()
+
+
+@given(step("LUNA svarer med {fault:LunaFejl} på det næste kald"))
+@when(step("LUNA svarer med {fault:LunaFejl} på det næste kald"))
+def given_luna_fails_next(driver: Driver, fault: str) -> None:
+    """LUNAs næste registrering fejler sådan (en serverfejl, 5xx, eller en timeout)."""
+    driver.luna_fails_next(fault)
 
 
 # =============================================================================================
@@ -803,3 +812,10 @@ def then_reconciled(driver: Driver) -> None:
     report = driver.reconciliation()
     problems = [problem["text_da"] for problem in report["problems"]]
     expect(bool(report["ok"]), driver, f"ingen fejl i afstemningen; fandt {problems}")
+
+
+@then(step('gælder invarianten "{invariant:Invariant}"'))
+def then_invariant_holds(driver: Driver, invariant: str) -> None:
+    """Invarianten holder i hele verdenen nu (det, `sandbox explore` tjekker efter hvert trin)."""
+    problems = driver.invariant_problems(invariant)
+    expect(problems == [], driver, f"at invarianten holder; brudt: {'; '.join(problems)}")

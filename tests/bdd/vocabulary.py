@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sandbox.explore.checks import STATEMENTS_DA
+
 MONTHS_DA = (
     "januar",
     "februar",
@@ -245,6 +247,11 @@ def parse_count(text: str) -> int:
     return int(text) if text.isdigit() else COUNTS_DA[text]
 
 
+# the invariants `sandbox explore` checks, by their Danish statement (a feature's last Så)
+INVARIANTS_DA = {text: name for name, text in STATEMENTS_DA.items() if name != "exception"}
+
+LUNA_FAULTS_DA = {"en serverfejl": "error", "en timeout": "timeout"}
+
 CARD_REASONS_DA = {
     "bortkommet": "lost",
     "beskadiget": "damaged",
@@ -335,5 +342,16 @@ TYPES: dict[str, Callable[[str], Any]] = {
         'en adresse: "P. Madsens Gang 8, Klitmøller, 7700 Thisted" eller "Vestergade 3, 7700 '
         'Thisted"',
         parse_address,
+    ),
+    "LunaFejl": _typed(
+        "|".join(LUNA_FAULTS_DA),
+        "hvordan LUNA fejler: " + ", ".join(f'"{name}"' for name in LUNA_FAULTS_DA),
+        LUNA_FAULTS_DA.__getitem__,
+    ),
+    "Invariant": _typed(
+        "|".join(re.escape(text) for text in INVARIANTS_DA),
+        "en invariant, som udforskeren (sandbox explore) tjekker: "
+        + ", ".join(f'"{text}"' for text in INVARIANTS_DA),
+        INVARIANTS_DA.__getitem__,
     ),
 }

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tests.bdd.drivers.http.looking import Looking
+from tests.bdd.drivers.http.invariants import Invariants
 
 
-class HttpDriver(Looking):
+class HttpDriver(Invariants):
     """Driver over HTTP - the features against a served sandbox, one namespace per scenario."""
 
 

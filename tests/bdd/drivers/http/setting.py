@@ -128,6 +128,9 @@ class Setting(Session):
         window = {"start": now.isoformat(), "end": (now + timedelta(days=3650)).isoformat()}
         self.given("PUT", "/_control/faults/luna", json={"luna_windows": [window]})
 
+    def luna_fails_next(self, fault: str) -> None:
+        self.given("PUT", "/_control/faults/luna", json={"luna_force_next": [fault]})
+
     def luna_answer_lost(self) -> None:
         body = {"luna_force_next": ["drop_after_commit"]}
         self.given("PUT", "/_control/faults/luna", json=body)

@@ -160,6 +160,10 @@ class Acting(CoreDriver):
         self.luna.clear_faults()
         return self.act("LUNA svarer igen", commands.RelayOutbox(Actor.system()))
 
+    def luna_fails_next(self, fault: str) -> None:
+        """LUNA's next registration fails this way ("error": a 5xx, or "timeout")."""
+        self.luna.force_next(fault)
+
     def luna_answer_lost(self) -> None:
         """LUNA registers the next call but its answer is lost ("a cable dug over")."""
         self.luna.force_next("drop_after_commit")
