@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from typing import Any
 
 import anyio
@@ -108,6 +109,9 @@ class NamespaceMiddleware:
         self.app = app
         self.namespaces = namespaces
         self.waiters = anyio.CapacityLimiter(64)
+        # a namespace's requests queue here, in the event loop, so the thread lock below is
+        # mostly free when asked: 20 clients of one namespace no longer park 19 threads on it
+        self.queues: weakref.WeakKeyDictionary[Namespace, anyio.Lock] = weakref.WeakKeyDictionary()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         service = service_of(scope["path"]) if scope["type"] == "http" else None
@@ -124,11 +128,15 @@ class NamespaceMiddleware:
         faults = namespace.world.faults.get(service)
         if faults is not None and faults.latency_ms > 0:
             await anyio.sleep(faults.latency_ms / 1000)
-        await _acquire(namespace.lock, self.waiters)
-        try:
-            await self._locked(namespace, service, scope, receive, send)
-        finally:
-            namespace.lock.release()
+        queue = self.queues.get(namespace)
+        if queue is None:
+            queue = self.queues.setdefault(namespace, anyio.Lock())
+        async with queue:
+            await _acquire(namespace.lock, self.waiters)
+            try:
+                await self._locked(namespace, service, scope, receive, send)
+            finally:
+                namespace.lock.release()
 
     async def _locked(
         self, namespace: Namespace, service: str, scope: Scope, receive: Receive, send: Send
