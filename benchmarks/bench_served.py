@@ -203,17 +203,19 @@ def measure(n: int, warmup: int, before_n: int, rounds: int) -> list[dict[str, A
             found[(BEFORE, 1)] = [rate(url, clock, before_n, 5, 1)]
     bare = {c: statistics.median(found[(BARE, c)]) for c in (1, 20)}
     return [
-        row(name, connections, statistics.median(rates), bare[connections])
+        row(name, connections, rates, bare[connections])
         for (name, connections), rates in sorted(found.items(), key=lambda item: item[0][1])
     ]
 
 
-def row(name: str, connections: int, rps: float, bare: float) -> dict[str, Any]:
+def row(name: str, connections: int, rates: list[float], bare: float) -> dict[str, Any]:
+    rps = statistics.median(rates)
     return {
         "name": name,
         "connections": connections,
         "rps": round(rps, 1),
         "ratio": round(rps / bare, 3),
+        "rounds": [round(rate, 1) for rate in rates],
     }
 
 
@@ -230,12 +232,13 @@ def main(argv: list[str] | None = None) -> None:
         serve_here(args.serve[0], int(args.serve[1]))
         return
     rows = measure(args.n, args.warmup, args.before, args.rounds)
-    print("| measurement | connections | requests/s | share of bare app |")
-    print("|---|---:|---:|---:|")
+    print("| measurement | connections | requests/s (median) | rounds, lowest-highest | share |")
+    print("|---|---:|---:|---:|---:|")
     for found in rows:
+        low, high = min(found["rounds"]), max(found["rounds"])
         print(
             f"| {found['name']} | {found['connections']} | {found['rps']:,.0f} "
-            f"| {found['ratio']:.0%} |"
+            f"| {low:,.0f}-{high:,.0f} | {found['ratio']:.0%} |"
         )
     if args.json:
         summary = {"n": args.n, "rounds": args.rounds, "rows": rows}

@@ -109,8 +109,9 @@ class ServerKeys:
     def allows_control(self, given: str | None) -> bool:
         if self.control_key is None:
             return True
+        # a header arrives as bytes read as latin-1: compare those bytes with the key's UTF-8
         return given is not None and hmac.compare_digest(
-            given.encode("utf-8", "replace"), self.control_key.encode()
+            given.encode("latin-1", "replace"), self.control_key.encode()
         )
 
 

@@ -16,7 +16,7 @@ import pytest
 from fastapi import FastAPI
 
 from sandbox.api.app import create_app
-from sandbox.api.security import ControlKeyTooShort, is_loopback
+from sandbox.api.security import ControlKeyTooShort, ServerKeys, is_loopback
 from tests.integration.api_support import (
     OLIVIA,
     THISTED,
@@ -110,6 +110,14 @@ def test_a_short_control_key_is_refused() -> None:
     with pytest.raises(ControlKeyTooShort) as raised:
         create_app(control_key="short")
     assert "16" in raised.value.message_da and "16" in raised.value.message_en
+
+
+def test_a_key_beyond_ascii_is_compared_as_the_bytes_sent() -> None:
+    keys = ServerKeys.make("nøgle-til-klassen-2026")
+    sent = "nøgle-til-klassen-2026".encode().decode("latin-1")  # as a header arrives
+    assert keys.allows_control(sent)
+    assert not keys.allows_control("nøgle-til-klassen-2026")
+    assert not keys.allows_control(None)
 
 
 @pytest.mark.parametrize(
