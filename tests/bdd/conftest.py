@@ -238,6 +238,12 @@ def given_group_changed(driver: Driver, role: str, name: str, group: int, day: D
     settled(driver.change_group(role, name, group, on(driver, day)))
 
 
+@given(step('{role:Rolle} har givet "{name:Navn}" dispensation til at vælge "{practice:Navn}"'))
+def given_dispensation(driver: Driver, role: str, name: str, practice: str) -> None:
+    """Kommunen har givet dispensation til en lukket læge; valget afventer lægens accept."""
+    settled(driver.grant_dispensation(role, name, practice))
+
+
 @given(step("LUNA svarer ikke"))
 def given_luna_down(driver: Driver) -> None:
     """LUNA svarer ikke på registreringer, før den svarer igen (fx et overgravet kabel)."""
@@ -305,6 +311,12 @@ def when_declares_samlever(driver: Driver, name: str, samlever: str, home: Addre
 def when_declares_unknown_samlever(driver: Driver, name: str, cpr: str) -> None:
     """Borgeren angiver et CPR-nummer, som Sygesikring ikke kender, som samlever."""
     driver.declare_samlever("citizen", name, cpr, None)
+
+
+@when(step('{role:Rolle} giver "{name:Navn}" dispensation til at vælge "{practice:Navn}"'))
+def when_grants_dispensation(driver: Driver, role: str, name: str, practice: str) -> None:
+    """Sagsbehandleren registrerer lægevalget med kommunens dispensation (lukket læge)."""
+    driver.grant_dispensation(role, name, practice)
 
 
 @when(step('lægen i "{practice:Navn}" {answer:Svar} "{name:Navn}" som patient'))

@@ -139,7 +139,8 @@ def test_a_closure_makes_one_case_per_municipality_with_its_involved_persons() -
     assert practice.is_open_on(date(2025, 4, 30)) and not practice.is_open_on(date(2025, 5, 1))
 
 
-def test_two_concurrent_changes_the_earlier_gives_the_offer_until_its_window_ends() -> None:
+def test_two_concurrent_changes_the_first_upcoming_gives_the_offer() -> None:
+    """SPEC 4.4 item 4: an event in effect is not upcoming ("den først kommende ændring")."""
     world = world_with_listed_citizens()
     change = register(world, "ændring", date(2025, 6, 10), description_da="Ny kompagnon")
     world.advance(days=5)
@@ -147,9 +148,13 @@ def test_two_concurrent_changes_the_earlier_gives_the_offer_until_its_window_end
     cpr = HOMES["0773"][0]
     assert offer_event(world, cpr, date(2025, 4, 10)) == change.event_id
     assert offer_event(world, cpr, date(2025, 4, 14)) == transfer.event_id
+    assert offer_event(world, cpr, date(2025, 5, 14)) == transfer.event_id
+    # the transfer is in effect from 15 May: the change is the first upcoming one
+    assert offer_event(world, cpr, date(2025, 5, 15)) == change.event_id
+    # both in effect: the latest in effect gives the offer, its window runs to 31 July
     reason = practice_event_offer(world.bus.uow, world.registry.citizens[cpr], date(2025, 6, 30))
-    assert reason is not None and dict(reason.fields)["free_until"] == "2025-06-30"
-    assert offer_event(world, cpr, date(2025, 7, 1)) == change.event_id  # runs to 31 July
+    assert reason is not None and dict(reason.fields)["free_until"] == "2025-07-31"
+    assert offer_event(world, cpr, date(2025, 7, 31)) == change.event_id
     assert offer_event(world, cpr, date(2025, 8, 1)) is None
 
 

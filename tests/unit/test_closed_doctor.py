@@ -50,8 +50,10 @@ def years_ago(on: date, years: int, days: int = 0) -> date:
 
 def test_the_codes_are_the_keys_of_requires_doctor_acceptance(parameters: Parameters) -> None:
     keys = set(parameters.value("requiresDoctorAcceptance", RELEASE))
-    # all keys but BEYOND_DISTANCE_LIMIT (gp_choice) and the unmodelled nursing home
-    assert set(EXCEPTION_CODES) == keys - {"BEYOND_DISTANCE_LIMIT", "NURSING_HOME_ATTACHED_DOCTOR"}
+    # all keys but BEYOND_DISTANCE_LIMIT and DISPENSATION_GRANTED (gp_choice) and the
+    # unmodelled nursing home
+    others = {"BEYOND_DISTANCE_LIMIT", "DISPENSATION_GRANTED", "NURSING_HOME_ATTACHED_DOCTOR"}
+    assert set(EXCEPTION_CODES) == keys - others
     assert not set(PRE_1_1_CODES) & keys
 
 

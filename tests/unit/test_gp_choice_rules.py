@@ -147,7 +147,7 @@ def test_closed_practice_without_exception_is_refused(parameters: Parameters) ->
 
 
 @pytest.mark.parametrize(
-    ("code", "needs"), [("SPOUSE", False), ("FEWER_THAN_TWO_OPEN_WITHIN_LIMIT", True)]
+    ("code", "needs"), [("SPOUSE", False), ("FEWER_THAN_TWO_OPEN_WITHIN_LIMIT", False)]
 )
 def test_closed_practice_with_an_exception(parameters: Parameters, code: str, needs: bool) -> None:
     exception = Reason("closed_doctor.x", code, "da", "en", "SPEC 3.4")

@@ -18,7 +18,12 @@ testable: facts in, `Decision` out. The order follows SPEC 9's ``canChooseDoctor
 4. within the limit, an open practice is allowed;
 5. a closed practice only through an exception of `sandbox.domain.rules.closed_doctor`, which
    reaches this rule as ``exception_reason``; ``requiresDoctorAcceptance[code]`` says whether
-   the doctor must accept first (the decision's condition ``DOCTOR_ACCEPTANCE``).
+   the doctor must accept first (the decision's condition ``DOCTOR_ACCEPTANCE``);
+6. without an exception, through a dispensation the municipality grants (``dispensation``: a
+   case worker's choice, SPEC 3.4 "Dispensation route"): allowed as ``DISPENSATION_GRANTED``,
+   waiting for the doctor when ``requiresDoctorAcceptance["DISPENSATION_GRANTED"]`` says so.
+   Otherwise refused, and the refusal says that a dispensation can be sought from the
+   municipality (``DISPENSATION_FROM_MUNICIPALITY``).
 
 The effective date (`decide_effective_date`) and the persons of a multi-person case
 (`sandbox.domain.rules.gp_choice_persons`) are decided beside this rule.
@@ -46,6 +51,10 @@ SOURCE_CLOSED = "SPEC 3.4; release notes 1.1 item 3 [SEED][C:S24b,S49b]"
 SOURCE_GROUP = "SPEC 3.1; Sundhedsloven §§ 58-59 [C:S1,S2]"
 SOURCE_GROUP_CHANGE = "SPEC 2.2, 3.9; release notes 1.1 item 7 [SEED]"
 SOURCE_EFFECTIVE = "SPEC 3.6 [C:S50,S58][SEED]"
+SOURCE_DISPENSATION = (
+    'SPEC 3.4 (Dispensation route); release notes 1.1: "Normalt kræves dispensation for at '
+    'vælge en lukket læge." [SEED]'
+)
 
 DOCTOR_ACCEPTANCE = "DOCTOR_ACCEPTANCE"
 
@@ -66,6 +75,7 @@ class GpChoiceFacts:
     already_listed: bool = False
     has_later_choice: bool = False
     closed_down_on: date | None = None
+    dispensation: bool = False
 
 
 def _closed_down_reason(practice_name: str, closed_down_on: date) -> Reason:
@@ -165,7 +175,52 @@ def decide_gp_choice(facts: GpChoiceFacts, parameters: Parameters) -> Decision:
         if needs:
             group = (*group, _acceptance_reason(facts, acceptance))
         return Decision.allow(exception, distance_reason, *group, conditions=conditions)
-    return Decision.refuse(_closed_reason(facts), distance_reason)
+    if facts.dispensation:
+        return _dispensation(facts, distance_reason, group, parameters)
+    return Decision.refuse(_closed_reason(facts), distance_reason, _seek_dispensation(facts))
+
+
+def _dispensation(
+    facts: GpChoiceFacts,
+    distance_reason: Reason,
+    group: tuple[Reason, ...],
+    parameters: Parameters,
+) -> Decision:
+    """The municipality grants a dispensation for a closed practice within the limit."""
+    acceptance = parameters.use("requiresDoctorAcceptance", facts.on)
+    granted = Reason(
+        RULE_CLOSED,
+        "DISPENSATION_GRANTED",
+        "Kommunen giver dispensation til at vælge {practice}, selv om praksis er lukket for "
+        "tilgang, og ingen undtagelse gælder for borgeren.",
+        "The municipality grants a dispensation to choose {practice} although it is closed for "
+        "new patients and no exception applies to the citizen.",
+        SOURCE_DISPENSATION,
+        (("practice", facts.practice_name), ("on", facts.on)),
+        (acceptance,),
+    )
+    if not bool(acceptance.value.get("DISPENSATION_GRANTED", True)):
+        return Decision.allow(granted, distance_reason, *group)
+    return Decision.allow(
+        granted,
+        distance_reason,
+        *group,
+        _acceptance_reason(facts, acceptance),
+        conditions=(DOCTOR_ACCEPTANCE,),
+    )
+
+
+def _seek_dispensation(facts: GpChoiceFacts) -> Reason:
+    return Reason(
+        RULE_CLOSED,
+        "DISPENSATION_FROM_MUNICIPALITY",
+        "Du kan søge kommunen om dispensation til at vælge {practice}. Giver kommunen "
+        "dispensation, skal lægen også acceptere dig som patient.",
+        "You may ask the municipality for a dispensation to choose {practice}. If the "
+        "municipality grants it, the doctor must also accept you as a patient.",
+        SOURCE_DISPENSATION,
+        (("practice", facts.practice_name),),
+    )
 
 
 def _distance_reason(facts: GpChoiceFacts, parameters: Parameters) -> Reason:

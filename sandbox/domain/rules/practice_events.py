@@ -7,8 +7,10 @@ practice itself, and the practices named as its successors by an event, so that 
 practice and a change of its successor are seen together), (2) the event gives a free choice by
 its kind, (3) d lies in the event's window: from its registration day to the end of the free
 period (``practiceEventFreePeriodEnd``), both included, and (4) of those, the first upcoming
-event (earliest effective date, ties: earliest registered; ``multipleEventsRule``) alone gives
-the offer. Facts in, `Reason` (or None) out; no clock, no registry.
+event (earliest effective date after d, ties: earliest registered; ``multipleEventsRule``) alone
+gives the offer. An event already in effect on d is not upcoming ("den først kommende
+ændring"); only when none is upcoming does the latest event in effect give the offer. Facts
+in, `Reason` (or None) out; no clock, no registry.
 """
 
 from __future__ import annotations
@@ -156,7 +158,16 @@ def choose_first_upcoming(
             problem_da=f"ukendt regel '{rule.value}' (kendte: {', '.join(MULTIPLE_EVENTS_RULES)})",
             problem_en=f"unknown rule '{rule.value}' (known: {', '.join(MULTIPLE_EVENTS_RULES)})",
         )
-    return min(qualifying, key=lambda a: first_upcoming_key(a.event)), (rule,)
+    upcoming = [a for a in qualifying if a.event.effective_date > on]
+    if upcoming:
+        return min(upcoming, key=lambda a: first_upcoming_key(a.event)), (rule,)
+    # an event in effect is not upcoming: the latest one in effect (its window still runs)
+    return min(qualifying, key=lambda a: in_effect_key(a.event)), (rule,)
+
+
+def in_effect_key(event: PracticeEvent) -> tuple[int, date, str]:
+    """When no event is upcoming: the latest effective date; ties: earliest registered."""
+    return (-event.effective_date.toordinal(), event.registered_on, event.event_id)
 
 
 def free_offer(facts: FreeOfferFacts, parameters: Parameters) -> Reason | None:

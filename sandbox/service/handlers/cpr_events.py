@@ -123,6 +123,11 @@ def on_civil_status(uow: UnitOfWork, event: FeedEvent) -> bool:
         return False
     married = status in (CivilStatus.MARRIED, CivilStatus.REGISTERED_PARTNER)
     spouse = event.data.get("spouse")
+    if married and citizen.civil_status not in (
+        CivilStatus.MARRIED,
+        CivilStatus.REGISTERED_PARTNER,
+    ):
+        citizen.married_on = event.on  # the wedding day (a free card after a name change)
     citizen.civil_status = status
     citizen.spouse = str(spouse) if married and spouse else None
     return True

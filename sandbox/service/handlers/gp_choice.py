@@ -34,7 +34,16 @@ from typing import Any
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import RuleRefused
 from sandbox.domain.geography import Address
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Practice
+from sandbox.domain.model import (
+    Actor,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    Practice,
+    Role,
+    role_not_allowed,
+)
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.closed_doctor import DECLARED_COHABITANT
 from sandbox.domain.rules.fees import FeeDecision
@@ -76,6 +85,8 @@ __all__ = [
 ]
 
 GROUP_CHANGE_REASON = "CHANGE_TO_GROUP_1_WITH_GP_CHOICE"
+DISPENSATION_ROLES = (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
+"""Who may grant the municipality's dispensation for a closed practice (SPEC 3.4)."""
 
 
 @dataclass(slots=True)
@@ -92,6 +103,7 @@ class ChoicePlan:
     moving_to: Address | None = None  # ahead of a move: the moving-in address
     expected_move_date: date | None = None
     requested_from: date | None = None  # the date the command asked for, if any
+    dispensation: bool = False  # a case worker grants the municipality's dispensation
     basis: str | None = None  # overrides the basis from the decisions (ADMINISTRATIVE)
     extra_details: dict[str, Any] = field(default_factory=dict)
 
@@ -112,6 +124,10 @@ def choose_gp(command: ChooseGp, uow: UnitOfWork) -> Case:
 def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
     """Decide everything for the command; raise `RuleRefused` on the first refusal."""
     practice = uow.practice(command.ydernummer)
+    if command.dispensation and command.actor.role not in DISPENSATION_ROLES:
+        raise role_not_allowed(
+            command.actor.role, DISPENSATION_ROLES, "give dispensation", "grant a dispensation"
+        )
     on = decision_date(command, uow.today())
     _require(
         uow,
@@ -139,6 +155,7 @@ def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
         moving_to=command.moving_to,
         expected_move_date=command.expected_move_date,
         requested_from=command.effective_date,
+        dispensation=command.dispensation,
     )
     _decide_persons(uow, plan)
     for person in persons:
@@ -146,10 +163,17 @@ def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
         if plan.moving_to is not None:
             move_on = plan.expected_move_date or on
             extra = (*extra, fees.with_move(move_on, plan.moving_to.text, on, uow.parameters))
-        fee = fee_for(uow, person, on, extra)
+        fee = fee_for(uow, person, on, extra, _made_on(command, on, uow.today()))
         uow.decided(f"Fee {person.cpr} -> {practice.ydernummer}", fee.decision)
         plan.fees[person.cpr] = fee
     return plan
+
+
+def _made_on(command: ChooseGp, on: date, today: date) -> date:
+    """The day the choice is made, which decides its fee: today, for citizens and case workers
+    (a choice dated ahead or back is still made today); the system's own choices (CPR events)
+    are made as of the day they register (``on``)."""
+    return on if command.actor.role is Role.SYSTEM else today
 
 
 def _decide_persons(uow: UnitOfWork, plan: ChoicePlan) -> None:
@@ -170,6 +194,7 @@ def _decide_persons(uow: UnitOfWork, plan: ChoicePlan) -> None:
             change_to_group_1=plan.change_to_group_1,
             chosen_in_case=chosen,
             ahead_of_move=plan.ahead_of_move,
+            dispensation=plan.dispensation,
         )
         _require(uow, f"ChooseGp {person.cpr} -> {practice.ydernummer}", decision)
         plan.decisions[person.cpr] = decision

@@ -56,6 +56,7 @@ def gather_facts(
     change_to_group_1: bool = False,
     chosen_in_case: Mapping[str, str] | None = None,
     ahead_of_move: bool = False,
+    dispensation: bool = False,
 ) -> GpChoiceFacts:
     """Collect what the GP-choice rule needs from the registry, for one person and date."""
     home = home or citizen.address
@@ -74,6 +75,7 @@ def gather_facts(
         change_to_group_1=change_to_group_1,
         already_listed=already,
         has_later_choice=any(item.valid_from > on for item in citizen.listing_history()),
+        dispensation=dispensation,
     )
     if not (facts.in_group_1 or change_to_group_1):
         return facts  # refused as not in group 1 (e.g. living in Greenland): no limit needed
@@ -102,6 +104,7 @@ def decide_for(
     change_to_group_1: bool = False,
     chosen_in_case: Mapping[str, str] | None = None,
     ahead_of_move: bool = False,
+    dispensation: bool = False,
 ) -> Decision:
     """Gather the facts and decide: may ``citizen`` choose ``practice`` from ``on``?"""
     facts = gather_facts(
@@ -113,6 +116,7 @@ def decide_for(
         change_to_group_1=change_to_group_1,
         chosen_in_case=chosen_in_case,
         ahead_of_move=ahead_of_move,
+        dispensation=dispensation,
     )
     return decide_gp_choice(facts, uow.parameters)
 

@@ -70,6 +70,13 @@ class Acting(Setting):
         action = f"{who} angiver {samlever} som samlever"
         return self.act(action, "POST", f"{prefix}/samlever", token, json=body)
 
+    def grant_dispensation(self, role: str, who: str, practice: str) -> Outcome:
+        token = self.token(role, who)
+        path = f"{STAFF}/citizens/{self.names.cpr(who)}/gp-choice/dispensation"
+        body = {"ydernummer": self.names.ydernummer(practice)}
+        action = f"{who} får dispensation til {practice}"
+        return self.act(action, "POST", path, token, json=body)
+
     def doctor_answers(self, who: str, accepts: bool) -> Outcome:
         pending = [
             case

@@ -28,3 +28,13 @@ class GpChoice(CoreDriver):
             tuple(self.names.cpr(name) for name in involved),
         )
         return self.act(f"{who} vælger {practice}", command)
+
+    def grant_dispensation(self, role: str, who: str, practice: str) -> Outcome:
+        """The municipality's dispensation for a closed practice (a case worker's choice)."""
+        command = ChooseGp(
+            self.actor(role, who),
+            self.names.cpr(who),
+            self.names.ydernummer(practice),
+            dispensation=True,
+        )
+        return self.act(f"{who} får dispensation til {practice}", command)
