@@ -19,24 +19,24 @@ Egenskab: Gyldighedsdatoer for gruppeskift
     Og begrundelsen nævner "<vindue>"
 
     Eksempler: Borgeren selv i selvbetjeningen
-      | hvem     | gyldig fra      | udfald    | vindue                   |
+      | hvem     | gyldig fra      | udfald    | vindue                    |
       | borgeren | i går           | afvises   | 2025-04-09 til 2025-05-09 |
       | borgeren | i dag           | godkendes | 2025-04-09 til 2025-05-09 |
       | borgeren | i dag + 30 dage | godkendes | 2025-04-09 til 2025-05-09 |
       | borgeren | i dag + 31 dage | afvises   | 2025-04-09 til 2025-05-09 |
 
     Eksempler: Sagsbehandleren
-      | hvem            | gyldig fra      | udfald    | vindue                   |
+      | hvem            | gyldig fra      | udfald    | vindue                    |
       | sagsbehandleren | i dag - 15 dage | afvises   | 2025-03-26 til 2025-05-09 |
       | sagsbehandleren | i dag - 14 dage | godkendes | 2025-03-26 til 2025-05-09 |
       | sagsbehandleren | i dag + 30 dage | godkendes | 2025-03-26 til 2025-05-09 |
       | sagsbehandleren | i dag + 31 dage | afvises   | 2025-03-26 til 2025-05-09 |
 
     Eksempler: Sagsbehandleren med særlige rettigheder
-      | hvem                                    | gyldig fra          | udfald    | vindue                   |
+      | hvem                                    | gyldig fra           | udfald    | vindue                    |
       | sagsbehandleren med særlige rettigheder | i dag - 1 år - 1 dag | afvises   | 2024-04-09 til 2026-04-09 |
-      | sagsbehandleren med særlige rettigheder | i dag - 1 år        | godkendes | 2024-04-09 til 2026-04-09 |
-      | sagsbehandleren med særlige rettigheder | i dag + 1 år        | godkendes | 2024-04-09 til 2026-04-09 |
+      | sagsbehandleren med særlige rettigheder | i dag - 1 år         | godkendes | 2024-04-09 til 2026-04-09 |
+      | sagsbehandleren med særlige rettigheder | i dag + 1 år         | godkendes | 2024-04-09 til 2026-04-09 |
       | sagsbehandleren med særlige rettigheder | i dag + 1 år + 1 dag | afvises   | 2024-04-09 til 2026-04-09 |
 
   Scenarie: Et godkendt gruppeskift bliver et forløb, der registreres i LUNA
@@ -53,6 +53,6 @@ Egenskab: Gyldighedsdatoer for gruppeskift
     Og begrundelsen nævner "<begrundelse>"
 
     Eksempler:
-      | siden          | udfald    | begrundelse                         |
-      | 9. april 2024  | godkendes | mindst 12 måneder efter             |
+      | siden          | udfald    | begrundelse                               |
+      | 9. april 2024  | godkendes | mindst 12 måneder efter                   |
       | 10. april 2024 | afvises   | kan tidligst skifte gruppe fra 2025-04-10 |

@@ -30,10 +30,25 @@ Egenskab: Overdragelse af en praksis giver gratis lægevalg i gratisperioden
     Og dags dato er <dag>
     Når "Lise" vælger "Lægerne Nord" i selvbetjeningen
     Så godkendes valget
-    Og koster skiftet <gebyr> kr.
+    Og koster skiftet <gebyr>
 
     Eksempler:
-      | dag           | gebyr |
-      | 9. april 2025 | 0     |
-      | 30. juni 2025 | 0     |
-      | 1. juli 2025  | 230   |
+      | dag           | gebyr               |
+      | 9. april 2025 | 0 kr.               |
+      | 30. juni 2025 | 0 kr.               |
+      | 1. juli 2025  | sundhedskortgebyret |
+
+  Abstrakt Scenario: Et valg truffet i gratisperioden er gratis, også med virkning efter den
+    SPEC 4.4: "A choice made after the window ends is charged" - det afgørende er, hvornår
+    valget træffes, ikke hvornår det får virkning.
+
+    Givet regionen har meldt overdragelse af "Lægehuset Torvet" med virkning fra 1. maj 2025
+    Og dags dato er <dag>
+    Når "Lise" vælger "Lægerne Nord" med virkning fra 15. juli 2025
+    Så godkendes valget
+    Og koster skiftet <gebyr>
+
+    Eksempler:
+      | dag           | gebyr               |
+      | 30. juni 2025 | 0 kr.               |
+      | 1. juli 2025  | sundhedskortgebyret |

@@ -244,6 +244,12 @@ def given_dispensation(driver: Driver, role: str, name: str, practice: str) -> N
     settled(driver.grant_dispensation(role, name, practice))
 
 
+@given(step('CPR har meldt vielsen af "{first:Navn}" og "{second:Navn}" den {day:Dato}'))
+def given_wedding(driver: Driver, first: str, second: str, day: DateExpr) -> None:
+    """CPR's vielse (civilstand G for begge fra datoen), og Sygesikring har behandlet den."""
+    settled(driver.cpr_marriage(first, second, on(driver, day)))
+
+
 @given(step("LUNA svarer ikke"))
 def given_luna_down(driver: Driver) -> None:
     """LUNA svarer ikke på registreringer, før den svarer igen (fx et overgravet kabel)."""
@@ -693,11 +699,29 @@ def then_receipts(driver: Driver, count: int, name: str) -> None:
     expect(len(receipts) == count, driver, f"{count} kvittering; fandt {len(receipts)}")
 
 
+@then(step("koster kortet {amount:Tal} kr."))
 @then(step("koster skiftet {amount:Tal} kr."))
 def then_fee(driver: Driver, amount: int) -> None:
     """Gebyret for skiftet (sundhedskortgebyret), 0 når skiftet er gratis."""
     fee = driver.last.result.get("fee_dkk") if driver.last is not None else None
     expect(fee == amount, driver, f"{amount} kr.; gebyret er {fee}")
+
+
+@then(step("koster kortet sundhedskortgebyret"))
+@then(step("koster skiftet sundhedskortgebyret"))
+def then_fee_is_the_parameter(driver: Driver) -> None:
+    """Gebyret er forretningsparameteren cardFeeDKK for året - fx 2025, hvor beløbet ikke er
+    bekræftet (SPEC 3.5) - og ikke et fast beløb i egenskaben."""
+    last = driver.last
+    fee = last.result.get("fee_dkk") if last is not None else None
+    values = [
+        use.get("value")
+        for reason in (last.reasons if last is not None else [])
+        for use in reason.get("parameters") or []
+        if use.get("name") == "cardFeeDKK"
+    ]
+    ok = isinstance(fee, int) and fee > 0 and fee in values
+    expect(ok, driver, f"sundhedskortgebyret (cardFeeDKK {values}); gebyret er {fee}")
 
 
 @then(

@@ -218,6 +218,7 @@ CARD_REASONS_DA = {
     "bortkommet": "lost",
     "beskadiget": "damaged",
     "ikke modtaget": "not_received",
+    "navneændring": "name_change",
 }
 
 TYPES: dict[str, Callable[[str], Any]] = {

@@ -122,6 +122,19 @@ def test_a_married_person_gets_no_samlever_exception(parameters: Parameters) -> 
     assert code(facts(married=True, samlever_doctor=P), parameters) is None
 
 
+@pytest.mark.parametrize(
+    ("years", "days", "found"), [(18, 0, True), (18, 1, False), (16, 0, False)]
+)
+def test_only_an_adult_gets_the_samlever_exception(
+    parameters: Parameters, years: int, days: int, found: bool
+) -> None:
+    """ "Voksne som ikke er gift kan angive en samlevende" (release notes 1.1): a minor cannot
+    use a samlever's closed doctor, even one declared before the check existed."""
+    born = years_ago(RELEASE, years, days)
+    reason = code(facts(birth_date=born, samlever_doctor=P), parameters)
+    assert (reason == "DECLARED_COHABITANT") is found
+
+
 def test_a_declared_samlever_did_not_count_before_release_1_1(parameters: Parameters) -> None:
     assert code(facts(BEFORE, samlever_doctor=P), parameters) is None
 

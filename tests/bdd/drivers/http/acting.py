@@ -128,6 +128,10 @@ class Acting(Setting):
         self.names.persons[who] = new_cpr
         return self.life_event(f"CPR omnummererer {who}", "renumbering", body)
 
+    def cpr_marriage(self, first: str, second: str, on: date) -> Outcome:
+        body = {"a": self.names.cpr(first), "b": self.names.cpr(second), "on": on.isoformat()}
+        return self.life_event(f"CPR melder vielse af {first} og {second}", "marriage", body)
+
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
     ) -> Outcome:
