@@ -277,6 +277,19 @@ def when_someone_chooses(driver: Driver, role: str, practice: str, name: str) ->
     driver.choose_gp(role, name, practice)
 
 
+@when(
+    step(
+        '{role:Rolle} vælger "{practice:Navn}" for "{name:Navn}" med skift til sikringsgruppe 1 '
+        "fra {day:Dato}"
+    )
+)
+def when_chooses_with_group_1(
+    driver: Driver, role: str, practice: str, name: str, day: DateExpr
+) -> None:
+    """Et lægevalg kombineret med skift fra gruppe 2 til gruppe 1 fra datoen (et gruppeskift)."""
+    driver.choose_gp(role, name, practice, on(driver, day), change_to_group_1=True)
+
+
 @when(step('"{name:Navn}" vælger "{practice:Navn}" for sig selv og {children:Navne}'))
 def when_chooses_with_children(
     driver: Driver, name: str, practice: str, children: tuple[str, ...]

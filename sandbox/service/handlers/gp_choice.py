@@ -63,7 +63,10 @@ from sandbox.service.handlers.gp_choice_checks import (
     ahead_details,
     check_moving_to,
     decision_date,
+    group_window_applies,
+    group_window_decision,
     involved_name,
+    made_on,
     min_period_decision,
     supersede_pending,
 )
@@ -129,13 +132,14 @@ def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
             command.actor.role, DISPENSATION_ROLES, "give dispensation", "grant a dispensation"
         )
     on = decision_date(command, uow.today())
-    _require(
-        uow,
-        f"ChooseGp {command.cpr} effective date",
-        decide_effective_date(on, uow.today(), command.actor.role, uow.parameters),
-    )
     persons = [uow.citizen(cpr) for cpr in dict.fromkeys((command.cpr, *command.involved))]
     main = persons[0]
+    if not (group_window_applies(command) and not in_group_1(main, on)):
+        _require(
+            uow,
+            f"ChooseGp {command.cpr} effective date",
+            decide_effective_date(on, uow.today(), command.actor.role, uow.parameters),
+        )
     if command.moving_to is not None:
         check_moving_to(uow, main, command.moving_to)
     for child in persons[1:]:
@@ -163,17 +167,10 @@ def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
         if plan.moving_to is not None:
             move_on = plan.expected_move_date or on
             extra = (*extra, fees.with_move(move_on, plan.moving_to.text, on, uow.parameters))
-        fee = fee_for(uow, person, on, extra, _made_on(command, on, uow.today()))
+        fee = fee_for(uow, person, on, extra, made_on(command, on, uow.today()))
         uow.decided(f"Fee {person.cpr} -> {practice.ydernummer}", fee.decision)
         plan.fees[person.cpr] = fee
     return plan
-
-
-def _made_on(command: ChooseGp, on: date, today: date) -> date:
-    """The day the choice is made, which decides its fee: today, for citizens and case workers
-    (a choice dated ahead or back is still made today); the system's own choices (CPR events)
-    are made as of the day they register (``on``)."""
-    return on if command.actor.role is Role.SYSTEM else today
 
 
 def _decide_persons(uow: UnitOfWork, plan: ChoicePlan) -> None:
@@ -181,6 +178,9 @@ def _decide_persons(uow: UnitOfWork, plan: ChoicePlan) -> None:
     chosen: dict[str, str] = {}
     practice, on = plan.practice, plan.on
     for person in plan.persons:
+        window = group_window_decision(uow, plan.actor, person, on, plan.ahead_of_move)
+        if plan.change_to_group_1 and window is not None:
+            _require(uow, f"ChooseGp {person.cpr}: group 1 from {on}", window)
         if plan.change_to_group_1:
             period = min_period_decision(uow, plan.actor, person, on)
             if period is not None:

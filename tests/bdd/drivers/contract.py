@@ -66,6 +66,7 @@ class Driver(Protocol):
         practice: str,
         effective: date | None = None,
         involved: tuple[str, ...] = (),
+        change_to_group_1: bool = False,
     ) -> Outcome: ...
     def change_group(self, role: str, who: str, group: int, valid_from: date) -> Outcome: ...
     def declare_samlever(

@@ -43,12 +43,14 @@ class Acting(Setting):
         practice: str,
         effective: date | None = None,
         involved: tuple[str, ...] = (),
+        change_to_group_1: bool = False,
     ) -> Outcome:
         prefix, token = self.where(role, who)
         body = {
             "ydernummer": self.names.ydernummer(practice),
             "effective_date": effective.isoformat() if effective else None,
             "involved": [self.names.cpr(name) for name in involved],
+            "change_to_group_1": change_to_group_1,
         }
         action = f"{who} vælger {practice}"
         return self.act(action, "POST", f"{prefix}/gp-choice", token, json=body)

@@ -19,6 +19,7 @@ class GpChoice(CoreDriver):
         practice: str,
         effective: date | None = None,
         involved: tuple[str, ...] = (),
+        change_to_group_1: bool = False,
     ) -> Outcome:
         command = ChooseGp(
             self.actor(role, who),
@@ -26,6 +27,7 @@ class GpChoice(CoreDriver):
             self.names.ydernummer(practice),
             effective,
             tuple(self.names.cpr(name) for name in involved),
+            change_to_group_1,
         )
         return self.act(f"{who} vælger {practice}", command)
 
