@@ -25,6 +25,14 @@ Egenskab: Overdragelse af en praksis giver gratis lægevalg i gratisperioden
     Så har Thisted Kommune et åbent forløb "Praksishændelse" uden involverede personer
     Og har Thisted Kommune en systemopgave "Overdragelse af Lægehuset Torvet"
 
+  Scenarie: Sagsbehandleren i lægens kommune ser forløbsdetaljerne uden involverede personer
+    Release-noterne: "Overdragelse, Ændring ... Forløbsdetaljer: Ingen liste over involverede
+    personer". Forløbet har ingen hovedperson, men sagsbehandleren i yderens kommune kan
+    åbne det.
+
+    Når regionen melder overdragelse af "Lægehuset Torvet" med virkning fra 1. maj 2025
+    Så kan sagsbehandleren i Thisted Kommune se forløbsdetaljerne for "Praksishændelse" uden involverede personer
+
   Abstrakt Scenario: Gratisperioden slutter med udgangen af måneden efter overdragelsen
     Givet regionen har meldt overdragelse af "Lægehuset Torvet" med virkning fra 1. maj 2025
     Og dags dato er <dag>

@@ -652,6 +652,24 @@ def then_municipality_case_without(driver: Driver, municipality: str, case_type:
     expect([] in found, driver, f"{case_type} uden involverede; fandt {found}")
 
 
+@then(
+    step(
+        "kan sagsbehandleren i {municipality:Kommune} Kommune se forløbsdetaljerne for "
+        '"{case_type:Navn}" uden involverede personer'
+    )
+)
+def then_case_details_without_persons(driver: Driver, municipality: str, case_type: str) -> None:
+    """Sagsbehandleren i kommunen åbner forløbsdetaljerne; der er ingen involverede personer."""
+    code = municipality_code(municipality)
+    found = [
+        driver.case_details_as_case_worker(case["case_id"], code)
+        for case in driver.open_cases_in(code)
+        if case["type_da"] == case_type
+    ]
+    ok = bool(found) and all(not d["involved_persons"] and not d["main_person"] for d in found)
+    expect(ok, driver, f"forløbsdetaljer for {case_type} uden involverede personer; fandt {found}")
+
+
 @then(step('har {municipality:Kommune} Kommune intet åbent forløb "{case_type:Navn}"'))
 def then_municipality_no_case(driver: Driver, municipality: str, case_type: str) -> None:
     """Kommunen har intet åbent forløb af typen."""
