@@ -722,6 +722,20 @@ def then_letter_lists(driver: Driver, name: str, persons: tuple[str, ...]) -> No
     expect(ok, driver, f"et brev, der nævner {', '.join(persons)}")
 
 
+@then(step('står der i brevet til "{name:Navn}": "{text}"'))
+def then_letter_says(driver: Driver, name: str, text: str) -> None:
+    """Et af brevene til borgeren indeholder teksten."""
+    bodies = [letter["body"] for letter in driver.letters_to(name)]
+    expect(any(text in body for body in bodies), driver, f'et brev med "{text}"; fandt {bodies}')
+
+
+@then(step('står der ikke i brevene til "{name:Navn}": "{text}"'))
+def then_letter_does_not_say(driver: Driver, name: str, text: str) -> None:
+    """Intet brev til borgeren indeholder teksten."""
+    bodies = [letter["body"] for letter in driver.letters_to(name)]
+    expect(bodies != [] and not any(text in body for body in bodies), driver, f'ikke "{text}"')
+
+
 @then(step('sendes {count:Antal} kvittering til "{name:Navn}"'))
 def then_receipts(driver: Driver, count: int, name: str) -> None:
     """Antallet af kvitteringer for sundhedskortbestillinger til borgeren."""
