@@ -225,6 +225,7 @@ def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
     uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
     if ahead:
         case.details["awaiting"] = AWAITING_MOVE  # CPR's move event approves or cancels it
+        uow.registry.ahead_of_move_cases[case.case_id] = None  # or the daily work, in time
     elif pending:
         case.details["awaiting"] = AWAITING_ACCEPTANCE
         uow.emit(DoctorAcceptanceRequested(case.case_id, main.cpr, plan.practice.ydernummer))
