@@ -250,6 +250,21 @@ def given_wedding(driver: Driver, first: str, second: str, day: DateExpr) -> Non
     settled(driver.cpr_marriage(first, second, on(driver, day)))
 
 
+@given(
+    step(
+        '{role:Rolle} har valgt "{practice:Navn}" for "{name:Navn}" før flytningen til '
+        "{home:Adresse} den {day:Dato}"
+    )
+)
+def given_chosen_ahead_of_move(
+    driver: Driver, role: str, practice: str, name: str, home: AddressText, day: DateExpr
+) -> None:
+    """Et lægevalg før en flytning, der afventer CPR's flyttehændelse."""
+    settled(
+        driver.choose_gp_ahead_of_move(role, name, practice, address_dict(home), on(driver, day))
+    )
+
+
 @given(step("LUNA svarer ikke"))
 def given_luna_down(driver: Driver) -> None:
     """LUNA svarer ikke på registreringer, før den svarer igen (fx et overgravet kabel)."""
@@ -433,6 +448,25 @@ def when_practice_event_to(
 def when_practice_event_cancelled(driver: Driver, practice: str) -> None:
     """Den seneste praksishændelse for praksis annulleres."""
     driver.cancel_practice_event(practice)
+
+
+@when(
+    step(
+        '{role:Rolle} vælger "{practice:Navn}" for "{name:Navn}" før flytningen til {home:Adresse} '
+        "den {day:Dato}"
+    )
+)
+def when_chooses_ahead_of_move(
+    driver: Driver, role: str, practice: str, name: str, home: AddressText, day: DateExpr
+) -> None:
+    """Lægevalg før en flytning: lægen ved den nye adresse; valget afventer CPR's flytning."""
+    driver.choose_gp_ahead_of_move(role, name, practice, address_dict(home), on(driver, day))
+
+
+@when(step("systemet udfører det daglige arbejde"))
+def when_daily_work(driver: Driver) -> None:
+    """Det daglige job: Manglende lægevalg og lægevalg før en flytning, der har ventet for længe."""
+    driver.daily_work()
 
 
 @when(step("systemet behandler fristerne for praksishændelser"))

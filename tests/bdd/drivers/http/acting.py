@@ -188,6 +188,25 @@ class Acting(Setting):
         action = "fristerne for praksishændelser behandles"
         return self.act(action, "POST", "/_control/jobs/practice-event-deadlines")
 
+    def daily_work(self) -> Outcome:
+        return self.act("det daglige arbejde", "POST", "/_control/jobs/daily-work")
+
+    def choose_gp_ahead_of_move(
+        self, role: str, who: str, practice: str, address: dict[str, Any], moving_on: date
+    ) -> Outcome:
+        if role == "citizen":
+            path, token = f"{SELF}/gp-choice/ahead-of-move", self.token(role, who)
+        else:
+            token = self.token_in(role, str(address["municipality_code"]))
+            path = f"{STAFF}/citizens/{self.names.cpr(who)}/gp-choice/ahead-of-move"
+        body = {
+            "ydernummer": self.names.ydernummer(practice),
+            "address": cpr_address(address),
+            "expected_move_date": moving_on.isoformat(),
+        }
+        action = f"{who} vælger {practice} før flytningen"
+        return self.act(action, "POST", path, token, json=body)
+
     # cards, audit log, data restore, LUNA --------------------------------------------------------
     def order_card(self, role: str, who: str, reason: str) -> Outcome:
         prefix, token = self.where(role, who)

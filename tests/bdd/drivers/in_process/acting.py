@@ -125,6 +125,21 @@ class Acting(CoreDriver):
         command = commands.ProcessPracticeEventDeadlines(Actor.system())
         return self.act("fristerne for praksishændelser behandles", command)
 
+    def daily_work(self) -> Outcome:
+        return self.act("det daglige arbejde", commands.ProcessDailyWork(Actor.system()))
+
+    def choose_gp_ahead_of_move(
+        self, role: str, who: str, practice: str, address: dict[str, Any], moving_on: date
+    ) -> Outcome:
+        command = commands.ChooseGp(
+            self.actor(role, who),
+            self.names.cpr(who),
+            self.names.ydernummer(practice),
+            moving_to=to_address(address),
+            expected_move_date=moving_on,
+        )
+        return self.act(f"{who} vælger {practice} før flytningen", command)
+
     def event_of(self, practice: str) -> str:
         ydernummer = self.names.ydernummer(practice)
         for event_id in reversed(self.practice_events):
