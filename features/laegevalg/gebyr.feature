@@ -40,3 +40,14 @@ Egenskab: Gebyr for lægeskift
       | dage efter 15-årsdagen | dag           | gebyr               |
       | 60                     | 2. april 2025 | 0 kr.               |
       | 61                     | 3. april 2025 | sundhedskortgebyret |
+
+  Scenarie: Ingen bindingsperiode: to lægeskift lige efter hinanden er tilladt
+    SPEC 3.6: "No minimum binding period for GP changes is in force in the current sources
+    (only the fee)" - forretningsparameteren minMonthsBetweenGpChanges er 0.
+
+    Givet dags dato er 9. april 2025
+    Og "Ole" er tilmeldt "Lægehuset Thisted"
+    Og "Ole" har valgt "Lægerne Nord" i selvbetjeningen
+    Når "Ole" vælger "Lægehuset Thisted" i selvbetjeningen
+    Så godkendes valget
+    Og koster skiftet sundhedskortgebyret

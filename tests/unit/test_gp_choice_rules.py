@@ -223,3 +223,25 @@ def test_a_closed_down_practice_cannot_be_chosen_even_beyond_the_limit_or_by_exc
         assert decision.refusal_code == "PRACTICE_CLOSED_DOWN"
         assert "nedlagt fra den 2025-06-01" in decision.text("da")
         assert_explained(decision)
+
+
+# --- binding period (SPEC 3.6) ---------------------------------------------------------------
+
+
+def test_no_binding_period_by_default(parameters: Parameters) -> None:
+    """SPEC 3.6: no minimum binding period is in force; a change the day after is allowed."""
+    decision = decide_gp_choice(facts(last_change_on=ON - timedelta(days=1)), parameters)
+    assert decision.allowed
+
+
+@pytest.mark.parametrize(
+    ("last", "allowed"), [(date(2024, 10, 9), True), (date(2024, 10, 10), False)]
+)
+def test_a_binding_period_when_the_parameter_sets_one(last: date, allowed: bool) -> None:
+    """The obsolete 6-month rule [C-old:S63], selectable through minMonthsBetweenGpChanges."""
+    six = default_parameters().with_values({"minMonthsBetweenGpChanges": {date(2007, 1, 1): 6}})
+    decision = decide_gp_choice(facts(last_change_on=last), six)
+    assert decision.allowed is allowed
+    if not allowed:
+        assert decision.refusal_code == "BINDING_PERIOD"
+        assert_explained(decision)

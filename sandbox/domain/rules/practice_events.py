@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.errors import ParameterError
 from sandbox.domain.parameters import Parameters
@@ -32,7 +33,7 @@ RULE_HANDLING = "practice_events.handling"
 SOURCE_HANDLING = "SPEC 4.2, 7.3; release notes 1.1, Praksishændelser [SEED]"
 SOURCE = "SPEC 3.5.1, 4.2-4.4; release notes 1.1, Praksishændelser [SEED][C:S16,S18,S27]"
 
-FREE_PERIOD_RULES = ("end_of_month_following_effective_month",)
+FREE_PERIOD_RULES = ("end_of_month_following_effective_month", "one_month_after_effective")
 MULTIPLE_EVENTS_RULES = ("first_upcoming",)
 
 
@@ -63,12 +64,14 @@ def free_period_end(effective_date: date, parameters: Parameters) -> tuple[date,
     fixes its window, so the window does not shift with the day someone asks.
     """
     use = parameters.use("practiceEventFreePeriodEnd", effective_date)
-    if use.value != "end_of_month_following_effective_month":
+    if use.value not in FREE_PERIOD_RULES:
         raise ParameterError(
             name=use.name,
             problem_da=f"ukendt regel '{use.value}' (kendte: {', '.join(FREE_PERIOD_RULES)})",
             problem_en=f"unknown rule '{use.value}' (known: {', '.join(FREE_PERIOD_RULES)})",
         )
+    if use.value == "one_month_after_effective":
+        return add_months(effective_date, 1), use
     first_of_next = (effective_date.replace(day=1) + timedelta(days=32)).replace(day=1)
     return last_day_of_month(first_of_next.year, first_of_next.month), use
 

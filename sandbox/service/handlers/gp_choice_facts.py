@@ -76,6 +76,7 @@ def gather_facts(
         already_listed=already,
         has_later_choice=any(item.valid_from > on for item in citizen.listing_history()),
         dispensation=dispensation,
+        last_change_on=_current_listing_start(citizen, on),
     )
     if not (facts.in_group_1 or change_to_group_1):
         return facts  # refused as not in group 1 (e.g. living in Greenland): no limit needed
@@ -92,6 +93,11 @@ def gather_facts(
     if exception is None:
         return facts
     return replace(facts, exception_reason=exception)
+
+
+def _current_listing_start(citizen: Citizen, on: date) -> date | None:
+    listing = citizen.listing_on(on)
+    return listing.valid_from if listing is not None else None
 
 
 def decide_for(
