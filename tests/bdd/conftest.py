@@ -404,6 +404,16 @@ def when_renumbered(driver: Driver, name: str, cpr: str, day: DateExpr) -> None:
     driver.cpr_renumber(name, cpr, on(driver, day))
 
 
+@when(
+    step(
+        'CPR melder, at "{parent:Navn}" har forældremyndigheden over "{child:Navn}" den {day:Dato}'
+    )
+)
+def when_custody(driver: Driver, parent: str, child: str, day: DateExpr) -> None:
+    """CPR's hændelse om forældremyndighed: den nævnte er nu barnets eneste indehaver."""
+    driver.cpr_custody(child, (parent,), on(driver, day))
+
+
 @when(step('"{name:Navn}" vælger "{practice:Navn}" ved flytning fra Grønland til {home:Adresse}'))
 def when_greenland_choice(driver: Driver, name: str, practice: str, home: AddressText) -> None:
     """Borgeren i Grønland vælger selv læge i tilflytningskommunen (selvbetjening)."""

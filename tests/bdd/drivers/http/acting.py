@@ -130,6 +130,14 @@ class Acting(Setting):
         self.names.persons[who] = new_cpr
         return self.life_event(f"CPR omnummererer {who}", "renumbering", body)
 
+    def cpr_custody(self, child: str, holders: tuple[str, ...], on: date) -> Outcome:
+        body = {
+            "child_cpr": self.names.cpr(child),
+            "custody_holders": [self.names.cpr(name) for name in holders],
+            "on": on.isoformat(),
+        }
+        return self.life_event(f"CPR melder forældremyndighed over {child}", "custody", body)
+
     def cpr_marriage(self, first: str, second: str, on: date) -> Outcome:
         body = {"a": self.names.cpr(first), "b": self.names.cpr(second), "on": on.isoformat()}
         return self.life_event(f"CPR melder vielse af {first} og {second}", "marriage", body)

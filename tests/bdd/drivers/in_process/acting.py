@@ -84,6 +84,11 @@ class Acting(CoreDriver):
         self.cpr_backend.marriage(self.names.cpr(first), self.names.cpr(second), on)
         return self.read_cpr_feed(f"CPR melder vielse af {first} og {second}")
 
+    def cpr_custody(self, child: str, holders: tuple[str, ...], on: date) -> Outcome:
+        cprs = tuple(self.names.cpr(name) for name in holders)
+        self.cpr_backend.custody(self.names.cpr(child), cprs, on)
+        return self.read_cpr_feed(f"CPR melder forældremyndighed over {child}")
+
     # flytning fra Grønland ------------------------------------------------------------------
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
