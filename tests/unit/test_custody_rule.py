@@ -1,4 +1,4 @@
-"""The custody rule: a child under 15 follows the new custody holder it lives with (SPEC 3.7, 5.6)."""
+"""The custody rule: a child under 15 follows the new custody holder it lives with."""
 
 from __future__ import annotations
 
