@@ -121,6 +121,13 @@ class GpChoiceDispensationIn(BaseModel):
     effective_date: date | None = None
 
 
+class FreeChoiceExtensionIn(BaseModel):
+    """Forlæng gratisperioden: the practice event, and the last free day for this citizen."""
+
+    event_id: str = Field(min_length=1, max_length=32, examples=["PH00000001"])
+    until: date
+
+
 class RejectIn(BaseModel):
     reason_da: str = Field(default="", max_length=500)
     reason_en: str = Field(default="", max_length=500)

@@ -209,3 +209,13 @@ class DeclareSamlever(Command):
     cpr: str
     samlever_cpr: str
     moving_in_address_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendFreeChoice(Command):
+    """Forlæng gratisperioden - a case worker lets one citizen make the free choice after a
+    practice event's free period, through ``until`` (SPEC 4.3: the citizen was not informed)."""
+
+    cpr: str
+    event_id: str
+    until: date

@@ -473,6 +473,25 @@ def when_chooses_ahead_of_move(
     driver.choose_gp_ahead_of_move(role, name, practice, address_dict(home), on(driver, day))
 
 
+@given(
+    step(
+        '{role:Rolle} har forlænget gratisperioden for "{name:Navn}" efter praksishændelsen for '
+        '"{practice:Navn}" til og med {day:Dato}'
+    )
+)
+@when(
+    step(
+        '{role:Rolle} forlænger gratisperioden for "{name:Navn}" efter praksishændelsen for '
+        '"{practice:Navn}" til og med {day:Dato}'
+    )
+)
+def when_extends_free_period(
+    driver: Driver, role: str, name: str, practice: str, day: DateExpr
+) -> None:
+    """Sagsbehandleren forlænger gratisperioden for én borger (borgeren blev ikke orienteret)."""
+    driver.extend_free_choice(role, name, practice, on(driver, day))
+
+
 @when(step("systemet udfører det daglige arbejde"))
 def when_daily_work(driver: Driver) -> None:
     """Det daglige job: Manglende lægevalg og lægevalg før en flytning, der har ventet for længe."""

@@ -182,6 +182,7 @@ ACTIONS_DA = (
     "genopretningen",
     "hændelsen",
     "anmodningen",
+    "forlængelsen",
 )
 
 NAMES_PATTERN = r'"[^"]+"(?:(?:, | og )"[^"]+")*'

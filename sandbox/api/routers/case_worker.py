@@ -29,6 +29,7 @@ from sandbox.api.schemas import (
     AheadOfMoveIn,
     CaseOut,
     ForceGroup1In,
+    FreeChoiceExtensionIn,
     GpChoiceDispensationIn,
     GpChoiceIn,
     GpChoicePreviewOut,
@@ -44,6 +45,7 @@ from sandbox.service.commands import (
     ChangeGroup,
     ChooseGp,
     DeclareSamlever,
+    ExtendFreeChoice,
     ForceTransferToGroup1,
     OrderHealthCard,
     RejectDispensation,
@@ -136,6 +138,21 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         assert command.moving_to is not None
         same_municipality(actor, command.moving_to.municipality_code)
         return send_case(world, command)
+
+    @router.post("/citizens/{cpr}/free-choice-extension", status_code=status.HTTP_201_CREATED)
+    def extend_free_choice(
+        world: World, actor: CaseWorker, cpr: CprPath, body: FreeChoiceExtensionIn
+    ) -> dict[str, Any]:
+        """Forlæng gratisperioden efter en praksishændelse for borgeren (SPEC 4.3: borgeren
+        blev ikke orienteret)."""
+        citizen = citizen_for(world, actor, cpr)
+        done = world.send(ExtendFreeChoice(actor, citizen.cpr, body.event_id, body.until))
+        return {
+            "cpr": done.cpr,
+            "event_id": done.event_id,
+            "until": done.until.isoformat(),
+            "decisions": [{"subject": f"ExtendFreeChoice {done.cpr}", **done.decision.to_dict()}],
+        }
 
     @router.post("/citizens/{cpr}/group-change", status_code=status.HTTP_201_CREATED)
     def group_change(world: World, actor: CaseWorker, cpr: CprPath, body: GroupChangeIn) -> CaseOut:

@@ -30,6 +30,8 @@ RULE_FREE_OFFER = "practice_events.free_offer"
 RULE_KIND = "practice_events.gives_free_choice"
 RULE_WINDOW = "practice_events.free_period"
 RULE_HANDLING = "practice_events.handling"
+RULE_EXTENDED = "practice_events.free_period_extended"
+SOURCE_EXTENDED = "SPEC 3.5.1, 4.3 (practiceEventFreePeriodRelaxation) [C:S18 (21SFP123),S17]"
 SOURCE_HANDLING = "SPEC 4.2, 7.3; release notes 1.1, Praksishændelser [SEED]"
 SOURCE = "SPEC 3.5.1, 4.2-4.4; release notes 1.1, Praksishændelser [SEED][C:S16,S18,S27]"
 
@@ -184,6 +186,32 @@ def free_offer(facts: FreeOfferFacts, parameters: Parameters) -> Reason | None:
         return None
     chosen, rule_uses = choose_first_upcoming(qualifying, facts.on, parameters)
     return offer_reason(chosen, len(qualifying), facts, rule_uses)
+
+
+def extended_offer(facts: FreeOfferFacts, cpr: str) -> Reason | None:
+    """A case worker's extension of the free period for this citizen, if one covers the day
+    (SPEC 4.3 ``practiceEventFreePeriodRelaxation``: when the citizen was not informed)."""
+    for event in relevant_events(facts):
+        until = event.extended_for.get(cpr)
+        if until is None or not event.registered_on <= facts.on <= until:
+            continue
+        return Reason(
+            RULE_EXTENDED,
+            "PRACTICE_EVENT_FREE_CHOICE_EXTENDED",
+            "Gratis lægevalg: kommunen har forlænget gratisperioden efter {kind_da} af "
+            "{practice} til og med {until}.",
+            "Free GP choice: the municipality extended the free period after the {kind_en} of "
+            "{practice} through {until}.",
+            SOURCE_EXTENDED,
+            (
+                ("event_id", event.event_id),
+                ("practice", practice_label(event.ydernummer, facts.practice_names)),
+                ("kind_da", event.kind_da),
+                ("kind_en", event.kind_en),
+                ("until", until),
+            ),
+        )
+    return None
 
 
 def offer_reason(

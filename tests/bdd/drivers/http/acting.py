@@ -186,6 +186,12 @@ class Acting(Setting):
             self.event_ids[practice] = outcome.result["event_id"]
         return outcome
 
+    def extend_free_choice(self, role: str, who: str, practice: str, until: date) -> Outcome:
+        path = f"{STAFF}/citizens/{self.names.cpr(who)}/free-choice-extension"
+        body = {"event_id": self.event_ids[practice], "until": until.isoformat()}
+        action = f"gratisperioden forlænges for {who}"
+        return self.act(action, "POST", path, self.token(role, who), json=body)
+
     def cancel_practice_event(self, practice: str) -> Outcome:
         code = self.practice_municipality.get(practice, "0787")
         path = f"{STAFF}/practice-events/{self.event_ids[practice]}/cancel"

@@ -145,6 +145,12 @@ class Acting(CoreDriver):
         )
         return self.act(f"{who} vælger {practice} før flytningen", command)
 
+    def extend_free_choice(self, role: str, who: str, practice: str, until: date) -> Outcome:
+        command = commands.ExtendFreeChoice(
+            self.actor(role, who), self.names.cpr(who), self.event_of(practice), until
+        )
+        return self.act(f"gratisperioden forlænges for {who}", command)
+
     def event_of(self, practice: str) -> str:
         ydernummer = self.names.ydernummer(practice)
         for event_id in reversed(self.practice_events):
