@@ -245,3 +245,14 @@ def test_a_binding_period_when_the_parameter_sets_one(last: date, allowed: bool)
     if not allowed:
         assert decision.refusal_code == "BINDING_PERIOD"
         assert_explained(decision)
+
+
+def test_the_old_reading_of_fewer_than_two_open_stays_selectable(parameters: Parameters) -> None:
+    """SPEC 3.4: the municipal wording [C:S49b] (the closed doctor must accept) is a parameter."""
+    acceptance = dict(parameters.value("requiresDoctorAcceptance", ON))
+    acceptance["FEWER_THAN_TWO_OPEN_WITHIN_LIMIT"] = True
+    old = parameters.with_values({"requiresDoctorAcceptance": {date(2019, 1, 1): acceptance}})
+    exception = Reason("closed_doctor.x", "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT", "da", "en", "SPEC")
+    closed = facts(practice_open=False, exception_reason=exception)
+    assert decide_gp_choice(closed, parameters).conditions == ()
+    assert decide_gp_choice(closed, old).conditions == (DOCTOR_ACCEPTANCE,)
