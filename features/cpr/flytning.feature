@@ -16,10 +16,24 @@ Egenskab: Gratis lægevalg efter flytning
     Givet dags dato er <dag>
     Når "Lars" vælger "Klitmøller Lægehus" i selvbetjeningen
     Så godkendes valget
-    Og koster skiftet <gebyr> kr.
+    Og koster skiftet <gebyr>
 
     Eksempler:
-      | dag           | gebyr |
-      | 1. marts 2025  | 0     |
-      | 31. marts 2025 | 0     |
-      | 1. april 2025  | 230   |
+      | dag            | gebyr               |
+      | 1. marts 2025  | 0 kr.               |
+      | 31. marts 2025 | 0 kr.               |
+      | 1. april 2025  | sundhedskortgebyret |
+
+  Abstrakt Scenario: Det er dagen, valget træffes, der tæller, ikke virkningsdatoen
+    SPEC 4.4: "A choice made after the window ends is charged" - det afgørende er, hvornår
+    valget træffes. Et valg truffet inden for de 30 dage, men med virkning senere, er gratis.
+
+    Givet dags dato er <dag>
+    Når "Lars" vælger "Klitmøller Lægehus" med virkning fra 15. april 2025
+    Så godkendes valget
+    Og koster skiftet <gebyr>
+
+    Eksempler:
+      | dag            | gebyr               |
+      | 31. marts 2025 | 0 kr.               |
+      | 1. april 2025  | sundhedskortgebyret |

@@ -16,3 +16,19 @@ Egenskab: Automatisk håndtering af omnummerering i CPR
     Og er "Jens" tilmeldt "Lægehuset Thisted" den 9. april 2025
     Og er "Jens (gammelt nummer)" i sikringsgruppe 8 fra 9. april 2025
     Og har "Jens" et forløb "Omnummerering" med status "Gennemført"
+
+  Scenarie: Fravalget af det fysiske sundhedskort følger med til det nye nummer
+    Release-noterne: "Ved lægevalg, gruppeskift og cpr hændelser springes kortbestilling over
+    hvis borgeren har fravalgt fysisk Sundhedskort" og "Det nye CPR nummer 'arver' gruppe og
+    lægevalg fra det gamle nummer". Fravalget er registreret i LUNA under det gamle nummer.
+
+    Givet "Jens" har fravalgt det fysiske sundhedskort
+    Når CPR omnummererer "Jens" til 010180-1243 den 9. april 2025
+    Så springes kortbestillingen over for "Jens"
+    Og står der ikke i brevene til "Jens": "Du får et nyt sundhedskort"
+    Og står der i brevet til "Jens": "ses i Sundhedskort-appen"
+
+  Scenarie: Uden fravalg lover brevet et nyt sundhedskort
+    Når CPR omnummererer "Jens" til 010180-1243 den 9. april 2025
+    Så bestilles et fysisk sundhedskort til "Jens"
+    Og står der i brevet til "Jens": "Du får et nyt sundhedskort uden gebyr"

@@ -29,3 +29,13 @@ Egenskab: Manuel datagenopretning
   Scenarie: Sagsbehandlere beder Service Desk om genopretning
     Når sagsbehandleren genopretter data for "Karen" til i dag
     Så afvises genopretningen
+
+  Scenarie: Genopretningen står i revisionsloggen for borgerens kommune
+    Service Desk hører ikke til en kommune, men genopretningen gælder en borger: posten hører
+    til borgerens kommune, så kommunens administrator kan se den i et udtræk af
+    revisionsloggen ("Kommunale administratorer kan nu selv foretage udtræk af revisionslog").
+
+    Når Service Desk genopretter data for "Karen" til i dag
+    Og den kommunale administrator udtrækker revisionsloggen fra i dag til i dag
+    Så godkendes udtrækket
+    Og indeholder udtrækket 1 post om "Karen"

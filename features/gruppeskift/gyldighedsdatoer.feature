@@ -56,3 +56,22 @@ Egenskab: Gyldighedsdatoer for gruppeskift
       | siden          | udfald    | begrundelse                                   |
       | 9. april 2024  | godkendes | mindst 12 måneder efter                       |
       | 10. april 2024 | afvises   | kan tidligst skifte gruppe fra 10. april 2025 |
+
+  Abstrakt Scenario: Et lægevalg, der flytter borgeren fra gruppe 2 til gruppe 1, har samme vinduer
+    Release-noterne: "Justering af mulige gyldighedsdatoer for gruppeskift. Borger: Dags dato
+    og 30 dage frem. Sagsbehandler: 14 dage tilbage og 30 dage frem." Vinduerne gælder,
+    uanset hvordan gruppen skifter - også når et lægevalg flytter borgeren til gruppe 1.
+
+    Givet "Karen" er i sikringsgruppe 2 fra 1. januar 2023
+    Og praksis "Lægehuset Thisted" på Jernbanegade 1, 7700 Thisted er åben for tilgang
+    Når <hvem> vælger "Lægehuset Thisted" for "Karen" med skift til sikringsgruppe 1 fra <gyldig fra>
+    Så <udfald> valget
+
+    Eksempler:
+      | hvem            | gyldig fra      | udfald    |
+      | borgeren        | i dag           | godkendes |
+      | borgeren        | i dag + 30 dage | godkendes |
+      | borgeren        | i dag + 31 dage | afvises   |
+      | sagsbehandleren | i dag - 14 dage | godkendes |
+      | sagsbehandleren | i dag - 15 dage | afvises   |
+      | sagsbehandleren | i dag + 31 dage | afvises   |

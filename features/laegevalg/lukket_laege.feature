@@ -9,8 +9,11 @@ Egenskab: Strammere regler for valg af en lukket læge
   - samlevende er tilføjet (en ugift voksen kan angive en samlever),
   - børn kan vælge forældres/værges læge, og ikke omvendt,
   - voksne, som er gift, kan vælge ægtefællens læge.
-  Er der færre end 2 åbne læger inden for kilometergrænsen, kan borgeren søge om at komme
-  til den lukkede læge, hvis lægen accepterer (dispensation).
+  Er der færre end 2 åbne læger inden for kilometergrænsen, er det en undtagelse: borgeren
+  kan vælge den lukkede læge uden dispensation og uden lægens accept. Release-noterne:
+  "Normalt kræves dispensation for at vælge en lukket læge. Der er dog undtagelser. Fx hvis
+  der er mindre end 2 åbne læger indenfor kilometergrænsen." Den gamle læsning (lægen skal
+  acceptere) kan vælges med forretningsparameteren requiresDoctorAcceptance.
 
   Baggrund:
     Givet dags dato er 9. april 2025
@@ -72,11 +75,32 @@ Egenskab: Strammere regler for valg af en lukket læge
       | 8. april 2025 | godkendes |
       | 9. april 2025 | afvises   |
 
-  Scenarie: Færre end 2 åbne læger inden for grænsen: den lukkede læge skal acceptere
+  Abstrakt Scenario: Færre end 2 åbne læger inden for grænsen er en undtagelse uden lægens accept
+    Release-noterne: "Der er dog undtagelser. Fx hvis der er mindre end 2 åbne læger indenfor
+    kilometergrænsen." Grænsen er 15 km i Thisted; en åben praksis lige uden for tæller ikke.
+
+    Givet borgeren "Asger" bor på Hovedgaden 1, Nørre Vorupør, 7700 Thisted
+    Og praksis "Lægen i Vorupør" er lukket for tilgang og ligger 8,0 km fra bopælen hos "Asger"
+    Og praksis "Lægen i Hanstholm" er åben for tilgang og ligger 14,0 km fra bopælen hos "Asger"
+    Og praksis "Lægen i Klitmøller" er åben for tilgang og ligger <km> km fra bopælen hos "Asger"
+    Når "Asger" vælger "Lægen i Vorupør" i selvbetjeningen
+    Så <udfald> valget
+
+    Eksempler:
+      | km   | åbne inden for grænsen | udfald    |
+      | 15,0 | 2                      | afvises   |
+      | 15,1 | 1                      | godkendes |
+
+  Scenarie: Færre end 2 åbne læger: valget registreres med det samme
+    Release-noterne nævner færre end 2 åbne læger som en undtagelse fra kravet om
+    dispensation, så valget venter ikke på lægen.
+
     Givet borgeren "Asger" bor på Hovedgaden 1, Nørre Vorupør, 7700 Thisted
     Og praksis "Lægen i Vorupør" er lukket for tilgang og ligger 8,0 km fra bopælen hos "Asger"
     Og praksis "Lægen i Hanstholm" er åben for tilgang og ligger 14,0 km fra bopælen hos "Asger"
     Når "Asger" vælger "Lægen i Vorupør" i selvbetjeningen
     Så godkendes valget
-    Og kræver valget lægens accept
-    Og har "Asger" et forløb "Lægevalg" med status "Afventende"
+    Og begrundelsen nævner "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT"
+    Og kræver valget ikke lægens accept
+    Og har "Asger" et forløb "Lægevalg" med status "Gennemført"
+    Og er "Asger" tilmeldt "Lægen i Vorupør" fra 9. april 2025

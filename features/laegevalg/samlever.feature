@@ -35,8 +35,8 @@ Egenskab: Angivelse af samlever
     Og begrundelsen nævner ikke "Mads"
 
     Eksempler:
-      | årsag                        | adresse                                      | forhold                                 |
-      | bor ikke på adressen         | Vestergade 40, 7700 Thisted                  | "Mads" er født 1. januar 1990           |
+      | årsag                        | adresse                                     | forhold                                 |
+      | bor ikke på adressen         | Vestergade 40, 7700 Thisted                 | "Mads" er født 1. januar 1990           |
       | navne- og adressebeskyttelse | P. Madsens Gang 8, Klitmøller, 7700 Thisted | "Mads" har navne- og adressebeskyttelse |
       | under 18 år (D7)             | P. Madsens Gang 8, Klitmøller, 7700 Thisted | "Mads" er født 1. januar 2010           |
       | gift med en anden (D7)       | P. Madsens Gang 8, Klitmøller, 7700 Thisted | "Mads" og "Sigrid" er gift med hinanden |
@@ -44,4 +44,36 @@ Egenskab: Angivelse af samlever
 
   Scenarie: Et ukendt CPR-nummer giver den samme generiske besked
     Når "Kent" angiver CPR-nummer 010101-1234 som samlever
+    Så afvises angivelsen med begrundelsen "Det er ikke muligt at angive dette CPR-nummer som samlever."
+
+  Abstrakt Scenario: Kun en voksen, der ikke er gift, kan angive en samlever
+    Release-noterne: "Voksne som ikke er gift kan angive en samlevende". Er den, der angiver,
+    ikke en ugift voksen (18 år), får brugeren den samme generiske besked.
+
+    Givet <forhold>
+    Når "Kent" angiver "Olivia" som samlever med tilflytningsadressen P. Madsens Gang 8, Klitmøller, 7700 Thisted
+    Så <udfald> angivelsen
+
+    Eksempler:
+      | forhold                                 | udfald    |
+      | "Kent" er født 9. april 2007            | godkendes |
+      | "Kent" er født 10. april 2007           | afvises   |
+      | "Kent" og "Sigrid" er gift med hinanden | afvises   |
+
+  Scenarie: En gift voksen får den generiske besked
+    Givet "Kent" og "Sigrid" er gift med hinanden
+    Når "Kent" angiver "Olivia" som samlever med tilflytningsadressen P. Madsens Gang 8, Klitmøller, 7700 Thisted
+    Så afvises angivelsen med begrundelsen "Det er ikke muligt at angive dette CPR-nummer som samlever."
+
+  Scenarie: En 16-årig kan ikke angive en samlever og få samleverens lukkede læge
+    "Voksne som ikke er gift kan angive en samlevende og kan derefter vælge den samlevendes
+    læge": en mindreårig kan hverken angive en samlever eller vælge en samlevers lukkede læge.
+
+    Givet borgeren "Ida" bor på Vestergade 3, 7700 Thisted
+    Og "Ida" er født 1. januar 2009
+    Og praksis "Lægerne ved Havnen" er lukket for tilgang og ligger 1,0 km fra bopælen hos "Ida"
+    Og praksis "Lægehuset Nord" er åben for tilgang og ligger 3,0 km fra bopælen hos "Ida"
+    Og praksis "Lægehuset Syd" er åben for tilgang og ligger 4,0 km fra bopælen hos "Ida"
+    Og "Sigrid" er tilmeldt "Lægerne ved Havnen"
+    Når "Ida" angiver "Sigrid" som samlever med tilflytningsadressen Vestergade 3, 7700 Thisted
     Så afvises angivelsen med begrundelsen "Det er ikke muligt at angive dette CPR-nummer som samlever."

@@ -24,3 +24,18 @@ Egenskab: Flere samtidige praksisændringer
     Når regionen annullerer praksishændelsen for "Lægehuset Torvet"
     Så tilbydes "Lise" gratis lægevalg på grund af ændring af "Lægehuset Torvet"
     Og tilbydes "Lise" gratis lægevalg til og med 30. september 2025
+
+  Abstrakt Scenario: En hændelse, der er trådt i kraft, er ikke længere den først kommende
+    Release-noterne: "Borgeren bliver tilbudt et gratis lægevalg baseret på den først
+    kommende ændring." SPEC 4.4: en hændelse, der allerede har virkning, er ikke kommende.
+
+    Givet regionen har meldt ændring af "Lægehuset Torvet" med virkning fra 1. august 2025
+    Og regionen har meldt overdragelse af "Lægehuset Torvet" med virkning fra 1. juni 2025
+    Når dags dato er <dag>
+    Så tilbydes "Lise" gratis lægevalg på grund af <hændelse> af "Lægehuset Torvet"
+    Og tilbydes "Lise" gratis lægevalg til og med <sidste dag>
+
+    Eksempler:
+      | dag          | hændelse     | sidste dag         |
+      | 31. maj 2025 | overdragelse | 31. juli 2025      |
+      | 1. juni 2025 | ændring      | 30. september 2025 |

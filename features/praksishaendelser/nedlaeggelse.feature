@@ -35,3 +35,18 @@ Egenskab: Nedlæggelse af en praksis (uændret i release 1.1)
     Så har Thisted Kommune intet åbent forløb "Praksishændelse"
     Og har "Anders" et forløb "Manglende lægevalg" med status "Afventende"
     Og har "Lise" intet forløb "Manglende lægevalg"
+
+  Abstrakt Scenario: Patienterne bliver hos den gamle læge, til de har valgt
+    SPEC 4.1 om nedlæggelse: "patients stay with the old doctor until they have chosen".
+    Den, der ikke har valgt, når gratisperioden udløber, bliver tilmeldt den gamle læge og
+    får forløbet "Manglende lægevalg" (forretningsparameteren closurePatientsStayUntilChosen).
+
+    Givet regionen har meldt nedlæggelse af "Lægen ved Limfjorden" med virkning fra 1. juni 2025
+    Og dags dato er 1. august 2025
+    Når systemet behandler fristerne for praksishændelser
+    Så er "Anders" tilmeldt "Lægen ved Limfjorden" den <dag>
+
+    Eksempler:
+      | dag            |
+      | 31. juli 2025  |
+      | 1. august 2025 |

@@ -25,15 +25,38 @@ Egenskab: Overdragelse af en praksis giver gratis lægevalg i gratisperioden
     Så har Thisted Kommune et åbent forløb "Praksishændelse" uden involverede personer
     Og har Thisted Kommune en systemopgave "Overdragelse af Lægehuset Torvet"
 
+  Scenarie: Sagsbehandleren i lægens kommune ser forløbsdetaljerne uden involverede personer
+    Release-noterne: "Overdragelse, Ændring ... Forløbsdetaljer: Ingen liste over involverede
+    personer". Forløbet har ingen hovedperson, men sagsbehandleren i yderens kommune kan
+    åbne det.
+
+    Når regionen melder overdragelse af "Lægehuset Torvet" med virkning fra 1. maj 2025
+    Så kan sagsbehandleren i Thisted Kommune se forløbsdetaljerne for "Praksishændelse" uden involverede personer
+
   Abstrakt Scenario: Gratisperioden slutter med udgangen af måneden efter overdragelsen
     Givet regionen har meldt overdragelse af "Lægehuset Torvet" med virkning fra 1. maj 2025
     Og dags dato er <dag>
     Når "Lise" vælger "Lægerne Nord" i selvbetjeningen
     Så godkendes valget
-    Og koster skiftet <gebyr> kr.
+    Og koster skiftet <gebyr>
 
     Eksempler:
-      | dag           | gebyr |
-      | 9. april 2025 | 0     |
-      | 30. juni 2025 | 0     |
-      | 1. juli 2025  | 230   |
+      | dag           | gebyr               |
+      | 9. april 2025 | 0 kr.               |
+      | 30. juni 2025 | 0 kr.               |
+      | 1. juli 2025  | sundhedskortgebyret |
+
+  Abstrakt Scenario: Et valg truffet i gratisperioden er gratis, også med virkning efter den
+    SPEC 4.4: "A choice made after the window ends is charged" - det afgørende er, hvornår
+    valget træffes, ikke hvornår det får virkning.
+
+    Givet regionen har meldt overdragelse af "Lægehuset Torvet" med virkning fra 1. maj 2025
+    Og dags dato er <dag>
+    Når "Lise" vælger "Lægerne Nord" med virkning fra 15. juli 2025
+    Så godkendes valget
+    Og koster skiftet <gebyr>
+
+    Eksempler:
+      | dag           | gebyr               |
+      | 30. juni 2025 | 0 kr.               |
+      | 1. juli 2025  | sundhedskortgebyret |

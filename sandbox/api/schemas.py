@@ -98,6 +98,31 @@ class GreenlandMoveIn(BaseModel):
     expected_move_date: IsoDate | None = None
 
 
+class AheadOfMoveIn(BaseModel):
+    """Lægevalg forud for en flytning: the doctor at the moving-in address, chosen before CPR
+    reports the move (SPEC 3.8, 5.6); pending until the move event approves it."""
+
+    ydernummer: Ydernummer
+    address: AddressIn
+    expected_move_date: date | None = None
+    involved: list[CprNumber] = Field(default_factory=list, max_length=10)
+
+
+class GpChoiceDispensationIn(BaseModel):
+    """Dispensation: the municipality lets the citizen choose a closed practice within the
+    limit; the case waits for the doctor's acceptance (SPEC 3.4)."""
+
+    ydernummer: Ydernummer
+    effective_date: date | None = None
+
+
+class FreeChoiceExtensionIn(BaseModel):
+    """Forlæng gratisperioden: the practice event, and the last free day for this citizen."""
+
+    event_id: str = Field(min_length=1, max_length=32, examples=["PH00000001"])
+    until: date
+
+
 class RejectIn(BaseModel):
     reason_da: str = Field(default="", max_length=500)
     reason_en: str = Field(default="", max_length=500)

@@ -164,6 +164,8 @@ class Citizen:
     renumbered_from: str | None = None
     renumbered_on: date | None = None
     renumbered_to: str | None = None
+    # vielse: the day CPR reported the marriage (a free new card after a name change, 3.5.1)
+    married_on: date | None = None
 
     @property
     def municipality_code(self) -> str:

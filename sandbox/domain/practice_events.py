@@ -72,6 +72,8 @@ class PracticeEvent:
     deadline_processed: bool = False
     previous_closed_down_on: date | None = None
     history: list[tuple[date, str]] = field(default_factory=list)
+    # a case worker's extension of the free period for one citizen: CPR -> last free day
+    extended_for: dict[str, date] = field(default_factory=dict)
 
     @property
     def per_municipality(self) -> bool:

@@ -81,6 +81,9 @@ class Registry:
     # ids of "Manglende lægevalg" cases, in creation order, for the daily work to visit without
     # scanning every case; add_case adds, handlers/daily_work.py drops the closed ones
     missing_choice_cases: dict[str, None] = field(default_factory=dict)
+    # ids of GP choices made ahead of a move, for the daily work to cancel one whose move never
+    # comes (handlers/ahead_of_move.py adds and drops them)
+    ahead_of_move_cases: dict[str, None] = field(default_factory=dict)
 
     # citizens ------------------------------------------------------------------------------
     def add_citizen(self, citizen: Citizen) -> None:

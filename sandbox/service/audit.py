@@ -43,11 +43,17 @@ def is_audited(actor: Actor) -> bool:
 def _append(uow: UnitOfWork, actor: Actor, action: str, cpr: str | None) -> AuditEntry | None:
     if not is_audited(actor):
         return None
+    municipality = actor.municipality_code
+    if municipality is None and cpr is not None:
+        # the operator (a data restore) has no municipality: the entry belongs to the citizen's,
+        # so that municipality's administrator sees it in an extract (issue 15, item 9)
+        citizen = uow.registry.citizens.get(cpr)
+        municipality = citizen.municipality_code if citizen is not None else None
     entry = AuditEntry(
         entry_id=uow.ids.next("A"),
         user_id=actor.user_id,
         role=actor.role,
-        municipality_code=actor.municipality_code,
+        municipality_code=municipality,
         action=action,
         cpr=cpr,
         at=uow.now(),

@@ -19,6 +19,7 @@ from sandbox.service.handlers.cpr_cases import resolve_missing_choice
 from sandbox.service.handlers.cpr_events import consume_cpr_feed
 from sandbox.service.handlers.daily_work import process_daily_work
 from sandbox.service.handlers.dispensation import accept_dispensation, reject_dispensation
+from sandbox.service.handlers.free_period_extension import extend_free_choice
 from sandbox.service.handlers.gp_choice import choose_gp
 from sandbox.service.handlers.greenland import choose_gp_for_greenland_move
 from sandbox.service.handlers.groups import change_group, force_transfer_to_group_1
@@ -59,6 +60,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.ConsumeCprFeed: consume_cpr_feed,
     commands.ChooseGpForGreenlandMove: choose_gp_for_greenland_move,
     commands.ProcessDailyWork: process_daily_work,
+    commands.ExtendFreeChoice: extend_free_choice,
 }
 
 EVENT_HANDLERS: dict[type[events.Event], list[EventHandler]] = {

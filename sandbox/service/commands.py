@@ -27,6 +27,8 @@ class ChooseGp(Command):
     ``involved`` are further persons (children under 15) chosen for in the same case; the
     effective date defaults to today. With ``moving_to`` the choice is made ahead of a move to
     that address: decided there, pending until CPR's move event approves it (SPEC 3.8, 5.6).
+    With ``dispensation`` a case worker grants the municipality's dispensation for a closed
+    practice within the limit (SPEC 3.4); the doctor must still accept.
     """
 
     cpr: str
@@ -36,6 +38,7 @@ class ChooseGp(Command):
     change_to_group_1: bool = False  # group-1 requirement met; the case moves them to group 1
     moving_to: Address | None = None
     expected_move_date: date | None = None
+    dispensation: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,3 +209,13 @@ class DeclareSamlever(Command):
     cpr: str
     samlever_cpr: str
     moving_in_address_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendFreeChoice(Command):
+    """Forlæng gratisperioden - a case worker lets one citizen make the free choice after a
+    practice event's free period, through ``until`` (SPEC 4.3: the citizen was not informed)."""
+
+    cpr: str
+    event_id: str
+    until: date

@@ -114,12 +114,14 @@ class CitizenMoved(Event):
 
 @dataclass(frozen=True, slots=True)
 class CitizenNamed(Event):
-    """Navngivning - a child was named; ``vulnerable`` when birth and naming lie close."""
+    """Navngivning - a child was named; ``vulnerable`` when birth and naming lie close;
+    ``name_change`` when it is not a first naming but a change of name (no automatic card)."""
 
     cpr: str
     on: date
     vulnerable: bool
     case_id: str | None
+    name_change: bool = False
 
 
 @dataclass(frozen=True, slots=True)

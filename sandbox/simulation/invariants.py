@@ -252,7 +252,10 @@ class Invariants:
             )
 
     def check_closed_practices(self, on: date | None = None) -> None:
-        """After the daily wind-up: nobody left at a closed or split practice past its deadline."""
+        """After the daily wind-up: nobody left at a closed or split practice past its deadline
+        - but a closure's patients who have not chosen stay with the old doctor until they do
+        (SPEC 4.1, ``closurePatientsStayUntilChosen``): each of them must have an open
+        "Manglende lægevalg" case or a choice elsewhere that ends the listing."""
         registry, today = self.world.registry, on or self.world.clock.today()
         parameters = self.world.bus.uow.parameters
         for event in registry.practice_events.values():
@@ -266,12 +269,27 @@ class Invariants:
                 continue
             self.checked["closed_practice_empty"] += 1
             left = registry.listed_on(event.ydernummer, today)
+            stays = event.kind is PracticeEventKind.CLOSURE and bool(
+                parameters.value("closurePatientsStayUntilChosen", event.effective_date)
+            )
+            if stays:
+                left = [citizen for citizen in left if not self._waiting_to_choose(citizen, today)]
             if left:
                 self.fail(
                     "closed_practice_empty",
                     f"{len(left)} citizen(s), e.g. {left[0].cpr}, still listed at "
                     f"{event.ydernummer} on {today}, after the deadline {end} of {event.event_id}",
                 )
+
+    def _waiting_to_choose(self, citizen: Citizen, today: date) -> bool:
+        """An open "Manglende lægevalg" case, or the listing ends (a later choice elsewhere)."""
+        listing = citizen.listing_on(today)
+        if listing is not None and listing.valid_to is not None:
+            return True
+        return any(
+            case.case_type is CaseType.MISSING_GP_CHOICE and case.is_open
+            for case in self.world.registry.cases_of(citizen.cpr)
+        )
 
     def check_all(self) -> None:
         """The full scan at the end of a run (card orders are checked when made: an opt-out

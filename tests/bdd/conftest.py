@@ -239,6 +239,33 @@ def given_group_changed(driver: Driver, role: str, name: str, group: int, day: D
     settled(driver.change_group(role, name, group, on(driver, day)))
 
 
+@given(step('{role:Rolle} har givet "{name:Navn}" dispensation til at vælge "{practice:Navn}"'))
+def given_dispensation(driver: Driver, role: str, name: str, practice: str) -> None:
+    """Kommunen har givet dispensation til en lukket læge; valget afventer lægens accept."""
+    settled(driver.grant_dispensation(role, name, practice))
+
+
+@given(step('CPR har meldt vielsen af "{first:Navn}" og "{second:Navn}" den {day:Dato}'))
+def given_wedding(driver: Driver, first: str, second: str, day: DateExpr) -> None:
+    """CPR's vielse (civilstand G for begge fra datoen), og Sygesikring har behandlet den."""
+    settled(driver.cpr_marriage(first, second, on(driver, day)))
+
+
+@given(
+    step(
+        '{role:Rolle} har valgt "{practice:Navn}" for "{name:Navn}" før flytningen til '
+        "{home:Adresse} den {day:Dato}"
+    )
+)
+def given_chosen_ahead_of_move(
+    driver: Driver, role: str, practice: str, name: str, home: AddressText, day: DateExpr
+) -> None:
+    """Et lægevalg før en flytning, der afventer CPR's flyttehændelse."""
+    settled(
+        driver.choose_gp_ahead_of_move(role, name, practice, address_dict(home), on(driver, day))
+    )
+
+
 @given(step("LUNA svarer ikke"))
 @when(step("LUNA svarer ikke"))
 def given_luna_down(driver: Driver) -> None:
@@ -273,6 +300,19 @@ def when_citizen_chooses(driver: Driver, name: str, practice: str) -> None:
 def when_someone_chooses(driver: Driver, role: str, practice: str, name: str) -> None:
     """En sagsbehandler (eller borgeren) registrerer lægevalget for borgeren."""
     driver.choose_gp(role, name, practice)
+
+
+@when(
+    step(
+        '{role:Rolle} vælger "{practice:Navn}" for "{name:Navn}" med skift til sikringsgruppe 1 '
+        "fra {day:Dato}"
+    )
+)
+def when_chooses_with_group_1(
+    driver: Driver, role: str, practice: str, name: str, day: DateExpr
+) -> None:
+    """Et lægevalg kombineret med skift fra gruppe 2 til gruppe 1 fra datoen (et gruppeskift)."""
+    driver.choose_gp(role, name, practice, on(driver, day), change_to_group_1=True)
 
 
 @when(step('"{name:Navn}" vælger "{practice:Navn}" for sig selv og {children:Navne}'))
@@ -315,6 +355,12 @@ def when_declares_samlever(driver: Driver, name: str, samlever: str, home: Addre
 def when_declares_unknown_samlever(driver: Driver, name: str, cpr: str) -> None:
     """Borgeren angiver et CPR-nummer, som Sygesikring ikke kender, som samlever."""
     driver.declare_samlever("citizen", name, cpr, None)
+
+
+@when(step('{role:Rolle} giver "{name:Navn}" dispensation til at vælge "{practice:Navn}"'))
+def when_grants_dispensation(driver: Driver, role: str, name: str, practice: str) -> None:
+    """Sagsbehandleren registrerer lægevalget med kommunens dispensation (lukket læge)."""
+    driver.grant_dispensation(role, name, practice)
 
 
 @when(step('lægen i "{practice:Navn}" {answer:Svar} "{name:Navn}" som patient'))
@@ -368,6 +414,16 @@ def when_renumbered(driver: Driver, name: str, cpr: str, day: DateExpr) -> None:
     driver.cpr_renumber(name, cpr, on(driver, day))
 
 
+@when(
+    step(
+        'CPR melder, at "{parent:Navn}" har forældremyndigheden over "{child:Navn}" den {day:Dato}'
+    )
+)
+def when_custody(driver: Driver, parent: str, child: str, day: DateExpr) -> None:
+    """CPR's hændelse om forældremyndighed: den nævnte er nu barnets eneste indehaver."""
+    driver.cpr_custody(child, (parent,), on(driver, day))
+
+
 @when(step('"{name:Navn}" vælger "{practice:Navn}" ved flytning fra Grønland til {home:Adresse}'))
 def when_greenland_choice(driver: Driver, name: str, practice: str, home: AddressText) -> None:
     """Borgeren i Grønland vælger selv læge i tilflytningskommunen (selvbetjening)."""
@@ -412,6 +468,44 @@ def when_practice_event_to(
 def when_practice_event_cancelled(driver: Driver, practice: str) -> None:
     """Den seneste praksishændelse for praksis annulleres."""
     driver.cancel_practice_event(practice)
+
+
+@when(
+    step(
+        '{role:Rolle} vælger "{practice:Navn}" for "{name:Navn}" før flytningen til {home:Adresse} '
+        "den {day:Dato}"
+    )
+)
+def when_chooses_ahead_of_move(
+    driver: Driver, role: str, practice: str, name: str, home: AddressText, day: DateExpr
+) -> None:
+    """Lægevalg før en flytning: lægen ved den nye adresse; valget afventer CPR's flytning."""
+    driver.choose_gp_ahead_of_move(role, name, practice, address_dict(home), on(driver, day))
+
+
+@given(
+    step(
+        '{role:Rolle} har forlænget gratisperioden for "{name:Navn}" efter praksishændelsen for '
+        '"{practice:Navn}" til og med {day:Dato}'
+    )
+)
+@when(
+    step(
+        '{role:Rolle} forlænger gratisperioden for "{name:Navn}" efter praksishændelsen for '
+        '"{practice:Navn}" til og med {day:Dato}'
+    )
+)
+def when_extends_free_period(
+    driver: Driver, role: str, name: str, practice: str, day: DateExpr
+) -> None:
+    """Sagsbehandleren forlænger gratisperioden for én borger (borgeren blev ikke orienteret)."""
+    driver.extend_free_choice(role, name, practice, on(driver, day))
+
+
+@when(step("systemet udfører det daglige arbejde"))
+def when_daily_work(driver: Driver) -> None:
+    """Det daglige job: Manglende lægevalg og lægevalg før en flytning, der har ventet for længe."""
+    driver.daily_work()
 
 
 @when(step("systemet behandler fristerne for praksishændelser"))
@@ -663,6 +757,24 @@ def then_municipality_case_without(driver: Driver, municipality: str, case_type:
     expect([] in found, driver, f"{case_type} uden involverede; fandt {found}")
 
 
+@then(
+    step(
+        "kan sagsbehandleren i {municipality:Kommune} Kommune se forløbsdetaljerne for "
+        '"{case_type:Navn}" uden involverede personer'
+    )
+)
+def then_case_details_without_persons(driver: Driver, municipality: str, case_type: str) -> None:
+    """Sagsbehandleren i kommunen åbner forløbsdetaljerne; der er ingen involverede personer."""
+    code = municipality_code(municipality)
+    found = [
+        driver.case_details_as_case_worker(case["case_id"], code)
+        for case in driver.open_cases_in(code)
+        if case["type_da"] == case_type
+    ]
+    ok = bool(found) and all(not d["involved_persons"] and not d["main_person"] for d in found)
+    expect(ok, driver, f"forløbsdetaljer for {case_type} uden involverede personer; fandt {found}")
+
+
 @then(step('har {municipality:Kommune} Kommune intet åbent forløb "{case_type:Navn}"'))
 def then_municipality_no_case(driver: Driver, municipality: str, case_type: str) -> None:
     """Kommunen har intet åbent forløb af typen."""
@@ -715,6 +827,20 @@ def then_letter_lists(driver: Driver, name: str, persons: tuple[str, ...]) -> No
     expect(ok, driver, f"et brev, der nævner {', '.join(persons)}")
 
 
+@then(step('står der i brevet til "{name:Navn}": "{text}"'))
+def then_letter_says(driver: Driver, name: str, text: str) -> None:
+    """Et af brevene til borgeren indeholder teksten."""
+    bodies = [letter["body"] for letter in driver.letters_to(name)]
+    expect(any(text in body for body in bodies), driver, f'et brev med "{text}"; fandt {bodies}')
+
+
+@then(step('står der ikke i brevene til "{name:Navn}": "{text}"'))
+def then_letter_does_not_say(driver: Driver, name: str, text: str) -> None:
+    """Intet brev til borgeren indeholder teksten."""
+    bodies = [letter["body"] for letter in driver.letters_to(name)]
+    expect(bodies != [] and not any(text in body for body in bodies), driver, f'ikke "{text}"')
+
+
 @then(step('sendes {count:Antal} {unit:Kvittering} til "{name:Navn}"'))
 def then_receipts(driver: Driver, count: int, unit: str, name: str) -> None:
     """Antallet af kvitteringer for sundhedskortbestillinger til borgeren."""
@@ -723,11 +849,29 @@ def then_receipts(driver: Driver, count: int, unit: str, name: str) -> None:
     expect(len(receipts) == count, driver, f"{count} kvittering; fandt {len(receipts)}")
 
 
+@then(step("koster kortet {amount:Tal} kr."))
 @then(step("koster skiftet {amount:Tal} kr."))
 def then_fee(driver: Driver, amount: int) -> None:
     """Gebyret for skiftet (sundhedskortgebyret), 0 når skiftet er gratis."""
     fee = driver.last.result.get("fee_dkk") if driver.last is not None else None
     expect(fee == amount, driver, f"{amount} kr.; gebyret er {fee}")
+
+
+@then(step("koster kortet sundhedskortgebyret"))
+@then(step("koster skiftet sundhedskortgebyret"))
+def then_fee_is_the_parameter(driver: Driver) -> None:
+    """Gebyret er forretningsparameteren cardFeeDKK for året - fx 2025, hvor beløbet ikke er
+    bekræftet (SPEC 3.5) - og ikke et fast beløb i egenskaben."""
+    last = driver.last
+    fee = last.result.get("fee_dkk") if last is not None else None
+    values = [
+        use.get("value")
+        for reason in (last.reasons if last is not None else [])
+        for use in reason.get("parameters") or []
+        if use.get("name") == "cardFeeDKK"
+    ]
+    ok = isinstance(fee, int) and fee > 0 and fee in values
+    expect(ok, driver, f"sundhedskortgebyret (cardFeeDKK {values}); gebyret er {fee}")
 
 
 @then(

@@ -184,12 +184,13 @@ ACTIONS_DA = (
     "genopretningen",
     "hændelsen",
     "anmodningen",
+    "forlængelsen",
 )
 
 # What each Handling-word names, as the drivers describe the action (both drivers use the same
 # words): "godkendes gruppeskiftet" fails when the last action was not a change of group.
 ACTION_WORDS_DA = {
-    "valget": ("vælger", "lægen accepterer", "lægen afviser"),
+    "valget": ("vælger", "får dispensation", "lægen accepterer", "lægen afviser"),
     "gruppeskiftet": ("skifter til sikringsgruppe",),
     "angivelsen": ("som samlever",),
     "udtrækket": ("udtræk af revisionsloggen",),
@@ -197,6 +198,7 @@ ACTION_WORDS_DA = {
     "genopretningen": ("genopretter",),
     "hændelsen": ("CPR ", "regionen melder", "praksishændelsen"),
     "anmodningen": ("anmod",),
+    "forlængelsen": ("forlænge",),
 }
 
 
@@ -256,6 +258,7 @@ CARD_REASONS_DA = {
     "bortkommet": "lost",
     "beskadiget": "damaged",
     "ikke modtaget": "not_received",
+    "navneændring": "name_change",
 }
 
 TYPES: dict[str, Callable[[str], Any]] = {

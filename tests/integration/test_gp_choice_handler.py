@@ -257,21 +257,46 @@ def test_the_samlever_refusal_is_byte_identical_across_its_three_causes() -> Non
 
 
 def remote_world() -> tuple[TestWorld, str]:
-    """One closed practice nearby and nothing open within the limit: needs acceptance."""
+    """A closed practice nearby, two open ones within the limit (no exception): the case
+    worker grants the municipality's dispensation, and the doctor must accept (SPEC 3.4)."""
+    world = make_world()
+    add_practice(world, "300001", offset(THISTED, north_km=2), is_open=False, name="Eneste")
+    add_practice(world, "300002", offset(THISTED, north_km=40))
+    add_practice(world, "300003", offset(THISTED, north_km=4))
+    add_practice(world, "300004", offset(THISTED, north_km=5))
+    add_citizen(world, MOTHER, doctor="300002")
+    refusal = refused(world, ChooseGp(Actor.citizen(MOTHER), MOTHER, "300001"))
+    assert refusal.decision.codes[-1] == "DISPENSATION_FROM_MUNICIPALITY"
+    case = world.handle(ChooseGp(world.case_worker, MOTHER, "300001", dispensation=True))
+    assert isinstance(case, Case)
+    return world, case.case_id
+
+
+def test_few_open_practices_is_an_exception_without_the_doctors_acceptance() -> None:
+    """Release notes 1.1: fewer than 2 open practices within the limit is an exception to
+    needing a dispensation; the choice is registered at once."""
     world = make_world()
     add_practice(world, "300001", offset(THISTED, north_km=2), is_open=False, name="Eneste")
     add_practice(world, "300002", offset(THISTED, north_km=40))
     add_citizen(world, MOTHER, doctor="300002")
     case = choose(world, MOTHER, "300001")
-    return world, case.case_id
+    assert case.status is CaseStatus.COMPLETED
+    assert case.details["exceptions"] == {MOTHER: "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT"}
+    assert case.details["conditions"] == []
 
 
-def test_few_open_practices_waits_for_the_doctor_and_nothing_reaches_luna() -> None:
+def test_a_citizen_cannot_grant_a_dispensation() -> None:
+    world, _ = remote_world()
+    with pytest.raises(RoleNotAllowed):
+        world.handle(ChooseGp(Actor.citizen(MOTHER), MOTHER, "300001", dispensation=True))
+
+
+def test_a_dispensation_waits_for_the_doctor_and_nothing_reaches_luna() -> None:
     world, case_id = remote_world()
     case = world.registry.cases[case_id]
     assert case.status is CaseStatus.PENDING
     assert case.details["awaiting"] == "doctor_acceptance"
-    assert case.details["exceptions"] == {MOTHER: "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT"}
+    assert case.details["decision_codes"][0] == "DISPENSATION_GRANTED"
     assert case.details["conditions"] == ["DOCTOR_ACCEPTANCE"]
     assert case_id not in world.bus.uow.outbox and "luna_id" not in case.details
     assert world.registry.citizens[MOTHER].doctor_on(world.today) == "300002"
@@ -321,7 +346,7 @@ def test_a_citizen_cannot_accept_a_dispensation() -> None:
 
 def test_a_newer_choice_cancels_a_pending_one() -> None:
     world, case_id = remote_world()
-    choose(world, MOTHER, "300001", effective_date=world.today + timedelta(days=3))
+    choose(world, MOTHER, "300003", effective_date=world.today + timedelta(days=3))
     assert world.registry.cases[case_id].status is CaseStatus.CANCELLED
     assert world.registry.cases[case_id].details["cancel_reason"]["code"] == "SUPERSEDED"
 

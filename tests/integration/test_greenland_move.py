@@ -154,7 +154,8 @@ def test_a_choice_awaiting_the_doctors_acceptance_still_makes_storm_a_group_1_re
     Found by the simulator: the resident used to be left with no group while the doctor had
     not yet answered (invariant "one current group per resident")."""
     world = make_world()
-    add_practice(world, DOCTOR, at=offset(KLITMOLLER, east_km=3), is_open=False)
+    # closed and beyond the limit: the doctor must accept (SPEC 3.2)
+    add_practice(world, DOCTOR, at=offset(KLITMOLLER, east_km=20), is_open=False)
     world.cpr.add_person(Person(STORM, "Storm Henningsen", date(1970, 2, 1), "05", dict(NUUK)))
     case = choose(world, Actor.citizen(STORM))
     assert "DOCTOR_ACCEPTANCE" in case.details["conditions"]

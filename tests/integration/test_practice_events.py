@@ -50,8 +50,13 @@ HOMES = {  # three municipalities with citizens listed at the Thisted practice
 NOT_LISTED = "0101801009"
 
 
-def world_with_listed_citizens() -> TestWorld:
+def world_with_listed_citizens(closure_patients_stay: bool = True) -> TestWorld:
     world = make_world()
+    if not closure_patients_stay:  # the earlier reading: the listing ends after the free period
+        uow = world.bus.uow
+        uow.parameters = uow.parameters.with_values(
+            {"closurePatientsStayUntilChosen": {date(2007, 1, 1): False}}
+        )
     add_practice(world, YDER, offset(THISTED, north_km=1))
     add_practice(world, OTHER, offset(THISTED, east_km=2))
     for municipality, cprs in HOMES.items():
@@ -140,7 +145,8 @@ def test_a_closure_makes_one_case_per_municipality_with_its_involved_persons() -
     assert practice.is_open_on(date(2025, 4, 30)) and not practice.is_open_on(date(2025, 5, 1))
 
 
-def test_two_concurrent_changes_the_earlier_gives_the_offer_until_its_window_ends() -> None:
+def test_two_concurrent_changes_the_first_upcoming_gives_the_offer() -> None:
+    """SPEC 4.4 item 4: an event in effect is not upcoming ("den først kommende ændring")."""
     world = world_with_listed_citizens()
     change = register(world, "ændring", date(2025, 6, 10), description_da="Ny kompagnon")
     world.advance(days=5)
@@ -148,9 +154,13 @@ def test_two_concurrent_changes_the_earlier_gives_the_offer_until_its_window_end
     cpr = HOMES["0773"][0]
     assert offer_event(world, cpr, date(2025, 4, 10)) == change.event_id
     assert offer_event(world, cpr, date(2025, 4, 14)) == transfer.event_id
+    assert offer_event(world, cpr, date(2025, 5, 14)) == transfer.event_id
+    # the transfer is in effect from 15 May: the change is the first upcoming one
+    assert offer_event(world, cpr, date(2025, 5, 15)) == change.event_id
+    # both in effect: the latest in effect gives the offer, its window runs to 31 July
     reason = practice_event_offer(world.bus.uow, world.registry.citizens[cpr], date(2025, 6, 30))
-    assert reason is not None and dict(reason.fields)["free_until"] == "2025-06-30"
-    assert offer_event(world, cpr, date(2025, 7, 1)) == change.event_id  # runs to 31 July
+    assert reason is not None and dict(reason.fields)["free_until"] == "2025-07-31"
+    assert offer_event(world, cpr, date(2025, 7, 31)) == change.event_id
     assert offer_event(world, cpr, date(2025, 8, 1)) is None
 
 
@@ -217,8 +227,33 @@ def test_upcoming_events_are_shown_to_listed_citizens_only() -> None:
     assert [entry["event_id"] for entry in later] == [change.event_id]
 
 
-def test_deadline_processing_opens_missing_choice_cases_and_ends_listings() -> None:
+def test_closure_patients_stay_with_the_old_doctor_until_they_choose() -> None:
+    """SPEC 4.1: "patients stay with the old doctor until they have chosen"."""
     world = world_with_listed_citizens()
+    event = register(world, "nedlæggelse", date(2025, 5, 1))
+    chooser = HOMES["0787"][0]
+    world.handle(ChooseGp(Actor.citizen(chooser), chooser, OTHER, date(2025, 7, 10)))
+    world.clock.set(world.clock.now().replace(year=2025, month=7, day=1))
+    assert world.handle(ProcessPracticeEventDeadlines(SYSTEM)) == [event.event_id]
+    others = [cpr for cprs in HOMES.values() for cpr in cprs if cpr != chooser]
+    for cpr in others:
+        citizen = world.registry.citizens[cpr]
+        assert citizen.doctor_on(date(2025, 7, 1)) == YDER
+        [missing] = [
+            c for c in world.registry.cases_of(cpr) if c.case_type is CaseType.MISSING_GP_CHOICE
+        ]
+        assert missing.is_open and missing.details["listing_kept"]
+    chooser_citizen = world.registry.citizens[chooser]
+    assert chooser_citizen.doctor_on(date(2025, 7, 9)) == YDER  # not brought forward
+    assert chooser_citizen.doctor_on(date(2025, 7, 10)) == OTHER
+    world.clock.set(world.clock.now().replace(day=16))  # after the 14 days: assigned
+    world.handle(ProcessDailyWork(SYSTEM))
+    for cpr in others:
+        assert world.registry.citizens[cpr].doctor_on(date(2025, 7, 16)) == OTHER
+
+
+def test_deadline_processing_opens_missing_choice_cases_and_ends_listings() -> None:
+    world = world_with_listed_citizens(closure_patients_stay=False)
     event = register(world, "nedlæggelse", date(2025, 5, 1))
     chooser = HOMES["0787"][0]
     world.handle(ChooseGp(Actor.citizen(chooser), chooser, OTHER))
@@ -284,7 +319,7 @@ def test_a_later_choice_elsewhere_is_brought_forward_to_the_deadline() -> None:
 def test_a_later_change_to_group_2_still_needs_a_doctor_until_then() -> None:
     """Found by the national simulation: the listing was to end with a change to group 2 on
     a later day; until then the citizen is in group 1 and gets a Manglende lægevalg case."""
-    world = world_with_listed_citizens()
+    world = world_with_listed_citizens(closure_patients_stay=False)
     register(world, "nedlæggelse", date(2025, 5, 1))
     cpr = HOMES["0787"][1]
     world.clock.set(world.clock.now().replace(year=2025, month=6, day=25))

@@ -50,8 +50,10 @@ def years_ago(on: date, years: int, days: int = 0) -> date:
 
 def test_the_codes_are_the_keys_of_requires_doctor_acceptance(parameters: Parameters) -> None:
     keys = set(parameters.value("requiresDoctorAcceptance", RELEASE))
-    # all keys but BEYOND_DISTANCE_LIMIT (gp_choice) and the unmodelled nursing home
-    assert set(EXCEPTION_CODES) == keys - {"BEYOND_DISTANCE_LIMIT", "NURSING_HOME_ATTACHED_DOCTOR"}
+    # all keys but BEYOND_DISTANCE_LIMIT and DISPENSATION_GRANTED (gp_choice) and the
+    # unmodelled nursing home
+    others = {"BEYOND_DISTANCE_LIMIT", "DISPENSATION_GRANTED", "NURSING_HOME_ATTACHED_DOCTOR"}
+    assert set(EXCEPTION_CODES) == keys - others
     assert not set(PRE_1_1_CODES) & keys
 
 
@@ -118,6 +120,19 @@ def test_unmarried_adult_may_choose_a_declared_samlevers_doctor(parameters: Para
 
 def test_a_married_person_gets_no_samlever_exception(parameters: Parameters) -> None:
     assert code(facts(married=True, samlever_doctor=P), parameters) is None
+
+
+@pytest.mark.parametrize(
+    ("years", "days", "found"), [(18, 0, True), (18, 1, False), (16, 0, False)]
+)
+def test_only_an_adult_gets_the_samlever_exception(
+    parameters: Parameters, years: int, days: int, found: bool
+) -> None:
+    """ "Voksne som ikke er gift kan angive en samlevende" (release notes 1.1): a minor cannot
+    use a samlever's closed doctor, even one declared before the check existed."""
+    born = years_ago(RELEASE, years, days)
+    reason = code(facts(birth_date=born, samlever_doctor=P), parameters)
+    assert (reason == "DECLARED_COHABITANT") is found
 
 
 def test_a_declared_samlever_did_not_count_before_release_1_1(parameters: Parameters) -> None:

@@ -147,7 +147,7 @@ def test_closed_practice_without_exception_is_refused(parameters: Parameters) ->
 
 
 @pytest.mark.parametrize(
-    ("code", "needs"), [("SPOUSE", False), ("FEWER_THAN_TWO_OPEN_WITHIN_LIMIT", True)]
+    ("code", "needs"), [("SPOUSE", False), ("FEWER_THAN_TWO_OPEN_WITHIN_LIMIT", False)]
 )
 def test_closed_practice_with_an_exception(parameters: Parameters, code: str, needs: bool) -> None:
     exception = Reason("closed_doctor.x", code, "da", "en", "SPEC 3.4")
@@ -223,3 +223,36 @@ def test_a_closed_down_practice_cannot_be_chosen_even_beyond_the_limit_or_by_exc
         assert decision.refusal_code == "PRACTICE_CLOSED_DOWN"
         assert "nedlagt fra den 1. juni 2025" in decision.text("da")
         assert_explained(decision)
+
+
+# --- binding period (SPEC 3.6) ---------------------------------------------------------------
+
+
+def test_no_binding_period_by_default(parameters: Parameters) -> None:
+    """SPEC 3.6: no minimum binding period is in force; a change the day after is allowed."""
+    decision = decide_gp_choice(facts(last_change_on=ON - timedelta(days=1)), parameters)
+    assert decision.allowed
+
+
+@pytest.mark.parametrize(
+    ("last", "allowed"), [(date(2024, 10, 9), True), (date(2024, 10, 10), False)]
+)
+def test_a_binding_period_when_the_parameter_sets_one(last: date, allowed: bool) -> None:
+    """The obsolete 6-month rule [C-old:S63], selectable through minMonthsBetweenGpChanges."""
+    six = default_parameters().with_values({"minMonthsBetweenGpChanges": {date(2007, 1, 1): 6}})
+    decision = decide_gp_choice(facts(last_change_on=last), six)
+    assert decision.allowed is allowed
+    if not allowed:
+        assert decision.refusal_code == "BINDING_PERIOD"
+        assert_explained(decision)
+
+
+def test_the_old_reading_of_fewer_than_two_open_stays_selectable(parameters: Parameters) -> None:
+    """SPEC 3.4: the municipal wording [C:S49b] (the closed doctor must accept) is a parameter."""
+    acceptance = dict(parameters.value("requiresDoctorAcceptance", ON))
+    acceptance["FEWER_THAN_TWO_OPEN_WITHIN_LIMIT"] = True
+    old = parameters.with_values({"requiresDoctorAcceptance": {date(2019, 1, 1): acceptance}})
+    exception = Reason("closed_doctor.x", "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT", "da", "en", "SPEC")
+    closed = facts(practice_open=False, exception_reason=exception)
+    assert decide_gp_choice(closed, parameters).conditions == ()
+    assert decide_gp_choice(closed, old).conditions == (DOCTOR_ACCEPTANCE,)

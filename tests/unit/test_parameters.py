@@ -134,11 +134,12 @@ def test_value_shapes_rules_rely_on(parameters: Parameters) -> None:
         "years_after": 1,
     }
     acceptance = parameters.value("requiresDoctorAcceptance", on)
+    # release notes 1.1: fewer than 2 open practices is an exception, no acceptance (SPEC 3.4)
     assert {key for key, needed in acceptance.items() if needed} == {
-        "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT",
         "BEYOND_DISTANCE_LIMIT",
+        "DISPENSATION_GRANTED",
     }
-    assert len(acceptance) == 10
+    assert len(acceptance) == 11
     assert parameters.value("samleverEligibility", on)["minAge"] == 18
     assert parameters.value("distanceMetric", on) == "straight_line"
     assert parameters.value("cardDeliveryDays", on) == {"min": 14, "max": 28}

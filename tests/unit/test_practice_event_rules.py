@@ -178,3 +178,20 @@ def test_the_registration_decision_explains_the_handling() -> None:
     decision = registration_decision(assess(minor, date(2025, 4, 9), PARAMS))
     assert decision.codes[1] == "PRACTICE_EVENT_NO_FREE_CHOICE"
     assert "minorChangeGivesFreeChoice" in str(decision.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("rule", "effective", "last"),
+    [
+        ("end_of_month_following_effective_month", date(2025, 5, 15), date(2025, 6, 30)),
+        ("one_month_after_effective", date(2025, 5, 15), date(2025, 6, 15)),
+        ("one_month_after_effective", date(2025, 1, 31), date(2025, 2, 28)),
+    ],
+)
+def test_both_readings_of_the_free_period_work(rule: str, effective: date, last: date) -> None:
+    """SPEC 12 open point 8: the sources conflict, so practiceEventFreePeriodEnd has two rules."""
+    chosen = default_parameters().with_values(
+        {"practiceEventFreePeriodEnd": {date(2007, 1, 1): rule}}
+    )
+    end, use = free_period_end(effective, chosen)
+    assert end == last and use.value == rule

@@ -39,6 +39,8 @@ def olivia(**changes: object) -> SamleverFacts:
         samlever_status="01",
         samlever_birth_date=date(1984, 9, 12),
         samlever_civil_status="U",
+        declarant_birth_date=date(1996, 5, 15),
+        declarant_civil_status="U",
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -52,7 +54,21 @@ CAUSES: dict[str, dict[str, object]] = {
     "CLOSE_RELATIVE": {"samlever_parents": (MOTHER,)},
     "SELF": {"samlever_cpr": KENT},
     "UNKNOWN_PERSON": {"samlever_known": False},
+    # "Voksne som ikke er gift kan angive en samlevende" (release notes 1.1)
+    "DECLARANT_NOT_UNMARRIED_ADULT": {"declarant_civil_status": "G"},
 }
+
+
+@pytest.mark.parametrize(
+    ("born", "allowed"),
+    [(date(2007, 4, 9), True), (date(2007, 4, 10), False), (date(2009, 1, 1), False)],
+)
+def test_the_declarant_must_be_an_adult(parameters: Parameters, born: date, allowed: bool) -> None:
+    check = check_samlever(olivia(declarant_birth_date=born), parameters)
+    assert check.decision.allowed is allowed
+    if not allowed:
+        assert check.internal_cause == "DECLARANT_NOT_UNMARRIED_ADULT"
+        assert check.decision.text("da") == GENERIC_DA
 
 
 def test_a_valid_samlever_is_accepted(parameters: Parameters) -> None:

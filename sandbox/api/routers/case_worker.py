@@ -16,6 +16,7 @@ from sandbox.api.routers.common import (
     CaseIdPath,
     CprPath,
     address_key,
+    ahead_of_move_command,
     choose_command,
     citizen_for,
     cpr_digits,
@@ -25,8 +26,11 @@ from sandbox.api.routers.common import (
     today_or,
 )
 from sandbox.api.schemas import (
+    AheadOfMoveIn,
     CaseOut,
     ForceGroup1In,
+    FreeChoiceExtensionIn,
+    GpChoiceDispensationIn,
     GpChoiceIn,
     GpChoicePreviewOut,
     GreenlandMoveIn,
@@ -39,7 +43,9 @@ from sandbox.service import views
 from sandbox.service.commands import (
     AcceptDispensation,
     ChangeGroup,
+    ChooseGp,
     DeclareSamlever,
+    ExtendFreeChoice,
     ForceTransferToGroup1,
     OrderHealthCard,
     RejectDispensation,
@@ -109,6 +115,44 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         """Lægevalg for the citizen (and children under 15)."""
         citizen = citizen_for(world, actor, cpr)
         return send_case(world, choose_command(actor, citizen.cpr, body))
+
+    @router.post("/citizens/{cpr}/gp-choice/dispensation", status_code=status.HTTP_201_CREATED)
+    def dispensation(
+        world: World, actor: CaseWorker, cpr: CprPath, body: GpChoiceDispensationIn
+    ) -> CaseOut:
+        """Dispensation: the municipality lets the citizen choose a closed practice within the
+        limit; the case waits for the doctor's acceptance (SPEC 3.4)."""
+        citizen = citizen_for(world, actor, cpr)
+        command = ChooseGp(
+            actor, citizen.cpr, body.ydernummer, body.effective_date, dispensation=True
+        )
+        return send_case(world, command)
+
+    @router.post("/citizens/{cpr}/gp-choice/ahead-of-move", status_code=status.HTTP_201_CREATED)
+    def ahead_of_move(
+        world: World, actor: CaseWorker, cpr: CprPath, body: AheadOfMoveIn
+    ) -> CaseOut:
+        """Lægevalg forud for en flytning into this municipality: pending until CPR's move
+        event approves it (SPEC 3.8, 5.6)."""
+        command = ahead_of_move_command(world, actor, cpr_digits(cpr), body)
+        assert command.moving_to is not None
+        same_municipality(actor, command.moving_to.municipality_code)
+        return send_case(world, command)
+
+    @router.post("/citizens/{cpr}/free-choice-extension", status_code=status.HTTP_201_CREATED)
+    def extend_free_choice(
+        world: World, actor: CaseWorker, cpr: CprPath, body: FreeChoiceExtensionIn
+    ) -> dict[str, Any]:
+        """Forlæng gratisperioden efter en praksishændelse for borgeren (SPEC 4.3: borgeren
+        blev ikke orienteret)."""
+        citizen = citizen_for(world, actor, cpr)
+        done = world.send(ExtendFreeChoice(actor, citizen.cpr, body.event_id, body.until))
+        return {
+            "cpr": done.cpr,
+            "event_id": done.event_id,
+            "until": done.until.isoformat(),
+            "decisions": [{"subject": f"ExtendFreeChoice {done.cpr}", **done.decision.to_dict()}],
+        }
 
     @router.post("/citizens/{cpr}/group-change", status_code=status.HTTP_201_CREATED)
     def group_change(world: World, actor: CaseWorker, cpr: CprPath, body: GroupChangeIn) -> CaseOut:

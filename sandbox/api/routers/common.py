@@ -11,6 +11,7 @@ from fastapi import Path
 from sandbox.api.deps import same_municipality
 from sandbox.api.schemas import (
     CPR_PATTERN,
+    AheadOfMoveIn,
     CaseOut,
     GpChoiceIn,
     GpChoicePreviewOut,
@@ -125,4 +126,22 @@ def greenland_command(
         address_from_cpr(address, geography),
         body.ydernummer,
         body.expected_move_date,
+    )
+
+
+def ahead_of_move_command(
+    world: SandboxWorld, actor: Actor, cpr: str, body: AheadOfMoveIn
+) -> ChooseGp:
+    """A GP choice ahead of a move to ``body.address`` (SPEC 3.8, 5.6), with the municipality
+    code written the system's way ("0787")."""
+    address = body.address.model_dump()
+    address["municipality_code"] = world.geography.municipality(body.address.municipality_code).code
+    return ChooseGp(
+        actor,
+        cpr,
+        body.ydernummer,
+        None,
+        tuple(cpr_digits(child) for child in body.involved),
+        moving_to=address_from_cpr(address, world.geography),
+        expected_move_date=body.expected_move_date,
     )

@@ -15,6 +15,7 @@ from sandbox.api.deps import Citizen, World
 from sandbox.api.routers.common import (
     CaseIdPath,
     address_key,
+    ahead_of_move_command,
     choose_command,
     cpr_digits,
     greenland_command,
@@ -23,6 +24,7 @@ from sandbox.api.routers.common import (
     today_or,
 )
 from sandbox.api.schemas import (
+    AheadOfMoveIn,
     CaseOut,
     GpChoiceIn,
     GpChoicePreviewOut,
@@ -115,6 +117,12 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     def choose(world: World, actor: Citizen, body: GpChoiceIn) -> CaseOut:
         """Lægevalg: choose a practice for yourself (and children under 15)."""
         return send_case(world, choose_command(actor, actor.user_id, body))
+
+    @router.post("/gp-choice/ahead-of-move", status_code=status.HTTP_201_CREATED)
+    def ahead_of_move(world: World, actor: Citizen, body: AheadOfMoveIn) -> CaseOut:
+        """Lægevalg forud for en flytning: choose a doctor near your new address before CPR
+        reports the move; the choice waits for the move (SPEC 3.8, 5.6)."""
+        return send_case(world, ahead_of_move_command(world, actor, actor.user_id, body))
 
     @router.post("/free-gp-choice", status_code=status.HTTP_201_CREATED)
     def free_choice(world: World, actor: Citizen, body: GpChoiceIn) -> CaseOut:

@@ -276,7 +276,7 @@ def _free_by_trigger(facts: CardFacts, parameters: Parameters) -> Reason | None:
     if reason is StandaloneReason.DAMAGED:
         return fees.old_card_damaged(facts.last_card_ordered_on, on, parameters)
     if reason is StandaloneReason.NOT_RECEIVED:
-        return fees.card_not_received(facts.last_card_ordered_on, on, parameters)
+        return fees.card_not_received(facts.moved_in_on, facts.last_card_ordered_on, on, parameters)
     if reason is StandaloneReason.NAME_CHANGE:
         return fees.name_change_after_marriage(facts.married_on, on, parameters)
     return None

@@ -126,6 +126,19 @@ def birthday(birth_date: date, years: int) -> date:
         return date(birth_date.year + years, 2, 28)
 
 
+def declarant_may_declare(
+    birth_date: date | None, civil_status: str, on: date, rules: dict[str, object]
+) -> bool:
+    """Whether the declarant is an unmarried adult: "Voksne som ikke er gift kan angive en
+    samlevende" (release notes 1.1)."""
+    min_age = rules.get("declarantMinAge")
+    if isinstance(min_age, int) and (birth_date is None or age_on(birth_date, on) < min_age):
+        return False
+    married = rules.get("marriedCivilStatuses", ())
+    listed = tuple(str(item) for item in married) if isinstance(married, tuple | list) else ()
+    return not (rules.get("declarantNotMarried", False) and civil_status in listed)
+
+
 def closed_doctor_exception(facts: ClosedDoctorFacts, parameters: Parameters) -> Reason | None:
     """The first exception that lets the citizen choose the closed practice, or None."""
     definition = parameters.use("relativesDefinition", facts.on)
@@ -251,8 +264,12 @@ def _spouse(facts: ClosedDoctorFacts, _: Parameters, rel: ParameterUse) -> Reaso
     )
 
 
-def _samlever(facts: ClosedDoctorFacts, _: Parameters, rel: ParameterUse) -> Reason | None:
+def _samlever(facts: ClosedDoctorFacts, parameters: Parameters, rel: ParameterUse) -> Reason | None:
     if rel.value != RELEASE_1_1 or facts.married or facts.samlever_doctor != facts.ydernummer:
+        return None
+    # "Voksne som ikke er gift kan angive en samlevende": only an unmarried adult's samlever
+    eligibility = parameters.use("samleverEligibility", facts.on).value
+    if not declarant_may_declare(facts.birth_date, "", facts.on, eligibility):
         return None
     return Reason(
         "closed_doctor.declared_cohabitant",

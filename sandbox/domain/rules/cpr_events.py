@@ -251,3 +251,20 @@ def _unknown_value(name: str, value: object) -> ParameterError:
         problem_da=f"værdien {value!r} kendes ikke af reglen",
         problem_en=f"the value {value!r} is not known to the rule",
     )
+
+
+def decide_name_change(named_on: date) -> Decision:
+    """Navneændring: a person who already has a card changes name; no card is sent by itself
+    (SPEC 5.6 "New card (free only at marriage)"; SPEC 3.5.1: the citizen orders it)."""
+    return Decision.allow(
+        Reason(
+            RULE_NAMING,
+            "NAME_CHANGE_NO_AUTOMATIC_CARD",
+            "Navneændring fra {named_on}: der bestilles ikke automatisk et nyt sundhedskort. "
+            "Borgeren kan selv bestille et; det er gratis inden for 3 måneder efter en vielse.",
+            "Change of name from {named_on}: no new health card is ordered automatically. The "
+            "citizen may order one; it is free within 3 months of a wedding.",
+            "SPEC 3.5.1, 5.6 [C:S48,S60]",
+            (("named_on", named_on),),
+        )
+    )

@@ -280,13 +280,18 @@ def old_card_damaged(
 
 
 def card_not_received(
-    card_ordered_on: date | None, on: date, parameters: Parameters
+    moved_in_on: date | None, card_ordered_on: date | None, on: date, parameters: Parameters
 ) -> Reason | None:
-    """Free: a card never received, reported within ``cardNotReceivedFreeReorderDays``."""
+    """Free: a card never received, reported within ``cardNotReceivedFreeReorderDays`` of the
+    move (SPEC 3.5.1, Copenhagen: "within 60 days of the move"); a citizen with no recorded
+    move counts from the order date (Mariagerfjord's reading), the only date there is."""
     days = parameters.use("cardNotReceivedFreeReorderDays", on)
-    if card_ordered_on is None or not on <= card_ordered_on + timedelta(days=int(days.value)):
+    since, since_da = (moved_in_on, "flytningen") if moved_in_on else (card_ordered_on, "")
+    if since is None or card_ordered_on is None:
         return None
-    return _card_reason("FREE_NOT_RECEIVED", "kortets bestilling", card_ordered_on, days)
+    if not on <= since + timedelta(days=int(days.value)):
+        return None
+    return _card_reason("FREE_NOT_RECEIVED", since_da or "kortets bestilling", since, days)
 
 
 def name_change_after_marriage(

@@ -6,19 +6,26 @@ testable: facts in, `Decision` out. The order follows SPEC 9's ``canChooseDoctor
 
 1. group 1 only - unless the choice is combined with a change to group 1 (``change_to_group_1``:
    the move from Greenland, a group-2 or dormant citizen returning to group 1);
-2. choosing the practice one is already listed with on the date is not a change: refused with
+2. a binding period: ``minMonthsBetweenGpChanges`` months after the current listing began
+   (0 by default: no binding period in force, SPEC 3.6);
+3. choosing the practice one is already listed with on the date is not a change: refused with
    ``ALREADY_LISTED`` (a refusal, not a silent no-op, so no case, card or fee is made for
    nothing). Only when a later choice is waiting is it a change: it keeps the current doctor
    and replaces the later choice (``KEEPS_CURRENT_DOCTOR``; a closed practice closes only for
    new patients, so it does not matter here);
-3. beyond the distance limit: allowed (the citizen gives up home visits); an open practice needs
+4. beyond the distance limit: allowed (the citizen gives up home visits); an open practice needs
    the doctor's acceptance when ``beyondLimitOpenRequiresAcceptance`` says so, a closed one
    when ``requiresDoctorAcceptance["BEYOND_DISTANCE_LIMIT"]`` does - and with that acceptance
    the closed-practice exceptions need not hold (SPEC 3.2);
-4. within the limit, an open practice is allowed;
-5. a closed practice only through an exception of `sandbox.domain.rules.closed_doctor`, which
+5. within the limit, an open practice is allowed;
+6. a closed practice only through an exception of `sandbox.domain.rules.closed_doctor`, which
    reaches this rule as ``exception_reason``; ``requiresDoctorAcceptance[code]`` says whether
-   the doctor must accept first (the decision's condition ``DOCTOR_ACCEPTANCE``).
+   the doctor must accept first (the decision's condition ``DOCTOR_ACCEPTANCE``);
+7. without an exception, through a dispensation the municipality grants (``dispensation``: a
+   case worker's choice, SPEC 3.4 "Dispensation route"): allowed as ``DISPENSATION_GRANTED``,
+   waiting for the doctor when ``requiresDoctorAcceptance["DISPENSATION_GRANTED"]`` says so.
+   Otherwise refused, and the refusal says that a dispensation can be sought from the
+   municipality (``DISPENSATION_FROM_MUNICIPALITY``).
 
 The effective date (`decide_effective_date`) and the persons of a multi-person case
 (`sandbox.domain.rules.gp_choice_persons`) are decided beside this rule.
@@ -29,6 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.model import Role
 from sandbox.domain.parameters import Parameters
@@ -39,6 +47,8 @@ RULE_CLOSED = "gp_choice.closed_practice"
 RULE_GROUP = "gp_choice.group_1_only"
 RULE_CURRENT = "gp_choice.current_doctor"
 RULE_EFFECTIVE = "gp_choice.effective_date"
+RULE_BINDING = "gp_choice.binding_period"
+SOURCE_BINDING = "SPEC 3.6 [C:S50,S58]; obsolete 6 months [C-old:S63]"
 
 SOURCE_DISTANCE = "SPEC 3.2; Sundhedsloven § 59 [C:S14,S47,S49]"
 SOURCE_OPEN = "SPEC 3.1, 3.3; BEK 966/2014 [C:S14,S25]"
@@ -46,6 +56,10 @@ SOURCE_CLOSED = "SPEC 3.4; release notes 1.1 item 3 [SEED][C:S24b,S49b]"
 SOURCE_GROUP = "SPEC 3.1; Sundhedsloven §§ 58-59 [C:S1,S2]"
 SOURCE_GROUP_CHANGE = "SPEC 2.2, 3.9; release notes 1.1 item 7 [SEED]"
 SOURCE_EFFECTIVE = "SPEC 3.6 [C:S50,S58][SEED]"
+SOURCE_DISPENSATION = (
+    'SPEC 3.4 (Dispensation route); release notes 1.1: "Normalt kræves dispensation for at '
+    'vælge en lukket læge." [SEED]'
+)
 
 DOCTOR_ACCEPTANCE = "DOCTOR_ACCEPTANCE"
 
@@ -66,6 +80,8 @@ class GpChoiceFacts:
     already_listed: bool = False
     has_later_choice: bool = False
     closed_down_on: date | None = None
+    dispensation: bool = False
+    last_change_on: date | None = None  # when the citizen's current listing began
 
 
 def _closed_down_reason(practice_name: str, closed_down_on: date) -> Reason:
@@ -149,6 +165,9 @@ def decide_gp_choice(facts: GpChoiceFacts, parameters: Parameters) -> Decision:
     closed_down = refuse_if_closed_down(facts.practice_name, facts.closed_down_on, facts.on)
     if closed_down is not None:
         return closed_down
+    binding = _binding_period(facts, parameters)
+    if binding is not None:
+        return binding
     group = () if facts.in_group_1 else (_group_change_reason(facts),)
     if facts.already_listed:
         return _current_doctor(facts, group)
@@ -165,7 +184,75 @@ def decide_gp_choice(facts: GpChoiceFacts, parameters: Parameters) -> Decision:
         if needs:
             group = (*group, _acceptance_reason(facts, acceptance))
         return Decision.allow(exception, distance_reason, *group, conditions=conditions)
-    return Decision.refuse(_closed_reason(facts), distance_reason)
+    if facts.dispensation:
+        return _dispensation(facts, distance_reason, group, parameters)
+    return Decision.refuse(_closed_reason(facts), distance_reason, _seek_dispensation(facts))
+
+
+def _dispensation(
+    facts: GpChoiceFacts,
+    distance_reason: Reason,
+    group: tuple[Reason, ...],
+    parameters: Parameters,
+) -> Decision:
+    """The municipality grants a dispensation for a closed practice within the limit."""
+    acceptance = parameters.use("requiresDoctorAcceptance", facts.on)
+    granted = Reason(
+        RULE_CLOSED,
+        "DISPENSATION_GRANTED",
+        "Kommunen giver dispensation til at vælge {practice}, selv om praksis er lukket for "
+        "tilgang, og ingen undtagelse gælder for borgeren.",
+        "The municipality grants a dispensation to choose {practice} although it is closed for "
+        "new patients and no exception applies to the citizen.",
+        SOURCE_DISPENSATION,
+        (("practice", facts.practice_name), ("on", facts.on)),
+        (acceptance,),
+    )
+    if not bool(acceptance.value.get("DISPENSATION_GRANTED", True)):
+        return Decision.allow(granted, distance_reason, *group)
+    return Decision.allow(
+        granted,
+        distance_reason,
+        *group,
+        _acceptance_reason(facts, acceptance),
+        conditions=(DOCTOR_ACCEPTANCE,),
+    )
+
+
+def _seek_dispensation(facts: GpChoiceFacts) -> Reason:
+    return Reason(
+        RULE_CLOSED,
+        "DISPENSATION_FROM_MUNICIPALITY",
+        "Du kan søge kommunen om dispensation til at vælge {practice}. Giver kommunen "
+        "dispensation, skal lægen også acceptere dig som patient.",
+        "You may ask the municipality for a dispensation to choose {practice}. If the "
+        "municipality grants it, the doctor must also accept you as a patient.",
+        SOURCE_DISPENSATION,
+        (("practice", facts.practice_name),),
+    )
+
+
+def _binding_period(facts: GpChoiceFacts, parameters: Parameters) -> Decision | None:
+    """SPEC 3.6: ``minMonthsBetweenGpChanges`` calendar months between two changes; 0 (the
+    default: "you can change GP as often as you like", only the fee) never refuses."""
+    months = parameters.use("minMonthsBetweenGpChanges", facts.on)
+    if int(months.value) <= 0 or facts.last_change_on is None or facts.already_listed:
+        return None
+    earliest = add_months(facts.last_change_on, int(months.value))
+    if facts.on >= earliest:
+        return None
+    return Decision.refuse(
+        Reason(
+            RULE_BINDING,
+            "BINDING_PERIOD",
+            "Borgeren skiftede læge {last}; et nyt lægeskift kan tidligst gælde fra {earliest}.",
+            "The citizen changed GP on {last}; a new change can take effect on {earliest} at "
+            "the earliest.",
+            SOURCE_BINDING,
+            (("last", facts.last_change_on), ("earliest", earliest)),
+            (months,),
+        )
+    )
 
 
 def _distance_reason(facts: GpChoiceFacts, parameters: Parameters) -> Reason:

@@ -7,8 +7,10 @@ practice itself, and the practices named as its successors by an event, so that 
 practice and a change of its successor are seen together), (2) the event gives a free choice by
 its kind, (3) d lies in the event's window: from its registration day to the end of the free
 period (``practiceEventFreePeriodEnd``), both included, and (4) of those, the first upcoming
-event (earliest effective date, ties: earliest registered; ``multipleEventsRule``) alone gives
-the offer. Facts in, `Reason` (or None) out; no clock, no registry.
+event (earliest effective date after d, ties: earliest registered; ``multipleEventsRule``) alone
+gives the offer. An event already in effect on d is not upcoming ("den først kommende
+ændring"); only when none is upcoming does the latest event in effect give the offer. Facts
+in, `Reason` (or None) out; no clock, no registry.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.errors import ParameterError
 from sandbox.domain.parameters import Parameters
@@ -27,10 +30,12 @@ RULE_FREE_OFFER = "practice_events.free_offer"
 RULE_KIND = "practice_events.gives_free_choice"
 RULE_WINDOW = "practice_events.free_period"
 RULE_HANDLING = "practice_events.handling"
+RULE_EXTENDED = "practice_events.free_period_extended"
+SOURCE_EXTENDED = "SPEC 3.5.1, 4.3 (practiceEventFreePeriodRelaxation) [C:S18 (21SFP123),S17]"
 SOURCE_HANDLING = "SPEC 4.2, 7.3; release notes 1.1, Praksishændelser [SEED]"
 SOURCE = "SPEC 3.5.1, 4.2-4.4; release notes 1.1, Praksishændelser [SEED][C:S16,S18,S27]"
 
-FREE_PERIOD_RULES = ("end_of_month_following_effective_month",)
+FREE_PERIOD_RULES = ("end_of_month_following_effective_month", "one_month_after_effective")
 MULTIPLE_EVENTS_RULES = ("first_upcoming",)
 
 
@@ -61,12 +66,14 @@ def free_period_end(effective_date: date, parameters: Parameters) -> tuple[date,
     fixes its window, so the window does not shift with the day someone asks.
     """
     use = parameters.use("practiceEventFreePeriodEnd", effective_date)
-    if use.value != "end_of_month_following_effective_month":
+    if use.value not in FREE_PERIOD_RULES:
         raise ParameterError(
             name=use.name,
             problem_da=f"ukendt regel '{use.value}' (kendte: {', '.join(FREE_PERIOD_RULES)})",
             problem_en=f"unknown rule '{use.value}' (known: {', '.join(FREE_PERIOD_RULES)})",
         )
+    if use.value == "one_month_after_effective":
+        return add_months(effective_date, 1), use
     first_of_next = (effective_date.replace(day=1) + timedelta(days=32)).replace(day=1)
     return last_day_of_month(first_of_next.year, first_of_next.month), use
 
@@ -156,7 +163,16 @@ def choose_first_upcoming(
             problem_da=f"ukendt regel '{rule.value}' (kendte: {', '.join(MULTIPLE_EVENTS_RULES)})",
             problem_en=f"unknown rule '{rule.value}' (known: {', '.join(MULTIPLE_EVENTS_RULES)})",
         )
-    return min(qualifying, key=lambda a: first_upcoming_key(a.event)), (rule,)
+    upcoming = [a for a in qualifying if a.event.effective_date > on]
+    if upcoming:
+        return min(upcoming, key=lambda a: first_upcoming_key(a.event)), (rule,)
+    # an event in effect is not upcoming: the latest one in effect (its window still runs)
+    return min(qualifying, key=lambda a: in_effect_key(a.event)), (rule,)
+
+
+def in_effect_key(event: PracticeEvent) -> tuple[int, date, str]:
+    """When no event is upcoming: the latest effective date; ties: earliest registered."""
+    return (-event.effective_date.toordinal(), event.registered_on, event.event_id)
 
 
 def free_offer(facts: FreeOfferFacts, parameters: Parameters) -> Reason | None:
@@ -170,6 +186,32 @@ def free_offer(facts: FreeOfferFacts, parameters: Parameters) -> Reason | None:
         return None
     chosen, rule_uses = choose_first_upcoming(qualifying, facts.on, parameters)
     return offer_reason(chosen, len(qualifying), facts, rule_uses)
+
+
+def extended_offer(facts: FreeOfferFacts, cpr: str) -> Reason | None:
+    """A case worker's extension of the free period for this citizen, if one covers the day
+    (SPEC 4.3 ``practiceEventFreePeriodRelaxation``: when the citizen was not informed)."""
+    for event in relevant_events(facts):
+        until = event.extended_for.get(cpr)
+        if until is None or not event.registered_on <= facts.on <= until:
+            continue
+        return Reason(
+            RULE_EXTENDED,
+            "PRACTICE_EVENT_FREE_CHOICE_EXTENDED",
+            "Gratis lægevalg: kommunen har forlænget gratisperioden efter {kind_da} af "
+            "{practice} til og med {until}.",
+            "Free GP choice: the municipality extended the free period after the {kind_en} of "
+            "{practice} through {until}.",
+            SOURCE_EXTENDED,
+            (
+                ("event_id", event.event_id),
+                ("practice", practice_label(event.ydernummer, facts.practice_names)),
+                ("kind_da", event.kind_da),
+                ("kind_en", event.kind_en),
+                ("until", until),
+            ),
+        )
+    return None
 
 
 def offer_reason(

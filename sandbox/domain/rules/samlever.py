@@ -6,7 +6,8 @@ the moving-in address (tilflytningsadressen), has name and address protection, o
 requirement "D7". D7 was not found [NC]; parameter ``samleverEligibility`` is the proposed rule
 set: an active CPR status, a minimum age, not married, not a close relative (parent, child or
 sibling by CPR relations; siblings share a parent), not the declarant. Each check can be
-switched off.
+switched off. The declarant must be an unmarried adult ("Voksne som ikke er gift kan angive en
+samlevende", release notes 1.1): ``declarantMinAge`` and ``declarantNotMarried``.
 
 Every refusal carries ONE generic reason, byte-identical in Danish and English whatever the
 cause, with no fields, so nothing about the person leaks (DESIGN.md principle 9). The specific
@@ -21,7 +22,7 @@ from datetime import date
 
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.parameters import Parameters
-from sandbox.domain.rules.closed_doctor import age_on
+from sandbox.domain.rules.closed_doctor import age_on, declarant_may_declare
 
 RULE_SAMLEVER = "samlever.eligibility"
 SOURCE_SAMLEVER = "SPEC 3.4.1; release notes 1.1 item 3 [SEED][NC: D7]"
@@ -45,6 +46,8 @@ class SamleverFacts:
     samlever_birth_date: date | None = None
     samlever_civil_status: str = ""
     samlever_parents: tuple[str, ...] = ()
+    declarant_birth_date: date | None = None
+    declarant_civil_status: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,10 @@ def check_samlever(facts: SamleverFacts, parameters: Parameters) -> SamleverChec
 
 def _cause(facts: SamleverFacts, rules: dict[str, object]) -> str | None:
     """The first check that fails, or None. The order only matters to the internal cause."""
+    if not declarant_may_declare(
+        facts.declarant_birth_date, facts.declarant_civil_status, facts.on, rules
+    ):
+        return "DECLARANT_NOT_UNMARRIED_ADULT"
     if rules.get("notSelf", True) and facts.samlever_cpr == facts.declarant_cpr:
         return "SELF"
     if not facts.samlever_known:

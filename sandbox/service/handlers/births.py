@@ -15,9 +15,15 @@ from __future__ import annotations
 
 from sandbox.domain.danish import plural
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
-from sandbox.domain.rules.cpr_events import NewbornFacts, decide_naming, decide_newborn
+from sandbox.domain.rules.cpr_events import (
+    NewbornFacts,
+    decide_name_change,
+    decide_naming,
+    decide_newborn,
+)
 from sandbox.service.cpr_records import UNNAMED, FeedEvent, address_from_cpr
 from sandbox.service.events import CitizenNamed
+from sandbox.service.handlers.cards import is_first_card
 from sandbox.service.handlers.cpr_cases import add_manual_task, new_case, open_missing_gp_choice
 from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
@@ -128,11 +134,17 @@ def on_naming(uow: UnitOfWork, event: FeedEvent) -> bool:
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
         return False
+    birth_case = birth_case_of(uow, citizen)
+    if birth_case is None and not is_first_card(uow, citizen):
+        # a change of name, not a child's first naming (SPEC 5.6): no automatic card
+        uow.decided(f"Navneændring {citizen.cpr}", decide_name_change(event.on))
+        citizen.name = str(event.data.get("name") or citizen.name)
+        uow.emit(CitizenNamed(citizen.cpr, event.on, False, None, name_change=True))
+        return True
     decision = decide_naming(citizen.birth_date, event.on, uow.parameters)
     uow.decided(f"Navngivning {citizen.cpr}", decision)
     citizen.name = str(event.data.get("name") or citizen.name)
     vulnerable = not decision.allowed
-    birth_case = birth_case_of(uow, citizen)
     if vulnerable:
         days = (event.on - citizen.birth_date).days
         add_manual_task(

@@ -84,8 +84,10 @@ def on_citizen_moved(event: CitizenMoved, uow: UnitOfWork) -> None:
 
 def on_citizen_named(event: CitizenNamed, uow: UnitOfWork) -> None:
     """Naming orders the child's first card - unless birth and naming make a vulnerable
-    situation, where the case worker's manual task decides and no card goes out by itself."""
-    if event.vulnerable:
+    situation, where the case worker's manual task decides and no card goes out by itself.
+    A change of name orders no card: the citizen orders one (SPEC 5.6, 3.5.1: free only at
+    marriage)."""
+    if event.vulnerable or event.name_change:
         return
     order_cards(
         uow,

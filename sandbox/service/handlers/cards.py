@@ -189,6 +189,7 @@ def _plan(uow: UnitOfWork, person: Citizen, request: CardRequest) -> tuple[CardP
         standalone_reason=request.standalone_reason,
         last_card_ordered_on=physical_orders[-1].ordered_at.date() if physical_orders else None,
         moved_in_on=person.moved_in_on,
+        married_on=person.married_on,
     )
     plan = plan_card(facts, uow.parameters)
     return plan, f"Sundhedskort {person.cpr} ({request.trigger})"

@@ -16,7 +16,8 @@ move_to_greenland      the status follows CPR, open cases of the person are canc
 civil_status           `on_civil_status`: marriage (G/P) sets the spouse, divorce or widowhood
                        clears it
 protection             `on_protection`: name and address protection on or off
-custody                `on_custody`: the custody holders
+custody                `sandbox.service.handlers.custody`: the custody holders; a child under
+                       15 follows the new custody holder it lives with
 =====================  =======================================================================
 
 A handler returns False for an event that does not concern Sygesikring (an unknown person, an
@@ -38,6 +39,7 @@ from sandbox.service.cpr_records import FeedEvent, address_from_cpr
 from sandbox.service.events import InsuranceEnded
 from sandbox.service.handlers.births import on_birth, on_naming
 from sandbox.service.handlers.cpr_cases import cancel_case
+from sandbox.service.handlers.custody import on_custody
 from sandbox.service.handlers.greenland import on_move_from_greenland
 from sandbox.service.handlers.listings import capture_history, replace_listing_from
 from sandbox.service.handlers.moves import on_move
@@ -123,6 +125,11 @@ def on_civil_status(uow: UnitOfWork, event: FeedEvent) -> bool:
         return False
     married = status in (CivilStatus.MARRIED, CivilStatus.REGISTERED_PARTNER)
     spouse = event.data.get("spouse")
+    if married and citizen.civil_status not in (
+        CivilStatus.MARRIED,
+        CivilStatus.REGISTERED_PARTNER,
+    ):
+        citizen.married_on = event.on  # the wedding day (a free card after a name change)
     citizen.civil_status = status
     citizen.spouse = str(spouse) if married and spouse else None
     return True
@@ -134,15 +141,6 @@ def on_protection(uow: UnitOfWork, event: FeedEvent) -> bool:
     if citizen is None:
         return False
     citizen.protected = bool(event.data.get("protected"))
-    return True
-
-
-def on_custody(uow: UnitOfWork, event: FeedEvent) -> bool:
-    """Forældremyndighed: who holds custody of the child."""
-    citizen = uow.registry.citizens.get(event.cpr)
-    if citizen is None:
-        return False
-    citizen.custody_holders = tuple(str(cpr) for cpr in event.data.get("custody_holders") or ())
     return True
 
 

@@ -17,6 +17,9 @@ creation order) whose start date has come is looked at once:
    (the system does not try again while the task is open). While the citizen has a GP
    choice of their own waiting (for the doctor's acceptance or CPR's move) nothing is assigned.
 
+It also cancels a GP choice made ahead of a move whose move CPR never reported
+(`sandbox.service.handlers.ahead_of_move`, ``aheadOfMoveChoiceMaxWaitDays``), with a letter.
+
 Running it again the same day changes nothing (completed cases leave the index, an assigned
 case is completed by its choice, the manual task is made once).
 """
@@ -39,6 +42,7 @@ from sandbox.domain.rules.missing_choice import (
     nearest,
 )
 from sandbox.service.commands import ProcessDailyWork
+from sandbox.service.handlers.ahead_of_move import expire_ahead_of_move_choices
 from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, complete_missing_choice
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
@@ -58,6 +62,7 @@ class DailyWorkResult:
     cancelled: tuple[str, ...] = ()
     assigned: tuple[tuple[str, str], ...] = ()  # (missing-choice case, new GP-choice case)
     manual_tasks: tuple[str, ...] = ()  # cases given a manual task today
+    ahead_of_move_cancelled: tuple[str, ...] = ()  # GP choices whose move never came
 
 
 def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkResult:
@@ -82,8 +87,13 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
             done[outcome].append(case.case_id)
         if case.status is not CaseStatus.PENDING:  # completed or cancelled just now
             del index[case_id]
+    expired = expire_ahead_of_move_choices(uow, today)
     return DailyWorkResult(
-        tuple(done["completed"]), tuple(done["cancelled"]), tuple(assigned), tuple(done["manual"])
+        tuple(done["completed"]),
+        tuple(done["cancelled"]),
+        tuple(assigned),
+        tuple(done["manual"]),
+        expired,
     )
 
 

@@ -98,11 +98,19 @@ def free_triggers(uow: UnitOfWork, citizen: Citizen, on: date) -> list[Reason]:
 
 
 def fee_for(
-    uow: UnitOfWork, citizen: Citizen, on: date, extra: Sequence[Reason] = ()
+    uow: UnitOfWork,
+    citizen: Citizen,
+    on: date,
+    extra: Sequence[Reason] = (),
+    made_on: date | None = None,
 ) -> FeeDecision:
-    """The fee for a change for ``citizen`` taking effect ``on``; ``extra`` are case triggers."""
-    reasons = (*free_triggers(uow, citizen, on), *extra)
-    return decide_fee(FeeFacts(on, reasons), uow.parameters)
+    """The fee for a change for ``citizen`` made on ``made_on`` (default: ``on``); ``extra``
+    are case triggers. What counts is when the choice is made (SPEC 4.4: "A choice made after
+    the window ends is charged"), not when it takes effect: a choice made inside a free window
+    but taking effect after it is free, and it is priced at the fee of the day it is made."""
+    day = made_on or on
+    reasons = (*free_triggers(uow, citizen, day), *extra)
+    return decide_fee(FeeFacts(day, reasons), uow.parameters)
 
 
 GROUP_TRIGGERS: tuple[FeeTrigger, ...] = (

@@ -34,7 +34,16 @@ from typing import Any
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import RuleRefused
 from sandbox.domain.geography import Address
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Practice
+from sandbox.domain.model import (
+    Actor,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    Practice,
+    Role,
+    role_not_allowed,
+)
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.closed_doctor import DECLARED_COHABITANT
 from sandbox.domain.rules.fees import FeeDecision
@@ -54,7 +63,10 @@ from sandbox.service.handlers.gp_choice_checks import (
     ahead_details,
     check_moving_to,
     decision_date,
+    group_window_applies,
+    group_window_decision,
     involved_name,
+    made_on,
     min_period_decision,
     supersede_pending,
 )
@@ -76,6 +88,8 @@ __all__ = [
 ]
 
 GROUP_CHANGE_REASON = "CHANGE_TO_GROUP_1_WITH_GP_CHOICE"
+DISPENSATION_ROLES = (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
+"""Who may grant the municipality's dispensation for a closed practice (SPEC 3.4)."""
 
 
 @dataclass(slots=True)
@@ -92,6 +106,7 @@ class ChoicePlan:
     moving_to: Address | None = None  # ahead of a move: the moving-in address
     expected_move_date: date | None = None
     requested_from: date | None = None  # the date the command asked for, if any
+    dispensation: bool = False  # a case worker grants the municipality's dispensation
     basis: str | None = None  # overrides the basis from the decisions (ADMINISTRATIVE)
     extra_details: dict[str, Any] = field(default_factory=dict)
 
@@ -112,14 +127,19 @@ def choose_gp(command: ChooseGp, uow: UnitOfWork) -> Case:
 def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
     """Decide everything for the command; raise `RuleRefused` on the first refusal."""
     practice = uow.practice(command.ydernummer)
+    if command.dispensation and command.actor.role not in DISPENSATION_ROLES:
+        raise role_not_allowed(
+            command.actor.role, DISPENSATION_ROLES, "give dispensation", "grant a dispensation"
+        )
     on = decision_date(command, uow.today())
-    _require(
-        uow,
-        f"ChooseGp {command.cpr} effective date",
-        decide_effective_date(on, uow.today(), command.actor.role, uow.parameters),
-    )
     persons = [uow.citizen(cpr) for cpr in dict.fromkeys((command.cpr, *command.involved))]
     main = persons[0]
+    if not (group_window_applies(command) and not in_group_1(main, on)):
+        _require(
+            uow,
+            f"ChooseGp {command.cpr} effective date",
+            decide_effective_date(on, uow.today(), command.actor.role, uow.parameters),
+        )
     if command.moving_to is not None:
         check_moving_to(uow, main, command.moving_to)
     for child in persons[1:]:
@@ -139,6 +159,7 @@ def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
         moving_to=command.moving_to,
         expected_move_date=command.expected_move_date,
         requested_from=command.effective_date,
+        dispensation=command.dispensation,
     )
     _decide_persons(uow, plan)
     for person in persons:
@@ -146,7 +167,7 @@ def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:
         if plan.moving_to is not None:
             move_on = plan.expected_move_date or on
             extra = (*extra, fees.with_move(move_on, plan.moving_to.text, on, uow.parameters))
-        fee = fee_for(uow, person, on, extra)
+        fee = fee_for(uow, person, on, extra, made_on(command, on, uow.today()))
         uow.decided(f"Fee {person.cpr} -> {practice.ydernummer}", fee.decision)
         plan.fees[person.cpr] = fee
     return plan
@@ -157,6 +178,9 @@ def _decide_persons(uow: UnitOfWork, plan: ChoicePlan) -> None:
     chosen: dict[str, str] = {}
     practice, on = plan.practice, plan.on
     for person in plan.persons:
+        window = group_window_decision(uow, plan.actor, person, on, plan.ahead_of_move)
+        if plan.change_to_group_1 and window is not None:
+            _require(uow, f"ChooseGp {person.cpr}: group 1 from {on}", window)
         if plan.change_to_group_1:
             period = min_period_decision(uow, plan.actor, person, on)
             if period is not None:
@@ -170,6 +194,7 @@ def _decide_persons(uow: UnitOfWork, plan: ChoicePlan) -> None:
             change_to_group_1=plan.change_to_group_1,
             chosen_in_case=chosen,
             ahead_of_move=plan.ahead_of_move,
+            dispensation=plan.dispensation,
         )
         _require(uow, f"ChooseGp {person.cpr} -> {practice.ydernummer}", decision)
         plan.decisions[person.cpr] = decision
@@ -200,6 +225,7 @@ def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
     uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
     if ahead:
         case.details["awaiting"] = AWAITING_MOVE  # CPR's move event approves or cancels it
+        uow.registry.ahead_of_move_cases[case.case_id] = None  # or the daily work, in time
     elif pending:
         case.details["awaiting"] = AWAITING_ACCEPTANCE
         uow.emit(DoctorAcceptanceRequested(case.case_id, main.cpr, plan.practice.ydernummer))

@@ -13,6 +13,9 @@
   custody (SPEC 5.7; DESIGN.md principle 9); staff see the name.
 - `ahead_details` - what a case made ahead of a move records for CPR's move event.
 - `supersede_pending` - a newer choice cancels the main person's pending ones.
+- `group_window_applies` - a case worker's choice that changes the group to 1 is dated by the
+  group change's valid-from window, not by "not before today".
+- `made_on` - the day a choice is made, which decides its fee (SPEC 4.4).
 """
 
 from __future__ import annotations
@@ -25,7 +28,12 @@ from sandbox.domain.errors import InvalidInput
 from sandbox.domain.geography import Address
 from sandbox.domain.model import Actor, CaseStatus, CaseType, Citizen, Role
 from sandbox.domain.rules.closed_doctor import is_dormant
-from sandbox.domain.rules.groups import GroupChangeFacts, decide_min_period
+from sandbox.domain.rules.groups import (
+    WINDOW_PARAMETER,
+    GroupChangeFacts,
+    decide_min_period,
+    decide_window,
+)
 from sandbox.service.commands import ChooseGp
 from sandbox.service.events import GpChoiceCancelled
 from sandbox.service.unit_of_work import UnitOfWork
@@ -112,3 +120,37 @@ def supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str, ahead: b
             }
             old.move_to(CaseStatus.CANCELLED, uow.now())
             uow.emit(GpChoiceCancelled(old.case_id, main_cpr, "SUPERSEDED"))
+
+
+def group_window_applies(command: ChooseGp) -> bool:
+    """A choice that changes the group to 1 is dated by the group change's valid-from window of
+    the role (release 1.1: a case worker 14 days back, with special rights 1 year back), not by
+    the GP choice's "not before today" (SPEC 2.3: the windows apply however the group
+    changes)."""
+    return (
+        command.change_to_group_1
+        and command.moving_to is None
+        and command.actor.role in (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
+    )
+
+
+def made_on(command: ChooseGp, on: date, today: date) -> date:
+    """The day the choice is made, which decides its fee: today, for citizens and case workers
+    (a choice dated ahead or back is still made today); the system's own choices (CPR events)
+    are made as of the day they register (``on``)."""
+    return on if command.actor.role is Role.SYSTEM else today
+
+
+def group_window_decision(
+    uow: UnitOfWork, actor: Actor, person: Citizen, on: date, ahead_of_move: bool
+) -> Decision | None:
+    """A GP choice that moves ``person`` to group 1 from ``on`` is a group change: the actor's
+    valid-from window applies however the group changes (release 1.1; citizen today to +30
+    days). None when it is no group change here (already group 1, ahead of a move, which CPR's
+    move dates, or a role without a window: the system's own handlers)."""
+    if ahead_of_move or actor.role not in WINDOW_PARAMETER:
+        return None
+    current = person.group_on(on)
+    if current is not None and current.group == 1 and not is_dormant(current):
+        return None
+    return decide_window(actor.role, uow.today(), on, uow.parameters)

@@ -56,6 +56,7 @@ def gather_facts(
     change_to_group_1: bool = False,
     chosen_in_case: Mapping[str, str] | None = None,
     ahead_of_move: bool = False,
+    dispensation: bool = False,
 ) -> GpChoiceFacts:
     """Collect what the GP-choice rule needs from the registry, for one person and date."""
     home = home or citizen.address
@@ -74,6 +75,8 @@ def gather_facts(
         change_to_group_1=change_to_group_1,
         already_listed=already,
         has_later_choice=any(item.valid_from > on for item in citizen.listing_history()),
+        dispensation=dispensation,
+        last_change_on=_current_listing_start(citizen, on),
     )
     if not (facts.in_group_1 or change_to_group_1):
         return facts  # refused as not in group 1 (e.g. living in Greenland): no limit needed
@@ -92,6 +95,11 @@ def gather_facts(
     return replace(facts, exception_reason=exception)
 
 
+def _current_listing_start(citizen: Citizen, on: date) -> date | None:
+    listing = citizen.listing_on(on)
+    return listing.valid_from if listing is not None else None
+
+
 def decide_for(
     uow: UnitOfWork,
     citizen: Citizen,
@@ -102,6 +110,7 @@ def decide_for(
     change_to_group_1: bool = False,
     chosen_in_case: Mapping[str, str] | None = None,
     ahead_of_move: bool = False,
+    dispensation: bool = False,
 ) -> Decision:
     """Gather the facts and decide: may ``citizen`` choose ``practice`` from ``on``?"""
     facts = gather_facts(
@@ -113,6 +122,7 @@ def decide_for(
         change_to_group_1=change_to_group_1,
         chosen_in_case=chosen_in_case,
         ahead_of_move=ahead_of_move,
+        dispensation=dispensation,
     )
     return decide_gp_choice(facts, uow.parameters)
 

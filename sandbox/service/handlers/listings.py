@@ -140,7 +140,10 @@ def _count(registry: Registry, ydernummer: str, delta: int) -> None:
 def read_card_opt_out(uow: UnitOfWork, citizen: Citizen) -> bool:
     """Ask LUNA whether the citizen opted out of the physical card (no registration = no
     opt-out), and keep the answer in the system's mirror, so a data restore can bring it back
-    without calling LUNA."""
-    opted_out = uow.luna.has_opted_out_of_physical_card(citizen.cpr)
+    without calling LUNA. After a renumbering LUNA still holds the opt-out under the old
+    number, and it follows the person: the new number inherits it (issue 15, item 6)."""
+    opted_out = uow.luna.has_opted_out_of_physical_card(citizen.cpr) or bool(
+        citizen.renumbered_from and uow.luna.has_opted_out_of_physical_card(citizen.renumbered_from)
+    )
     mirror_card_opt_out(uow.registry, citizen, opted_out, uow.now())
     return opted_out

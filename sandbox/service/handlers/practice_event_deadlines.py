@@ -2,9 +2,11 @@
 
 `process_practice_event_deadlines` handles every live event whose free period ended before
 today. A transfer, change or merge just completes its case (the free offer was decided on
-demand). A closure or split ends the listing of everyone still listed at the old practice on
-the day after the free period and opens a "Manglende lægevalg" case for each of them, so no
-citizen stays listed at a closed practice after its deadline (SPEC 3.8, 4.1, 7.3); a choice
+demand). A closure keeps its patients with the old doctor until they choose
+(``closurePatientsStayUntilChosen``, `sandbox.service.handlers.practice_event_closure`). A split
+(or a closure under the parameter's earlier reading) ends the listing of everyone still listed
+at the old practice on the day after the free period and opens a "Manglende lægevalg" case for
+each of them (SPEC 3.8, 4.1, 7.3); a choice
 already made elsewhere from a later day is brought forward to that day, so nobody in group 1 is
 without a doctor in between. The ended listings (and the choices brought forward) are
 registered in LUNA through the outbox, one registration per municipality case.
@@ -34,6 +36,7 @@ from sandbox.service.handlers.practice_event_cases import (
     open_event_cases,
     open_missing_choice_case,
 )
+from sandbox.service.handlers.practice_event_closure import keep_until_chosen, stays_until_chosen
 from sandbox.service.handlers.practice_events import require_practice_data_role
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
@@ -66,7 +69,10 @@ def process_practice_event_deadlines(
 def wind_up(uow: UnitOfWork, event: PracticeEvent, first_day_after: date) -> None:
     """End the event: complete its cases; for closure/split end the remaining listings."""
     ended = 0
-    if event.per_municipality:
+    stays = stays_until_chosen(uow, event)
+    if stays is not None:  # SPEC 4.1: the patients stay with the old doctor until they choose
+        ended = keep_until_chosen(uow, event, first_day_after, stays)
+    elif event.per_municipality:
         ended = _end_remaining_listings(uow, event, first_day_after)
     close_event_cases(uow, event, CaseStatus.COMPLETED)
     event.deadline_processed = True

@@ -30,6 +30,7 @@ from sandbox.domain.rules.practice_events import (
     assess,
     card_reason,
     concerned_practices,
+    extended_offer,
     free_offer,
     free_period_end,
     practice_label,
@@ -86,7 +87,8 @@ def practice_event_offer(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason 
     """
     if not uow.registry.practice_events or not citizen.listing_history():
         return None
-    return free_offer(offer_facts(uow, citizen, on), uow.parameters)
+    facts = offer_facts(uow, citizen, on)
+    return free_offer(facts, uow.parameters) or extended_offer(facts, citizen.cpr)
 
 
 def upcoming_practice_events(uow: UnitOfWork, citizen: Citizen, on: date) -> list[dict[str, Any]]:

@@ -30,7 +30,15 @@ def gather_samlever_facts(uow: UnitOfWork, command: DeclareSamlever) -> Samlever
     samlever = uow.registry.citizens.get(samlever_cpr)
     on = uow.today()
     if samlever is None:
-        return SamleverFacts(on, declarant.cpr, declarant.parents, samlever_cpr, False)
+        return SamleverFacts(
+            on,
+            declarant.cpr,
+            declarant.parents,
+            samlever_cpr,
+            False,
+            declarant_birth_date=declarant.birth_date,
+            declarant_civil_status=str(declarant.civil_status),
+        )
     return SamleverFacts(
         on=on,
         declarant_cpr=declarant.cpr,
@@ -43,6 +51,8 @@ def gather_samlever_facts(uow: UnitOfWork, command: DeclareSamlever) -> Samlever
         samlever_birth_date=samlever.birth_date,
         samlever_civil_status=str(samlever.civil_status),
         samlever_parents=samlever.parents,
+        declarant_birth_date=declarant.birth_date,
+        declarant_civil_status=str(declarant.civil_status),
     )
 
 

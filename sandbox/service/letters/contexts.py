@@ -203,7 +203,11 @@ def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, C
     old = case.details.get("old_cpr") or getattr(recipient, "renumbered_from", None) or ""
     group = recipient.group_on(uow.today())
     practice = uow.registry.practices.get(recipient.doctor_on(uow.today()) or "")
+    card_case = card_case_of(uow, case)
+    orders = card_orders_of_case(uow, card_case) if card_case else []
     return "renumbering", base_context(uow, case, recipient) | {
+        # a new physical card only when one is on its way (not after an opt-out, issue 15)
+        "new_card": any(o.physical for o in orders if o.cpr == recipient.cpr),
         "involved": [  # the old number is the recipient, not another person
             person_label(uow, cpr, recipient) for cpr in case.involved if cpr != old
         ],

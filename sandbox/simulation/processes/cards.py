@@ -47,7 +47,9 @@ def start(world: World) -> None:
 
 def opt_out(world: World, rng: random.Random) -> None:
     today = world.clock.today()
-    citizen = world.pick_resident(rng, lambda c: c.age_on(today) >= 15)
+    # the app lets a person opt out from this age (SPEC 6.4); LUNA records what the app sends
+    min_age = int(world.bus.uow.parameters.value("physicalCardOptOutMinAge", today))
+    citizen = world.pick_resident(rng, lambda c: c.age_on(today) >= min_age)
     if citizen is None:
         return
     if world.luna_backend.has_opted_out(citizen.cpr):

@@ -43,12 +43,14 @@ class Acting(Setting):
         practice: str,
         effective: date | None = None,
         involved: tuple[str, ...] = (),
+        change_to_group_1: bool = False,
     ) -> Outcome:
         prefix, token = self.where(role, who)
         body = {
             "ydernummer": self.names.ydernummer(practice),
             "effective_date": effective.isoformat() if effective else None,
             "involved": [self.names.cpr(name) for name in involved],
+            "change_to_group_1": change_to_group_1,
         }
         action = f"{who} vælger {practice}"
         return self.act(action, "POST", f"{prefix}/gp-choice", token, json=body)
@@ -69,6 +71,13 @@ class Acting(Setting):
             body["moving_in_address"] = {key: moving_in[key] for key in keys}
         action = f"{who} angiver {samlever} som samlever"
         return self.act(action, "POST", f"{prefix}/samlever", token, json=body)
+
+    def grant_dispensation(self, role: str, who: str, practice: str) -> Outcome:
+        token = self.token(role, who)
+        path = f"{STAFF}/citizens/{self.names.cpr(who)}/gp-choice/dispensation"
+        body = {"ydernummer": self.names.ydernummer(practice)}
+        action = f"{who} får dispensation til {practice}"
+        return self.act(action, "POST", path, token, json=body)
 
     def doctor_answers(self, who: str, accepts: bool) -> Outcome:
         pending = [
@@ -121,6 +130,18 @@ class Acting(Setting):
         self.names.persons[who] = new_cpr
         return self.life_event(f"CPR omnummererer {who}", "renumbering", body)
 
+    def cpr_custody(self, child: str, holders: tuple[str, ...], on: date) -> Outcome:
+        body = {
+            "child_cpr": self.names.cpr(child),
+            "custody_holders": [self.names.cpr(name) for name in holders],
+            "on": on.isoformat(),
+        }
+        return self.life_event(f"CPR melder forældremyndighed over {child}", "custody", body)
+
+    def cpr_marriage(self, first: str, second: str, on: date) -> Outcome:
+        body = {"a": self.names.cpr(first), "b": self.names.cpr(second), "on": on.isoformat()}
+        return self.life_event(f"CPR melder vielse af {first} og {second}", "marriage", body)
+
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
     ) -> Outcome:
@@ -165,6 +186,12 @@ class Acting(Setting):
             self.event_ids[practice] = outcome.result["event_id"]
         return outcome
 
+    def extend_free_choice(self, role: str, who: str, practice: str, until: date) -> Outcome:
+        path = f"{STAFF}/citizens/{self.names.cpr(who)}/free-choice-extension"
+        body = {"event_id": self.event_ids[practice], "until": until.isoformat()}
+        action = f"gratisperioden forlænges for {who}"
+        return self.act(action, "POST", path, self.token(role, who), json=body)
+
     def cancel_practice_event(self, practice: str) -> Outcome:
         code = self.practice_municipality.get(practice, "0787")
         path = f"{STAFF}/practice-events/{self.event_ids[practice]}/cancel"
@@ -174,6 +201,25 @@ class Acting(Setting):
     def wind_up_practice_events(self) -> Outcome:
         action = "fristerne for praksishændelser behandles"
         return self.act(action, "POST", "/_control/jobs/practice-event-deadlines")
+
+    def daily_work(self) -> Outcome:
+        return self.act("det daglige arbejde", "POST", "/_control/jobs/daily-work")
+
+    def choose_gp_ahead_of_move(
+        self, role: str, who: str, practice: str, address: dict[str, Any], moving_on: date
+    ) -> Outcome:
+        if role == "citizen":
+            path, token = f"{SELF}/gp-choice/ahead-of-move", self.token(role, who)
+        else:
+            token = self.token_in(role, str(address["municipality_code"]))
+            path = f"{STAFF}/citizens/{self.names.cpr(who)}/gp-choice/ahead-of-move"
+        body = {
+            "ydernummer": self.names.ydernummer(practice),
+            "address": cpr_address(address),
+            "expected_move_date": moving_on.isoformat(),
+        }
+        action = f"{who} vælger {practice} før flytningen"
+        return self.act(action, "POST", path, token, json=body)
 
     # cards, audit log, data restore, LUNA --------------------------------------------------------
     def order_card(self, role: str, who: str, reason: str) -> Outcome:

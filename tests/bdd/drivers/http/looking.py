@@ -68,6 +68,11 @@ class Looking(Acting, ReadsCases):
     def case(self, case_id: str, code: str) -> View:
         return dict(self.ok("GET", f"{STAFF}/cases/{case_id}", self.looker(code=code)))
 
+    def case_details_as_case_worker(self, case_id: str, municipality_code: str) -> View:
+        """Forløbsdetaljer as an ordinary case worker of the municipality sees them."""
+        token = self.token_in("case_worker", municipality_code)
+        return dict(self.ok("GET", f"{STAFF}/cases/{case_id}", token))
+
     def tasks(self, municipality_code: str) -> list[View]:
         overview = self.ok("GET", f"{STAFF}/tasks", self.looker(code=municipality_code))
         return list(overview["tasks"])

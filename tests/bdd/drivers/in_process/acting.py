@@ -84,6 +84,11 @@ class Acting(CoreDriver):
         self.cpr_backend.marriage(self.names.cpr(first), self.names.cpr(second), on)
         return self.read_cpr_feed(f"CPR melder vielse af {first} og {second}")
 
+    def cpr_custody(self, child: str, holders: tuple[str, ...], on: date) -> Outcome:
+        cprs = tuple(self.names.cpr(name) for name in holders)
+        self.cpr_backend.custody(self.names.cpr(child), cprs, on)
+        return self.read_cpr_feed(f"CPR melder forældremyndighed over {child}")
+
     # flytning fra Grønland ------------------------------------------------------------------
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
@@ -124,6 +129,27 @@ class Acting(CoreDriver):
     def wind_up_practice_events(self) -> Outcome:
         command = commands.ProcessPracticeEventDeadlines(Actor.system())
         return self.act("fristerne for praksishændelser behandles", command)
+
+    def daily_work(self) -> Outcome:
+        return self.act("det daglige arbejde", commands.ProcessDailyWork(Actor.system()))
+
+    def choose_gp_ahead_of_move(
+        self, role: str, who: str, practice: str, address: dict[str, Any], moving_on: date
+    ) -> Outcome:
+        command = commands.ChooseGp(
+            self.actor(role, who),
+            self.names.cpr(who),
+            self.names.ydernummer(practice),
+            moving_to=to_address(address),
+            expected_move_date=moving_on,
+        )
+        return self.act(f"{who} vælger {practice} før flytningen", command)
+
+    def extend_free_choice(self, role: str, who: str, practice: str, until: date) -> Outcome:
+        command = commands.ExtendFreeChoice(
+            self.actor(role, who), self.names.cpr(who), self.event_of(practice), until
+        )
+        return self.act(f"gratisperioden forlænges for {who}", command)
 
     def event_of(self, practice: str) -> str:
         ydernummer = self.names.ydernummer(practice)

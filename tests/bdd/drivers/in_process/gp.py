@@ -19,6 +19,7 @@ class GpChoice(CoreDriver):
         practice: str,
         effective: date | None = None,
         involved: tuple[str, ...] = (),
+        change_to_group_1: bool = False,
     ) -> Outcome:
         command = ChooseGp(
             self.actor(role, who),
@@ -26,5 +27,16 @@ class GpChoice(CoreDriver):
             self.names.ydernummer(practice),
             effective,
             tuple(self.names.cpr(name) for name in involved),
+            change_to_group_1,
         )
         return self.act(f"{who} vælger {practice}", command)
+
+    def grant_dispensation(self, role: str, who: str, practice: str) -> Outcome:
+        """The municipality's dispensation for a closed practice (a case worker's choice)."""
+        command = ChooseGp(
+            self.actor(role, who),
+            self.names.cpr(who),
+            self.names.ydernummer(practice),
+            dispensation=True,
+        )
+        return self.act(f"{who} får dispensation til {practice}", command)

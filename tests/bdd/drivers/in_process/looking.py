@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sandbox.domain.model import Actor
+from sandbox.domain.model import Actor, Role
 from sandbox.service import views
 from sandbox.service.reconciliation import reconcile
 from tests.bdd.drivers.base import ReadsCases
@@ -34,6 +34,11 @@ class Looking(CoreDriver, ReadsCases):
 
     def case(self, case_id: str) -> View:
         return views.case_details(self._uow, Actor.system(), case_id)
+
+    def case_details_as_case_worker(self, case_id: str, municipality_code: str) -> View:
+        """Forløbsdetaljer as an ordinary case worker of the municipality sees them."""
+        actor = Actor(Role.CASE_WORKER, f"sb-{municipality_code}-01", municipality_code)
+        return views.case_details(self._uow, actor, case_id)
 
     def tasks(self, municipality_code: str) -> list[View]:
         """Opgaveoverblik: the municipality's open tasks."""

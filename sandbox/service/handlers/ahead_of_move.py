@@ -1,0 +1,106 @@
+"""Lægevalg forud for en flytning that waits too long: the daily work cancels it, with a letter.
+
+A GP choice made ahead of a move (SPEC 3.8, 5.6) is PENDING until CPR's move event approves it
+(`sandbox.service.handlers.moves`). When CPR reports no move to the moving-in address within
+``aheadOfMoveChoiceMaxWaitDays`` of the expected move date (or of the day the choice was made,
+when no date was given), `expire_ahead_of_move_choices` cancels it (``MOVE_NOT_REPORTED``) and
+writes to the citizen (template ``ahead_of_move_cancelled``). The cases are found through
+``Registry.ahead_of_move_cases`` (filled when such a case is created, emptied as they close), so
+the daily work never scans every case.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sandbox.domain.decisions import Decision, Reason
+from sandbox.domain.model import Case, CaseStatus, Letter
+from sandbox.service.events import LetterWritten
+from sandbox.service.handlers.cpr_cases import cancel_case
+from sandbox.service.handlers.gp_choice_checks import AWAITING_MOVE
+from sandbox.service.letters import letter_renderer
+from sandbox.service.letters.contexts import base_context, danish_date
+from sandbox.service.unit_of_work import UnitOfWork
+
+MOVE_NOT_REPORTED = "MOVE_NOT_REPORTED"
+SOURCE = "SPEC 3.8, 5.6 [SEED][NC: aheadOfMoveChoiceMaxWaitDays]"
+
+
+def wait_ends(uow: UnitOfWork, case: Case) -> date:
+    """The last day the choice waits for CPR's move."""
+    expected = case.details.get("expected_move_date")
+    start = date.fromisoformat(expected) if isinstance(expected, str) else case.created_at.date()
+    days = int(uow.parameter("aheadOfMoveChoiceMaxWaitDays", start))
+    return start + timedelta(days=days)
+
+
+def expire_ahead_of_move_choices(uow: UnitOfWork, today: date) -> tuple[str, ...]:
+    """Cancel every choice made ahead of a move whose waiting time ended before ``today``."""
+    index = uow.registry.ahead_of_move_cases
+    cancelled: list[str] = []
+    for case_id in list(index):
+        case = uow.registry.cases.get(case_id)
+        waiting = (
+            case is not None
+            and case.status is CaseStatus.PENDING
+            and case.details.get("awaiting") == AWAITING_MOVE
+        )
+        if case is None or not waiting:
+            del index[case_id]  # approved, cancelled or replaced: it leaves the index
+            continue
+        last = wait_ends(uow, case)
+        if today <= last:
+            continue
+        _cancel(uow, case, last)
+        del index[case_id]
+        cancelled.append(case_id)
+    return tuple(cancelled)
+
+
+def _cancel(uow: UnitOfWork, case: Case, last: date) -> None:
+    use = uow.parameters.use("aheadOfMoveChoiceMaxWaitDays", last)
+    reason = Reason(
+        "gp_choice.ahead_of_move_expired",
+        MOVE_NOT_REPORTED,
+        "CPR har ikke registreret flytningen til {address} senest {last}, så lægevalget før "
+        "flytningen er annulleret.",
+        "CPR has not registered the move to {address} by {last}, so the GP choice made ahead "
+        "of the move is cancelled.",
+        SOURCE,
+        (("address", str(case.details.get("expected_address", ""))), ("last", last)),
+        (use,),
+    )
+    uow.decided(f"AheadOfMoveExpired {case.case_id}", Decision.refuse(reason))
+    case.details.pop("awaiting", None)
+    case.details["cancel_reason"] = {
+        "code": MOVE_NOT_REPORTED,
+        "da": reason.text("da"),
+        "en": reason.text("en"),
+    }
+    cancel_case(uow, case, MOVE_NOT_REPORTED)
+    _write_letter(uow, case, last)
+
+
+def _write_letter(uow: UnitOfWork, case: Case, last: date) -> None:
+    recipient = uow.registry.citizens.get(case.main_cpr or "")
+    if recipient is None or uow.registry.letters_by_case.get(case.case_id):
+        return
+    context = base_context(uow, case, recipient) | {
+        "practice_name": str(case.details.get("practice_name", "")),
+        "expected_address": str(case.details.get("expected_address", "")),
+        "deadline": danish_date(last),
+    }
+    template = "ahead_of_move_cancelled"
+    letter = Letter(
+        uow.ids.next("B"),
+        case.case_id,
+        recipient.cpr,
+        template,
+        case.involved,
+        letter_renderer(template, context),
+        uow.now(),
+    )
+    uow.registry.add_letter(letter)
+    if uow.post is not None:
+        uow.post.deliver(recipient.cpr, letter.letter_id, letter.body)
+    uow.emit(LetterWritten(letter.letter_id, case.case_id, recipient.cpr, template))
