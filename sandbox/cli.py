@@ -302,6 +302,9 @@ def serve(
     scenario: Annotated[
         str | None, typer.Option(help="Scenario file or shipped name (default: the demo world)")
     ] = None,
+    max_body: Annotated[
+        int, typer.Option(min=1, help="Largest request body in bytes (larger: 413)")
+    ] = 1024 * 1024,
 ) -> None:
     """Serve the Sygesikring API, fake CPR, LUNA, Borger.dk and /_control (OpenAPI at /docs).
 
@@ -314,7 +317,13 @@ def serve(
     except SandboxError as error:
         raise fail(error) from None
     try:
-        serve_forever(host, port, loaded, lambda url: console.print(f"Klar / ready: {url}/docs"))
+        serve_forever(
+            host,
+            port,
+            loaded,
+            lambda url: console.print(f"Klar / ready: {url}/docs"),
+            max_body=max_body,
+        )
     except OSError as error:
         errors.print(f"[red]CANNOT_LISTEN[/]: {host}:{port}: {error.strerror}", highlight=False)
         raise typer.Exit(EXIT_USER_ERROR) from None

@@ -13,6 +13,7 @@ from typing import Any
 import uvicorn
 
 from sandbox.api.app import create_app
+from sandbox.api.body import DEFAULT_MAX_BODY
 from sandbox.api.world import WorldSpec
 from sandbox.simulation.scenario import Scenario
 
@@ -50,20 +51,25 @@ def make_server(
     sock: socket.socket,
     scenario: Scenario | None,
     on_ready: Callable[[str], None],
+    max_body: int = DEFAULT_MAX_BODY,
     **config: Any,
 ) -> ReadyServer:
     """The server for an already bound socket, with the world of ``scenario`` (demo if None)."""
     spec = WorldSpec.of(scenario) if scenario is not None else None
-    app = create_app(spec, warm=True)
+    app = create_app(spec, warm=True, max_body=max_body)
     settings: dict[str, Any] = {"lifespan": "off", "log_level": "info"}
     settings.update(config)
     return ReadyServer(uvicorn.Config(app, **settings), on_ready)
 
 
 def serve_forever(
-    host: str, port: int, scenario: Scenario | None, on_ready: Callable[[str], None]
+    host: str,
+    port: int,
+    scenario: Scenario | None,
+    on_ready: Callable[[str], None],
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> None:
     """Bind, build, serve until interrupted (Ctrl-C)."""
     sock = bind(host, port)
-    server = make_server(sock, scenario, on_ready)
+    server = make_server(sock, scenario, on_ready, max_body)
     server.run(sockets=[sock])
