@@ -128,7 +128,7 @@ LocalDateTime = Annotated[
 # --- booleans and numbers, never coerced into each other -------------------------------
 
 
-def _whole(value: Any) -> Any:
+def whole_value(value: Any) -> Any:
     """JSON's 2.0 is the integer 2 (as JSON Schema says); a boolean or a string is not."""
     if isinstance(value, float) and not isinstance(value, bool) and value.is_integer():
         return int(value)
@@ -136,5 +136,8 @@ def _whole(value: Any) -> Any:
 
 
 Flag = Annotated[bool, Strict()]
-Whole = Annotated[int, BeforeValidator(_whole), Strict()]
+Whole = Annotated[int, BeforeValidator(whole_value), Strict()]
 Number = Annotated[float, Strict()]
+# A bounded `Whole` inside ``| None``: the bounds must come before the validator, or pydantic
+# writes them into the OpenAPI as raw ``ge``/``le`` instead of ``minimum``/``maximum``.
+Seed = Annotated[int, Field(ge=0, le=2**32), BeforeValidator(whole_value), Strict()]

@@ -244,6 +244,9 @@ def serve(
             help="A folder POST /_control/seed may read scenario files from (none by default)",
         ),
     ] = None,
+    max_body: Annotated[
+        int, typer.Option(min=1, help="Largest request body in bytes (larger: 413)")
+    ] = 1024 * 1024,
 ) -> None:
     """Serve the Sygesikring API, fake CPR, LUNA, Borger.dk and /_control (OpenAPI at /docs).
 
@@ -274,6 +277,7 @@ def serve(
             lambda url: console.print(f"Klar / ready: {url}/docs"),
             control_key=control_key,
             scenarios=scenarios_dir,
+            max_body=max_body,
         )
     except OSError as error:
         errors.print(f"[red]CANNOT_LISTEN[/]: {host}:{port}: {error.strerror}", highlight=False)

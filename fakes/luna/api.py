@@ -140,9 +140,10 @@ def build_router(
 
     @router.get("/opt-outs/{cpr}")
     def opt_out_of(cpr: CprPath, ctx: Ctx) -> OptOutOut:
-        """Whether a person opted out (no registration = no opt-out)."""
-        opted = ctx.backend.has_opted_out(cpr)
-        return OptOutOut(cpr=cpr, opted_out=opted, at=ctx.backend.opt_outs.get(cpr))
+        """A person's opt-out; 404 when there is none (no registration = no opt-out)."""
+        if not ctx.backend.has_opted_out(cpr):
+            raise not_found("Fravalget for", "The opt-out of", cpr)
+        return OptOutOut(cpr=cpr, opted_out=True, at=ctx.backend.opt_outs.get(cpr))
 
     @router.put("/opt-outs/{cpr}")
     def opt_out(cpr: CprPath, ctx: Ctx) -> OptOutOut:
@@ -152,7 +153,10 @@ def build_router(
 
     @router.delete("/opt-outs/{cpr}")
     def withdraw_opt_out(cpr: CprPath, ctx: Ctx) -> OptOutOut:
-        """The person wants physical cards again."""
+        """The person wants physical cards again (404 when there was no opt-out: a deleted
+        resource is gone)."""
+        if not ctx.backend.has_opted_out(cpr):
+            raise not_found("Fravalget for", "The opt-out of", cpr)
         ctx.backend.withdraw_opt_out(cpr)
         return OptOutOut(cpr=cpr, opted_out=False)
 

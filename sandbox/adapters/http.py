@@ -79,14 +79,15 @@ class HttpLuna:
         self.client = client
         self.unanswered_opt_out_reads = 0
 
-    def _call(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    def _call(self, method: str, url: str, absent: bool = False, **kwargs: Any) -> httpx.Response:
+        """The answer; ``absent``: a 404 is an answer (the thing does not exist)."""
         try:
             response = self.client.request(method, url, **kwargs)
         except httpx.TimeoutException:
             raise LunaUnavailable(fault="timeout") from None
         except httpx.TransportError as error:
             raise LunaUnavailable(fault=type(error).__name__) from None
-        if response.status_code >= 400:
+        if response.status_code >= 400 and not (absent and response.status_code == 404):
             raise LunaUnavailable(fault=_fault_of(response))
         return response
 
@@ -105,7 +106,8 @@ class HttpLuna:
         a physical card too many is the safe side of a card the citizen never gets. Such
         unanswered reads are counted in ``unanswered_opt_out_reads``."""
         try:
-            return bool(self._call("GET", f"/luna/opt-outs/{cpr}").json()["opted_out"])
+            response = self._call("GET", f"/luna/opt-outs/{cpr}", absent=True)
+            return response.status_code == 200 and bool(response.json()["opted_out"])
         except LunaUnavailable:
             self.unanswered_opt_out_reads += 1
             return False

@@ -37,6 +37,9 @@ operator) and fakes of CPR, LUNA and Borger.dk, with a control plane.
   credential (`POST /_control/credentials/system`) in `X-System-Credential`.
 * Every error has the same body: `code`, `message_da`, `message_en`, `fields` (and for a rule's
   refusal the `decision` with its reasons).
+* Limits: a request body of at most 1 MiB by default (413 above; `sandbox serve --max-body`),
+  JSON nested at most 32 deep and without lone surrogates (400); dates between 1850-01-01 and
+  2200-12-31; all namespaces together within a memory budget counted in residents (409).
 """
 
 TAGS = [

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from fakes.schema_types import Flag, LocalDateTime, Moment, Number, Whole
+from fakes.schema_types import Flag, LocalDateTime, Moment, Number, Seed, Whole
 from sandbox.api.scenario_files import NAME_PATTERN as SCENARIO_NAME_PATTERN
 from sandbox.domain.model import Role
 
@@ -132,7 +132,7 @@ class FaultsIn(BaseModel):
     error_rate: Number = Field(default=0.0, ge=0.0, le=1.0)
     drop_after_commit_rate: Number = Field(default=0.0, ge=0.0, le=1.0)
     outages: list[OutageIn] = Field(default_factory=list, max_length=100)
-    seed: Whole | None = Field(default=None, ge=0, le=2**32)
+    seed: Seed | None = None
     luna_rates: dict[LunaFaultKind, Annotated[Number, Field(ge=0.0, le=1.0)]] = Field(
         default_factory=dict
     )

@@ -202,5 +202,9 @@ class Namespaces:
         namespace = self.peek(name)
         with namespace.lock, self._guard:
             self._namespaces.pop(name, None)
+            # a template no namespace uses any more is a world's pickle kept for nobody
+            used = {self.default_spec.key} | {ns.spec.key for ns in self._namespaces.values()}
+            for key in [key for key in self._templates if key not in used]:
+                del self._templates[key]
         del namespace
         release_memory()

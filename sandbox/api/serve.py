@@ -18,6 +18,7 @@ from typing import Any
 import uvicorn
 
 from sandbox.api.app import create_app
+from sandbox.api.body import DEFAULT_MAX_BODY
 from sandbox.api.security import MIN_CONTROL_KEY, ControlKeyMissing, is_loopback
 from sandbox.api.world import WorldSpec
 from sandbox.simulation.scenario import Scenario
@@ -66,12 +67,15 @@ def make_server(
     *,
     control_key: str | None = None,
     scenarios: Path | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
     **config: Any,
 ) -> ReadyServer:
     """The server for an already bound socket, with the world of ``scenario`` (demo if None),
     the control key (None: open control plane) and the folder of scenario files."""
     spec = WorldSpec.of(scenario) if scenario is not None else None
-    app = create_app(spec, warm=True, control_key=control_key, scenarios=scenarios)
+    app = create_app(
+        spec, warm=True, control_key=control_key, scenarios=scenarios, max_body=max_body
+    )
     settings: dict[str, Any] = {"lifespan": "off", "log_level": "info"}
     settings.update(config)
     return ReadyServer(uvicorn.Config(app, **settings), on_ready)
@@ -85,9 +89,17 @@ def serve_forever(
     *,
     control_key: str | None = None,
     scenarios: Path | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> None:
     """Check the exposure, bind, build, serve until interrupted (Ctrl-C)."""
     check_exposure(host, control_key)
     sock = bind(host, port)
-    server = make_server(sock, scenario, on_ready, control_key=control_key, scenarios=scenarios)
+    server = make_server(
+        sock,
+        scenario,
+        on_ready,
+        control_key=control_key,
+        scenarios=scenarios,
+        max_body=max_body,
+    )
     server.run(sockets=[sock])

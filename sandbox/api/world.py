@@ -1,10 +1,11 @@
 """The world of one namespace: the system, its clock and the fakes, built from a spec.
 
 `WorldSpec` says what to build (the demo world, an empty one, or a scenario's population);
-`WorldTemplate` builds it once and keeps it pickled, so every namespace and every reset starts
-from an exact copy in milliseconds; `SandboxWorld` is the live copy: a `ManualClock`, the
-registry behind a message bus (relaying LUNA after each command), fake CPR, LUNA and Borger.dk,
-the tokens it issued, and per service a request journal and seeded HTTP faults.
+`WorldTemplate` builds it once and keeps it pickled (in pieces, `sandbox.api.frozen`), so every
+namespace and every reset starts from an exact copy in milliseconds; `SandboxWorld` is the live
+copy: a `ManualClock`, the registry behind a message bus (relaying LUNA after each command), fake
+CPR, LUNA and Borger.dk, the tokens it issued, and per service a request journal and seeded
+HTTP faults.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import pickle
 import secrets
 from collections import deque
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from sandbox.adapters.borger_dk import InProcessBorgerDk
 from sandbox.adapters.clock import ManualClock
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.api.demo import DEMO_SCENARIO
+from sandbox.api.frozen import big_containers, freeze, thaw
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Geography
@@ -125,10 +126,10 @@ class WorldTemplate:
                 persons[citizen.cpr] = person_of(citizen)
         self.citizens = len(registry.citizens)
         state = (registry, persons, opt_outs)
-        self._frozen = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        self._frozen = freeze(state, big_containers(registry, persons, opt_outs))
 
     def fresh(self) -> tuple[Registry, dict[str, Person], dict[str, datetime | None]]:
-        registry, persons, opt_outs = pickle.loads(self._frozen)
+        registry, persons, opt_outs = thaw(self._frozen)
         assert isinstance(registry, Registry)
         return registry, persons, opt_outs
 

@@ -5,6 +5,7 @@ changes nothing, and still reaches the journal."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -285,3 +286,12 @@ def test_405_names_every_allowed_method(api: Sandbox, method: str, path: str, al
     body = assert_error(response, 405, "METHOD_NOT_ALLOWED")
     assert response.headers["allow"] == allowed
     assert allowed in body["message_da"] and allowed in body["message_en"]
+
+
+def test_the_openapi_states_every_bound_in_json_schema_terms() -> None:
+    """A bound pydantic could not translate shows up as a raw ``ge``/``le`` key, which no
+    client or schema tool reads: then the OpenAPI would not say what the server enforces."""
+    text = json.dumps(create_app().openapi())
+    for raw in ('"ge":', '"le":', '"gt":', '"lt":', '"max_length":', '"min_length":'):
+        assert raw not in text, raw
+    assert '"maximum": 4294967296' in text  # the fault seed's bound, inside its `| None`

@@ -160,7 +160,7 @@ def test_luna_registrations_are_idempotent_and_faults_per_request(api: Sandbox) 
 
 
 def test_luna_physical_card_opt_outs(api: Sandbox) -> None:
-    assert api.get(f"/luna/opt-outs/{OLIVIA}").json()["opted_out"] is False
+    assert_error(api.get(f"/luna/opt-outs/{OLIVIA}"), 404, "NOT_FOUND")
     opted = api.put(f"/luna/opt-outs/{OLIVIA}").json()
     assert opted["opted_out"] is True and opted["at"] == "2025-04-09T09:00:00"
     assert OLIVIA in [o["cpr"] for o in api.get("/luna/opt-outs").json()]
@@ -168,6 +168,9 @@ def test_luna_physical_card_opt_outs(api: Sandbox) -> None:
     history = api.get(f"{CW}/citizens/{OLIVIA}/gp-choice-history", headers=worker).json()
     assert history["physical_card_opt_out"]["opted_out"] is True
     assert api.delete(f"/luna/opt-outs/{OLIVIA}").json()["opted_out"] is False
+    # a deleted resource is gone: reading or deleting it again is 404
+    assert_error(api.get(f"/luna/opt-outs/{OLIVIA}"), 404, "NOT_FOUND")
+    assert_error(api.delete(f"/luna/opt-outs/{OLIVIA}"), 404, "NOT_FOUND")
     assert_error(api.put("/luna/opt-outs/123"), 422, "INVALID_CPR")
 
 
