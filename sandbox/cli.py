@@ -18,6 +18,7 @@ from rich.table import Table
 
 import scenarios
 from sandbox.cli_restore import restore as restore_command
+from sandbox.cli_state import replay_journal, snapshot_app
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.parameters import default_parameters
@@ -127,6 +128,9 @@ def _print_summary(summary: dict[str, object]) -> None:
 cpr_app = typer.Typer(help="Check CPR numbers (personnumre).", no_args_is_help=True)
 app.add_typer(cpr_app, name="cpr")
 app.command("restore")(restore_command)  # datagenopretning on a scenario run
+app.add_typer(snapshot_app, name="snapshot")
+app.command("replay-journal")(replay_journal)
+DEFAULT_STATE = Path("sandbox-state.sqlite")
 
 
 @cpr_app.command("check")
@@ -302,22 +306,48 @@ def serve(
     scenario: Annotated[
         str | None, typer.Option(help="Scenario file or shipped name (default: the demo world)")
     ] = None,
+    state: Annotated[
+        Path, typer.Option(help="SQLite file keeping every namespace across restarts")
+    ] = DEFAULT_STATE,
+    ephemeral: Annotated[
+        bool, typer.Option("--ephemeral", help="Keep everything in memory (lost on stop)")
+    ] = False,
+    fsync: Annotated[
+        bool, typer.Option("--fsync", help="fsync each request (survives a power cut too)")
+    ] = False,
 ) -> None:
     """Serve the Sygesikring API, fake CPR, LUNA, Borger.dk and /_control (OpenAPI at /docs).
 
-    Exit codes: 0 stopped (Ctrl-C), 2 bad input (scenario, port in use).
+    Exit codes: 0 stopped (Ctrl-C), 2 bad input (scenario, port in use, unusable state file).
     """
-    from sandbox.api.serve import serve_forever
-
     try:
         loaded = load_scenario(resolve_scenario(scenario)) if scenario else None
     except SandboxError as error:
         raise fail(error) from None
+    _serve_with_state(host, port, loaded, None if ephemeral else state, fsync)
+
+
+def _serve_with_state(host: str, port: int, loaded: Any, path: Path | None, fsync: bool) -> None:
+    """Open the state file (a clear error, exit 2, if it cannot be used), then serve."""
+    from sandbox.adapters.state_store import StateStore
+    from sandbox.api.serve import serve_forever
+
     try:
-        serve_forever(host, port, loaded, lambda url: console.print(f"Klar / ready: {url}/docs"))
+        store = StateStore(path, fsync=fsync) if path is not None else None
+    except SandboxError as error:
+        raise fail(error) from None
+    try:
+        serve_forever(
+            host, port, loaded, lambda url: console.print(f"Klar / ready: {url}/docs"), store
+        )
     except OSError as error:
         errors.print(f"[red]CANNOT_LISTEN[/]: {host}:{port}: {error.strerror}", highlight=False)
         raise typer.Exit(EXIT_USER_ERROR) from None
+    except SandboxError as error:  # a namespace of the state file that cannot be rebuilt
+        raise fail(error) from None
+    finally:
+        if store is not None:
+            store.close()
 
 
 def main() -> None:

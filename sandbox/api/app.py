@@ -7,15 +7,18 @@ namespaces, so two apps in one process (two tests) share nothing.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import Depends, FastAPI
 
+from sandbox.adapters.state_store import StateStore
 from sandbox.api.deps import namespace_header
 from sandbox.api.errors import ERROR_RESPONSES, install_error_handlers
 from sandbox.api.middleware import NamespaceMiddleware
 from sandbox.api.namespaces import DEFAULT_LIMIT, Namespaces
-from sandbox.api.routers import control, control_faults, fakes, sygesikring
+from sandbox.api.persistence import SNAPSHOT_EVERY, Persistence
+from sandbox.api.routers import control, control_faults, control_snapshots, fakes, sygesikring
 from sandbox.api.world import WorldSpec
 
 DESCRIPTION = """\
@@ -42,13 +45,22 @@ TAGS = [
 
 
 def create_app(
-    spec: WorldSpec | None = None, *, namespace_limit: int = DEFAULT_LIMIT, warm: bool = False
+    spec: WorldSpec | None = None,
+    *,
+    namespace_limit: int = DEFAULT_LIMIT,
+    warm: bool = False,
+    state: StateStore | None = None,
+    secret: bytes | None = None,
+    snapshot_every: int = SNAPSHOT_EVERY,
 ) -> FastAPI:
     """A new app whose namespaces start from ``spec`` (the demo world when None).
 
     ``warm`` builds the default namespace now, so the first request does not pay for it.
+    ``state`` keeps the namespaces' journals and snapshots (an in-memory database when None:
+    ephemeral, as the tests want); ``secret`` is the server's secret (the state's when None).
     """
     namespaces = Namespaces(spec if spec is not None else WorldSpec.demo(), namespace_limit)
+    persistence = _persistence(namespaces, state, snapshot_every)
     app = FastAPI(
         title="Sygesikring sandbox",
         version="1.1",
@@ -56,8 +68,10 @@ def create_app(
         openapi_tags=TAGS,
     )
     app.state.namespaces = namespaces
+    app.state.persistence = persistence
+    app.state.secret = secret if secret is not None else persistence.store.secret()
     install_error_handlers(app)
-    app.add_middleware(NamespaceMiddleware, namespaces=namespaces)
+    app.add_middleware(NamespaceMiddleware, namespaces=namespaces, persistence=persistence)
     documented = [Depends(namespace_header)]
     for router in (
         *sygesikring.build_routers(ERROR_RESPONSES),
@@ -65,6 +79,7 @@ def create_app(
     ):
         app.include_router(router, dependencies=documented)
     app.include_router(control.build_router(ERROR_RESPONSES))
+    app.include_router(control_snapshots.build_router(ERROR_RESPONSES))  # before /journal/{service}
     app.include_router(control_faults.build_router(ERROR_RESPONSES))
 
     @app.get("/", include_in_schema=False)
@@ -78,4 +93,20 @@ def create_app(
 
     if warm:
         namespaces.get(None)
+    return app
+
+
+def _persistence(namespaces: Namespaces, state: StateStore | None, every: int) -> Persistence:
+    persistence = Persistence(state if state is not None else StateStore(), namespaces, every)
+    namespaces.on_delete.append(persistence.forget)
+    return persistence
+
+
+def restored_app(spec: WorldSpec | None, state: StateStore, **options: Any) -> FastAPI:
+    """An app over the state database ``state``, every namespace it holds back as it was
+    (latest snapshot plus the journal after it), the default namespace warm."""
+    app = create_app(spec, state=state, **options)
+    persistence = app.state.persistence
+    asyncio.run(persistence.restore_all(app))
+    app.state.namespaces.get(None)
     return app

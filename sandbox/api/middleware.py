@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sandbox.api.errors import ServiceFault, status_of
 from sandbox.api.namespaces import HEADER, Namespace, Namespaces
+from sandbox.api.persistence import Persistence, replaying
 from sandbox.domain.errors import SandboxError
 
 PREFIXES = (
@@ -104,9 +105,12 @@ class _Recorder:
 class NamespaceMiddleware:
     """Routes each request into its namespace's world, one request per namespace at a time."""
 
-    def __init__(self, app: ASGIApp, namespaces: Namespaces) -> None:
+    def __init__(
+        self, app: ASGIApp, namespaces: Namespaces, persistence: Persistence | None = None
+    ) -> None:
         self.app = app
         self.namespaces = namespaces
+        self.persistence = persistence
         self.waiters = anyio.CapacityLimiter(64)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -121,14 +125,30 @@ class NamespaceMiddleware:
                 send, 400 if error.kind == "invalid" else status_of(error), error.to_dict()
             )
             return
+        if replaying(scope):  # the replayer holds the lock; latency is no state
+            await self._locked(namespace, service, scope, receive, send)
+            return
         faults = namespace.world.faults.get(service)
         if faults is not None and faults.latency_ms > 0:
             await anyio.sleep(faults.latency_ms / 1000)
         await _acquire(namespace.lock, self.waiters)
         try:
-            await self._locked(namespace, service, scope, receive, send)
+            await self._journaled(namespace, service, scope, receive, send)
         finally:
             namespace.lock.release()
+
+    async def _journaled(
+        self, namespace: Namespace, service: str, scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        """The request, journaled to the state database before its answer leaves."""
+        if self.persistence is None:
+            await self._locked(namespace, service, scope, receive, send)
+            return
+
+        async def inner(receive: Receive, send: Send) -> None:
+            await self._locked(namespace, service, scope, receive, send)
+
+        await self.persistence.around(namespace, scope, receive, send, inner)
 
     async def _locked(
         self, namespace: Namespace, service: str, scope: Scope, receive: Receive, send: Send

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate
 from sandbox.domain.errors import SandboxError
@@ -38,6 +39,13 @@ class TooManyNamespaces(SandboxError):
         "There are already {limit} namespaces; "
         "delete some with DELETE /_control/namespaces/{{name}}."
     )
+
+
+class NamespaceExists(SandboxError):
+    code = "NAMESPACE_EXISTS"
+    kind = "conflict"
+    da = "Navnerummet '{name}' findes allerede; slet det først eller vælg et andet navn."
+    en = "The namespace '{name}' already exists; delete it first or choose another name."
 
 
 class UnknownNamespace(SandboxError):
@@ -78,6 +86,7 @@ class Namespaces:
         self._namespaces: dict[str, Namespace] = {}
         self._templates: OrderedDict[str, WorldTemplate] = OrderedDict()
         self._guard = threading.Lock()
+        self.on_delete: list[Callable[[str], None]] = []  # persistence forgets it too
 
     def template(self, spec: WorldSpec) -> WorldTemplate:
         with self._guard:
@@ -132,3 +141,22 @@ class Namespaces:
         namespace = self.peek(name)
         with namespace.lock, self._guard:
             self._namespaces.pop(name, None)
+            for hook in self.on_delete:
+                hook(name)
+
+    def drop(self, name: str) -> None:
+        """Take ``name`` out without telling the hooks (a fork that failed half-way)."""
+        with self._guard:
+            self._namespaces.pop(name, None)
+
+    def adopt(self, name: str, world: SandboxWorld, replace: bool = False) -> Namespace:
+        """Put ``world`` (restored or forked) in as namespace ``name``, which must be new
+        unless ``replace``."""
+        name = check_name(name)
+        with self._guard:
+            if name in self._namespaces and not replace:
+                raise NamespaceExists(name=name)
+            if name not in self._namespaces and len(self._namespaces) >= self.limit:
+                raise TooManyNamespaces(limit=self.limit)
+            found = self._namespaces[name] = Namespace(name, world.spec, world)
+        return found

@@ -12,7 +12,8 @@ from typing import Any
 
 import uvicorn
 
-from sandbox.api.app import create_app
+from sandbox.adapters.state_store import StateStore
+from sandbox.api.app import create_app, restored_app
 from sandbox.api.world import WorldSpec
 from sandbox.simulation.scenario import Scenario
 
@@ -50,20 +51,26 @@ def make_server(
     sock: socket.socket,
     scenario: Scenario | None,
     on_ready: Callable[[str], None],
+    state: StateStore | None = None,
     **config: Any,
 ) -> ReadyServer:
-    """The server for an already bound socket, with the world of ``scenario`` (demo if None)."""
+    """The server for an already bound socket, with the world of ``scenario`` (demo if None);
+    with ``state``, the namespaces that database holds (ephemeral without)."""
     spec = WorldSpec.of(scenario) if scenario is not None else None
-    app = create_app(spec, warm=True)
+    app = restored_app(spec, state) if state is not None else create_app(spec, warm=True)
     settings: dict[str, Any] = {"lifespan": "off", "log_level": "info"}
     settings.update(config)
     return ReadyServer(uvicorn.Config(app, **settings), on_ready)
 
 
 def serve_forever(
-    host: str, port: int, scenario: Scenario | None, on_ready: Callable[[str], None]
+    host: str,
+    port: int,
+    scenario: Scenario | None,
+    on_ready: Callable[[str], None],
+    state: StateStore | None = None,
 ) -> None:
-    """Bind, build, serve until interrupted (Ctrl-C)."""
+    """Bind, build (restoring ``state``'s namespaces), serve until interrupted (Ctrl-C)."""
     sock = bind(host, port)
-    server = make_server(sock, scenario, on_ready)
+    server = make_server(sock, scenario, on_ready, state)
     server.run(sockets=[sock])
