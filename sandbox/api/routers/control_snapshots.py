@@ -14,7 +14,6 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
-from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp
 
@@ -36,6 +35,15 @@ from sandbox.domain.errors import SandboxError
 
 CurrentNamespace = Annotated[Namespace, Depends(current_namespace)]
 Name = Annotated[str, Field(pattern=NAME_PATTERN)]
+EXPORT_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The journal as JSON Lines, or a Danish Gherkin draft with format=feature",
+        "content": {
+            "application/jsonl": {"schema": {"type": "string"}},
+            "text/plain": {"schema": {"type": "string"}},
+        },
+    }
+}
 
 
 class UnknownSnapshot(SandboxError):
@@ -233,12 +241,12 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         )
         return NamespaceOut(**world.describe())
 
-    @router.get("/journal/export", response_class=PlainTextResponse)
+    @router.get("/journal/export", responses=EXPORT_RESPONSE, response_model=None)
     def export_journal(
         request: Request,
         ns: CurrentNamespace,
         format: Annotated[Literal["jsonl", "feature"], Query()] = "jsonl",
-    ) -> PlainTextResponse:
+    ) -> Response:
         """This namespace's journal: JSON Lines for ``sandbox replay-journal``, or a Danish
         Gherkin scenario draft (``format=feature``)."""
         persistence = persistence_of(request)
@@ -247,8 +255,8 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         if format == "feature":
             spec = tracked.row.spec
             text = render_feature(ns.name, spec, [json.loads(e) for _, e in entries])
-            return PlainTextResponse(text, media_type="text/plain; charset=utf-8")
+            return Response(text, media_type="text/plain; charset=utf-8")
         lines = export_lines(ns.name, tracked.row.origin, tracked.row.spec, entries)
-        return PlainTextResponse("".join(lines), media_type="application/jsonl")
+        return Response("".join(lines), media_type="application/jsonl")
 
     return router
