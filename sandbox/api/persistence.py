@@ -39,7 +39,7 @@ from sandbox.api.world import SandboxWorld
 from sandbox.domain.errors import SandboxError
 
 REPLAY = "sandbox.replay"
-SNAPSHOT_EVERY = 250
+SNAPSHOT_EVERY = 100
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 NOT_JOURNALED = ("/_control/snapshots", "/_control/journal/export")
 RESTARTS = ("/_control/reset", "/_control/seed")
@@ -180,9 +180,12 @@ class Persistence:
         self._tracked.pop(name, None)
         self.store.forget(name)
 
-    def adopt(self, row: NamespaceRow, entries: list[str], world: SandboxWorld) -> None:
-        """``row.name`` now holds ``world``, whose history is ``entries`` (a restore, a fork)."""
-        blob = self.pickle(world)
+    def adopt(
+        self, row: NamespaceRow, entries: list[str], world: SandboxWorld, blob: bytes | None = None
+    ) -> None:
+        """``row.name`` now holds ``world``, whose history is ``entries`` (a restore, a fork);
+        ``blob`` is the world pickled already (a named snapshot's, by this code)."""
+        blob = blob if blob is not None else self.pickle(world)
         self.store.replace(row, entries, None if blob is None else (sandbox_version(), blob))
         self._tracked[row.name] = Tracked(row, len(entries), 0)
 

@@ -125,15 +125,24 @@ def save(persistence: Persistence, namespace: Namespace, name: str) -> NamedSnap
     return snapshot
 
 
+def unpickled(persistence: Persistence, snapshot: NamedSnapshot, name: str) -> SandboxWorld | None:
+    """The snapshot's world as namespace ``name``'s, if this code pickled it."""
+    if snapshot.world is None:
+        return None
+    return persistence.unpickle(snapshot.world, snapshot.version, name)
+
+
 async def restore(
-    app: ASGIApp, persistence: Persistence, namespace: Namespace, snapshot: NamedSnapshot
+    app: ASGIApp,
+    persistence: Persistence,
+    namespace: Namespace,
+    snapshot: NamedSnapshot,
+    world: SandboxWorld | None = None,
 ) -> SandboxWorld:
-    """Put ``snapshot`` into ``namespace`` (whose lock the caller holds)."""
-    world = (
-        None
-        if snapshot.world is None
-        else persistence.unpickle(snapshot.world, snapshot.version, namespace.name)
-    )
+    """Put ``snapshot`` (its world unpickled already, or not) into ``namespace``, whose lock
+    the caller holds."""
+    world = world if world is not None else unpickled(persistence, snapshot, namespace.name)
+    blob = snapshot.world if world is not None else None  # the same world, pickled already
     if world is None:  # imported, or written by other code: rebuild from the journal
         namespace.world = persistence.build(snapshot.origin, snapshot.spec, namespace.name)
         namespace.spec = namespace.world.spec
@@ -141,9 +150,8 @@ async def restore(
     else:
         namespace.world, namespace.spec = world, world.spec
     row = NamespaceRow(namespace.name, snapshot.origin, snapshot.spec)
-    persistence.adopt(
-        row, [json.dumps(e, ensure_ascii=False) for e in snapshot.journal], world=namespace.world
-    )
+    entries = [json.dumps(e, ensure_ascii=False) for e in snapshot.journal]
+    persistence.adopt(row, entries, namespace.world, blob)
     return namespace.world
 
 
@@ -151,12 +159,13 @@ async def fork(
     app: ASGIApp, persistence: Persistence, name: str, snapshot: NamedSnapshot
 ) -> SandboxWorld:
     """A new namespace ``name`` holding ``snapshot``."""
-    placeholder = persistence.build(snapshot.origin, snapshot.spec, name)
+    world = unpickled(persistence, snapshot, name)
+    placeholder = world or persistence.build(snapshot.origin, snapshot.spec, name)
     namespace = persistence.namespaces.adopt(name, placeholder)
     taken = namespace.lock.acquire(blocking=False)  # new, and nothing awaited since adopt
     assert taken
     try:
-        return await restore(app, persistence, namespace, snapshot)
+        return await restore(app, persistence, namespace, snapshot, world)
     except BaseException:
         persistence.namespaces.drop(name)
         raise
