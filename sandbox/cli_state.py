@@ -148,6 +148,7 @@ def replay_journal(
         f"ur / clock {state.get('now')}, forløb / cases {state.get('cases')}, "
         f"LUNA {state.get('luna_registrations')}",
         highlight=False,
+        soft_wrap=True,
     )
     for line in differences:
         console.print(f"  [red]afviger / differs[/]: {line}", highlight=False)
@@ -158,12 +159,11 @@ def replay_journal(
 def _client(url: str | None, header: dict[str, Any]) -> httpx.Client:
     if url is not None:
         return httpx.Client(base_url=url, timeout=60)
-    from fastapi.testclient import TestClient
-
+    from sandbox.adapters.http import in_process_client
     from sandbox.api.app import create_app
     from sandbox.api.journal_format import spec_from_json
 
-    return TestClient(create_app(spec_from_json(header["spec"])))
+    return in_process_client(create_app(spec_from_json(header["spec"])))
 
 
 def _replay(
