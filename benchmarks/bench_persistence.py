@@ -7,7 +7,8 @@
   alternating two Aarhus practices, in-process ASGI, one after another) with the state in a
   file (``--state``: WAL, synchronous=NORMAL), in a file with ``--fsync`` (synchronous=FULL),
   and ephemeral (``--ephemeral``: the same journal in an in-memory database), in the same run;
-  the ratio is the file's rate over the ephemeral one (target >= 70 %).
+  the ratio is the file's rate over the ephemeral one (target >= 70 %). ``no_journal`` is
+  the app without the journal hook (as before journaling existed), for the journal's own cost.
 - ``restart``: a namespace with ``--journal`` journaled requests (GP choices and clock
   minutes) in a state file; the time from opening the file to every namespace being back
   (`restored_app`: open, check, load the latest snapshot, replay the journal after it, warm the
@@ -75,7 +76,12 @@ async def append(folder: Path, n: int, warmup: int, rounds: int) -> dict[str, fl
         "state": StateStore(folder / "append.sqlite"),
         "state_fsync": StateStore(folder / "append-fsync.sqlite", fsync=True),
     }
-    clients = {name: client(create_app(state=store)) for name, store in stores.items()}
+    apps = {name: create_app(state=store) for name, store in stores.items()}
+    stores["no_journal"] = StateStore()
+    apps["no_journal"] = create_app(state=stores["no_journal"])
+    # the app as it was before journaling: the middleware without its persistence hook
+    apps["no_journal"].user_middleware[0].kwargs["persistence"] = None
+    clients = {name: client(app) for name, app in apps.items()}
     calls = {name: await chooser(http) for name, http in clients.items()}
     done = dict.fromkeys(stores, 0)
     rates: dict[str, list[float]] = {name: [] for name in stores}
@@ -93,7 +99,7 @@ async def append(folder: Path, n: int, warmup: int, rounds: int) -> dict[str, fl
     for store in stores.values():
         store.close()
     figures = {f"{name}_rps": statistics.median(values) for name, values in rates.items()}
-    for name in ("state", "state_fsync"):
+    for name in ("state", "state_fsync", "no_journal"):
         ratios = [a / b for a, b in zip(rates[name], rates["ephemeral"], strict=True)]
         figures[f"{name}_over_ephemeral"] = statistics.median(ratios)
     return figures
@@ -194,12 +200,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--journal", type=int, default=10_000, help="entries before a restart")
     parser.add_argument("--repeat", type=int, default=5, help="restarts / snapshot rounds")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--only", choices=("append", "restart", "snapshots"), help="one part")
     args = parser.parse_args(argv)
+    parts = {
+        "append": lambda folder: asyncio.run(append(folder, args.n, args.warmup, args.rounds)),
+        "restart": lambda folder: restarts(folder, args.journal, args.repeat),
+        "snapshots": lambda folder: asyncio.run(snapshots(folder, args.repeat * 4)),
+    }
     with tempfile.TemporaryDirectory() as folder:
         results = {
-            "append": asyncio.run(append(Path(folder), args.n, args.warmup, args.rounds)),
-            "restart": restarts(Path(folder), args.journal, args.repeat),
-            "snapshots": asyncio.run(snapshots(Path(folder), args.repeat * 4)),
+            name: part(Path(folder))
+            for name, part in parts.items()
+            if args.only is None or name == args.only
         }
     for part, figures in results.items():
         print(f"## {part}")

@@ -249,7 +249,7 @@ class Persistence:
         with namespace.lock:
             await replay(app, row.name, entries)
         self._tracked[row.name] = Tracked(row, self.store.last_seq(row.name), len(entries))
-        if entries:
+        if start == 0 and entries:  # rebuilt from the whole journal: spare the next restart
             self.snapshot(namespace)
 
 

@@ -44,5 +44,5 @@ def test_a_restart_loads_the_latest_snapshot_and_replays_the_tail(tmp_path: Path
     again = StateStore(tmp_path / "state.sqlite")
     with in_process_client(restored_app(None, again, snapshot_every=5), "tail") as http:
         assert http.get("/_control/namespace").json() == before
-        assert again.world("tail")[0] == 12  # type: ignore[index]  # a restart leaves a fresh one
+        assert again.world("tail")[0] == 10  # type: ignore[index]  # the tail stays a tail
     again.close()

@@ -142,7 +142,7 @@ def test_a_snapshot_from_other_code_is_ignored_and_the_journal_replayed(served: 
     with served.client("old") as http:
         populate(http)
         before = state_of(http)
-    served.restart()  # a restart leaves a snapshot of each namespace it replayed
+    served.restart()  # a restart that replayed a whole journal leaves a snapshot
     served.stop()
     with sqlite3.connect(served.state) as db:  # as if another version had written it
         assert db.execute("SELECT COUNT(*) FROM world_snapshots").fetchone()[0] >= 1
