@@ -2,9 +2,10 @@
 
 `Persistence` sits between the namespace middleware and the state database: every request
 that may change a namespace's world (all but the control plane's reads) is journaled and
-committed before its answer leaves; every ``snapshot_every`` entries the world is pickled, so a
-restart loads the latest snapshot and replays only the journal after it. A reset or seed starts
-the journal afresh (what came before cannot matter any more).
+committed before its answer leaves; every ``snapshot_every`` entries (more as the world grows:
+one entry per ``SNAPSHOT_BYTES_PER_ENTRY`` of its pickle, so pickling stays a small share of the
+work) the world is pickled, so a restart loads the latest snapshot and replays only the journal
+after it. A reset or seed starts the journal afresh (what came before cannot matter any more).
 
 Replay sends the journaled requests through the app again (`replay`), with a mark in the ASGI
 scope that tells the middleware not to journal, wait or take the lock (the replayer holds it).
@@ -25,7 +26,7 @@ from urllib.parse import quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sandbox.adapters.state_store import NamespaceRow, StateStore
+from sandbox.adapters.state_store import MEMORY, NamespaceRow, StateStore
 from sandbox.api.journal_format import (
     TokenMap,
     encode_entry,
@@ -40,6 +41,7 @@ from sandbox.domain.errors import SandboxError
 
 REPLAY = "sandbox.replay"
 SNAPSHOT_EVERY = 100
+SNAPSHOT_BYTES_PER_ENTRY = 12_288
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 NOT_JOURNALED = ("/_control/snapshots", "/_control/journal/export")
 RESTARTS = ("/_control/reset", "/_control/seed")
@@ -75,6 +77,7 @@ class Tracked:
     row: NamespaceRow
     seq: int
     since_snapshot: int
+    snapshot_after: int = SNAPSHOT_EVERY
 
 
 class Persistence:
@@ -85,7 +88,8 @@ class Persistence:
     ) -> None:
         self.store = store
         self.namespaces = namespaces
-        self.snapshot_every = snapshot_every
+        # an in-memory (ephemeral) state is never restarted from: no snapshots to bound that
+        self.snapshot_every = 0 if store.path == MEMORY else snapshot_every
         self._tracked: dict[str, Tracked] = {}
 
     # -- the request hook ---------------------------------------------------------------------
@@ -155,14 +159,14 @@ class Persistence:
             tracked.row = NamespaceRow(namespace.name, namespace.name, spec_to_json(spec_before))
             self.store.rebase(tracked.row, seq)
             tracked.since_snapshot = 1
-        if tracked.since_snapshot >= self.snapshot_every:
+        if self.snapshot_every and tracked.since_snapshot >= tracked.snapshot_after:
             self.snapshot(namespace)
 
     def tracked(self, name: str, spec: Any) -> Tracked:
         found = self._tracked.get(name)
         if found is None:
             row = self.store.namespace(name) or NamespaceRow(name, name, spec_to_json(spec))
-            found = Tracked(row, self.store.last_seq(name), 0)
+            found = Tracked(row, self.store.last_seq(name), 0, self.snapshot_every)
             self._tracked[name] = found
         return found
 
@@ -174,7 +178,11 @@ class Persistence:
         blob = self.pickle(namespace.world)
         if blob is not None:
             self.store.save_world(namespace.name, tracked.seq, sandbox_version(), blob)
+            tracked.snapshot_after = self._cadence(len(blob))
         tracked.since_snapshot = 0
+
+    def _cadence(self, size: int) -> int:
+        return max(self.snapshot_every, size // SNAPSHOT_BYTES_PER_ENTRY)
 
     def forget(self, name: str) -> None:
         self._tracked.pop(name, None)
@@ -187,7 +195,7 @@ class Persistence:
         ``blob`` is the world pickled already (a named snapshot's, by this code)."""
         blob = blob if blob is not None else self.pickle(world)
         self.store.replace(row, entries, None if blob is None else (sandbox_version(), blob))
-        self._tracked[row.name] = Tracked(row, len(entries), 0)
+        self._tracked[row.name] = Tracked(row, len(entries), 0, self._cadence(len(blob or b"")))
 
     # -- worlds as bytes ----------------------------------------------------------------------
 
@@ -248,7 +256,9 @@ class Persistence:
         entries = [json.loads(text) for _, text in self.store.entries(row.name, start)]
         with namespace.lock:
             await replay(app, row.name, entries)
-        self._tracked[row.name] = Tracked(row, self.store.last_seq(row.name), len(entries))
+        size = len(saved[2]) if saved is not None else 0
+        tracked = Tracked(row, self.store.last_seq(row.name), len(entries), self._cadence(size))
+        self._tracked[row.name] = tracked
         if start == 0 and entries:  # rebuilt from the whole journal: spare the next restart
             self.snapshot(namespace)
 

@@ -39,10 +39,10 @@ def test_a_restart_loads_the_latest_snapshot_and_replays_the_tail(tmp_path: Path
             assert http.post("/_control/clock/advance", json={"minutes": 1}).status_code == 200
         before = http.get("/_control/namespace").json()
     saved = store.world("tail")
-    assert saved is not None and saved[0] == 10
+    assert saved is not None and 5 <= saved[0] < 12  # a snapshot, and a tail after it
     store.close()
     again = StateStore(tmp_path / "state.sqlite")
     with in_process_client(restored_app(None, again, snapshot_every=5), "tail") as http:
         assert http.get("/_control/namespace").json() == before
-        assert again.world("tail")[0] == 10  # type: ignore[index]  # the tail stays a tail
+        assert again.world("tail")[0] == saved[0]  # type: ignore[index]  # the tail stays one
     again.close()
