@@ -149,14 +149,13 @@ class Namespaces:
         with self._guard:
             self._namespaces.pop(name, None)
 
-    def adopt(self, name: str, world: SandboxWorld, replace: bool = False) -> Namespace:
-        """Put ``world`` (restored or forked) in as namespace ``name``, which must be new
-        unless ``replace``."""
+    def adopt(self, name: str, world: SandboxWorld) -> Namespace:
+        """Put ``world`` (restored or forked) in as the new namespace ``name``."""
         name = check_name(name)
         with self._guard:
-            if name in self._namespaces and not replace:
+            if name in self._namespaces:
                 raise NamespaceExists(name=name)
-            if name not in self._namespaces and len(self._namespaces) >= self.limit:
+            if len(self._namespaces) >= self.limit:
                 raise TooManyNamespaces(limit=self.limit)
             found = self._namespaces[name] = Namespace(name, world.spec, world)
         return found
