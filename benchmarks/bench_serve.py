@@ -47,7 +47,7 @@ def free_port() -> int:
 
 def startup(scenario: str | None, direct: bool = False, deadline: float = 60.0) -> float:
     port = free_port()
-    command = [str(SANDBOX), "serve", "--port", str(port)]
+    command = [str(SANDBOX), "serve", "--port", str(port), "--ephemeral"]  # no state file
     if scenario:
         command += ["--scenario", scenario]
     if direct:  # the same server without the CLI's imports (what the CLI itself costs)

@@ -7,7 +7,7 @@ prints its code and its Danish and English message and exits with status 2, neve
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -18,6 +18,7 @@ from sandbox.cli_parameters import parameters as parameters_command
 from sandbox.cli_report import print_outcome
 from sandbox.cli_report import report as report_command
 from sandbox.cli_restore import restore as restore_command
+from sandbox.cli_state import replay_journal, snapshot_app
 from sandbox.cli_stress import stress as stress_command
 from sandbox.cli_support import (
     EXIT_EXPECTATIONS_NOT_MET,
@@ -125,6 +126,9 @@ cpr_app = typer.Typer(
 app.add_typer(cpr_app, name="cpr")
 app.command("restore")(restore_command)  # datagenopretning on a scenario run
 register_explorer(app)  # explore, feature run, mutate (sandbox.cli_explore)
+app.add_typer(snapshot_app, name="snapshot")
+app.command("replay-journal")(replay_journal)
+DEFAULT_STATE = Path("sandbox-state.sqlite")
 
 
 @cpr_app.command("check")
@@ -247,14 +251,23 @@ def serve(
     max_body: Annotated[
         int, typer.Option(min=1, help="Largest request body in bytes (larger: 413)")
     ] = 1024 * 1024,
+    state: Annotated[
+        Path, typer.Option(help="SQLite file keeping every namespace across restarts")
+    ] = DEFAULT_STATE,
+    ephemeral: Annotated[
+        bool, typer.Option("--ephemeral", help="Keep everything in memory (lost on stop)")
+    ] = False,
+    fsync: Annotated[
+        bool, typer.Option("--fsync", help="fsync each request (survives a power cut too)")
+    ] = False,
 ) -> None:
     """Serve the Sygesikring API, fake CPR, LUNA, Borger.dk and /_control (OpenAPI at /docs).
 
     Exit codes: 0 stopped (Ctrl-C), 2 bad input (scenario, a port outside 0-65535 or in use,
-    no control key for a host other machines reach).
+    no control key for a host other machines reach, an unusable state file).
     """
     from sandbox.api.security import ServerKeys
-    from sandbox.api.serve import check_exposure, serve_forever
+    from sandbox.api.serve import check_exposure
 
     try:
         check_port(port)
@@ -269,19 +282,43 @@ def serve(
             highlight=False,
         )
         raise typer.Exit(EXIT_USER_ERROR)
+    options = {"control_key": control_key, "scenarios": scenarios_dir, "max_body": max_body}
+    _serve_with_state(host, port, loaded, None if ephemeral else state, fsync, options)
+
+
+def _serve_with_state(
+    host: str,
+    port: int,
+    loaded: Any,
+    path: Path | None,
+    fsync: bool,
+    options: dict[str, Any],
+) -> None:
+    """Open the state file (a clear error, exit 2, if it cannot be used), then serve."""
+    from sandbox.adapters.state_store import StateStore
+    from sandbox.api.serve import serve_forever
+
+    try:
+        store = StateStore(path, fsync=fsync) if path is not None else None
+    except SandboxError as error:
+        raise fail(error) from None
     try:
         serve_forever(
             host,
             port,
             loaded,
             lambda url: console.print(f"Klar / ready: {url}/docs"),
-            control_key=control_key,
-            scenarios=scenarios_dir,
-            max_body=max_body,
+            state=store,
+            **options,
         )
     except OSError as error:
         errors.print(f"[red]CANNOT_LISTEN[/]: {host}:{port}: {error.strerror}", highlight=False)
         raise typer.Exit(EXIT_USER_ERROR) from None
+    except SandboxError as error:  # a namespace of the state file that cannot be rebuilt
+        raise fail(error) from None
+    finally:
+        if store is not None:
+            store.close()
 
 
 @app.command("list")

@@ -8,18 +8,21 @@ namespaces, so two apps in one process (two tests) share nothing.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 
+from sandbox.adapters.state_store import StateStore
 from sandbox.api.body import DEFAULT_MAX_BODY
 from sandbox.api.deps import namespace_header
 from sandbox.api.errors import ERROR_RESPONSES, install_error_handlers
 from sandbox.api.middleware import NamespaceMiddleware
 from sandbox.api.namespaces import DEFAULT_BUDGET, Namespaces
-from sandbox.api.routers import control, control_faults, fakes, sygesikring
+from sandbox.api.persistence import SNAPSHOT_EVERY, Persistence
+from sandbox.api.routers import control, control_faults, control_snapshots, fakes, sygesikring
 from sandbox.api.scenario_files import ScenarioSource
 from sandbox.api.security import ControlKeyMiddleware, ServerKeys
 from sandbox.api.world import WorldSpec
@@ -63,7 +66,9 @@ def create_app(
     warm: bool = False,
     control_key: str | None = None,
     scenarios: Path | None = None,
+    state: StateStore | None = None,
     secret: bytes | None = None,
+    snapshot_every: int = SNAPSHOT_EVERY,
 ) -> FastAPI:
     """A new app whose namespaces start from ``spec`` (the demo world when None).
 
@@ -71,13 +76,18 @@ def create_app(
     largest request body in bytes (413 above). ``warm`` builds the default namespace now, so
     the first request does not pay for it. ``control_key``: every ``/_control`` request must
     carry it (None: the control plane is open). ``scenarios``: the folder
-    ``POST /_control/seed`` may read scenario files from. ``secret``: what tokens are signed
-    with (default: derived from the control key, or random).
+    ``POST /_control/seed`` may read scenario files from. ``state`` keeps the namespaces'
+    journals and snapshots (an in-memory database when None: ephemeral, as the tests want).
+    ``secret``: what tokens are signed with (the state's own when None, so tokens outlive a
+    restart).
     """
+    store = state if state is not None else StateStore()
+    secret = secret if secret is not None else store.secret()
     keys = ServerKeys.make(control_key, secret)
     namespaces = Namespaces(
         spec if spec is not None else WorldSpec.demo(), namespace_budget, keys=keys
     )
+    persistence = _persistence(namespaces, store, snapshot_every)
     app = FastAPI(
         title="Sygesikring sandbox",
         version="1.1",
@@ -89,8 +99,12 @@ def create_app(
     app.state.namespaces = namespaces
     app.state.keys = keys
     app.state.scenarios = ScenarioSource(scenarios)
+    app.state.persistence = persistence
+    app.state.secret = secret
     install_error_handlers(app)
-    app.add_middleware(NamespaceMiddleware, namespaces=namespaces, max_body=max_body)
+    app.add_middleware(
+        NamespaceMiddleware, namespaces=namespaces, max_body=max_body, persistence=persistence
+    )
     app.add_middleware(ControlKeyMiddleware, keys=keys)  # outermost: before any namespace
     documented = [Depends(namespace_header)]
     for router in (
@@ -99,6 +113,7 @@ def create_app(
     ):
         app.include_router(router, dependencies=documented)
     app.include_router(control.build_router(ERROR_RESPONSES))
+    app.include_router(control_snapshots.build_router(ERROR_RESPONSES))  # before /journal/{service}
     app.include_router(control_faults.build_router(ERROR_RESPONSES))
 
     mount_offline_docs(app)
@@ -119,4 +134,20 @@ def create_app(
 
     if warm:
         namespaces.get(None)
+    return app
+
+
+def _persistence(namespaces: Namespaces, state: StateStore | None, every: int) -> Persistence:
+    persistence = Persistence(state if state is not None else StateStore(), namespaces, every)
+    namespaces.on_delete.append(persistence.forget)
+    return persistence
+
+
+def restored_app(spec: WorldSpec | None, state: StateStore, **options: Any) -> FastAPI:
+    """An app over the state database ``state``, every namespace it holds back as it was
+    (latest snapshot plus the journal after it), the default namespace warm."""
+    app = create_app(spec, state=state, **options)
+    persistence = app.state.persistence
+    asyncio.run(persistence.restore_all(app))
+    app.state.namespaces.get(None)
     return app

@@ -31,6 +31,7 @@ from sandbox.api.body import (
 )
 from sandbox.api.errors import ServiceFault, status_of
 from sandbox.api.namespaces import HEADER, Namespace, Namespaces
+from sandbox.api.persistence import Persistence, replaying
 from sandbox.domain.errors import SandboxError
 
 PREFIXES = (
@@ -111,11 +112,16 @@ class NamespaceMiddleware:
     """Routes each request into its namespace's world, one request per namespace at a time."""
 
     def __init__(
-        self, app: ASGIApp, namespaces: Namespaces, max_body: int = DEFAULT_MAX_BODY
+        self,
+        app: ASGIApp,
+        namespaces: Namespaces,
+        max_body: int = DEFAULT_MAX_BODY,
+        persistence: Persistence | None = None,
     ) -> None:
         self.app = app
         self.namespaces = namespaces
         self.max_body = max_body
+        self.persistence = persistence
         self.waiters = anyio.CapacityLimiter(64)
         # a namespace's requests queue here, in the event loop, so the thread lock below is
         # mostly free when asked: 20 clients of one namespace no longer park 19 threads on it
@@ -148,6 +154,9 @@ class NamespaceMiddleware:
                 send, 400 if error.kind == "invalid" else status_of(error), error.to_dict()
             )
             return
+        if replaying(scope):  # the replayer holds the lock; latency is no state
+            await self._locked(namespace, service, scope, _replay(raw, receive), send, raw, refusal)
+            return
         faults = namespace.world.faults.get(service)
         if faults is not None and faults.latency_ms > 0:
             await anyio.sleep(faults.latency_ms / 1000)
@@ -157,7 +166,7 @@ class NamespaceMiddleware:
         async with queue:
             await _acquire(namespace.lock, self.waiters)
             try:
-                await self._locked(
+                await self._journaled(
                     namespace, service, scope, _replay(raw, receive), send, raw, refusal
                 )
             finally:
@@ -169,6 +178,26 @@ class NamespaceMiddleware:
             return found
         # building a world takes a while: off the event loop, so other namespaces go on
         return await anyio.to_thread.run_sync(self.namespaces.get, name)
+
+    async def _journaled(
+        self,
+        namespace: Namespace,
+        service: str,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        raw: bytes,
+        refusal: SandboxError | None,
+    ) -> None:
+        """The request, journaled to the state database before its answer leaves."""
+        if self.persistence is None:
+            await self._locked(namespace, service, scope, receive, send, raw, refusal)
+            return
+
+        async def inner(receive: Receive, send: Send) -> None:
+            await self._locked(namespace, service, scope, receive, send, raw, refusal)
+
+        await self.persistence.around(namespace, scope, receive, send, inner)
 
     async def _locked(
         self,

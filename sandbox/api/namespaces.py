@@ -21,6 +21,7 @@ import gc
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from sandbox.api.security import ServerKeys
 from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate
@@ -54,6 +55,13 @@ class NamespaceBudgetExceeded(SandboxError):
         "The namespaces' memory budget is {budget} residents; {used} are in use and this "
         "world needs {needed}. Delete namespaces with DELETE /_control/namespaces/{{name}}."
     )
+
+
+class NamespaceExists(SandboxError):
+    code = "NAMESPACE_EXISTS"
+    kind = "conflict"
+    da = "Navnerummet '{name}' findes allerede; slet det først eller vælg et andet navn."
+    en = "The namespace '{name}' already exists; delete it first or choose another name."
 
 
 class UnknownNamespace(SandboxError):
@@ -117,6 +125,7 @@ class Namespaces:
         self._namespaces: dict[str, Namespace] = {}
         self._templates: OrderedDict[str, WorldTemplate] = OrderedDict()
         self._guard = threading.Lock()
+        self.on_delete: list[Callable[[str], None]] = []  # persistence forgets it too
 
     def template(self, spec: WorldSpec) -> WorldTemplate:
         with self._guard:
@@ -206,5 +215,25 @@ class Namespaces:
             used = {self.default_spec.key} | {ns.spec.key for ns in self._namespaces.values()}
             for key in [key for key in self._templates if key not in used]:
                 del self._templates[key]
+            for hook in self.on_delete:
+                hook(name)
         del namespace
         release_memory()
+
+    def drop(self, name: str) -> None:
+        """Take ``name`` out without telling the hooks (a fork that failed half-way)."""
+        with self._guard:
+            self._namespaces.pop(name, None)
+
+    def adopt(self, name: str, world: SandboxWorld) -> Namespace:
+        """Put ``world`` (restored or forked) in as the new namespace ``name``, within the
+        budget."""
+        name = check_name(name)
+        weight = weight_of(world.spec)
+        with self._guard:
+            if name in self._namespaces:
+                raise NamespaceExists(name=name)
+            self._reserve(weight)
+            self._pending -= weight
+            found = self._namespaces[name] = Namespace(name, world.spec, world, weight)
+        return found

@@ -17,7 +17,8 @@ from typing import Any
 
 import uvicorn
 
-from sandbox.api.app import create_app
+from sandbox.adapters.state_store import StateStore
+from sandbox.api.app import create_app, restored_app
 from sandbox.api.body import DEFAULT_MAX_BODY
 from sandbox.api.security import MIN_CONTROL_KEY, ControlKeyMissing, is_loopback
 from sandbox.api.world import WorldSpec
@@ -68,13 +69,22 @@ def make_server(
     control_key: str | None = None,
     scenarios: Path | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    state: StateStore | None = None,
     **config: Any,
 ) -> ReadyServer:
     """The server for an already bound socket, with the world of ``scenario`` (demo if None),
-    the control key (None: open control plane) and the folder of scenario files."""
+    the control key (None: open control plane) and the folder of scenario files; with
+    ``state``, the namespaces that database holds (ephemeral without)."""
     spec = WorldSpec.of(scenario) if scenario is not None else None
-    app = create_app(
-        spec, warm=True, control_key=control_key, scenarios=scenarios, max_body=max_body
+    options: dict[str, Any] = {
+        "control_key": control_key,
+        "scenarios": scenarios,
+        "max_body": max_body,
+    }
+    app = (
+        restored_app(spec, state, **options)
+        if state is not None
+        else create_app(spec, warm=True, **options)
     )
     settings: dict[str, Any] = {"lifespan": "off", "log_level": "info"}
     settings.update(config)
@@ -90,8 +100,10 @@ def serve_forever(
     control_key: str | None = None,
     scenarios: Path | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    state: StateStore | None = None,
 ) -> None:
-    """Check the exposure, bind, build, serve until interrupted (Ctrl-C)."""
+    """Check the exposure, bind, build (restoring ``state``'s namespaces), serve until
+    interrupted (Ctrl-C)."""
     check_exposure(host, control_key)
     sock = bind(host, port)
     server = make_server(
@@ -101,5 +113,6 @@ def serve_forever(
         control_key=control_key,
         scenarios=scenarios,
         max_body=max_body,
+        state=state,
     )
     server.run(sockets=[sock])

@@ -38,7 +38,7 @@ def free_port() -> int:
 def sandbox_url() -> Iterator[str]:
     """``sandbox serve`` (the demo world) on a free loopback port, then stopped."""
     port = free_port()
-    command = [sys.executable, "-m", "sandbox", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "sandbox", "serve", "--port", str(port), "--ephemeral"]
     server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -30,6 +30,6 @@ def test_a_port_in_use_is_exit_2() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = runner.invoke(app, ["serve", "--port", str(port)])
+        result = runner.invoke(app, ["serve", "--port", str(port), "--ephemeral"])
     assert result.exit_code == 2
     assert "CANNOT_LISTEN" in result.output
