@@ -30,7 +30,7 @@ Egenskab: Kilometergrænsen ved lægevalg
       | Tårnby        | 5,1     | uden for  | 5      |
       | Dragør        | 5,1     | uden for  | 5      |
 
-  Scenarie: En lukket praksis kan ikke vælges uden en undtagelse
+  Scenarie: En lukket læge kan ikke vælges uden en undtagelse
     Givet borgeren "Bo" bor i Thisted
     Og praksis "Lægerne i Byen" er lukket for tilgang og ligger 2,0 km fra bopælen hos "Bo"
     Og praksis "Lægehuset Nord" er åben for tilgang og ligger 6,0 km fra bopælen hos "Bo"

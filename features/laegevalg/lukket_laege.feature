@@ -6,7 +6,7 @@ Egenskab: Strammere regler for valg af en lukket læge
   Release 1.1 strammer definitionen af pårørende:
   - umyndige børn er fjernet (en forælder kan ikke vælge sit barns læge),
   - samboende baseret på adresse er fjernet,
-  - samlevende er tilføjet (en ugift voksen kan angive en samlever),
+  - samlever er tilføjet (en ugift voksen kan angive en samlever),
   - børn kan vælge forældres/værges læge, og ikke omvendt,
   - voksne, som er gift, kan vælge ægtefællens læge.
   Er der færre end 2 åbne læger inden for kilometergrænsen, er det en undtagelse: borgeren

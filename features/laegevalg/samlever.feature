@@ -1,7 +1,7 @@
 # language: da
 @lægevalg @samlever @ændring-3
 Egenskab: Angivelse af samlever
-  En ugift voksen kan angive en samlevende ved sit CPR-nummer og derefter vælge samleverens
+  En ugift voksen kan angive en samlever ved sit CPR-nummer og derefter vælge samleverens
   læge, også når lægen er lukket for tilgang. Findes det angivne CPR-nummer ikke på
   tilflytningsadressen, har personen navne- og adressebeskyttelse, eller opfylder personen
   ikke kravene (D7), får brugeren en generisk besked om, at det ikke er muligt at angive

@@ -1,8 +1,8 @@
 # language: da
 @praksishændelser @ændring-2
-Egenskab: Flere samtidige praksisændringer
-  Sygesikring kan nu håndtere flere samtidige praksisændringer. Borgeren tilbydes et gratis
-  lægevalg baseret på den først kommende ændring.
+Egenskab: Flere samtidige praksishændelser
+  Sygesikring kan nu håndtere flere samtidige praksishændelser. Borgeren tilbydes et gratis
+  lægevalg baseret på den førstkommende praksishændelse.
 
   Baggrund:
     Givet dags dato er 9. april 2025
@@ -10,7 +10,7 @@ Egenskab: Flere samtidige praksisændringer
     Og borgeren "Lise" bor på Vestergade 7, 7700 Thisted
     Og "Lise" er tilmeldt "Lægehuset Torvet"
 
-  Scenarie: Tilbuddet følger den først kommende af to ændringer
+  Scenarie: Tilbuddet følger den førstkommende af to ændringer
     Givet regionen har meldt ændring af "Lægehuset Torvet" med virkning fra 1. august 2025
     Når regionen melder overdragelse af "Lægehuset Torvet" med virkning fra 1. juni 2025
     Så viser lægevalgskortet for "Lise" den kommende ændring af "Lægehuset Torvet"
@@ -25,7 +25,7 @@ Egenskab: Flere samtidige praksisændringer
     Så tilbydes "Lise" gratis lægevalg på grund af ændring af "Lægehuset Torvet"
     Og tilbydes "Lise" gratis lægevalg til og med 30. september 2025
 
-  Abstrakt Scenario: En hændelse, der er trådt i kraft, er ikke længere den først kommende
+  Abstrakt Scenario: En hændelse, der er trådt i kraft, er ikke længere den førstkommende
     Release-noterne: "Borgeren bliver tilbudt et gratis lægevalg baseret på den først
     kommende ændring." SPEC 4.4: en hændelse, der allerede har virkning, er ikke kommende.
 

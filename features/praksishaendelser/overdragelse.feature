@@ -27,7 +27,7 @@ Egenskab: Overdragelse af en praksis giver gratis lægevalg i gratisperioden
 
   Scenarie: Sagsbehandleren i lægens kommune ser forløbsdetaljerne uden involverede personer
     Release-noterne: "Overdragelse, Ændring ... Forløbsdetaljer: Ingen liste over involverede
-    personer". Forløbet har ingen hovedperson, men sagsbehandleren i yderens kommune kan
+    personer". Forløbet har ingen hovedperson, men sagsbehandleren i lægens kommune kan
     åbne det.
 
     Når regionen melder overdragelse af "Lægehuset Torvet" med virkning fra 1. maj 2025

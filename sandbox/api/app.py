@@ -78,12 +78,13 @@ def create_app(
     carry it (None: the control plane is open). ``scenarios``: the folder
     ``POST /_control/seed`` may read scenario files from. ``state`` keeps the namespaces'
     journals and snapshots (an in-memory database when None: ephemeral, as the tests want).
-    ``secret``: what tokens are signed with (the state's own when None, so tokens outlive a
-    restart).
+    ``secret``: what tokens are signed with (when None: derived from the control key, or the
+    state's own; either way tokens outlive a restart).
     """
     store = state if state is not None else StateStore()
-    secret = secret if secret is not None else store.secret()
-    keys = ServerKeys.make(control_key, secret)
+    if secret is None and not control_key:
+        secret = store.secret()  # kept in the state file, so tokens outlive a restart
+    keys = ServerKeys.make(control_key, secret)  # with a key and no secret: derived from it
     namespaces = Namespaces(
         spec if spec is not None else WorldSpec.demo(), namespace_budget, keys=keys
     )
@@ -100,7 +101,7 @@ def create_app(
     app.state.keys = keys
     app.state.scenarios = ScenarioSource(scenarios)
     app.state.persistence = persistence
-    app.state.secret = secret
+    app.state.secret = keys.secret
     install_error_handlers(app)
     app.add_middleware(
         NamespaceMiddleware, namespaces=namespaces, max_body=max_body, persistence=persistence

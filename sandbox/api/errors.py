@@ -10,6 +10,7 @@ own HTTP errors (unknown route, wrong method) are given the same shape.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -158,8 +159,30 @@ METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route answers at this request's path (Starlette names only the
-    first route that matched the path, and the sandbox has paths with several)."""
+    """The methods the OpenAPI documents at this request's path: a path that is a route of its
+    own (``/_control/journal/export``) is that route's, not also a value of a neighbour's
+    parameter (``/_control/journal/{service}``). Paths the OpenAPI leaves out (the console)
+    get every method some route answers there."""
+    paths: dict[str, dict[str, Any]] = request.app.openapi()["paths"]
+    path = request.url.path
+    documented = paths.get(path)
+    if documented is None:
+        found: set[str] = set()
+        for template, item in paths.items():
+            if "{" in template and _template(template).fullmatch(path):
+                found.update(key.upper() for key in item)
+        if found:
+            return [method for method in METHODS if method in found]
+        return _routed_methods(request)
+    return [method for method in METHODS if method.lower() in documented]
+
+
+def _template(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^/}]+\})", template)
+    return re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts))
+
+
+def _routed_methods(request: Request) -> list[str]:
     found = []
     for method in METHODS:
         scope = dict(request.scope, method=method)
@@ -190,8 +213,12 @@ def install_error_handlers(app: FastAPI) -> None:
         assert isinstance(error, FakeError)
         return JSONResponse(error.to_dict(), status_code=error.status)
 
-    async def validation_error(_: Request, error: Exception) -> JSONResponse:
+    async def validation_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
+        if request.method not in allowed_methods(request):
+            # a path of its own, read as a neighbour's parameter (DELETE /_control/journal/export
+            # is not DELETE /_control/journal/{service}): the method is what is wrong
+            return method_not_allowed(request)
         status_code, body = _validation_body(error)
         return JSONResponse(body, status_code=status_code)
 

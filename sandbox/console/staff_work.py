@@ -20,6 +20,14 @@ def _blank(value: str) -> str | None:
     return value.strip() or None
 
 
+def _with_seconds(moment: str | None) -> str | None:
+    """A browser's datetime-local field gives ``2025-04-09T08:00``; the API takes whole ISO
+    moments with seconds, as its OpenAPI says."""
+    if moment is not None and len(moment) == len("2025-04-09T08:00"):
+        return moment + ":00"
+    return moment
+
+
 def build_router() -> APIRouter:
     router = APIRouter(prefix="/console", include_in_schema=False)
 
@@ -138,8 +146,9 @@ def build_router() -> APIRouter:
         session = staff_session(request)
         if session is None:
             return redirect("/console/login")
-        values = {"cpr": cpr.strip(), "as_of": _blank(as_of), "dry_run": dry_run != "false"}
-        body = {"as_of": values["as_of"], "dry_run": values["dry_run"]}
+        moment = _blank(as_of)
+        values = {"cpr": cpr.strip(), "as_of": moment, "dry_run": dry_run != "false"}
+        body = {"as_of": _with_seconds(moment), "dry_run": values["dry_run"]}
         answer = await client(request, session).post(
             f"/sygesikring/operator/citizens/{values['cpr'] or '-'}/restore", body
         )

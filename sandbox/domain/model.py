@@ -33,7 +33,7 @@ ROLE_DA = {
     Role.CASE_WORKER: "sagsbehandler",
     Role.CASE_WORKER_SPECIAL: "sagsbehandler med særlige rettigheder",
     Role.MUNICIPAL_ADMIN: "kommunal administrator",
-    Role.OPERATOR: "driftsoperatør",
+    Role.OPERATOR: "Service Desk",
     Role.SYSTEM: "system",
 }
 ROLE_EN = {

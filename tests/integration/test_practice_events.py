@@ -136,7 +136,7 @@ def test_a_closure_makes_one_case_per_municipality_with_its_involved_persons() -
         assert [p["cpr"] for p in case.details["involved_persons"]] == list(cprs)
         task = world.registry.tasks[case.details["task_id"]]
         assert task.municipality_code == municipality and task.case_id == case.case_id
-        involved = "1 involveret borger" if len(cprs) == 1 else f"{len(cprs)} involverede borgere"
+        involved = "1 involveret person" if len(cprs) == 1 else f"{len(cprs)} involverede personer"
         assert task.title_da.endswith(involved)
         for cpr in cprs:
             assert [c.case_id for c in world.registry.cases_of(cpr)] == [case.case_id]

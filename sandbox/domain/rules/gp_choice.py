@@ -388,7 +388,7 @@ def _closed_reason(facts: GpChoiceFacts) -> Reason:
         "PRACTICE_CLOSED",
         "{practice} er lukket for tilgang den {on}, og ingen undtagelse gælder for borgeren "
         "(ægtefælle, angivet samlever, forælders læge for børn, tilbagevenden til gruppe 1 "
-        "eller færre end to åbne læger inden for afstandsgrænsen). Samme adresse alene er "
+        "eller færre end to åbne læger inden for kilometergrænsen). Samme adresse alene er "
         "ikke en undtagelse fra release 1.1.",
         "{practice} is closed for new patients on {on}, and no exception applies to the "
         "citizen (spouse, declared samlever, a parent's doctor for children, return to group 1 "

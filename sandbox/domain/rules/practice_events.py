@@ -255,7 +255,7 @@ def _concurrent(count: int, language: str) -> str:
     if count <= 1:
         return ""
     if language == "da":
-        return f" (den først kommende af {count} samtidige praksishændelser)"
+        return f" (den førstkommende af {count} samtidige praksishændelser)"
     return f" (the first upcoming of {count} concurrent practice events)"
 
 
@@ -286,7 +286,7 @@ def registration_decision(assessment: EventAssessment) -> Decision:
         handling = Reason(
             RULE_HANDLING,
             "ONE_CASE_IN_YDER_MUNICIPALITY",
-            "En {kind_da} giver ét forløb i yderens kommune med en systemopgave; en "
+            "En {kind_da} giver ét forløb i lægens kommune med en systemopgave; en "
             "forretningsregel afgør for hver borger, om der tilbydes gratis lægevalg.",
             "A {kind_en} makes one case in the yder's municipality with a system task; a "
             "business rule decides for each citizen whether a free GP choice is offered.",

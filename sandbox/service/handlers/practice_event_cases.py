@@ -110,7 +110,7 @@ def _task_for(
     if event.per_municipality:
         kind = TaskKind.MANUAL
         title_da = f"Praksishændelse: {event.kind_da} af {label} fra {effective_da}, "
-        title_da += plural(persons, "involveret borger", "involverede borgere")
+        title_da += plural(persons, "involveret person", "involverede personer")
         title_en = f"Practice event: {event.kind_en} of {label} from {effective_en}, "
         title_en += plural(persons, "citizen", "citizens", "en") + " involved"
     else:
