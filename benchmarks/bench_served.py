@@ -89,7 +89,8 @@ def serve_here(kind: str, port: int) -> None:
 def server(kind: str) -> Iterator[str]:
     port = free_port()
     if kind == "sandbox":
-        command = [str(SANDBOX), "serve", "--port", str(port)]
+        # in memory, as measured before state files: bench_persistence.py measures their cost
+        command = [str(SANDBOX), "serve", "--port", str(port), "--ephemeral"]
     else:
         command = [sys.executable, __file__, "--serve", kind, str(port)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
