@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from sandbox.cli_support import console, errors, fail
+from sandbox.domain.danish import number_da, number_en
 from sandbox.domain.errors import ScenarioError
 
 
@@ -48,7 +49,8 @@ def print_outcome(summary: dict[str, Any]) -> None:
         checks = sum(invariants.get("checked", {}).values())
         console.print(
             f"Invarianter / invariants: [green]ingen brudt / none broken[/] "
-            f"({len(invariants.get('checked', {}))} invarianter, {checks:,} kontroller / checks)",
+            f"({len(invariants.get('checked', {}))} invarianter, {number_da(checks)} kontroller / "
+            f"{number_en(checks)} checks)",
             highlight=False,
         )
         return
