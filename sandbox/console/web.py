@@ -17,9 +17,11 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
 from sandbox.console.client import ApiClient
+from sandbox.domain.danish import date_text, parse_iso_date
 
 STAFF_COOKIE = "sbx_staff"
 CITIZEN_COOKIE = "sbx_citizen"
@@ -109,6 +111,17 @@ def cpr_text(digits: str | None) -> str:
     return f"{digits[:6]}-{digits[6:]}" if len(digits) == 10 else digits
 
 
+@pass_context
+def day_text(context: Context, value: Any) -> str:
+    """An ISO date as a person reads it: '9. april 2025' (Danish) or '9 April 2025'."""
+    if value in (None, ""):
+        return ""
+    day = parse_iso_date(str(value))
+    if day is None:
+        return str(value)
+    return date_text(day, "en" if context.get("lang") == "en" else "da")
+
+
 def moment_text(value: str | None) -> str:
     """An ISO date-time as 'YYYY-MM-DD HH:MM'."""
     if not value:
@@ -148,6 +161,7 @@ _ENV = Environment(
 )
 _ENV.filters["cpr"] = cpr_text
 _ENV.filters["moment"] = moment_text
+_ENV.filters["day"] = day_text
 
 
 async def render(
