@@ -9,6 +9,8 @@ namespaces, so two apps in one process (two tests) share nothing.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -144,11 +146,23 @@ def _persistence(namespaces: Namespaces, state: StateStore | None, every: int) -
     return persistence
 
 
+def _run_to_end(work: Coroutine[Any, Any, None]) -> None:
+    """Run ``work`` to its end, also when this thread already runs an event loop (a notebook,
+    a test session with a browser driver): then in a thread of its own, with its own loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(work)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, work).result()
+
+
 def restored_app(spec: WorldSpec | None, state: StateStore, **options: Any) -> FastAPI:
     """An app over the state database ``state``, every namespace it holds back as it was
     (latest snapshot plus the journal after it), the default namespace warm."""
     app = create_app(spec, state=state, **options)
     persistence = app.state.persistence
-    asyncio.run(persistence.restore_all(app))
+    _run_to_end(persistence.restore_all(app))
     app.state.namespaces.get(None)
     return app

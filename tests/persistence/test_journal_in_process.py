@@ -3,6 +3,7 @@ automatic snapshots every N entries and a restart from snapshot plus tail."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -46,3 +47,24 @@ def test_a_restart_loads_the_latest_snapshot_and_replays_the_tail(tmp_path: Path
         assert http.get("/_control/namespace").json() == before
         assert again.world("tail")[0] == saved[0]  # type: ignore[index]  # the tail stays one
     again.close()
+
+
+def test_a_restart_also_works_where_an_event_loop_already_runs(tmp_path: Path) -> None:
+    """A notebook, or a test session holding a browser driver, already runs a loop: the
+    restore then runs in a thread of its own instead of failing."""
+    store = StateStore(tmp_path / "state.sqlite")
+    with in_process_client(create_app(state=store), "looped") as http:
+        assert http.post("/_control/clock/advance", json={"minutes": 7}).status_code == 200
+        before = http.get("/_control/clock").json()
+    store.close()
+
+    async def restart() -> dict[str, object]:
+        again = StateStore(tmp_path / "state.sqlite")
+        app = restored_app(None, again)
+        again_clock: dict[str, object] = {}
+        with in_process_client(app, "looped") as http:
+            again_clock = http.get("/_control/clock").json()
+        again.close()
+        return again_clock
+
+    assert asyncio.run(restart()) == before
