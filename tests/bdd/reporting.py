@@ -170,7 +170,8 @@ def finish(final: Path, features: list[dict[str, Any]]) -> str:
     ran = sum(len(feature["elements"]) for feature in features)
     return (
         f"levende dokumentation / living documentation: {page} "
-        f"({ran} scenarier kørt / run, {len(scenarios)} i alt / in all)"
+        f"({len(scenarios)} scenarier i alt, {ran} kørsler denne gang / "
+        f"{len(scenarios)} scenarios in all, {ran} runs this time)"
     )
 
 
