@@ -45,9 +45,17 @@ async def refused(request: Request, session: Session | None) -> Response:
     )
 
 
+def _back(given: str) -> str:
+    """The page the bar's form was on (only a console page, never another host)."""
+    ok = given.startswith("/console/") and not given.startswith("/console/ur/")
+    return given if ok and "//" not in given else "/console/"
+
+
 async def _shown(
     request: Request, session: Session, runs: list[dict[str, Any]], **context: Any
 ) -> Response:
+    form = await request.form()
+    context.setdefault("back", _back(str(form.get("tilbage", ""))))
     return await render(
         request,
         "clock.html.j2",

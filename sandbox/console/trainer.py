@@ -17,6 +17,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 import scenarios
+from sandbox.api.demo import DEMO_SCENARIO
 from sandbox.console.clock import refused
 from sandbox.console.web import Session, client, may_control, redirect, render, staff_session
 
@@ -33,6 +34,8 @@ async def worlds(request: Request, session: Session) -> list[dict[str, Any]]:
         if seen.ok:
             spec = seen.body["spec"]
             source = spec["scenario"]["name"] if spec.get("scenario") else spec.get("kind")
+            if source == DEMO_SCENARIO["name"]:
+                source = DEMO
             found.append({"name": name, "source": source, "now": seen.body["now"]})
     return found
 

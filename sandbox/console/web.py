@@ -199,7 +199,8 @@ async def render(
         now=moment_text(now),
         title=title,
         role_text=ROLE_DA,
-        path=_here(request),
+        # a page shown after a form's POST may say where it came from (``back``)
+        path=context.pop("back", None) or _here(request),
         may_control=may_control(request, session),
         today=now[:10] if now else "",
         **context,
