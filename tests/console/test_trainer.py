@@ -18,7 +18,7 @@ def test_the_bar_moves_the_clock_and_runs_the_daily_jobs(page: Page) -> None:
     expect(clock).not_to_have_text(before)
     assert clock.inner_text()[:10] > before[:10]
     shot(page, "trainer-clock-advanced")
-    page.get_by_label("Til dato").fill("2025-05-01")
+    page.get_by_label("Stil uret til").fill("2025-05-01")
     page.get_by_role("button", name="Flyt uret").click()
     expect(clock).to_have_text(f"2025-05-01 {before[11:16]}")
     page.get_by_role("button", name="Kør dagens job nu").click()
