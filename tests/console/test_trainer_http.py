@@ -56,6 +56,8 @@ def test_without_a_control_key_a_staff_session_moves_the_clock_and_runs_the_jobs
             assert f'data-job="{job}"' in jobs.text
         back = http.post("/console/ur/dato", data={"dato": "2000-01-01"})
         assert back.headers["X-Sandbox-Status"] == "409" and "CLOCK_BACKWARDS" in back.text
+        empty = http.post("/console/ur/dato", data={"dato": ""})
+        assert empty.headers["X-Sandbox-Status"] == "422" and 'id="fejl-ur"' in empty.text
         bad = http.post("/console/ur/frem", data={"skridt": "aar"})
         assert bad.headers["X-Sandbox-Status"] == "422"
 
@@ -81,6 +83,9 @@ def test_with_a_control_key_only_a_session_that_logged_in_with_it_may() -> None:
         assert refused(http.post("/console/ur/frem", data={"skridt": "dag"}))
         assert refused(http.post("/console/ur/job"))
         assert refused(http.post("/console/undervisning/ny", data={"navn": "elev-x"}))
+        odd = {**forged, "control": 7}
+        http.cookies.set("sbx_staff", base64.urlsafe_b64encode(json.dumps(odd).encode()).decode())
+        assert refused(http.post("/console/ur/job"))
         assert clock(http) == before
         http.cookies.clear()
         login(http, key=KEY)
