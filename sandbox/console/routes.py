@@ -13,7 +13,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from sandbox.console import citizen, staff, staff_actions, staff_work
+from sandbox.console import citizen, clock, staff, staff_actions, staff_work, trainer
 
 STATIC = Path(__file__).parent / "static"
 DOCS_STATIC = Path(fastapi_offline.__file__).parent / "static"
@@ -38,6 +38,8 @@ def mount_console(app: FastAPI) -> None:
         staff_actions.build_router(),
         staff_work.build_router(),
         citizen.build_router(),
+        clock.build_router(),
+        trainer.build_router(),
     ):
         app.include_router(router)
 

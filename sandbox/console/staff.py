@@ -25,6 +25,7 @@ from sandbox.console.web import (
     STAFF_COOKIE,
     Session,
     client,
+    control_proof,
     redirect,
     remember,
     render,
@@ -138,8 +139,14 @@ def build_router() -> APIRouter:
             errors = {"bruger": issued.error}
             return await _login_page(request, namespace, errors, issued.status)
         token = issued.body
+        proof = control_proof(request, token["token"]) if keys.control_key else ""
         session = Session(
-            namespace, token["token"], token["role"], user_id, token["municipality_code"]
+            namespace,
+            token["token"],
+            token["role"],
+            user_id,
+            token["municipality_code"],
+            control=proof,
         )
         response = redirect(_home(session))
         remember(response, STAFF_COOKIE, session)

@@ -4,12 +4,15 @@ A session is a cookie holding the namespace and the API token it was issued in (
 citizen sessions apart, so a trainer can be both in two tabs). The token is the API's own:
 whatever the cookie says, the API decides what the token may do. The language is Danish unless
 the English toggle set ``sbx_lang=en``. Every page shows the bar: the namespace and the
-simulated date and time of its clock.
+simulated date and time of its clock, and to a staff session that may use the control plane
+(`may_control`) the clock's buttons.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -50,6 +53,8 @@ class Session:
     user_id: str
     municipality_code: str | None = None
     label: str = ""
+    # with a control key: proof that this session logged in with it (`control_proof`)
+    control: str = ""
 
     def encode(self) -> str:
         return base64.urlsafe_b64encode(json.dumps(asdict(self)).encode()).decode()
@@ -63,6 +68,26 @@ class Session:
             return Session(**data)
         except (ValueError, TypeError):
             return None
+
+
+def control_proof(request: Request, token: str) -> str:
+    """What a staff session that logged in with the server's control key carries: a MAC of its
+    token under the server's secret (the cookie itself is not signed, so a claim is not enough)."""
+    secret: bytes = request.app.state.keys.secret
+    return hmac.new(secret, f"console-control:{token}".encode(), hashlib.sha256).hexdigest()
+
+
+def may_control(request: Request, session: Session | None) -> bool:
+    """Whether the session may move the clock, run jobs and use the trainer page: a staff
+    session, and when the server has a control key, one that logged in with it."""
+    if session is None or session.role == "citizen":
+        return False
+    if request.app.state.keys.control_key is None:
+        return True
+    # str(): a cookie made by hand may hold anything where the proof belongs
+    return hmac.compare_digest(
+        str(session.control).encode(), control_proof(request, str(session.token)).encode()
+    )
 
 
 def wants_html(accept: str | None) -> bool:
@@ -189,7 +214,10 @@ async def render(
         now=moment_text(now),
         title=title,
         role_text=ROLE_DA,
-        path=_here(request),
+        # a page shown after a form's POST may say where it came from (``back``)
+        path=context.pop("back", None) or _here(request),
+        may_control=may_control(request, session),
+        today=now[:10] if now else "",
         **context,
     )
     # A refused form is a page that shows the typed error, not a failed load: browsers log
