@@ -2,7 +2,7 @@
 
 `pickle.dumps` and `pickle.loads` are single C calls that hold the GIL throughout: for a
 43,000-person world about half a second each, during which no other namespace's request
-runs. `freeze` pickles the big containers' items first, a thousand at a time, with a `_Pause`
+runs. `freeze` pickles the big containers' items first, 250 at a time, with a `_Pause`
 between the pieces - an object whose pickling and unpickling call ``time.sleep(0)``, which
 lets the other threads run - and then the state itself, whose objects are by then references
 into the pickle's memo (so identity and sharing are exactly as in one plain pickle).
@@ -25,7 +25,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
+
+from sandbox.domain.errors import SandboxError
 
 PIECE = 250
 FREEZE_FROM = 4 * 2**20  # bytes of pickle: a world this large is frozen after unpickling
@@ -96,11 +98,25 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _in_child(function: Callable[..., T], args: tuple[Any, ...]) -> tuple[bool, Any]:
+    """What ``function(*args)`` gave, or the `SandboxError` it raised as its class and fields
+    (keyword-only errors do not survive pickling as themselves)."""
+    try:
+        return True, function(*args)
+    except SandboxError as error:
+        return False, (type(error), error.fields)
+
+
 def apart(function: Callable[..., T], *args: Any) -> T:
     """``function(*args)`` run in a child process: its work holds the child's GIL, not ours,
-    so the server's other threads run on. Its arguments and result travel pickled."""
+    so the server's other threads run on. Its arguments and result travel pickled; a
+    `SandboxError` it raises is raised here again."""
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-        return pool.submit(function, *args).result()
+        done, result = pool.submit(_in_child, function, args).result()
+    if not done:
+        kind, fields = result
+        raise kind(**fields)
+    return cast(T, result)
 
 
 def release_memory() -> None:
@@ -119,7 +135,7 @@ def release_memory() -> None:
     trim(0)
 
 
-def big_containers(*objects: Any, at_least: int = PIECE) -> list[Any]:
+def big_containers(*objects: Any, at_least: int = 1000) -> list[Any]:
     """The dicts, lists and sets among ``objects`` and their attributes (slots too) that hold
     at least ``at_least`` items: where a world's bulk is."""
     found: list[Any] = []
