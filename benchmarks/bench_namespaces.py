@@ -36,7 +36,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sandbox.api.namespaces import release_memory  # noqa: E402
+from sandbox.api.frozen import release_memory  # noqa: E402
 from sandbox.api.serve import bind, make_server  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")

@@ -15,14 +15,12 @@ library allows (`release_memory`).
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import gc
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from sandbox.api.frozen import release_memory
 from sandbox.api.security import ServerKeys
 from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate
 from sandbox.domain.errors import SandboxError
@@ -91,20 +89,6 @@ class Namespace:
 def weight_of(spec: WorldSpec) -> int:
     """What a world of ``spec`` counts against the budget, known before it is built."""
     return NAMESPACE_BASE + (spec.scenario.population if spec.scenario is not None else 0)
-
-
-def release_memory() -> None:
-    """Collect garbage and ask glibc to return freed heap pages to the system (elsewhere a
-    no-op): Python's allocator keeps its arenas otherwise, and the process stays large."""
-    gc.collect()
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return
-    try:
-        trim = ctypes.CDLL(name).malloc_trim
-    except (OSError, AttributeError):  # not glibc
-        return
-    trim(0)
 
 
 class Namespaces:

@@ -27,7 +27,7 @@ from sandbox.adapters.borger_dk import InProcessBorgerDk
 from sandbox.adapters.clock import ManualClock
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.api.demo import DEMO_SCENARIO
-from sandbox.api.frozen import big_containers, freeze, thaw
+from sandbox.api.frozen import apart, big_containers, freeze, thaw
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Geography
@@ -104,34 +104,49 @@ class WorldSpec:
         }
 
 
+APART_FROM = 5_000  # residents: a world this large is built in a child process
+
+
 class WorldTemplate:
     """A built world, pickled: each namespace world unpickles its own copy.
 
     A scenario is built by the simulator's `World` (population, households, the cast, card
     opt-outs), so a served scenario is the same world the simulator starts from. CPR gets
     every citizen (the simulator mirrors them lazily; here integrators may ask for anyone).
+    A large one is built and pickled in a child process (`sandbox.api.frozen.apart`): seconds
+    of Python that would otherwise hold the GIL against every other namespace's requests.
+    The bytes are the same either way.
     """
 
-    def __init__(self, spec: WorldSpec) -> None:
-        registry = Registry()
-        persons: dict[str, Person] = {}
-        opt_outs: dict[str, datetime | None] = {}
-        if spec.scenario is not None:
-            built = SimulatedWorld(spec.scenario)
-            registry = built.registry
-            persons = dict(built.cpr_backend.persons)
-            opt_outs = dict(built.luna_backend.opt_outs)
-        for citizen in registry.citizens.values():
-            if citizen.cpr not in persons:
-                persons[citizen.cpr] = person_of(citizen)
-        self.citizens = len(registry.citizens)
-        state = (registry, persons, opt_outs)
-        self._frozen = freeze(state, big_containers(registry, persons, opt_outs))
+    def __init__(self, spec: WorldSpec, apart_from: int = APART_FROM) -> None:
+        population = spec.scenario.population if spec.scenario is not None else 0
+        if population >= apart_from:
+            self.citizens, self._frozen = apart(build_frozen, spec)
+        else:
+            self.citizens, self._frozen = build_frozen(spec)
 
     def fresh(self) -> tuple[Registry, dict[str, Person], dict[str, datetime | None]]:
         registry, persons, opt_outs = thaw(self._frozen)
         assert isinstance(registry, Registry)
         return registry, persons, opt_outs
+
+
+def build_frozen(spec: WorldSpec) -> tuple[int, bytes]:
+    """The world of ``spec`` built and pickled (`sandbox.api.frozen.freeze`), and its number
+    of citizens."""
+    registry = Registry()
+    persons: dict[str, Person] = {}
+    opt_outs: dict[str, datetime | None] = {}
+    if spec.scenario is not None:
+        built = SimulatedWorld(spec.scenario)
+        registry = built.registry
+        persons = dict(built.cpr_backend.persons)
+        opt_outs = dict(built.luna_backend.opt_outs)
+    for citizen in registry.citizens.values():
+        if citizen.cpr not in persons:
+            persons[citizen.cpr] = person_of(citizen)
+    state = (registry, persons, opt_outs)
+    return len(registry.citizens), freeze(state, big_containers(registry, persons, opt_outs))
 
 
 def person_of(citizen: Citizen) -> Person:
