@@ -26,6 +26,8 @@ from fakes.cpr.schemas import (
     CPR_PATTERN,
     STATUS_TEXTS,
     EventOut,
+    FeedHoldIn,
+    FeedHoldOut,
     PersonIn,
     PersonOut,
     ProtectionIn,
@@ -148,6 +150,21 @@ def build_router(
         """The event feed: every change after sequence ``after``, oldest first (names and
         addresses in events about protected persons only for an authorised system)."""
         return [event_view(ctx, event) for event in ctx.backend.events_after(after)[:limit]]
+
+    @router.put("/feed/hold", tags=[LIFE_TAG])
+    def hold_feed(body: FeedHoldIn, ctx: Ctx) -> FeedHoldOut:
+        """Hold back the feed entries of the events that happen from now on (a delayed feed),
+        or stop holding; held events wait until ``POST /cpr/feed/release``."""
+        ctx.backend.hold(body.hold)
+        return FeedHoldOut(holding=ctx.backend.holding, held=len(ctx.backend.held))
+
+    @router.post("/feed/release", tags=[LIFE_TAG])
+    def release_feed(ctx: Ctx) -> list[EventOut]:
+        """Deliver the held events: appended to the feed in the order they happened (after
+        any event recorded meanwhile), then the same hook as a life event."""
+        released = ctx.backend.release()
+        ctx.after_change()
+        return [event_view(ctx, event) for event in released]
 
     add_life_events(router, Ctx)
     return router

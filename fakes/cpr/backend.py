@@ -6,7 +6,10 @@ the system; the system reads the keys ``street``, ``house_number``, ``postcode``
 event (`CprBackend.birth`, `naming`, `move`, `move_from_greenland`, `move_to_greenland`,
 `emigrate`, `death`, `renumber`, `marriage`, `divorce`, `set_protection`, `custody`) changes the
 person and appends an event to the feed with a sequence number (1, 2, ...), which the system
-reads with ``events_after(sequence)``. An event carries what the system needs to act without
+reads with ``events_after(sequence)``. While the feed is held (`hold`), new events wait aside
+with no sequence number; `release` appends them to the feed (numbered then, in the order they
+happened), so the system reads them late and after any event recorded meanwhile: a delayed,
+out-of-order feed. An event carries what the system needs to act without
 asking back: its ``kind``, the CPR number it is about, the date ``on`` and a ``data`` dict.
 
 Status codes (SPEC 5.4): 01 resident, 05/07 Greenland, 30 annulled, 60 changed number,
@@ -67,6 +70,8 @@ class CprBackend:
         self.persons: dict[str, Person] = {}
         self.events: list[CprEvent] = []
         self._forgotten = 0  # events before this index hold no data any more (forget)
+        self.holding = False  # new events wait in `held` (a delayed feed) instead of the feed
+        self.held: list[CprEvent] = []
 
     def reset(self) -> None:
         self.__init__()  # type: ignore[misc]
@@ -78,9 +83,27 @@ class CprBackend:
         return self.persons.get(cpr)
 
     def record(self, kind: str, cpr: str, on: date, **data: Any) -> CprEvent:
+        if self.holding:  # numbered when released: the feed's order is the order delivered
+            event = CprEvent(0, kind, cpr, on, data)
+            self.held.append(event)
+            return event
         event = CprEvent(len(self.events) + 1, kind, cpr, on, data)
         self.events.append(event)
         return event
+
+    def hold(self, holding: bool) -> None:
+        """Hold back (True) the feed entries of the events that happen from now on, or stop
+        holding (False; what is held stays held until `release`)."""
+        self.holding = holding
+
+    def release(self) -> list[CprEvent]:
+        """Deliver the held events: appended to the feed in the order they happened."""
+        released = [
+            replace(event, sequence=len(self.events) + i + 1) for i, event in enumerate(self.held)
+        ]
+        self.events.extend(released)
+        self.held = []
+        return released
 
     def events_after(self, sequence: int) -> list[CprEvent]:
         return self.events[sequence:]

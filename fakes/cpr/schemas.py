@@ -90,6 +90,20 @@ class RelationsOut(BaseModel):
     children: list[str]
 
 
+class FeedHoldIn(BaseModel):
+    """Hold back the feed entries of the events that happen from now on (true), or stop (false:
+    what is held stays held until released)."""
+
+    hold: Flag
+
+
+class FeedHoldOut(BaseModel):
+    """Whether the feed is held, and how many events wait to be delivered."""
+
+    holding: bool
+    held: int
+
+
 class ProtectionIn(BaseModel):
     """Name and address protection starts (true) or ends (false) on ``on``."""
 

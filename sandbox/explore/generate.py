@@ -4,7 +4,10 @@ The program seed chooses the world (two or three practices, some closed; two to 
 some at one address, most listed with a doctor, some opted out of the physical card) and the
 steps, weighted by the scenario's rates and LUNA faults; the interleaving seed then reorders the
 steps that share a day (commands arriving at the same moment, concurrent commands on one
-citizen or practice, a fault before or after a command). Few persons and practices make steps
+citizen or practice, a fault before or after a command) and delays CPR feed entries: a move or
+renumbering CPR holds back until a `cpr_release` one to three steps later, so the system reads
+it late and after the events recorded meanwhile (a GP choice made on the old address, a second
+move of the same person read before the first). Few persons and practices make steps
 collide on the same citizen and practice often, which is where the bugs live.
 """
 
@@ -107,7 +110,8 @@ def generate(scenario: Scenario, seed: int, interleaving: int = 0) -> Schedule:
         kind = rng.choices(kinds, chances)[0]
         actions.append(Step(day, kind, _action(kind, rng, persons, practices, renumbered)))
     if interleaving:
-        actions = _interleave(actions, random.Random(seed * 1_000_003 + interleaving))
+        rng_order = random.Random(seed * 1_000_003 + interleaving)
+        actions = _delay_feed(_interleave(actions, rng_order), rng_order)
     municipality = scenario.municipalities[0]
     return Schedule(
         scenario.name, seed, interleaving, scenario.start, municipality, (*setup, *actions)
@@ -124,4 +128,24 @@ def _interleave(actions: list[Step], rng: random.Random) -> list[Step]:
         group = days[day]
         rng.shuffle(group)
         out += group
+    return out
+
+
+LATE_CHANCE = 0.4  # of a CPR event, under an interleaving: held back in CPR's feed
+
+
+def _delay_feed(actions: list[Step], rng: random.Random) -> list[Step]:
+    """Hold back some CPR events (``late``) and deliver each one to three steps later."""
+    out: list[Step] = []
+    due: list[int] = []  # steps left before each pending delivery
+    for step in actions:
+        if step.do in ("move", "renumber") and rng.random() < LATE_CHANCE:
+            step = Step(step.day, step.do, {**step.args, "late": True})
+            due.append(rng.randint(1, 3) + 1)
+        out.append(step)
+        due = [left - 1 for left in due]
+        for _ in range(due.count(0)):
+            out.append(Step(step.day, "cpr_release"))
+        due = [left for left in due if left > 0]
+    out += [Step(out[-1].day, "cpr_release") for _ in due]
     return out

@@ -41,6 +41,8 @@ class Writer:
     def line(self, step: Step, today: date) -> str:
         a = step.args
         on = date_da(today)
+        late = bool(a.get("late"))  # CPR holds the event back until "leverer de forsinkede"
+        held = ", men meldingen er forsinket" if late else ""
         lines: dict[str, Callable[[], str]] = {
             "practice": lambda: (
                 f'praksis "{a.get("name")}" på {self.address(a.get("number", 1))} '
@@ -57,13 +59,18 @@ class Writer:
                 f"med tilflytningsadressen {self.address(a.get('number', 1))}"
             ),
             "move": lambda: (
-                f'CPR melder, at "{a.get("person")}" flytter til '
-                f"{self.address(a.get('number', 1))} den {on}"
+                f'CPR {"registrerer" if late else "melder"}, at "{a.get("person")}" flytter til '
+                f"{self.address(a.get('number', 1))} den {on}{held}"
             ),
             "renumber": lambda: (
-                f'CPR omnummererer "{a.get("person")}" til '
-                f"{str(a.get('new_cpr'))[:6]}-{str(a.get('new_cpr'))[6:]} den {on}"
+                (
+                    f'CPR registrerer omnummereringen af "{a.get("person")}" til '
+                    if late
+                    else f'CPR omnummererer "{a.get("person")}" til '
+                )
+                + f"{str(a.get('new_cpr'))[:6]}-{str(a.get('new_cpr'))[6:]} den {on}{held}"
             ),
+            "cpr_release": lambda: "CPR leverer de forsinkede meldinger",
             "practice_event": lambda: (
                 f"regionen melder {EVENT_KINDS_DA[str(a.get('kind'))]} af "
                 f'"{a.get("practice")}" med virkning fra '

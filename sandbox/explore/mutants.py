@@ -18,7 +18,13 @@ from typing import Any
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Case
 from sandbox.domain.registry import Registry
-from sandbox.service.handlers import gp_choice, practice_events, renumbering, samlever
+from sandbox.service.handlers import (
+    cpr_events,
+    gp_choice,
+    practice_events,
+    renumbering,
+    samlever,
+)
 from sandbox.service.ports import LunaRegistration, LunaUnavailable
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -102,6 +108,21 @@ def _forget_group(original: Callable[..., Any]) -> Any:
     return successor
 
 
+def _late_renumbering_forgets_group(original: dict[str, Any]) -> dict[str, Any]:
+    """A renumbering read after its date (CPR's feed was late) leaves the new number with no
+    group: only a late or out-of-order feed shows it."""
+    handle = original["renumbering"]
+
+    def on_renumbering(uow: UnitOfWork, event: Any) -> bool:
+        done = bool(handle(uow, event))
+        new = uow.registry.citizens.get(str(event.data.get("new_cpr")))
+        if done and new is not None and event.on < uow.now().date():
+            new.groups = []
+        return done
+
+    return {**original, "renumbering": on_renumbering}
+
+
 MUTANTS: dict[str, Mutant] = {
     mutant.name: mutant
     for mutant in (
@@ -136,6 +157,14 @@ MUTANTS: dict[str, Mutant] = {
             renumbering,
             "_successor",
             _forget_group,
+        ),
+        Mutant(
+            "late-renumbering-forgets-group",
+            "en forsinket omnummerering glemmer det gamle nummers sikringsgruppe",
+            "a renumbering read late forgets the old number's group",
+            cpr_events,
+            "FEED_HANDLERS",
+            _late_renumbering_forgets_group,
         ),
     )
 }

@@ -2,8 +2,10 @@
 
 The first line is the header (scenario, seeds, start date, municipality, mutant); every other
 line is one step ``{"day": N, "do": KIND, ...}``: setting up a practice or a person, a command
-(a GP choice, a samlever declaration), a CPR event the system then reads, a practice event, a
-LUNA fault, or time passing. The same schedule always runs the same way (`sandbox.explore.world`).
+(a GP choice, a samlever declaration), a CPR event the system then reads (or, ``"late": true``,
+one CPR holds back until a later ``cpr_release``: delayed, and delivered after the events
+recorded meanwhile), a practice event, a LUNA fault, or time passing. The same schedule always
+runs the same way (`sandbox.explore.world`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ ACTION_KINDS = (
     "samlever",
     "move",
     "renumber",
+    "cpr_release",
     "practice_event",
     "deadlines",
     "group",

@@ -1,7 +1,8 @@
 """Shrink a failing schedule to the fewest steps that still break the same invariant.
 
 Delta debugging over the steps (remove halves, then smaller chunks, down to single steps), then
-simplification: fewer days between steps, shorter waits, practice events due sooner, persons
+simplification: CPR events read at once (a late one's delay dropped, which also restores the
+feed's order), fewer days between steps, shorter waits, practice events due sooner, persons
 and practices renumbered to the fewest addresses. Every candidate is replayed from scratch
 (deterministic); one that names a removed person is simply not kept. The budget bounds the
 replays; the decisions made are kept for the report.
@@ -68,6 +69,7 @@ def shrink(
     steps = _ddmin(schedule, steps, shrinker, result)
     steps = _without_names(schedule, steps, shrinker, result)
     steps = _ddmin(schedule, steps, shrinker, result)
+    steps = _on_time(schedule, steps, shrinker, result)
     steps = _simplify(schedule, steps, shrinker, result)
     result.schedule = schedule.with_steps(steps)
     result.tries = shrinker.tries
@@ -116,6 +118,27 @@ def _without_names(
             result.decisions.append(f"uden / without {name}")
             steps = candidate
     return steps
+
+
+def _on_time(
+    schedule: Schedule, steps: list[Step], shrinker: Shrinker, result: Shrunk
+) -> list[Step]:
+    """CPR events delivered at once and in order where the failure does not need the delay:
+    all of them, else one at a time; then the deliveries left with nothing to deliver."""
+    late = [i for i, s in enumerate(steps) if s.args.get("late")]
+    for chosen in ([late] if len(late) > 1 else []) + [[i] for i in late]:
+        if not all(steps[i].args.get("late") for i in chosen):
+            continue
+        candidate = [_read_at_once(s) if i in chosen else s for i, s in enumerate(steps)]
+        if shrinker.fails(schedule.with_steps(candidate)):
+            gone = ", ".join(_describe(steps[i]) for i in chosen)
+            result.decisions.append(f"læst straks / read at once: {gone}")
+            steps = candidate
+    return _ddmin(schedule, steps, shrinker, result) if late else steps
+
+
+def _read_at_once(step: Step) -> Step:
+    return replace(step, args={k: v for k, v in step.args.items() if k != "late"})
 
 
 def _simplify(

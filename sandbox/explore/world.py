@@ -217,16 +217,26 @@ class SmallWorld:
         key = to_address(self.address(number)).key
         return self.send(commands.DeclareSamlever(Actor.citizen(cpr), cpr, other, key))
 
-    def _do_move(self, person: str, number: int) -> Any:
-        self.cpr_backend.move(self.cpr(person), self.address(number), self.clock.today())
+    def _do_move(self, person: str, number: int, late: bool = False) -> Any:
+        cpr = self.cpr(person)
+        self.cpr_backend.hold(late)  # a late event waits in CPR's feed until `cpr_release`
+        self.cpr_backend.move(cpr, self.address(number), self.clock.today())
+        self.cpr_backend.hold(False)
         return self.read_feed()
 
-    def _do_renumber(self, person: str, new_cpr: str) -> Any:
+    def _do_renumber(self, person: str, new_cpr: str, late: bool = False) -> Any:
         old = self.cpr(person)
+        self.cpr_backend.hold(late)
         self.cpr_backend.renumber(old, new_cpr, self.clock.today())
+        self.cpr_backend.hold(False)
         self.persons[f"{person} (gammelt nummer)"] = old
         self.persons[person] = new_cpr
         self.named += 1
+        return self.read_feed()
+
+    def _do_cpr_release(self) -> Any:
+        """CPR delivers the held events (after those recorded meanwhile); the system reads."""
+        self.cpr_backend.release()
         return self.read_feed()
 
     def _do_practice_event(self, practice: str, kind: str, in_days: int) -> Any:

@@ -416,6 +416,42 @@ def when_renumbered(driver: Driver, name: str, cpr: str, day: DateExpr) -> None:
 
 @when(
     step(
+        'CPR registrerer, at "{name:Navn}" flytter til {home:Adresse} den {day:Dato}, '
+        "men meldingen er forsinket"
+    )
+)
+def when_moves_late(driver: Driver, name: str, home: AddressText, day: DateExpr) -> None:
+    """CPR's flyttehændelse, som systemet først læser, når CPR leverer de forsinkede meldinger."""
+    driver.cpr_hold_feed(True)
+    try:
+        driver.cpr_move(name, address_dict(home), on(driver, day))
+    finally:
+        driver.cpr_hold_feed(False)
+
+
+@when(
+    step(
+        'CPR registrerer omnummereringen af "{name:Navn}" til {cpr:CPR} den {day:Dato}, '
+        "men meldingen er forsinket"
+    )
+)
+def when_renumbered_late(driver: Driver, name: str, cpr: str, day: DateExpr) -> None:
+    """CPR's omnummerering, som systemet først læser, når CPR leverer de forsinkede meldinger."""
+    driver.cpr_hold_feed(True)
+    try:
+        driver.cpr_renumber(name, cpr, on(driver, day))
+    finally:
+        driver.cpr_hold_feed(False)
+
+
+@when(step("CPR leverer de forsinkede meldinger"))
+def when_cpr_delivers_late(driver: Driver) -> None:
+    """CPR leverer de tilbageholdte meldinger efter dem, der kom imens, og systemet læser dem."""
+    driver.cpr_release_feed()
+
+
+@when(
+    step(
         'CPR melder, at "{parent:Navn}" har forældremyndigheden over "{child:Navn}" den {day:Dato}'
     )
 )

@@ -142,6 +142,13 @@ class Acting(Setting):
         body = {"a": self.names.cpr(first), "b": self.names.cpr(second), "on": on.isoformat()}
         return self.life_event(f"CPR melder vielse af {first} og {second}", "marriage", body)
 
+    def cpr_hold_feed(self, holding: bool) -> None:
+        """The fake CPR holds back (True) the feed entries of the events from now on, or stops."""
+        self.ok("PUT", "/cpr/feed/hold", json={"hold": holding})
+
+    def cpr_release_feed(self) -> Outcome:
+        return self.act("CPR leverer de forsinkede meldinger", "POST", "/cpr/feed/release")
+
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
     ) -> Outcome:

@@ -89,6 +89,14 @@ class Acting(CoreDriver):
         self.cpr_backend.custody(self.names.cpr(child), cprs, on)
         return self.read_cpr_feed(f"CPR melder forældremyndighed over {child}")
 
+    def cpr_hold_feed(self, holding: bool) -> None:
+        """CPR holds back (True) the feed entries of the events from now on, or stops."""
+        self.cpr_backend.hold(holding)
+
+    def cpr_release_feed(self) -> Outcome:
+        self.cpr_backend.release()
+        return self.read_cpr_feed("CPR leverer de forsinkede meldinger")
+
     # flytning fra Grønland ------------------------------------------------------------------
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
