@@ -28,3 +28,14 @@ Egenskab: Forsinkede CPR-meldinger
     Og dags dato er 2. marts 2025
     Og CPR leverer de forsinkede meldinger
     Så gælder invarianten "en borger har præcis én gældende sikringsgruppe"
+
+  Scenarie: En forsinket melding om en tidligere flytning ændrer ikke den nyeste adresse
+    Fundet af sandbox explore: to flytninger leveret i omvendt rækkefølge gav borgeren den ældste
+    adresse. Den nyeste adresse, CPR har meldt, står ved magt; den sene melding er historik.
+
+    Når CPR registrerer, at "Lars" flytter til Vestergade 2, 7700 Thisted den 10. marts 2025, men meldingen er forsinket
+    Og dags dato er 11. marts 2025
+    Og CPR melder, at "Lars" flytter til Vestergade 3, 7700 Thisted den 11. marts 2025
+    Og dags dato er 12. marts 2025
+    Og CPR leverer de forsinkede meldinger
+    Så begrundelsen nævner "den nyeste adresse står ved magt"

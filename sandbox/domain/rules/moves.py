@@ -6,6 +6,9 @@
   ``moveBeyondLimitForcesNewChoice``: false (SPEC's default) keeps the listing while the case
   is open (the doctor may accept the patient by dispensation); true ends it on the move date.
   A group-1 citizen without any doctor after the move also gets the case.
+- `stale_move` - a move CPR's feed delivers after a later one (a late message) is older than
+  the address the system already has: that address stands; the late one is history, and the
+  GP rules judged the move when the later address came.
 - `decide_greenland_address` - SPEC 3.9 step 8: the pending move-from-Greenland choice is
   approved only when CPR's move event carries the address the citizen gave.
 """
@@ -21,6 +24,7 @@ from sandbox.domain.rules.gp_choice import distance_limit
 
 RULE_MOVE = "cpr.move"
 RULE_GREENLAND = "cpr.move_from_greenland"
+RULE_STALE_MOVE = "cpr.move_out_of_order"
 
 SOURCE_MOVE = "SPEC 3.8, 5.6 [C:S49,S51,S52][CONFLICT: C:S66,S69,S70]"
 SOURCE_GREENLAND = "SPEC 3.9, 7.7 item 7 [SEED]"
@@ -110,6 +114,25 @@ def decide_move(facts: MoveFacts, parameters: Parameters) -> MoveOutcome:
     )
     ends = bool(forces.value)
     return MoveOutcome(not ends, True, ends, Decision.refuse(reason))
+
+
+def stale_move(on: date, moved_in_on: date | None, address: str) -> Decision | None:
+    """A refusal when the move of ``on`` is older than the move the citizen's current address
+    came with (``moved_in_on``); None when the move is the newest CPR has told of."""
+    if moved_in_on is None or on >= moved_in_on:
+        return None
+    return Decision.refuse(
+        Reason(
+            RULE_STALE_MOVE,
+            "MOVE_OLDER_THAN_CURRENT_ADDRESS",
+            "CPR's melding om flytning til {address} den {on} kom, efter at borgeren var "
+            "meldt flyttet den {current}; den nyeste adresse står ved magt.",
+            "CPR's message of a move to {address} on {on} arrived after the citizen had been "
+            "reported moved on {current}; the newest address stands.",
+            SOURCE_MOVE,
+            (("address", address), ("on", on), ("current", moved_in_on)),
+        )
+    )
 
 
 def _move_reason(

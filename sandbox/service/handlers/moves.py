@@ -1,7 +1,8 @@
 """CPR's move event within Denmark: address, free-choice window, doctor kept or missing.
 
-On a move (SPEC 3.8, 5.6) the citizen's address and ``moved_in_on`` (the start of the free
-choice window, ``freeChoiceAfterMoveDays``) are updated. Then:
+A move older than the one the current address came with (a late CPR message) changes nothing
+(`stale_move`). On a move (SPEC 3.8, 5.6) the citizen's address and ``moved_in_on`` (the start
+of the free choice window, ``freeChoiceAfterMoveDays``) are updated. Then:
 
 1. GP choices made ahead of the move are approved (release 1.1): a "Lægevalg" case with status
    pending and ``details["awaiting"] == "cpr_move"`` on which the citizen is the main person
@@ -32,7 +33,7 @@ from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Address, distance_km
 from sandbox.domain.model import Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
-from sandbox.domain.rules.moves import MoveFacts, decide_move
+from sandbox.domain.rules.moves import MoveFacts, decide_move, stale_move
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr
 from sandbox.service.events import CitizenMoved, DoctorAcceptanceRequested
 from sandbox.service.handlers.cpr_cases import cancel_case, open_missing_gp_choice
@@ -50,6 +51,10 @@ def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
         return False
     address = address_from_cpr(event.data["address"], uow.geography)
     on = event.on
+    late = stale_move(on, citizen.moved_in_on, address.text)
+    if late is not None:  # a late message of an earlier move: the newer address stands
+        uow.decided(f"Flytning {citizen.cpr}", late)
+        return True
     pending = pending_choices(uow, citizen, AWAITING_MOVE)
     approved = [case for case in pending if _address_matches(case, address)]
     cancelled = [case for case in pending if case not in approved]
