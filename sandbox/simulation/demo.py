@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ def parameter_text(use: ParameterUse, language: Language) -> str:
     return f"{use.name} = {shown(value, language)}"
 
 
+ROWS_SHOWN = 12
 STEP_PERSONS = ("cpr", "child_cpr", "mother", "samlever", "old", "new")
 ID_FIELDS = ("cpr", "main_cpr", "recipient_cpr", "samlever_cpr", "old", "new", "case_id")
 
@@ -177,6 +179,14 @@ class Narrator:
             self.block.append(
                 (f"    ↺ {head}: {self._t('lægevalg', 'GP listings')} {now} → {then}", set())
             )
+        for row in getattr(result, "rows", ())[:ROWS_SHOWN]:
+            # an audit extract: its rows as the administrator gets them
+            at = labels.stamp(datetime.fromisoformat(row["tidspunkt"]), self.language)
+            role = labels.role_named(row["rolle"], self.language)
+            kind = self._t(row["art"], {"læsning": "read", "ændring": "change"}.get(row["art"], ""))
+            done = labels.action(row["handling"], self.language)
+            line = f"      {at}  {row['bruger']} ({role}): {kind} {done} {row['cpr']}"
+            self.block.append((line.rstrip(), set()))
         self.flush()
         self.in_step = False
 

@@ -99,6 +99,7 @@ ACTIONS = {
         "Lægevalg forud for flytning udløbet",
         "GP choice ahead of a move expired",
     ),
+    "PracticeEventDeadline": ("Frist for praksishændelse", "Practice event deadline"),
     "Fee": ("Gebyr", "Fee"),
     "Sundhedskort": ("Sundhedskort", "Health card"),
     "Flytning fra Grønland": ("Flytning fra Grønland", "Move from Greenland"),
@@ -141,6 +142,14 @@ def action(name: str, language: Language) -> str:
 
 def role(value: Role, language: Language) -> str:
     return ROLES[value][0 if language == "da" else 1]
+
+
+def role_named(danish_word: str, language: Language) -> str:
+    """A role the audit log names in Danish, in the reader's words."""
+    for da, en in ROLES.values():
+        if da == danish_word:
+            return da if language == "da" else en
+    return danish_word
 
 
 def subject(text: str, language: Language) -> str:

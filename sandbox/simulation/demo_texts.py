@@ -31,6 +31,22 @@ FAULTS = {
 }
 
 
+# letter templates not named after a case type
+LETTERS = {
+    "card_receipt": ("kvittering for sundhedskort", "health card receipt"),
+    "greenland_move_approved": ("flytning fra Grønland godkendt", "move from Greenland approved"),
+    "greenland_move_cancelled": (
+        "flytning fra Grønland annulleret",
+        "move from Greenland cancelled",
+    ),
+    "ahead_of_move_cancelled": (
+        "lægevalg forud for flytning annulleret",
+        "GP choice ahead of a move cancelled",
+    ),
+    "gp_assigned": ("tildelt læge", "GP assigned"),
+}
+
+
 def _fault(kind: str, da: bool) -> str:
     words = FAULTS.get(kind)
     return kind if words is None else words[0 if da else 1]
@@ -105,7 +121,8 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
         try:
             template = case_type(event.template, language)
         except ValueError:  # a template named otherwise than a case type
-            template = event.template
+            words = LETTERS.get(event.template)
+            template = event.template if words is None else words[0 if da else 1]
         return (
             f"Brev {event.letter_id} ({template}) til hovedpersonen {who}"
             if da

@@ -57,3 +57,37 @@ def test_a_demo_tells_its_story_in_words_with_times(name: str, language: str) ->
 def test_english_statuses_are_english_words() -> None:
     assert set(CASE_STATUS_EN) == set(CaseStatus)
     assert not set(CASE_STATUS_EN.values()) & set(CASE_STATUS_DA.values())
+
+
+def ending(name: str, language: str = "da") -> str:
+    lines = told(name, language)
+    start = next(i for i, line in enumerate(lines) if "Til slut:" in line or "In the end:" in line)
+    return "\n".join(lines[start:])
+
+
+def test_the_endings_show_everyone_the_demo_is_about() -> None:
+    renumbered = ending("renumbering")
+    assert "1205802223" in renumbered and "1205802231" in renumbered
+    births = ending("same-day-birth", "en")
+    assert "Ida Holm (0904254002)" in births and "Oskar Berg (1004254001)" in births
+
+
+def test_the_audit_extract_shows_the_rows_of_the_action_before_it() -> None:
+    text = "\n".join(told("audit-log", "da"))
+    assert "sb-0787-01 (sagsbehandler): ændring Lægevalg 2210882348" in text
+
+
+def test_the_dug_over_cable_hits_ole() -> None:
+    lines = told("luna-cable", "en")
+    lost = [line for line in lines if "the answer was lost) for" in line]
+    oles = [re.search(r"Case (F\d+) 'GP choice' created for Ole Skov", line) for line in lines]
+    case_id = next(found.group(1) for found in oles if found)
+    assert len(lost) == 1 and f"lost) for {case_id}," in lost[0], lost
+
+
+def test_verbose_tells_the_background_traffic_too() -> None:
+    quiet = told("luna-cable", "da")
+    loud: list[str] = []
+    run_demo("luna-cable", "da", write=loud.append, verbose=True)
+    assert len(loud) > 2 * len(quiet)
+    assert any("Lægevalg (af borger" in line and "3010781113" not in line for line in loud)

@@ -203,8 +203,15 @@ def _feed(world: World, step: Step) -> Any:
 
 
 def _extract(world: World, step: Step) -> Any:
-    extract(world, world.streams.get("script"), str(step["municipality"]))
-    return None
+    code = str(step["municipality"])
+    if "days" not in step:  # a random period, as the background's administrators choose
+        extract(world, world.streams.get("script"), code)
+        return None
+    # the last ``days`` days up to today: the demo shows the rows it has just made
+    today = world.clock.today()
+    admin = Actor(Role.MUNICIPAL_ADMIN, f"adm-{code}", code)
+    start = today - timedelta(days=int(step["days"]))
+    return world.send(c.ExtractAuditLog(admin, start, today, step.get("worker")))
 
 
 def _restore(world: World, step: Step) -> Any:
