@@ -199,6 +199,9 @@ def demo(
         float, typer.Option(help="Simulated seconds per real second (inf: no pauses)")
     ] = 21600.0,
     step: Annotated[bool, typer.Option("--step", help="Wait for Enter before each step")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Also tell the background traffic")
+    ] = False,
 ) -> None:
     """Narrate a release 1.1 demo: who does what, what the system decides and why
     (`sandbox list` names the demos).
@@ -213,7 +216,7 @@ def demo(
     try:
         if name not in DEMOS and scenarios.path_of(name) is None:
             raise UnknownDemo(path=name[:200], known=", ".join(DEMOS))
-        run_demo(name, "en" if en else "da", speed, step, write=_say)
+        run_demo(name, "en" if en else "da", speed, step, write=_say, verbose=verbose)
     except SandboxError as error:
         raise fail(error) from None
 

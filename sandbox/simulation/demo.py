@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,12 @@ import simpy
 import simpy.rt
 
 import scenarios
-from sandbox.domain import danish
 from sandbox.domain.decisions import Decision, Language, ParameterUse, shown
 from sandbox.domain.errors import SandboxError, ScenarioError
-from sandbox.domain.model import CASE_STATUS_DA, CASE_TYPE_DA, CaseStatus, CaseType
 from sandbox.service.commands import Command
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
+from sandbox.simulation import demo_labels as labels
 from sandbox.simulation.demo_texts import describe_event
 from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import World
@@ -41,7 +41,25 @@ DEMOS = {
     "audit-log": "audit-log",
     "data-restore": "data-restore",
 }
-QUIET = {"RelayOutbox", "ConsumeCprFeed", "ProcessPracticeEventDeadlines", "ProcessDailyWork"}
+# the demos' titles in English (the scenario's own description is the Danish title)
+TITLES_EN = {
+    "kent-samlever": "Kent, Sigrid and Olivia: samlever instead of living at the same address, "
+    "closed doctor (release 1.1 item 3).",
+    "storm-greenland": "Storm Henningsen moves from Greenland: the right and the wrong address "
+    "(release 1.1 item 7).",
+    "same-day-birth": "Birth and naming on the same day: a manual task, no automatic card "
+    "(release 1.1 items 9 and 10).",
+    "practice-changes": "Several simultaneous practice changes and a free period; a closure "
+    "with a deadline (release 1.1 items 1 and 2).",
+    "card-opt-out": "Opting out of the physical health card, and fewer letters "
+    "(release 1.1 items 4 and 6).",
+    "renumbering": "Automatic handling of a CPR renumbering (release 1.1 item 8).",
+    "luna-cable": "LUNA outage and the dug-over cable: the case is always created first "
+    "(release 1.1 item 13).",
+    "group-change-dates": "Adjusted validity dates for group changes (release 1.1 item 11).",
+    "audit-log": "Audit log extracts for municipal administrators (release 1.1 item 5).",
+    "data-restore": "Manual data restore without LUNA (release 1.1 item 12).",
+}
 CONDITIONS = {"DOCTOR_ACCEPTANCE": ("lægens accept", "the doctor's acceptance")}
 
 
@@ -57,8 +75,25 @@ def parameter_text(use: ParameterUse, language: Language) -> str:
     return f"{use.name} = {shown(value, language)}"
 
 
+ROWS_SHOWN = 12
+STEP_PERSONS = ("cpr", "child_cpr", "mother", "samlever", "old", "new")
+ID_FIELDS = ("cpr", "main_cpr", "recipient_cpr", "samlever_cpr", "old", "new", "case_id")
+
+
+def _ids(event: Event) -> set[str]:
+    """The persons and cases an event is about (so the narrator can follow them)."""
+    found = {str(getattr(event, name)) for name in ID_FIELDS if getattr(event, name, None)}
+    found.update(getattr(event, "case_ids", ()) or ())
+    return found
+
+
 class Narrator:
-    """Fortæller - tells what happens, as it happens."""
+    """Fortæller - tells what happens to the scripted people, as it happens.
+
+    Each bus command becomes a block of lines stamped with its simulated time. The script's
+    own commands are told in full; of the background traffic (other citizens, the relay, the
+    daily jobs) only what concerns a followed person or case is told, unless ``verbose``.
+    Whoever a scripted command touches is followed from then on (a new number, a baby)."""
 
     def __init__(
         self,
@@ -67,39 +102,65 @@ class Narrator:
         write: Callable[[str], None] = print,
         step: bool = False,
         read: Callable[[str], str] = input,
+        verbose: bool = False,
     ) -> None:
         self.world = world_ref
         self.language = language
         self.write = write
         self.step = step
         self.read = read
-        self.buffer: list[str] = []
-        self.quiet = True
+        self.verbose = verbose
         self.text: list[str] = []
+        self.followed: dict[str, None] = {}  # ordered: persons and cases, as met
+        self.in_step = False
+        self.block: list[tuple[str, set[str]]] = []
+        self.block_scripted = False
+        self.block_when = ""
 
     def _t(self, da: str, en: str) -> str:
         return da if self.language == "da" else en
 
-    def emit(self, line: str) -> None:
-        self.text.append(line)
-        self.write(line)
+    def _now(self) -> str:
+        return labels.stamp(self.world().clock.now(), self.language)
+
+    def emit(self, line: str, when: str | None = None) -> None:
+        text = f"[{when or self._now()}] {line}"
+        self.text.append(text)
+        self.write(text)
+
+    def follow(self, *keys: str) -> None:
+        for key in keys:
+            self.followed.setdefault(key)
 
     def flush(self) -> None:
-        if len(self.buffer) > 1 or (self.buffer and not self.quiet):
-            for line in self.buffer:
-                self.emit(line)
-        self.buffer = []
+        block, self.block = self.block, []
+        if not block:
+            return
+        shown_all = self.block_scripted or self.verbose
+        told = [block[0][0]]
+        for line, ids in block[1:]:
+            if self.block_scripted or ids & self.followed.keys():
+                self.follow(*sorted(ids))
+                told.append(line)
+            elif shown_all:
+                told.append(line)
+        if len(told) > 1:
+            for line in told:
+                self.emit(line, self.block_when)
 
     # script steps -----------------------------------------------------------------------------
     def before(self, step: dict[str, Any]) -> None:
         self.flush()
-        world = self.world()
-        now = world.clock.now()
-        day = danish.date_text(now.date(), self.language)
-        when = f"{day} kl. {now:%H.%M}" if self.language == "da" else f"{day} {now:%H:%M}"
+        for field in STEP_PERSONS:  # whoever the step names is followed (a child, a new number)
+            if step.get(field):
+                try:
+                    self.follow(self.world().cast.cpr(str(step[field])))
+                except (KeyError, ValueError, SandboxError):
+                    continue
         said = step.get(self.language) or step.get("da") or step["action"]
-        self.emit("")
-        self.emit(f"[{when}] {said}")
+        self.write("")
+        self.emit(f"▶ {said}")
+        self.in_step = True
         if self.step:
             self.read(self._t("  (tryk Enter) ", "  (press Enter) "))
 
@@ -115,77 +176,89 @@ class Narrator:
             )
             now = [item.get("ydernummer") for item in diff.listings_now]
             then = [item.get("ydernummer") for item in diff.listings_restored]
-            self.buffer.append(f"    ↺ {head}: {self._t('lægevalg', 'GP listings')} {now} → {then}")
+            self.block.append(
+                (f"    ↺ {head}: {self._t('lægevalg', 'GP listings')} {now} → {then}", set())
+            )
+        for row in getattr(result, "rows", ())[:ROWS_SHOWN]:
+            # an audit extract: its rows as the administrator gets them
+            at = labels.stamp(datetime.fromisoformat(row["tidspunkt"]), self.language)
+            role = labels.role_named(row["rolle"], self.language)
+            kind = self._t(row["art"], {"læsning": "read", "ændring": "change"}.get(row["art"], ""))
+            done = labels.action(row["handling"], self.language)
+            line = f"      {at}  {row['bruger']} ({role}): {kind} {done} {row['cpr']}"
+            self.block.append((line.rstrip(), set()))
         self.flush()
+        self.in_step = False
 
     # bus journal ------------------------------------------------------------------------------
     def command(self, command: Command, uow: UnitOfWork) -> None:
         self.flush()
-        name = type(command).__name__
-        self.quiet = name in QUIET
+        self.block_scripted = self.in_step
+        self.block_when = self._now()
         actor = command.actor
-        who = f"{actor.role.value} {actor.user_id}"
-        self.buffer.append(f"  → {name} ({self._t('af', 'by')} {who})")
+        who = labels.role(actor.role, self.language)
+        if actor.role.value != "system":
+            who = f"{who} {actor.user_id}"
+        name = labels.action(type(command).__name__, self.language)
+        self.block.append((f"  → {name} ({self._t('af', 'by')} {who})", set()))
 
     def event(self, event: Event, uow: UnitOfWork) -> None:
         line = describe_event(event, uow, self.language)
         if line:
-            self.buffer.append(f"    • {line}")
+            self.block.append((f"    • {line}", _ids(event)))
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
+        ids = set(labels.IDS.findall(subject))
         verdict = (
             self._t("tilladt", "allowed") if decision.allowed else self._t("AFVIST", "REFUSED")
         )
-        self.buffer.append(f"    ⚖ {subject}: {verdict}")
+        self.block.append((f"    ⚖ {labels.subject(subject, self.language)}: {verdict}", ids))
         for reason in decision.reasons:
-            self.buffer.append(f"        {reason.code}: {reason.text(self.language)}")
+            self.block.append((f"        {reason.code}: {reason.text(self.language)}", ids))
             uses = "; ".join(parameter_text(u, self.language) for u in reason.parameters)
             if uses:
-                self.buffer.append(f"          ({self._t('parametre', 'parameters')}: {uses})")
+                self.block.append(
+                    (f"          ({self._t('parametre', 'parameters')}: {uses})", ids)
+                )
         if decision.conditions:
             index = 0 if self.language == "da" else 1
             named = (CONDITIONS.get(c, (c, c))[index] for c in decision.conditions)
-            self.buffer.append(
-                f"        {self._t('betingelser', 'conditions')}: {', '.join(named)}"
+            self.block.append(
+                (f"        {self._t('betingelser', 'conditions')}: {', '.join(named)}", ids)
             )
 
     def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None:
         message = error.message_da if self.language == "da" else error.message_en
-        self.buffer.append(f"    ✗ {error.code}: {message}")
+        ids = {str(getattr(command, "cpr", "") or "")} - {""}
+        self.block.append((f"    ✗ {error.code}: {message}", ids))
 
     # the end ----------------------------------------------------------------------------------
     def finish(self) -> None:
         self.flush()
         world = self.world()
         today = world.clock.today()
-        self.emit("")
+        keys = {cpr: key for key, cpr in world.cast.persons.items()}
+        self.write("")
         self.emit(self._t("Til slut:", "In the end:"))
-        for key, cpr in world.cast.persons.items():
+        for cpr in dict.fromkeys([*keys, *self.followed]):
             citizen = world.registry.citizens.get(cpr)
-            if citizen is None:
+            if citizen is None:  # a case id, or a number CPR has not given anyone
                 continue
+            keys.setdefault(cpr, "")
             group = citizen.group_on(today)
             doctor = citizen.doctor_on(today)
             practice = world.registry.practices.get(doctor or "")
-            cases = [
-                f"{case.case_id} {self._case_label(case.case_type)} "
-                f"({self._status_label(case.status)})"
-                for case in world.registry.cases_of(cpr)
-                if case.main_cpr == cpr
-            ]
+            named = f"{keys[cpr]}, {cpr}" if keys[cpr] else cpr
             self.emit(
-                f"  {citizen.name} ({key}, {cpr}): {self._t('gruppe', 'group')} "
+                f"  {citizen.name} ({named}): {self._t('gruppe', 'group')} "
                 f"{group.group if group else '-'}, {self._t('læge', 'doctor')} "
                 f"{practice.name + ' (' + practice.ydernummer + ')' if practice else '-'}"
             )
-            for line in cases:
-                self.emit(f"      {line}")
-
-    def _case_label(self, kind: CaseType) -> str:
-        return CASE_TYPE_DA[kind] if self.language == "da" else kind.value
-
-    def _status_label(self, status: CaseStatus) -> str:
-        return CASE_STATUS_DA[status] if self.language == "da" else status.value
+            for case in world.registry.cases_of(cpr):
+                if case.main_cpr == cpr:
+                    kind = labels.case_type(case.case_type, self.language)
+                    status = labels.case_status(case.status, self.language)
+                    self.emit(f"      {case.case_id} {kind} ({status})")
 
 
 def demo_scenario(name: str) -> Path:
@@ -208,6 +281,7 @@ def run_demo(
     step: bool = False,
     write: Callable[[str], None] = print,
     read: Callable[[str], str] = input,
+    verbose: bool = False,
 ) -> Narrator:
     """Run a demo to its end and return the narrator (with everything it said in ``text``)."""
     scenario = load_scenario(demo_scenario(name))
@@ -217,10 +291,12 @@ def run_demo(
         else simpy.rt.RealtimeEnvironment(factor=1.0 / speed, strict=False)
     )
     holder: list[World] = []
-    narrator = Narrator(lambda: holder[0], language, write, step, read)
-    narrator.emit(f"== {scenario.name}: {scenario.description}")
+    narrator = Narrator(lambda: holder[0], language, write, step, read, verbose)
     world = World(scenario, env=env, observers=(narrator,))
     holder.append(world)
+    narrator.follow(*world.cast.persons.values())
+    title = scenario.description if language == "da" else TITLES_EN.get(name, scenario.name)
+    narrator.emit(f"== {name}: {title}")
     world.narrator = narrator
     world.run()
     narrator.finish()

@@ -11,7 +11,6 @@ from datetime import date
 from sandbox.domain import danish
 from sandbox.domain.decisions import Language
 from sandbox.domain.errors import DomainError
-from sandbox.domain.model import CASE_STATUS_DA, CASE_TYPE_DA, CaseType
 from sandbox.domain.practice_events import (
     PRACTICE_EVENT_KIND_DA,
     PRACTICE_EVENT_KIND_EN,
@@ -20,6 +19,37 @@ from sandbox.domain.practice_events import (
 from sandbox.domain.rules.cpr_events import END_KINDS_DA, END_KINDS_EN
 from sandbox.service import events as e
 from sandbox.service.unit_of_work import UnitOfWork
+from sandbox.simulation.demo_labels import case_status, case_type
+
+FAULTS = {
+    "timeout": ("intet svar i tide", "no answer in time"),
+    "error": ("fejlsvar", "an error answer"),
+    "drop_after_commit": (
+        "registreret, men svaret gik tabt",
+        "registered, but the answer was lost",
+    ),
+}
+
+
+# letter templates not named after a case type
+LETTERS = {
+    "card_receipt": ("kvittering for sundhedskort", "health card receipt"),
+    "greenland_move_approved": ("flytning fra Grønland godkendt", "move from Greenland approved"),
+    "greenland_move_cancelled": (
+        "flytning fra Grønland annulleret",
+        "move from Greenland cancelled",
+    ),
+    "ahead_of_move_cancelled": (
+        "lægevalg forud for flytning annulleret",
+        "GP choice ahead of a move cancelled",
+    ),
+    "gp_assigned": ("tildelt læge", "GP assigned"),
+}
+
+
+def _fault(kind: str, da: bool) -> str:
+    words = FAULTS.get(kind)
+    return kind if words is None else words[0 if da else 1]
 
 
 def _date(day: date, da: bool) -> str:
@@ -57,15 +87,20 @@ def _practice(uow: UnitOfWork, ydernummer: str) -> str:
 def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str | None:
     da = language == "da"
     if isinstance(event, e.CaseCreated):
-        kind = CaseType(event.case_type)
-        label = CASE_TYPE_DA[kind] if da else kind.value
-        who = _name(uow, event.main_cpr)
+        label = case_type(event.case_type, language)
         case = uow.registry.cases.get(event.case_id)
-        status = "" if case is None else (CASE_STATUS_DA[case.status] if da else case.status.value)
+        status = "" if case is None else f" (status: {case_status(case.status, language)})"
+        if event.main_cpr is None:  # a practice's own case: no main person
+            return (
+                f"Forløb {event.case_id} '{label}' oprettet{status}"
+                if da
+                else f"Case {event.case_id} '{label}' created{status}"
+            )
+        who = _name(uow, event.main_cpr)
         return (
-            f"Forløb {event.case_id} '{label}' oprettet for {who} (status {status})"
+            f"Forløb {event.case_id} '{label}' oprettet for {who}{status}"
             if da
-            else f"Case {event.case_id} '{label}' created for {who} (status {status})"
+            else f"Case {event.case_id} '{label}' created for {who}{status}"
         )
     if isinstance(event, e.GpChosen):
         who, where = _name(uow, event.cpr), _practice(uow, event.ydernummer)
@@ -83,10 +118,15 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
         )
     if isinstance(event, e.LetterWritten):
         who = _name(uow, event.recipient_cpr)
+        try:
+            template = case_type(event.template, language)
+        except ValueError:  # a template named otherwise than a case type
+            words = LETTERS.get(event.template)
+            template = event.template if words is None else words[0 if da else 1]
         return (
-            f"Brev {event.letter_id} ({event.template}) til hovedpersonen {who}"
+            f"Brev {event.letter_id} ({template}) til hovedpersonen {who}"
             if da
-            else f"Letter {event.letter_id} ({event.template}) to the main person {who}"
+            else f"Letter {event.letter_id} ({template}) to the main person {who}"
         )
     if isinstance(event, e.HealthCardOrdered):
         who = _name(uow, event.cpr)
@@ -105,11 +145,12 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
             else f"Card order skipped for {who}: opted out of the physical card (LUNA)"
         )
     if isinstance(event, e.LunaAttemptFailed):
+        fault = _fault(event.fault, da)
         return (
-            f"LUNA svarede ikke ({event.fault}) for {event.case_id}, forsøg {event.attempts}; "
+            f"LUNA svarede ikke ({fault}) for {event.case_id}, forsøg {event.attempts}; "
             "forløbet venter og forsøges igen"
             if da
-            else f"LUNA did not answer ({event.fault}) for {event.case_id}, attempt "
+            else f"LUNA did not answer ({fault}) for {event.case_id}, attempt "
             f"{event.attempts}; the case waits and is retried"
         )
     if isinstance(event, e.CaseRegisteredInLuna):
@@ -183,7 +224,7 @@ def _other(event: e.Event, uow: UnitOfWork, da: bool) -> str | None:
     return _more(event, uow, da)
 
 
-def _more(event: e.Event, uow: UnitOfWork, da: bool) -> str:
+def _more(event: e.Event, uow: UnitOfWork, da: bool) -> str | None:
     if isinstance(event, e.DoctorAcceptanceRequested):
         where = _practice(uow, event.ydernummer)
         return (
@@ -223,4 +264,4 @@ def _more(event: e.Event, uow: UnitOfWork, da: bool) -> str:
             if da
             else f"Data of {who} restored (case {event.case_id})"
         )
-    return type(event).__name__
+    return None  # the rest (practice status, dispensations) is told by the decisions

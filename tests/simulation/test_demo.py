@@ -16,9 +16,9 @@ DECISIVE = {
     "practice-changes": ["Praksishændelse", "Manglende lægevalg"],
     "card-opt-out": ["fravalgt fysisk kort", "selvstændig bestilling", "hovedpersonen Anne"],
     "renumbering": ["omnummereret", "gruppe 8"],
-    "luna-cable": ["LUNA svarede ikke", "drop_after_commit", "registreret i LUNA"],
+    "luna-cable": ["LUNA svarede ikke", "svaret gik tabt", "registreret i LUNA", "Ole Skov"],
     "group-change-dates": ["VALID_FROM_OUTSIDE_WINDOW", "VALID_FROM_IN_WINDOW"],
-    "audit-log": ["ExtractAuditLog"],
+    "audit-log": ["Udtræk af revisionslog", "Lars Bak"],
     "data-restore": ["Prøvekørsel", "Datagenopretning"],
 }
 

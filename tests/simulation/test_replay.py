@@ -38,7 +38,8 @@ def test_replay_stops_at_an_event_and_shows_its_decisions_in_danish(report: Path
 def test_replay_stops_at_a_case_and_speaks_english(report: Path) -> None:
     summary = json.loads((report / "summary.json").read_text())
     assert summary["cases"]["samlever"]
-    done = runner.invoke(app, ["replay", str(report), "--case", "F00000002", "--en"])
+    # the samlever case: after the move's missing-GP-choice case and its card order
+    done = runner.invoke(app, ["replay", str(report), "--case", "F00000003", "--en"])
     assert done.exit_code == 0, done.output
     assert "Decision" in done.output and "Case:" in done.output
     assert "SAMLEVER" in done.output

@@ -74,6 +74,7 @@ MISSPELLINGS = (
     "tildeler kommunen",
 )
 NARRATION_META = re.compile(r"^\s*(?:[A-Z][A-Z0-9_]+: |\((?:parametre|parameters): .*\)$)")
+STAMP = re.compile(r"^\[[^\]]*\] ")
 DECISION_SUBJECT = "⚖ "  # the narration's "⚖ <subject>: allowed" line names the handler's subject
 
 
@@ -156,7 +157,9 @@ def texts() -> Texts:
     for demo in DEMOS:
         for language in ("da", "en"):
             narrator = run_demo(demo, language, write=lambda _line: None)  # type: ignore[arg-type]
-            found[language].extend((f"demo {demo}", line) for line in narrator.text if line)
+            # each narrated line opens with its simulated time: "[9. apr. 2025 kl. 09:00] "
+            lines = (STAMP.sub("", line) for line in narrator.text)
+            found[language].extend((f"demo {demo}", line) for line in lines if line)
     return found
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Generator
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sandbox.domain.model import Actor, Role
+from sandbox.domain.model import Actor, CaseStatus, Role
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service import commands as c
 from sandbox.service.cpr_records import address_to_cpr
@@ -179,7 +179,17 @@ def _outage(world: World, step: Step) -> Any:
 
 
 def _fault_next(world: World, step: Step) -> Any:
-    world.luna_backend.force_next(*[str(kind) for kind in step["kinds"]])
+    kinds = [str(kind) for kind in step["kinds"]]
+    if "cpr" not in step:
+        world.luna_backend.force_next(*kinds)
+        return None
+    # aimed at a person: their case waiting for LUNA fails so (the case id is LUNA's key),
+    # whatever other registrations the relay sends first
+    cpr = world.cast.cpr(str(step["cpr"]))
+    for case in world.registry.cases_of(cpr):
+        if case.main_cpr == cpr and case.status is CaseStatus.AWAITING_LUNA:
+            world.luna_backend.force_key(case.case_id, *kinds)
+            break
     return None
 
 
@@ -193,8 +203,15 @@ def _feed(world: World, step: Step) -> Any:
 
 
 def _extract(world: World, step: Step) -> Any:
-    extract(world, world.streams.get("script"), str(step["municipality"]))
-    return None
+    code = str(step["municipality"])
+    if "days" not in step:  # a random period, as the background's administrators choose
+        extract(world, world.streams.get("script"), code)
+        return None
+    # the last ``days`` days up to today: the demo shows the rows it has just made
+    today = world.clock.today()
+    admin = Actor(Role.MUNICIPAL_ADMIN, f"adm-{code}", code)
+    start = today - timedelta(days=int(step["days"]))
+    return world.send(c.ExtractAuditLog(admin, start, today, step.get("worker")))
 
 
 def _restore(world: World, step: Step) -> Any:
