@@ -179,6 +179,12 @@ def given_protected(driver: Driver, name: str) -> None:
     driver.protect(name)
 
 
+@given(step('CPR har meldt navne- og adressebeskyttelse for "{name:Navn}" fra {day:Dato}'))
+def given_protected_from(driver: Driver, name: str, day: DateExpr) -> None:
+    """Beskyttelsen begynder på datoen i CPR, og Sygesikring har behandlet hændelsen."""
+    settled(driver.cpr_protection(name, on(driver, day)))
+
+
 @given(step('"{name:Navn}" har fravalgt det fysiske sundhedskort'))
 def given_opted_out(driver: Driver, name: str) -> None:
     """Fravalget af det fysiske sundhedskort er registreret i LUNA (fra Sundhedskort-appen)."""

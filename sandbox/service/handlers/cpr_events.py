@@ -15,7 +15,8 @@ emigration, death,     `on_insurance_end` here: the group and listing end on the
 move_to_greenland      the status follows CPR, open cases of the person are cancelled, no card
 civil_status           `on_civil_status`: marriage (G/P) sets the spouse, divorce or widowhood
                        clears it
-protection             `on_protection`: name and address protection on or off
+protection             `on_protection`: name and address protection on or off; on, it lapses
+                       after its period (`lapse_protections`, run by the daily work)
 custody                `sandbox.service.handlers.custody`: the custody holders; a child under
                        15 follows the new custody holder it lives with
 =====================  =======================================================================
@@ -30,9 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
+from sandbox.domain.danish import parse_iso_date
 from sandbox.domain.errors import SandboxError
-from sandbox.domain.model import CaseStatus, CivilStatus
+from sandbox.domain.model import CaseStatus, Citizen, CivilStatus
+from sandbox.domain.rules import protection
 from sandbox.domain.rules.cpr_events import decide_insurance_end
 from sandbox.service.commands import ConsumeCprFeed
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr
@@ -136,12 +140,42 @@ def on_civil_status(uow: UnitOfWork, event: FeedEvent) -> bool:
 
 
 def on_protection(uow: UnitOfWork, event: FeedEvent) -> bool:
-    """Navne- og adressebeskyttelse on or off."""
+    """Navne- og adressebeskyttelse on (from the event's date, lapsing after its period unless
+    CPR gives an end date ``until``) or off."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
         return False
-    citizen.protected = bool(event.data.get("protected"))
+    protect(uow, citizen, bool(event.data.get("protected")), event.on, event.data.get("until"))
     return True
+
+
+def protect(
+    uow: UnitOfWork, citizen: Citizen, protected: bool, since: date, until: object = None
+) -> None:
+    """Protection on from ``since`` until CPR's end date or the end of its period; or off."""
+    citizen.protected = protected
+    if not protected:
+        citizen.protected_since = citizen.protected_until = None
+        return
+    end = until if isinstance(until, date) else parse_iso_date(str(until)) if until else None
+    citizen.protected_since = since
+    citizen.protected_until = protection.lapses_on(since, uow.parameters, end)
+
+
+def lapse_protections(uow: UnitOfWork, today: date) -> tuple[str, ...]:
+    """Lift every protection whose period has run out by ``today`` (SPEC 5.7)."""
+    lapsed: list[str] = []
+    for citizen in uow.registry.citizens.values():
+        since, until = citizen.protected_since, citizen.protected_until
+        if not citizen.protected or since is None or until is None:
+            continue
+        decision = protection.decide_lapse(since, until, today, uow.parameters)
+        if decision.allowed:
+            uow.decided(f"Beskyttelse ophører {citizen.cpr}", decision)
+            citizen.protected = False
+            citizen.protected_since = citizen.protected_until = None
+            lapsed.append(citizen.cpr)
+    return tuple(lapsed)
 
 
 FEED_HANDLERS: dict[str, FeedHandler] = {

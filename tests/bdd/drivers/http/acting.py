@@ -138,6 +138,13 @@ class Acting(Setting):
         }
         return self.life_event(f"CPR melder forældremyndighed over {child}", "custody", body)
 
+    def cpr_protection(self, who: str, on: date) -> Outcome:
+        body = {"protected": True, "on": on.isoformat()}
+        path = f"/cpr/persons/{self.names.cpr(who)}/protection"
+        return self.act(
+            f"CPR melder navne- og adressebeskyttelse for {who}", "PUT", path, None, json=body
+        )
+
     def cpr_marriage(self, first: str, second: str, on: date) -> Outcome:
         body = {"a": self.names.cpr(first), "b": self.names.cpr(second), "on": on.isoformat()}
         return self.life_event(f"CPR melder vielse af {first} og {second}", "marriage", body)

@@ -89,6 +89,10 @@ class Acting(CoreDriver):
         self.cpr_backend.custody(self.names.cpr(child), cprs, on)
         return self.read_cpr_feed(f"CPR melder forældremyndighed over {child}")
 
+    def cpr_protection(self, who: str, on: date) -> Outcome:
+        self.cpr_backend.set_protection(self.names.cpr(who), True, on)
+        return self.read_cpr_feed(f"CPR melder navne- og adressebeskyttelse for {who}")
+
     # flytning fra Grønland ------------------------------------------------------------------
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
