@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 GREENLAND_STATUSES = ("05", "07")
+ABROAD_STATUSES = ("20", "80")  # no residence in Denmark or Greenland; emigrated
 RESIDENT_STATUSES = ("01", "03")
 
 
@@ -167,6 +168,23 @@ class CprBackend:
     def move_to_greenland(self, cpr: str, address: dict[str, Any] | None, on: date) -> CprEvent:
         """Status -> 05, registered in Greenland."""
         return self._leave(cpr, "05", "move_to_greenland", address, on)
+
+    def immigrate(self, cpr: str, address: dict[str, Any], on: date, origin: str) -> CprEvent:
+        """Indrejse: status 80 or 20 (abroad, or the Faroe Islands) -> 01 at a Danish address."""
+        person = self._get(cpr)
+        if person.status not in ABROAD_STATUSES:
+            raise CprBackendError(f"{cpr} does not live abroad (status {person.status})")
+        old, old_status = person.address, person.status
+        person.address, person.status = dict(address), "01"
+        return self.record(
+            "immigration",
+            cpr,
+            on,
+            address=dict(address),
+            previous=_copy(old),
+            previous_status=old_status,
+            origin=origin,
+        )
 
     def emigrate(self, cpr: str, on: date, country: str | None = None) -> CprEvent:
         """Status -> 80 (udrejst)."""

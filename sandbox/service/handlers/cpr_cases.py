@@ -40,6 +40,7 @@ MISSING_REASON_DA = {
     "GREENLAND_ADDRESS_MISMATCH": "flytning fra Grønland til en anden adresse end oplyst",
     "MOVE_FROM_GREENLAND": "flytning fra Grønland uden lægevalg",
     "RENUMBERING": "omnummerering i CPR uden læge",
+    "NO_GROUP_CHOSEN": "indrejse uden valg af sikringsgruppe og læge",
 }
 MISSING_REASON_EN = {
     "MOVE_BEYOND_LIMIT": "a move beyond the distance limit",
@@ -50,6 +51,7 @@ MISSING_REASON_EN = {
     "GREENLAND_ADDRESS_MISMATCH": "a move from Greenland to another address than given",
     "MOVE_FROM_GREENLAND": "a move from Greenland without a GP choice",
     "RENUMBERING": "a new CPR number without a GP",
+    "NO_GROUP_CHOSEN": "moving in without choosing a group or a GP",
 }
 
 

@@ -10,6 +10,7 @@ kind                   handler
 birth, naming          `sandbox.service.handlers.births`
 move                   `sandbox.service.handlers.moves`
 move_from_greenland    `sandbox.service.handlers.greenland`
+immigration            `sandbox.service.handlers.immigration`: from abroad or the Faroe Islands
 renumbering            `sandbox.service.handlers.renumbering`
 emigration, death,     `on_insurance_end` here: the group and listing end on the event date,
 move_to_greenland      the status follows CPR, open cases of the person are cancelled, no card
@@ -45,6 +46,7 @@ from sandbox.service.handlers.births import on_birth, on_naming
 from sandbox.service.handlers.cpr_cases import cancel_case
 from sandbox.service.handlers.custody import on_custody
 from sandbox.service.handlers.greenland import on_move_from_greenland
+from sandbox.service.handlers.immigration import on_immigration
 from sandbox.service.handlers.listings import capture_history, replace_listing_from
 from sandbox.service.handlers.moves import on_move
 from sandbox.service.handlers.renumbering import on_renumbering
@@ -183,6 +185,7 @@ FEED_HANDLERS: dict[str, FeedHandler] = {
     "naming": on_naming,
     "move": on_move,
     "move_from_greenland": on_move_from_greenland,
+    "immigration": on_immigration,
     "move_to_greenland": on_insurance_end,
     "emigration": on_insurance_end,
     "death": on_insurance_end,

@@ -145,6 +145,19 @@ class Acting(Setting):
             f"CPR melder navne- og adressebeskyttelse for {who}", "PUT", path, None, json=body
         )
 
+    def cpr_emigration(self, who: str, on: date) -> Outcome:
+        body = {"cpr": self.names.cpr(who), "on": on.isoformat()}
+        return self.life_event(f"CPR melder udrejse af {who}", "emigration", body)
+
+    def cpr_immigration(self, who: str, address: dict[str, Any], on: date, origin: str) -> Outcome:
+        body = {
+            "cpr": self.names.cpr(who),
+            "address": cpr_address(address),
+            "on": on.isoformat(),
+            "origin": origin,
+        }
+        return self.life_event(f"CPR melder indrejse af {who}", "immigration", body)
+
     def cpr_marriage(self, first: str, second: str, on: date) -> Outcome:
         body = {"a": self.names.cpr(first), "b": self.names.cpr(second), "on": on.isoformat()}
         return self.life_event(f"CPR melder vielse af {first} og {second}", "marriage", body)

@@ -93,6 +93,14 @@ class Acting(CoreDriver):
         self.cpr_backend.set_protection(self.names.cpr(who), True, on)
         return self.read_cpr_feed(f"CPR melder navne- og adressebeskyttelse for {who}")
 
+    def cpr_emigration(self, who: str, on: date) -> Outcome:
+        self.cpr_backend.emigrate(self.names.cpr(who), on)
+        return self.read_cpr_feed(f"CPR melder udrejse af {who}")
+
+    def cpr_immigration(self, who: str, address: dict[str, Any], on: date, origin: str) -> Outcome:
+        self.cpr_backend.immigrate(self.names.cpr(who), address, on, origin)
+        return self.read_cpr_feed(f"CPR melder indrejse af {who}")
+
     # flytning fra Grønland ------------------------------------------------------------------
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
