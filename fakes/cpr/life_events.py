@@ -75,6 +75,20 @@ def add_life_events(router: APIRouter, Ctx: Any) -> None:
         on = day(ctx, body.on)
         return changed(ctx, lambda: ctx.backend.immigrate(body.cpr, address, on, body.origin))
 
+    @router.post("/life-events/disappearance", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
+    def disappearance(body: PersonEventIn, ctx: Ctx) -> EventOut:
+        """Forsvinding: status -> 70 (inactive, disappeared)."""
+        known(ctx, body.cpr)
+        return changed(ctx, lambda: ctx.backend.disappear(body.cpr, day(ctx, body.on)))
+
+    @router.post("/life-events/reappearance", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
+    def reappearance(body: MoveIn, ctx: Ctx) -> EventOut:
+        """A disappeared person is found: status 70 -> 01 at a Danish address."""
+        known(ctx, body.cpr)
+        address = body.address.model_dump()
+        on = day(ctx, body.on)
+        return changed(ctx, lambda: ctx.backend.reappear(body.cpr, address, on))
+
     @router.post(
         "/life-events/move-to-greenland", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED
     )

@@ -30,7 +30,8 @@ Egenskab: Indrejse fra udlandet og fra Færøerne, og sikringsgruppe 1 uden valg
 
   Scenarie: Sikringsgruppe 1 efter fristen, og borgeren skal vælge læge
     SPEC 2.2: i gruppe 1 skal borgeren være tilmeldt en læge; uden læge åbnes "Manglende
-    lægevalg" (SPEC 3.8).
+    lægevalg" (SPEC 3.8). Fristen for at vælge læge (missingChoiceDeadlineDays, 14 dage) regnes
+    fra den dag, borgeren kommer i gruppe 1, ikke fra indrejsen.
 
     Givet dags dato er 9. april 2025
     Når CPR melder, at "Kent" indrejser fra udlandet til Vestergade 3, 7700 Thisted den 9. april 2025
@@ -38,6 +39,7 @@ Egenskab: Indrejse fra udlandet og fra Færøerne, og sikringsgruppe 1 uden valg
     Og systemet udfører det daglige arbejde
     Så er "Kent" i sikringsgruppe 1 fra 9. april 2025
     Og har "Kent" et forløb "Manglende lægevalg" med status "Afventende"
+    Og oprettes en manuel opgave om "Kent" med teksten "senest 8. maj 2025"
 
   Scenarie: Borgeren vælger selv sikringsgruppe 2 inden fristen
     Givet dags dato er 9. april 2025

@@ -434,6 +434,18 @@ def when_cpr_from_faroe_islands(
     driver.cpr_immigration(name, address_dict(home), on(driver, day), "faroe_islands")
 
 
+@when(step('CPR melder, at "{name:Navn}" er forsvundet den {day:Dato}'))
+def when_cpr_disappearance(driver: Driver, name: str, day: DateExpr) -> None:
+    """Forsvinding (status 70)."""
+    driver.cpr_disappearance(name, on(driver, day))
+
+
+@when(step('CPR melder, at "{name:Navn}" er fundet og bor på {home:Adresse} fra {day:Dato}'))
+def when_cpr_reappearance(driver: Driver, name: str, home: AddressText, day: DateExpr) -> None:
+    """En forsvundet person er fundet (status 70 -> 01) og bor på en dansk adresse."""
+    driver.cpr_reappearance(name, address_dict(home), on(driver, day))
+
+
 @when(step('CPR omnummererer "{name:Navn}" til {cpr:CPR} den {day:Dato}'))
 def when_renumbered(driver: Driver, name: str, cpr: str, day: DateExpr) -> None:
     """CPR giver borgeren et nyt CPR-nummer; det gamle kaldes "<navn> (gammelt nummer)"."""

@@ -1,4 +1,4 @@
-"""The fake CPR's indrejse: status 80 or 20 becomes 01 at a Danish address, with its origin."""
+"""The fake CPR's indrejse and forsvinding: status 80, 20 or 70 back to 01 at a Danish address."""
 
 from __future__ import annotations
 
@@ -34,3 +34,19 @@ def test_a_resident_cannot_move_in_from_abroad() -> None:
     with pytest.raises(CprBackendError):
         cpr.immigrate("1505963001", dict(ADDRESS), DAY, "abroad")
     assert not cpr.events
+
+
+def test_a_disappeared_person_is_found_again() -> None:
+    cpr = CprBackend()
+    cpr.add_person(Person("1505963001", "Kent", date(1996, 5, 15), "01", dict(ADDRESS)))
+    gone = cpr.disappear("1505963001", DAY)
+    assert (gone.kind, gone.data["status"], cpr.persons["1505963001"].status) == (
+        "disappearance",
+        "70",
+        "70",
+    )
+    with pytest.raises(CprBackendError):
+        cpr.immigrate("1505963001", dict(ADDRESS), DAY, "abroad")  # not abroad
+    found = cpr.reappear("1505963001", dict(ADDRESS), DAY)
+    assert (found.kind, found.data["previous_status"]) == ("reappearance", "70")
+    assert cpr.persons["1505963001"].status == "01"

@@ -43,6 +43,6 @@ def test_the_deadline_is_the_parameter_in_force_on_the_move(parameters: Paramete
 def test_the_reason_reads_as_danish(parameters: Parameters) -> None:
     decision = decide_default_group(MOVED_IN, date(2025, 4, 24), parameters)
     assert decision.text("da") == (
-        "Der er ikke valgt sikringsgruppe senest 23. april 2025 (14 dage efter indrejsen den "
-        "9. april 2025). Borgeren er derfor i sikringsgruppe 1 fra indrejsen."
+        "Der er ikke valgt sikringsgruppe senest 23. april 2025 (14 dage efter tilflytningen den "
+        "9. april 2025). Borgeren er derfor i sikringsgruppe 1 fra tilflytningen."
     )

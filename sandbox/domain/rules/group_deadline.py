@@ -53,8 +53,8 @@ def decide_default_group(moved_in_on: date, on: date, parameters: Parameters) ->
                 RULE_DEFAULT_GROUP,
                 "NO_GROUP_CHOSEN_IN_TIME",
                 "Der er ikke valgt sikringsgruppe senest {choose_by} ({days} dage efter "
-                "indrejsen den {moved_in_on}). Borgeren er derfor i sikringsgruppe {group} fra "
-                "indrejsen.",
+                "tilflytningen den {moved_in_on}). Borgeren er derfor i sikringsgruppe {group} "
+                "fra tilflytningen.",
                 "No insurance group was chosen by {choose_by} ({days} days after moving in on "
                 "{moved_in_on}), so the citizen is in group {group} from the move-in date.",
                 SOURCE_DEFAULT_GROUP,

@@ -129,13 +129,18 @@ def open_missing_gp_choice(
     *,
     actor: Actor | None = None,
     details: dict[str, Any] | None = None,
+    counted_from: date | None = None,
 ) -> Case:
-    """Manglende lægevalg from ``on``, with a deadline and a task; the open one if it exists."""
+    """Manglende lægevalg from ``on``, with a deadline and a task; the open one if it exists.
+
+    The deadline counts from ``counted_from`` when given: a case opened today for a gap that
+    began earlier (group 1 dated back to a move-in) still gives the citizen the full time."""
     existing = open_missing_choice_of(uow, citizen.cpr)
     if existing is not None:
         return existing
-    deadline = uow.parameters.use("missingChoiceDeadlineDays", on)
-    choose_by = on + timedelta(days=int(deadline.value))
+    start = counted_from or on
+    deadline = uow.parameters.use("missingChoiceDeadlineDays", start)
+    choose_by = start + timedelta(days=int(deadline.value))
     case = new_case(
         uow,
         CaseType.MISSING_GP_CHOICE,

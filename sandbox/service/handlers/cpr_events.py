@@ -10,10 +10,12 @@ kind                   handler
 birth, naming          `sandbox.service.handlers.births`
 move                   `sandbox.service.handlers.moves`
 move_from_greenland    `sandbox.service.handlers.greenland`
-immigration            `sandbox.service.handlers.immigration`: from abroad or the Faroe Islands
+immigration,           `sandbox.service.handlers.immigration`: from abroad or the Faroe Islands,
+reappearance           or found after a disappearance (status 70 -> 01): as a move-in
 renumbering            `sandbox.service.handlers.renumbering`
 emigration, death,     `on_insurance_end` here: the group and listing end on the event date,
-move_to_greenland      the status follows CPR, open cases of the person are cancelled, no card
+move_to_greenland,     the status follows CPR, open cases of the person are cancelled, no card
+disappearance          (a disappearance, status 70: only 01/03 give sygesikring, SPEC 5.4)
 civil_status           `on_civil_status`: marriage (G/P) sets the spouse, divorce or widowhood
                        clears it
 protection             `on_protection`: name and address protection on or off; on, it lapses
@@ -91,7 +93,7 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
 
 
 def on_insurance_end(uow: UnitOfWork, event: FeedEvent) -> bool:
-    """Emigration (80), a move to Greenland (05) or death (90): the insurance ends."""
+    """Emigration (80), a move to Greenland (05), death (90) or disappearance (70): it ends."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
         return False
@@ -189,6 +191,8 @@ FEED_HANDLERS: dict[str, FeedHandler] = {
     "move_to_greenland": on_insurance_end,
     "emigration": on_insurance_end,
     "death": on_insurance_end,
+    "disappearance": on_insurance_end,
+    "reappearance": on_immigration,
     "renumbering": on_renumbering,
     "civil_status": on_civil_status,
     "protection": on_protection,

@@ -6,12 +6,15 @@ date, with status 01, and no group: they are asked to choose one (and a doctor, 
 ``group_choice_by`` keeps the last day to choose (`rules.group_deadline.choose_by`,
 ``groupChoiceDeadlineDays``). The move orders the first card (`CitizenMoved`). The Faroe
 Islands have their own health insurance and no Danish municipality, so a move from there is
-handled as one from abroad (SPEC 5.6: "Treated like a move-in").
+handled as one from abroad (SPEC 5.6: "Treated like a move-in"). A disappeared person who is
+found (``reappearance``, status 70 -> 01) is handled the same way: the disappearance ended the
+group and the listing (`cpr_events.on_insurance_end`), so the group is chosen anew.
 
 `default_groups` (the daily work): a citizen who has chosen a group in time is done; one who
 has not, after the deadline, is placed in group 1 from the move-in date - a "Gruppeskift" case
 (reason ``NO_GROUP_CHOSEN``, free: not the citizen's choice) registered in LUNA, and, without a
-doctor, "Manglende lægevalg".
+doctor, "Manglende lægevalg", whose ``missingChoiceDeadlineDays`` count from today (not from the
+move-in date, which would leave no time to choose).
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
             Actor.system(),
             group_deadline.NO_GROUP_CHOSEN,
             decision,
+            missing_counted_from=today,  # the full time to choose a doctor from today
         )
         placed.append(citizen.cpr)
     return tuple(placed)

@@ -158,6 +158,14 @@ class Acting(Setting):
         }
         return self.life_event(f"CPR melder indrejse af {who}", "immigration", body)
 
+    def cpr_disappearance(self, who: str, on: date) -> Outcome:
+        body = {"cpr": self.names.cpr(who), "on": on.isoformat()}
+        return self.life_event(f"CPR melder forsvinding af {who}", "disappearance", body)
+
+    def cpr_reappearance(self, who: str, address: dict[str, Any], on: date) -> Outcome:
+        body = {"cpr": self.names.cpr(who), "address": cpr_address(address), "on": on.isoformat()}
+        return self.life_event(f"CPR melder, at {who} er fundet", "reappearance", body)
+
     def cpr_marriage(self, first: str, second: str, on: date) -> Outcome:
         body = {"a": self.names.cpr(first), "b": self.names.cpr(second), "on": on.isoformat()}
         return self.life_event(f"CPR melder vielse af {first} og {second}", "marriage", body)
