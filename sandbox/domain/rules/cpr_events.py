@@ -16,7 +16,7 @@ Pure decisions, facts in and an outcome with its `Decision` out (moves: `rules.m
   (8), the new one inherits group and GP.
 - `decide_insurance_end` - SPEC 5.6, 5.8: emigration, a move to Greenland, death and
   disappearance (status 70: only 01/03 give Danish sygesikring, SPEC 5.4) end the insurance
-  from the event date.
+  as of the event date.
 """
 
 from __future__ import annotations
