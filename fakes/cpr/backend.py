@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 GREENLAND_STATUSES = ("05", "07")
+ABROAD_STATUSES = ("20", "80")  # no residence in Denmark or Greenland; emigrated
 RESIDENT_STATUSES = ("01", "03")
 
 
@@ -190,6 +191,42 @@ class CprBackend:
     def move_to_greenland(self, cpr: str, address: dict[str, Any] | None, on: date) -> CprEvent:
         """Status -> 05, registered in Greenland."""
         return self._leave(cpr, "05", "move_to_greenland", address, on)
+
+    def immigrate(self, cpr: str, address: dict[str, Any], on: date, origin: str) -> CprEvent:
+        """Indrejse: status 80 or 20 (abroad, or the Faroe Islands) -> 01 at a Danish address."""
+        return self._arrive(cpr, address, on, "immigration", ABROAD_STATUSES, origin=origin)
+
+    def disappear(self, cpr: str, on: date) -> CprEvent:
+        """Forsvinding: status -> 70 (inactive, disappeared); the address is kept."""
+        return self._leave(cpr, "70", "disappearance", self._get(cpr).address, on)
+
+    def reappear(self, cpr: str, address: dict[str, Any], on: date) -> CprEvent:
+        """A disappeared person is found: status 70 -> 01 at a Danish address."""
+        return self._arrive(cpr, address, on, "reappearance", ("70",))
+
+    def _arrive(
+        self,
+        cpr: str,
+        address: dict[str, Any],
+        on: date,
+        kind: str,
+        statuses: tuple[str, ...],
+        **extra: Any,
+    ) -> CprEvent:
+        person = self._get(cpr)
+        if person.status not in statuses:
+            raise CprBackendError(f"{cpr} has status {person.status}, not one of {statuses}")
+        old, old_status = person.address, person.status
+        person.address, person.status = dict(address), "01"
+        return self.record(
+            kind,
+            cpr,
+            on,
+            address=dict(address),
+            previous=_copy(old),
+            previous_status=old_status,
+            **extra,
+        )
 
     def emigrate(self, cpr: str, on: date, country: str | None = None) -> CprEvent:
         """Status -> 80 (udrejst)."""

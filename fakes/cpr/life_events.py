@@ -12,6 +12,7 @@ from fakes.cpr.schemas import (
     CoupleIn,
     CustodyIn,
     EventOut,
+    ImmigrationIn,
     LeaveIn,
     MoveIn,
     NamingIn,
@@ -65,6 +66,28 @@ def add_life_events(router: APIRouter, Ctx: Any) -> None:
         address = body.address.model_dump()
         on = day(ctx, body.on)
         return changed(ctx, lambda: ctx.backend.move_from_greenland(body.cpr, address, on))
+
+    @router.post("/life-events/immigration", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
+    def immigration(body: ImmigrationIn, ctx: Ctx) -> EventOut:
+        """Indrejse: status 80/20 -> 01 at a Danish address, from abroad or the Faroe Islands."""
+        known(ctx, body.cpr)
+        address = body.address.model_dump()
+        on = day(ctx, body.on)
+        return changed(ctx, lambda: ctx.backend.immigrate(body.cpr, address, on, body.origin))
+
+    @router.post("/life-events/disappearance", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
+    def disappearance(body: PersonEventIn, ctx: Ctx) -> EventOut:
+        """Forsvinding: status -> 70 (inactive, disappeared)."""
+        known(ctx, body.cpr)
+        return changed(ctx, lambda: ctx.backend.disappear(body.cpr, day(ctx, body.on)))
+
+    @router.post("/life-events/reappearance", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
+    def reappearance(body: MoveIn, ctx: Ctx) -> EventOut:
+        """A disappeared person is found: status 70 -> 01 at a Danish address."""
+        known(ctx, body.cpr)
+        address = body.address.model_dump()
+        on = day(ctx, body.on)
+        return changed(ctx, lambda: ctx.backend.reappear(body.cpr, address, on))
 
     @router.post(
         "/life-events/move-to-greenland", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -148,6 +148,12 @@ class MoveIn(BaseModel):
     cpr: CprNumber
     address: AddressIn
     on: IsoDate | None = None
+
+
+class ImmigrationIn(MoveIn):
+    """Indrejse: from abroad or from the Faroe Islands (which CPR treats as abroad)."""
+
+    origin: Literal["abroad", "faroe_islands"] = "abroad"
 
 
 class LeaveIn(BaseModel):

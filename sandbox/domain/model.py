@@ -155,6 +155,11 @@ class Citizen:
     custody_holders: tuple[str, ...] = ()
     declared_samlever: str | None = None
     protected: bool = False
+    # navne- og adressebeskyttelse: its start and the first day without it (None: not known)
+    protected_since: date | None = None
+    protected_until: date | None = None
+    # moved in from abroad or the Faroe Islands without a group yet: the last day to choose one
+    group_choice_by: date | None = None
     _groups: list[GroupMembership] | tuple[GroupMembership, ...] = field(default=(), repr=False)
     _listings: list[GpListing] | tuple[GpListing, ...] = field(default=(), repr=False)
     moved_in_on: date | None = None

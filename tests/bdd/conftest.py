@@ -179,6 +179,18 @@ def given_protected(driver: Driver, name: str) -> None:
     driver.protect(name)
 
 
+@given(step('CPR har meldt navne- og adressebeskyttelse for "{name:Navn}" fra {day:Dato}'))
+def given_protected_from(driver: Driver, name: str, day: DateExpr) -> None:
+    """Beskyttelsen begynder på datoen i CPR, og Sygesikring har behandlet hændelsen."""
+    settled(driver.cpr_protection(name, on(driver, day)))
+
+
+@given(step('CPR har meldt, at "{name:Navn}" er udrejst den {day:Dato}'))
+def given_emigrated(driver: Driver, name: str, day: DateExpr) -> None:
+    """Udrejse (status 80): sikringen, gruppen og lægen ophører på datoen."""
+    settled(driver.cpr_emigration(name, on(driver, day)))
+
+
 @given(step('"{name:Navn}" har fravalgt det fysiske sundhedskort'))
 def given_opted_out(driver: Driver, name: str) -> None:
     """Fravalget af det fysiske sundhedskort er registreret i LUNA (fra Sundhedskort-appen)."""
@@ -406,6 +418,32 @@ def when_moves(driver: Driver, name: str, home: AddressText, day: DateExpr) -> N
 def when_moves_from_greenland(driver: Driver, name: str, home: AddressText, day: DateExpr) -> None:
     """CPR's flyttehændelse fra Grønland (status 05 til 01)."""
     driver.cpr_move_from_greenland(name, address_dict(home), on(driver, day))
+
+
+@when(step('CPR melder, at "{name:Navn}" indrejser fra udlandet til {home:Adresse} den {day:Dato}'))
+def when_cpr_immigration(driver: Driver, name: str, home: AddressText, day: DateExpr) -> None:
+    """Indrejse fra udlandet (status 80 -> 01) til en dansk adresse."""
+    driver.cpr_immigration(name, address_dict(home), on(driver, day), "abroad")
+
+
+@when(step('CPR melder, at "{name:Navn}" flytter fra Færøerne til {home:Adresse} den {day:Dato}'))
+def when_cpr_from_faroe_islands(
+    driver: Driver, name: str, home: AddressText, day: DateExpr
+) -> None:
+    """Flytning fra Færøerne: i CPR en indrejse (status 80 -> 01) til en dansk adresse."""
+    driver.cpr_immigration(name, address_dict(home), on(driver, day), "faroe_islands")
+
+
+@when(step('CPR melder, at "{name:Navn}" er forsvundet den {day:Dato}'))
+def when_cpr_disappearance(driver: Driver, name: str, day: DateExpr) -> None:
+    """Forsvinding (status 70)."""
+    driver.cpr_disappearance(name, on(driver, day))
+
+
+@when(step('CPR melder, at "{name:Navn}" er fundet og bor på {home:Adresse} fra {day:Dato}'))
+def when_cpr_reappearance(driver: Driver, name: str, home: AddressText, day: DateExpr) -> None:
+    """En forsvundet person er fundet (status 70 -> 01) og bor på en dansk adresse."""
+    driver.cpr_reappearance(name, address_dict(home), on(driver, day))
 
 
 @when(step('CPR omnummererer "{name:Navn}" til {cpr:CPR} den {day:Dato}'))
@@ -708,6 +746,13 @@ def then_group_on(driver: Driver, name: str, group: int, day: DateExpr) -> None:
     """Borgeren er i sikringsgruppen på datoen (uanset hvornår perioden begyndte)."""
     found = driver.group_on(name, on(driver, day))
     expect(found == group, driver, f"{name} i gruppe {group}, men er i {found}")
+
+
+@then(step('har "{name:Navn}" ingen sikringsgruppe den {day:Dato}'))
+def then_no_group_on(driver: Driver, name: str, day: DateExpr) -> None:
+    """Borgeren er ikke i nogen sikringsgruppe på datoen (fx før et valg efter indrejse)."""
+    found = driver.group_on(name, on(driver, day))
+    expect(found is None, driver, f"{name} uden sikringsgruppe, men er i {found}")
 
 
 @then(step('har "{name:Navn}" et forløb "{case_type:Navn}" med status "{status:Navn}"'))

@@ -14,8 +14,9 @@ Pure decisions, facts in and an outcome with its `Decision` out (moves: `rules.m
   ``vulnerableBirthNamingMaxDays`` is a vulnerable situation (manual task, no automatic card).
 - `decide_renumbering` - release 1.1 item 8: the old number goes to ``renumbering.oldNumberGroup``
   (8), the new one inherits group and GP.
-- `decide_insurance_end` - SPEC 5.6, 5.8: emigration, a move to Greenland and death end the
-  insurance from the event date.
+- `decide_insurance_end` - SPEC 5.6, 5.8: emigration, a move to Greenland, death and
+  disappearance (status 70: only 01/03 give Danish sygesikring, SPEC 5.4) end the insurance
+  as of the event date.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ END_KINDS_DA = {
     "emigration": "udrejse",
     "move_to_greenland": "flytning til Grønland",
     "death": "dødsfald",
+    "disappearance": "forsvinding",
 }
 END_KINDS_EN = {
     "emigration": "emigration",
     "move_to_greenland": "a move to Greenland",
     "death": "death",
+    "disappearance": "disappearance",
 }
 
 
@@ -228,7 +231,7 @@ def decide_renumbering(
 
 
 def decide_insurance_end(kind: str, on: date) -> Decision:
-    """Emigration, a move to Greenland and death end the Danish insurance from ``on``."""
+    """Emigration, a move to Greenland, death and disappearance end the insurance from ``on``."""
     return Decision.allow(
         Reason(
             RULE_END,

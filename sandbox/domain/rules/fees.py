@@ -250,6 +250,8 @@ _EXEMPT_GROUP_CHANGES = {
     ),
     MOVE_FROM_GREENLAND: ("flytning fra Grønland", "a move from Greenland"),
     RENUMBERING_INHERITANCE: ("nyt CPR-nummer (omnummerering)", "a new CPR number (renumbering)"),
+    # group 1 by default after moving in without choosing (SPEC 2.2): not the citizen's choice
+    "NO_GROUP_CHOSEN": ("indrejse uden valg af gruppe", "moving in without choosing a group"),
 }
 
 

@@ -40,6 +40,7 @@ MISSING_REASON_DA = {
     "GREENLAND_ADDRESS_MISMATCH": "flytning fra Grønland til en anden adresse end oplyst",
     "MOVE_FROM_GREENLAND": "flytning fra Grønland uden lægevalg",
     "RENUMBERING": "omnummerering i CPR uden læge",
+    "NO_GROUP_CHOSEN": "indrejse uden valg af sikringsgruppe og læge",
 }
 MISSING_REASON_EN = {
     "MOVE_BEYOND_LIMIT": "a move beyond the distance limit",
@@ -50,6 +51,7 @@ MISSING_REASON_EN = {
     "GREENLAND_ADDRESS_MISMATCH": "a move from Greenland to another address than given",
     "MOVE_FROM_GREENLAND": "a move from Greenland without a GP choice",
     "RENUMBERING": "a new CPR number without a GP",
+    "NO_GROUP_CHOSEN": "moving in without choosing a group or a GP",
 }
 
 
@@ -127,13 +129,18 @@ def open_missing_gp_choice(
     *,
     actor: Actor | None = None,
     details: dict[str, Any] | None = None,
+    counted_from: date | None = None,
 ) -> Case:
-    """Manglende lægevalg from ``on``, with a deadline and a task; the open one if it exists."""
+    """Manglende lægevalg from ``on``, with a deadline and a task; the open one if it exists.
+
+    The deadline counts from ``counted_from`` when given: a case opened today for a gap that
+    began earlier (group 1 dated back to a move-in) still gives the citizen the full time."""
     existing = open_missing_choice_of(uow, citizen.cpr)
     if existing is not None:
         return existing
-    deadline = uow.parameters.use("missingChoiceDeadlineDays", on)
-    choose_by = on + timedelta(days=int(deadline.value))
+    start = counted_from or on
+    deadline = uow.parameters.use("missingChoiceDeadlineDays", start)
+    choose_by = start + timedelta(days=int(deadline.value))
     case = new_case(
         uow,
         CaseType.MISSING_GP_CHOICE,

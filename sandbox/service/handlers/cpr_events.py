@@ -10,12 +10,16 @@ kind                   handler
 birth, naming          `sandbox.service.handlers.births`
 move                   `sandbox.service.handlers.moves`
 move_from_greenland    `sandbox.service.handlers.greenland`
+immigration,           `sandbox.service.handlers.immigration`: from abroad or the Faroe Islands,
+reappearance           or found after a disappearance (status 70 -> 01): as a move-in
 renumbering            `sandbox.service.handlers.renumbering`
 emigration, death,     `on_insurance_end` here: the group and listing end on the event date,
-move_to_greenland      the status follows CPR, open cases of the person are cancelled, no card
+move_to_greenland,     the status follows CPR, open cases of the person are cancelled, no card
+disappearance          (a disappearance, status 70: only 01/03 give sygesikring, SPEC 5.4)
 civil_status           `on_civil_status`: marriage (G/P) sets the spouse, divorce or widowhood
                        clears it
-protection             `on_protection`: name and address protection on or off
+protection             `on_protection`: name and address protection on or off; on, it lapses
+                       after its period (`lapse_protections`, run by the daily work)
 custody                `sandbox.service.handlers.custody`: the custody holders; a child under
                        15 follows the new custody holder it lives with
 =====================  =======================================================================
@@ -30,9 +34,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
+from sandbox.domain.danish import parse_iso_date
 from sandbox.domain.errors import SandboxError
-from sandbox.domain.model import CaseStatus, CivilStatus
+from sandbox.domain.model import CaseStatus, Citizen, CivilStatus
+from sandbox.domain.rules import protection
 from sandbox.domain.rules.cpr_events import decide_insurance_end
 from sandbox.service.commands import ConsumeCprFeed
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr
@@ -41,6 +48,7 @@ from sandbox.service.handlers.births import on_birth, on_naming
 from sandbox.service.handlers.cpr_cases import cancel_case
 from sandbox.service.handlers.custody import on_custody
 from sandbox.service.handlers.greenland import on_move_from_greenland
+from sandbox.service.handlers.immigration import on_immigration
 from sandbox.service.handlers.listings import capture_history, replace_listing_from
 from sandbox.service.handlers.moves import on_move
 from sandbox.service.handlers.renumbering import on_renumbering
@@ -85,7 +93,7 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
 
 
 def on_insurance_end(uow: UnitOfWork, event: FeedEvent) -> bool:
-    """Emigration (80), a move to Greenland (05) or death (90): the insurance ends."""
+    """Emigration (80), a move to Greenland (05), death (90) or disappearance (70): it ends."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
         return False
@@ -136,12 +144,42 @@ def on_civil_status(uow: UnitOfWork, event: FeedEvent) -> bool:
 
 
 def on_protection(uow: UnitOfWork, event: FeedEvent) -> bool:
-    """Navne- og adressebeskyttelse on or off."""
+    """Navne- og adressebeskyttelse on (from the event's date, lapsing after its period unless
+    CPR gives an end date ``until``) or off."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
         return False
-    citizen.protected = bool(event.data.get("protected"))
+    protect(uow, citizen, bool(event.data.get("protected")), event.on, event.data.get("until"))
     return True
+
+
+def protect(
+    uow: UnitOfWork, citizen: Citizen, protected: bool, since: date, until: object = None
+) -> None:
+    """Protection on from ``since`` until CPR's end date or the end of its period; or off."""
+    citizen.protected = protected
+    if not protected:
+        citizen.protected_since = citizen.protected_until = None
+        return
+    end = until if isinstance(until, date) else parse_iso_date(str(until)) if until else None
+    citizen.protected_since = since
+    citizen.protected_until = protection.lapses_on(since, uow.parameters, end)
+
+
+def lapse_protections(uow: UnitOfWork, today: date) -> tuple[str, ...]:
+    """Lift every protection whose period has run out by ``today`` (SPEC 5.7)."""
+    lapsed: list[str] = []
+    for citizen in uow.registry.citizens.values():
+        since, until = citizen.protected_since, citizen.protected_until
+        if not citizen.protected or since is None or until is None:
+            continue
+        decision = protection.decide_lapse(since, until, today, uow.parameters)
+        if decision.allowed:
+            uow.decided(f"Beskyttelse ophører {citizen.cpr}", decision)
+            citizen.protected = False
+            citizen.protected_since = citizen.protected_until = None
+            lapsed.append(citizen.cpr)
+    return tuple(lapsed)
 
 
 FEED_HANDLERS: dict[str, FeedHandler] = {
@@ -149,9 +187,12 @@ FEED_HANDLERS: dict[str, FeedHandler] = {
     "naming": on_naming,
     "move": on_move,
     "move_from_greenland": on_move_from_greenland,
+    "immigration": on_immigration,
     "move_to_greenland": on_insurance_end,
     "emigration": on_insurance_end,
     "death": on_insurance_end,
+    "disappearance": on_insurance_end,
+    "reappearance": on_immigration,
     "renumbering": on_renumbering,
     "civil_status": on_civil_status,
     "protection": on_protection,

@@ -18,7 +18,11 @@ creation order) whose start date has come is looked at once:
    choice of their own waiting (for the doctor's acceptance or CPR's move) nothing is assigned.
 
 It also cancels a GP choice made ahead of a move whose move CPR never reported
-(`sandbox.service.handlers.ahead_of_move`, ``aheadOfMoveChoiceMaxWaitDays``), with a letter.
+(`sandbox.service.handlers.ahead_of_move`, ``aheadOfMoveChoiceMaxWaitDays``), with a letter,
+and lifts a name and address protection whose period has run out (SPEC 5.7,
+``addressProtectionDefaultMonths``, `sandbox.service.handlers.cpr_events.lapse_protections`),
+and places a citizen who moved in and chose no group in time in group 1 (SPEC 2.2,
+``groupChoiceDeadlineDays``, `sandbox.service.handlers.immigration.default_groups`).
 
 Running it again the same day changes nothing (completed cases leave the index, an assigned
 case is completed by its choice, the manual task is made once).
@@ -44,9 +48,11 @@ from sandbox.domain.rules.missing_choice import (
 from sandbox.service.commands import ProcessDailyWork
 from sandbox.service.handlers.ahead_of_move import expire_ahead_of_move_choices
 from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, complete_missing_choice
+from sandbox.service.handlers.cpr_events import lapse_protections
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
 from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
+from sandbox.service.handlers.immigration import default_groups
 from sandbox.service.unit_of_work import UnitOfWork
 
 DAILY_ROLES = frozenset({Role.SYSTEM, Role.OPERATOR})
@@ -63,6 +69,8 @@ class DailyWorkResult:
     assigned: tuple[tuple[str, str], ...] = ()  # (missing-choice case, new GP-choice case)
     manual_tasks: tuple[str, ...] = ()  # cases given a manual task today
     ahead_of_move_cancelled: tuple[str, ...] = ()  # GP choices whose move never came
+    protection_lapsed: tuple[str, ...] = ()  # CPR numbers whose protection ran out today
+    default_group_1: tuple[str, ...] = ()  # moved in, chose no group in time: now group 1
 
 
 def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkResult:
@@ -94,6 +102,8 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
         tuple(assigned),
         tuple(done["manual"]),
         expired,
+        lapse_protections(uow, today),
+        default_groups(uow, today),
     )
 
 

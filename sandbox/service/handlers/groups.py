@@ -123,6 +123,7 @@ def apply_group_change(
     *,
     municipality_code: str | None = None,
     missing_reason: str | None = None,
+    missing_counted_from: date | None = None,
 ) -> Case:
     """Create the Gruppeskift case, change the group (and listing), queue it for LUNA.
 
@@ -182,5 +183,6 @@ def apply_group_change(
             missing_reason or ("GROUP_2_TO_1" if reason == CHANGE else reason),
             actor=actor,
             details={"group_case_id": case.case_id},
+            counted_from=missing_counted_from,
         )
     return case

@@ -138,6 +138,34 @@ class Acting(Setting):
         }
         return self.life_event(f"CPR melder forældremyndighed over {child}", "custody", body)
 
+    def cpr_protection(self, who: str, on: date) -> Outcome:
+        body = {"protected": True, "on": on.isoformat()}
+        path = f"/cpr/persons/{self.names.cpr(who)}/protection"
+        return self.act(
+            f"CPR melder navne- og adressebeskyttelse for {who}", "PUT", path, None, json=body
+        )
+
+    def cpr_emigration(self, who: str, on: date) -> Outcome:
+        body = {"cpr": self.names.cpr(who), "on": on.isoformat()}
+        return self.life_event(f"CPR melder udrejse af {who}", "emigration", body)
+
+    def cpr_immigration(self, who: str, address: dict[str, Any], on: date, origin: str) -> Outcome:
+        body = {
+            "cpr": self.names.cpr(who),
+            "address": cpr_address(address),
+            "on": on.isoformat(),
+            "origin": origin,
+        }
+        return self.life_event(f"CPR melder indrejse af {who}", "immigration", body)
+
+    def cpr_disappearance(self, who: str, on: date) -> Outcome:
+        body = {"cpr": self.names.cpr(who), "on": on.isoformat()}
+        return self.life_event(f"CPR melder forsvinding af {who}", "disappearance", body)
+
+    def cpr_reappearance(self, who: str, address: dict[str, Any], on: date) -> Outcome:
+        body = {"cpr": self.names.cpr(who), "address": cpr_address(address), "on": on.isoformat()}
+        return self.life_event(f"CPR melder, at {who} er fundet", "reappearance", body)
+
     def cpr_marriage(self, first: str, second: str, on: date) -> Outcome:
         body = {"a": self.names.cpr(first), "b": self.names.cpr(second), "on": on.isoformat()}
         return self.life_event(f"CPR melder vielse af {first} og {second}", "marriage", body)

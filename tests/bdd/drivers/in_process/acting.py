@@ -97,6 +97,26 @@ class Acting(CoreDriver):
         self.cpr_backend.release()
         return self.read_cpr_feed("CPR leverer de forsinkede meldinger")
 
+    def cpr_protection(self, who: str, on: date) -> Outcome:
+        self.cpr_backend.set_protection(self.names.cpr(who), True, on)
+        return self.read_cpr_feed(f"CPR melder navne- og adressebeskyttelse for {who}")
+
+    def cpr_emigration(self, who: str, on: date) -> Outcome:
+        self.cpr_backend.emigrate(self.names.cpr(who), on)
+        return self.read_cpr_feed(f"CPR melder udrejse af {who}")
+
+    def cpr_immigration(self, who: str, address: dict[str, Any], on: date, origin: str) -> Outcome:
+        self.cpr_backend.immigrate(self.names.cpr(who), address, on, origin)
+        return self.read_cpr_feed(f"CPR melder indrejse af {who}")
+
+    def cpr_disappearance(self, who: str, on: date) -> Outcome:
+        self.cpr_backend.disappear(self.names.cpr(who), on)
+        return self.read_cpr_feed(f"CPR melder forsvinding af {who}")
+
+    def cpr_reappearance(self, who: str, address: dict[str, Any], on: date) -> Outcome:
+        self.cpr_backend.reappear(self.names.cpr(who), address, on)
+        return self.read_cpr_feed(f"CPR melder, at {who} er fundet")
+
     # flytning fra Grønland ------------------------------------------------------------------
     def choose_gp_for_greenland_move(
         self, role: str, who: str, address: dict[str, Any], practice: str
