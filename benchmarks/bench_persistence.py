@@ -80,7 +80,9 @@ async def append(folder: Path, n: int, warmup: int, rounds: int) -> dict[str, fl
     stores["no_journal"] = StateStore()
     apps["no_journal"] = create_app(state=stores["no_journal"])
     # the app as it was before journaling: the middleware without its persistence hook
-    apps["no_journal"].user_middleware[0].kwargs["persistence"] = None
+    for middleware in apps["no_journal"].user_middleware:
+        if "persistence" in middleware.kwargs:
+            middleware.kwargs["persistence"] = None
     clients = {name: client(app) for name, app in apps.items()}
     calls = {name: await chooser(http) for name, http in clients.items()}
     done = dict.fromkeys(stores, 0)
