@@ -31,11 +31,13 @@ Egenskab: Forsinkede CPR-meldinger
 
   Scenarie: En forsinket melding om en tidligere flytning ændrer ikke den nyeste adresse
     Fundet af sandbox explore: to flytninger leveret i omvendt rækkefølge gav borgeren den ældste
-    adresse. Den nyeste adresse, CPR har meldt, står ved magt; den sene melding er historik.
+    adresse. Den nyeste adresse, CPR har meldt, står ved magt; den sene melding er historik. Var
+    den sene flytning til Aarhus blevet borgerens adresse, lå lægen i Thisted uden for
+    kilometergrænsen, og borgeren fik forløbet "Manglende lægevalg".
 
-    Når CPR registrerer, at "Lars" flytter til Vestergade 2, 7700 Thisted den 10. marts 2025, men meldingen er forsinket
+    Når CPR registrerer, at "Lars" flytter til Søndergade 1, 8000 Aarhus C den 10. marts 2025, men meldingen er forsinket
     Og dags dato er 11. marts 2025
     Og CPR melder, at "Lars" flytter til Vestergade 3, 7700 Thisted den 11. marts 2025
     Og dags dato er 12. marts 2025
     Og CPR leverer de forsinkede meldinger
-    Så begrundelsen nævner "den nyeste adresse står ved magt"
+    Så har "Lars" intet forløb "Manglende lægevalg"
