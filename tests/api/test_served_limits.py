@@ -4,39 +4,22 @@ streams in chunks without one."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import httpx
 import pytest
 from typer.testing import CliRunner
 
-from sandbox.api.serve import bind, make_server
 from sandbox.cli import app as cli
+from tests.serving import served
 
 LIMIT = 2048
 
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    sock = bind("127.0.0.1", 0)
-    ready = threading.Event()
-    urls: list[str] = []
-
-    def on_ready(url: str) -> None:
-        urls.append(url)
-        ready.set()
-
-    server = make_server(sock, None, on_ready, max_body=LIMIT, log_level="warning")
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(30), "the server did not start"
-        yield urls[0]
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        sock.close()
+    with served(max_body=LIMIT) as url:
+        yield url
 
 
 def test_a_declared_body_over_the_limit_is_413(base_url: str) -> None:

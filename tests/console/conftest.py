@@ -8,7 +8,6 @@ left the sandbox's own host. `shot` writes a screenshot under ``reports/console/
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
-from sandbox.api.serve import bind, make_server
+from tests.serving import served
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,7 +31,6 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 800}
 SHOTS = Path(__file__).resolve().parents[2] / "reports" / "console"
-WAIT_SECONDS = 60.0
 # how long an expectation waits for the page to get there (a loaded CI machine renders ReDoc's
 # whole schema slowly); not a timing assertion
 expect.set_options(timeout=30_000)
@@ -41,25 +39,8 @@ expect.set_options(timeout=30_000)
 @pytest.fixture(scope="session")
 def base_url() -> Iterator[str]:
     """`sandbox serve`'s server (the demo world) on a free loopback port."""
-    sock = bind("127.0.0.1", 0)
-    ready = threading.Event()
-    urls: list[str] = []
-
-    def on_ready(url: str) -> None:
-        urls.append(url)
-        ready.set()
-
-    server = make_server(sock, None, on_ready, log_level="warning")
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(WAIT_SECONDS), "the server did not start"
-        yield urls[0]
-    finally:
-        server.should_exit = True
-        thread.join(WAIT_SECONDS)
-        sock.close()
-    assert not thread.is_alive(), "the server did not stop"
+    with served() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

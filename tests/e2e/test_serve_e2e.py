@@ -4,14 +4,13 @@ event, the approved case, LUNA's registration - then the server stops."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from sandbox.adapters.http import HttpCpr, HttpLuna, sandbox_client
-from sandbox.api.serve import bind, make_server
+from tests.serving import served
 
 STORM = "0102700000"
 HOME = {
@@ -22,30 +21,12 @@ HOME = {
     "municipality_code": "0787",
     "locality": "Klitmøller",
 }
-WAIT_SECONDS = 30.0
 
 
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
-    sock = bind("127.0.0.1", 0)
-    ready = threading.Event()
-    urls: list[str] = []
-
-    def on_ready(url: str) -> None:
-        urls.append(url)
-        ready.set()
-
-    server = make_server(sock, None, on_ready, log_level="warning")
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(WAIT_SECONDS), "the server did not start"
-        yield urls[0]
-    finally:
-        server.should_exit = True
-        thread.join(WAIT_SECONDS)
-        sock.close()
-    assert not thread.is_alive(), "the server did not stop"
+    with served() as url:
+        yield url
 
 
 def test_storm_moves_from_greenland_over_http(base_url: str) -> None:

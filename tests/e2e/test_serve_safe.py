@@ -4,21 +4,20 @@ the key over a real socket, and sockets that send small answers at once (TCP_NOD
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
 from typer.testing import CliRunner
 
 from sandbox.adapters.http import CprUnavailable, HttpCpr, sandbox_client
-from sandbox.api.serve import bind, make_server
+from sandbox.api.serve import bind
 from sandbox.cli import app
+from tests.serving import served
 
 runner = CliRunner()
 KEY = "e2e-control-key-0123456789"
 KENT = "1505963001"
 NO_KEY = {"SANDBOX_CONTROL_KEY": None}
-WAIT_SECONDS = 30.0
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "10.0.0.7"])
@@ -66,25 +65,8 @@ def test_the_listening_socket_is_tcp_with_nodelay() -> None:
 
 @pytest.fixture(scope="module")
 def keyed_url() -> Iterator[str]:
-    sock = bind("127.0.0.1", 0)
-    ready = threading.Event()
-    urls: list[str] = []
-
-    def on_ready(url: str) -> None:
-        urls.append(url)
-        ready.set()
-
-    server = make_server(sock, None, on_ready, control_key=KEY, log_level="warning")
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(WAIT_SECONDS), "the server did not start"
-        yield urls[0]
-    finally:
-        server.should_exit = True
-        thread.join(WAIT_SECONDS)
-        sock.close()
-    assert not thread.is_alive(), "the server did not stop"
+    with served(control_key=KEY) as url:
+        yield url
 
 
 def test_a_served_control_plane_needs_the_key(keyed_url: str) -> None:
