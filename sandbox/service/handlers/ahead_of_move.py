@@ -14,11 +14,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sandbox.domain.decisions import Decision, Reason
-from sandbox.domain.model import Case, CaseStatus, Letter
-from sandbox.service.events import LetterWritten
+from sandbox.domain.model import Case, CaseStatus
 from sandbox.service.handlers.cpr_cases import cancel_case
 from sandbox.service.handlers.gp_choice_checks import AWAITING_MOVE
-from sandbox.service.letters import letter_renderer
+from sandbox.service.handlers.letters import post_letter
 from sandbox.service.letters.contexts import base_context, danish_date
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -90,17 +89,4 @@ def _write_letter(uow: UnitOfWork, case: Case, last: date) -> None:
         "expected_address": str(case.details.get("expected_address", "")),
         "deadline": danish_date(last),
     }
-    template = "ahead_of_move_cancelled"
-    letter = Letter(
-        uow.ids.next("B"),
-        case.case_id,
-        recipient.cpr,
-        template,
-        case.involved,
-        letter_renderer(template, context),
-        uow.now(),
-    )
-    uow.registry.add_letter(letter)
-    if uow.post is not None:
-        uow.post.deliver(recipient.cpr, letter.letter_id, letter.body)
-    uow.emit(LetterWritten(letter.letter_id, case.case_id, recipient.cpr, template))
+    post_letter(uow, case, recipient, "ahead_of_move_cancelled", context)

@@ -8,7 +8,9 @@ letter and no separate card receipt. What each case type's letter says, and when
 
 from __future__ import annotations
 
-from sandbox.domain.model import Case, Letter
+from typing import Any
+
+from sandbox.domain.model import Case, Citizen, Letter
 from sandbox.service.events import CaseCompleted, CaseCreated, LetterWritten
 from sandbox.service.letters import letter_renderer
 from sandbox.service.letters.contexts import LETTERS
@@ -40,6 +42,14 @@ def write_letter(uow: UnitOfWork, case: Case, moment: str) -> Letter | None:
     if built is None:
         return None
     template, context = built
+    return post_letter(uow, case, recipient, template, context)
+
+
+def post_letter(
+    uow: UnitOfWork, case: Case, recipient: Citizen, template: str, context: dict[str, Any]
+) -> Letter:
+    """Keep the letter ``template`` about ``case`` to ``recipient`` (rendered when first read),
+    hand it to the post (Digital Post) and tell who listens."""
     letter = Letter(
         uow.ids.next("B"),
         case.case_id,
