@@ -203,17 +203,12 @@ def build_router() -> APIRouter:
         session = staff_session(request)
         if session is None:
             return redirect("/console/login")
-        seen = await client(request, session).get(
-            f"/sygesikring/case-worker/citizens/{cpr}/gp-choice-history"
-        )
-        if not seen.ok:
-            return await problem(request, session, seen.status, seen.error)
-        return await render(
+        return await api_page(
             request,
-            "history.html.j2",
             session,
-            title=("Lægevalgshistorik", "GP-choice history"),
-            view=seen.body,
+            f"/sygesikring/case-worker/citizens/{cpr}/gp-choice-history",
+            "history.html.j2",
+            ("Lægevalgshistorik", "GP-choice history"),
         )
 
     @router.get("/forloeb/{case_id}")
@@ -292,6 +287,21 @@ async def _find(request: Request, session: Session, text: str) -> list[dict[str,
         return views.find_citizens(world.uow, actor, text[:100], actor.municipality_code)
     finally:
         namespace.lock.release()
+
+
+async def api_page(
+    request: Request,
+    session: Session,
+    path: str,
+    template: str,
+    title: tuple[str, str],
+    name: str = "view",
+) -> Response:
+    """A page showing what the API answers at ``path`` (as ``name``), or its refusal."""
+    seen = await client(request, session).get(path)
+    if not seen.ok:
+        return await problem(request, session, seen.status, seen.error)
+    return await render(request, template, session, title=title, **{name: seen.body})
 
 
 async def problem(

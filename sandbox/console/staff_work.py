@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from sandbox.console.staff import problem
+from sandbox.console.staff import api_page, problem
 from sandbox.console.web import Session, client, field_errors, redirect, render, staff_session
 
 CW = "/sygesikring/case-worker"
@@ -37,15 +37,8 @@ def build_router() -> APIRouter:
         session = staff_session(request)
         if session is None:
             return redirect("/console/login")
-        seen = await client(request, session).get(f"{CW}/tasks")
-        if not seen.ok:
-            return await problem(request, session, seen.status, seen.error)
-        return await render(
-            request,
-            "tasks.html.j2",
-            session,
-            title=("Opgaveoverblik", "Task overview"),
-            view=seen.body,
+        return await api_page(
+            request, session, f"{CW}/tasks", "tasks.html.j2", ("Opgaveoverblik", "Task overview")
         )
 
     @router.get("/afventer-luna")
@@ -55,15 +48,13 @@ def build_router() -> APIRouter:
         if session is None:
             return redirect("/console/login")
         prefix = "/sygesikring/operator" if session.role == "operator" else CW
-        seen = await client(request, session).get(f"{prefix}/cases-awaiting-luna")
-        if not seen.ok:
-            return await problem(request, session, seen.status, seen.error)
-        return await render(
+        return await api_page(
             request,
-            "awaiting.html.j2",
             session,
-            title=("Forløb der afventer LUNA", "Cases awaiting LUNA"),
-            rows=seen.body,
+            f"{prefix}/cases-awaiting-luna",
+            "awaiting.html.j2",
+            ("Forløb der afventer LUNA", "Cases awaiting LUNA"),
+            name="rows",
         )
 
     @router.get("/praksishaendelser")
