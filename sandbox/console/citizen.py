@@ -18,7 +18,6 @@ from fastapi.responses import Response
 from sandbox.console.citizen_pages import (
     LOGOUT,
     SS,
-    blank,
     case_page,
     citizen_page,
     code_of,
@@ -29,6 +28,7 @@ from sandbox.console.web import (
     CITIZEN_COOKIE,
     DEFAULT_NAMESPACE,
     Session,
+    blank,
     citizen_session,
     client,
     field_errors,

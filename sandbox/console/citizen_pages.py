@@ -16,10 +16,6 @@ FEE_PREVIEWS = 20  # the practices whose fee the page asks for (the nearest ones
 LOGOUT = "/console/selvbetjening/logout"
 
 
-def blank(value: str) -> str | None:
-    return value.strip() or None
-
-
 def code_of(kommuneid: str) -> str:
     digits = "".join(ch for ch in kommuneid if ch.isdigit())[:4]
     return digits or "0751"

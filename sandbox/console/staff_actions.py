@@ -11,14 +11,18 @@ from fastapi.responses import Response
 
 from sandbox.console.client import Answer
 from sandbox.console.staff import problem, show_overview
-from sandbox.console.web import Session, client, field_errors, redirect, render, staff_session
+from sandbox.console.web import (
+    Session,
+    blank,
+    client,
+    field_errors,
+    redirect,
+    render,
+    staff_session,
+)
 
 CW = "/sygesikring/case-worker"
 Text = Annotated[str, Form()]
-
-
-def _blank(value: str) -> str | None:
-    return value.strip() or None
 
 
 async def show_case(
@@ -71,7 +75,7 @@ def build_router() -> APIRouter:
         session = staff_session(request)
         if session is None:
             return redirect("/console/login")
-        values = {"ydernummer": ydernummer.strip(), "effective_date": _blank(effective_date)}
+        values = {"ydernummer": ydernummer.strip(), "effective_date": blank(effective_date)}
         api = client(request, session)
         answer = await api.post(f"{CW}/citizens/{cpr}/gp-choice/preview", values)
         if not answer.ok:
@@ -95,7 +99,7 @@ def build_router() -> APIRouter:
         session = staff_session(request)
         if session is None:
             return redirect("/console/login")
-        values = {"ydernummer": ydernummer.strip(), "effective_date": _blank(effective_date)}
+        values = {"ydernummer": ydernummer.strip(), "effective_date": blank(effective_date)}
         answer = await client(request, session).post(f"{CW}/citizens/{cpr}/gp-choice", values)
         return await _after(request, session, cpr, answer, "choice", values)
 
@@ -107,7 +111,7 @@ def build_router() -> APIRouter:
         if session is None:
             return redirect("/console/login")
         chosen: int | str = int(group) if group.strip().isdigit() else group.strip()
-        values = {"group": chosen, "valid_from": _blank(valid_from)}
+        values = {"group": chosen, "valid_from": blank(valid_from)}
         answer = await client(request, session).post(f"{CW}/citizens/{cpr}/group-change", values)
         return await _after(request, session, cpr, answer, "group", values)
 

@@ -10,14 +10,18 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from sandbox.console.staff import api_page, problem
-from sandbox.console.web import Session, client, field_errors, redirect, render, staff_session
+from sandbox.console.web import (
+    Session,
+    blank,
+    client,
+    field_errors,
+    redirect,
+    render,
+    staff_session,
+)
 
 CW = "/sygesikring/case-worker"
 Text = Annotated[str, Form()]
-
-
-def _blank(value: str) -> str | None:
-    return value.strip() or None
 
 
 def _with_seconds(moment: str | None) -> str | None:
@@ -80,7 +84,7 @@ def build_router() -> APIRouter:
         values: dict[str, Any] = {
             "ydernummer": ydernummer.strip(),
             "kind": kind,
-            "effective_date": _blank(effective_date),
+            "effective_date": blank(effective_date),
             "successors": [s for s in successors.replace(",", " ").split() if s],
             "description_da": description_da.strip(),
         }
@@ -108,7 +112,7 @@ def build_router() -> APIRouter:
         values = {
             "period_from": period_from,
             "period_to": period_to,
-            "case_worker_id": _blank(case_worker_id),
+            "case_worker_id": blank(case_worker_id),
         }
         answer = await client(request, session).get(
             "/sygesikring/administrator/audit-log", format="csv", **values
@@ -137,7 +141,7 @@ def build_router() -> APIRouter:
         session = staff_session(request)
         if session is None:
             return redirect("/console/login")
-        moment = _blank(as_of)
+        moment = blank(as_of)
         values = {"cpr": cpr.strip(), "as_of": moment, "dry_run": dry_run != "false"}
         body = {"as_of": _with_seconds(moment), "dry_run": values["dry_run"]}
         answer = await client(request, session).post(

@@ -125,6 +125,11 @@ def client(request: Request, session: Session | None, namespace: str | None = No
     return ApiClient(request.app, name, session.token if session else None)
 
 
+def blank(value: str) -> str | None:
+    """A form field as the API wants it: trimmed, and None when left empty."""
+    return value.strip() or None
+
+
 def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
