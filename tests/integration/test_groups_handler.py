@@ -118,6 +118,22 @@ def test_group_2_to_1_without_doctor_opens_missing_gp_choice() -> None:
     assert task.kind is TaskKind.MANUAL and task.title_da.startswith("Manglende lægevalg")
 
 
+def test_a_group_change_dated_back_still_gives_the_full_time_to_choose() -> None:
+    """The gap begins on the back-dated day, but the citizen hears of it today: the deadline
+    counts from today (SPEC 3.8: the municipality gave 14 days to choose [C:S15b])."""
+    world = world_with_citizen(group=2, since=date(2020, 1, 1))
+    back = world.today - timedelta(days=10)
+    world.handle(ChangeGroup(world.case_worker, CPR, 1, back))
+    [missing] = [
+        c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE
+    ]
+    days = int(world.bus.uow.parameters.value("missingChoiceDeadlineDays", world.today))
+    assert missing.details["choose_by"] == str(world.today + timedelta(days=days))
+    assert "borgeren skal vælge læge senest 23. april 2025" in (
+        world.registry.tasks[missing.details["task_id"]].title_da
+    )
+
+
 def test_custody_holder_changes_a_young_childs_group() -> None:
     world = world_with_citizen()
     add_citizen(world, CHILD, birth=date(2015, 1, 1), custody_holders=(CPR,))

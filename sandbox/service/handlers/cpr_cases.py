@@ -133,12 +133,14 @@ def open_missing_gp_choice(
 ) -> Case:
     """Manglende lægevalg from ``on``, with a deadline and a task; the open one if it exists.
 
-    The deadline counts from ``counted_from`` when given: a case opened today for a gap that
-    began earlier (group 1 dated back to a move-in) still gives the citizen the full time."""
+    The deadline counts from ``counted_from`` when given, else from the later of ``on`` and
+    today: a case opened today for a gap that began earlier (a move CPR reports days late, a
+    group change dated back) still gives the citizen the full time to choose, as the one known
+    case gave 14 days from the municipality's request (SPEC 3.8 [C:S15b])."""
     existing = open_missing_choice_of(uow, citizen.cpr)
     if existing is not None:
         return existing
-    start = counted_from or on
+    start = counted_from or max(on, uow.today())
     deadline = uow.parameters.use("missingChoiceDeadlineDays", start)
     choose_by = start + timedelta(days=int(deadline.value))
     case = new_case(
