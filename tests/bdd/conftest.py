@@ -576,6 +576,47 @@ def when_extends_free_period(
     driver.extend_free_choice(role, name, practice, on(driver, day))
 
 
+@when(
+    step(
+        '{role:Rolle} registrerer hvilende sikring for "{name:Navn}" ved {kind:Ophold} '
+        "fra {start:Dato} til {end:Dato}"
+    )
+)
+def when_dormant(
+    driver: Driver, role: str, name: str, kind: str, start: DateExpr, end: DateExpr
+) -> None:
+    """Institutionen har meldt værnepligt, anden tjeneste eller afsoning med forventet slutdato;
+    sagsbehandleren registrerer hvilende sikring (SPEC 2.1)."""
+    driver.register_dormant(role, name, kind, on(driver, start), on(driver, end), None)
+
+
+@when(
+    step(
+        '{role:Rolle} registrerer hvilende sikring for "{name:Navn}" ved {kind:Ophold} '
+        "fra {start:Dato} med endelig dom {judgment:Dato} til {end:Dato}"
+    )
+)
+def when_dormant_judged(
+    driver: Driver,
+    role: str,
+    name: str,
+    kind: str,
+    start: DateExpr,
+    judgment: DateExpr,
+    end: DateExpr,
+) -> None:
+    """Som ovenfor, for en varetægtsfængslet: opholdets længde regnes fra den endelige dom."""
+    driver.register_dormant(
+        role, name, kind, on(driver, start), on(driver, end), on(driver, judgment)
+    )
+
+
+@when(step('{role:Rolle} registrerer, at "{name:Navn}" vender tilbage den {day:Dato}'))
+def when_dormant_ends(driver: Driver, role: str, name: str, day: DateExpr) -> None:
+    """Tjenesten slutter, eller personen løslades: sikringen er ikke længere hvilende."""
+    driver.end_dormant(role, name, on(driver, day))
+
+
 @when(step("systemet udfører det daglige arbejde"))
 def when_daily_work(driver: Driver) -> None:
     """Det daglige job: Manglende lægevalg og lægevalg før en flytning, der har ventet for længe."""
@@ -746,6 +787,18 @@ def then_group_on(driver: Driver, name: str, group: int, day: DateExpr) -> None:
     """Borgeren er i sikringsgruppen på datoen (uanset hvornår perioden begyndte)."""
     found = driver.group_on(name, on(driver, day))
     expect(found == group, driver, f"{name} i gruppe {group}, men er i {found}")
+
+
+@then(step('er "{name:Navn}" hvilende sikret den {day:Dato}'))
+def then_dormant(driver: Driver, name: str, day: DateExpr) -> None:
+    """Personens sikring er hvilende på dagen (værnepligt, Kriminalforsorgen)."""
+    expect(driver.dormant_on(name, on(driver, day)), driver, f"at {name} er hvilende sikret")
+
+
+@then(step('er "{name:Navn}" ikke hvilende sikret den {day:Dato}'))
+def then_not_dormant(driver: Driver, name: str, day: DateExpr) -> None:
+    """Personens sikring er ikke hvilende på dagen."""
+    expect(not driver.dormant_on(name, on(driver, day)), driver, f"at {name} ikke er hvilende")
 
 
 @then(step('har "{name:Navn}" ingen sikringsgruppe den {day:Dato}'))

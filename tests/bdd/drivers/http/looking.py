@@ -56,6 +56,10 @@ class Looking(Acting, ReadsCases):
         group = covering(self.gp_history(who)["groups"], day)
         return int(group["group"]) if group else None
 
+    def dormant_on(self, who: str, day: date) -> bool:
+        group = covering(self.gp_history(who)["groups"], day)
+        return group is not None and group["reason"] == "DORMANT"
+
     def cases(self, who: str) -> list[View]:
         prefix, token = self.views_of(who)
         if prefix.startswith(SELF):

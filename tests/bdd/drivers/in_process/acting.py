@@ -186,6 +186,19 @@ class Acting(CoreDriver):
                 return event_id
         raise AssertionError(f"ingen praksishændelse for {practice}")
 
+    # hvilende sikring ----------------------------------------------------------------------
+    def register_dormant(
+        self, role: str, who: str, kind: str, start: date, end: date, judgment: date | None
+    ) -> Outcome:
+        command = commands.RegisterDormantInsurance(
+            self.actor(role, who), self.names.cpr(who), kind, start, end, judgment
+        )
+        return self.act(f"hvilende sikring registreres for {who}", command)
+
+    def end_dormant(self, role: str, who: str, on: date) -> Outcome:
+        command = commands.EndDormantInsurance(self.actor(role, who), self.names.cpr(who), on)
+        return self.act(f"{who} vender tilbage fra hvilende sikring", command)
+
     # sundhedskort ---------------------------------------------------------------------------
     def opt_out_of_physical_card(self, who: str) -> None:
         self.luna.opt_out(self.names.cpr(who), self.clock.now())
