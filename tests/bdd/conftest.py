@@ -446,6 +446,12 @@ def when_cpr_reappearance(driver: Driver, name: str, home: AddressText, day: Dat
     driver.cpr_reappearance(name, address_dict(home), on(driver, day))
 
 
+@when(step('CPR annullerer CPR-nummeret for "{name:Navn}" den {day:Dato} uden et nyt nummer'))
+def when_cpr_annulment(driver: Driver, name: str, day: DateExpr) -> None:
+    """Annullering (status 30), hvor CPR ikke angiver et nyt nummer."""
+    driver.cpr_annulment(name, on(driver, day))
+
+
 @when(step('CPR omnummererer "{name:Navn}" til {cpr:CPR} den {day:Dato}'))
 def when_renumbered(driver: Driver, name: str, cpr: str, day: DateExpr) -> None:
     """CPR giver borgeren et nyt CPR-nummer; det gamle kaldes "<navn> (gammelt nummer)"."""

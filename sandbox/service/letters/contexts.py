@@ -222,6 +222,8 @@ def missing_choice_deadline(uow: UnitOfWork, case: Case) -> date:
 
 
 def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+    if case.details.get("annulment") and not case.details.get("new_cpr", True):
+        return None  # annulled without a new number: the number is void, nobody to write to
     old = case.details.get("old_cpr") or getattr(recipient, "renumbered_from", None) or ""
     group = recipient.group_on(uow.today())
     practice = uow.registry.practices.get(recipient.doctor_on(uow.today()) or "")

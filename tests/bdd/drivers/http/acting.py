@@ -162,6 +162,10 @@ class Acting(Setting):
         body = {"cpr": self.names.cpr(who), "on": on.isoformat()}
         return self.life_event(f"CPR melder forsvinding af {who}", "disappearance", body)
 
+    def cpr_annulment(self, who: str, on: date) -> Outcome:
+        body = {"cpr": self.names.cpr(who), "on": on.isoformat()}
+        return self.life_event(f"CPR melder annullering af {who}", "annulment", body)
+
     def cpr_reappearance(self, who: str, address: dict[str, Any], on: date) -> Outcome:
         body = {"cpr": self.names.cpr(who), "address": cpr_address(address), "on": on.isoformat()}
         return self.life_event(f"CPR melder, at {who} er fundet", "reappearance", body)

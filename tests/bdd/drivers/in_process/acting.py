@@ -113,6 +113,10 @@ class Acting(CoreDriver):
         self.cpr_backend.disappear(self.names.cpr(who), on)
         return self.read_cpr_feed(f"CPR melder forsvinding af {who}")
 
+    def cpr_annulment(self, who: str, on: date) -> Outcome:
+        self.cpr_backend.annul(self.names.cpr(who), on)
+        return self.read_cpr_feed(f"CPR melder annullering af {who}")
+
     def cpr_reappearance(self, who: str, address: dict[str, Any], on: date) -> Outcome:
         self.cpr_backend.reappear(self.names.cpr(who), address, on)
         return self.read_cpr_feed(f"CPR melder, at {who} er fundet")
