@@ -945,6 +945,20 @@ def then_card_skipped(driver: Driver, name: str) -> None:
     expect(skipped != [], driver, f"en oversprunget bestilling; fandt {orders}")
 
 
+@then(step('viser Sundhedskort-appen "{parent:Navn}" sundhedskortet for "{child:Navn}"'))
+def then_app_shows_child(driver: Driver, parent: str, child: str) -> None:
+    """Forælderen ser barnets sundhedskort i appen (til barnet fylder 15 år)."""
+    shown = [card["cpr"] for card in driver.app_cards(parent)["children"]]
+    expect(driver.names.cpr(child) in shown, driver, f"at appen viser kortet for {child}")
+
+
+@then(step('viser Sundhedskort-appen ikke "{parent:Navn}" sundhedskortet for "{child:Navn}"'))
+def then_app_hides_child(driver: Driver, parent: str, child: str) -> None:
+    """Forælderen ser ikke barnets sundhedskort i appen."""
+    shown = [card["cpr"] for card in driver.app_cards(parent)["children"]]
+    expect(driver.names.cpr(child) not in shown, driver, f"at appen ikke viser kortet for {child}")
+
+
 @then(step('viser lægevalgshistorikken for "{name:Navn}" "{text}"'))
 def then_history_shows(driver: Driver, name: str, text: str) -> None:
     """Lægevalgshistorikken viser teksten om fravalg af det fysiske sundhedskort."""

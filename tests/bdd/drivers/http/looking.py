@@ -48,6 +48,9 @@ class Looking(Acting, ReadsCases):
         prefix, token = self.views_of(who)
         return dict(self.ok("GET", f"{prefix}/gp-choice-history", token))
 
+    def app_cards(self, who: str) -> View:
+        return dict(self.ok("GET", f"{SELF}/me/health-cards", self.token("citizen", who)))
+
     def doctor_on(self, who: str, day: date) -> str | None:
         listing = covering(self.gp_history(who)["listings"], day)
         return self.names.practice_name(listing["ydernummer"]) if listing else None
