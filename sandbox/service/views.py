@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from sandbox.domain.model import CASE_STATUS_DA, Actor, CaseStatus, CaseType, Citizen, Role, Task
+from sandbox.domain.rules.app_cards import PARAMETER as APP_CHILDREN_UNTIL
 from sandbox.domain.rules.app_cards import decide_app_shows_child
 from sandbox.service.audit import record_read
 from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
@@ -135,6 +136,7 @@ def app_health_cards(uow: UnitOfWork, actor: Actor, cpr: str, on: date | None = 
         "own": _app_card(uow, viewer, citizen, day),
         "children": shown,
         "children_not_shown": not_shown,
+        "children_until_age": int(uow.parameter(APP_CHILDREN_UNTIL, day)),
     }
 
 
