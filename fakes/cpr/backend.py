@@ -318,6 +318,14 @@ class CprBackend:
             new_status=active_status,
         )
 
+    def annul(self, cpr: str, on: date) -> CprEvent:
+        """Annullering without a new number: status -> 30, no successor is linked."""
+        person = self._get(cpr)
+        if person.status == "30":
+            raise CprBackendError(f"{cpr} is already annulled")
+        person.status = "30"
+        return self.record("annulment", cpr, on, status="30", new_cpr=None)
+
     def set_protection(self, cpr: str, protected: bool, on: date) -> CprEvent:
         """Name and address protection starts (True) or ends (False)."""
         person = self._get(cpr)

@@ -132,6 +132,12 @@ def add_life_events(router: APIRouter, Ctx: Any) -> None:
             ctx, lambda: ctx.backend.renumber(body.old_cpr, body.new_cpr, on, body.annulment)
         )
 
+    @router.post("/life-events/annulment", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
+    def annulment(body: PersonEventIn, ctx: Ctx) -> EventOut:
+        """Annullering: CPR annuls the number without a new one (status 30)."""
+        known(ctx, body.cpr)
+        return changed(ctx, lambda: ctx.backend.annul(body.cpr, day(ctx, body.on)))
+
     @router.post("/life-events/custody", tags=[LIFE_TAG], status_code=status.HTTP_201_CREATED)
     def custody(body: CustodyIn, ctx: Ctx) -> EventOut:
         known(ctx, body.child_cpr, *body.custody_holders)

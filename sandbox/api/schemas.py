@@ -123,6 +123,23 @@ class FreeChoiceExtensionIn(BaseModel):
     until: date
 
 
+class DormantInsuranceIn(BaseModel):
+    """Hvilende sikring: what the institution reports (SPEC 2.1). ``kind`` is
+    military_service, substitute_service, prison or remand; for remand the stay counts from
+    ``final_judgment_on``."""
+
+    kind: Literal["military_service", "substitute_service", "prison", "remand"]
+    starts_on: date
+    expected_end: date
+    final_judgment_on: date | None = None
+
+
+class DormantReturnIn(BaseModel):
+    """Tilbage fra hvilende sikring: the day service ends or the person is released."""
+
+    on: date
+
+
 class RejectIn(BaseModel):
     reason_da: str = Field(default="", max_length=500)
     reason_en: str = Field(default="", max_length=500)

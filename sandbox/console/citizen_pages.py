@@ -54,6 +54,8 @@ async def citizen_page(
         )
     body = entry.body
     me = await api.get(f"{SS}/me") if body["known_to_sygesikring"] else None
+    # Sundhedskort-appen: the children's cards a parent sees (until age.appShowsChildrenUntil)
+    cards = await api.get(f"{SS}/me/health-cards") if body["known_to_sygesikring"] else None
     fees: dict[str, Any] = {}
     if body["known_to_sygesikring"]:
         for practice in body["practices"][:FEE_PREVIEWS]:
@@ -69,6 +71,7 @@ async def citizen_page(
         title=("Lægevalg i selvbetjeningen", "GP choice in the self-service"),
         entry=body,
         me=me.body if me is not None and me.ok else None,
+        app_cards=cards.body if cards is not None and cards.ok else None,
         fees=fees,
         opted_out=opt_out.ok and opt_out.body.get("opted_out"),
         kommuneid=code_of(kommuneid),

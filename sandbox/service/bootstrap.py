@@ -19,6 +19,7 @@ from sandbox.service.handlers.cpr_cases import resolve_missing_choice
 from sandbox.service.handlers.cpr_events import consume_cpr_feed
 from sandbox.service.handlers.daily_work import process_daily_work
 from sandbox.service.handlers.dispensation import accept_dispensation, reject_dispensation
+from sandbox.service.handlers.dormant import end_dormant, register_dormant
 from sandbox.service.handlers.free_period_extension import extend_free_choice
 from sandbox.service.handlers.gp_choice import choose_gp
 from sandbox.service.handlers.greenland import choose_gp_for_greenland_move
@@ -61,6 +62,9 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.ChooseGpForGreenlandMove: choose_gp_for_greenland_move,
     commands.ProcessDailyWork: process_daily_work,
     commands.ExtendFreeChoice: extend_free_choice,
+    # hvilende sikring (SPEC 2.1): a case worker registers the institution's report
+    commands.RegisterDormantInsurance: register_dormant,
+    commands.EndDormantInsurance: end_dormant,
 }
 
 EVENT_HANDLERS: dict[type[events.Event], list[EventHandler]] = {

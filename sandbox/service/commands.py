@@ -219,3 +219,24 @@ class ExtendFreeChoice(Command):
     cpr: str
     event_id: str
     until: date
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterDormantInsurance(Command):
+    """Hvilende sikring - a case worker registers what the institution reports: military or
+    substitute service, or a Prison Service stay, from ``starts_on`` expected to last until
+    ``expected_end`` (remand: counted from ``final_judgment_on``; SPEC 2.1, BEK 23/2007)."""
+
+    cpr: str
+    kind: str
+    starts_on: date
+    expected_end: date
+    final_judgment_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EndDormantInsurance(Command):
+    """Tilbage fra hvilende sikring - the end of service or the release, from ``on``."""
+
+    cpr: str
+    on: date

@@ -5,7 +5,8 @@
 - `gp_choice_history` - lægevalgshistorik: listings, groups and card orders over time with their
   cases, and the physical-card opt-out as LUNA holds it (release 1.1 item 4);
 - `case_details` - forløbsdetaljer; `task_overview` - opgaveoverblik; `cases_awaiting_luna`;
-- `find_citizens` - find sikrede by name in a municipality (the console's search).
+- `find_citizens` - find sikrede by name in a municipality (the console's search);
+- `app_health_cards` - Sundhedskort-appen: the user's card and the children's cards it shows.
 
 Every view returns plain JSON-ready dicts (dates as ISO strings). A view a case worker opens
 is written to the audit log (`sandbox.service.audit.record_read`). Self-service sees only the
@@ -20,6 +21,8 @@ from datetime import date
 from typing import Any
 
 from sandbox.domain.model import CASE_STATUS_DA, Actor, CaseStatus, CaseType, Citizen, Role, Task
+from sandbox.domain.rules.app_cards import PARAMETER as APP_CHILDREN_UNTIL
+from sandbox.domain.rules.app_cards import decide_app_shows_child
 from sandbox.service.audit import record_read
 from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
 from sandbox.service.handlers.listings import read_card_opt_out
@@ -106,6 +109,44 @@ def gp_choice_history(uow: UnitOfWork, actor: Actor, cpr: str) -> View:
         },
         "renumbered_from": getattr(citizen, "renumbered_from", None),
         "renumbered_to": getattr(citizen, "renumbered_to", None),
+    }
+
+
+def app_health_cards(uow: UnitOfWork, actor: Actor, cpr: str, on: date | None = None) -> View:
+    """Sundhedskort-appen: the user's own card and the cards of the children the app shows
+    (`rules.app_cards`: under ``age.appShowsChildrenUntil``). The children are those at the
+    user's address who have the user as parent or custody holder (as `Viewer.relations` finds
+    them); older ones are listed with the reason their card is not shown."""
+    day = on or uow.today()
+    viewer, citizen = _open(uow, actor, cpr, day, "app_health_cards")
+    shown: list[View] = []
+    not_shown: list[View] = []
+    for cpr_at in uow.registry.persons_at(citizen.address):
+        child = uow.registry.citizens.get(cpr_at)
+        if child is None or citizen.cpr not in (*child.parents, *child.custody_holders):
+            continue
+        decision = decide_app_shows_child(child.birth_date, day, uow.parameters)
+        row = {"cpr": child.cpr, "decision": decision.to_dict()}
+        if decision.allowed:
+            shown.append(_app_card(uow, viewer, child, day) | row)
+        else:
+            not_shown.append(row)
+    return {
+        "on": day.isoformat(),
+        "own": _app_card(uow, viewer, citizen, day),
+        "children": shown,
+        "children_not_shown": not_shown,
+        "children_until_age": int(uow.parameter(APP_CHILDREN_UNTIL, day)),
+    }
+
+
+def _app_card(uow: UnitOfWork, viewer: Viewer, citizen: Citizen, day: date) -> View:
+    """What a health card shows: the person, the group and the doctor on ``day``."""
+    group = citizen.group_on(day)
+    listing, _ = _current_and_future(citizen.listings, day)
+    return viewer.ref(citizen.cpr) | {
+        "group": group.group if group else None,
+        "gp": listing_row(uow, listing, day) if listing else None,
     }
 
 

@@ -44,6 +44,8 @@ LETTERS = {
         "GP choice ahead of a move cancelled",
     ),
     "gp_assigned": ("tildelt læge", "GP assigned"),
+    "dormant_start": ("hvilende sikring", "dormant insurance"),
+    "dormant_return": ("tilbage fra hvilende sikring", "return from dormant insurance"),
 }
 
 

@@ -446,6 +446,12 @@ def when_cpr_reappearance(driver: Driver, name: str, home: AddressText, day: Dat
     driver.cpr_reappearance(name, address_dict(home), on(driver, day))
 
 
+@when(step('CPR annullerer CPR-nummeret for "{name:Navn}" den {day:Dato} uden et nyt nummer'))
+def when_cpr_annulment(driver: Driver, name: str, day: DateExpr) -> None:
+    """Annullering (status 30), hvor CPR ikke angiver et nyt nummer."""
+    driver.cpr_annulment(name, on(driver, day))
+
+
 @when(step('CPR omnummererer "{name:Navn}" til {cpr:CPR} den {day:Dato}'))
 def when_renumbered(driver: Driver, name: str, cpr: str, day: DateExpr) -> None:
     """CPR giver borgeren et nyt CPR-nummer; det gamle kaldes "<navn> (gammelt nummer)"."""
@@ -574,6 +580,47 @@ def when_extends_free_period(
 ) -> None:
     """Sagsbehandleren forlænger gratisperioden for én borger (borgeren blev ikke orienteret)."""
     driver.extend_free_choice(role, name, practice, on(driver, day))
+
+
+@when(
+    step(
+        '{role:Rolle} registrerer hvilende sikring for "{name:Navn}" ved {kind:Ophold} '
+        "fra {start:Dato} til {end:Dato}"
+    )
+)
+def when_dormant(
+    driver: Driver, role: str, name: str, kind: str, start: DateExpr, end: DateExpr
+) -> None:
+    """Institutionen har meldt værnepligt, anden tjeneste eller afsoning med forventet slutdato;
+    sagsbehandleren registrerer hvilende sikring (SPEC 2.1)."""
+    driver.register_dormant(role, name, kind, on(driver, start), on(driver, end), None)
+
+
+@when(
+    step(
+        '{role:Rolle} registrerer hvilende sikring for "{name:Navn}" ved {kind:Ophold} '
+        "fra {start:Dato} med endelig dom {judgment:Dato} til {end:Dato}"
+    )
+)
+def when_dormant_judged(
+    driver: Driver,
+    role: str,
+    name: str,
+    kind: str,
+    start: DateExpr,
+    judgment: DateExpr,
+    end: DateExpr,
+) -> None:
+    """Som ovenfor, for en varetægtsfængslet: opholdets længde regnes fra den endelige dom."""
+    driver.register_dormant(
+        role, name, kind, on(driver, start), on(driver, end), on(driver, judgment)
+    )
+
+
+@when(step('{role:Rolle} registrerer, at "{name:Navn}" vender tilbage den {day:Dato}'))
+def when_dormant_ends(driver: Driver, role: str, name: str, day: DateExpr) -> None:
+    """Tjenesten slutter, eller personen løslades: sikringen er ikke længere hvilende."""
+    driver.end_dormant(role, name, on(driver, day))
 
 
 @when(step("systemet udfører det daglige arbejde"))
@@ -748,6 +795,18 @@ def then_group_on(driver: Driver, name: str, group: int, day: DateExpr) -> None:
     expect(found == group, driver, f"{name} i gruppe {group}, men er i {found}")
 
 
+@then(step('er "{name:Navn}" hvilende sikret den {day:Dato}'))
+def then_dormant(driver: Driver, name: str, day: DateExpr) -> None:
+    """Personens sikring er hvilende på dagen (værnepligt, Kriminalforsorgen)."""
+    expect(driver.dormant_on(name, on(driver, day)), driver, f"at {name} er hvilende sikret")
+
+
+@then(step('er "{name:Navn}" ikke hvilende sikret den {day:Dato}'))
+def then_not_dormant(driver: Driver, name: str, day: DateExpr) -> None:
+    """Personens sikring er ikke hvilende på dagen."""
+    expect(not driver.dormant_on(name, on(driver, day)), driver, f"at {name} ikke er hvilende")
+
+
 @then(step('har "{name:Navn}" ingen sikringsgruppe den {day:Dato}'))
 def then_no_group_on(driver: Driver, name: str, day: DateExpr) -> None:
     """Borgeren er ikke i nogen sikringsgruppe på datoen (fx før et valg efter indrejse)."""
@@ -884,6 +943,20 @@ def then_card_skipped(driver: Driver, name: str) -> None:
     orders = driver.gp_history(name)["card_orders"]
     skipped = [order for order in orders if order["skipped_reason"] and not order["physical"]]
     expect(skipped != [], driver, f"en oversprunget bestilling; fandt {orders}")
+
+
+@then(step('viser Sundhedskort-appen "{parent:Navn}" sundhedskortet for "{child:Navn}"'))
+def then_app_shows_child(driver: Driver, parent: str, child: str) -> None:
+    """Forælderen ser barnets sundhedskort i appen (til barnet fylder 15 år)."""
+    shown = [card["cpr"] for card in driver.app_cards(parent)["children"]]
+    expect(driver.names.cpr(child) in shown, driver, f"at appen viser kortet for {child}")
+
+
+@then(step('viser Sundhedskort-appen ikke "{parent:Navn}" sundhedskortet for "{child:Navn}"'))
+def then_app_hides_child(driver: Driver, parent: str, child: str) -> None:
+    """Forælderen ser ikke barnets sundhedskort i appen."""
+    shown = [card["cpr"] for card in driver.app_cards(parent)["children"]]
+    expect(driver.names.cpr(child) not in shown, driver, f"at appen ikke viser kortet for {child}")
 
 
 @then(step('viser lægevalgshistorikken for "{name:Navn}" "{text}"'))

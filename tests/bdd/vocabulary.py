@@ -185,6 +185,7 @@ ACTIONS_DA = (
     "hændelsen",
     "anmodningen",
     "forlængelsen",
+    "registreringen",
 )
 
 # What each Handling-word names, as the drivers describe the action (both drivers use the same
@@ -199,6 +200,7 @@ ACTION_WORDS_DA = {
     "hændelsen": ("CPR ", "regionen melder", "praksishændelsen"),
     "anmodningen": ("anmod",),
     "forlængelsen": ("forlænge",),
+    "registreringen": ("hvilende sikring",),
 }
 
 
@@ -261,6 +263,14 @@ CARD_REASONS_DA = {
     "navneændring": "name_change",
 }
 
+# hvilende sikring: what the institution reports (sandbox.domain.rules.dormant.StayKind)
+STAY_KINDS_DA = {
+    "værnepligt": "military_service",
+    "anden tjeneste": "substitute_service",
+    "afsoning": "prison",
+    "varetægt": "remand",
+}
+
 TYPES: dict[str, Callable[[str], Any]] = {
     "Navn": _typed(r'[^"]+', 'et navn i anførselstegn: "Kent", "Lægehuset Klitmøller"', str),
     "Kommune": _typed(
@@ -288,6 +298,11 @@ TYPES: dict[str, Callable[[str], Any]] = {
         "|".join(CARD_REASONS_DA),
         "hvorfor et kort bestilles: " + ", ".join(f'"{name}"' for name in CARD_REASONS_DA),
         CARD_REASONS_DA.__getitem__,
+    ),
+    "Ophold": _typed(
+        "|".join(STAY_KINDS_DA),
+        "hvorfor sikringen er hvilende: " + ", ".join(f'"{name}"' for name in STAY_KINDS_DA),
+        STAY_KINDS_DA.__getitem__,
     ),
     "Dato": _typed(
         DATE_PATTERN,

@@ -126,3 +126,25 @@ def test_with_a_control_key_the_staff_login_asks_for_it() -> None:
         assert http.post("/console/login", data=wrong).headers["X-Sandbox-Status"] == "401"
         right = {"navnerum": "default", "bruger": user, "kontrolnoegle": key}
         assert http.post("/console/login", data=right).status_code == 303
+
+
+def test_a_parent_sees_the_childs_card_as_the_app_shows_it() -> None:
+    ns = {"X-Sandbox-Namespace": "console-app"}
+    with in_process_client(create_app()) as http:
+        born = http.post(
+            "/cpr/life-events/birth",
+            json={
+                "child_cpr": "0104254001",
+                "birth_date": "2025-04-01",
+                "mother_cpr": "1403974002",
+            },
+            headers=ns,
+        )
+        assert born.status_code == 201, born.text
+        assert http.post("/_control/jobs/consume-cpr-feed", headers=ns).status_code == 200
+        answer = http.post("/console/mitid", data={"cpr": "1403974002", "navnerum": "console-app"})
+        assert answer.status_code == 303, answer.text
+        http.cookies.update(answer.cookies)
+        page = http.get("/console/selvbetjening", params={"kommuneid": "0751"}).text
+        assert 'data-testid="app-child-0104254001"' in page
+        assert "til de fylder 15 år" in page

@@ -467,7 +467,7 @@ def test_return_from_dormant_status_is_an_exception_and_free() -> None:
     world = closed_world()
     citizen = add_citizen(world, MOTHER, doctor="100002", since=date(2018, 1, 1))
     citizen.groups[0].valid_to = date(2025, 1, 1)
-    citizen.groups.append(GroupMembership(1, date(2025, 1, 1), reason="dormant"))
+    citizen.groups.append(GroupMembership(1, date(2025, 1, 1), reason="DORMANT"))
     case = choose(world, MOTHER, "100001", change_to_group_1=True)
     assert case.details["exceptions"] == {MOTHER: "RETURN_FROM_SERVICE_OR_PRISON"}
     assert case.details["fee_reason_codes"] == ["FREE_AFTER_DORMANT"]

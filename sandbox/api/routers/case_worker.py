@@ -28,6 +28,8 @@ from sandbox.api.routers.common import (
 from sandbox.api.schemas import (
     AheadOfMoveIn,
     CaseOut,
+    DormantInsuranceIn,
+    DormantReturnIn,
     ForceGroup1In,
     FreeChoiceExtensionIn,
     GpChoiceDispensationIn,
@@ -45,9 +47,11 @@ from sandbox.service.commands import (
     ChangeGroup,
     ChooseGp,
     DeclareSamlever,
+    EndDormantInsurance,
     ExtendFreeChoice,
     ForceTransferToGroup1,
     OrderHealthCard,
+    RegisterDormantInsurance,
     RejectDispensation,
 )
 from sandbox.service.view_parts import case_row
@@ -169,6 +173,31 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         citizen = citizen_for(world, actor, cpr)
         valid_from = today_or(world, body.valid_from)
         return send_case(world, ForceTransferToGroup1(actor, citizen.cpr, valid_from))
+
+    @router.post("/citizens/{cpr}/dormant-insurance", status_code=status.HTTP_201_CREATED)
+    def dormant_insurance(
+        world: World, actor: CaseWorker, cpr: CprPath, body: DormantInsuranceIn
+    ) -> CaseOut:
+        """Hvilende sikring: the institution reports military or substitute service or a Prison
+        Service stay expected to last dormantStayMinMonths or more (SPEC 2.1, BEK 23/2007)."""
+        citizen = citizen_for(world, actor, cpr)
+        command = RegisterDormantInsurance(
+            actor,
+            citizen.cpr,
+            body.kind,
+            body.starts_on,
+            body.expected_end,
+            body.final_judgment_on,
+        )
+        return send_case(world, command)
+
+    @router.post("/citizens/{cpr}/dormant-insurance/end", status_code=status.HTTP_201_CREATED)
+    def dormant_insurance_end(
+        world: World, actor: CaseWorker, cpr: CprPath, body: DormantReturnIn
+    ) -> CaseOut:
+        """Tilbage fra hvilende sikring: active again, free card, the last group-1 doctor."""
+        citizen = citizen_for(world, actor, cpr)
+        return send_case(world, EndDormantInsurance(actor, citizen.cpr, body.on))
 
     @router.post("/citizens/{cpr}/samlever", status_code=status.HTTP_201_CREATED)
     def samlever(world: World, actor: CaseWorker, cpr: CprPath, body: SamleverIn) -> CaseOut:

@@ -99,6 +99,12 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         """Your GP-choice card, with upcoming practice events (a free choice offer)."""
         return views.gp_choice_card(world.uow, actor, actor.user_id)
 
+    @router.get("/me/health-cards")
+    def my_health_cards(world: World, actor: Citizen) -> dict[str, Any]:
+        """Sundhedskort-appen: your card and your children's cards until they turn
+        age.appShowsChildrenUntil (15; SPEC 3.7, 6.3)."""
+        return views.app_health_cards(world.uow, actor, actor.user_id)
+
     @router.get("/me/gp-choice-history")
     def my_history(world: World, actor: Citizen) -> dict[str, Any]:
         return views.gp_choice_history(world.uow, actor, actor.user_id)

@@ -69,7 +69,7 @@ PRE_1_1_CODES = (PARENT_TO_MINOR_CHILD, SAME_ADDRESS)
 PRE_1_1 = "pre_1_1"
 RELEASE_1_1 = "release_1_1"
 
-DORMANT = "dormant"
+DORMANT = "DORMANT"
 """``GroupMembership.reason`` of a period of dormant insurance (hvilende sikring, SPEC 2.1)."""
 
 SOURCE_RELATIVES = "SPEC 3.4, 3.4.1; release notes 1.1 item 3 [SEED][C:S12,S13,S24b,S49b]"

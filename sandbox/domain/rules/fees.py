@@ -252,6 +252,11 @@ _EXEMPT_GROUP_CHANGES = {
     RENUMBERING_INHERITANCE: ("nyt CPR-nummer (omnummerering)", "a new CPR number (renumbering)"),
     # group 1 by default after moving in without choosing (SPEC 2.2): not the citizen's choice
     "NO_GROUP_CHOSEN": ("indrejse uden valg af gruppe", "moving in without choosing a group"),
+    # hvilende sikring (SPEC 2.1): the institution reports it, the citizen does not choose it
+    "DORMANT": (
+        "hvilende sikring (værnepligt eller Kriminalforsorgen)",
+        "dormant insurance (military service or the Prison Service)",
+    ),
 }
 
 

@@ -13,6 +13,7 @@ move_from_greenland    `sandbox.service.handlers.greenland`
 immigration,           `sandbox.service.handlers.immigration`: from abroad or the Faroe Islands,
 reappearance           or found after a disappearance (status 70 -> 01): as a move-in
 renumbering            `sandbox.service.handlers.renumbering`
+annulment              `sandbox.service.handlers.annulment`: a number annulled without a new one
 emigration, death,     `on_insurance_end` here: the group and listing end on the event date,
 move_to_greenland,     the status follows CPR, open cases of the person are cancelled, no card
 disappearance          (a disappearance, status 70: only 01/03 give sygesikring, SPEC 5.4)
@@ -44,6 +45,7 @@ from sandbox.domain.rules.cpr_events import decide_insurance_end
 from sandbox.service.commands import ConsumeCprFeed
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr
 from sandbox.service.events import InsuranceEnded
+from sandbox.service.handlers.annulment import on_annulment
 from sandbox.service.handlers.births import on_birth, on_naming
 from sandbox.service.handlers.cpr_cases import cancel_case
 from sandbox.service.handlers.custody import on_custody
@@ -197,4 +199,6 @@ FEED_HANDLERS: dict[str, FeedHandler] = {
     "civil_status": on_civil_status,
     "protection": on_protection,
     "custody": on_custody,
+    # CPR annuls a number without a new one (status 30): group 8 and a task, nobody inherits
+    "annulment": on_annulment,
 }

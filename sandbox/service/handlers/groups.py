@@ -24,6 +24,7 @@ from datetime import date
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
+from sandbox.domain.rules.closed_doctor import DORMANT
 from sandbox.domain.rules.group_actor import decide_who_may_change
 from sandbox.domain.rules.groups import (
     FORCED_TRANSFER_TO_GROUP1,
@@ -124,12 +125,15 @@ def apply_group_change(
     municipality_code: str | None = None,
     missing_reason: str | None = None,
     missing_counted_from: date | None = None,
+    ydernummer: str | None = None,
 ) -> Case:
     """Create the Gruppeskift case, change the group (and listing), queue it for LUNA.
 
     Call only after every rule has allowed the change. ``reason`` is ``CHANGE`` or one of the
     exemption codes (``MOVE_FROM_GREENLAND`` ...); it goes into the case details, where the
-    card handlers read it.
+    card handlers read it. Dormant insurance (reason ``DORMANT``) keeps the group number but
+    ends the listing, and asks for no doctor; ``ydernummer`` lists a group-1 citizen with that
+    practice from the valid-from date (a return from dormant status to the last doctor).
     """
     previous = citizen.group_on(valid_from)
     fee = group_fee_for(uow, citizen, valid_from, reason)
@@ -156,10 +160,15 @@ def apply_group_change(
     replace_group_from(
         citizen, group, valid_from, case.case_id, reason, registry=uow.registry, at=now
     )
-    if group != 1:
+    dormant = reason == DORMANT
+    if group != 1 or dormant:
+        basis = DORMANT if dormant else f"GROUP_{group}"
+        replace_listing_from(uow.registry, citizen, None, valid_from, case.case_id, basis, at=now)
+    elif ydernummer is not None:
         replace_listing_from(
-            uow.registry, citizen, None, valid_from, case.case_id, f"GROUP_{group}", at=now
+            uow.registry, citizen, ydernummer, valid_from, case.case_id, reason, at=now
         )
+        case.details["ydernummer"] = ydernummer
     uow.outbox.add(
         LunaRegistration(
             case.case_id,
@@ -170,12 +179,13 @@ def apply_group_change(
                 "valid_from": valid_from.isoformat(),
                 "previous_group": case.details["previous_group"],
                 "reason": reason,
+                **({"ydernummer": ydernummer} if ydernummer is not None else {}),
             },
         ),
         now,
     )
     uow.emit(GroupChanged(case.case_id, citizen.cpr, group, valid_from))
-    if group == 1 and citizen.doctor_on(valid_from) is None:
+    if group == 1 and not dormant and citizen.doctor_on(valid_from) is None:
         open_missing_gp_choice(
             uow,
             citizen,

@@ -39,6 +39,7 @@ from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
 from sandbox.service.letters.texts import (
     APPEAL_ASSIGNMENT,
     APPEAL_CANCELLATION,
+    APPEAL_DORMANT,
     APPEAL_FEE,
     appeal_text,
     missing_reason_text,
@@ -166,10 +167,31 @@ def group_change(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, 
     valid_from = membership.valid_from if membership else case.effective_date
     if group is None:
         return None
-    return "group_change", base_context(uow, case, recipient) | {
+    context = base_context(uow, case, recipient) | {
         "group": group,
         "valid_from": danish_date(valid_from),
     }
+    if case.details.get("reason") in DORMANT_LETTERS:
+        return dormant_letter(uow, case, context)
+    return "group_change", context
+
+
+# hvilende sikring (SPEC 2.1): the start and the return, each with its own letter
+DORMANT_LETTERS = {"DORMANT": "dormant_start", "RETURN_FROM_DORMANT": "dormant_return"}
+
+
+def dormant_letter(uow: UnitOfWork, case: Case, context: Context) -> tuple[str, Context]:
+    """The start (a decision the citizen can appeal) or the return (with the doctor, if any)."""
+    template = DORMANT_LETTERS[str(case.details["reason"])]
+    ydernummer = case.details.get("ydernummer")
+    practice = uow.registry.practices.get(ydernummer) if isinstance(ydernummer, str) else None
+    extra: Context = {
+        "expected_end": danish_date(_date(case.details.get("expected_end"))),
+        "practice_name": practice.name if practice else "",
+    }
+    if template == "dormant_start":
+        extra["appeal"] = appeal(uow, context["municipality"], APPEAL_DORMANT)
+    return template, context | extra
 
 
 def missing_gp_choice(
@@ -200,6 +222,8 @@ def missing_choice_deadline(uow: UnitOfWork, case: Case) -> date:
 
 
 def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+    if case.details.get("annulment") and not case.details.get("new_cpr", True):
+        return None  # annulled without a new number: the number is void, nobody to write to
     old = case.details.get("old_cpr") or getattr(recipient, "renumbered_from", None) or ""
     group = recipient.group_on(uow.today())
     practice = uow.registry.practices.get(recipient.doctor_on(uow.today()) or "")

@@ -33,6 +33,10 @@ MISSING_REASON_LETTER = {
     ),
     "MOVE_FROM_GREENLAND": "Du er flyttet hertil fra Grønland og har endnu ikke valgt læge.",
     "RENUMBERING": "Du har fået nyt CPR-nummer, og der er ikke registreret en læge for dig.",
+    "RETURN_FROM_DORMANT": (
+        "Din sikring er ikke længere hvilende, og du er igen i sikringsgruppe 1, hvor du skal "
+        "være tilmeldt en bestemt læge."
+    ),
     # a practice event whose free period ended before the citizen chose (practice_event_<kind>)
     "practice_event_closure": (
         "Din læges praksis er nedlagt, og du valgte ikke en ny læge, mens valget var gratis."
@@ -47,6 +51,7 @@ LINE_WIDTH = 95  # as the templates wrap their lines
 APPEAL_ASSIGNMENT = "tildelingen af læge"
 APPEAL_CANCELLATION = "annulleringen af dit lægevalg"
 APPEAL_FEE = "gebyret"
+APPEAL_DORMANT = "afgørelsen om hvilende sikring"
 
 
 def missing_reason_text(reason: object) -> str:

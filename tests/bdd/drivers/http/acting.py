@@ -162,6 +162,10 @@ class Acting(Setting):
         body = {"cpr": self.names.cpr(who), "on": on.isoformat()}
         return self.life_event(f"CPR melder forsvinding af {who}", "disappearance", body)
 
+    def cpr_annulment(self, who: str, on: date) -> Outcome:
+        body = {"cpr": self.names.cpr(who), "on": on.isoformat()}
+        return self.life_event(f"CPR melder annullering af {who}", "annulment", body)
+
     def cpr_reappearance(self, who: str, address: dict[str, Any], on: date) -> Outcome:
         body = {"cpr": self.names.cpr(who), "address": cpr_address(address), "on": on.isoformat()}
         return self.life_event(f"CPR melder, at {who} er fundet", "reappearance", body)
@@ -255,6 +259,25 @@ class Acting(Setting):
         }
         action = f"{who} vælger {practice} før flytningen"
         return self.act(action, "POST", path, token, json=body)
+
+    # hvilende sikring ------------------------------------------------------------------------
+    def register_dormant(
+        self, role: str, who: str, kind: str, start: date, end: date, judgment: date | None
+    ) -> Outcome:
+        path = f"{STAFF}/citizens/{self.names.cpr(who)}/dormant-insurance"
+        body = {
+            "kind": kind,
+            "starts_on": start.isoformat(),
+            "expected_end": end.isoformat(),
+            "final_judgment_on": judgment.isoformat() if judgment else None,
+        }
+        action = f"hvilende sikring registreres for {who}"
+        return self.act(action, "POST", path, self.token(role, who), json=body)
+
+    def end_dormant(self, role: str, who: str, on: date) -> Outcome:
+        path = f"{STAFF}/citizens/{self.names.cpr(who)}/dormant-insurance/end"
+        action = f"{who} vender tilbage fra hvilende sikring"
+        return self.act(action, "POST", path, self.token(role, who), json={"on": on.isoformat()})
 
     # cards, audit log, data restore, LUNA --------------------------------------------------------
     def order_card(self, role: str, who: str, reason: str) -> Outcome:

@@ -48,6 +48,9 @@ class Looking(Acting, ReadsCases):
         prefix, token = self.views_of(who)
         return dict(self.ok("GET", f"{prefix}/gp-choice-history", token))
 
+    def app_cards(self, who: str) -> View:
+        return dict(self.ok("GET", f"{SELF}/me/health-cards", self.token("citizen", who)))
+
     def doctor_on(self, who: str, day: date) -> str | None:
         listing = covering(self.gp_history(who)["listings"], day)
         return self.names.practice_name(listing["ydernummer"]) if listing else None
@@ -55,6 +58,10 @@ class Looking(Acting, ReadsCases):
     def group_on(self, who: str, day: date) -> int | None:
         group = covering(self.gp_history(who)["groups"], day)
         return int(group["group"]) if group else None
+
+    def dormant_on(self, who: str, day: date) -> bool:
+        group = covering(self.gp_history(who)["groups"], day)
+        return group is not None and group["reason"] == "DORMANT"
 
     def cases(self, who: str) -> list[View]:
         prefix, token = self.views_of(who)

@@ -113,6 +113,10 @@ class Acting(CoreDriver):
         self.cpr_backend.disappear(self.names.cpr(who), on)
         return self.read_cpr_feed(f"CPR melder forsvinding af {who}")
 
+    def cpr_annulment(self, who: str, on: date) -> Outcome:
+        self.cpr_backend.annul(self.names.cpr(who), on)
+        return self.read_cpr_feed(f"CPR melder annullering af {who}")
+
     def cpr_reappearance(self, who: str, address: dict[str, Any], on: date) -> Outcome:
         self.cpr_backend.reappear(self.names.cpr(who), address, on)
         return self.read_cpr_feed(f"CPR melder, at {who} er fundet")
@@ -185,6 +189,19 @@ class Acting(CoreDriver):
             if self.registry.practice_events[event_id].ydernummer == ydernummer:
                 return event_id
         raise AssertionError(f"ingen praksishændelse for {practice}")
+
+    # hvilende sikring ----------------------------------------------------------------------
+    def register_dormant(
+        self, role: str, who: str, kind: str, start: date, end: date, judgment: date | None
+    ) -> Outcome:
+        command = commands.RegisterDormantInsurance(
+            self.actor(role, who), self.names.cpr(who), kind, start, end, judgment
+        )
+        return self.act(f"hvilende sikring registreres for {who}", command)
+
+    def end_dormant(self, role: str, who: str, on: date) -> Outcome:
+        command = commands.EndDormantInsurance(self.actor(role, who), self.names.cpr(who), on)
+        return self.act(f"{who} vender tilbage fra hvilende sikring", command)
 
     # sundhedskort ---------------------------------------------------------------------------
     def opt_out_of_physical_card(self, who: str) -> None:

@@ -183,6 +183,10 @@ class CoreDriver(KeepsLog):
         membership = self.registry.citizens[self.names.cpr(who)].group_on(day)
         return membership.group if membership else None
 
+    def dormant_on(self, who: str, day: date) -> bool:
+        membership = self.registry.citizens[self.names.cpr(who)].group_on(day)
+        return membership is not None and membership.reason == "DORMANT"
+
     def luna_registrations(self, case_id: str) -> int:
         """How many registrations LUNA holds under the case's key (idempotency: at most 1)."""
         return sum(1 for key in self.luna.registrations_by_key() if key == case_id)

@@ -55,6 +55,11 @@ class Looking(CoreDriver, ReadsCases):
     def gp_history(self, who: str) -> View:
         return views.gp_choice_history(self._uow, Actor.system(), self.names.cpr(who))
 
+    def app_cards(self, who: str) -> View:
+        """Sundhedskort-appen as the person sees it when logged in."""
+        cpr = self.names.cpr(who)
+        return views.app_health_cards(self._uow, Actor.citizen(cpr), cpr)
+
     def overview(self, who: str) -> View:
         return views.citizen_overview(self._uow, Actor.system(), self.names.cpr(who))
 
