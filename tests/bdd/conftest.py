@@ -11,10 +11,12 @@ itself. A step's docstring is its Danish description in ``docs/steps.md`` (the c
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from pytest_bdd import given, parsers, then, when
 
 from sandbox.domain.cpr import Cpr
+from sandbox.domain.rules.fee_regulation import regulate
 from tests.bdd.drivers.base import Outcome
 from tests.bdd.drivers.contract import Driver
 from tests.bdd.drivers.places import GREENLAND, address_dict, address_in, municipality_code
@@ -1044,3 +1046,57 @@ def then_invariant_holds(driver: Driver, invariant: str) -> None:
     """Invarianten holder i hele verdenen nu (det, `sandbox explore` tjekker efter hvert trin)."""
     problems = driver.invariant_problems(invariant)
     expect(problems == [], driver, f"at invarianten holder; brudt: {'; '.join(problems)}")
+
+
+# =============================================================================================
+# Rules of issue 15, second helper: the yearly fee regulation, the card after a practice event,
+# the split practice's patients assigned to a successor.
+# =============================================================================================
+@then(step("koster skiftet gebyret for {year:Tal} efter forretningsparameteren"))
+def then_fee_of_the_year(driver: Driver, year: int) -> None:
+    """Gebyret er forretningsparameteren cardFeeDKK for året, eller - for et år uden fastsat
+    gebyr - det foregående års gebyr reguleret med satsreguleringsprocenten og afrundet
+    (SPEC 3.5); trinnet regner selv efter ud fra begrundelsens parametre."""
+    last = driver.last
+    fee = last.result.get("fee_dkk") if last is not None else None
+    reasons = last.reasons if last is not None else []
+    charged = [r for r in reasons if r.get("code") == "CARD_FEE_CHARGED"]
+    regulated = [r for r in reasons if r.get("code") == "CARD_FEE_REGULATED"]
+    if regulated:
+        fields = regulated[0]["fields"]
+        factor = 1 + Decimal(str(fields["percent"])) / 100
+        steps = (Decimal(fields["base_fee"]) * factor / fields["rounding"]).quantize(
+            Decimal(1), rounding=ROUND_HALF_UP
+        )
+        wanted = int(steps) * int(fields["rounding"])
+        ok = fields["year"] == year and fields["base_year"] == year - 1 and fee == wanted
+    else:
+        values = [
+            use.get("value")
+            for reason in charged
+            for use in reason.get("parameters") or []
+            if use.get("name") == "cardFeeDKK" and str(use["effective_from"]).startswith(str(year))
+        ]
+        ok = isinstance(fee, int) and fee > 0 and [fee] == values
+    ok = ok and any(r["fields"].get("year") == year for r in charged)
+    expect(ok, driver, f"gebyret for {year} efter forretningsparameteren; gebyret er {fee}")
+
+
+@when(
+    step(
+        "et gebyr på {fee:Tal} kr. reguleres med {percent:Procent} % og afrundes til nærmeste "
+        "{multiple:Tal} kr."
+    ),
+    target_fixture="regulated_fee",
+)
+def when_fee_regulated(fee: int, percent: float, multiple: int) -> int:
+    """Reglen for den årlige regulering alene (SPEC 3.5): gebyr x (1 + procent / 100),
+    afrundet til nærmeste multiplum; midt imellem rundes op."""
+    return regulate(fee, percent, multiple)
+
+
+@then(step("bliver det regulerede gebyr {fee:Tal} kr."))
+def then_regulated_fee(regulated_fee: int, fee: int) -> None:
+    """Resultatet af den årlige regulering."""
+    if regulated_fee != fee:
+        raise AssertionError(f"forventede {fee} kr.; reguleringen gav {regulated_fee} kr.")

@@ -5,7 +5,8 @@ handlers ask it through `sandbox.service.handlers.fees`, and the card rule
 (`sandbox.domain.rules.cards`) asks the same functions for a card's fee.
 
 A change of GP (or group) means a new health card, and the fee is the card fee of the year of
-the effective date (``cardFeeDKK``, keyed by 1 January); `decide_fee` says so for a GP change
+the effective date (``cardFeeDKK``, keyed by 1 January; a year without one is derived by the
+yearly regulation, `sandbox.domain.rules.fee_regulation`); `decide_fee` says so for a GP change
 or for a group change (``FeeFacts.change == GROUP``). The change is free when a
 trigger holds on the effective date. Each trigger is a small pure function returning the
 `Reason` that makes it free, or None. Windows include both ends: from the first day up to and
@@ -42,6 +43,7 @@ from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.closed_doctor import birthday
+from sandbox.domain.rules.fee_regulation import card_fee, regulation_reason
 from sandbox.domain.rules.groups import (
     FORCED_TRANSFER_TO_GROUP1,
     MOVE_FROM_GREENLAND,
@@ -102,22 +104,20 @@ def decide_fee(facts: FeeFacts, parameters: Parameters) -> FeeDecision:
     """Free with the trigger's reasons, or the card fee of the effective date's year."""
     if facts.free_reasons:
         return FeeDecision(0, Decision.allow(*facts.free_reasons))
-    fee = parameters.use("cardFeeDKK", facts.on)
+    fee = card_fee(facts.on, parameters)
     da, en = _CHARGED[facts.change]
-    return FeeDecision(
-        int(fee.value),
-        Decision.allow(
-            Reason(
-                RULE_FEE,
-                "CARD_FEE_CHARGED",
-                da,
-                en,
-                SOURCE_FEE,
-                (("year", facts.on.year), ("fee", fee.value), ("on", facts.on.isoformat())),
-                (fee,),
-            )
-        ),
+    charged = Reason(
+        RULE_FEE,
+        "CARD_FEE_CHARGED",
+        da,
+        en,
+        SOURCE_FEE,
+        (("year", fee.year), ("fee", fee.fee), ("on", facts.on.isoformat())),
+        fee.uses,
     )
+    regulated = regulation_reason(fee)
+    reasons = (charged,) if regulated is None else (charged, regulated)
+    return FeeDecision(fee.fee, Decision.allow(*reasons))
 
 
 def first_card(has_earlier_listing: bool, has_earlier_card: bool, on: date) -> Reason | None:
