@@ -44,6 +44,7 @@ LETTERS = {
         "GP choice ahead of a move cancelled",
     ),
     "gp_assigned": ("tildelt læge", "GP assigned"),
+    "gp_assigned_split": ("tildelt ny praksis efter opsplitning", "new practice after a split"),
 }
 
 

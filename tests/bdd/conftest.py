@@ -1100,3 +1100,41 @@ def then_regulated_fee(regulated_fee: int, fee: int) -> None:
     """Resultatet af den årlige regulering."""
     if regulated_fee != fee:
         raise AssertionError(f"forventede {fee} kr.; reguleringen gav {regulated_fee} kr.")
+
+
+@then(step('får "{name:Navn}" et fysisk sundhedskort uden gebyr fra {day:Dato}'))
+def then_free_card_from(driver: Driver, name: str, day: DateExpr) -> None:
+    """Der er bestilt et fysisk sundhedskort uden gebyr i et forløb "Bestil Sundhedskort", der
+    gælder fra datoen (fx den dag, en praksishændelse træder i kraft)."""
+    wanted = on(driver, day).isoformat()
+    cases = {case["case_id"]: case for case in driver.cases(name)}
+    orders = driver.gp_history(name)["card_orders"]
+    found = [
+        order
+        for order in orders
+        if order["physical"]
+        and order["fee_dkk"] == 0
+        and cases.get(order["case_id"], {}).get("effective_date") == wanted
+        and cases[order["case_id"]]["type_da"] == "Bestil Sundhedskort"
+    ]
+    expect(found != [], driver, f"et gratis fysisk kort fra {wanted}; fandt {orders}")
+
+
+@then(step('har "{name:Navn}" i alt {count:Tal} forløb "{case_type:Navn}"'))
+def then_case_count(driver: Driver, name: str, count: int, case_type: str) -> None:
+    """Borgeren har netop så mange forløb af typen (uanset status)."""
+    found = [case for case in driver.cases(name) if case["type_da"] == case_type]
+    expect(len(found) == count, driver, f"{count} forløb {case_type}; fandt {len(found)}")
+
+
+@given(
+    step(
+        'regionen har meldt {kind:Praksishændelse} af "{practice:Navn}" {to:TilMed} '
+        "{successors:Navne} med virkning fra {day:Dato}"
+    )
+)
+def given_practice_event_to(
+    driver: Driver, kind: str, practice: str, to: str, successors: tuple[str, ...], day: DateExpr
+) -> None:
+    """En opsplitning eller sammenlægning med de nye praksis, som regionen allerede har meldt."""
+    settled(driver.register_practice_event(kind, practice, on(driver, day), successors))

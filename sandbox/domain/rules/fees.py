@@ -22,7 +22,8 @@ including that day plus N days.
 - a child under ``age.independentChoice`` following the custody holder's choice in the same case
   (SPEC 3.5.1 "child < 15 ... the parent/guardian it follows changes data");
 - not the citizen's own decision: an administrative assignment after "Manglende lægevalg"
-  (`administrative_assignment`), and the group changes exempt from the one-year rule that the
+  (`administrative_assignment`), one of the new practices assigned after a split
+  (`split_assignment`), and the group changes exempt from the one-year rule that the
   citizen did not ask for (`group_change_exempt`: forced transfer, move from Greenland,
   renumbering inheritance) [C:S17b][NC: which of them are free];
 - replacement cards (standalone orders): a damaged card older than
@@ -240,6 +241,21 @@ def administrative_assignment(choose_by: date, on: date) -> Reason:
         "chosen by the deadline {choose_by}; it is not the citizen's own decision.",
         SOURCE_NOT_OWN,
         (("on", on.isoformat()), ("choose_by", choose_by.isoformat())),
+    )
+
+
+def split_assignment(ydernummer: str, on: date) -> Reason:
+    """Free: after a split the municipality assigned one of the new practices (SPEC 3.5.1
+    "Doctor closes the practice, or the practice is split"; not the citizen's own decision)."""
+    return Reason(
+        RULE_FREE,
+        "FREE_SPLIT_ASSIGNMENT",
+        "Gratis: praksis med ydernummer {ydernummer} er delt i flere, og kommunen har den {on} "
+        "tildelt en af de nye praksis; det er ikke borgerens eget valg.",
+        "Free: provider {ydernummer} was split, and on {on} the municipality assigned one of "
+        "the new practices; it is not the citizen's own decision.",
+        SOURCE_FREE,
+        (("ydernummer", ydernummer), ("on", on.isoformat())),
     )
 
 
