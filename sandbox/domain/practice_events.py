@@ -74,6 +74,8 @@ class PracticeEvent:
     history: list[tuple[date, str]] = field(default_factory=list)
     # a case worker's extension of the free period for one citizen: CPR -> last free day
     extended_for: dict[str, date] = field(default_factory=dict)
+    # the new health cards of the event's patients were decided (ordered or not), once
+    cards_decided: bool = False
 
     @property
     def per_municipality(self) -> bool:

@@ -46,6 +46,7 @@ LETTERS = {
     "gp_assigned": ("tildelt læge", "GP assigned"),
     "dormant_start": ("hvilende sikring", "dormant insurance"),
     "dormant_return": ("tilbage fra hvilende sikring", "return from dormant insurance"),
+    "gp_assigned_split": ("tildelt ny praksis efter opsplitning", "new practice after a split"),
 }
 
 

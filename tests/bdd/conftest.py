@@ -11,10 +11,12 @@ itself. A step's docstring is its Danish description in ``docs/steps.md`` (the c
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from pytest_bdd import given, parsers, then, when
 
 from sandbox.domain.cpr import Cpr
+from sandbox.domain.rules.fee_regulation import regulate
 from tests.bdd.drivers.base import Outcome
 from tests.bdd.drivers.contract import Driver
 from tests.bdd.drivers.places import GREENLAND, address_dict, address_in, municipality_code
@@ -1117,3 +1119,95 @@ def then_invariant_holds(driver: Driver, invariant: str) -> None:
     """Invarianten holder i hele verdenen nu (det, `sandbox explore` tjekker efter hvert trin)."""
     problems = driver.invariant_problems(invariant)
     expect(problems == [], driver, f"at invarianten holder; brudt: {'; '.join(problems)}")
+
+
+# =============================================================================================
+# Rules of issue 15, second helper: the yearly fee regulation, the card after a practice event,
+# the split practice's patients assigned to a successor.
+# =============================================================================================
+@then(step("koster skiftet gebyret for {year:Tal} efter forretningsparameteren"))
+def then_fee_of_the_year(driver: Driver, year: int) -> None:
+    """Gebyret er forretningsparameteren cardFeeDKK for året, eller - for et år uden fastsat
+    gebyr - det foregående års gebyr reguleret med satsreguleringsprocenten og afrundet
+    (SPEC 3.5); trinnet regner selv efter ud fra begrundelsens parametre."""
+    last = driver.last
+    fee = last.result.get("fee_dkk") if last is not None else None
+    reasons = last.reasons if last is not None else []
+    charged = [r for r in reasons if r.get("code") == "CARD_FEE_CHARGED"]
+    regulated = [r for r in reasons if r.get("code") == "CARD_FEE_REGULATED"]
+    if regulated:
+        fields = regulated[0]["fields"]
+        factor = 1 + Decimal(str(fields["percent"])) / 100
+        steps = (Decimal(fields["base_fee"]) * factor / fields["rounding"]).quantize(
+            Decimal(1), rounding=ROUND_HALF_UP
+        )
+        wanted = int(steps) * int(fields["rounding"])
+        ok = fields["year"] == year and fields["base_year"] == year - 1 and fee == wanted
+    else:
+        values = [
+            use.get("value")
+            for reason in charged
+            for use in reason.get("parameters") or []
+            if use.get("name") == "cardFeeDKK" and str(use["effective_from"]).startswith(str(year))
+        ]
+        ok = isinstance(fee, int) and fee > 0 and [fee] == values
+    ok = ok and any(r["fields"].get("year") == year for r in charged)
+    expect(ok, driver, f"gebyret for {year} efter forretningsparameteren; gebyret er {fee}")
+
+
+@when(
+    step(
+        "et gebyr på {fee:Tal} kr. reguleres med {percent:Procent} % og afrundes til nærmeste "
+        "{multiple:Tal} kr."
+    ),
+    target_fixture="regulated_fee",
+)
+def when_fee_regulated(fee: int, percent: float, multiple: int) -> int:
+    """Reglen for den årlige regulering alene (SPEC 3.5): gebyr x (1 + procent / 100),
+    afrundet til nærmeste multiplum; midt imellem rundes op."""
+    return regulate(fee, percent, multiple)
+
+
+@then(step("bliver det regulerede gebyr {fee:Tal} kr."))
+def then_regulated_fee(regulated_fee: int, fee: int) -> None:
+    """Resultatet af den årlige regulering."""
+    if regulated_fee != fee:
+        raise AssertionError(f"forventede {fee} kr.; reguleringen gav {regulated_fee} kr.")
+
+
+@then(step('får "{name:Navn}" et fysisk sundhedskort uden gebyr fra {day:Dato}'))
+def then_free_card_from(driver: Driver, name: str, day: DateExpr) -> None:
+    """Der er bestilt et fysisk sundhedskort uden gebyr i et forløb "Bestil Sundhedskort", der
+    gælder fra datoen (fx den dag, en praksishændelse træder i kraft)."""
+    wanted = on(driver, day).isoformat()
+    cases = {case["case_id"]: case for case in driver.cases(name)}
+    orders = driver.gp_history(name)["card_orders"]
+    found = [
+        order
+        for order in orders
+        if order["physical"]
+        and order["fee_dkk"] == 0
+        and cases.get(order["case_id"], {}).get("effective_date") == wanted
+        and cases[order["case_id"]]["type_da"] == "Bestil Sundhedskort"
+    ]
+    expect(found != [], driver, f"et gratis fysisk kort fra {wanted}; fandt {orders}")
+
+
+@then(step('har "{name:Navn}" i alt {count:Tal} forløb "{case_type:Navn}"'))
+def then_case_count(driver: Driver, name: str, count: int, case_type: str) -> None:
+    """Borgeren har netop så mange forløb af typen (uanset status)."""
+    found = [case for case in driver.cases(name) if case["type_da"] == case_type]
+    expect(len(found) == count, driver, f"{count} forløb {case_type}; fandt {len(found)}")
+
+
+@given(
+    step(
+        'regionen har meldt {kind:Praksishændelse} af "{practice:Navn}" {to:TilMed} '
+        "{successors:Navne} med virkning fra {day:Dato}"
+    )
+)
+def given_practice_event_to(
+    driver: Driver, kind: str, practice: str, to: str, successors: tuple[str, ...], day: DateExpr
+) -> None:
+    """En opsplitning eller sammenlægning med de nye praksis, som regionen allerede har meldt."""
+    settled(driver.register_practice_event(kind, practice, on(driver, day), successors))

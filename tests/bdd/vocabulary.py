@@ -313,6 +313,11 @@ TYPES: dict[str, Callable[[str], Any]] = {
     "CPR": _typed(r"\d{6}-?\d{4}", 'et CPR-nummer: "150596-3001"', parse_cpr),
     "Km": _typed(r"\d+(?:[,.]\d+)?", 'en afstand i km med decimalkomma: "15,0"', parse_km),
     "Tal": _typed(r"\d+", "et helt tal", int),
+    "Procent": _typed(
+        r"-?\d+(?:,\d+)?",
+        'en procent med decimalkomma, evt. negativ: "2,7", "-9,0"',
+        lambda t: float(t.replace(",", ".")),
+    ),
     "Rolle": _typed(
         ROLE_PATTERN,
         "hvem der handler: " + ", ".join(f'"{name}"' for name in ROLES_DA),

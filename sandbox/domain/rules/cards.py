@@ -16,8 +16,9 @@ part of that event). A card made as part of a GP choice or a group change carrie
 fee: the fee lives on the triggering case. A card that is not produced costs nothing. Every
 other free trigger - the first card, the move window, a damaged old card, a card never
 received, a name change at marriage - is decided by `sandbox.domain.rules.fees`, the one place
-for them; otherwise the card costs ``cardFeeDKK`` of the order date. (A group change without a
-fee of its own, which the handlers no longer make, is free in the move window.)
+for them; otherwise the card costs the fee of the order date's year (``cardFeeDKK``, or
+derived by the yearly regulation, `sandbox.domain.rules.fee_regulation`). (A group change
+without a fee of its own, which the handlers no longer make, is free in the move window.)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import DomainError
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules import fees
+from sandbox.domain.rules.fee_regulation import card_fee
 
 RULE_PHYSICAL = "cards.physical_card_opt_out"
 RULE_FEE = "cards.fee"
@@ -254,15 +256,15 @@ def _fee(facts: CardFacts, physical: bool, parameters: Parameters) -> tuple[int,
     free = _free_by_trigger(facts, parameters)
     if free is not None:
         return 0, free
-    fee = parameters.use("cardFeeDKK", facts.on)
-    return int(fee.value), Reason(
+    fee = card_fee(facts.on, parameters)
+    return fee.fee, Reason(
         RULE_FEE,
         "CARD_FEE",
         "Sundhedskortet koster {fee} kr. (gebyret for {year}).",
         "The health card costs DKK {fee} (the fee for {year}).",
         SOURCE_FEE,
-        (("fee", fee.value), ("year", facts.on.year)),
-        (fee,),
+        (("fee", fee.fee), ("year", fee.year)),
+        fee.uses,
     )
 
 

@@ -5,7 +5,8 @@ handlers ask it through `sandbox.service.handlers.fees`, and the card rule
 (`sandbox.domain.rules.cards`) asks the same functions for a card's fee.
 
 A change of GP (or group) means a new health card, and the fee is the card fee of the year of
-the effective date (``cardFeeDKK``, keyed by 1 January); `decide_fee` says so for a GP change
+the effective date (``cardFeeDKK``, keyed by 1 January; a year without one is derived by the
+yearly regulation, `sandbox.domain.rules.fee_regulation`); `decide_fee` says so for a GP change
 or for a group change (``FeeFacts.change == GROUP``). The change is free when a
 trigger holds on the effective date. Each trigger is a small pure function returning the
 `Reason` that makes it free, or None. Windows include both ends: from the first day up to and
@@ -21,7 +22,8 @@ including that day plus N days.
 - a child under ``age.independentChoice`` following the custody holder's choice in the same case
   (SPEC 3.5.1 "child < 15 ... the parent/guardian it follows changes data");
 - not the citizen's own decision: an administrative assignment after "Manglende lægevalg"
-  (`administrative_assignment`), and the group changes exempt from the one-year rule that the
+  (`administrative_assignment`), one of the new practices assigned after a split
+  (`split_assignment`), and the group changes exempt from the one-year rule that the
   citizen did not ask for (`group_change_exempt`: forced transfer, move from Greenland,
   renumbering inheritance) [C:S17b][NC: which of them are free];
 - replacement cards (standalone orders): a damaged card older than
@@ -42,6 +44,7 @@ from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.closed_doctor import birthday
+from sandbox.domain.rules.fee_regulation import card_fee, regulation_reason
 from sandbox.domain.rules.groups import (
     FORCED_TRANSFER_TO_GROUP1,
     MOVE_FROM_GREENLAND,
@@ -102,22 +105,20 @@ def decide_fee(facts: FeeFacts, parameters: Parameters) -> FeeDecision:
     """Free with the trigger's reasons, or the card fee of the effective date's year."""
     if facts.free_reasons:
         return FeeDecision(0, Decision.allow(*facts.free_reasons))
-    fee = parameters.use("cardFeeDKK", facts.on)
+    fee = card_fee(facts.on, parameters)
     da, en = _CHARGED[facts.change]
-    return FeeDecision(
-        int(fee.value),
-        Decision.allow(
-            Reason(
-                RULE_FEE,
-                "CARD_FEE_CHARGED",
-                da,
-                en,
-                SOURCE_FEE,
-                (("year", facts.on.year), ("fee", fee.value), ("on", facts.on.isoformat())),
-                (fee,),
-            )
-        ),
+    charged = Reason(
+        RULE_FEE,
+        "CARD_FEE_CHARGED",
+        da,
+        en,
+        SOURCE_FEE,
+        (("year", fee.year), ("fee", fee.fee), ("on", facts.on.isoformat())),
+        fee.uses,
     )
+    regulated = regulation_reason(fee)
+    reasons = (charged,) if regulated is None else (charged, regulated)
+    return FeeDecision(fee.fee, Decision.allow(*reasons))
 
 
 def first_card(has_earlier_listing: bool, has_earlier_card: bool, on: date) -> Reason | None:
@@ -240,6 +241,21 @@ def administrative_assignment(choose_by: date, on: date) -> Reason:
         "chosen by the deadline {choose_by}; it is not the citizen's own decision.",
         SOURCE_NOT_OWN,
         (("on", on.isoformat()), ("choose_by", choose_by.isoformat())),
+    )
+
+
+def split_assignment(ydernummer: str, on: date) -> Reason:
+    """Free: after a split the municipality assigned one of the new practices (SPEC 3.5.1
+    "Doctor closes the practice, or the practice is split"; not the citizen's own decision)."""
+    return Reason(
+        RULE_FREE,
+        "FREE_SPLIT_ASSIGNMENT",
+        "Gratis: praksis med ydernummer {ydernummer} er delt i flere, og kommunen har den {on} "
+        "tildelt en af de nye praksis; det er ikke borgerens eget valg.",
+        "Free: provider {ydernummer} was split, and on {on} the municipality assigned one of "
+        "the new practices; it is not the citizen's own decision.",
+        SOURCE_FREE,
+        (("ydernummer", ydernummer), ("on", on.isoformat())),
     )
 
 

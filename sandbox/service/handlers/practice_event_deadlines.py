@@ -1,12 +1,15 @@
 """The daily wind-up of practice events, and dated changes of a practice's status and capacity.
 
-`process_practice_event_deadlines` handles every live event whose free period ended before
-today. A transfer, change or merge just completes its case (the free offer was decided on
-demand). A closure keeps its patients with the old doctor until they choose
+`process_practice_event_deadlines` first orders the new health cards of the events that took
+effect (`sandbox.service.handlers.practice_event_cards`), then handles every live event whose
+free period ended before today. A transfer, change or merge just completes its case (the free
+offer was decided on demand). A closure keeps its patients with the old doctor until they choose
 (``closurePatientsStayUntilChosen``, `sandbox.service.handlers.practice_event_closure`). A split
 (or a closure under the parameter's earlier reading) ends the listing of everyone still listed
-at the old practice on the day after the free period and opens a "Manglende lægevalg" case for
-each of them (SPEC 3.8, 4.1, 7.3); a choice
+at the old practice on the day after the free period; a split's patients without a choice are
+assigned one of the new practices (``splitPatientsAssignedToSuccessor``,
+`sandbox.service.handlers.practice_event_split`), and the others get a "Manglende lægevalg"
+case (SPEC 3.8, 4.1, 7.3); a choice
 already made elsewhere from a later day is brought forward to that day, so nobody in group 1 is
 without a doctor in between. The ended listings (and the choices brought forward) are
 registered in LUNA through the outbox, one registration per municipality case.
@@ -20,7 +23,11 @@ from datetime import date, timedelta
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Actor, Case, CaseStatus, Citizen, GpListing, Role
-from sandbox.domain.practice_events import PracticeEvent, PracticeEventNotAllowed
+from sandbox.domain.practice_events import (
+    PracticeEvent,
+    PracticeEventKind,
+    PracticeEventNotAllowed,
+)
 from sandbox.domain.rules.practice_events import free_period_end
 from sandbox.service.commands import (
     ChangePracticeCapacity,
@@ -29,6 +36,7 @@ from sandbox.service.commands import (
 )
 from sandbox.service.events import PracticeEventWoundUp, PracticeStatusChanged
 from sandbox.service.handlers.listings import capture_history, replace_listing_from
+from sandbox.service.handlers.practice_event_cards import order_practice_event_cards
 from sandbox.service.handlers.practice_event_cases import (
     close_event_cases,
     group_by_municipality,
@@ -37,6 +45,7 @@ from sandbox.service.handlers.practice_event_cases import (
     open_missing_choice_case,
 )
 from sandbox.service.handlers.practice_event_closure import keep_until_chosen, stays_until_chosen
+from sandbox.service.handlers.practice_event_split import assign_split_patients
 from sandbox.service.handlers.practice_events import require_practice_data_role
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
@@ -53,6 +62,7 @@ def process_practice_event_deadlines(
     if command.actor.role not in DEADLINE_ROLES:
         raise PracticeEventNotAllowed(role=str(command.actor.role))
     today = uow.today()
+    order_practice_event_cards(uow, today)  # before the wind-up: an event in effect gets cards
     due: list[tuple[date, str, PracticeEvent]] = []
     for event in uow.registry.practice_events.values():
         if event.cancelled or event.deadline_processed:
@@ -104,6 +114,8 @@ def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) ->
             chose_from_day.append(citizen)
         else:
             brought_forward.append((citizen, following))
+    if event.kind is PracticeEventKind.SPLIT and no_choice:  # SPEC 4.1: or are assigned one
+        no_choice = assign_split_patients(uow, event, no_choice, day)
     cases = _cases_by_municipality(uow, event, no_choice + [c for c, _ in brought_forward])
     for citizen in chose_from_day:
         capture_history(uow.registry, citizen, uow.now())

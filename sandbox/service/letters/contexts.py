@@ -13,7 +13,9 @@ ordered at naming, or from the case worker's manual task.
 
 An administrative assignment after "Manglende lægevalg" (``details["administrative"]``, see
 `sandbox.service.handlers.daily_work`) is a "Lægevalg" case whose letter says the municipality
-assigned the doctor (``gp_assigned``). A missing-choice case opened when a choice made ahead of
+assigned the doctor (``gp_assigned``); one of the new practices assigned after a split
+(``details["split_assignment"]``, `sandbox.service.handlers.practice_event_split`) says so
+(``gp_assigned_split``). A missing-choice case opened when a choice made ahead of
 a move was cancelled (wrong address) says so in its letter.
 
 Protection (SPEC 5.7): a letter never prints a protected person's name or address to someone
@@ -152,6 +154,14 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
         "practice_address": practice.address.text,
         "effective_date": danish_date(case.effective_date),
     }
+    if case.details.get("split_assignment"):  # one of the new practices after a split
+        old = uow.registry.practices.get(str(case.details.get("split_from")))
+        return "gp_assigned_split", context | {
+            "old_practice_name": old.name if old else "",
+            "old_ydernummer": case.details.get("split_from", ""),
+            "deadline": danish_date(_date(case.details["choose_by"])),
+            "appeal": appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
+        }
     if case.details.get("administrative"):
         return "gp_assigned", context | {
             "deadline": danish_date(_date(case.details["choose_by"])),

@@ -1,8 +1,9 @@
 """Practice events (praksishændelser) of every kind, registered by the region through LUNA.
 
 Per practice, ``rates.practice_events_per_practice_per_year``: transfers (overdragelse),
-changes (ændring, some minor), closures (nedlæggelse, at the end of a month), splits
-(opsplitning) and merges (sammenlægning), effective one to four months ahead. A share
+changes (ændring, some minor), splits (opsplitning) and merges (sammenlægning), effective one
+to four months ahead, and closures (nedlæggelse), registered at the GP's final notice and
+effective at the end of the month ``practiceClosureNoticeMonths.final_notice`` months ahead. A share
 ``life.simultaneous_practice_event_share`` gets a second event on the same practice at once
 (release 1.1: several concurrent practice changes). Then, over the free period, about one in
 ten listed patients uses the free choice to pick another practice nearby (self-service). Each
@@ -18,6 +19,7 @@ from collections.abc import Generator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sandbox.domain.dates import add_months
 from sandbox.domain.model import Actor
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.commands import (
@@ -99,6 +101,18 @@ def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def closure_date(world: World, today: date) -> date:
+    """The end of the month ``final_notice`` months ahead (``practiceClosureNoticeMonths``).
+
+    The region registers a closure when the GP gives the final notice (collective agreement
+    § 19: 4 months; a closure is always at the end of a month, SPEC 4.1). The first notice
+    (6 months) is between the GP and the region and makes no event in Sygesikring; the special
+    cases (1 month: loss of authorisation, illness, death) are not simulated.
+    """
+    notice = world.bus.uow.parameters.value("practiceClosureNoticeMonths", today)
+    return month_end(add_months(today, int(notice["final_notice"])))
+
+
 def event(world: World, rng: random.Random, ydernummer: str | None = None, kind: str = "") -> None:
     today = world.clock.today()
     practices = sorted(world.registry.practices)
@@ -113,7 +127,9 @@ def event(world: World, rng: random.Random, ydernummer: str | None = None, kind:
     for name in kinds:
         successors: tuple[str, ...] = ()
         when = effective
-        if name in ("closure", "split"):
+        if name == "closure":
+            when = closure_date(world, today)
+        elif name == "split":
             when = month_end(effective)
         if name in ("split", "merge"):
             near = [y for y in world.practices_in(practice.municipality_code) if y != ydernummer]
