@@ -11,7 +11,10 @@ and clients in this process's other threads.
   a time, for as long as namespace ``big`` takes to seed the scenario
   (``POST /_control/seed``); the median, 99th percentile and slowest answer, beside the same
   client's answers just before (the baseline, as many requests) - the figures are the ratio
-  to the baseline's median in the same run.
+  to the baseline's median in the same run. The requests during the build are also split
+  into those that overlapped the server's unpickling of the world (`sandbox.api.frozen.thaw`)
+  and the rest, mostly while the child process builds it (`sandbox.api.frozen.apart`), when
+  the server has nothing to do but the other namespaces.
 - ``memory``: the process's resident set (``/proc/self/statm``) before seeding, after, and
   after ``DELETE /_control/namespaces/big`` (which drops the world and its template, collects
   garbage and calls glibc's ``malloc_trim``), for two rounds: the first also fills the
@@ -30,13 +33,15 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sandbox.api.frozen import release_memory  # noqa: E402
+from sandbox.api import world  # noqa: E402
+from sandbox.api.frozen import release_memory, thaw  # noqa: E402
 from sandbox.api.serve import bind, make_server  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -47,13 +52,45 @@ def rss_mib() -> float:
         return int(statm.read().split()[1]) * PAGE / 2**20
 
 
-def sample(base_url: str, stop: threading.Event, into: list[float], count: int = 0) -> None:
-    """Time ``GET /_control/clock`` in namespace ``other`` until ``stop`` (or ``count``)."""
+def load_average() -> str:
+    """The machine's load average over 1, 5 and 15 minutes: a busy machine's figures say as
+    much about the machine as about the server."""
+    with open("/proc/loadavg") as loadavg:
+        return " ".join(loadavg.read().split()[:3])
+
+
+def sample(
+    base_url: str,
+    stop: threading.Event,
+    into: list[float],
+    count: int = 0,
+    spans: list[tuple[float, float]] | None = None,
+) -> None:
+    """Time ``GET /_control/clock`` in namespace ``other`` until ``stop`` (or ``count``);
+    each request's start and end into ``spans`` too."""
     with httpx.Client(base_url=base_url, headers={"X-Sandbox-Namespace": "other"}) as http:
         while not stop.is_set() and (count == 0 or len(into) < count):
             began = time.perf_counter()
             assert http.get("/_control/clock").status_code == 200
-            into.append((time.perf_counter() - began) * 1000)
+            ended = time.perf_counter()
+            into.append((ended - began) * 1000)
+            if spans is not None:
+                spans.append((began, ended))
+
+
+def timing_thaw(windows: list[tuple[float, float]]) -> None:
+    """Note when the server unpickles a world (`sandbox.api.frozen.thaw`, as the world module
+    calls it), to tell the requests that overlapped it from those that ran while the world
+    was built in a child process: the two phases hold the server up differently."""
+
+    def timed(frozen: bytes) -> Any:
+        began = time.perf_counter()
+        try:
+            return thaw(frozen)
+        finally:
+            windows.append((began, time.perf_counter()))
+
+    world.thaw = timed  # type: ignore[attr-defined]
 
 
 def describe(name: str, times: list[float], baseline: float) -> str:
@@ -70,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", default="municipality-year")
     args = parser.parse_args()
+    load_before = load_average()
 
     sock = bind("127.0.0.1", 0)
     ready = threading.Event()
@@ -90,8 +128,11 @@ def main() -> None:
             baseline = statistics.median(quiet)
 
             during: list[float] = []
+            spans: list[tuple[float, float]] = []
+            windows: list[tuple[float, float]] = []
+            timing_thaw(windows)
             stop = threading.Event()
-            sampler = threading.Thread(target=sample, args=(base_url, stop, during))
+            sampler = threading.Thread(target=sample, args=(base_url, stop, during, 0, spans))
             sampler.start()
             began = time.perf_counter()
             seeded = http.post(
@@ -124,8 +165,17 @@ def main() -> None:
         sock.close()
 
     print(f"scenario {args.scenario}: {citizens} citizens, seeded in {build:.2f} s")
+    print(f"load average before: {load_before}, after: {load_average()}")
     print(describe("baseline (no build)", quiet, baseline))
     print(describe("during the build  ", during, baseline))
+    overlapped = [
+        any(began < end and ended > start for start, end in windows) for began, ended in spans
+    ]
+    unpickling = [took for took, inside in zip(during, overlapped, strict=True) if inside]
+    elsewhere = [took for took, inside in zip(during, overlapped, strict=True) if not inside]
+    thawed = sum(end - start for start, end in windows)
+    print(describe(f"  unpickling here ({thawed:.2f} s)", unpickling, baseline))
+    print(describe("  the rest (built apart, ...)", elsewhere, baseline))
     for number, (start, peak, end) in enumerate(rounds, 1):
         print(
             f"RSS round {number}: before {start:.0f} MiB, with the world {peak:.0f} MiB "

@@ -2,10 +2,10 @@
 
 `pickle.dumps` and `pickle.loads` are single C calls that hold the GIL throughout: for a
 43,000-person world about half a second each, during which no other namespace's request
-runs. `freeze` pickles the big containers' items first, 250 at a time, with a `_Pause`
-between the pieces - an object whose pickling and unpickling call ``time.sleep(0)``, which
-lets the other threads run - and then the state itself, whose objects are by then references
-into the pickle's memo (so identity and sharing are exactly as in one plain pickle).
+runs. `freeze` pickles the state in pieces, each by its own pickler (`sandbox.api.piecewise`:
+the big containers' items 250 at a time, then the state itself, identity and sharing exactly
+as in one plain pickle), and `thaw` unpickles them one by one with a pause between them -
+``time.sleep(0)``, which lets the other threads run.
 
 A large world is built and pickled in a child process (`apart`), so the server's process only
 unpickles it, in pieces; and its objects are then moved out of the cyclic garbage collector's
@@ -20,16 +20,15 @@ import ctypes
 import ctypes.util
 import gc
 import multiprocessing
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
+from sandbox.api import piecewise
 from sandbox.domain.errors import SandboxError
 
-PIECE = 250
 FREEZE_FROM = 4 * 2**20  # bytes of pickle: a world this large is frozen after unpickling
 PRELOAD = ["sandbox.api.world"]  # what the fork server imports once, not every child
 
@@ -38,25 +37,6 @@ T = TypeVar("T")
 
 def _pause() -> None:
     time.sleep(0)  # releases the GIL: other threads (other namespaces' requests) run
-
-
-class _Pause:
-    """A place in the pickle stream where the pickling or unpickling thread lets others run."""
-
-    def __reduce__(self) -> tuple[Any, tuple[()]]:
-        _pause()
-        return (_pause, ())
-
-
-def _pieces(containers: Iterable[Any]) -> list[Any]:
-    pieces: list[Any] = []
-    for container in containers:
-        items = list(container.items()) if isinstance(container, dict) else list(container)
-        for start in range(0, len(items), PIECE):
-            pieces.append(_Pause())
-            pieces.append(items[start : start + PIECE])
-    pieces.append(_Pause())  # the state itself: by now mostly references into the memo
-    return pieces
 
 
 @contextmanager
@@ -73,16 +53,18 @@ def _no_collection() -> Iterator[None]:
 
 
 def freeze(state: Any, containers: Iterable[Any]) -> bytes:
-    """``state`` pickled, the items of ``containers`` (parts of it) first, in pieces."""
+    """``state`` pickled in pieces (`sandbox.api.piecewise`), the items of ``containers``
+    (parts of it) first."""
     with _no_collection():
-        return pickle.dumps((_pieces(containers), state), protocol=pickle.HIGHEST_PROTOCOL)
+        return piecewise.dumps(state, containers)
 
 
 def thaw(frozen: bytes) -> Any:
-    """The state `freeze` pickled, a new copy each time (frozen out of the collector's passes
-    when it is large: its objects are then visited again only by `release_memory`)."""
+    """The state `freeze` pickled, a new copy each time, unpickled piece by piece with a pause
+    between the pieces (frozen out of the collector's passes when it is large: its objects are
+    then visited again only by `release_memory`)."""
     with _no_collection():
-        _, state = pickle.loads(frozen)
+        state = piecewise.loads(frozen, _pause)
         if len(frozen) >= FREEZE_FROM:
             gc.freeze()
     return state

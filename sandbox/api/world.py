@@ -48,6 +48,9 @@ OFFICE_HOURS = time(9, 0)
 EMPTY_SEED = 0
 EMPTY_START = date(2025, 4, 9)  # the day release 1.1 took effect
 
+# what a template keeps pickled: the registry, CPR's persons, LUNA's card opt-outs
+WorldState = tuple[Registry, dict[str, Person], dict[str, datetime | None]]
+
 
 @dataclass(frozen=True, slots=True)
 class WorldSpec:
@@ -125,7 +128,7 @@ class WorldTemplate:
         else:
             self.citizens, self._frozen = build_frozen(spec)
 
-    def fresh(self) -> tuple[Registry, dict[str, Person], dict[str, datetime | None]]:
+    def fresh(self) -> WorldState:
         registry, persons, opt_outs = thaw(self._frozen)
         assert isinstance(registry, Registry)
         return registry, persons, opt_outs
@@ -134,6 +137,14 @@ class WorldTemplate:
 def build_frozen(spec: WorldSpec) -> tuple[int, bytes]:
     """The world of ``spec`` built and pickled (`sandbox.api.frozen.freeze`), and its number
     of citizens."""
+    state = build_state(spec)
+    registry, persons, opt_outs = state
+    return len(registry.citizens), freeze(state, big_containers(registry, persons, opt_outs))
+
+
+def build_state(spec: WorldSpec) -> WorldState:
+    """The world of ``spec`` as `WorldTemplate.fresh` gives copies of it: the registry, CPR's
+    persons (every citizen among them) and LUNA's card opt-outs."""
     registry = Registry()
     persons: dict[str, Person] = {}
     opt_outs: dict[str, datetime | None] = {}
@@ -145,8 +156,7 @@ def build_frozen(spec: WorldSpec) -> tuple[int, bytes]:
     for citizen in registry.citizens.values():
         if citizen.cpr not in persons:
             persons[citizen.cpr] = person_of(citizen)
-    state = (registry, persons, opt_outs)
-    return len(registry.citizens), freeze(state, big_containers(registry, persons, opt_outs))
+    return registry, persons, opt_outs
 
 
 def person_of(citizen: Citizen) -> Person:
