@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import re
 import socket
@@ -72,6 +73,7 @@ KLITMOLLER = {
 }
 ERROR_BOX = 'role="alert"'
 MAX_REDIRECTS = 5
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class Stop(Exception):
@@ -86,6 +88,7 @@ class Page:
     seconds: float
     status: int
     problem: str = ""
+    cpu_ms: float | None = None  # the server's CPU time meanwhile (the lone trainee only)
 
 
 @dataclass
@@ -110,7 +113,9 @@ class Trainee:
         think: tuple[float, float],
         log: Log,
         deadline: float,
+        cpu: Callable[[], float] | None = None,
     ) -> None:
+        self.cpu = cpu
         self.http = httpx.AsyncClient(base_url=url, timeout=60.0, headers=HTML)
         self.namespace = namespace
         self.rng = rng
@@ -140,6 +145,7 @@ class Trainee:
         typed error's code the page must show (the step is a refusal the demo is about);
         ``own``: the page's bar must show the trainee's namespace."""
         await self.pause()
+        cpu = self.cpu() if self.cpu else 0.0
         start = time.perf_counter()
         response = await self.http.request(method, path, data=data)
         self.log.requests += 1
@@ -151,20 +157,23 @@ class Trainee:
         seconds = time.perf_counter() - start
         expected = shows + ((f'data-testid="namespace">{self.namespace}<',) if own else ())
         problem = page_problem(response, expected, refused)
-        self.log.add(Page(kind, seconds, response.status_code, problem))
+        used = (self.cpu() - cpu) * 1000 if self.cpu else None
+        self.log.add(Page(kind, seconds, response.status_code, problem, used))
         return response.text
 
     async def api(self, kind: str, path: str, body: dict[str, Any]) -> None:
         """A call to the fake CPR's API in the trainee's world (what the demo's script makes
         happen outside Sygesikring); 201 expected."""
         await self.pause()
+        cpu = self.cpu() if self.cpu else 0.0
         start = time.perf_counter()
         headers = {"X-Sandbox-Namespace": self.namespace, "Accept": "application/json"}
         response = await self.http.post(path, json=body, headers=headers)
         self.log.requests += 1
         seconds = time.perf_counter() - start
         problem = "" if response.status_code == 201 else f"HTTP {response.status_code}"
-        self.log.add(Page(kind, seconds, response.status_code, problem))
+        used = (self.cpu() - cpu) * 1000 if self.cpu else None
+        self.log.add(Page(kind, seconds, response.status_code, problem, used))
 
     async def close(self) -> None:
         await self.http.aclose()
@@ -323,6 +332,11 @@ class Server:
     def rss_mib(self) -> float:
         return status_kib(self.process.pid, "VmRSS") / 1024
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the process, all its threads (in clock ticks: 10 ms)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
     def tracebacks(self) -> int:
         return self.log.read_text(errors="replace").count("Traceback")
 
@@ -406,12 +420,13 @@ async def classroom(
     think: tuple[float, float],
     seconds: float,
     rounds: int | None,
+    cpu: Callable[[], float] | None = None,
 ) -> tuple[Log, list[int], float]:
     """Every trainee at once; the log, each one's finished rounds and the wall time."""
     log = Log()
     deadline = time.monotonic() + seconds
     trainees = [
-        Trainee(url, name, random.Random(f"{seed}:{name}"), think, log, deadline)
+        Trainee(url, name, random.Random(f"{seed}:{name}"), think, log, deadline, cpu)
         for name in namespaces
     ]
     start = time.perf_counter()
@@ -429,13 +444,17 @@ def percentile(values: list[float], share: float) -> float:
 def figures(pages: list[Page]) -> dict[str, Any]:
     """p50/p95/p99/max in milliseconds and the count of a list of clicks."""
     ms = [page.seconds * 1000 for page in pages]
-    return {
+    found = {
         "pages": len(ms),
         "p50_ms": round(percentile(ms, 0.50), 1),
         "p95_ms": round(percentile(ms, 0.95), 1),
         "p99_ms": round(percentile(ms, 0.99), 1),
         "max_ms": round(max(ms), 1),
     }
+    cpu = [page.cpu_ms for page in pages if page.cpu_ms is not None]
+    if cpu:  # ticks of 10 ms: only the mean of many clicks means something
+        found["server_cpu_ms_mean"] = round(sum(cpu) / len(cpu), 1)
+    return found
 
 
 def by_kind(pages: list[Page]) -> dict[str, dict[str, Any]]:
@@ -460,12 +479,16 @@ def run(
         made = asyncio.run(make_worlds(server.url, ["alene", *namespaces]))
         progress(f"{trainees + 1} worlds made in {made:.1f} s")
         alone, _, _ = asyncio.run(
-            classroom(server.url, ["alene"], seed, (0.0, 0.0), 3600.0, baseline_rounds)
+            classroom(
+                server.url, ["alene"], seed, (0.0, 0.0), 3600.0, baseline_rounds, server.cpu_seconds
+            )
         )
         progress(f"the lone trainee: {len(alone.pages)} pages")
+        cpu = server.cpu_seconds()
         log, done, wall = asyncio.run(
             classroom(server.url, namespaces, seed, think, duration, rounds)
         )
+        cpu = server.cpu_seconds() - cpu
         errors = [page for page in [*alone.pages, *log.pages] if page.problem]
         result = {
             "trainees": trainees,
@@ -480,6 +503,8 @@ def run(
             "errors": len(errors),
             "first_errors": [f"{page.kind}: {page.problem}" for page in errors[:10]],
             "server_tracebacks": server.tracebacks(),
+            "server_cpu_s": round(cpu, 1),
+            "server_cores_busy": round(cpu / wall, 2) if wall else 0.0,
             "server_peak_rss_mib": round(server.peak_rss_mib(), 1),
             "server_rss_end_mib": round(server.rss_mib(), 1),
             "overall": figures(log.pages) if log.pages else {},
@@ -499,11 +524,13 @@ def report(result: dict[str, Any]) -> str:
     lines = [
         f"{result['trainees']} trainees, {result['wall_s']} s, {result['rounds_finished']} rounds,"
         f" {result['requests']} requests ({result['requests_per_s']}/s), errors"
-        f" {result['errors']}, server tracebacks {result['server_tracebacks']}, server peak RSS"
+        f" {result['errors']}, server tracebacks {result['server_tracebacks']}, server CPU"
+        f" {result['server_cpu_s']} s ({result['server_cores_busy']} cores), server peak RSS"
         f" {result['server_peak_rss_mib']} MiB (end {result['server_rss_end_mib']} MiB)",
         "",
-        "| page | clicks | p50 ms | p95 ms | p99 ms | max ms | alone p95 ms | p95 / alone |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | clicks | p50 ms | p95 ms | p99 ms | max ms | alone p95 ms | p95 / alone"
+        " | server CPU ms (alone) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     rows = [("all pages", result["overall"], result["baseline"]["overall"])]
     rows += [(kind, found, base.get(kind, {})) for kind, found in result["kinds"].items()]
@@ -514,7 +541,8 @@ def report(result: dict[str, Any]) -> str:
         ratio = f"{found['p95_ms'] / lone:.1f}" if lone else "-"
         lines.append(
             f"| {kind} | {found['pages']} | {found['p50_ms']} | {found['p95_ms']} "
-            f"| {found['p99_ms']} | {found['max_ms']} | {lone if lone else '-'} | {ratio} |"
+            f"| {found['p99_ms']} | {found['max_ms']} | {lone if lone else '-'} | {ratio} "
+            f"| {alone.get('server_cpu_ms_mean', '-')} |"
         )
     for problem in result["first_errors"]:
         lines.append(f"error: {problem}")
