@@ -484,11 +484,11 @@ def run(
             )
         )
         progress(f"the lone trainee: {len(alone.pages)} pages")
-        cpu = server.cpu_seconds()
+        cpu, mine = server.cpu_seconds(), time.process_time()
         log, done, wall = asyncio.run(
             classroom(server.url, namespaces, seed, think, duration, rounds)
         )
-        cpu = server.cpu_seconds() - cpu
+        cpu, mine = server.cpu_seconds() - cpu, time.process_time() - mine
         errors = [page for page in [*alone.pages, *log.pages] if page.problem]
         result = {
             "trainees": trainees,
@@ -505,6 +505,7 @@ def run(
             "server_tracebacks": server.tracebacks(),
             "server_cpu_s": round(cpu, 1),
             "server_cores_busy": round(cpu / wall, 2) if wall else 0.0,
+            "client_cpu_s": round(mine, 1),  # the trainees' side shares the machine too
             "server_peak_rss_mib": round(server.peak_rss_mib(), 1),
             "server_rss_end_mib": round(server.rss_mib(), 1),
             "overall": figures(log.pages) if log.pages else {},
@@ -525,7 +526,8 @@ def report(result: dict[str, Any]) -> str:
         f"{result['trainees']} trainees, {result['wall_s']} s, {result['rounds_finished']} rounds,"
         f" {result['requests']} requests ({result['requests_per_s']}/s), errors"
         f" {result['errors']}, server tracebacks {result['server_tracebacks']}, server CPU"
-        f" {result['server_cpu_s']} s ({result['server_cores_busy']} cores), server peak RSS"
+        f" {result['server_cpu_s']} s ({result['server_cores_busy']} cores), the trainees' CPU"
+        f" {result['client_cpu_s']} s, server peak RSS"
         f" {result['server_peak_rss_mib']} MiB (end {result['server_rss_end_mib']} MiB)",
         "",
         "| page | clicks | p50 ms | p95 ms | p99 ms | max ms | alone p95 ms | p95 / alone"
