@@ -49,7 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +57,6 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 TRAINER_USER = "case_worker|sb-aarhus-1|0751"  # the trainer's own session, namespace "default"
 CASE_WORKER = "case_worker|sb-thisted-1|0787"  # Klitmøller is in Thisted
@@ -144,36 +143,55 @@ class Trainee:
         """One click, its redirects followed; checked, timed and logged. ``refused``: the
         typed error's code the page must show (the step is a refusal the demo is about);
         ``own``: the page's bar must show the trainee's namespace."""
-        await self.pause()
-        cpu = self.cpu() if self.cpu else 0.0
-        start = time.perf_counter()
-        response = await self.http.request(method, path, data=data)
-        self.log.requests += 1
-        for _ in range(MAX_REDIRECTS):
-            if response.status_code not in (302, 303, 307):
-                break
-            response = await self.http.get(response.headers["location"])
-            self.log.requests += 1
-        seconds = time.perf_counter() - start
+
+        async def send() -> httpx.Response:
+            response = await self.http.request(method, path, data=data)
+            for _ in range(MAX_REDIRECTS):
+                if response.status_code not in (302, 303, 307):
+                    break
+                self.log.requests += 1
+                response = await self.http.get(response.headers["location"])
+            return response
+
         expected = shows + ((f'data-testid="namespace">{self.namespace}<',) if own else ())
-        problem = page_problem(response, expected, refused)
-        used = (self.cpu() - cpu) * 1000 if self.cpu else None
-        self.log.add(Page(kind, seconds, response.status_code, problem, used))
-        return response.text
+        return await self.timed(kind, send, lambda page: page_problem(page, expected, refused))
 
     async def api(self, kind: str, path: str, body: dict[str, Any]) -> None:
         """A call to the fake CPR's API in the trainee's world (what the demo's script makes
         happen outside Sygesikring); 201 expected."""
+        headers = {"X-Sandbox-Namespace": self.namespace, "Accept": "application/json"}
+
+        async def send() -> httpx.Response:
+            return await self.http.post(path, json=body, headers=headers)
+
+        def judge(response: httpx.Response) -> str:
+            return "" if response.status_code == 201 else f"HTTP {response.status_code}"
+
+        await self.timed(kind, send, judge)
+
+    async def timed(
+        self,
+        kind: str,
+        send: Callable[[], Awaitable[httpx.Response]],
+        judge: Callable[[httpx.Response], str],
+    ) -> str:
+        """Think, then send, time, judge and log one click; its page's text."""
         await self.pause()
         cpu = self.cpu() if self.cpu else 0.0
         start = time.perf_counter()
-        headers = {"X-Sandbox-Namespace": self.namespace, "Accept": "application/json"}
-        response = await self.http.post(path, json=body, headers=headers)
         self.log.requests += 1
+        try:
+            response: httpx.Response | None = await send()
+        except httpx.HTTPError as error:  # no answer is an error too; the round goes on
+            response = None
+            problem = f"{type(error).__name__}: {error}"
         seconds = time.perf_counter() - start
-        problem = "" if response.status_code == 201 else f"HTTP {response.status_code}"
+        if response is not None:
+            problem = judge(response)
         used = (self.cpu() - cpu) * 1000 if self.cpu else None
-        self.log.add(Page(kind, seconds, response.status_code, problem, used))
+        status = response.status_code if response is not None else 0
+        self.log.add(Page(kind, seconds, status, problem, used))
+        return response.text if response is not None else ""
 
     async def close(self) -> None:
         await self.http.aclose()

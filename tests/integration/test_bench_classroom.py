@@ -1,7 +1,9 @@
 """The classroom benchmark's machinery, briefly: a real `sandbox serve`, worlds made on the
 trainer page, two trainees clicking through the samlever and Greenland demos once each with no
 think time. Every page must be what the step expects (no error) and every kind of page must have
-been visited. No timing is asserted: the figures belong in benchmarks/README.md."""
+been visited. Then how a page is judged (an error box, a wrong page status, a missing text, an
+expected refusal) and that a click with no answer counts as an error. No timing is asserted:
+the figures belong in benchmarks/README.md."""
 
 from __future__ import annotations
 
@@ -90,3 +92,25 @@ def test_a_page_with_an_error_or_without_its_text_is_counted_as_an_error() -> No
     assert "expected the refusal" in bench.page_problem(page(fine), wanted, "RULE_REFUSED")
     other = fine + '<div class="error" role="alert" data-code="INVALID_CPR">'
     assert "expected the refusal" in bench.page_problem(page(other, "422"), wanted, "RULE_REFUSED")
+
+
+def test_a_click_that_gets_no_answer_is_an_error_and_the_trainee_goes_on() -> None:
+    bench = load_bench()
+    log = bench.Log()
+    nobody = f"http://127.0.0.1:{bench.free_port()}"  # nothing listens there
+
+    async def two_clicks() -> None:
+        rng = bench.random.Random(1)
+        trainee = bench.Trainee(nobody, "elev-01", rng, (0.0, 0.0), log, float("inf"))
+        await trainee.click("login page", "GET", "/console/login")
+        await trainee.api("CPR: a move (API)", "/cpr/life-events/move", {})
+        await trainee.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(bench.asyncio.run, two_clicks()).result()
+    assert [(page.kind, page.status) for page in log.pages] == [
+        ("login page", 0),
+        ("CPR: a move (API)", 0),
+    ]
+    assert all("ConnectError" in page.problem for page in log.pages)
+    assert log.requests == 2
