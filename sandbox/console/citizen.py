@@ -100,7 +100,9 @@ def build_router() -> APIRouter:
             await client(request, session).call(
                 "DELETE", f"/borger-dk/mitid/sessions/{session.token}"
             )
-        response = redirect("/console/mitid")
+        # back to the login of the same world: a trainee logs in again without retyping it
+        namespace = session.namespace if session is not None else None
+        response = redirect(login_url("0751", namespace))
         remember(response, CITIZEN_COOKIE, None)
         return response
 

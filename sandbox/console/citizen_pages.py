@@ -4,6 +4,7 @@ fees from the API's own preview, the actions) and a case with its letters (the r
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -23,7 +24,7 @@ def code_of(kommuneid: str) -> str:
 
 def login_url(kommuneid: str, namespace: str | None = None) -> str:
     url = f"/console/mitid?kommuneid={code_of(kommuneid)}"
-    return url + (f"&navnerum={namespace}" if namespace else "")
+    return url + (f"&navnerum={quote(namespace)}" if namespace else "")
 
 
 async def citizen_page(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import anyio
 import anyio.to_thread
@@ -154,7 +155,10 @@ def build_router() -> APIRouter:
 
     @router.post("/logout")
     async def logout(request: Request) -> Response:
-        response = redirect("/console/login")
+        # back to the login of the same world: a trainee logs in again without retyping it
+        session = staff_session(request)
+        where = f"?navnerum={quote(session.namespace)}" if session is not None else ""
+        response = redirect(f"/console/login{where}")
         remember(response, STAFF_COOKIE, None)
         return response
 

@@ -148,3 +148,20 @@ def test_a_parent_sees_the_childs_card_as_the_app_shows_it() -> None:
         page = http.get("/console/selvbetjening", params={"kommuneid": "0751"}).text
         assert 'data-testid="app-child-0104254001"' in page
         assert "til de fylder 15 år" in page
+
+
+def test_logging_out_returns_to_the_login_of_the_same_world() -> None:
+    """A trainee in world "elev-7" logs in again without typing the world's name again."""
+    with in_process_client(create_app()) as http:
+        login(http, "elev-7", "case_worker|sb-thisted-1|0787")
+        out = http.post("/console/logout")
+        assert out.status_code == 303
+        assert out.headers["location"] == "/console/login?navnerum=elev-7"
+        assert 'value="elev-7"' in http.get(out.headers["location"]).text
+        answer = http.post("/console/mitid", data={"cpr": "1403974002", "navnerum": "elev-7"})
+        assert answer.status_code == 303, answer.text
+        http.cookies.update(answer.cookies)
+        out = http.post("/console/selvbetjening/logout")
+        assert out.status_code == 303
+        assert out.headers["location"] == "/console/mitid?kommuneid=0751&navnerum=elev-7"
+        assert 'value="elev-7"' in http.get(out.headers["location"]).text
