@@ -11,9 +11,11 @@ When to snapshot weighs two costs against each other: pickling the world on the 
 (about what answering those requests took). So a snapshot is written after at least
 ``snapshot_every`` entries, and then as soon as the tail reaches one entry per
 ``SNAPSHOT_BYTES_PER_ENTRY`` bytes of the last pickle (which keeps pickling a small share of the
-work), ``MAX_TAIL`` entries, or ``REPLAY_BUDGET`` seconds of answering (the latter two bound a
-restart however large the world grows). The seconds are measured, never stored: they decide
-when a snapshot is taken, never what any world holds.
+work) or ``MAX_TAIL`` entries (which bounds a restart however large the world grows); or once
+answering the tail took ``REPLAY_BUDGET`` seconds and ``PICKLE_SHARE`` times as long as the last
+pickling (slow requests, such as long clock moves, bound by what replaying them would take,
+while pickling stays a small share of the time on a busy machine too). The seconds are
+measured, never stored: they decide when a snapshot is taken, never what any world holds.
 
 Replay sends the journaled requests through the app again (`replay`), with a mark in the ASGI
 scope that tells the middleware not to journal, wait or take the lock (the replayer holds it).
@@ -54,8 +56,9 @@ from sandbox.domain.errors import SandboxError
 REPLAY = "sandbox.replay"
 SNAPSHOT_EVERY = 100
 SNAPSHOT_BYTES_PER_ENTRY = 4096
-MAX_TAIL = 1000  # entries after a snapshot, at most (some replay in well under a millisecond)
-REPLAY_BUDGET = 1.0  # seconds of answering after a snapshot, at most (about its replay time)
+MAX_TAIL = 700  # entries after a snapshot, at most: about a second's replay of GP choices
+REPLAY_BUDGET = 1.0  # seconds of answering after a snapshot (about their replay time) ...
+PICKLE_SHARE = 10  # ... and this many times the last pickling's seconds: then one is due
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 NOT_JOURNALED = ("/_control/snapshots", "/_control/journal/export")
 RESTARTS = ("/_control/reset", "/_control/seed")
@@ -92,14 +95,14 @@ class Tracked:
     since_snapshot: int
     snapshot_after: int = SNAPSHOT_EVERY
     seconds: float = 0.0
+    pickle_seconds: float = 0.0
 
     def due(self, snapshot_every: int) -> bool:
         """Whether the tail after the latest snapshot is long enough for a new one."""
         if not snapshot_every or self.since_snapshot < snapshot_every:
             return False
-        return (
-            self.since_snapshot >= min(self.snapshot_after, MAX_TAIL)
-            or self.seconds >= REPLAY_BUDGET
+        return self.since_snapshot >= min(self.snapshot_after, MAX_TAIL) or self.seconds >= max(
+            REPLAY_BUDGET, PICKLE_SHARE * self.pickle_seconds
         )
 
 
@@ -206,7 +209,9 @@ class Persistence:
         tracked = self._tracked.get(namespace.name)
         if tracked is None or tracked.seq == 0:
             return
+        started = time.perf_counter()
         blob = self.pickle(namespace.world)
+        tracked.pickle_seconds = time.perf_counter() - started
         if blob is not None:
             self.store.save_world(namespace.name, tracked.seq, sandbox_version(), blob)
             tracked.snapshot_after = self._cadence(len(blob))
