@@ -251,7 +251,7 @@ class Persistence:
         # for each of the world's millions of objects: a third of the pickling time)
         pickler.dispatch_table = {**copyreg.dispatch_table, type(geography): shared}
         try:
-            with _no_collection():  # (frozen.py) pickling a large world takes half the time
+            with _no_collection():  # (frozen.py) a large world pickles in two thirds the time
                 pickler.dump(world)
         except (pickle.PicklingError, TypeError, AttributeError):
             log.warning(
