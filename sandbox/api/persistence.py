@@ -2,10 +2,20 @@
 
 `Persistence` sits between the namespace middleware and the state database: every request
 that may change a namespace's world (all but the control plane's reads) is journaled and
-committed before its answer leaves; every ``snapshot_every`` entries (more as the world grows:
-one entry per ``SNAPSHOT_BYTES_PER_ENTRY`` of its pickle, so pickling stays a small share of the
-work) the world is pickled, so a restart loads the latest snapshot and replays only the journal
-after it. A reset or seed starts the journal afresh (what came before cannot matter any more).
+committed before its answer leaves; and the world is pickled now and then (`Tracked.due`), so
+a restart loads the latest snapshot and replays only the journal after it. A reset or seed
+starts the journal afresh (what came before cannot matter any more).
+
+When to snapshot weighs two costs against each other: pickling the world on the request path
+(it grows with everything the namespace did) and replaying the tail after it on a restart
+(about what answering those requests took). So a snapshot is written after at least
+``snapshot_every`` entries, and then as soon as the tail reaches one entry per
+``SNAPSHOT_BYTES_PER_ENTRY`` bytes of the last pickle (which keeps pickling a small share of the
+work) or ``MAX_TAIL`` entries (which bounds a restart however large the world grows); or once
+answering the tail took ``REPLAY_BUDGET`` seconds and ``PICKLE_SHARE`` times as long as the last
+pickling (slow requests, such as long clock moves, bound by what replaying them would take,
+while pickling stays a small share of the time on a busy machine too). The seconds are
+measured, never stored: they decide when a snapshot is taken, never what any world holds.
 
 Replay sends the journaled requests through the app again (`replay`), with a mark in the ASGI
 scope that tells the middleware not to journal, wait or take the lock (the replayer holds it).
@@ -15,10 +25,13 @@ wrote them is this code (`sandbox_version`); otherwise the world is rebuilt from
 
 from __future__ import annotations
 
+import copyreg
+import gc
 import io
 import json
 import logging
 import pickle
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +40,7 @@ from urllib.parse import quote
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sandbox.adapters.state_store import MEMORY, NamespaceRow, StateStore
+from sandbox.api.frozen import FREEZE_FROM, _no_collection
 from sandbox.api.journal_format import (
     TokenMap,
     encode_entry,
@@ -41,11 +55,13 @@ from sandbox.domain.errors import SandboxError
 
 REPLAY = "sandbox.replay"
 SNAPSHOT_EVERY = 100
-SNAPSHOT_BYTES_PER_ENTRY = 12_288
+SNAPSHOT_BYTES_PER_ENTRY = 4096
+MAX_TAIL = 700  # entries after a snapshot, at most: about a second's replay of GP choices
+REPLAY_BUDGET = 1.0  # seconds of answering after a snapshot (about their replay time) ...
+PICKLE_SHARE = 10  # ... and this many times the last pickling's seconds: then one is due
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 NOT_JOURNALED = ("/_control/snapshots", "/_control/journal/export")
 RESTARTS = ("/_control/reset", "/_control/seed")
-GEOGRAPHY = "geography"
 log = logging.getLogger(__name__)
 
 Inner = Callable[[Receive, Send], Awaitable[None]]
@@ -72,12 +88,22 @@ def journaled(scope: Scope) -> bool:
 @dataclass(slots=True)
 class Tracked:
     """What the server knows of a namespace's journal: its row, last entry, entries since the
-    last automatic snapshot."""
+    last automatic snapshot and the seconds they took to answer (or to replay)."""
 
     row: NamespaceRow
     seq: int
     since_snapshot: int
     snapshot_after: int = SNAPSHOT_EVERY
+    seconds: float = 0.0
+    pickle_seconds: float = 0.0
+
+    def due(self, snapshot_every: int) -> bool:
+        """Whether the tail after the latest snapshot is long enough for a new one."""
+        if not snapshot_every or self.since_snapshot < snapshot_every:
+            return False
+        return self.since_snapshot >= min(self.snapshot_after, MAX_TAIL) or self.seconds >= max(
+            REPLAY_BUDGET, PICKLE_SHARE * self.pickle_seconds
+        )
 
 
 class Persistence:
@@ -114,6 +140,7 @@ class Persistence:
             held.append(message)
 
         spec_before, at = namespace.spec, namespace.world.clock.now()
+        started = time.perf_counter()  # what answering takes, replaying it takes about too
         try:
             await inner(receive_all, hold)
         except BaseException:
@@ -121,14 +148,21 @@ class Persistence:
             raise
         status = int(held[0]["status"]) if held and "status" in held[0] else 500
         answer = b"".join(bytes(m.get("body", b"")) for m in held[1:])
+        took = time.perf_counter() - started
         try:
-            self._journal(namespace, scope, spec_before, at, b"".join(chunks), status, answer)
+            self._journal(namespace, scope, spec_before, at, b"".join(chunks), status, answer, took)
         except Exception as error:  # sqlite3.Error, OSError: the disk, not the request
             log.exception("journal append failed")
             await _send_error(send, StateNotSaved(detail=type(error).__name__))
             return
         for message in held:
             await send(message)
+        tracked = self._tracked.get(namespace.name)
+        if tracked is not None and tracked.due(self.snapshot_every):
+            try:  # the answer has left: it does not wait for the pickle
+                self.snapshot(namespace)
+            except Exception:  # sqlite3.Error, OSError: the next entry tries again
+                log.exception("snapshot of %s not saved", namespace.name)
 
     def _journal(
         self,
@@ -139,6 +173,7 @@ class Persistence:
         body: bytes,
         status: int,
         answer: bytes,
+        took: float = 0.0,
     ) -> None:
         tracked = self.tracked(namespace.name, spec_before)
         entry = encode_entry(
@@ -155,12 +190,11 @@ class Persistence:
         self.store.append(tracked.row, seq, json.dumps(entry, ensure_ascii=False))
         tracked.seq = seq
         tracked.since_snapshot += 1
+        tracked.seconds += took
         if scope["path"] in RESTARTS and 200 <= status < 300:
             tracked.row = NamespaceRow(namespace.name, namespace.name, spec_to_json(spec_before))
             self.store.rebase(tracked.row, seq)
-            tracked.since_snapshot = 1
-        if self.snapshot_every and tracked.since_snapshot >= tracked.snapshot_after:
-            self.snapshot(namespace)
+            tracked.since_snapshot, tracked.seconds = 1, took
 
     def tracked(self, name: str, spec: Any) -> Tracked:
         found = self._tracked.get(name)
@@ -175,11 +209,13 @@ class Persistence:
         tracked = self._tracked.get(namespace.name)
         if tracked is None or tracked.seq == 0:
             return
+        started = time.perf_counter()
         blob = self.pickle(namespace.world)
+        tracked.pickle_seconds = time.perf_counter() - started
         if blob is not None:
             self.store.save_world(namespace.name, tracked.seq, sandbox_version(), blob)
             tracked.snapshot_after = self._cadence(len(blob))
-        tracked.since_snapshot = 0
+        tracked.since_snapshot, tracked.seconds = 0, 0.0
 
     def _cadence(self, size: int) -> int:
         return max(self.snapshot_every, size // SNAPSHOT_BYTES_PER_ENTRY)
@@ -205,9 +241,18 @@ class Persistence:
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
         geography = world.geography
-        pickler.persistent_id = lambda obj: GEOGRAPHY if obj is geography else None  # type: ignore[method-assign]
+
+        def shared(obj: Any) -> Any:
+            if obj is geography:
+                return _shared_geography, ()
+            return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+
+        # a reducer for the geography's class only (a persistent_id would be a Python call
+        # for each of the world's millions of objects: a third of the pickling time)
+        pickler.dispatch_table = {**copyreg.dispatch_table, type(geography): shared}
         try:
-            pickler.dump(world)
+            with _no_collection():  # (frozen.py) a large world pickles in two thirds the time
+                pickler.dump(world)
         except (pickle.PicklingError, TypeError, AttributeError):
             log.warning(
                 "namespace %s cannot be pickled; restarts replay its journal", world.namespace
@@ -218,11 +263,12 @@ class Persistence:
     def unpickle(self, blob: bytes, version: str | None, name: str) -> SandboxWorld | None:
         if version != sandbox_version():
             return None
-        unpickler = pickle.Unpickler(io.BytesIO(blob))
-        geography = self.namespaces.geography
-        unpickler.persistent_load = lambda pid: geography  # type: ignore[method-assign]
+        unpickler = _WorldUnpickler(blob, self.namespaces.geography)
         try:
-            world = unpickler.load()
+            with _no_collection():  # else full collections traverse the half-made world
+                world = unpickler.load()
+                if len(blob) >= FREEZE_FROM:  # as `frozen.thaw`: out of later collections' way
+                    gc.freeze()
         except Exception:  # a damaged snapshot: the journal still has the truth
             log.exception("snapshot of %s unreadable; replaying its journal", name)
             return None
@@ -254,13 +300,34 @@ class Persistence:
             world = self.build(row.origin, row.spec, row.name)
         namespace = self.namespaces.adopt(row.name, world)
         entries = [json.loads(text) for _, text in self.store.entries(row.name, start)]
+        started = time.perf_counter()
         with namespace.lock:
             await replay(app, row.name, entries)
+        took = time.perf_counter() - started
         size = len(saved[2]) if saved is not None else 0
-        tracked = Tracked(row, self.store.last_seq(row.name), len(entries), self._cadence(size))
+        last = self.store.last_seq(row.name)
+        tracked = Tracked(row, last, len(entries), self._cadence(size), took)
         self._tracked[row.name] = tracked
         if start == 0 and entries:  # rebuilt from the whole journal: spare the next restart
             self.snapshot(namespace)
+
+
+def _shared_geography() -> Any:
+    """Names the server's geography in a world's pickle; `_WorldUnpickler` puts it back."""
+    raise RuntimeError("a world's pickle is read by _WorldUnpickler")
+
+
+class _WorldUnpickler(pickle.Unpickler):
+    """Unpickles a world with the server's own geography (it is shared, never pickled)."""
+
+    def __init__(self, blob: bytes, geography: Any) -> None:
+        super().__init__(io.BytesIO(blob))
+        self.geography = geography
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == _shared_geography.__name__:
+            return lambda: self.geography
+        return super().find_class(module, name)
 
 
 async def replay(app: ASGIApp, name: str, entries: list[dict[str, Any]]) -> list[int]:
