@@ -40,7 +40,7 @@ def _pause() -> None:
 
 
 @contextmanager
-def _no_collection() -> Iterator[None]:
+def no_collection() -> Iterator[None]:
     """The cyclic garbage collector paused: a full collection started by the many objects an
     unpickling makes traverses the whole heap with the GIL held (tenths of a second)."""
     was_enabled = gc.isenabled()
@@ -55,7 +55,7 @@ def _no_collection() -> Iterator[None]:
 def freeze(state: Any, containers: Iterable[Any]) -> bytes:
     """``state`` pickled in pieces (`sandbox.api.piecewise`), the items of ``containers``
     (parts of it) first."""
-    with _no_collection():
+    with no_collection():
         return piecewise.dumps(state, containers)
 
 
@@ -63,7 +63,7 @@ def thaw(frozen: bytes) -> Any:
     """The state `freeze` pickled, a new copy each time, unpickled piece by piece with a pause
     between the pieces (frozen out of the collector's passes when it is large: its objects are
     then visited again only by `release_memory`)."""
-    with _no_collection():
+    with no_collection():
         state = piecewise.loads(frozen, _pause)
         if len(frozen) >= FREEZE_FROM:
             gc.freeze()

@@ -40,7 +40,7 @@ from urllib.parse import quote
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sandbox.adapters.state_store import MEMORY, NamespaceRow, StateStore
-from sandbox.api.frozen import FREEZE_FROM, _no_collection
+from sandbox.api.frozen import FREEZE_FROM, no_collection
 from sandbox.api.journal_format import (
     TokenMap,
     encode_entry,
@@ -251,7 +251,7 @@ class Persistence:
         # for each of the world's millions of objects: a third of the pickling time)
         pickler.dispatch_table = {**copyreg.dispatch_table, type(geography): shared}
         try:
-            with _no_collection():  # (frozen.py) a large world pickles in two thirds the time
+            with no_collection():  # (frozen.py) a large world pickles in two thirds the time
                 pickler.dump(world)
         except (pickle.PicklingError, TypeError, AttributeError):
             log.warning(
@@ -265,7 +265,7 @@ class Persistence:
             return None
         unpickler = _WorldUnpickler(blob, self.namespaces.geography)
         try:
-            with _no_collection():  # else full collections traverse the half-made world
+            with no_collection():  # else full collections traverse the half-made world
                 world = unpickler.load()
                 if len(blob) >= FREEZE_FROM:  # as `frozen.thaw`: out of later collections' way
                     gc.freeze()
