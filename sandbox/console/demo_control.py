@@ -20,10 +20,10 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from fakes.cpr.backend import Person
-from fakes.schema_types import LocalDateTime
+from fakes.schema_types import LocalDateTime, whole_value
 from sandbox.api.control_schemas import NamespaceOut
 from sandbox.api.deps import current_namespace, namespace_header
 from sandbox.api.namespaces import Namespace, Namespaces
@@ -44,7 +44,8 @@ class DemoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     demo: Annotated[str, Field(pattern=DEMO_NAME_PATTERN, examples=["kent-samlever"])]
-    step: Annotated[int, Strict(), Field(ge=0, le=MAX_STEP)] = 0
+    # bounds before the validator, as `fakes.schema_types.Seed` (a whole 2.0 is 2, as elsewhere)
+    step: Annotated[int, Field(ge=0, le=MAX_STEP), BeforeValidator(whole_value), Strict()] = 0
 
 
 class DemoStepOut(BaseModel):

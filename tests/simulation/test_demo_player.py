@@ -180,7 +180,7 @@ def test_bad_demo_requests_are_typed_errors_in_both_languages() -> None:
         assert beyond.json()["code"] == "DEMO_STEP_OUT_OF_RANGE"
         assert "trin 0 til 1" in beyond.json()["message_da"]
         assert "steps 0 to 1" in beyond.json()["message_en"]
-        for body in ({"demo": "renumbering", "step": -1}, {"demo": "renumbering", "step": "1"}):
+        for body in ({"demo": "renumbering", "step": -1}, {"demo": "renumbering", "step": 1.5}):
             wrong = http.post("/_control/demo", json=body)
             assert wrong.status_code == 422 and wrong.json()["message_en"]
         # nothing half done: the namespace still holds the world it had
