@@ -15,7 +15,10 @@ demos; gated as the rest of the control plane (namespace header, control key whe
 
 from __future__ import annotations
 
-from collections import deque
+import pickle
+import threading
+from collections import OrderedDict, deque
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -32,10 +35,12 @@ from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate, person_of
 from sandbox.domain.registry import Registry
 from sandbox.simulation.demo import DEMOS, TITLES_EN
 from sandbox.simulation.demo_play import Played, demo_named, play
+from sandbox.simulation.scenario import Scenario
 
 TAG = "Control plane"
 DEMO_NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 MAX_STEP = 1000
+KEPT = 32  # played steps kept (about 0.5 MB each for a demo of 2,000 citizens)
 
 
 class DemoIn(BaseModel):
@@ -94,29 +99,85 @@ class _Given(WorldTemplate):
         return self.state
 
 
-def world_of(played: Played, old: SandboxWorld, spec: WorldSpec, key: str) -> SandboxWorld:
-    """The namespace world holding what the played demo's simulated world holds now."""
+@dataclass(frozen=True, slots=True)
+class PlayedStep:
+    """A demo played to a step, kept: what each step told, and the simulated world's state
+    pickled (each namespace set to the step unpickles its own copy, as from a template)."""
+
+    scenario: Scenario
+    title_da: str
+    title_en: str
+    step: int
+    steps: int
+    reports: tuple[dict[str, Any], ...]
+    frozen: bytes
+
+
+def _frozen(played: Played) -> bytes:
     sim = played.world
-    registry = sim.registry
     persons = dict(sim.cpr_backend.persons)
-    for citizen in registry.citizens.values():  # CPR knows everyone (the simulator mirrors lazily)
-        if citizen.cpr not in persons:
+    for citizen in sim.registry.citizens.values():  # CPR knows everyone (the simulator
+        if citizen.cpr not in persons:  # mirrors lazily)
             persons[citizen.cpr] = person_of(citizen)
-    opt_outs = dict(sim.luna_backend.opt_outs)
+    state = (
+        sim.registry,
+        persons,
+        sim.cpr_backend,
+        sim.luna_backend,
+        sim.bus.uow.outbox,
+        sim.bus.uow.ids,
+        sim.clock.now(),
+    )
+    return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_KEPT: OrderedDict[tuple[str, int], PlayedStep] = OrderedDict()
+_KEPT_GUARD = threading.Lock()
+
+
+def played_step(name: str, step: int) -> PlayedStep:
+    """Demo ``name`` played to ``step`` (the last `KEPT` asked for are kept: a class steps
+    through the same demo, and playing costs ten times what copying does)."""
+    with _KEPT_GUARD:
+        found = _KEPT.get((name, step))
+        if found is not None:
+            _KEPT.move_to_end((name, step))
+            return found
+    played = play(name, step)
+    made = PlayedStep(
+        played.scenario,
+        played.title_da,
+        played.title_en,
+        played.step,
+        played.steps,
+        tuple(report.to_dict() for report in played.reports),
+        _frozen(played),
+    )
+    with _KEPT_GUARD:
+        _KEPT[(name, step)] = made
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return made
+
+
+def world_of(played: PlayedStep, old: SandboxWorld, spec: WorldSpec, key: str) -> SandboxWorld:
+    """A namespace world holding what the played demo's simulated world held at its step."""
+    registry, persons, cpr, luna, outbox, ids, now = pickle.loads(played.frozen)
+    opt_outs = dict(luna.opt_outs)
     world = SandboxWorld(
         old.namespace, spec, _Given((registry, persons, opt_outs)), old.geography, key
     )
-    world.clock.set(sim.clock.now())
+    world.clock.set(now)
     # the fakes as the simulation left them: CPR's feed (the system has read it up to its
     # sequence), LUNA's registrations, counters and fault plan; the system's outbox and ids
-    vars(world.cpr).update(vars(sim.cpr_backend))
+    vars(world.cpr).update(vars(cpr))
     world.cpr.persons = persons
     limit = world.luna.journal.maxlen
-    vars(world.luna).update(vars(sim.luna_backend))
-    world.luna.journal = deque(sim.luna_backend.journal, maxlen=limit)
-    world.uow.outbox = sim.bus.uow.outbox
-    world.uow.ids = sim.bus.uow.ids
-    world.tokens = old.tokens
+    vars(world.luna).update(vars(luna))
+    world.luna.journal = deque(luna.journal, maxlen=limit)
+    world.uow.outbox = outbox
+    world.uow.ids = ids
+    world.tokens = old.tokens  # a trainer stepping through the demo stays logged in
     return world
 
 
@@ -157,20 +218,20 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     ) -> DemoOut:
         """Set this namespace's world to step ``step`` of demo ``demo``, played from its seed
         (step 0: the demo's world before its first step), and tell each step up to it."""
-        played = play(body.demo, body.step)
+        played = played_step(body.demo, body.step)
         spec = WorldSpec.of(played.scenario)
         namespaces = namespaces_of(request)
         old = ns.world
         namespaces.reset(ns, spec)  # the budget and the spec, as a seed does
         ns.world = world_of(played, old, spec, namespaces.keys.world_key(ns.name, spec.seed))
         return DemoOut(
-            demo=played.name,
+            demo=body.demo,
             title_da=played.title_da,
             title_en=played.title_en,
             step=played.step,
             steps=played.steps,
             namespace=NamespaceOut(**ns.world.describe()),
-            reports=[DemoStepOut(**report.to_dict()) for report in played.reports],
+            reports=[DemoStepOut(**report) for report in played.reports],
         )
 
     return router
