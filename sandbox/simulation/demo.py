@@ -5,6 +5,10 @@ bus journal and the script's listener: before each step it tells what the person
 do; after, what the system decided and why (each reason's text, rule and parameters), which
 cases, letters and card orders appeared. Paced by simpy's realtime environment (``speed``
 simulated seconds per real second; ``inf`` runs at once) or stepped with Enter.
+
+What it tells is kept per step as data (`sandbox.simulation.demo_steps`), both languages at
+once: the terminal prints the lines of its language, the browser's demo player
+(`sandbox.console.player`, played by `sandbox.simulation.demo_play`) shows the same items.
 """
 
 from __future__ import annotations
