@@ -27,7 +27,7 @@ from sandbox.console.clock import refused
 from sandbox.console.web import Session, client, may_control, redirect, render, staff_session
 from sandbox.domain.errors import SandboxError
 from sandbox.simulation import demo_labels as labels
-from sandbox.simulation.demo import DEMOS
+from sandbox.simulation.demo import DEMOS, TITLES_EN
 from sandbox.simulation.demo_play import DemoStepOutOfRange, demo_named, play
 
 PAGE = "/console/demo"
@@ -97,12 +97,11 @@ def build_router() -> APIRouter:
         listed = []
         for name in sorted(DEMOS):
             scenario = await run_in_threadpool(demo_named, name)
-            title_en = (await run_in_threadpool(story, name))[1]
             listed.append(
                 {
                     "name": name,
                     "title_da": scenario.description,
-                    "title_en": title_en,
+                    "title_en": TITLES_EN.get(name, scenario.name),
                     "steps": len(scenario.script),
                 }
             )
