@@ -13,7 +13,17 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from sandbox.console import citizen, clock, staff, staff_actions, staff_work, trainer
+from sandbox.api.errors import ERROR_RESPONSES
+from sandbox.console import (
+    citizen,
+    clock,
+    demo_control,
+    player,
+    staff,
+    staff_actions,
+    staff_work,
+    trainer,
+)
 
 STATIC = Path(__file__).parent / "static"
 DOCS_STATIC = Path(fastapi_offline.__file__).parent / "static"
@@ -40,8 +50,11 @@ def mount_console(app: FastAPI) -> None:
         citizen.build_router(),
         clock.build_router(),
         trainer.build_router(),
+        player.build_router(),
     ):
         app.include_router(router)
+    # the control plane's demo steps live with the player that uses them (`demo_control`)
+    app.include_router(demo_control.build_router(ERROR_RESPONSES))
 
 
 def mount_offline_docs(app: FastAPI) -> None:

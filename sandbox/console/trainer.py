@@ -6,7 +6,8 @@ Gated as the bar's clock (`may_control`): a staff session, and when the server h
 key, one that logged in with it. Making a world is ``POST /_control/seed`` in the trainee's
 namespace (which keeps the source, so a reset returns to it); resetting is
 ``POST /_control/reset``. The trainer's own namespace is left out of "reset all", so the
-trainer stays logged in.
+trainer stays logged in. A trainee's world can also be set to a step of a release demo
+(``POST /_control/demo``, as the demo player does: `sandbox.console.player`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import scenarios
 from sandbox.api.demo import DEMO_SCENARIO
 from sandbox.console.clock import refused
 from sandbox.console.web import Session, client, may_control, redirect, render, staff_session
+from sandbox.simulation.demo import DEMOS
 
 DEMO = "demo"
 PAGE = "/console/undervisning"
@@ -51,6 +53,7 @@ async def _page(
         title=("Undervisning: en verden pr. elev", "Training: a world per trainee"),
         worlds=await worlds(request, session),
         sources=[DEMO, *scenarios.shipped()],
+        demos=sorted(DEMOS),
         own=session.namespace,
         errors=errors,
     )
@@ -101,6 +104,24 @@ def build_router() -> APIRouter:
             done = await client(request, session, name).post("/_control/reset")
             if not done.ok:
                 return await _page(request, session, {"nulstil": done.error}, done.status)
+        return redirect(PAGE)
+
+    @router.post("/demo")
+    async def to_step(
+        request: Request,
+        navn: Annotated[str, Form()] = "",
+        demo: Annotated[str, Form()] = "",
+        trin: Annotated[int, Form()] = 0,
+    ) -> Response:
+        """Set the trainee's world (``navn``) to step ``trin`` of the demo ``demo``."""
+        session = staff_session(request)
+        if session is None or not may_control(request, session):
+            return await refused(request, session)
+        done = await client(request, session, navn).post(
+            "/_control/demo", {"demo": demo, "step": trin}
+        )
+        if not done.ok:
+            return await _page(request, session, {"demo": done.error}, done.status)
         return redirect(PAGE)
 
     return router

@@ -5,6 +5,10 @@ bus journal and the script's listener: before each step it tells what the person
 do; after, what the system decided and why (each reason's text, rule and parameters), which
 cases, letters and card orders appeared. Paced by simpy's realtime environment (``speed``
 simulated seconds per real second; ``inf`` runs at once) or stepped with Enter.
+
+What it tells is kept per step as data (`sandbox.simulation.demo_steps`), both languages at
+once: the terminal prints the lines of its language, the browser's demo player
+(`sandbox.console.player`, played by `sandbox.simulation.demo_play`) shows the same items.
 """
 
 from __future__ import annotations
@@ -19,13 +23,23 @@ import simpy
 import simpy.rt
 
 import scenarios
-from sandbox.domain.decisions import Decision, Language, ParameterUse, shown
+from sandbox.domain.decisions import Decision, Language
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.service.commands import Command
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.simulation import demo_labels as labels
-from sandbox.simulation.demo_texts import describe_event
+from sandbox.simulation.demo_steps import (
+    LANGUAGES,
+    Block,
+    StepReport,
+    Told,
+    command_told,
+    decision_told,
+    error_told,
+    event_told,
+    row_told,
+)
 from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import World
 
@@ -60,40 +74,19 @@ TITLES_EN = {
     "audit-log": "Audit log extracts for municipal administrators (release 1.1 item 5).",
     "data-restore": "Manual data restore without LUNA (release 1.1 item 12).",
 }
-CONDITIONS = {"DOCTOR_ACCEPTANCE": ("lægens accept", "the doctor's acceptance")}
-
-
-def parameter_text(use: ParameterUse, language: Language) -> str:
-    """A parameter as the narration shows it: name = value, the value in the reader's words
-    (ja/nej, 1. maj 2025, 100.000); a table shows its entries the same way."""
-    value = use.value
-    if isinstance(value, dict):
-        entries = ", ".join(f"{key}: {shown(item, language)}" for key, item in value.items())
-        return f"{use.name} = {{{entries}}}"
-    if isinstance(value, tuple | list):
-        return f"{use.name} = [{', '.join(shown(item, language) for item in value)}]"
-    return f"{use.name} = {shown(value, language)}"
-
-
 ROWS_SHOWN = 12
 STEP_PERSONS = ("cpr", "child_cpr", "mother", "samlever", "old", "new")
-ID_FIELDS = ("cpr", "main_cpr", "recipient_cpr", "samlever_cpr", "old", "new", "case_id")
-
-
-def _ids(event: Event) -> set[str]:
-    """The persons and cases an event is about (so the narrator can follow them)."""
-    found = {str(getattr(event, name)) for name in ID_FIELDS if getattr(event, name, None)}
-    found.update(getattr(event, "case_ids", ()) or ())
-    return found
 
 
 class Narrator:
     """Fortæller - tells what happens to the scripted people, as it happens.
 
-    Each bus command becomes a block of lines stamped with its simulated time. The script's
-    own commands are told in full; of the background traffic (other citizens, the relay, the
-    daily jobs) only what concerns a followed person or case is told, unless ``verbose``.
-    Whoever a scripted command touches is followed from then on (a new number, a baby)."""
+    Each bus command becomes a block of `Told` items stamped with its simulated time. The
+    script's own commands are told in full; of the background traffic (other citizens, the
+    relay, the daily jobs) only what concerns a followed person or case is told, unless
+    ``verbose``. Whoever a scripted command touches is followed from then on (a new number, a
+    baby). What is told is kept per script step in ``reports`` (`StepReport`: step 0 is what
+    came before the first step), for the browser's demo player."""
 
     def __init__(
         self,
@@ -113,9 +106,11 @@ class Narrator:
         self.text: list[str] = []
         self.followed: dict[str, None] = {}  # ordered: persons and cases, as met
         self.in_step = False
-        self.block: list[tuple[str, set[str]]] = []
+        self.block: list[Told] = []
         self.block_scripted = False
-        self.block_when = ""
+        self.block_when: datetime | None = None
+        self.reports: list[StepReport] = []
+        self.on_step: Callable[[int], None] | None = None  # told before each step (its number)
 
     def _t(self, da: str, en: str) -> str:
         return da if self.language == "da" else en
@@ -132,31 +127,46 @@ class Narrator:
         for key in keys:
             self.followed.setdefault(key)
 
+    def _report(self) -> StepReport:
+        if not self.reports:  # what happens before the first step
+            start = self.world().scenario.start_moment
+            self.reports.append(StepReport(0, "", start, "", ""))
+        return self.reports[-1]
+
     def flush(self) -> None:
         block, self.block = self.block, []
         if not block:
             return
         shown_all = self.block_scripted or self.verbose
-        told = [block[0][0]]
-        for line, ids in block[1:]:
-            if self.block_scripted or ids & self.followed.keys():
-                self.follow(*sorted(ids))
-                told.append(line)
+        told = [block[0]]
+        for item in block[1:]:
+            if self.block_scripted or item.ids & self.followed.keys():
+                self.follow(*sorted(item.ids))
+                told.append(item)
             elif shown_all:
-                told.append(line)
+                told.append(item)
         if len(told) > 1:
-            for line in told:
-                self.emit(line, self.block_when)
+            when = self.block_when or self.world().clock.now()
+            stamp = labels.stamp(when, self.language)
+            for item in told:
+                for line in item.lines(self.language):
+                    self.emit(line, stamp)
+            self._report().blocks.append(Block(when, told, self.block_scripted))
 
     # script steps -----------------------------------------------------------------------------
     def before(self, step: dict[str, Any]) -> None:
         self.flush()
+        self._report()  # step 0 comes first
+        number = len(self.reports)
+        if self.on_step is not None:
+            self.on_step(number)  # may end the run here (the player stops before a step)
         for field in STEP_PERSONS:  # whoever the step names is followed (a child, a new number)
             if step.get(field):
                 try:
                     self.follow(self.world().cast.cpr(str(step[field])))
                 except (KeyError, ValueError, SandboxError):
                     continue
+        self.reports.append(StepReport.of(number, step, self.world().clock.now()))
         said = step.get(self.language) or step.get("da") or step["action"]
         self.write("")
         self.emit(f"▶ {said}")
@@ -169,24 +179,28 @@ class Narrator:
         if diff is not None and hasattr(diff, "listings_now"):
             # a data restore: show what it changes (or would change, on a dry run)
             applied = getattr(result, "applied", False)
-            head = (
-                self._t("Genoprettet", "Restored")
-                if applied
-                else self._t("Prøvekørsel, intet ændret", "Dry run, nothing changed")
-            )
             now = [item.get("ydernummer") for item in diff.listings_now]
             then = [item.get("ydernummer") for item in diff.listings_restored]
+            da_head = "Genoprettet" if applied else "Prøvekørsel, intet ændret"
+            en_head = "Restored" if applied else "Dry run, nothing changed"
             self.block.append(
-                (f"    ↺ {head}: {self._t('lægevalg', 'GP listings')} {now} → {then}", set())
+                row_told(
+                    f"    ↺ {da_head}: lægevalg {now} → {then}",
+                    f"    ↺ {en_head}: GP listings {now} → {then}",
+                )
             )
         for row in getattr(result, "rows", ())[:ROWS_SHOWN]:
             # an audit extract: its rows as the administrator gets them
-            at = labels.stamp(datetime.fromisoformat(row["tidspunkt"]), self.language)
-            role = labels.role_named(row["rolle"], self.language)
-            kind = self._t(row["art"], {"læsning": "read", "ændring": "change"}.get(row["art"], ""))
-            done = labels.action(row["handling"], self.language)
-            line = f"      {at}  {row['bruger']} ({role}): {kind} {done} {row['cpr']}"
-            self.block.append((line.rstrip(), set()))
+            at = datetime.fromisoformat(row["tidspunkt"])
+            kind_en = {"læsning": "read", "ændring": "change"}.get(row["art"], "")
+            said = {}
+            for lang in LANGUAGES:
+                kind = row["art"] if lang == "da" else kind_en
+                role = labels.role_named(row["rolle"], lang)
+                done = labels.action(row["handling"], lang)
+                stamp = labels.stamp(at, lang)
+                said[lang] = f"      {stamp}  {row['bruger']} ({role}): {kind} {done} {row['cpr']}"
+            self.block.append(row_told(said["da"].rstrip(), said["en"].rstrip()))
         self.flush()
         self.in_step = False
 
@@ -194,43 +208,19 @@ class Narrator:
     def command(self, command: Command, uow: UnitOfWork) -> None:
         self.flush()
         self.block_scripted = self.in_step
-        self.block_when = self._now()
-        actor = command.actor
-        who = labels.role(actor.role, self.language)
-        if actor.role.value != "system":
-            who = f"{who} {actor.user_id}"
-        name = labels.action(type(command).__name__, self.language)
-        self.block.append((f"  → {name} ({self._t('af', 'by')} {who})", set()))
+        self.block_when = self.world().clock.now()
+        self.block.append(command_told(type(command).__name__, command.actor))
 
     def event(self, event: Event, uow: UnitOfWork) -> None:
-        line = describe_event(event, uow, self.language)
-        if line:
-            self.block.append((f"    • {line}", _ids(event)))
+        told = event_told(event, uow)
+        if told is not None:
+            self.block.append(told)
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
-        ids = set(labels.IDS.findall(subject))
-        verdict = (
-            self._t("tilladt", "allowed") if decision.allowed else self._t("AFVIST", "REFUSED")
-        )
-        self.block.append((f"    ⚖ {labels.subject(subject, self.language)}: {verdict}", ids))
-        for reason in decision.reasons:
-            self.block.append((f"        {reason.code}: {reason.text(self.language)}", ids))
-            uses = "; ".join(parameter_text(u, self.language) for u in reason.parameters)
-            if uses:
-                self.block.append(
-                    (f"          ({self._t('parametre', 'parameters')}: {uses})", ids)
-                )
-        if decision.conditions:
-            index = 0 if self.language == "da" else 1
-            named = (CONDITIONS.get(c, (c, c))[index] for c in decision.conditions)
-            self.block.append(
-                (f"        {self._t('betingelser', 'conditions')}: {', '.join(named)}", ids)
-            )
+        self.block.append(decision_told(subject, decision))
 
     def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None:
-        message = error.message_da if self.language == "da" else error.message_en
-        ids = {str(getattr(command, "cpr", "") or "")} - {""}
-        self.block.append((f"    ✗ {error.code}: {message}", ids))
+        self.block.append(error_told(error, str(getattr(command, "cpr", "") or "")))
 
     # the end ----------------------------------------------------------------------------------
     def finish(self) -> None:
