@@ -170,3 +170,14 @@ class CaseNotAwaitingAcceptance(DomainError):
     kind = "conflict"
     da = "Forløbet '{case_id}' afventer ikke lægens accept (status: {status})."
     en = "The case '{case_id}' is not awaiting the doctor's acceptance (status: {status})."
+
+
+class CaseStatusChangeNotAllowed(DomainError):
+    """Statusskiftet er ikke tilladt - a case asked to move where SPEC 7.3's flow does not go
+    (an ended case reopened, a completed one cancelled): the system's own mistake, refused
+    before anything changes."""
+
+    code = "CASE_STATUS_CHANGE_NOT_ALLOWED"
+    kind = "conflict"
+    da = "Forløbet '{case_id}' kan ikke skifte status fra {from_da} til {to_da}."
+    en = "The case '{case_id}' cannot change status from {from_en} to {to_en}."

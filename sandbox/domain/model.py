@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sandbox.domain.errors import RoleNotAllowed
+from sandbox.domain.errors import CaseStatusChangeNotAllowed, RoleNotAllowed
 from sandbox.domain.geography import Address
 
 
@@ -335,6 +335,31 @@ CASE_STATUS_DA = {
 
 OPEN_CASE_STATUSES = frozenset({CaseStatus.CREATED, CaseStatus.AWAITING_LUNA, CaseStatus.PENDING})
 
+# SPEC 7.3: oprettet -> afventer LUNA -> afventende (waiting for the doctor, CPR or a date) ->
+# gennemført | annulleret | afvist. A case may skip a stage (a choice needing no LUNA wait), and
+# a pending case goes to LUNA when what it waited for comes (afventende -> afventer LUNA), or
+# back to waiting once LUNA has it (a choice then awaiting the doctor). An ended case stays ended.
+ALLOWED_STATUS_CHANGES: dict[CaseStatus, frozenset[CaseStatus]] = {
+    CaseStatus.CREATED: frozenset(
+        {
+            CaseStatus.AWAITING_LUNA,
+            CaseStatus.PENDING,
+            CaseStatus.COMPLETED,
+            CaseStatus.CANCELLED,
+            CaseStatus.REFUSED,
+        }
+    ),
+    CaseStatus.AWAITING_LUNA: frozenset(
+        {CaseStatus.PENDING, CaseStatus.COMPLETED, CaseStatus.CANCELLED}
+    ),
+    CaseStatus.PENDING: frozenset(
+        {CaseStatus.AWAITING_LUNA, CaseStatus.COMPLETED, CaseStatus.CANCELLED, CaseStatus.REFUSED}
+    ),
+    CaseStatus.COMPLETED: frozenset(),
+    CaseStatus.CANCELLED: frozenset(),
+    CaseStatus.REFUSED: frozenset(),
+}
+
 
 @dataclass(slots=True)
 class Case:
@@ -357,6 +382,15 @@ class Case:
         return self.status in OPEN_CASE_STATUSES
 
     def move_to(self, status: CaseStatus, at: datetime) -> None:
+        """The next status in SPEC 7.3's flow (`ALLOWED_STATUS_CHANGES`), kept in the history."""
+        if status not in ALLOWED_STATUS_CHANGES[self.status]:
+            raise CaseStatusChangeNotAllowed(
+                case_id=self.case_id,
+                from_da=CASE_STATUS_DA[self.status].lower(),
+                to_da=CASE_STATUS_DA[status].lower(),
+                from_en=self.status.value,
+                to_en=status.value,
+            )
         self.status = status
         self.history.append((at, status))
 

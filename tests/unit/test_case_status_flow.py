@@ -1,0 +1,78 @@
+"""A case's status follows SPEC 7.3's flow: `Case.move_to` refuses a change the flow does not
+allow (an ended case reopened or cancelled), with a typed error, and changes nothing then."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from sandbox.domain.errors import CaseStatusChangeNotAllowed
+from sandbox.domain.model import (
+    ALLOWED_STATUS_CHANGES,
+    OPEN_CASE_STATUSES,
+    Actor,
+    Case,
+    CaseStatus,
+    CaseType,
+)
+
+AT = datetime.combine(date(2025, 4, 9), time(9))  # simulated, naive as the system's clock
+
+
+def a_case(status: CaseStatus) -> Case:
+    return Case(
+        "F-1",
+        CaseType.GP_CHOICE,
+        "0787",
+        "0505801234",
+        (),
+        status,
+        AT,
+        Actor.system(),
+        date(2025, 4, 9),
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "then"),
+    [
+        (CaseStatus.CREATED, CaseStatus.AWAITING_LUNA),
+        (CaseStatus.AWAITING_LUNA, CaseStatus.COMPLETED),
+        (CaseStatus.PENDING, CaseStatus.AWAITING_LUNA),  # what it waited for came
+        (CaseStatus.AWAITING_LUNA, CaseStatus.PENDING),  # LUNA has it; now the doctor's accept
+        (CaseStatus.PENDING, CaseStatus.CANCELLED),
+        (CaseStatus.PENDING, CaseStatus.REFUSED),
+    ],
+)
+def test_the_flow_moves_on_and_keeps_the_history(start: CaseStatus, then: CaseStatus) -> None:
+    case = a_case(start)
+    case.move_to(then, AT)
+    assert case.status is then and case.history == [(AT, then)]
+
+
+@pytest.mark.parametrize("ended", [CaseStatus.COMPLETED, CaseStatus.CANCELLED, CaseStatus.REFUSED])
+def test_an_ended_case_stays_ended(ended: CaseStatus) -> None:
+    case = a_case(ended)
+    for status in CaseStatus:
+        with pytest.raises(CaseStatusChangeNotAllowed) as refused:
+            case.move_to(status, AT)
+        assert refused.value.code == "CASE_STATUS_CHANGE_NOT_ALLOWED"
+    assert case.status is ended and case.history == []
+
+
+def test_the_refusal_speaks_danish_and_english() -> None:
+    with pytest.raises(CaseStatusChangeNotAllowed) as refused:
+        a_case(CaseStatus.COMPLETED).move_to(CaseStatus.CANCELLED, AT)
+    assert refused.value.message_da == (
+        "Forløbet 'F-1' kan ikke skifte status fra gennemført til annulleret."
+    )
+    assert refused.value.message_en == (
+        "The case 'F-1' cannot change status from completed to cancelled."
+    )
+    assert refused.value.to_dict()["code"] == "CASE_STATUS_CHANGE_NOT_ALLOWED"
+
+
+def test_only_open_statuses_lead_anywhere() -> None:
+    assert {s for s, nexts in ALLOWED_STATUS_CHANGES.items() if nexts} == OPEN_CASE_STATUSES
+    assert set(ALLOWED_STATUS_CHANGES) == set(CaseStatus)
