@@ -361,6 +361,14 @@ ALLOWED_STATUS_CHANGES: dict[CaseStatus, frozenset[CaseStatus]] = {
 }
 
 
+class Awaiting(StrEnum):
+    """Hvad et afventende lægevalg venter på - what a pending GP choice waits for."""
+
+    DOCTOR_ACCEPTANCE = "doctor_acceptance"  # a closed or distant doctor must accept first
+    CPR_MOVE = "cpr_move"  # made ahead of a move: CPR's move approves or cancels it
+    CPR_MOVE_FROM_GREENLAND = "cpr_move_from_greenland"  # release 1.1 item 7
+
+
 @dataclass(slots=True)
 class Case:
     """Forløb - one case, with a main person (hovedperson) and involved persons."""
@@ -380,6 +388,19 @@ class Case:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_CASE_STATUSES
+
+    @property
+    def awaiting(self) -> Awaiting | None:
+        """What the pending case waits for, if anything."""
+        found = self.details.get("awaiting")
+        return Awaiting(found) if found is not None else None
+
+    def wait_for(self, what: Awaiting | None) -> None:
+        """Wait for ``what`` from now on; None: wait for nothing any more."""
+        if what is None:
+            self.details.pop("awaiting", None)
+        else:
+            self.details["awaiting"] = what
 
     def move_to(self, status: CaseStatus, at: datetime) -> None:
         """The next status in SPEC 7.3's flow (`ALLOWED_STATUS_CHANGES`), kept in the history."""

@@ -1,5 +1,6 @@
 """A case's status follows SPEC 7.3's flow: `Case.move_to` refuses a change the flow does not
-allow (an ended case reopened or cancelled), with a typed error, and changes nothing then."""
+allow (an ended case reopened or cancelled), with a typed error, and changes nothing then; and
+what a pending case waits for is an `Awaiting`, not a bare string."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sandbox.domain.model import (
     ALLOWED_STATUS_CHANGES,
     OPEN_CASE_STATUSES,
     Actor,
+    Awaiting,
     Case,
     CaseStatus,
     CaseType,
@@ -76,3 +78,14 @@ def test_the_refusal_speaks_danish_and_english() -> None:
 def test_only_open_statuses_lead_anywhere() -> None:
     assert {s for s, nexts in ALLOWED_STATUS_CHANGES.items() if nexts} == OPEN_CASE_STATUSES
     assert set(ALLOWED_STATUS_CHANGES) == set(CaseStatus)
+
+
+def test_what_a_pending_case_waits_for_is_typed() -> None:
+    case = a_case(CaseStatus.PENDING)
+    assert case.awaiting is None
+    case.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
+    assert case.awaiting is Awaiting.DOCTOR_ACCEPTANCE
+    case.wait_for(None)
+    assert case.awaiting is None and "awaiting" not in case.details
+    case.details["awaiting"] = "cpr_move"  # as a world saved before the enum holds it
+    assert case.awaiting is Awaiting.CPR_MOVE

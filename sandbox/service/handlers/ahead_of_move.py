@@ -14,9 +14,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sandbox.domain.decisions import Decision, Reason
-from sandbox.domain.model import Case, CaseStatus
+from sandbox.domain.model import Awaiting, Case, CaseStatus
 from sandbox.service.handlers.cpr_cases import cancel_case
-from sandbox.service.handlers.gp_choice_checks import AWAITING_MOVE
 from sandbox.service.handlers.letters import post_letter
 from sandbox.service.letters.contexts import base_context, danish_date
 from sandbox.service.unit_of_work import UnitOfWork
@@ -42,7 +41,7 @@ def expire_ahead_of_move_choices(uow: UnitOfWork, today: date) -> tuple[str, ...
         waiting = (
             case is not None
             and case.status is CaseStatus.PENDING
-            and case.details.get("awaiting") == AWAITING_MOVE
+            and case.awaiting == Awaiting.CPR_MOVE
         )
         if case is None or not waiting:
             del index[case_id]  # approved, cancelled or replaced: it leaves the index
@@ -70,7 +69,7 @@ def _cancel(uow: UnitOfWork, case: Case, last: date) -> None:
         (use,),
     )
     uow.decided(f"AheadOfMoveExpired {case.case_id}", Decision.refuse(reason))
-    case.details.pop("awaiting", None)
+    case.wait_for(None)
     case.details["cancel_reason"] = {
         "code": MOVE_NOT_REPORTED,
         "da": reason.text("da"),

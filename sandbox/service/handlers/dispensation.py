@@ -14,11 +14,11 @@ from datetime import date
 
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import CaseNotAwaitingAcceptance, RuleRefused
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Role, role_not_allowed
+from sandbox.domain.model import Actor, Awaiting, Case, CaseStatus, CaseType, Role, role_not_allowed
 from sandbox.domain.rules.gp_choice import refuse_if_closed_down
 from sandbox.service.commands import AcceptDispensation, RejectDispensation
 from sandbox.service.events import DispensationAccepted, GpChoiceCancelled
-from sandbox.service.handlers.gp_choice import AWAITING_ACCEPTANCE, register_choice
+from sandbox.service.handlers.gp_choice import register_choice
 from sandbox.service.unit_of_work import UnitOfWork
 
 DISPENSATION_ROLES = (Role.SYSTEM, Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
@@ -41,7 +41,7 @@ def accept_dispensation(command: AcceptDispensation, uow: UnitOfWork) -> Case:
     if case.effective_date is None or case.effective_date < uow.today():
         case.details["effective_date_requested"] = str(case.effective_date)
         case.effective_date = uow.today()
-    del case.details["awaiting"]
+    case.wait_for(None)
     case.details["doctor_acceptance"] = {
         "accepted": True,
         "by": command.actor.user_id,
@@ -61,7 +61,7 @@ def reject_dispensation(command: RejectDispensation, uow: UnitOfWork) -> Case:
     label = f"{case.details['practice_name']} ({case.details['ydernummer']})"
     reason = _acceptance_reason("DISPENSATION_REJECTED", label, uow.today())
     uow.decided(f"RejectDispensation {case.case_id}", Decision.refuse(reason))
-    del case.details["awaiting"]
+    case.wait_for(None)
     case.details["doctor_acceptance"] = {
         "accepted": False,
         "by": command.actor.user_id,
@@ -84,7 +84,7 @@ def _pending_case(uow: UnitOfWork, actor: Actor, case_id: str, da: str, en: str)
     if (
         case.case_type is not CaseType.GP_CHOICE
         or case.status is not CaseStatus.PENDING
-        or case.details.get("awaiting") != AWAITING_ACCEPTANCE
+        or case.awaiting != Awaiting.DOCTOR_ACCEPTANCE
     ):
         raise CaseNotAwaitingAcceptance(case_id=case_id, status=str(case.status))
     return case

@@ -36,6 +36,7 @@ from sandbox.domain.errors import RuleRefused
 from sandbox.domain.geography import Address
 from sandbox.domain.model import (
     Actor,
+    Awaiting,
     Case,
     CaseStatus,
     CaseType,
@@ -58,8 +59,6 @@ from sandbox.service.events import (
 )
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice_checks import (
-    AWAITING_ACCEPTANCE,
-    AWAITING_MOVE,
     ahead_details,
     check_moving_to,
     decision_date,
@@ -76,8 +75,6 @@ from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
 __all__ = [
-    "AWAITING_ACCEPTANCE",
-    "AWAITING_MOVE",
     "ChoicePlan",
     "choose_gp",
     "decide_for",
@@ -224,10 +221,10 @@ def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
     uow.registry.add_case(case)
     uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
     if ahead:
-        case.details["awaiting"] = AWAITING_MOVE  # CPR's move event approves or cancels it
+        case.wait_for(Awaiting.CPR_MOVE)  # CPR's move event approves or cancels it
         uow.registry.ahead_of_move_cases[case.case_id] = None  # or the daily work, in time
     elif pending:
-        case.details["awaiting"] = AWAITING_ACCEPTANCE
+        case.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
         uow.emit(DoctorAcceptanceRequested(case.case_id, main.cpr, plan.practice.ydernummer))
     else:
         register_choice(uow, case)

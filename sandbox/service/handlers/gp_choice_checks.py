@@ -26,7 +26,7 @@ from typing import Any
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.geography import Address
-from sandbox.domain.model import Actor, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.model import Actor, Awaiting, CaseStatus, CaseType, Citizen, Role
 from sandbox.domain.rules.closed_doctor import is_dormant
 from sandbox.domain.rules.groups import (
     WINDOW_PARAMETER,
@@ -37,9 +37,6 @@ from sandbox.domain.rules.groups import (
 from sandbox.service.commands import ChooseGp
 from sandbox.service.events import GpChoiceCancelled
 from sandbox.service.unit_of_work import UnitOfWork
-
-AWAITING_ACCEPTANCE = "doctor_acceptance"  # details["awaiting"]: the doctor must accept first
-AWAITING_MOVE = "cpr_move"  # details["awaiting"]: made ahead of a move, CPR's move approves it
 
 
 def decision_date(command: ChooseGp, today: date) -> date:
@@ -104,15 +101,17 @@ def supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str, ahead: b
     """Cancel the main person's GP choices still waiting for a doctor - and, for a choice made
     ahead of a move, the older ones made ahead of a move: the newer one wins. A choice for now
     leaves a choice for after the move in place."""
-    replaced = (AWAITING_ACCEPTANCE, AWAITING_MOVE) if ahead else (AWAITING_ACCEPTANCE,)
+    replaced = (
+        (Awaiting.DOCTOR_ACCEPTANCE, Awaiting.CPR_MOVE) if ahead else (Awaiting.DOCTOR_ACCEPTANCE,)
+    )
     for old in uow.registry.cases_of(main_cpr):
         if (
             old.case_type is CaseType.GP_CHOICE
             and old.main_cpr == main_cpr
             and old.status is CaseStatus.PENDING
-            and old.details.get("awaiting") in replaced
+            and old.awaiting in replaced
         ):
-            del old.details["awaiting"]
+            old.wait_for(None)
             old.details["cancel_reason"] = {
                 "code": "SUPERSEDED",
                 "da": f"Erstattet af et nyere lægevalg ({new_case_id}).",

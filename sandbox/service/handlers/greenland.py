@@ -25,7 +25,16 @@ from __future__ import annotations
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput, RuleRefused, UnknownCitizen
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
+from sandbox.domain.model import (
+    Actor,
+    Awaiting,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    Role,
+    role_not_allowed,
+)
 from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
 from sandbox.domain.rules.groups import MOVE_FROM_GREENLAND, decide_automatic_group
 from sandbox.domain.rules.moves import decide_greenland_address
@@ -33,13 +42,11 @@ from sandbox.service.commands import ChooseGpForGreenlandMove
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr, citizen_from_record
 from sandbox.service.events import CitizenMoved
 from sandbox.service.handlers.cpr_cases import cancel_case, new_case
-from sandbox.service.handlers.gp_choice import AWAITING_ACCEPTANCE
 from sandbox.service.handlers.gp_choice_facts import decide_for
 from sandbox.service.handlers.groups import apply_group_change
 from sandbox.service.handlers.moves import approve_pending_choice, pending_choices
 from sandbox.service.unit_of_work import UnitOfWork
 
-AWAITING_GREENLAND = "cpr_move_from_greenland"
 GREENLAND_STATUSES = frozenset({"05", "07"})
 ALLOWED_ROLES = frozenset(
     {Role.CITIZEN, Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN, Role.SYSTEM}
@@ -76,7 +83,7 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
     uow.decided(f"ChooseGpForGreenlandMove {citizen.cpr}: group 1", group)
     if citizen.cpr not in uow.registry.citizens:
         uow.registry.add_citizen(citizen)
-    for older in pending_choices(uow, citizen, AWAITING_GREENLAND):
+    for older in pending_choices(uow, citizen, Awaiting.CPR_MOVE_FROM_GREENLAND):
         cancel_case(uow, older, "REPLACED_BY_NEWER_CHOICE")
     return new_case(
         uow,
@@ -86,7 +93,7 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
         command.actor,
         command.expected_move_date,
         {
-            "awaiting": AWAITING_GREENLAND,
+            "awaiting": Awaiting.CPR_MOVE_FROM_GREENLAND,
             "reason": MOVE_FROM_GREENLAND,
             "from_greenland": True,
             "change_to_group_1": True,
@@ -143,7 +150,7 @@ def on_move_from_greenland(uow: UnitOfWork, event: FeedEvent) -> bool:
         citizen = citizen_from_record(record, uow.geography)
     address = address_from_cpr(event.data["address"], uow.geography)
     on = event.on
-    pending = pending_choices(uow, citizen, AWAITING_GREENLAND)
+    pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE_FROM_GREENLAND)
     latest = pending[-1] if pending else None
     matches = None
     if latest is not None:
@@ -171,7 +178,7 @@ def on_move_from_greenland(uow: UnitOfWork, event: FeedEvent) -> bool:
             # The doctor must still accept: the dispensation flow takes the choice on. The move
             # itself makes the citizen a resident in group 1 now, with a Manglende lægevalg case
             # until the doctor answers (found by the simulator's one-group invariant).
-            latest.details["awaiting"] = AWAITING_ACCEPTANCE
+            latest.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
             latest.details["approved_on"] = on.isoformat()
             apply_group_change(
                 uow,

@@ -31,17 +31,17 @@ from typing import Any
 
 from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Address, distance_km
-from sandbox.domain.model import Case, CaseStatus, CaseType, Citizen
+from sandbox.domain.model import Awaiting, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
 from sandbox.domain.rules.moves import MoveFacts, decide_move, stale_move
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr
 from sandbox.service.events import CitizenMoved, DoctorAcceptanceRequested
 from sandbox.service.handlers.cpr_cases import cancel_case, open_missing_gp_choice
-from sandbox.service.handlers.gp_choice import AWAITING_ACCEPTANCE, AWAITING_MOVE, register_choice
+from sandbox.service.handlers.gp_choice import register_choice
 from sandbox.service.handlers.listings import replace_listing_from
 from sandbox.service.unit_of_work import UnitOfWork
 
-__all__ = ["AWAITING_MOVE", "approve_pending_choice", "on_move", "pending_choices"]
+__all__ = ["approve_pending_choice", "on_move", "pending_choices"]
 
 
 def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
@@ -55,7 +55,7 @@ def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
     if late is not None:  # a late message of an earlier move: the newer address stands
         uow.decided(f"Flytning {citizen.cpr}", late)
         return True
-    pending = pending_choices(uow, citizen, AWAITING_MOVE)
+    pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE)
     approved = [case for case in pending if _address_matches(case, address)]
     cancelled = [case for case in pending if case not in approved]
     outcome = None
@@ -110,7 +110,7 @@ def _municipality_name(uow: UnitOfWork, code: str) -> str:
         return code
 
 
-def pending_choices(uow: UnitOfWork, citizen: Citizen, awaiting: str) -> list[Case]:
+def pending_choices(uow: UnitOfWork, citizen: Citizen, awaiting: Awaiting) -> list[Case]:
     """The citizen's pending GP-choice cases (as main person) waiting for CPR's move."""
     return [
         case
@@ -118,7 +118,7 @@ def pending_choices(uow: UnitOfWork, citizen: Citizen, awaiting: str) -> list[Ca
         if case.case_type is CaseType.GP_CHOICE
         and case.status is CaseStatus.PENDING
         and case.main_cpr == citizen.cpr
-        and case.details.get("awaiting") == awaiting
+        and case.awaiting == awaiting
     ]
 
 
@@ -138,10 +138,10 @@ def approve_pending_choice(uow: UnitOfWork, case: Case, on: date) -> None:
     A choice that needs the doctor's acceptance waits for the doctor now (dispensation)."""
     start = max(on, case.effective_date) if case.effective_date else on
     case.effective_date = start
-    case.details.pop("awaiting", None)
+    case.wait_for(None)
     case.details["approved_on"] = on.isoformat()
     if _needs_acceptance(case):
-        case.details["awaiting"] = AWAITING_ACCEPTANCE
+        case.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
         ydernummer = str(case.details.get("ydernummer", ""))
         uow.emit(DoctorAcceptanceRequested(case.case_id, case.main_cpr or "", ydernummer))
         return

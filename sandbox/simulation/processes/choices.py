@@ -19,7 +19,7 @@ import random
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sandbox.domain.model import Actor, Case, CaseStatus, Citizen, Role
+from sandbox.domain.model import Actor, Awaiting, Case, CaseStatus, Citizen, Role
 from sandbox.service.commands import (
     AcceptDispensation,
     ChangeGroup,
@@ -111,7 +111,7 @@ def gp(world: World, rng: random.Random, citizen: Citizen | None = None) -> Case
     if (
         isinstance(case, Case)
         and case.status is CaseStatus.PENDING
-        and case.details.get("awaiting") == "doctor_acceptance"
+        and case.awaiting is Awaiting.DOCTOR_ACCEPTANCE
     ):
         answer_later(world, rng, case)
     return case if isinstance(case, Case) else None
