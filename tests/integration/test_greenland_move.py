@@ -94,6 +94,7 @@ def test_wrong_address_cancels_choice_but_group_1_goes_through() -> None:
     (missing,) = of_type(world, CaseType.MISSING_GP_CHOICE)
     assert missing.status is CaseStatus.PENDING
     assert missing.details["reason"] == "GREENLAND_ADDRESS_MISMATCH"
+    assert missing.details["cancelled_case_id"] == case.case_id  # the letter names it
     assert missing.municipality_code == "0787"
     assert storm.address == klitmoller("6")
 

@@ -208,6 +208,7 @@ def on_move_from_greenland(uow: UnitOfWork, event: FeedEvent) -> bool:
             MOVE_FROM_GREENLAND,
             group,
             missing_reason="GREENLAND_ADDRESS_MISMATCH" if latest else MOVE_FROM_GREENLAND,
+            missing_details={"cancelled_case_id": latest.case_id} if latest else None,
         )
     uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, citizen.municipality_code))
     return True

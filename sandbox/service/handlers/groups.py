@@ -20,6 +20,7 @@ each person's group is changed by a command of its own.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused
@@ -125,15 +126,18 @@ def apply_group_change(
     municipality_code: str | None = None,
     missing_reason: str | None = None,
     missing_counted_from: date | None = None,
+    missing_details: dict[str, Any] | None = None,
     ydernummer: str | None = None,
 ) -> Case:
     """Create the Gruppeskift case, change the group (and listing), queue it for LUNA.
 
     Call only after every rule has allowed the change. ``reason`` is ``CHANGE`` or one of the
     exemption codes (``MOVE_FROM_GREENLAND`` ...); it goes into the case details, where the
-    card handlers read it. Dormant insurance (reason ``DORMANT``) keeps the group number but
-    ends the listing, and asks for no doctor; ``ydernummer`` lists a group-1 citizen with that
-    practice from the valid-from date (a return from dormant status to the last doctor).
+    card handlers read it. A "Manglende lægevalg" it opens gets ``missing_details`` too (the
+    cancelled choice it follows, which its letter names). Dormant insurance (reason
+    ``DORMANT``) keeps the group number but ends the listing, and asks for no doctor;
+    ``ydernummer`` lists a group-1 citizen with that practice from the valid-from date (a
+    return from dormant status to the last doctor).
     """
     previous = citizen.group_on(valid_from)
     fee = group_fee_for(uow, citizen, valid_from, reason)
@@ -192,7 +196,7 @@ def apply_group_change(
             valid_from,
             missing_reason or ("GROUP_2_TO_1" if reason == CHANGE else reason),
             actor=actor,
-            details={"group_case_id": case.case_id},
+            details={"group_case_id": case.case_id, **(missing_details or {})},
             counted_from=missing_counted_from,
         )
     return case

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sandbox.domain.danish import date_da, municipality_da, number_da
-from sandbox.domain.model import CASE_TYPE_DA, Case, CaseStatus, CaseType, Citizen
+from sandbox.domain.model import CASE_TYPE_DA, Case, CaseType, Citizen
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
 from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
 from sandbox.service.letters.texts import (
@@ -276,24 +276,10 @@ def is_greenland_move(case: Case, recipient: Citizen) -> bool:
 
 
 def cancelled_greenland_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> Case | None:
-    """The GP choice whose cancellation (wrong address in CPR's move event) opened this case.
-
-    Named by ``details["cancelled_case_id"]``, or else the main person's GP choice cancelled at
-    the same moment this case was created.
-    """
+    """The GP choice whose cancellation (wrong address in CPR's move event) opened this case,
+    as the Greenland move handler named it (``details["cancelled_case_id"]``)."""
     named = case.details.get("cancelled_case_id")
-    if isinstance(named, str) and named in uow.registry.cases:
-        return uow.registry.cases[named]
-    for other in reversed(uow.registry.cases_of(recipient.cpr)):
-        if (
-            other.case_type is CaseType.GP_CHOICE
-            and other.details.get("from_greenland")  # not a choice made ahead of a Danish move
-            and other.status is CaseStatus.CANCELLED
-            and other.history
-            and other.history[-1][0] == case.created_at
-        ):
-            return other
-    return None
+    return uow.registry.cases.get(named) if isinstance(named, str) else None
 
 
 def _date(value: object) -> date | None:
