@@ -84,6 +84,11 @@ class Registry:
     # ids of GP choices made ahead of a move, for the daily work to cancel one whose move never
     # comes (handlers/ahead_of_move.py adds and drops them)
     ahead_of_move_cases: dict[str, None] = field(default_factory=dict)
+    # CPR numbers whose protection has an end (handlers/cpr_events.py) and whose time to choose
+    # a group runs (handlers/immigration.py), in the order they came, so the daily work visits
+    # only them; the daily work drops those that no longer apply, a renumbering carries them
+    protection_ends: dict[str, None] = field(default_factory=dict)
+    group_choice_deadlines: dict[str, None] = field(default_factory=dict)
 
     # citizens ------------------------------------------------------------------------------
     def add_citizen(self, citizen: Citizen) -> None:
@@ -110,6 +115,9 @@ class Registry:
             self.residents_at.setdefault(citizen.address.key, []).append(citizen.cpr)
         self.citizens[citizen.cpr] = citizen
         self._index_listings(citizen)
+        for watch in (self.protection_ends, self.group_choice_deadlines):
+            if old_cpr in watch:
+                watch[citizen.cpr] = None
 
     # practices -----------------------------------------------------------------------------
     def add_practice(self, practice: Practice) -> None:

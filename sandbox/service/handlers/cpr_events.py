@@ -166,20 +166,27 @@ def protect(
     end = until if isinstance(until, date) else parse_iso_date(str(until)) if until else None
     citizen.protected_since = since
     citizen.protected_until = protection.lapses_on(since, uow.parameters, end)
+    if citizen.protected_until is not None:
+        uow.registry.protection_ends[citizen.cpr] = None
 
 
 def lapse_protections(uow: UnitOfWork, today: date) -> tuple[str, ...]:
     """Lift every protection whose period has run out by ``today`` (SPEC 5.7)."""
     lapsed: list[str] = []
-    for citizen in uow.registry.citizens.values():
-        since, until = citizen.protected_since, citizen.protected_until
-        if not citizen.protected or since is None or until is None:
+    watch = uow.registry.protection_ends
+    for cpr in list(watch):
+        citizen = uow.registry.citizens.get(cpr)
+        since = citizen.protected_since if citizen else None
+        until = citizen.protected_until if citizen else None
+        if citizen is None or not citizen.protected or since is None or until is None:
+            del watch[cpr]  # lifted by CPR, renumbered away, or no end: nothing to lapse
             continue
         decision = protection.decide_lapse(since, until, today, uow.parameters)
         if decision.allowed:
             uow.decided(f"Beskyttelse ophører {citizen.cpr}", decision)
             citizen.protected = False
             citizen.protected_since = citizen.protected_until = None
+            del watch[cpr]
             lapsed.append(citizen.cpr)
     return tuple(lapsed)
 

@@ -53,6 +53,7 @@ def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
     citizen.moved_in_on = on
     citizen.moved_from_municipality = from_municipality
     citizen.group_choice_by = group_deadline.choose_by(on, uow.parameters)
+    uow.registry.group_choice_deadlines[citizen.cpr] = None
     uow.decided(
         f"Indrejse {citizen.cpr}", group_deadline.decide_default_group(on, on, uow.parameters)
     )
@@ -63,8 +64,11 @@ def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
 def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
     """Group 1 for every citizen whose time to choose a group has run out (SPEC 2.2)."""
     placed: list[str] = []
-    for citizen in list(uow.registry.citizens.values()):
-        if citizen.group_choice_by is None:
+    watch = uow.registry.group_choice_deadlines
+    for cpr in list(watch):
+        citizen = uow.registry.citizens.get(cpr)
+        if citizen is None or citizen.group_choice_by is None:
+            del watch[cpr]  # placed already, or renumbered away
             continue
         moved_in_on = citizen.moved_in_on
         chosen = any(
@@ -74,12 +78,14 @@ def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
         )
         if moved_in_on is None or not citizen.is_resident or chosen:
             citizen.group_choice_by = None  # chosen in time, or no longer living here
+            del watch[cpr]
             continue
         decision = group_deadline.decide_default_group(moved_in_on, today, uow.parameters)
         if not decision.allowed:
             continue
         uow.decided(f"Sikringsgruppe 1 efter fristen {citizen.cpr}", decision)
         citizen.group_choice_by = None
+        del watch[cpr]
         apply_group_change(
             uow,
             citizen,
