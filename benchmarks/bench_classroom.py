@@ -44,7 +44,6 @@ import json
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -56,6 +55,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_served import free_port, wait_until_up
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 TRAINER_USER = "case_worker|sb-aarhus-1|0751"  # the trainer's own session, namespace "default"
@@ -329,12 +331,6 @@ async def one_round(t: Trainee) -> None:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Server:
     """The `sandbox serve` process: its URL, pid and log (its stderr, for tracebacks)."""
@@ -378,15 +374,7 @@ def sandbox_server() -> Iterator[Server]:
             process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    httpx.get(url + "/", timeout=1.0)
-                    break
-                except httpx.TransportError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("sandbox serve did not start") from None
-                    time.sleep(0.05)
+            wait_until_up(url, process, "sandbox serve")
             yield Server(url, process, log)
         finally:
             process.terminate()

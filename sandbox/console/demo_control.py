@@ -29,7 +29,8 @@ from fakes.cpr.backend import Person
 from fakes.schema_types import LocalDateTime, whole_value
 from sandbox.api.control_schemas import NamespaceOut
 from sandbox.api.deps import current_namespace, namespace_header
-from sandbox.api.namespaces import Namespace, Namespaces
+from sandbox.api.namespaces import Namespace
+from sandbox.api.routers.control import namespaces_of
 from sandbox.api.security import control_key_header
 from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate, person_of
 from sandbox.domain.registry import Registry
@@ -179,12 +180,6 @@ def world_of(played: PlayedStep, old: SandboxWorld, spec: WorldSpec, key: str) -
     world.uow.ids = ids
     world.tokens = old.tokens  # a trainer stepping through the demo stays logged in
     return world
-
-
-def namespaces_of(request: Request) -> Namespaces:
-    found = request.app.state.namespaces
-    assert isinstance(found, Namespaces)
-    return found
 
 
 def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
