@@ -35,7 +35,7 @@ from fastapi import FastAPI
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sandbox.api.app import create_app  # noqa: E402
+from sandbox.app import create_app  # noqa: E402
 
 OLIVIA = "1209840000"
 PRACTICES = ("900201", "900203")  # open, in Aarhus

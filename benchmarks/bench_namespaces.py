@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from sandbox.api import world  # noqa: E402
 from sandbox.api.frozen import release_memory, thaw  # noqa: E402
-from sandbox.api.serve import bind, make_server  # noqa: E402
+from sandbox.serve import bind, make_server  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 

@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_api import PRACTICES, eligible, rate, token  # noqa: E402
 
 from sandbox.adapters.state_store import StateStore  # noqa: E402
-from sandbox.api.app import create_app  # noqa: E402
+from sandbox.app import create_app  # noqa: E402
 
 NAMESPACE = {"X-Sandbox-Namespace": "bench"}
 

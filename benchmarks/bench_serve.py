@@ -32,9 +32,9 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sandbox.api.app import create_app  # noqa: E402
 from sandbox.api.world import WorldSpec  # noqa: E402
-from sandbox.simulation.scenario import load_scenario  # noqa: E402
+from sandbox.app import create_app  # noqa: E402
+from sandbox.worlds.scenario import load_scenario  # noqa: E402
 
 SANDBOX = ROOT / ".venv" / "bin" / "sandbox"
 
@@ -52,7 +52,7 @@ def startup(scenario: str | None, direct: bool = False, deadline: float = 60.0) 
         command += ["--scenario", scenario]
     if direct:  # the same server without the CLI's imports (what the CLI itself costs)
         code = (
-            "from sandbox.api.serve import serve_forever; "
+            "from sandbox.serve import serve_forever; "
             f"serve_forever('127.0.0.1', {port}, None, print)"
         )
         command = [sys.executable, "-c", code]

@@ -7,7 +7,7 @@ uvicorn, in one run, for one connection and for 20 concurrent connections.
 Three servers on free loopback ports, each its own process (the client runs in this one):
 
 - ``bare``: a FastAPI app with one sync ``GET /hello``, served by the same code as
-  ``sandbox serve`` (`sandbox.api.serve.bind` and uvicorn with the same settings);
+  ``sandbox serve`` (`sandbox.serve.bind` and uvicorn with the same settings);
 - ``sandbox``: ``sandbox serve --port P`` itself (the demo world), measured on
   ``GET /_control/clock``, a case worker's citizen overview
   (``GET /sygesikring/case-worker/citizens/{cpr}``) and a GP choice
@@ -78,8 +78,8 @@ def serve_here(kind: str, port: int) -> None:
     import uvicorn
     from fastapi import FastAPI
 
-    from sandbox.api.app import create_app
-    from sandbox.api.serve import bind
+    from sandbox.app import create_app
+    from sandbox.serve import bind
 
     if kind == "bare":
         app = FastAPI()

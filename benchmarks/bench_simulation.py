@@ -38,8 +38,8 @@ def peak_gib() -> float:
 
 def part_scenario(name: str, days: int | None) -> dict[str, Any]:
     import scenarios
-    from sandbox.simulation.scenario import load_scenario
     from sandbox.simulation.world import World
+    from sandbox.worlds.scenario import load_scenario
 
     path = scenarios.path_of(name) or Path(name)
     scenario = load_scenario(path)

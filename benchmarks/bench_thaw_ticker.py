@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from sandbox.api.frozen import release_memory  # noqa: E402
 from sandbox.api.world import WorldSpec, WorldTemplate  # noqa: E402
-from sandbox.simulation.scenario import load_scenario  # noqa: E402
+from sandbox.worlds.scenario import load_scenario  # noqa: E402
 
 
 def ticked(work: float | None, template: WorldTemplate) -> tuple[float, list[float]]:

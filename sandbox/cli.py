@@ -36,7 +36,7 @@ from sandbox.cli_support import (
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.danish import number_da, number_en
 from sandbox.domain.errors import SandboxError
-from sandbox.simulation.scenario import load_scenario
+from sandbox.worlds.scenario import load_scenario
 
 __all__ = [
     "EXIT_EXPECTATIONS_NOT_MET",
@@ -270,7 +270,7 @@ def serve(
     no control key for a host other machines reach, an unusable state file).
     """
     from sandbox.api.security import ServerKeys
-    from sandbox.api.serve import check_exposure
+    from sandbox.serve import check_exposure
 
     try:
         check_port(port)
@@ -299,7 +299,7 @@ def _serve_with_state(
 ) -> None:
     """Open the state file (a clear error, exit 2, if it cannot be used), then serve."""
     from sandbox.adapters.state_store import StateStore
-    from sandbox.api.serve import serve_forever
+    from sandbox.serve import serve_forever
 
     try:
         store = StateStore(path, fsync=fsync) if path is not None else None

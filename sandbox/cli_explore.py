@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sandbox.cli_support import fail, resolve_scenario
 from sandbox.domain.errors import SandboxError
-from sandbox.simulation.scenario import load_scenario
+from sandbox.worlds.scenario import load_scenario
 
 console = Console()
 errors = Console(stderr=True)
@@ -27,8 +28,6 @@ feature_app = typer.Typer(help="Run Gherkin features from anywhere.", no_args_is
 
 
 def _fail(error: SandboxError) -> typer.Exit:
-    from sandbox.cli import fail  # the CLI imports this module
-
     return fail(error)
 
 
@@ -66,7 +65,6 @@ def explore(
     if list_mutants:
         _list_mutants()
         return
-    from sandbox.cli import resolve_scenario
     from sandbox.explore.findings import explore as run_explore
     from sandbox.explore.mutants import check_name
 

@@ -21,8 +21,8 @@ from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.model import Actor, Role
 from sandbox.service.commands import RestoreCitizenData
 from sandbox.service.handlers.restore import RestoreDiff, RestoreResult
-from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import World
+from sandbox.worlds.scenario import load_scenario
 
 CLI_OPERATOR = Actor(Role.OPERATOR, "sandbox-cli")
 console = Console()

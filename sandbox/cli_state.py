@@ -160,8 +160,8 @@ def _client(url: str | None, header: dict[str, Any]) -> httpx.Client:
     if url is not None:
         return httpx.Client(base_url=url, timeout=60)
     from sandbox.adapters.http import in_process_client
-    from sandbox.api.app import create_app
     from sandbox.api.journal_format import spec_from_json
+    from sandbox.app import create_app
 
     return in_process_client(create_app(spec_from_json(header["spec"])))
 

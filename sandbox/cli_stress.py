@@ -24,7 +24,7 @@ from sandbox.cli_support import (
     resolve_scenario,
 )
 from sandbox.domain.errors import SandboxError
-from sandbox.simulation.scenario import load_scenario
+from sandbox.worlds.scenario import load_scenario
 
 
 def stress(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sandbox.api.serve import bind, make_server
+from sandbox.serve import bind, make_server
 
 WAIT_SECONDS = 30.0
 

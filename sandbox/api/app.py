@@ -1,21 +1,17 @@
-"""The sandbox's one FastAPI app: the Sygesikring API, fake CPR, LUNA and Borger.dk, and the
-control plane, each under its own prefix and OpenAPI tag; OpenAPI at ``/docs`` and ``/redoc``
-(served offline), and the console for people under ``/console/`` (`sandbox.console`).
+"""The sandbox's API as a FastAPI app: the Sygesikring API, fake CPR, LUNA and Borger.dk, and
+the control plane, each under its own prefix and OpenAPI tag.
 
-`create_app` is a factory (no module-level app, DESIGN.md 11): each call makes its own set of
-namespaces, so two apps in one process (two tests) share nothing.
+`create_api` is a factory (no module-level app, DESIGN.md 11): each call makes its own set of
+namespaces, so two apps in one process (two tests) share nothing. The app that is served,
+with the console for people and the offline API docs mounted on it, is `sandbox.app`'s: the
+console's demo player runs the simulator, which the API itself never imports.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
-from fastapi import Depends, FastAPI, Request
-from fastapi.responses import RedirectResponse
+from fastapi import Depends, FastAPI
 
 from sandbox.adapters.state_store import StateStore
 from sandbox.api.body import DEFAULT_MAX_BODY
@@ -28,8 +24,6 @@ from sandbox.api.routers import control, control_faults, control_snapshots, fake
 from sandbox.api.scenario_files import ScenarioSource
 from sandbox.api.security import ControlKeyMiddleware, ServerKeys
 from sandbox.api.world import WorldSpec
-from sandbox.console.routes import mount_console, mount_offline_docs
-from sandbox.console.web import wants_html
 
 DESCRIPTION = """\
 Sygesikring 1.1 as a sandbox: the system's API (self-service, case worker, administrator,
@@ -60,7 +54,7 @@ TAGS = [
 ]
 
 
-def create_app(
+def create_api(
     spec: WorldSpec | None = None,
     *,
     namespace_budget: int = DEFAULT_BUDGET,
@@ -72,7 +66,7 @@ def create_app(
     secret: bytes | None = None,
     snapshot_every: int = SNAPSHOT_EVERY,
 ) -> FastAPI:
-    """A new app whose namespaces start from ``spec`` (the demo world when None).
+    """A new API app whose namespaces start from ``spec`` (the demo world when None).
 
     ``namespace_budget`` bounds the residents of all namespaces together; ``max_body`` is the
     largest request body in bytes (413 above). ``warm`` builds the default namespace now, so
@@ -119,22 +113,6 @@ def create_app(
     app.include_router(control_snapshots.build_router(ERROR_RESPONSES))  # before /journal/{service}
     app.include_router(control_faults.build_router(ERROR_RESPONSES))
 
-    mount_offline_docs(app)
-    mount_console(app)
-
-    @app.get("/", include_in_schema=False, response_model=None)
-    def index(request: Request) -> dict[str, Any] | RedirectResponse:
-        """What is served (JSON); a browser goes to the console."""
-        if wants_html(request.headers.get("accept")):
-            return RedirectResponse("/console/", status_code=303)
-        return {
-            "name": "Sygesikring sandbox",
-            "docs": "/docs",
-            "console": "/console/",
-            "openapi": "/openapi.json",
-            "prefixes": ["/sygesikring", "/cpr", "/luna", "/borger-dk", "/_control"],
-        }
-
     if warm:
         namespaces.get(None)
     return app
@@ -144,25 +122,3 @@ def _persistence(namespaces: Namespaces, state: StateStore | None, every: int) -
     persistence = Persistence(state if state is not None else StateStore(), namespaces, every)
     namespaces.on_delete.append(persistence.forget)
     return persistence
-
-
-def _run_to_end(work: Coroutine[Any, Any, None]) -> None:
-    """Run ``work`` to its end, also when this thread already runs an event loop (a notebook,
-    a test session with a browser driver): then in a thread of its own, with its own loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(work)
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, work).result()
-
-
-def restored_app(spec: WorldSpec | None, state: StateStore, **options: Any) -> FastAPI:
-    """An app over the state database ``state``, every namespace it holds back as it was
-    (latest snapshot plus the journal after it), the default namespace warm."""
-    app = create_app(spec, state=state, **options)
-    persistence = app.state.persistence
-    _run_to_end(persistence.restore_all(app))
-    app.state.namespaces.get(None)
-    return app

@@ -5,48 +5,22 @@ retries at the moment each is due, and at every midnight the daily jobs (reading
 when the namespace delivers CPR daily, winding up practice events whose free period ended, the
 "Manglende lægevalg" work: completing, cancelling or assigning after the deadline).
 So an integrator who advances a week sees what a week of the real system would have done.
+The jobs and their nightly order are listed once, in `sandbox.system` (`JOBS`, `DAILY`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from sandbox.api.world import SandboxWorld
 from sandbox.domain.errors import SandboxError
-from sandbox.domain.model import Actor
-from sandbox.service import commands
-from sandbox.simulation.journal import jsonable
+from sandbox.jsonable import jsonable
+from sandbox.system import CONSUME_CPR_FEED, DAILY, JOBS, RELAY_OUTBOX
 
 MAX_ADVANCE = timedelta(days=3660)
 MAX_RELAY_ROUNDS = 5
-
-
-def _relay() -> commands.Command:
-    return commands.RelayOutbox(Actor.system())
-
-
-def _deadlines() -> commands.Command:
-    return commands.ProcessPracticeEventDeadlines(Actor.system())
-
-
-def _consume_cpr_feed() -> commands.Command:
-    return commands.ConsumeCprFeed(Actor.system())
-
-
-def _daily_work() -> commands.Command:
-    return commands.ProcessDailyWork(Actor.system())
-
-
-JOBS: dict[str, Callable[[], commands.Command]] = {
-    "relay-outbox": _relay,
-    "consume-cpr-feed": _consume_cpr_feed,
-    "practice-event-deadlines": _deadlines,
-    "daily-work": _daily_work,
-}
-DAILY = ("consume-cpr-feed", "practice-event-deadlines", "daily-work")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +80,14 @@ def run_due(world: SandboxWorld) -> list[JobRun]:
     its card order), a few rounds at most."""
     runs: list[JobRun] = []
     while len(runs) < MAX_RELAY_ROUNDS and _outbox_due(world, world.clock.now()):
-        runs.append(run_job(world, "relay-outbox", due=True))
+        runs.append(run_job(world, RELAY_OUTBOX, due=True))
     return runs
 
 
 def after_cpr_change(world: SandboxWorld) -> None:
     """Called after a CPR life event: with immediate delivery the system reads the feed now."""
     if world.cpr_delivery == "immediate":
-        run_job(world, "consume-cpr-feed")
+        run_job(world, CONSUME_CPR_FEED)
 
 
 def advance_to(world: SandboxWorld, target: datetime) -> list[JobRun]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from sandbox.api.world import WorldSpec
 from sandbox.domain.errors import InvalidInput
-from sandbox.simulation.scenario import scenario_from_mapping
+from sandbox.worlds.scenario import scenario_from_mapping
 
 FORMAT = "sygesikring-sandbox-journal"
 FORMAT_VERSION = 1

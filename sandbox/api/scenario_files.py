@@ -25,7 +25,7 @@ import yaml
 
 import scenarios
 from sandbox.domain.errors import SandboxError, ScenarioError
-from sandbox.simulation.scenario import Scenario, scenario_from_mapping
+from sandbox.worlds.scenario import Scenario, scenario_from_mapping
 
 MAX_SCENARIO_BYTES = 1 << 20
 _PART = r"[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*"  # no leading dot, no ".."

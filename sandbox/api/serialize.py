@@ -10,8 +10,8 @@ from sandbox.api.schemas import CaseOut, MunicipalityOut, PracticeOut
 from sandbox.domain.decisions import Decision
 from sandbox.domain.geography import Coordinates, Municipality, distance_km
 from sandbox.domain.model import CASE_STATUS_DA, Case, Practice
+from sandbox.jsonable import jsonable
 from sandbox.service.view_parts import case_row, plain
-from sandbox.simulation.journal import jsonable
 
 
 def case_out(case: Case, decisions: Sequence[tuple[str, Decision]] = ()) -> CaseOut:

@@ -4,8 +4,8 @@
 `WorldTemplate` builds it once and keeps it pickled (in pieces, `sandbox.api.frozen`), so every
 namespace and every reset starts from an exact copy in milliseconds; `SandboxWorld` is the live
 copy: a `ManualClock`, the registry behind a message bus (relaying LUNA after each command), fake
-CPR, LUNA and Borger.dk, the tokens it issued, and per service a request journal and seeded
-HTTP faults.
+CPR, LUNA and Borger.dk (built by `sandbox.system.build_system`), the tokens it issued, and per
+service a request journal and seeded HTTP faults.
 """
 
 from __future__ import annotations
@@ -23,9 +23,7 @@ from fakes.borger_dk.backend import BorgerDkBackend
 from fakes.control import HttpFaults, RequestJournal
 from fakes.cpr.backend import CprBackend, Person
 from fakes.luna.backend import LunaBackend
-from sandbox.adapters.borger_dk import InProcessBorgerDk
 from sandbox.adapters.clock import ManualClock
-from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.api.demo import DEMO_SCENARIO
 from sandbox.api.frozen import apart, big_containers, freeze, thaw
 from sandbox.domain.decisions import Decision
@@ -33,14 +31,14 @@ from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Actor, Citizen
 from sandbox.domain.registry import Registry
-from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import MessageBus
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
-from sandbox.simulation.scenario import Scenario, scenario_from_mapping
-from sandbox.simulation.world import World as SimulatedWorld
+from sandbox.system import Fakes, System, build_system
+from sandbox.worlds.scenario import Scenario, scenario_from_mapping
+from sandbox.worlds.start import StartingWorld
 
 SERVICES = ("sygesikring", "cpr", "luna", "borger-dk")
 FAKE_SERVICES = ("cpr", "luna", "borger-dk")
@@ -113,9 +111,10 @@ APART_FROM = 5_000  # residents: a world this large is built in a child process
 class WorldTemplate:
     """A built world, pickled: each namespace world unpickles its own copy.
 
-    A scenario is built by the simulator's `World` (population, households, the cast, card
-    opt-outs), so a served scenario is the same world the simulator starts from. CPR gets
-    every citizen (the simulator mirrors them lazily; here integrators may ask for anyone).
+    A scenario is built as `StartingWorld` (population, households, the cast, card opt-outs,
+    Greenland's residents who will move), so a served scenario is the same world the simulator
+    starts from. CPR gets every citizen (the simulator mirrors them lazily; here integrators
+    may ask for anyone).
     A large one is built and pickled in a child process (`sandbox.api.frozen.apart`): seconds
     of Python that would otherwise hold the GIL against every other namespace's requests.
     The bytes are the same either way.
@@ -149,7 +148,7 @@ def build_state(spec: WorldSpec) -> WorldState:
     persons: dict[str, Person] = {}
     opt_outs: dict[str, datetime | None] = {}
     if spec.scenario is not None:
-        built = SimulatedWorld(spec.scenario)
+        built = StartingWorld(spec.scenario)
         registry = built.registry
         persons = dict(built.cpr_backend.persons)
         opt_outs = dict(built.luna_backend.opt_outs)
@@ -249,16 +248,15 @@ class SandboxWorld:
             municipalities=[m.code for m in geography.municipalities()],
         )
         self.trail = DecisionTrail()
-        self.bus: MessageBus = bootstrap(
-            clock=self.clock,
-            luna=InProcessLuna(self.luna, self.clock),
-            cpr=InProcessCpr(self.cpr),
-            borger_dk=InProcessBorgerDk(self.borger_dk),
+        self.system: System = build_system(
+            self.clock,
             registry=registry,
+            fakes=Fakes(cpr=self.cpr, luna=self.luna, borger_dk=self.borger_dk),
             geography=geography,
             journals=[self.trail],
             relay_after_each_command=True,
         )
+        self.bus: MessageBus = self.system.bus
         self.tokens = TokenIssuer(key)
         self.journals = {service: RequestJournal() for service in SERVICES}
         self.faults = {service: HttpFaults(seed=spec.seed) for service in FAKE_SERVICES}

@@ -13,9 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from sandbox.api.jobs import DAILY
 from sandbox.console.web import Session, client, may_control, render, staff_session
 from sandbox.domain.errors import InvalidInput, SandboxError
+from sandbox.system import DAILY
 
 STEPS = {"time": {"hours": 1}, "dag": {"days": 1}}
 

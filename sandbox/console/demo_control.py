@@ -36,7 +36,7 @@ from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate, person_of
 from sandbox.domain.registry import Registry
 from sandbox.simulation.demo import DEMOS, TITLES_EN
 from sandbox.simulation.demo_play import Played, demo_named, play
-from sandbox.simulation.scenario import Scenario
+from sandbox.worlds.scenario import Scenario
 
 TAG = "Control plane"
 DEMO_NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"

@@ -18,7 +18,7 @@ from sandbox.explore.report import write_report
 from sandbox.explore.runner import RunRecord, explore_runs
 from sandbox.explore.schedule import Schedule, read_schedule
 from sandbox.explore.shrink import DEFAULT_BUDGET, Shrunk, shrink
-from sandbox.simulation.scenario import load_scenario
+from sandbox.worlds.scenario import load_scenario
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sandbox.explore.schedule import Schedule, Step
-from sandbox.simulation.scenario import Scenario
+from sandbox.worlds.scenario import Scenario
 
 PERSONS = ("Anna", "Bo", "Carl", "Dorte")
 PRACTICES = ("Lægehuset Vest", "Lægehuset Øst", "Lægehuset Nord")

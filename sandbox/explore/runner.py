@@ -19,8 +19,8 @@ from typing import Any
 
 from sandbox.explore.generate import generate
 from sandbox.explore.world import run_schedule
-from sandbox.simulation.scenario import Scenario, load_scenario
 from sandbox.simulation.stress import derive_seeds
+from sandbox.worlds.scenario import Scenario, load_scenario
 
 INTERLEAVINGS = 3
 BATCH = 64

@@ -40,8 +40,8 @@ from sandbox.simulation.demo_steps import (
     event_told,
     row_told,
 )
-from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import World
+from sandbox.worlds.scenario import load_scenario
 
 DEMOS = {
     "kent-samlever": "closed-doctor-relatives-samlever",

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from sandbox.domain.errors import SandboxError
 from sandbox.simulation.demo import DEMOS, TITLES_EN, Narrator, demo_scenario
 from sandbox.simulation.demo_steps import StepReport
-from sandbox.simulation.scenario import Scenario, load_scenario
 from sandbox.simulation.world import World
+from sandbox.worlds.scenario import Scenario, load_scenario
 
 
 class UnknownDemo(SandboxError):

@@ -9,15 +9,13 @@ errors only (national runs: the log stays small, and a replay re-runs the seed a
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import Counter
-from datetime import date, datetime
-from enum import Enum
 from typing import IO, TYPE_CHECKING, Any
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused, SandboxError
+from sandbox.jsonable import jsonable
 from sandbox.service.commands import Command
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
@@ -25,28 +23,6 @@ from sandbox.simulation.timeline import Timeline
 
 if TYPE_CHECKING:
     from sandbox.simulation.world import World
-
-_field_names: dict[type, tuple[str, ...]] = {}
-
-
-def jsonable(value: Any) -> Any:
-    """Plain JSON data for a message: dataclasses by field, dates as ISO text, enums by value."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _field_names.get(type(value))
-        if names is None:
-            names = _field_names[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-        return {name: jsonable(getattr(value, name)) for name in names}
-    if isinstance(value, dict):
-        return {str(key): jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(item) for item in value]
-    return value
 
 
 def decision_data(subject: str, decision: Decision) -> dict[str, Any]:

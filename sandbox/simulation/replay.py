@@ -15,13 +15,13 @@ from typing import Any
 
 from sandbox.domain.decisions import Decision, Language
 from sandbox.domain.errors import SandboxError, ScenarioError
+from sandbox.jsonable import jsonable
 from sandbox.service.commands import Command
 from sandbox.service.events import CaseCreated, Event
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.simulation.invariants import InvariantViolation
-from sandbox.simulation.journal import jsonable
-from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import StopRun, World
+from sandbox.worlds.scenario import load_scenario
 
 
 @dataclass(slots=True)

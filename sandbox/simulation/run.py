@@ -22,8 +22,8 @@ from sandbox.reporting.html import write_report
 from sandbox.reporting.summary import summarise, write_json
 from sandbox.service.bus import Journal
 from sandbox.simulation.invariants import InvariantViolation
-from sandbox.simulation.scenario import Scenario
 from sandbox.simulation.world import World
+from sandbox.worlds.scenario import Scenario
 
 COMPRESS_FROM_POPULATION = 100_000
 LOG_NAMES = ("events.jsonl", "events.jsonl.gz")

@@ -19,7 +19,7 @@ from numpy.random import SeedSequence
 
 from sandbox.domain.errors import SandboxError
 from sandbox.simulation.run import run_scenario
-from sandbox.simulation.scenario import load_scenario
+from sandbox.worlds.scenario import load_scenario
 
 
 class ClusterExtraMissing(SandboxError):

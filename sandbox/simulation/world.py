@@ -1,6 +1,7 @@
 """The simulated world: a scenario's population, the system, the fakes and the processes.
 
-``World(scenario).run()`` builds everything from the scenario and its seed, runs the simpy
+``World(scenario).run()`` builds the starting world (`sandbox.worlds.start.StartingWorld`) and
+the system over it (`sandbox.system.build_system`) from the scenario and its seed, runs the simpy
 environment day by day, and leaves the registry, the fakes and the journals to be reported.
 Every request goes through ``World.send`` (the same bus as the API), and the invariants are
 checked on what each command touched right after it (`sandbox.simulation.invariants`).
@@ -22,27 +23,38 @@ from typing import IO, Any, Protocol
 
 import simpy
 
-from fakes.cpr.backend import CprBackend, Person
+from fakes.cpr.backend import Person
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.errors import SandboxError
-from sandbox.domain.geography import Address, load_geography
+from sandbox.domain.geography import Address
 from sandbox.domain.model import Citizen
-from sandbox.domain.registry import Registry
-from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import Journal
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
-from sandbox.simulation.cast import build_cast, reserved_numbers
 from sandbox.simulation.clock import SECONDS_PER_DAY, SimClock
 from sandbox.simulation.invariants import Invariants
 from sandbox.simulation.journal import ReplayLog, RunStats
-from sandbox.simulation.population import PopulationBuilder
 from sandbox.simulation.processes import start_processes
-from sandbox.simulation.rng import Streams
-from sandbox.simulation.scenario import Scenario
+from sandbox.system import Fakes, build_system
+from sandbox.worlds.scenario import Scenario
+from sandbox.worlds.start import StartingWorld
 
 LARGE_POPULATION = 200_000
+
+
+def _configure_luna(backend: LunaBackend, scenario: Scenario) -> None:
+    """The scenario's LUNA: seeded faults, answer latency and outage windows in simulated time."""
+    settings = scenario.luna
+    backend.set_faults(rates=settings.fault_rates, seed=scenario.seed)
+    backend.set_latency(
+        settings.latency_seconds,
+        settings.jitter_seconds,
+        settings.slow_rate,
+        settings.slow_seconds,
+    )
+    for outage in settings.outages:
+        backend.add_window(outage.start, outage.end, outage.kind)
 
 
 class Narrator(Protocol):
@@ -72,8 +84,9 @@ class SimulatedCpr(InProcessCpr):
         ]
 
 
-class World:
-    """Verden - one run of one scenario with one seed."""
+class World(StartingWorld):
+    """Verden - one run of one scenario with one seed: the starting world, the system over it
+    (`sandbox.system.build_system`) and the processes that make things happen."""
 
     def __init__(
         self,
@@ -83,28 +96,17 @@ class World:
         env: simpy.Environment | None = None,
         observers: tuple[Journal, ...] = (),
     ) -> None:
-        self.scenario = scenario
         self.env = env if env is not None else simpy.Environment()
         self.clock = SimClock(self.env, scenario.start_moment)
-        self.streams = Streams(scenario.seed)
-        self.geography = load_geography()
         large = scenario.population >= LARGE_POPULATION
-        self.luna_backend = LunaBackend(
+        luna = LunaBackend(
             scenario.seed, journal_limit=1000 if large else None, keep_payloads=not large
         )
-        self._configure_luna()
-        self.cpr_backend = CprBackend()
-        self.registry = Registry()
-        self.builder = PopulationBuilder(
-            self.geography, scenario.seed, scenario.start, scenario.shares
-        )
-        self.builder.numbers.reserved.update(reserved_numbers(scenario))
+        _configure_luna(luna, scenario)
+        super().__init__(scenario, luna=luna)
         self.narrator: Narrator | None = None
         self._practices_in: dict[str, list[str]] = {}
         self._near: dict[tuple[str, str], list[str]] = {}
-        self.greenlanders: list[str] = []  # residents of Greenland who will move (processes)
-        self._build()
-        self.cast = build_cast(self)
         self.stats = RunStats(self)
         self.invariants = Invariants(self)
         journals: list[Journal] = [self.stats, self.invariants.journal]
@@ -112,50 +114,22 @@ class World:
         if self.replay_log is not None:
             journals.append(self.replay_log)
         journals.extend(observers)
-        self.luna = InProcessLuna(self.luna_backend, self.clock)
-        self.bus = bootstrap(
-            clock=self.clock,
-            luna=self.luna,
-            cpr=SimulatedCpr(self.cpr_backend),
+        self.system = build_system(
+            self.clock,
             registry=self.registry,
+            fakes=Fakes(cpr=self.cpr_backend, luna=self.luna_backend),
+            cpr_adapter=SimulatedCpr,
             geography=self.geography,
             journals=journals,
             relay_after_each_command=False,
         )
+        assert isinstance(self.system.luna, InProcessLuna)
+        self.luna = self.system.luna
+        self.bus = self.system.bus
         self._mirrored: list[str] = []
         self.stop_requested: str | None = None
         self.sent = 0
         start_processes(self)
-
-    # building -------------------------------------------------------------------------------
-    def _configure_luna(self) -> None:
-        settings, backend = self.scenario.luna, self.luna_backend
-        backend.set_faults(rates=settings.fault_rates, seed=self.scenario.seed)
-        backend.set_latency(
-            settings.latency_seconds,
-            settings.jitter_seconds,
-            settings.slow_rate,
-            settings.slow_seconds,
-        )
-        for outage in settings.outages:
-            backend.add_window(outage.start, outage.end, outage.kind)
-
-    def _build(self) -> None:
-        """The population, with the collector off: millions of objects that live all run."""
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            result = self.builder.populate(
-                self.registry, self.scenario.municipalities, self.scenario.population
-            )
-        finally:
-            gc.freeze()  # the population is never garbage: keep the collector off it
-            if was_enabled:
-                gc.enable()
-        self.population = result
-        self.residents = result.cprs
-        for cpr in result.opted_out:
-            self.luna_backend.opt_out(cpr)
 
     # acting ----------------------------------------------------------------------------------
     def send(self, command: Command) -> Any:

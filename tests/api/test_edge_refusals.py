@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 
 from fakes.schema_types import EARLIEST, LATEST
-from sandbox.api.app import create_app
+from sandbox.app import create_app
 from sandbox.parameters.loader import default_parameters
 from tests.integration.api_support import KENT, OLIVIA, THISTED, Sandbox, assert_error, sandbox_for
 

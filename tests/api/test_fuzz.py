@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sandbox.adapters.http import in_process_client
-from sandbox.api.app import create_app
+from sandbox.app import create_app
 from tests.integration.api_support import OLIVIA, THISTED
 
 NAMESPACE = "fuzz"

@@ -33,8 +33,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, positive_data_acceptance
 
 from sandbox.adapters.http import in_process_client
-from sandbox.api.app import create_app
 from sandbox.api.namespaces import HEADER_PATTERN
+from sandbox.app import create_app
 
 NAMESPACE = "schemathesis"
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "10"))

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from sandbox.adapters.http import in_process_client
-from sandbox.api.app import create_app
+from sandbox.app import create_app
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 

@@ -10,7 +10,7 @@ import json
 import re
 
 from sandbox.adapters.http import in_process_client
-from sandbox.api.app import create_app
+from sandbox.app import create_app
 from tests.console.test_trainer_http import KEY, clock, login, refused
 
 THISTED = "case_worker|sb-thisted-1|0787"

@@ -10,7 +10,7 @@ import json
 import httpx
 
 from sandbox.adapters.http import in_process_client
-from sandbox.api.app import create_app
+from sandbox.app import create_app
 
 HTML = {"Accept": "text/html"}
 KEY = "a-classroom-key-0123456789"

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sandbox.adapters.http import CprUnavailable, HttpCpr, sandbox_client
-from sandbox.api.serve import bind
 from sandbox.cli import app
+from sandbox.serve import bind
 from tests.serving import served
 
 runner = CliRunner()

@@ -9,14 +9,14 @@ from datetime import date
 from pathlib import Path
 
 from fakes.cpr.backend import CprBackend, Person
-from sandbox.api.app import create_app
+from sandbox.app import create_app
 from sandbox.cli_explore import DEFAULT_RUNS
 from sandbox.explore.findings import explore
 from sandbox.explore.generate import generate
 from sandbox.explore.schedule import read_schedule
 from sandbox.explore.shrink import _read_at_once
 from sandbox.explore.world import run_schedule
-from sandbox.simulation.scenario import load_scenario
+from sandbox.worlds.scenario import load_scenario
 from tests.integration.api_support import KLITMOLLER_4, OLIVIA, sandbox_for
 
 ROOT = Path(__file__).resolve().parents[2]

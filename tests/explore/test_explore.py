@@ -19,7 +19,7 @@ from sandbox.explore.runner import explore_runs
 from sandbox.explore.schedule import read_schedule
 from sandbox.explore.world import run_schedule
 from sandbox.service.handlers import gp_choice
-from sandbox.simulation.scenario import load_scenario
+from sandbox.worlds.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(path.stem for path in (ROOT / "scenarios").glob("*.yaml"))
@@ -111,9 +111,9 @@ def test_serve_and_simulate_never_load_a_mutant(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from sandbox.cli import app\n"
-        "from sandbox.api.app import create_app\n"
+        "from sandbox.app import create_app\n"
         "from sandbox.simulation.run import run_scenario\n"
-        "from sandbox.simulation.scenario import load_scenario\n"
+        "from sandbox.worlds.scenario import load_scenario\n"
         "create_app()\n"
         "s = load_scenario('scenarios/smoke.yaml')\n"
         "from dataclasses import replace\n"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 
-from sandbox.api.app import create_app
+from sandbox.app import create_app
 from tests.integration.api_support import Sandbox, sandbox_for
 
 

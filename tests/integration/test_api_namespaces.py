@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from fastapi import FastAPI
 
-from sandbox.api.app import create_app
 from sandbox.api.namespaces import NAMESPACE_BASE
 from sandbox.api.world import WorldSpec
+from sandbox.app import create_app
 from tests.integration.api_support import KENT, OLIVIA, Sandbox, assert_error, sandbox_for
 
 CW = "/sygesikring/case-worker"

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 
-from sandbox.api.app import create_app
 from sandbox.api.security import ControlKeyTooShort, ServerKeys, is_loopback
+from sandbox.app import create_app
 from tests.integration.api_support import (
     OLIVIA,
     THISTED,

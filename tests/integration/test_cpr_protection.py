@@ -16,7 +16,7 @@ from sandbox.adapters.http import (
     HttpCpr,
     in_process_client,
 )
-from sandbox.api.app import create_app
+from sandbox.app import create_app
 from tests.integration.api_support import (
     AARHUS,
     KENT,

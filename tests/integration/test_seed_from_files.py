@@ -16,7 +16,6 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from sandbox.api.app import create_app
 from sandbox.api.scenario_files import (
     MAX_SCENARIO_BYTES,
     ScenarioRefused,
@@ -24,6 +23,7 @@ from sandbox.api.scenario_files import (
     _read,
 )
 from sandbox.api.world import WorldSpec
+from sandbox.app import create_app
 from tests.integration.api_support import Sandbox, assert_error, sandbox_for
 
 SECRET = "hunter2-do-not-echo"

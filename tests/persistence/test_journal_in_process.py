@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sandbox.adapters.http import in_process_client
 from sandbox.adapters.state_store import StateStore
-from sandbox.api.app import create_app, restored_app
+from sandbox.app import create_app, restored_app
 
 
 def _entries(store: StateStore, name: str) -> list[str]:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sandbox.adapters.http import in_process_client
 from sandbox.adapters.state_store import NamespaceRow, StateStore
-from sandbox.api.app import create_app
 from sandbox.api.journal_format import sandbox_version
 from sandbox.api.persistence import (
     MAX_TAIL,
@@ -19,6 +18,7 @@ from sandbox.api.persistence import (
     SNAPSHOT_BYTES_PER_ENTRY,
     Tracked,
 )
+from sandbox.app import create_app
 
 ROW = NamespaceRow("cadence", "cadence", {"kind": "demo"})
 

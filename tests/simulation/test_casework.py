@@ -8,8 +8,8 @@ import scenarios
 from sandbox.domain.geography import distance_km
 from sandbox.domain.model import CaseStatus, CaseType, Role
 from sandbox.service.handlers.cpr_cases import open_missing_gp_choice
-from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import World
+from sandbox.worlds.scenario import load_scenario
 
 
 def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> None:

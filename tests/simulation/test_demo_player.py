@@ -15,8 +15,8 @@ from fastapi import FastAPI
 
 from sandbox.adapters.http import in_process_client
 from sandbox.adapters.state_store import StateStore
-from sandbox.api.app import create_app, restored_app
 from sandbox.api.world import SandboxWorld
+from sandbox.app import create_app, restored_app
 from sandbox.simulation.demo import DEMOS, run_demo
 from sandbox.simulation.demo_play import play
 

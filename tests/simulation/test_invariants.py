@@ -14,8 +14,8 @@ from sandbox.cli import EXIT_INVARIANT_VIOLATED, app
 from sandbox.domain.model import Actor
 from sandbox.service.commands import RegisterPracticeEvent
 from sandbox.simulation.invariants import InvariantViolation
-from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import World
+from sandbox.worlds.scenario import load_scenario
 
 
 def _world() -> World:

@@ -13,8 +13,8 @@ from sandbox.domain.geography import load_geography
 from sandbox.domain.model import CivilStatus
 from sandbox.domain.registry import Registry
 from sandbox.service.handlers.listings import replace_listing_from
-from sandbox.simulation.demography import NON_MODULUS_11_YEARS, PopulationShares
-from sandbox.simulation.population import PopulationBuilder, PopulationResult
+from sandbox.worlds.demography import NON_MODULUS_11_YEARS, PopulationShares
+from sandbox.worlds.population import PopulationBuilder, PopulationResult
 
 START = date(2025, 4, 9)
 

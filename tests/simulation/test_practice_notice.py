@@ -9,8 +9,8 @@ from datetime import date
 import scenarios
 from sandbox.domain.practice_events import PracticeEventKind
 from sandbox.simulation.processes.practices import closure_date, event
-from sandbox.simulation.scenario import load_scenario
 from sandbox.simulation.world import World
+from sandbox.worlds.scenario import load_scenario
 
 
 def _world(overrides: dict[str, object] | None = None) -> World:

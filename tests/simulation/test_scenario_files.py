@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sandbox.domain.errors import ScenarioError
-from sandbox.simulation.scenario import DEFAULT_RATES, scenario_from_mapping
+from sandbox.worlds.scenario import DEFAULT_RATES, scenario_from_mapping
 
 BASE: dict[str, Any] = {
     "name": "x",

@@ -8,7 +8,7 @@ import pytest
 
 import scenarios
 from sandbox.simulation.run import run_scenario
-from sandbox.simulation.scenario import load_scenario
+from sandbox.worlds.scenario import load_scenario
 
 NOT_IN_CI = {"denmark-year"}  # about two minutes and 4 GiB: benchmarks/README.md
 

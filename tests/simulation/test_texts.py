@@ -33,8 +33,8 @@ from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.simulation.demo import DEMOS, run_demo
 from sandbox.simulation.demo_texts import describe_event
-from sandbox.simulation.scenario import load_scenario, scenario_from_mapping
 from sandbox.simulation.world import World
+from sandbox.worlds.scenario import load_scenario, scenario_from_mapping
 
 Texts = dict[str, list[tuple[str, str]]]  # language -> [(where, text)]
 

@@ -13,7 +13,7 @@ from typing import Any
 from sandbox.api import piecewise
 from sandbox.api.frozen import big_containers, freeze, thaw
 from sandbox.api.world import WorldSpec, WorldTemplate, build_state
-from sandbox.simulation.scenario import scenario_from_mapping
+from sandbox.worlds.scenario import scenario_from_mapping
 
 PEOPLE = 1_100  # five pieces of `piecewise.PIECE` in each big container
 

@@ -41,7 +41,7 @@ from sandbox.api.world import SandboxWorld, WorldSpec
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.model import Actor, Role
 from sandbox.parameters.loader import default_parameters
-from sandbox.simulation.scenario import Scenario, scenario_from_mapping
+from sandbox.worlds.scenario import Scenario, scenario_from_mapping
 
 TAG = "Control plane"
 MAX_SEED_POPULATION = 50_000

@@ -21,12 +21,10 @@ import random
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from fakes.cpr.backend import Person
 from sandbox.domain.geography import Address
 from sandbox.domain.model import Actor
 from sandbox.service.commands import ChooseGp, ChooseGpForGreenlandMove
 from sandbox.service.cpr_records import address_to_cpr
-from sandbox.simulation.cast import GREENLAND_ADDRESS
 from sandbox.simulation.processes.common import (
     SECONDS_PER_DAY,
     case_worker,
@@ -40,13 +38,7 @@ if TYPE_CHECKING:
 
 
 def start(world: World) -> None:
-    expected = per_year(world, "greenland_moves_per_1000_per_year") * (
-        world.scenario.duration_days / 365.0
-    )
-    rng = world.streams.get("greenland_population")
-    # residents of Greenland who will move: status 05, in the fake CPR only, made up front
-    count = round(expected * 1.5) + 1 if expected > 0 else 0
-    world.greenlanders = [greenlander(world, rng) for _ in range(count)]
+    # the residents of Greenland who will move are made up front (`StartingWorld.greenlanders`)
     # the rates count persons who move (as DST does); a move takes the household along half of
     # the time, so there are fewer moves than movers
     movers = persons_per_move(world)
@@ -119,20 +111,9 @@ def move(world: World, rng: random.Random, between: bool) -> None:
             world.send(ChooseGp(Actor.citizen(citizen.cpr), citizen.cpr, choose(rng, near)))
 
 
-def greenlander(world: World, rng: random.Random) -> str:
-    """A new person living in Greenland (status 05), in the fake CPR only."""
-    numbers, names = world.builder.numbers, world.builder.names
-    birth = numbers.birth_date(world.builder.ages.adult())
-    cpr = numbers.number(birth)
-    pool = names.first_female if cpr[9] in "02468" else names.first_male
-    name = f"{choose(rng, pool)} {choose(rng, names.last)}"
-    world.cpr_backend.add_person(Person(cpr, name, birth, "05", dict(GREENLAND_ADDRESS)))
-    return cpr
-
-
 def from_greenland(world: World, rng: random.Random, cpr: str | None = None) -> None:
     if cpr is None:
-        cpr = world.greenlanders.pop() if world.greenlanders else greenlander(world, rng)
+        cpr = world.greenlanders.pop() if world.greenlanders else world.greenlander(rng)
     code = choose(rng, world.scenario.municipalities)
     home = world.builder.address_in(world.geography.municipality(code), rng=rng)
     life = world.scenario.life

@@ -15,9 +15,9 @@ from sandbox.domain.model import Actor, CaseStatus, Role
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service import commands as c
 from sandbox.service.cpr_records import address_to_cpr
-from sandbox.simulation.cast import address_of
 from sandbox.simulation.processes import life, moves, practices, system
 from sandbox.simulation.processes.cards import extract
+from sandbox.worlds.cast import address_of
 
 if TYPE_CHECKING:
     from sandbox.simulation.world import World

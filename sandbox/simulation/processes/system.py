@@ -13,14 +13,8 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from sandbox.domain.model import Actor
-from sandbox.service.commands import (
-    ConsumeCprFeed,
-    ProcessDailyWork,
-    ProcessPracticeEventDeadlines,
-    RelayOutbox,
-)
 from sandbox.simulation.processes.common import SECONDS_PER_DAY
+from sandbox.system import CONSUME_CPR_FEED, DAILY, JOBS, RELAY_OUTBOX
 
 if TYPE_CHECKING:
     from sandbox.simulation.world import World
@@ -36,23 +30,25 @@ def start(world: World) -> None:
 def daily_jobs(world: World) -> Generator[Any, Any, None]:
     yield world.env.timeout(world.scenario.life["cpr_feed_hour"] * 3600.0)
     while True:
-        consume_feed(world)
-        world.send(ProcessPracticeEventDeadlines(Actor.system()))
-        world.send(ProcessDailyWork(Actor.system()))
+        for job in DAILY:  # the system's nightly jobs, in their order (`sandbox.system`)
+            if job == CONSUME_CPR_FEED:
+                consume_feed(world)
+            else:
+                world.send(JOBS[job]())
         world.invariants.check_closed_practices()
         yield world.env.timeout(SECONDS_PER_DAY)
 
 
 def consume_feed(world: World) -> None:
     """Read CPR's feed now, then let the fake CPR forget what the system has read."""
-    world.send(ConsumeCprFeed(Actor.system()))
+    world.send(JOBS[CONSUME_CPR_FEED]())
     world.forget_consumed_cpr()
 
 
 def luna_relay(world: World) -> Generator[Any, Any, None]:
     """Wake when something is due (at most every minute), wait LUNA's latency, relay."""
     outbox = world.bus.uow.outbox
-    command = RelayOutbox(Actor.system())
+    command = JOBS[RELAY_OUTBOX]()
     while True:
         due_at = outbox.next_due_at() if len(outbox) else None
         wait = (

@@ -24,9 +24,9 @@ import yaml
 
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.domain.geography import load_geography
-from sandbox.simulation.demography import PopulationShares
-from sandbox.simulation.scenario_checks import check_cast, check_script
-from sandbox.simulation.scenario_luna import LunaSettings, Outage, luna_settings
+from sandbox.worlds.demography import PopulationShares
+from sandbox.worlds.scenario_checks import check_cast, check_script
+from sandbox.worlds.scenario_luna import LunaSettings, Outage, luna_settings
 
 KNOWN_KEYS = {
     "name",

@@ -18,11 +18,11 @@ from typing import Any
 import uvicorn
 
 from sandbox.adapters.state_store import StateStore
-from sandbox.api.app import create_app, restored_app
 from sandbox.api.body import DEFAULT_MAX_BODY
 from sandbox.api.security import MIN_CONTROL_KEY, ControlKeyMissing, is_loopback
 from sandbox.api.world import WorldSpec
-from sandbox.simulation.scenario import Scenario
+from sandbox.app import create_app, restored_app
+from sandbox.worlds.scenario import Scenario
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -16,10 +16,10 @@ from fakes.cpr.backend import Person
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.geography import Address, Coordinates, Geography, distance_km
 from sandbox.domain.model import Citizen, CivilStatus, GpListing, GroupMembership, Practice
-from sandbox.simulation.scenario import Scenario
+from sandbox.worlds.scenario import Scenario
 
 if TYPE_CHECKING:
-    from sandbox.simulation.world import World
+    from sandbox.worlds.start import StartingWorld
 
 GREENLAND = ("05", "07")
 GREENLAND_ADDRESS = {
@@ -83,7 +83,7 @@ def address_of(data: dict[str, Any], geography: Geography) -> Address:
     )
 
 
-def build_cast(world: World) -> Cast:
+def build_cast(world: StartingWorld) -> Cast:
     cast = Cast()
     since = world.scenario.start - timedelta(days=3 * 365)
     for item in world.scenario.cast:
@@ -116,7 +116,7 @@ def _practice(item: dict[str, Any], geography: Geography, since: date) -> Practi
     )
 
 
-def _person(world: World, cast: Cast, item: dict[str, Any], since: date) -> None:
+def _person(world: StartingWorld, cast: Cast, item: dict[str, Any], since: date) -> None:
     cpr = cast.cpr(str(item.get("key", item["cpr"])))
     birth = Cpr.parse(cpr).birth_date
     if "birth_date" in item:
@@ -163,7 +163,7 @@ def _person(world: World, cast: Cast, item: dict[str, Any], since: date) -> None
         world.luna_backend.opt_out(cpr)
 
 
-def _doctor(world: World, cast: Cast, citizen: Citizen, wanted: Any) -> Practice | None:
+def _doctor(world: StartingWorld, cast: Cast, citizen: Citizen, wanted: Any) -> Practice | None:
     if wanted is None:
         return None
     name = str(wanted)

@@ -28,8 +28,8 @@ from sandbox.domain.model import Citizen as Person
 from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
 from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
-from sandbox.simulation.demography import AgeDraw, CprFactory, PopulationShares
-from sandbox.simulation.practices import PracticePlacer, close_full_practices, practice_count
+from sandbox.worlds.demography import AgeDraw, CprFactory, PopulationShares
+from sandbox.worlds.practices import PracticePlacer, close_full_practices, practice_count
 
 POOL_SIZE = 400
 FLOORS = ("st. tv", "st. th", "1. tv", "1. th", "2. tv", "2. th", "3. tv", "3. th", "4. mf")
