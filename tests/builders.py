@@ -1,20 +1,21 @@
-"""Builders for tests: a small world with a settable clock, fake LUNA and CPR, and helpers to
-add citizens and practices at known places (Thisted and Klitmøller from the release notes)."""
+"""Builders for tests: a small world with a settable clock, fake LUNA and CPR (the system built by
+`sandbox.system.build_system`, as the API and the simulator build theirs), and helpers to add
+citizens and practices at known places (Thisted and Klitmøller from the release notes)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
-from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.geography import Address, Coordinates
 from sandbox.domain.model import Actor, Citizen, GpListing, GroupMembership, Practice, Role
 from sandbox.domain.registry import Registry
-from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import MessageBus
+from sandbox.system import Fakes, System, build_system
 
 START = date(2025, 4, 9)
 
@@ -60,12 +61,24 @@ class TestWorld:
     luna: LunaBackend
     cpr: CprBackend
     registry: Registry
+    system: System
     case_worker: Actor = field(
         default_factory=lambda: Actor(Role.CASE_WORKER, "sb-0787-01", "0787")
     )
 
+    @staticmethod
+    def of(system: System, clock: ManualClock) -> TestWorld:
+        """The test world of a system built in process (`build_system` without ``http``)."""
+        assert system.fakes is not None
+        fakes = system.fakes
+        return TestWorld(system.bus, clock, fakes.luna, fakes.cpr, system.registry, system)
+
     def handle(self, command: object) -> object:
         return self.bus.handle(command)  # type: ignore[arg-type]
+
+    def run_daily_jobs(self) -> list[Any]:
+        """The system's nightly jobs, in their order (`sandbox.system.DAILY`)."""
+        return self.system.run_daily_jobs()
 
     def advance(self, days: int = 0, seconds: float = 0.0) -> None:
         self.clock.advance(timedelta(days=days, seconds=seconds))
@@ -77,17 +90,8 @@ class TestWorld:
 
 def make_world(start: date = START, relay: bool = True) -> TestWorld:
     clock = ManualClock(datetime.combine(start, time(9, 0)))
-    luna = LunaBackend(seed=1)
-    cpr = CprBackend()
-    registry = Registry()
-    bus = bootstrap(
-        clock=clock,
-        luna=InProcessLuna(luna, clock),
-        cpr=InProcessCpr(cpr),
-        registry=registry,
-        relay_after_each_command=relay,
-    )
-    return TestWorld(bus, clock, luna, cpr, registry)
+    system = build_system(clock, fakes=Fakes(), relay_after_each_command=relay)
+    return TestWorld.of(system, clock)
 
 
 def add_practice(

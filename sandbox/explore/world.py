@@ -16,7 +16,6 @@ from typing import Any
 from fakes.cpr.backend import CprBackend, Person
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
-from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Address, Coordinates, load_geography
 from sandbox.domain.model import Actor, Citizen, GpListing, GroupMembership, Practice
@@ -25,8 +24,8 @@ from sandbox.explore.checks import Problem, scan, stand_in
 from sandbox.explore.schedule import SETUP_KINDS, Schedule, Step
 from sandbox.parameters import default_parameters
 from sandbox.service import commands
-from sandbox.service.bootstrap import bootstrap
 from sandbox.simulation.invariants import Invariants, InvariantViolation
+from sandbox.system import Fakes, build_system
 
 SINCE = date(2020, 1, 1)  # from when a person's group and doctor hold (as the features)
 ADULT = date(1980, 5, 5)  # the birth date of persons the schedule gives no CPR number
@@ -95,14 +94,13 @@ class SmallWorld:
         self.parameters = default_parameters()
         world = stand_in(self.registry, self.luna, self.clock, self.parameters)
         self.invariants = Invariants(world)
-        self.bus = bootstrap(
-            clock=self.clock,
-            luna=InProcessLuna(self.luna, self.clock),
-            cpr=InProcessCpr(self.cpr_backend),
+        self.bus = build_system(
+            self.clock,
             registry=self.registry,
+            fakes=Fakes(cpr=self.cpr_backend, luna=self.luna),
             parameters=self.parameters,
             journals=[self.invariants.journal],
-        )
+        ).bus
         self.persons: dict[str, str] = {}  # name -> CPR number
         self.named = 0  # persons named so far (the features' CPR counter)
         self.practices: dict[str, str] = {}  # name -> ydernummer

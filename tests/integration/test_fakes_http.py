@@ -21,10 +21,10 @@ from sandbox.adapters.http import (
     sandbox_client,
 )
 from sandbox.domain.model import Actor, CaseStatus, Role
-from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import MessageBus
 from sandbox.service.commands import ChooseGp, ConsumeCprFeed, RelayOutbox
 from sandbox.service.ports import LunaRegistration, LunaUnavailable
+from sandbox.system import build_system
 from tests.integration.api_support import (
     KENT,
     KLITMOLLER_4,
@@ -203,14 +203,8 @@ def remote(
         registry = copy.deepcopy(world.registry)
         registry.cases.clear()
         clock = ManualClock(datetime.combine(date(2025, 4, 9), time(9, 0)))
-        bus = bootstrap(
-            clock=clock,
-            luna=HttpLuna(client),
-            cpr=HttpCpr(client),
-            borger_dk=HttpBorgerDk(client),
-            registry=registry,
-        )
-        yield bus, client
+        # the same builder as the API's and the simulator's, with the HTTP adapters
+        yield build_system(clock, registry=registry, http=client).bus, client
 
 
 def test_the_system_registers_in_luna_over_http(remote: tuple[MessageBus, httpx.Client]) -> None:

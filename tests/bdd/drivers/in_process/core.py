@@ -1,10 +1,11 @@
 """The in-process driver: the features run against the reference implementation over the bus.
 
 The fast default (no HTTP, no server): a `tests.builders`-style world (manual clock, fake LUNA
-and CPR in the same process) built by `bootstrap`, with a journal that records every decision
-so the living documentation can show why. Setting up (Givet) writes the world directly, as the
-builders do (`setting`); acting (Når) goes only through commands on the bus (`gp`, `acting`);
-looking (Så) reads the system's own views (`looking`). This module has what they share.
+and CPR in the same process) built by `sandbox.system.build_system`, with a journal that records
+every decision so the living documentation can show why. Setting up (Givet) writes the world
+directly, as the builders do (`setting`); acting (Når) goes only through commands on the bus
+(`gp`, `acting`); looking (Så) reads the system's own views (`looking`). This module has what
+they share.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
-from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused, SandboxError
 from sandbox.domain.geography import Address, Coordinates
@@ -24,10 +24,10 @@ from sandbox.domain.model import Actor, Role
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
-from sandbox.service.bootstrap import bootstrap
 from sandbox.service.commands import Command, RelayOutbox
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
+from sandbox.system import Fakes, build_system
 from tests.bdd.drivers.base import DecisionRecord, KeepsLog, Names, Outcome
 from tests.builders import START, TestWorld
 
@@ -83,15 +83,14 @@ class CoreDriver(KeepsLog):
     def build(self, registry: Registry) -> None:
         """The system over ``registry``, with this driver's clock, fakes and decision journal."""
         self.registry = registry
-        bus = bootstrap(
-            clock=self.clock,
-            luna=InProcessLuna(self.luna, self.clock),
-            cpr=InProcessCpr(self.cpr_backend),
+        system = build_system(
+            self.clock,
             registry=registry,
+            fakes=Fakes(cpr=self.cpr_backend, luna=self.luna),
             parameters=self.parameters,
             journals=[self.recorder],
         )
-        self.world = TestWorld(bus, self.clock, self.luna, self.cpr_backend, registry)
+        self.world = TestWorld.of(system, self.clock)
 
     # time ------------------------------------------------------------------------------------
     def today(self) -> date:
