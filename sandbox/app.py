@@ -19,9 +19,9 @@ from fastapi.responses import RedirectResponse
 
 from sandbox.adapters.state_store import StateStore
 from sandbox.api.app import create_api
+from sandbox.api.negotiation import wants_html
 from sandbox.api.world import WorldSpec
 from sandbox.console.routes import mount_console, mount_offline_docs
-from sandbox.console.web import wants_html
 
 
 def create_app(spec: WorldSpec | None = None, **options: Any) -> FastAPI:

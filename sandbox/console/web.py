@@ -90,15 +90,6 @@ def may_control(request: Request, session: Session | None) -> bool:
     )
 
 
-def wants_html(accept: str | None) -> bool:
-    """True when a browser asks (``text/html`` before any JSON in its Accept header)."""
-    if not accept:
-        return False
-    html = accept.find("text/html")
-    json = accept.find("application/json")
-    return html >= 0 and (json < 0 or html < json)
-
-
 def staff_session(request: Request) -> Session | None:
     return Session.decode(request.cookies.get(STAFF_COOKIE))
 

@@ -116,11 +116,11 @@ def test_a_served_scenario_is_the_world_the_simulator_starts_from() -> None:
     assert all(persons[cpr].status == "05" for cpr in simulated.greenlanders)
 
 
-def test_the_api_loads_neither_the_simulator_nor_simpy() -> None:
+def test_the_api_loads_neither_the_simulator_nor_simpy_nor_the_console() -> None:
     code = (
         "import sys, sandbox.api.app, sandbox.api.world, sandbox.api.jobs\n"
         "bad = [m for m in sys.modules if m == 'simpy' or m.startswith(('simpy.', "
-        "'sandbox.simulation'))]\n"
+        "'sandbox.simulation', 'sandbox.console'))]\n"
         "assert not bad, bad\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

@@ -19,8 +19,8 @@ from fakes.cpr.protection import SYSTEM_CREDENTIAL_HEADER
 from fakes.luna import api as luna_api
 from sandbox.api import jobs
 from sandbox.api.deps import World
+from sandbox.api.negotiation import wants_html
 from sandbox.api.security import ServerKeys
-from sandbox.console.web import wants_html
 
 SELF_SERVICE_URL = "/sygesikring/self-service/municipalities/{code}/gp-choice"
 CONSOLE_URL = "/console/selvbetjening?kommuneid={code}"
