@@ -82,9 +82,6 @@ class System:
     def registry(self) -> Registry:
         return self.bus.uow.registry
 
-    def handle(self, command: commands.Command) -> Any:
-        return self.bus.handle(command)
-
     def run_daily_jobs(self) -> list[Any]:
         """The night's jobs, in order, as the system: what each returned."""
         return [self.bus.handle(JOBS[job]()) for job in DAILY]

@@ -1,8 +1,8 @@
 """Content negotiation: whether a request comes from a browser that wants a page.
 
-The API answers JSON; a few of its addresses send a browser elsewhere instead (the demo entry
-of Borger.dk to the console's self-service, the server's index to the console). The console
-asks the same question, from the API, which never imports the console.
+The API answers JSON; a few addresses send a browser elsewhere instead: the demo entry of
+Borger.dk to the console's self-service page, the served app's index (`sandbox.app`) to the
+console. The question lives in the API, which never imports the console.
 """
 
 from __future__ import annotations
