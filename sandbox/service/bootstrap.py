@@ -9,23 +9,33 @@ from sandbox.domain.model import Actor
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
-from sandbox.service import commands, events
+from sandbox.service import commands, cpr_commands, events
 from sandbox.service.audit import AuditJournal
 from sandbox.service.bus import CommandHandler, EventHandler, Journal, MessageBus
 from sandbox.service.handlers import card_triggers
+from sandbox.service.handlers.annulment import register_annulment
 from sandbox.service.handlers.audit_log import extract_audit_log
+from sandbox.service.handlers.births import register_birth, register_naming
 from sandbox.service.handlers.cards import order_health_card
 from sandbox.service.handlers.cpr_cases import resolve_missing_choice
 from sandbox.service.handlers.cpr_events import consume_cpr_feed
+from sandbox.service.handlers.custody import register_custody
 from sandbox.service.handlers.daily_work import process_daily_work
 from sandbox.service.handlers.dispensation import accept_dispensation, reject_dispensation
 from sandbox.service.handlers.dormant import end_dormant, register_dormant
 from sandbox.service.handlers.free_period_extension import extend_free_choice
 from sandbox.service.handlers.gp_choice import choose_gp
-from sandbox.service.handlers.greenland import choose_gp_for_greenland_move
+from sandbox.service.handlers.greenland import (
+    choose_gp_for_greenland_move,
+    register_move_from_greenland,
+)
 from sandbox.service.handlers.groups import change_group, force_transfer_to_group_1
+from sandbox.service.handlers.immigration import register_immigration
+from sandbox.service.handlers.insurance_end import register_insurance_end
 from sandbox.service.handlers.letters import write_case_letter, write_letter_on_creation
+from sandbox.service.handlers.moves import register_move
 from sandbox.service.handlers.outbox import relay_outbox
+from sandbox.service.handlers.person_data import register_civil_status, register_protection
 from sandbox.service.handlers.practice_event_deadlines import (
     change_practice_capacity,
     change_practice_status,
@@ -36,6 +46,7 @@ from sandbox.service.handlers.practice_events import (
     move_practice_event,
     register_practice_event,
 )
+from sandbox.service.handlers.renumbering import register_renumbering
 from sandbox.service.handlers.restore import restore_citizen_data
 from sandbox.service.handlers.samlever import declare_samlever
 from sandbox.service.ports import BorgerDkPort, Clock, CprPort, LetterDelivery, LunaPort
@@ -65,6 +76,22 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     # hvilende sikring (SPEC 2.1): a case worker registers the institution's report
     commands.RegisterDormantInsurance: register_dormant,
     commands.EndDormantInsurance: end_dormant,
+    # CPR's feed: ConsumeCprFeed sends each entry it reads as one of these (SPEC 5.6)
+    cpr_commands.RegisterBirth: register_birth,
+    cpr_commands.RegisterNaming: register_naming,
+    cpr_commands.RegisterMove: register_move,
+    cpr_commands.RegisterMoveFromGreenland: register_move_from_greenland,
+    cpr_commands.RegisterImmigration: register_immigration,
+    cpr_commands.RegisterReappearance: register_immigration,  # found again: a move-in too
+    cpr_commands.RegisterEmigration: register_insurance_end,
+    cpr_commands.RegisterMoveToGreenland: register_insurance_end,
+    cpr_commands.RegisterDeath: register_insurance_end,
+    cpr_commands.RegisterDisappearance: register_insurance_end,
+    cpr_commands.RegisterRenumbering: register_renumbering,
+    cpr_commands.RegisterAnnulment: register_annulment,
+    cpr_commands.RegisterCivilStatus: register_civil_status,
+    cpr_commands.RegisterProtection: register_protection,
+    cpr_commands.RegisterCustody: register_custody,
 }
 
 EVENT_HANDLERS: dict[type[events.Event], list[EventHandler]] = {

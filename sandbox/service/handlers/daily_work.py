@@ -20,7 +20,7 @@ creation order) whose start date has come is looked at once:
 It also cancels a GP choice made ahead of a move whose move CPR never reported
 (`sandbox.service.handlers.ahead_of_move`, ``aheadOfMoveChoiceMaxWaitDays``), with a letter,
 and lifts a name and address protection whose period has run out (SPEC 5.7,
-``addressProtectionDefaultMonths``, `sandbox.service.handlers.cpr_events.lapse_protections`),
+``addressProtectionDefaultMonths``, `sandbox.service.handlers.protection.lapse_protections`),
 and places a citizen who moved in and chose no group in time in group 1 (SPEC 2.2,
 ``groupChoiceDeadlineDays``, `sandbox.service.handlers.immigration.default_groups`).
 
@@ -48,11 +48,11 @@ from sandbox.domain.rules.missing_choice import (
 from sandbox.service.commands import ProcessDailyWork
 from sandbox.service.handlers.ahead_of_move import expire_ahead_of_move_choices
 from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, complete_missing_choice
-from sandbox.service.handlers.cpr_events import lapse_protections
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
 from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
 from sandbox.service.handlers.immigration import default_groups
+from sandbox.service.handlers.protection import lapse_protections
 from sandbox.service.unit_of_work import UnitOfWork
 
 DAILY_ROLES = frozenset({Role.SYSTEM, Role.OPERATOR})

@@ -1,6 +1,6 @@
 """Indrejse (SPEC 2.2, 5.6): moving in from abroad or the Faroe Islands; group 1 by default.
 
-`on_immigration` (CPR's event, status 80/20 -> 01): the person - known to Sygesikring from an
+`register_immigration` (CPR's event, status 80/20 -> 01): the person - known to Sygesikring from an
 earlier stay, or new, created from CPR's data - lives at CPR's new address from the move-in
 date, with status 01, and no group: they are asked to choose one (and a doctor, in group 1).
 ``group_choice_by`` keeps the last day to choose (`rules.group_deadline.choose_by`,
@@ -8,7 +8,7 @@ date, with status 01, and no group: they are asked to choose one (and a doctor, 
 Islands have their own health insurance and no Danish municipality, so a move from there is
 handled as one from abroad (SPEC 5.6: "Treated like a move-in"). A disappeared person who is
 found (``reappearance``, status 70 -> 01) is handled the same way: the disappearance ended the
-group and the listing (`cpr_events.on_insurance_end`), so the group is chosen anew.
+group and the listing (`insurance_end.register_insurance_end`), so the group is chosen anew.
 
 `default_groups` (the daily work): a citizen who has chosen a group in time is done; one who
 has not, after the deadline, is placed in group 1 from the move-in date - a "Gruppeskift" case
@@ -23,14 +23,15 @@ from datetime import date
 
 from sandbox.domain.model import Actor
 from sandbox.domain.rules import group_deadline
-from sandbox.service.cpr_records import FeedEvent, address_from_cpr, citizen_from_record
+from sandbox.service.cpr_commands import RegisterImmigration
+from sandbox.service.cpr_records import citizen_from_record
 from sandbox.service.events import CitizenMoved
 from sandbox.service.handlers.groups import apply_group_change
 from sandbox.service.handlers.listings import replace_listing_from
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_immigration(event: RegisterImmigration, uow: UnitOfWork) -> bool:
     """CPR's indrejse: resident from the move-in date, without a group until one is chosen."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
@@ -40,7 +41,7 @@ def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
         citizen = citizen_from_record(record, uow.geography)
     elif citizen.status == "01":
         return False  # already resident: not a move-in
-    address = address_from_cpr(event.data["address"], uow.geography)
+    address = event.address
     on = event.on
     if citizen.cpr not in uow.registry.citizens:
         uow.registry.add_citizen(citizen)

@@ -34,22 +34,22 @@ from sandbox.domain.geography import Address, distance_km
 from sandbox.domain.model import Awaiting, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
 from sandbox.domain.rules.moves import MoveFacts, decide_move, stale_move
-from sandbox.service.cpr_records import FeedEvent, address_from_cpr
+from sandbox.service.cpr_commands import RegisterMove
 from sandbox.service.events import CitizenMoved, DoctorAcceptanceRequested
 from sandbox.service.handlers.cpr_cases import cancel_case, open_missing_gp_choice
 from sandbox.service.handlers.gp_choice import register_choice
 from sandbox.service.handlers.listings import replace_listing_from
 from sandbox.service.unit_of_work import UnitOfWork
 
-__all__ = ["approve_pending_choice", "on_move", "pending_choices"]
+__all__ = ["approve_pending_choice", "pending_choices", "register_move"]
 
 
-def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     """Flytning inden for Danmark."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
         return False
-    address = address_from_cpr(event.data["address"], uow.geography)
+    address = event.address
     on = event.on
     late = stale_move(on, citizen.moved_in_on, address.text)
     if late is not None:  # a late message of an earlier move: the newer address stands
