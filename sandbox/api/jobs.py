@@ -12,41 +12,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from sandbox.api.world import SandboxWorld
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.model import Actor
-from sandbox.service import commands
+from sandbox.service import bootstrap, commands
 from sandbox.simulation.journal import jsonable
 
 MAX_ADVANCE = timedelta(days=3660)
 MAX_RELAY_ROUNDS = 5
 
 
-def _relay() -> commands.Command:
-    return commands.RelayOutbox(Actor.system())
-
-
-def _deadlines() -> commands.Command:
-    return commands.ProcessPracticeEventDeadlines(Actor.system())
-
-
-def _consume_cpr_feed() -> commands.Command:
-    return commands.ConsumeCprFeed(Actor.system())
-
-
-def _daily_work() -> commands.Command:
-    return commands.ProcessDailyWork(Actor.system())
-
-
+# the jobs and the daily ones are wired in the one table, sandbox.service.bootstrap
 JOBS: dict[str, Callable[[], commands.Command]] = {
-    "relay-outbox": _relay,
-    "consume-cpr-feed": _consume_cpr_feed,
-    "practice-event-deadlines": _deadlines,
-    "daily-work": _daily_work,
+    name: partial(command, Actor.system()) for name, command in bootstrap.JOBS.items()
 }
-DAILY = ("consume-cpr-feed", "practice-event-deadlines", "daily-work")
+DAILY = bootstrap.DAILY_JOBS
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sandbox.domain.geography import Geography, load_geography
-from sandbox.domain.model import Actor
+from sandbox.domain.model import Actor, CaseType
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
@@ -32,7 +32,7 @@ from sandbox.service.handlers.greenland import (
 from sandbox.service.handlers.groups import change_group, force_transfer_to_group_1
 from sandbox.service.handlers.immigration import register_immigration
 from sandbox.service.handlers.insurance_end import register_insurance_end
-from sandbox.service.handlers.letters import write_case_letter, write_letter_on_creation
+from sandbox.service.handlers.letters import WriteLetter
 from sandbox.service.handlers.moves import register_move
 from sandbox.service.handlers.outbox import relay_outbox
 from sandbox.service.handlers.person_data import register_civil_status, register_protection
@@ -94,15 +94,36 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     cpr_commands.RegisterCustody: register_custody,
 }
 
+# the system's own background jobs, by name, each a command the system sends (`Actor.system`),
+# and the daily ones, in the order they run at every midnight (sandbox.api.jobs)
+JOBS: dict[str, type[commands.Command]] = {
+    "relay-outbox": commands.RelayOutbox,
+    "consume-cpr-feed": commands.ConsumeCprFeed,
+    "practice-event-deadlines": commands.ProcessPracticeEventDeadlines,
+    "daily-work": commands.ProcessDailyWork,
+}
+DAILY_JOBS = ("consume-cpr-feed", "practice-event-deadlines", "daily-work")
+
+# what each event does: the cards it orders (card_triggers, SPEC 6.2), the letter it writes for
+# which case types (what a letter says: sandbox.service.letters.contexts.LETTERS), what it ends
 EVENT_HANDLERS: dict[type[events.Event], list[EventHandler]] = {
     # cards first: a case's letter tells about the cards its completion ordered
-    events.CaseCompleted: [card_triggers.on_case_completed, write_case_letter],
-    events.CaseCreated: [write_letter_on_creation],
+    events.CaseCompleted: [
+        card_triggers.on_case_completed,
+        WriteLetter(
+            CaseType.GP_CHOICE,
+            CaseType.GROUP_CHANGE,
+            CaseType.RENUMBERING,
+            CaseType.CARD_ORDER,
+        ),
+    ],
+    # a case that asks the citizen to act gets its letter at once
+    events.CaseCreated: [WriteLetter(CaseType.MISSING_GP_CHOICE)],
     events.GpChosen: [card_triggers.on_gp_chosen, resolve_missing_choice],
     events.GroupChanged: [card_triggers.on_group_changed],
-    events.CitizenMoved: [card_triggers.on_citizen_moved],
-    events.CitizenNamed: [card_triggers.on_citizen_named],
-    events.CitizenRenumbered: [card_triggers.on_citizen_renumbered],
+    events.CitizenMoved: [card_triggers.on_citizen_moved],  # a free card: MOVE or MOVE_IN
+    events.CitizenNamed: [card_triggers.on_citizen_named],  # the child's first card
+    events.CitizenRenumbered: [card_triggers.on_citizen_renumbered],  # the new number's card
 }
 
 

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import SandboxError
+from sandbox.service.authorization import authorize
 from sandbox.service.commands import Command
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
@@ -73,6 +74,7 @@ class MessageBus:
         handler = self.command_handlers.get(type(command))
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
+        authorize(command, self.uow)
         return handler(command, self.uow)
 
     def _run(self, command: Command) -> Any:
@@ -83,6 +85,7 @@ class MessageBus:
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
         try:
+            authorize(command, uow)  # whoever sends it (sandbox.service.authorization)
             result = handler(command, uow)
         except SandboxError as error:
             self._flush_decisions()

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sandbox.domain.danish import date_da, date_en
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.gp_choice import distance_limit
 from sandbox.domain.rules.missing_choice import (
@@ -55,7 +55,6 @@ from sandbox.service.handlers.immigration import default_groups
 from sandbox.service.handlers.protection import lapse_protections
 from sandbox.service.unit_of_work import UnitOfWork
 
-DAILY_ROLES = frozenset({Role.SYSTEM, Role.OPERATOR})
 ADMINISTRATIVE = "ADMINISTRATIVE"
 NO_PRACTICE_TASK = "ADMINISTRATIVE_ASSIGNMENT_NOT_POSSIBLE"
 
@@ -75,10 +74,6 @@ class DailyWorkResult:
 
 def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkResult:
     """Do today's due work on every open "Manglende lægevalg" case."""
-    if command.actor.role not in DAILY_ROLES:
-        raise role_not_allowed(
-            command.actor.role, DAILY_ROLES, "køre det daglige arbejde", "run the daily work"
-        )
     today = uow.today()
     index = uow.registry.missing_choice_cases
     done: dict[str, list[str]] = {"completed": [], "cancelled": [], "manual": []}

@@ -24,7 +24,7 @@ from typing import Any
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.closed_doctor import DORMANT
 from sandbox.domain.rules.group_actor import decide_who_may_change
 from sandbox.domain.rules.groups import (
@@ -41,7 +41,6 @@ from sandbox.service.handlers.listings import replace_group_from, replace_listin
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
-CASE_WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN})
 CHANGE = "CHANGE"
 
 
@@ -72,13 +71,6 @@ def change_group(command: ChangeGroup, uow: UnitOfWork) -> Case:
 
 def force_transfer_to_group_1(command: ForceTransferToGroup1, uow: UnitOfWork) -> Case:
     """Tvungen overflytning: a case worker moves a group-2 citizen to group 1 (SPEC 2.2)."""
-    if command.actor.role not in CASE_WORKER_ROLES:
-        raise role_not_allowed(
-            command.actor.role,
-            CASE_WORKER_ROLES,
-            "overflytte en borger til gruppe 1 uden samtykke",
-            "transfer a citizen to group 1 without consent",
-        )
     citizen = uow.citizen(command.cpr)
     facts = group_facts(
         citizen, command.actor, 1, command.valid_from, uow.today(), FORCED_TRANSFER_TO_GROUP1

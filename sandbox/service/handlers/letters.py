@@ -2,43 +2,54 @@
 
 Release 1.1 item 6 (SPEC 7.5): the letter lists the involved persons and, for a GP choice, the
 card each person gets, so a mother choosing for herself and two children receives exactly one
-letter and no separate card receipt. What each case type's letter says, and when it is written
-(a case completed by LUNA, or created), is the table `sandbox.service.letters.contexts.LETTERS`.
+letter and no separate card receipt. What each case type's letter says is the table
+`sandbox.service.letters.contexts.LETTERS`; which event writes which case type's letter (a case
+completed by LUNA, or created) is wired in `sandbox.service.bootstrap.EVENT_HANDLERS` with a
+`WriteLetter` per event.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sandbox.domain.model import Case, Citizen, Letter
+from sandbox.domain.model import Case, CaseType, Citizen, Letter
 from sandbox.service.events import CaseCompleted, CaseCreated, LetterWritten
 from sandbox.service.letters import letter_renderer
 from sandbox.service.letters.contexts import LETTERS
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-def write_case_letter(event: CaseCompleted, uow: UnitOfWork) -> None:
-    """A case LUNA completed gets its letter (GP choice, group change, receipt ...)."""
-    write_letter(uow, uow.case(event.case_id), "completed")
+class WriteLetter:
+    """Skriv brev - an event handler: the letter of the event's case, when the case is of one of
+    ``case_types`` (a case LUNA completed: GP choice, group change, receipt ...; a case that asks
+    the citizen to act, Manglende lægevalg: when it is created)."""
+
+    __slots__ = ("case_types",)
+
+    def __init__(self, *case_types: CaseType) -> None:
+        self.case_types = frozenset(case_types)
+
+    def __call__(self, event: CaseCompleted | CaseCreated, uow: UnitOfWork) -> None:
+        case = uow.case(event.case_id)
+        if case.case_type in self.case_types:
+            write_letter(uow, case)
+
+    def __repr__(self) -> str:
+        return f"WriteLetter({', '.join(sorted(kind.name for kind in self.case_types))})"
 
 
-def write_letter_on_creation(event: CaseCreated, uow: UnitOfWork) -> None:
-    """A case that asks the citizen to act (Manglende lægevalg) gets its letter at once."""
-    write_letter(uow, uow.case(event.case_id), "created")
-
-
-def write_letter(uow: UnitOfWork, case: Case, moment: str) -> Letter | None:
+def write_letter(uow: UnitOfWork, case: Case) -> Letter | None:
     """Write and keep the case's one letter to its main person (rendered when first read);
     None if it gets none."""
-    spec = LETTERS.get(case.case_type)
-    if spec is None or spec.moment != moment or case.main_cpr is None:
+    build = LETTERS.get(case.case_type)
+    if build is None or case.main_cpr is None:
         return None
     if uow.registry.letters_by_case.get(case.case_id):
         return None  # one letter per case
     recipient = uow.registry.citizens.get(case.main_cpr)
     if recipient is None:
         return None
-    built = spec.build(uow, case, recipient)
+    built = build(uow, case, recipient)
     if built is None:
         return None
     template, context = built

@@ -15,14 +15,13 @@ from typing import Any
 
 from sandbox.domain.decisions import Reason
 from sandbox.domain.errors import InvalidInput
-from sandbox.domain.model import Actor, CaseStatus, Citizen, Role
+from sandbox.domain.model import CaseStatus, Citizen
 from sandbox.domain.practice_events import (
     PER_MUNICIPALITY_KINDS,
     PRACTICE_EVENT_KIND_DA,
     PracticeEvent,
     PracticeEventClosed,
     PracticeEventKind,
-    PracticeEventNotAllowed,
     UnknownPracticeEvent,
 )
 from sandbox.domain.rules.practice_events import (
@@ -141,19 +140,10 @@ def upcoming_practice_events(uow: UnitOfWork, citizen: Citizen, on: date) -> lis
 # Commands: register, cancel, move
 # ---------------------------------------------------------------------------------------------
 
-PRACTICE_DATA_ROLES = frozenset(
-    {Role.SYSTEM, Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN}
-)
 _KINDS_BY_NAME = {
     **{kind.value: kind for kind in PracticeEventKind},
     **{name: kind for kind, name in PRACTICE_EVENT_KIND_DA.items()},
 }
-
-
-def require_practice_data_role(actor: Actor) -> None:
-    """The region (the system, from LUNA) and case workers keep practice data; not citizens."""
-    if actor.role not in PRACTICE_DATA_ROLES:
-        raise PracticeEventNotAllowed(role=str(actor.role))
 
 
 def parse_kind(value: str) -> PracticeEventKind:
@@ -171,7 +161,6 @@ def parse_kind(value: str) -> PracticeEventKind:
 
 def register_practice_event(command: RegisterPracticeEvent, uow: UnitOfWork) -> PracticeEvent:
     """Register the event and open its case(s): decide and validate first, then write."""
-    require_practice_data_role(command.actor)
     kind = parse_kind(command.kind)
     practice = uow.practice(command.ydernummer)
     _check_successors(uow, command.ydernummer, kind, command.successors)
@@ -210,7 +199,6 @@ def register_practice_event(command: RegisterPracticeEvent, uow: UnitOfWork) -> 
 
 def cancel_practice_event(command: CancelPracticeEvent, uow: UnitOfWork) -> PracticeEvent:
     """Cancel a live event: its cases are cancelled; the offer is re-evaluated without it."""
-    require_practice_data_role(command.actor)
     event = live_event(uow, command.event_id)
     practice = uow.practice(event.ydernummer)
     event.cancelled = True
@@ -226,7 +214,6 @@ def cancel_practice_event(command: CancelPracticeEvent, uow: UnitOfWork) -> Prac
 def move_practice_event(command: MovePracticeEvent, uow: UnitOfWork) -> PracticeEvent:
     """A new effective date. The involved persons of a closure/split stay as registered; the
     deadline processing ends every listing still at the practice, whoever holds it."""
-    require_practice_data_role(command.actor)
     event = live_event(uow, command.event_id)
     practice = uow.practice(event.ydernummer)
     new_end, _ = free_period_end(command.effective_date, uow.parameters)
