@@ -1,4 +1,13 @@
-"""bootstrap(): build a message bus with every handler wired in one visible table."""
+"""bootstrap(): build a message bus with every handler wired in one visible table.
+
+The tables below are the whole answer to "what does X do?": ``COMMAND_HANDLERS`` gives each
+command its handler - CPR's feed entries too (`sandbox.service.cpr_commands`: a move is
+`RegisterMove`, handled by `register_move`); ``EVENT_HANDLERS`` what each event then sets off
+(the cards it orders, the letter it writes for which case types, the missing choice it ends);
+``JOBS`` the system's own background jobs and which run every night. The bus authorizes every
+command before its handler (`sandbox.service.authorization`). `tests/architecture/test_wiring.py`
+checks that every command and event is wired and every handler function reachable.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +26,7 @@ from sandbox.service.handlers.annulment import register_annulment
 from sandbox.service.handlers.audit_log import extract_audit_log
 from sandbox.service.handlers.births import register_birth, register_naming
 from sandbox.service.handlers.cards import order_health_card
+from sandbox.service.handlers.choose_gp import choose_gp
 from sandbox.service.handlers.cpr_cases import resolve_missing_choice
 from sandbox.service.handlers.cpr_events import consume_cpr_feed
 from sandbox.service.handlers.custody import register_custody
@@ -24,12 +34,11 @@ from sandbox.service.handlers.daily_work import process_daily_work
 from sandbox.service.handlers.dispensation import accept_dispensation, reject_dispensation
 from sandbox.service.handlers.dormant import end_dormant, register_dormant
 from sandbox.service.handlers.free_period_extension import extend_free_choice
-from sandbox.service.handlers.gp_choice import choose_gp
 from sandbox.service.handlers.greenland import (
     choose_gp_for_greenland_move,
     register_move_from_greenland,
 )
-from sandbox.service.handlers.groups import change_group, force_transfer_to_group_1
+from sandbox.service.handlers.group_change import change_group, force_transfer_to_group_1
 from sandbox.service.handlers.immigration import register_immigration
 from sandbox.service.handlers.insurance_end import register_insurance_end
 from sandbox.service.handlers.letters import WriteLetter
@@ -125,6 +134,29 @@ EVENT_HANDLERS: dict[type[events.Event], list[EventHandler]] = {
     events.CitizenNamed: [card_triggers.on_citizen_named],  # the child's first card
     events.CitizenRenumbered: [card_triggers.on_citizen_renumbered],  # the new number's card
 }
+
+# events no handler acts on: facts for the journals (the replay log, the reports, the API's
+# answers, the simulator's invariants) - listed, so a new event is wired or said to be one of these
+JOURNAL_ONLY_EVENTS: frozenset[type[events.Event]] = frozenset(
+    {
+        events.CaseRegisteredInLuna,
+        events.LunaAttemptFailed,
+        events.LetterWritten,
+        events.PracticeEventRegistered,
+        events.PracticeEventCancelled,
+        events.PracticeEventMoved,
+        events.PracticeEventWoundUp,
+        events.PracticeStatusChanged,
+        events.HealthCardOrdered,
+        events.AuditLogExtracted,
+        events.CitizenDataRestored,
+        events.DoctorAcceptanceRequested,
+        events.DispensationAccepted,
+        events.GpChoiceCancelled,
+        events.SamleverDeclared,
+        events.InsuranceEnded,
+    }
+)
 
 
 def bootstrap(

@@ -22,7 +22,7 @@ It also cancels a GP choice made ahead of a move whose move CPR never reported
 and lifts a name and address protection whose period has run out (SPEC 5.7,
 ``addressProtectionDefaultMonths``, `sandbox.service.handlers.protection.lapse_protections`),
 and places a citizen who moved in and chose no group in time in group 1 (SPEC 2.2,
-``groupChoiceDeadlineDays``, `sandbox.service.handlers.immigration.default_groups`).
+``groupChoiceDeadlineDays``, `sandbox.service.handlers.group_deadline.default_groups`).
 
 Running it again the same day changes nothing (completed cases leave the index, an assigned
 case is completed by its choice, the manual task is made once).
@@ -51,7 +51,7 @@ from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, com
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
 from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
-from sandbox.service.handlers.immigration import default_groups
+from sandbox.service.handlers.group_deadline import default_groups
 from sandbox.service.handlers.protection import lapse_protections
 from sandbox.service.unit_of_work import UnitOfWork
 

@@ -18,7 +18,7 @@ from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import RuleRefused
 from sandbox.domain.rules.practice_events import relevant_events
 from sandbox.service.commands import ExtendFreeChoice
-from sandbox.service.handlers.practice_events import offer_facts
+from sandbox.service.handlers.practice_event_offers import offer_facts
 from sandbox.service.unit_of_work import UnitOfWork
 
 RULE = "practice_events.free_period_extension"

@@ -45,7 +45,7 @@ from sandbox.service.events import CitizenMoved
 from sandbox.service.handlers.cpr_cases import cancel_case, new_case
 from sandbox.service.handlers.gp_choice_facts import decide_for
 from sandbox.service.handlers.groups import apply_group_change
-from sandbox.service.handlers.moves import approve_pending_choice, pending_choices
+from sandbox.service.handlers.pending_choices import approve_pending_choice, pending_choices
 from sandbox.service.unit_of_work import UnitOfWork
 
 GREENLAND_STATUSES = frozenset({"05", "07"})

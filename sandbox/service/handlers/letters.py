@@ -10,12 +10,9 @@ completed by LUNA, or created) is wired in `sandbox.service.bootstrap.EVENT_HAND
 
 from __future__ import annotations
 
-from typing import Any
-
-from sandbox.domain.model import Case, CaseType, Citizen, Letter
-from sandbox.service.events import CaseCompleted, CaseCreated, LetterWritten
-from sandbox.service.letters import letter_renderer
-from sandbox.service.letters.contexts import LETTERS
+from sandbox.domain.model import CaseType
+from sandbox.service.events import CaseCompleted, CaseCreated
+from sandbox.service.handlers.letter_posting import write_letter
 from sandbox.service.unit_of_work import UnitOfWork
 
 
@@ -36,42 +33,3 @@ class WriteLetter:
 
     def __repr__(self) -> str:
         return f"WriteLetter({', '.join(sorted(kind.name for kind in self.case_types))})"
-
-
-def write_letter(uow: UnitOfWork, case: Case) -> Letter | None:
-    """Write and keep the case's one letter to its main person (rendered when first read);
-    None if it gets none."""
-    build = LETTERS.get(case.case_type)
-    if build is None or case.main_cpr is None:
-        return None
-    if uow.registry.letters_by_case.get(case.case_id):
-        return None  # one letter per case
-    recipient = uow.registry.citizens.get(case.main_cpr)
-    if recipient is None:
-        return None
-    built = build(uow, case, recipient)
-    if built is None:
-        return None
-    template, context = built
-    return post_letter(uow, case, recipient, template, context)
-
-
-def post_letter(
-    uow: UnitOfWork, case: Case, recipient: Citizen, template: str, context: dict[str, Any]
-) -> Letter:
-    """Keep the letter ``template`` about ``case`` to ``recipient`` (rendered when first read),
-    hand it to the post (Digital Post) and tell who listens."""
-    letter = Letter(
-        uow.ids.next("B"),
-        case.case_id,
-        recipient.cpr,
-        template,
-        case.involved,
-        letter_renderer(template, context),
-        uow.now(),
-    )
-    uow.registry.add_letter(letter)
-    if uow.post is not None:
-        uow.post.deliver(recipient.cpr, letter.letter_id, letter.body)
-    uow.emit(LetterWritten(letter.letter_id, case.case_id, recipient.cpr, template))
-    return letter
