@@ -4,7 +4,7 @@ API refuses it, by role and by municipality, before anything changes; the attemp
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
@@ -97,7 +97,7 @@ def test_roles_are_checked_by_the_service_for_every_sender() -> None:
     world = _world()
     citizen = Actor.citizen(THISTED_CPR)
     with pytest.raises(RoleNotAllowed) as refused:
-        world.handle(RestoreCitizenData(citizen, THISTED_CPR, datetime(2025, 10, 1)))
+        world.handle(RestoreCitizenData(citizen, THISTED_CPR, world.clock.now()))
     assert "genoprette data" in refused.value.message_da
     with pytest.raises(RoleNotAllowed):
         world.handle(ProcessDailyWork(citizen))
