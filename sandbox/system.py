@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import httpx
@@ -33,25 +34,21 @@ from sandbox.domain.model import Actor
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.registry import Registry
 from sandbox.service import commands
-from sandbox.service.bootstrap import bootstrap
+from sandbox.service.bootstrap import DAILY_JOBS, bootstrap
+from sandbox.service.bootstrap import JOBS as JOB_COMMANDS
 from sandbox.service.bus import Journal, MessageBus
 from sandbox.service.ports import BorgerDkPort, Clock, CprPort, LunaPort
 from sandbox.service.unit_of_work import UnitOfWork
 
 RELAY_OUTBOX = "relay-outbox"
 CONSUME_CPR_FEED = "consume-cpr-feed"
-PRACTICE_EVENT_DEADLINES = "practice-event-deadlines"
-DAILY_WORK = "daily-work"
 
-# every background job by name: the command it sends, always as the system itself
+# every background job by name (wired once, in sandbox.service.bootstrap's table): the command
+# it sends, always as the system itself; DAILY the nightly ones in their order
 JOBS: dict[str, Callable[[], commands.Command]] = {
-    RELAY_OUTBOX: lambda: commands.RelayOutbox(Actor.system()),
-    CONSUME_CPR_FEED: lambda: commands.ConsumeCprFeed(Actor.system()),
-    PRACTICE_EVENT_DEADLINES: lambda: commands.ProcessPracticeEventDeadlines(Actor.system()),
-    DAILY_WORK: lambda: commands.ProcessDailyWork(Actor.system()),
+    name: partial(command, Actor.system()) for name, command in JOB_COMMANDS.items()
 }
-# the nightly jobs in their order: CPR's news first, so the day's work sees today's moves
-DAILY: tuple[str, ...] = (CONSUME_CPR_FEED, PRACTICE_EVENT_DEADLINES, DAILY_WORK)
+DAILY: tuple[str, ...] = DAILY_JOBS
 
 
 @dataclass(slots=True)

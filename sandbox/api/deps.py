@@ -17,10 +17,13 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from sandbox.api.errors import Unauthenticated, WrongMunicipality
+from sandbox.api.errors import Unauthenticated
 from sandbox.api.namespaces import HEADER_PATTERN, NAME_PATTERN, Namespace
 from sandbox.api.world import SandboxWorld
 from sandbox.domain.model import Actor, Role, role_not_allowed
+from sandbox.service.authorization import same_municipality
+
+__all__ = ["same_municipality"]  # the service's scoping: routers check before they look up
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -91,14 +94,6 @@ def require(*roles: Role, action_da: str, action_en: str) -> Callable[..., Await
         return actor
 
     return dependency
-
-
-def same_municipality(actor: Actor, municipality_code: str) -> None:
-    """A municipal role may only act in its own municipality (403 otherwise)."""
-    if actor.municipality_code is not None and actor.municipality_code != municipality_code:
-        raise WrongMunicipality(
-            actor_municipality=actor.municipality_code, municipality=municipality_code
-        )
 
 
 Citizen = Annotated[

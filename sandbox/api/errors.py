@@ -71,19 +71,6 @@ class Unauthenticated(SandboxError):
     en = "Log in first: {reason_en}"
 
 
-class WrongMunicipality(SandboxError):
-    code = "WRONG_MUNICIPALITY"
-    kind = "forbidden"
-    da = (
-        "Sagsbehandlere i kommune {actor_municipality} kan ikke behandle sager "
-        "i kommune {municipality}."
-    )
-    en = (
-        "Case workers of municipality {actor_municipality} cannot handle "
-        "municipality {municipality}."
-    )
-
-
 class ServiceFault(SandboxError):
     code = "SERVICE_UNAVAILABLE"
     kind = "unavailable"

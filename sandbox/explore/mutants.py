@@ -18,8 +18,9 @@ from typing import Any
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Case
 from sandbox.domain.registry import Registry
+from sandbox.service import bootstrap
+from sandbox.service.cpr_commands import RegisterRenumbering
 from sandbox.service.handlers import (
-    cpr_events,
     gp_choice,
     practice_events,
     renumbering,
@@ -108,19 +109,19 @@ def _forget_group(original: Callable[..., Any]) -> Any:
     return successor
 
 
-def _late_renumbering_forgets_group(original: dict[str, Any]) -> dict[str, Any]:
+def _late_renumbering_forgets_group(original: dict[Any, Any]) -> dict[Any, Any]:
     """A renumbering read after its date (CPR's feed was late) leaves the new number with no
     group: only a late or out-of-order feed shows it."""
-    handle = original["renumbering"]
+    handle = original[RegisterRenumbering]
 
-    def on_renumbering(uow: UnitOfWork, event: Any) -> bool:
-        done = bool(handle(uow, event))
-        new = uow.registry.citizens.get(str(event.data.get("new_cpr")))
+    def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
+        done = bool(handle(event, uow))
+        new = uow.registry.citizens.get(event.new_cpr)
         if done and new is not None and event.on < uow.now().date():
             new.groups = []
         return done
 
-    return {**original, "renumbering": on_renumbering}
+    return {**original, RegisterRenumbering: register_renumbering}
 
 
 MUTANTS: dict[str, Mutant] = {
@@ -162,8 +163,8 @@ MUTANTS: dict[str, Mutant] = {
             "late-renumbering-forgets-group",
             "en forsinket omnummerering glemmer det gamle nummers sikringsgruppe",
             "a renumbering read late forgets the old number's group",
-            cpr_events,
-            "FEED_HANDLERS",
+            bootstrap,
+            "COMMAND_HANDLERS",
             _late_renumbering_forgets_group,
         ),
     )

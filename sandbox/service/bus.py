@@ -3,6 +3,12 @@
 The bus never swallows an error: a refused or failing command raises to its caller after the
 journal has seen it. Events a handler emits are handled in order, breadth first, before
 ``handle`` returns, so a caller sees the world settled.
+
+A command may be made of parts, each itself a command with its handler in the wiring table:
+`ConsumeCprFeed` sends each CPR feed entry it reads (`sandbox.service.cpr_commands`) with
+`UnitOfWork.dispatch`, which is `MessageBus.handle_part`. A part is not journaled on its own
+(the journal saw the command it belongs to, and a replay re-reads the feed) and its events and
+decisions are those of that command.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import Any, Protocol
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import SandboxError
+from sandbox.service.authorization import authorize
 from sandbox.service.commands import Command
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
@@ -49,6 +56,7 @@ class MessageBus:
         self.event_handlers = {kind: tuple(handlers) for kind, handlers in event_handlers.items()}
         self.journals = list(journals)
         self.after_command = tuple(after_command)
+        uow.dispatch = self.handle_part
 
     def handle(self, command: Command) -> Any:
         """Handle a command and every event it causes; return the command handler's result."""
@@ -58,6 +66,17 @@ class MessageBus:
                 self._run(follow_up)
         return result
 
+    def handle_part(self, command: Command) -> Any:
+        """Handle ``command`` as part of the command being handled; return its handler's result.
+
+        It is authorized like any command; a refusal or bad input raises to the command it is
+        part of, which decides what that means (the CPR feed reports the entry and goes on)."""
+        handler = self.command_handlers.get(type(command))
+        if handler is None:
+            raise LookupError(f"no handler for {type(command).__name__}")
+        authorize(command, self.uow)
+        return handler(command, self.uow)
+
     def _run(self, command: Command) -> Any:
         uow = self.uow
         for journal in self.journals:
@@ -66,6 +85,7 @@ class MessageBus:
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
         try:
+            authorize(command, uow)  # whoever sends it (sandbox.service.authorization)
             result = handler(command, uow)
         except SandboxError as error:
             self._flush_decisions()

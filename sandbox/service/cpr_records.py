@@ -9,7 +9,6 @@ postcode's centre, else the municipality's); `citizen_from_record` makes a `Citi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -121,28 +120,3 @@ def feed_date(value: object) -> date:
         reason_da=f"'{value}' er ikke en dato",
         reason_en=f"'{value}' is not a date",
     )
-
-
-@dataclass(frozen=True, slots=True)
-class FeedEvent:
-    """CPR-hændelse - one event of CPR's feed, as the handlers read it."""
-
-    sequence: int
-    kind: str
-    cpr: str
-    on: date
-    data: dict[str, Any]
-
-    @staticmethod
-    def from_dict(raw: dict[str, Any]) -> FeedEvent:
-        return FeedEvent(
-            int(raw["sequence"]),
-            str(raw["kind"]),
-            str(raw["cpr"]),
-            feed_date(raw["on"]),
-            dict(raw.get("data") or {}),
-        )
-
-    def date_of(self, key: str) -> date:
-        """A date field of ``data``."""
-        return feed_date(self.data.get(key))

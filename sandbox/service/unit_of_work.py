@@ -8,6 +8,7 @@ events and decisions a command produced and hands them to the bus.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -54,6 +55,8 @@ class UnitOfWork:
     post: LetterDelivery | None = None
     outbox: Outbox = field(default_factory=Outbox)
     ids: IdSequence = field(default_factory=IdSequence)
+    # the bus's `MessageBus.handle_part`: send a command that is part of the one being handled
+    dispatch: Callable[[Any], Any] | None = None
     _events: list[Event] = field(default_factory=list)
     _decisions: list[tuple[str, Decision]] = field(default_factory=list)
 

@@ -25,7 +25,7 @@ from sandbox.service.commands import (
     ProcessPracticeEventDeadlines,
     RegisterPracticeEvent,
 )
-from sandbox.service.handlers.practice_events import (
+from sandbox.service.handlers.practice_event_offers import (
     practice_event_offer,
     upcoming_practice_events,
 )

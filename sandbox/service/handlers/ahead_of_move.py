@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.model import Awaiting, Case, CaseStatus
 from sandbox.service.handlers.cpr_cases import cancel_case
-from sandbox.service.handlers.letters import post_letter
+from sandbox.service.handlers.letter_posting import post_letter
 from sandbox.service.letters.contexts import base_context, danish_date
 from sandbox.service.unit_of_work import UnitOfWork
 

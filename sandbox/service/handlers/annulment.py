@@ -1,4 +1,4 @@
-"""CPR annuls a number without a new one (status 30, no successor): `on_annulment`.
+"""CPR annuls a number without a new one (status 30, no successor): `register_annulment`.
 
 `rules.annulment.decide_annulment` decides; then the number moves to group
 ``renumbering.oldNumberGroup`` (8) and loses its GP from the event date, its status becomes 30,
@@ -13,7 +13,7 @@ from __future__ import annotations
 from sandbox.domain.danish import date_da, date_en
 from sandbox.domain.model import Actor, CaseStatus, CaseType
 from sandbox.domain.rules.annulment import decide_annulment
-from sandbox.service.cpr_records import FeedEvent
+from sandbox.service.cpr_commands import RegisterAnnulment
 from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, new_case
 from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
@@ -23,7 +23,7 @@ ANNULLED = "ANNULLED_WITHOUT_SUCCESSOR"
 ANNULLED_STATUS = "30"
 
 
-def on_annulment(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_annulment(event: RegisterAnnulment, uow: UnitOfWork) -> bool:
     """The annulled number to group 8 without a successor, and a task for the case worker."""
     registry = uow.registry
     citizen = registry.citizens.get(event.cpr)
@@ -54,7 +54,7 @@ def on_annulment(uow: UnitOfWork, event: FeedEvent) -> bool:
     now = uow.now()
     replace_group_from(citizen, group, on, case.case_id, ANNULLED, registry=registry, at=now)
     replace_listing_from(registry, citizen, None, on, case.case_id, ANNULLED, at=now)
-    citizen.status = str(event.data.get("status") or ANNULLED_STATUS)
+    citizen.status = event.status or ANNULLED_STATUS
     number = f"{citizen.cpr[:6]}-{citizen.cpr[6:]}"
     add_manual_task(
         uow,

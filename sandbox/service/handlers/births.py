@@ -21,7 +21,8 @@ from sandbox.domain.rules.cpr_events import (
     decide_naming,
     decide_newborn,
 )
-from sandbox.service.cpr_records import UNNAMED, FeedEvent, address_from_cpr
+from sandbox.service.cpr_commands import RegisterBirth, RegisterNaming
+from sandbox.service.cpr_records import UNNAMED
 from sandbox.service.events import CitizenNamed
 from sandbox.service.handlers.cards import is_first_card
 from sandbox.service.handlers.cpr_cases import add_manual_task, new_case, open_missing_gp_choice
@@ -33,14 +34,14 @@ TASK_NEW_DOCTOR = "NEWBORN_MOTHER_NEW_DOCTOR"
 TASK_VULNERABLE = "VULNERABLE_BIRTH_NAMING"
 
 
-def on_birth(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_birth(event: RegisterBirth, uow: UnitOfWork) -> bool:
     """A newborn: citizen, group and GP from the birth-giving parent, a Fødsel case."""
     registry = uow.registry
     if event.cpr in registry.citizens:
         return False  # already known: the event was applied before
-    birth_date = event.date_of("birth_date")
-    mother = registry.citizens.get(str(event.data.get("mother") or ""))
-    father = registry.citizens.get(str(event.data.get("father") or ""))
+    birth_date = event.birth_date
+    mother = registry.citizens.get(event.mother or "")
+    father = registry.citizens.get(event.father or "")
     created = {
         listing.ydernummer: registry.practices[listing.ydernummer].created_on
         for listing in (mother.listings if mother else ())
@@ -48,19 +49,18 @@ def on_birth(uow: UnitOfWork, event: FeedEvent) -> bool:
     }
     facts = NewbornFacts(birth_date, event.on, mother, father, created)
     outcome = decide_newborn(facts, uow.parameters)
-    raw_address = event.data.get("address")
-    if raw_address:
-        home = address_from_cpr(raw_address, uow.geography)
+    if event.address is not None:
+        home = event.address
     elif mother is not None:
         home = mother.address
     else:
         return False  # nowhere to place the child; CPR will send the address later
     uow.decided(f"Fødsel {event.cpr}", outcome.decision)
-    parents = tuple(str(cpr) for cpr in event.data.get("parents") or ())
-    holders = tuple(str(cpr) for cpr in event.data.get("custody_holders") or parents)
+    parents = event.parents
+    holders = event.custody_holders
     child = Citizen(
         cpr=event.cpr,
-        name=str(event.data.get("name") or UNNAMED),
+        name=event.name or UNNAMED,
         birth_date=birth_date,
         address=home,
         parents=parents,
@@ -129,7 +129,7 @@ def on_birth(uow: UnitOfWork, event: FeedEvent) -> bool:
     return True
 
 
-def on_naming(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_naming(event: RegisterNaming, uow: UnitOfWork) -> bool:
     """Navngivning: mirror the name; a vulnerable birth and naming gets a task, not a card."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
@@ -138,12 +138,12 @@ def on_naming(uow: UnitOfWork, event: FeedEvent) -> bool:
     if birth_case is None and not is_first_card(uow, citizen):
         # a change of name, not a child's first naming (SPEC 5.6): no automatic card
         uow.decided(f"Navneændring {citizen.cpr}", decide_name_change(event.on))
-        citizen.name = str(event.data.get("name") or citizen.name)
+        citizen.name = event.name or citizen.name
         uow.emit(CitizenNamed(citizen.cpr, event.on, False, None, name_change=True))
         return True
     decision = decide_naming(citizen.birth_date, event.on, uow.parameters)
     uow.decided(f"Navngivning {citizen.cpr}", decision)
-    citizen.name = str(event.data.get("name") or citizen.name)
+    citizen.name = event.name or citizen.name
     vulnerable = not decision.allowed
     if vulnerable:
         days = (event.on - citizen.birth_date).days

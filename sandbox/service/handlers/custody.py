@@ -1,6 +1,6 @@
 """CPR's custody event (forældremyndighed): the custody holders, and the child's doctor.
 
-`on_custody` records the new custody holders. A child younger than ``age.independentChoice``
+`register_custody` records the new custody holders. A child younger than ``age.independentChoice``
 who lives with exactly one new custody holder follows that holder's doctor from the event date
 (`sandbox.domain.rules.custody`): a GP-choice case made by the system, free (the child follows
 its custody holder), registered in LUNA like any choice. A choice the GP-choice rules refuse
@@ -16,19 +16,19 @@ from sandbox.domain.model import Actor, Citizen
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.custody import CustodyFacts, child_follows
 from sandbox.service.commands import ChooseGp
-from sandbox.service.cpr_records import FeedEvent
+from sandbox.service.cpr_commands import RegisterCustody
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import open_case, plan_choice
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-def on_custody(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_custody(event: RegisterCustody, uow: UnitOfWork) -> bool:
     """Forældremyndighed: who holds custody of the child; the child may follow their doctor."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
         return False
     before = citizen.custody_holders
-    citizen.custody_holders = tuple(str(cpr) for cpr in event.data.get("custody_holders") or ())
+    citizen.custody_holders = event.custody_holders
     new = [cpr for cpr in citizen.custody_holders if cpr not in before]
     at_home = [
         holder
@@ -52,7 +52,7 @@ def on_custody(uow: UnitOfWork, event: FeedEvent) -> bool:
 
 
 def _follow(
-    uow: UnitOfWork, child: Citizen, holder: Citizen, ydernummer: str, event: FeedEvent
+    uow: UnitOfWork, child: Citizen, holder: Citizen, ydernummer: str, event: RegisterCustody
 ) -> None:
     command = ChooseGp(Actor.system(), child.cpr, ydernummer, event.on)
     try:

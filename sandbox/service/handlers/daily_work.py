@@ -20,9 +20,9 @@ creation order) whose start date has come is looked at once:
 It also cancels a GP choice made ahead of a move whose move CPR never reported
 (`sandbox.service.handlers.ahead_of_move`, ``aheadOfMoveChoiceMaxWaitDays``), with a letter,
 and lifts a name and address protection whose period has run out (SPEC 5.7,
-``addressProtectionDefaultMonths``, `sandbox.service.handlers.cpr_events.lapse_protections`),
+``addressProtectionDefaultMonths``, `sandbox.service.handlers.protection.lapse_protections`),
 and places a citizen who moved in and chose no group in time in group 1 (SPEC 2.2,
-``groupChoiceDeadlineDays``, `sandbox.service.handlers.immigration.default_groups`).
+``groupChoiceDeadlineDays``, `sandbox.service.handlers.group_deadline.default_groups`).
 
 Running it again the same day changes nothing (completed cases leave the index, an assigned
 case is completed by its choice, the manual task is made once).
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sandbox.domain.danish import date_da, date_en
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.gp_choice import distance_limit
 from sandbox.domain.rules.missing_choice import (
@@ -48,14 +48,13 @@ from sandbox.domain.rules.missing_choice import (
 from sandbox.service.commands import ProcessDailyWork
 from sandbox.service.handlers.ahead_of_move import expire_ahead_of_move_choices
 from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, complete_missing_choice
-from sandbox.service.handlers.cpr_events import lapse_protections
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
 from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
-from sandbox.service.handlers.immigration import default_groups
+from sandbox.service.handlers.group_deadline import default_groups
+from sandbox.service.handlers.protection import lapse_protections
 from sandbox.service.unit_of_work import UnitOfWork
 
-DAILY_ROLES = frozenset({Role.SYSTEM, Role.OPERATOR})
 ADMINISTRATIVE = "ADMINISTRATIVE"
 NO_PRACTICE_TASK = "ADMINISTRATIVE_ASSIGNMENT_NOT_POSSIBLE"
 
@@ -75,10 +74,6 @@ class DailyWorkResult:
 
 def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkResult:
     """Do today's due work on every open "Manglende lægevalg" case."""
-    if command.actor.role not in DAILY_ROLES:
-        raise role_not_allowed(
-            command.actor.role, DAILY_ROLES, "køre det daglige arbejde", "run the daily work"
-        )
     today = uow.today()
     index = uow.registry.missing_choice_cases
     done: dict[str, list[str]] = {"completed": [], "cancelled": [], "manual": []}

@@ -22,7 +22,7 @@ from typing import NoReturn
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput, RuleRefused
-from sandbox.domain.model import Case, Citizen, Role, role_not_allowed
+from sandbox.domain.model import Case, Citizen
 from sandbox.domain.rules import dormant
 from sandbox.domain.rules.closed_doctor import DORMANT, is_dormant
 from sandbox.service.commands import EndDormantInsurance, RegisterDormantInsurance
@@ -30,13 +30,11 @@ from sandbox.service.handlers.gp_choice_facts import last_group1_doctor
 from sandbox.service.handlers.groups import apply_group_change
 from sandbox.service.unit_of_work import UnitOfWork
 
-ROLES = (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN)
 RETURN_FROM_DORMANT = "RETURN_FROM_DORMANT"
 
 
 def register_dormant(command: RegisterDormantInsurance, uow: UnitOfWork) -> Case:
     """The citizen's insurance is dormant from the stay's start, or the reason it is not."""
-    _check_role(command.actor.role, "registrere hvilende sikring", "register dormant insurance")
     citizen = uow.citizen(command.cpr)
     facts = dormant.StayFacts(
         _kind(command.kind), command.starts_on, command.expected_end, command.final_judgment_on
@@ -63,9 +61,6 @@ def register_dormant(command: RegisterDormantInsurance, uow: UnitOfWork) -> Case
 
 def end_dormant(command: EndDormantInsurance, uow: UnitOfWork) -> Case:
     """Active insurance again from ``on``, back with the last group-1 doctor where possible."""
-    _check_role(
-        command.actor.role, "registrere tilbagevenden fra hvilende sikring", "register a return"
-    )
     citizen = uow.citizen(command.cpr)
     current = citizen.group_on(command.on)
     if current is None or not is_dormant(current):
@@ -114,8 +109,3 @@ def _kind(value: str) -> dormant.StayKind:
             reason_en="unknown kind of stay; use "
             + ", ".join(kind.value for kind in dormant.StayKind),
         ) from None
-
-
-def _check_role(role: Role, what_da: str, what_en: str) -> None:
-    if role not in ROLES:
-        raise role_not_allowed(role, ROLES, what_da, what_en)

@@ -24,7 +24,7 @@ from sandbox.domain.rules import fees
 from sandbox.domain.rules.closed_doctor import is_dormant
 from sandbox.domain.rules.fees import GROUP, FeeDecision, FeeFacts, decide_fee
 from sandbox.service.handlers.cards import is_first_card
-from sandbox.service.handlers.practice_events import practice_event_offer
+from sandbox.service.handlers.practice_event_offers import practice_event_offer
 from sandbox.service.unit_of_work import UnitOfWork
 
 FeeTrigger = Callable[[UnitOfWork, Citizen, date], Reason | None]

@@ -16,13 +16,11 @@ from datetime import date
 
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import RuleRefused
-from sandbox.domain.model import Role, role_not_allowed
 from sandbox.domain.rules.practice_events import relevant_events
 from sandbox.service.commands import ExtendFreeChoice
-from sandbox.service.handlers.practice_events import offer_facts
+from sandbox.service.handlers.practice_event_offers import offer_facts
 from sandbox.service.unit_of_work import UnitOfWork
 
-EXTEND_ROLES = (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL)
 RULE = "practice_events.free_period_extension"
 SOURCE = "SPEC 3.5.1, 4.3 (practiceEventFreePeriodRelaxation) [C:S18 (21SFP123),S17 (19SFP24)]"
 
@@ -39,13 +37,6 @@ class FreeChoiceExtension:
 
 def extend_free_choice(command: ExtendFreeChoice, uow: UnitOfWork) -> FreeChoiceExtension:
     """Extend the free period for the citizen, or refuse with the reason."""
-    if command.actor.role not in EXTEND_ROLES:
-        raise role_not_allowed(
-            command.actor.role,
-            EXTEND_ROLES,
-            "forlænge gratisperioden",
-            "extend the free period",
-        )
     citizen = uow.citizen(command.cpr)
     event = uow.registry.practice_events.get(command.event_id)
     today = uow.today()

@@ -1,11 +1,12 @@
-"""Handlers for Lægevalg: decide with the rules, create ONE case, then register it via LUNA.
+"""Lægevalg: decide with the rules, create ONE case, then register it via LUNA.
 
-`choose_gp` plans first (`plan_choice`: effective date, involved persons, each person's choice
-and fee - nothing changes), then creates the case (`open_case`). When a decision needs the
-doctor's acceptance the case waits as PENDING (``details["awaiting"] = "doctor_acceptance"``)
-and nothing reaches LUNA; `sandbox.service.handlers.dispensation` then registers it
-(`register_choice`: listings, the change to group 1, one LUNA registration, events) or cancels
-it. A newer choice for the same main person cancels such a pending case (the newer one wins).
+`ChooseGp` (`sandbox.service.handlers.choose_gp`) plans first (`plan_choice`: effective date,
+involved persons, each person's choice and fee - nothing changes), then creates the case
+(`open_case`). When a decision needs the doctor's acceptance the case waits as PENDING
+(``details["awaiting"] = "doctor_acceptance"``) and nothing reaches LUNA;
+`sandbox.service.handlers.dispensation` then registers it (`register_choice`: listings, the change
+to group 1, one LUNA registration, events) or cancels it. A newer choice for the same main person
+cancels such a pending case (the newer one wins).
 
 A choice made AHEAD of a move (``ChooseGp.moving_to``, SPEC 3.8 / 5.6) is decided against the
 moving-in address (its municipality's distance limit, the closed-doctor exceptions there, a
@@ -76,7 +77,6 @@ from sandbox.service.unit_of_work import UnitOfWork
 
 __all__ = [
     "ChoicePlan",
-    "choose_gp",
     "decide_for",
     "gather_facts",
     "open_case",
@@ -114,11 +114,6 @@ class ChoicePlan:
     @property
     def ahead_of_move(self) -> bool:
         return self.moving_to is not None
-
-
-def choose_gp(command: ChooseGp, uow: UnitOfWork) -> Case:
-    """One GP-choice case for the main person and any involved persons, or an explained refusal."""
-    return open_case(uow, plan_choice(uow, command))
 
 
 def plan_choice(uow: UnitOfWork, command: ChooseGp) -> ChoicePlan:

@@ -7,7 +7,7 @@ created in that municipality as a pending "Lægevalg" combined with a change to 
 then the citizen is created from CPR's data (status 05, the Greenland address). A newer choice
 cancels an older pending one.
 
-`on_move_from_greenland` (CPR's event, status 05/07 -> 01):
+`register_move_from_greenland` (CPR's event, status 05/07 -> 01):
 - the address is CPR's new one, the status 01, ``moved_in_on`` the move date;
 - with the address the citizen gave: the choice is approved automatically - group 1 and the
   listing from the move date, one ``gp_listing`` registration carrying the group;
@@ -39,12 +39,13 @@ from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
 from sandbox.domain.rules.groups import MOVE_FROM_GREENLAND, decide_automatic_group
 from sandbox.domain.rules.moves import decide_greenland_address
 from sandbox.service.commands import ChooseGpForGreenlandMove
-from sandbox.service.cpr_records import FeedEvent, address_from_cpr, citizen_from_record
+from sandbox.service.cpr_commands import RegisterMoveFromGreenland
+from sandbox.service.cpr_records import citizen_from_record
 from sandbox.service.events import CitizenMoved
 from sandbox.service.handlers.cpr_cases import cancel_case, new_case
 from sandbox.service.handlers.gp_choice_facts import decide_for
 from sandbox.service.handlers.groups import apply_group_change
-from sandbox.service.handlers.moves import approve_pending_choice, pending_choices
+from sandbox.service.handlers.pending_choices import approve_pending_choice, pending_choices
 from sandbox.service.unit_of_work import UnitOfWork
 
 GREENLAND_STATUSES = frozenset({"05", "07"})
@@ -140,7 +141,7 @@ def _greenlander(uow: UnitOfWork, cpr: str) -> Citizen:
     return citizen
 
 
-def on_move_from_greenland(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_move_from_greenland(event: RegisterMoveFromGreenland, uow: UnitOfWork) -> bool:
     """CPR's move from Greenland: approve the pending choice, or group 1 and missing choice."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
@@ -148,7 +149,7 @@ def on_move_from_greenland(uow: UnitOfWork, event: FeedEvent) -> bool:
         if record is None or record.address is None:
             return False
         citizen = citizen_from_record(record, uow.geography)
-    address = address_from_cpr(event.data["address"], uow.geography)
+    address = event.address
     on = event.on
     pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE_FROM_GREENLAND)
     latest = pending[-1] if pending else None

@@ -1,4 +1,6 @@
-"""Handlers for Gruppeskift: ChangeGroup, ForceTransferToGroup1, and the shared apply step.
+"""Gruppeskift: the one shared step that changes a group (`apply_group_change`), for
+ChangeGroup and ForceTransferToGroup1 (`sandbox.service.handlers.group_change`) and the
+automatic changes.
 
 The rules (`sandbox.domain.rules.groups`) decide first; only then is the world changed:
 a "Gruppeskift" case awaiting LUNA, the new membership from the valid-from date, the LUNA
@@ -23,17 +25,11 @@ from datetime import date
 from typing import Any
 
 from sandbox.domain.decisions import Decision
-from sandbox.domain.errors import RuleRefused
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.closed_doctor import DORMANT
-from sandbox.domain.rules.group_actor import decide_who_may_change
 from sandbox.domain.rules.groups import (
-    FORCED_TRANSFER_TO_GROUP1,
     GroupChangeFacts,
-    decide_forced_transfer,
-    decide_group_change,
 )
-from sandbox.service.commands import ChangeGroup, ForceTransferToGroup1
 from sandbox.service.events import GroupChanged
 from sandbox.service.handlers.cpr_cases import new_case, open_missing_gp_choice
 from sandbox.service.handlers.fees import group_fee_for
@@ -41,55 +37,7 @@ from sandbox.service.handlers.listings import replace_group_from, replace_listin
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
-CASE_WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN})
 CHANGE = "CHANGE"
-
-
-def change_group(command: ChangeGroup, uow: UnitOfWork) -> Case:
-    """Gruppeskift by the citizen, a custody holder or a case worker, within the role's window."""
-    citizen = uow.citizen(command.cpr)
-    today = uow.today()
-    who = decide_who_may_change(
-        command.actor.role,
-        command.actor.user_id == citizen.cpr,
-        command.actor.user_id in citizen.custody_holders,
-        citizen.age_on(today),
-        today,
-        uow.parameters,
-    )
-    uow.decided(f"ChangeGroup {citizen.cpr}: who", who)
-    if not who.allowed:
-        raise RuleRefused(who)
-    facts = group_facts(citizen, command.actor, command.group, command.valid_from, today)
-    decision = decide_group_change(facts, uow.parameters)
-    uow.decided(f"ChangeGroup {citizen.cpr} -> {command.group}", decision)
-    if not decision.allowed:
-        raise RuleRefused(decision)
-    return apply_group_change(
-        uow, citizen, command.group, command.valid_from, command.actor, CHANGE, decision
-    )
-
-
-def force_transfer_to_group_1(command: ForceTransferToGroup1, uow: UnitOfWork) -> Case:
-    """Tvungen overflytning: a case worker moves a group-2 citizen to group 1 (SPEC 2.2)."""
-    if command.actor.role not in CASE_WORKER_ROLES:
-        raise role_not_allowed(
-            command.actor.role,
-            CASE_WORKER_ROLES,
-            "overflytte en borger til gruppe 1 uden samtykke",
-            "transfer a citizen to group 1 without consent",
-        )
-    citizen = uow.citizen(command.cpr)
-    facts = group_facts(
-        citizen, command.actor, 1, command.valid_from, uow.today(), FORCED_TRANSFER_TO_GROUP1
-    )
-    decision = decide_forced_transfer(facts, uow.parameters)
-    uow.decided(f"ForceTransferToGroup1 {citizen.cpr}", decision)
-    if not decision.allowed:
-        raise RuleRefused(decision)
-    return apply_group_change(
-        uow, citizen, 1, command.valid_from, command.actor, FORCED_TRANSFER_TO_GROUP1, decision
-    )
 
 
 def group_facts(

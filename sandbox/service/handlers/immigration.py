@@ -1,36 +1,33 @@
 """Indrejse (SPEC 2.2, 5.6): moving in from abroad or the Faroe Islands; group 1 by default.
 
-`on_immigration` (CPR's event, status 80/20 -> 01): the person - known to Sygesikring from an
-earlier stay, or new, created from CPR's data - lives at CPR's new address from the move-in
-date, with status 01, and no group: they are asked to choose one (and a doctor, in group 1).
+`register_immigration` (CPR's event, status 80/20 -> 01): the person - known to Sygesikring
+from an earlier stay, or new, created from CPR's data - lives at CPR's new address from the
+move-in date, with status 01, and no group: they are asked to choose one (and a doctor, in group 1).
 ``group_choice_by`` keeps the last day to choose (`rules.group_deadline.choose_by`,
 ``groupChoiceDeadlineDays``). The move orders the first card (`CitizenMoved`). The Faroe
 Islands have their own health insurance and no Danish municipality, so a move from there is
 handled as one from abroad (SPEC 5.6: "Treated like a move-in"). A disappeared person who is
 found (``reappearance``, status 70 -> 01) is handled the same way: the disappearance ended the
-group and the listing (`cpr_events.on_insurance_end`), so the group is chosen anew.
+group and the listing (`insurance_end.register_insurance_end`), so the group is chosen anew.
 
-`default_groups` (the daily work): a citizen who has chosen a group in time is done; one who
-has not, after the deadline, is placed in group 1 from the move-in date - a "Gruppeskift" case
-(reason ``NO_GROUP_CHOSEN``, free: not the citizen's choice) registered in LUNA, and, without a
-doctor, "Manglende lægevalg", whose ``missingChoiceDeadlineDays`` count from today (not from the
-move-in date, which would leave no time to choose).
+The daily work (`sandbox.service.handlers.group_deadline.default_groups`): a citizen who has chosen
+a group in time is done; one who has not, after the deadline, is placed in group 1 from the move-in
+date - a "Gruppeskift" case (reason ``NO_GROUP_CHOSEN``, free: not the citizen's choice) registered
+in LUNA, and, without a doctor, "Manglende lægevalg", whose ``missingChoiceDeadlineDays`` count
+from today (not from the move-in date, which would leave no time to choose).
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from sandbox.domain.model import Actor
 from sandbox.domain.rules import group_deadline
-from sandbox.service.cpr_records import FeedEvent, address_from_cpr, citizen_from_record
+from sandbox.service.cpr_commands import RegisterImmigration
+from sandbox.service.cpr_records import citizen_from_record
 from sandbox.service.events import CitizenMoved
-from sandbox.service.handlers.groups import apply_group_change
 from sandbox.service.handlers.listings import replace_listing_from
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_immigration(event: RegisterImmigration, uow: UnitOfWork) -> bool:
     """CPR's indrejse: resident from the move-in date, without a group until one is chosen."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
@@ -40,7 +37,7 @@ def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
         citizen = citizen_from_record(record, uow.geography)
     elif citizen.status == "01":
         return False  # already resident: not a move-in
-    address = address_from_cpr(event.data["address"], uow.geography)
+    address = event.address
     on = event.on
     if citizen.cpr not in uow.registry.citizens:
         uow.registry.add_citizen(citizen)
@@ -59,42 +56,3 @@ def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
     )
     uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, citizen.municipality_code))
     return True
-
-
-def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
-    """Group 1 for every citizen whose time to choose a group has run out (SPEC 2.2)."""
-    placed: list[str] = []
-    watch = uow.registry.group_choice_deadlines
-    for cpr in list(watch):
-        citizen = uow.registry.citizens.get(cpr)
-        if citizen is None or citizen.group_choice_by is None:
-            del watch[cpr]  # placed already, or renumbered away
-            continue
-        moved_in_on = citizen.moved_in_on
-        chosen = any(
-            m.valid_to is None or m.valid_to > moved_in_on
-            for m in citizen.group_history()
-            if moved_in_on is not None
-        )
-        if moved_in_on is None or not citizen.is_resident or chosen:
-            citizen.group_choice_by = None  # chosen in time, or no longer living here
-            del watch[cpr]
-            continue
-        decision = group_deadline.decide_default_group(moved_in_on, today, uow.parameters)
-        if not decision.allowed:
-            continue
-        uow.decided(f"Sikringsgruppe 1 efter fristen {citizen.cpr}", decision)
-        citizen.group_choice_by = None
-        del watch[cpr]
-        apply_group_change(
-            uow,
-            citizen,
-            group_deadline.DEFAULT_GROUP,
-            moved_in_on,
-            Actor.system(),
-            group_deadline.NO_GROUP_CHOSEN,
-            decision,
-            missing_counted_from=today,  # the full time to choose a doctor from today
-        )
-        placed.append(citizen.cpr)
-    return tuple(placed)

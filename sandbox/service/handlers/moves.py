@@ -31,35 +31,39 @@ from typing import Any
 
 from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Address, distance_km
-from sandbox.domain.model import Awaiting, Case, CaseStatus, CaseType, Citizen
-from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
+from sandbox.domain.model import Awaiting, Citizen
 from sandbox.domain.rules.moves import MoveFacts, decide_move, stale_move
-from sandbox.service.cpr_records import FeedEvent, address_from_cpr
-from sandbox.service.events import CitizenMoved, DoctorAcceptanceRequested
+from sandbox.service.cpr_commands import RegisterMove
+from sandbox.service.events import CitizenMoved
 from sandbox.service.handlers.cpr_cases import cancel_case, open_missing_gp_choice
-from sandbox.service.handlers.gp_choice import register_choice
 from sandbox.service.handlers.listings import replace_listing_from
+from sandbox.service.handlers.pending_choices import (
+    address_matches,
+    approve_pending_choice,
+    needs_acceptance,
+    pending_choices,
+)
 from sandbox.service.unit_of_work import UnitOfWork
 
-__all__ = ["approve_pending_choice", "on_move", "pending_choices"]
+__all__ = ["register_move"]
 
 
-def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     """Flytning inden for Danmark."""
     citizen = uow.registry.citizens.get(event.cpr)
     if citizen is None:
         return False
-    address = address_from_cpr(event.data["address"], uow.geography)
+    address = event.address
     on = event.on
     late = stale_move(on, citizen.moved_in_on, address.text)
     if late is not None:  # a late message of an earlier move: the newer address stands
         uow.decided(f"Flytning {citizen.cpr}", late)
         return True
     pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE)
-    approved = [case for case in pending if _address_matches(case, address)]
+    approved = [case for case in pending if address_matches(case, address)]
     cancelled = [case for case in pending if case not in approved]
     outcome = None
-    if not any(not _needs_acceptance(case) for case in approved):
+    if not any(not needs_acceptance(case) for case in approved):
         outcome = decide_move(_move_facts(uow, citizen, address, on), uow.parameters)
         uow.decided(f"Flytning {citizen.cpr}", outcome.decision)
     from_municipality = citizen.municipality_code
@@ -108,43 +112,3 @@ def _municipality_name(uow: UnitOfWork, code: str) -> str:
         return uow.geography.municipality_name(code)  # Greenland's codes have a name too
     except UnknownMunicipality:  # a code outside the reference data: show the code
         return code
-
-
-def pending_choices(uow: UnitOfWork, citizen: Citizen, awaiting: Awaiting) -> list[Case]:
-    """The citizen's pending GP-choice cases (as main person) waiting for CPR's move."""
-    return [
-        case
-        for case in uow.registry.cases_of(citizen.cpr)
-        if case.case_type is CaseType.GP_CHOICE
-        and case.status is CaseStatus.PENDING
-        and case.main_cpr == citizen.cpr
-        and case.awaiting == awaiting
-    ]
-
-
-def _address_matches(case: Case, address: Address) -> bool:
-    expected = case.details.get("expected_address_key")
-    return expected is None or expected == address.key
-
-
-def _needs_acceptance(case: Case) -> bool:
-    return DOCTOR_ACCEPTANCE in case.details.get("conditions", ())
-
-
-def approve_pending_choice(uow: UnitOfWork, case: Case, on: date) -> None:
-    """A pending choice takes effect from the later of ``on`` and its own date: the case goes
-    to "awaiting LUNA" and `register_choice` (the GP-choice handlers' one place for it) makes
-    the listings, the change to group 1 if the case asks for it, the registration and events.
-    A choice that needs the doctor's acceptance waits for the doctor now (dispensation)."""
-    start = max(on, case.effective_date) if case.effective_date else on
-    case.effective_date = start
-    case.wait_for(None)
-    case.details["approved_on"] = on.isoformat()
-    if _needs_acceptance(case):
-        case.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
-        ydernummer = str(case.details.get("ydernummer", ""))
-        uow.emit(DoctorAcceptanceRequested(case.case_id, case.main_cpr or "", ydernummer))
-        return
-    case.details.setdefault("basis", {})
-    case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
-    register_choice(uow, case)

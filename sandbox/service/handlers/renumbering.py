@@ -20,7 +20,7 @@ from datetime import date
 from sandbox.domain.model import Actor, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.cpr_events import decide_renumbering
 from sandbox.domain.rules.groups import RENUMBERING_INHERITANCE
-from sandbox.service.cpr_records import FeedEvent
+from sandbox.service.cpr_commands import RegisterRenumbering
 from sandbox.service.events import CitizenRenumbered
 from sandbox.service.handlers.cpr_cases import cancel_case, new_case, open_missing_gp_choice
 from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
@@ -28,18 +28,18 @@ from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-def on_renumbering(uow: UnitOfWork, event: FeedEvent) -> bool:
+def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
     """Old number to group 8; the new number inherits group and GP, linked both ways."""
     registry = uow.registry
     old = registry.citizens.get(event.cpr)
-    new_cpr = str(event.data.get("new_cpr") or "")
+    new_cpr = event.new_cpr
     if old is None or not new_cpr or new_cpr in registry.citizens:
         return False
     on = event.on
-    annulment = bool(event.data.get("annulment"))
+    annulment = event.annulment
     old_group, decision = decide_renumbering(old.cpr, new_cpr, on, annulment, uow.parameters)
     uow.decided(f"Omnummerering {old.cpr} -> {new_cpr}", decision)
-    new = _successor(uow, old, new_cpr, str(event.data.get("new_status") or old.status))
+    new = _successor(uow, old, new_cpr, event.new_status or old.status)
     new.renumbered_from, new.renumbered_on = old.cpr, on
     registry.rekey_citizen(old.cpr, new)
     for listing in new.listings:
@@ -71,7 +71,7 @@ def on_renumbering(uow: UnitOfWork, event: FeedEvent) -> bool:
         old, old_group, on, case.case_id, "RENUMBERING_OLD_NUMBER", registry=registry, at=now
     )
     replace_listing_from(registry, old, None, on, case.case_id, "RENUMBERED", at=now)
-    old.status = str(event.data.get("status") or ("30" if annulment else "60"))
+    old.status = event.status or ("30" if annulment else "60")
     old.renumbered_to, old.renumbered_on = new.cpr, on
     _follow_relations(uow, old, new)
     _move_open_cases(uow, old, new, on)

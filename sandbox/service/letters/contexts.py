@@ -1,10 +1,11 @@
 """What each letter says: a context builder per case type, and the table that picks them.
 
 Release 1.1 item 6 (SPEC 7.5): one letter per case, to its MAIN person only, listing the
-involved persons; a card receipt only for a standalone order. `LETTERS` maps a case type to the
-moment its letter is written (a case completed by LUNA, or one created, such as "Manglende
-lægevalg", which asks the citizen to act) and to a builder that returns the template name and
-its context, or None when the case gets no letter (an automatic card order).
+involved persons; a card receipt only for a standalone order. `LETTERS` maps a case type to a
+builder that returns the template name and its context, or None when the case gets no letter
+(an automatic card order). When it is written - a case completed by LUNA, or one created, such
+as "Manglende lægevalg", which asks the citizen to act - is wired in the one table of
+`sandbox.service.bootstrap` (``EVENT_HANDLERS``, `sandbox.service.handlers.letters.WriteLetter`).
 
 No letter for a birth (Fødsel): its case completes when CPR registers the child, before anyone
 knows whether birth and naming make a vulnerable situation (release 1.1 item 10), where an
@@ -30,7 +31,6 @@ a klagevejledning (``appeal``, `sandbox.service.letters.texts`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -53,14 +53,6 @@ PROTECTED_LABEL = "en person med navne- og adressebeskyttelse"
 
 Context = dict[str, Any]
 Builder = Callable[[UnitOfWork, Case, Citizen], tuple[str, Context] | None]
-
-
-@dataclass(frozen=True, slots=True)
-class LetterSpec:
-    """Brevspecifikation - when a case type's letter is written, and how."""
-
-    moment: str  # "completed" | "created"
-    build: Builder
 
 
 def danish_date(day: date | None) -> str:
@@ -290,10 +282,10 @@ def _cpr_text(cpr: str) -> str:
     return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr
 
 
-LETTERS: dict[CaseType, LetterSpec] = {
-    CaseType.GP_CHOICE: LetterSpec("completed", gp_choice),
-    CaseType.GROUP_CHANGE: LetterSpec("completed", group_change),
-    CaseType.MISSING_GP_CHOICE: LetterSpec("created", missing_gp_choice),
-    CaseType.RENUMBERING: LetterSpec("completed", renumbering),
-    CaseType.CARD_ORDER: LetterSpec("completed", card_receipt),
+LETTERS: dict[CaseType, Builder] = {
+    CaseType.GP_CHOICE: gp_choice,
+    CaseType.GROUP_CHANGE: group_change,
+    CaseType.MISSING_GP_CHOICE: missing_gp_choice,
+    CaseType.RENUMBERING: renumbering,
+    CaseType.CARD_ORDER: card_receipt,
 }

@@ -1,0 +1,56 @@
+"""Writing a case's one letter and handing it to Digital Post.
+
+`write_letter` writes the letter `sandbox.service.letters.contexts.LETTERS` gives the case's type,
+once per case, to its main person; `post_letter` keeps any letter about a case (rendered when
+first read), delivers it and tells who listens (`LetterWritten`). Used by the letter handler
+(`sandbox.service.handlers.letters.WriteLetter`) and the daily work's own letters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sandbox.domain.model import Case, Citizen, Letter
+from sandbox.service.events import LetterWritten
+from sandbox.service.letters import letter_renderer
+from sandbox.service.letters.contexts import LETTERS
+from sandbox.service.unit_of_work import UnitOfWork
+
+
+def write_letter(uow: UnitOfWork, case: Case) -> Letter | None:
+    """Write and keep the case's one letter to its main person (rendered when first read);
+    None if it gets none."""
+    build = LETTERS.get(case.case_type)
+    if build is None or case.main_cpr is None:
+        return None
+    if uow.registry.letters_by_case.get(case.case_id):
+        return None  # one letter per case
+    recipient = uow.registry.citizens.get(case.main_cpr)
+    if recipient is None:
+        return None
+    built = build(uow, case, recipient)
+    if built is None:
+        return None
+    template, context = built
+    return post_letter(uow, case, recipient, template, context)
+
+
+def post_letter(
+    uow: UnitOfWork, case: Case, recipient: Citizen, template: str, context: dict[str, Any]
+) -> Letter:
+    """Keep the letter ``template`` about ``case`` to ``recipient`` (rendered when first read),
+    hand it to the post (Digital Post) and tell who listens."""
+    letter = Letter(
+        uow.ids.next("B"),
+        case.case_id,
+        recipient.cpr,
+        template,
+        case.involved,
+        letter_renderer(template, context),
+        uow.now(),
+    )
+    uow.registry.add_letter(letter)
+    if uow.post is not None:
+        uow.post.deliver(recipient.cpr, letter.letter_id, letter.body)
+    uow.emit(LetterWritten(letter.letter_id, case.case_id, recipient.cpr, template))
+    return letter
