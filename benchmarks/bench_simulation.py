@@ -24,6 +24,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,50 @@ def peak_gib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
 
-def part_scenario(name: str, days: int | None) -> dict[str, Any]:
+class CommandTimes:
+    """Wall time per command kind, each command timed as the bus handles it (what it sets off
+    inside the service - events, letters, LUNA through the outbox - counts to its command)."""
+
+    def __init__(self, handle: Callable[[Any], Any]) -> None:
+        self.handle = handle
+        self.seconds: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, command: Any) -> Any:
+        kind = type(command).__name__
+        started = time.perf_counter()
+        try:
+            return self.handle(command)
+        finally:
+            self.seconds[kind] = self.seconds.get(kind, 0.0) + time.perf_counter() - started
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    def table(self, run_s: float) -> list[dict[str, Any]]:
+        """Per kind, most expensive first, then the simulator itself (the run less the bus)."""
+        rows = [
+            {
+                "command": kind,
+                "count": self.counts[kind],
+                "total_s": round(seconds, 2),
+                "share": round(seconds / run_s, 3),
+                "each_us": round(seconds / self.counts[kind] * 1e6),
+            }
+            for kind, seconds in sorted(self.seconds.items(), key=lambda item: -item[1])
+        ]
+        own = run_s - sum(self.seconds.values())
+        rows.append(
+            {
+                "command": "(the simulator itself)",
+                "count": 0,
+                "total_s": round(own, 2),
+                "share": round(own / run_s, 3),
+                "each_us": 0,
+            }
+        )
+        return rows
+
+
+def part_scenario(name: str, days: int | None, per_command: bool = False) -> dict[str, Any]:
     import scenarios
     from sandbox.simulation.scenario import load_scenario
     from sandbox.simulation.world import World
@@ -48,6 +92,10 @@ def part_scenario(name: str, days: int | None) -> dict[str, Any]:
     started = time.perf_counter()
     world = World(scenario)
     world.invariants.stop = False  # measure the whole run; violations are counted below
+    times = None
+    if per_command:
+        times = CommandTimes(world.bus.handle)
+        world.bus.handle = times  # type: ignore[method-assign]
     built = time.perf_counter()
     world.run()
     world.invariants.check_all()
@@ -70,6 +118,7 @@ def part_scenario(name: str, days: int | None) -> dict[str, Any]:
         "letters": len(world.registry.letters),
         "invariant_violations": [str(v) for v in world.invariants.violations[:5]],
         "invariant_violation_count": len(world.invariants.violations),
+        "per_command": times.table(done - built) if times is not None else [],
     }
 
 
@@ -132,19 +181,26 @@ def main() -> None:
     parser.add_argument("scenario", nargs="?", default="municipality-year")
     parser.add_argument("--days", type=int, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--per-command",
+        action="store_true",
+        help="time each command the bus handles (a perf_counter pair per command) and print "
+        "the run's time per command kind",
+    )
     parser.add_argument("--part", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:
         kind, *rest = args.part
         if kind == "scenario":
             days = int(rest[1]) if len(rest) > 1 and rest[1] != "-" else None
-            print(json.dumps(part_scenario(rest[0], days)))
+            print(json.dumps(part_scenario(rest[0], days, per_command="per-command" in rest)))
         elif kind == "dict":
             print(json.dumps(part_dict(int(rest[0]))))
         else:
             print(json.dumps(part_simpy(int(rest[0]))))
         return
-    scenario = child("scenario", args.scenario, str(args.days) if args.days else "-")
+    extra = ("per-command",) if args.per_command else ()
+    scenario = child("scenario", args.scenario, str(args.days) if args.days else "-", *extra)
     bare_dict = child("dict", str(scenario["population"]))
     bare_simpy = child("simpy", str(scenario["simpy_events"]))
     baseline_s = bare_dict["total_s"] + bare_simpy["total_s"]
@@ -172,6 +228,15 @@ def main() -> None:
         f"{bare_simpy['events']} |"
     )
     print(f"| ratio (scenario / baseline) | {ratios['time_ratio']} | {ratios['memory_ratio']} | |")
+    if scenario["per_command"]:
+        print()
+        print("| command | count | run time (s) | share | each (µs) |")
+        print("|---|---:|---:|---:|---:|")
+        for row in scenario["per_command"]:
+            print(
+                f"| {row['command']} | {row['count']} | {row['total_s']} | "
+                f"{row['share']:.1%} | {row['each_us']} |"
+            )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
