@@ -24,6 +24,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,61 @@ def peak_gib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
 
-def part_scenario(name: str, days: int | None) -> dict[str, Any]:
+class CommandTimes:
+    """Wall time per command kind, each command timed as the bus handles it (what it sets off
+    inside the service - events, letters, LUNA through the outbox - counts to its command)."""
+
+    def __init__(self, handle: Callable[[Any], Any]) -> None:
+        self.handle = handle
+        self.seconds: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, command: Any) -> Any:
+        kind = type(command).__name__
+        started = time.perf_counter()
+        try:
+            return self.handle(command)
+        finally:
+            self.seconds[kind] = self.seconds.get(kind, 0.0) + time.perf_counter() - started
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    def table(self, days_s: float, scan_s: float) -> list[dict[str, Any]]:
+        """Per kind, most expensive first, then the simulator itself (the days less the bus)
+        and the full invariant scan after the last day; shares are of the whole run."""
+        run_s = days_s + scan_s
+        rows = [
+            {
+                "command": kind,
+                "count": self.counts[kind],
+                "total_s": round(seconds, 2),
+                "share": round(seconds / run_s, 3),
+                "each_us": round(seconds / self.counts[kind] * 1e6),
+            }
+            for kind, seconds in sorted(self.seconds.items(), key=lambda item: -item[1])
+        ]
+        own = days_s - sum(self.seconds.values())
+        rows.append(
+            {
+                "command": "(the full invariant scan at the end)",
+                "count": 1,
+                "total_s": round(scan_s, 2),
+                "share": round(scan_s / run_s, 3),
+                "each_us": round(scan_s * 1e6),
+            }
+        )
+        rows.append(
+            {
+                "command": "(the simulator itself)",
+                "count": 0,
+                "total_s": round(own, 2),
+                "share": round(own / run_s, 3),
+                "each_us": 0,
+            }
+        )
+        return rows
+
+
+def part_scenario(name: str, days: int | None, per_command: bool = False) -> dict[str, Any]:
     import scenarios
     from sandbox.simulation.world import World
     from sandbox.worlds.scenario import load_scenario
@@ -48,8 +103,13 @@ def part_scenario(name: str, days: int | None) -> dict[str, Any]:
     started = time.perf_counter()
     world = World(scenario)
     world.invariants.stop = False  # measure the whole run; violations are counted below
+    times = None
+    if per_command:
+        times = CommandTimes(world.bus.handle)
+        world.bus.handle = times  # type: ignore[method-assign]
     built = time.perf_counter()
     world.run()
+    ran = time.perf_counter()
     world.invariants.check_all()
     done = time.perf_counter()
     simpy_events = next(world.env._eid)  # simpy's own event counter: events scheduled
@@ -60,6 +120,7 @@ def part_scenario(name: str, days: int | None) -> dict[str, Any]:
         "days": scenario.duration_days,
         "build_s": round(built - started, 1),
         "run_s": round(done - built, 1),
+        "final_scan_s": round(done - ran, 1),  # the full invariant scan at the end (in run_s)
         "total_s": round(done - started, 1),
         "peak_gib": round(peak_gib(), 2),
         "commands": sum(world.stats.commands.values()),
@@ -70,6 +131,7 @@ def part_scenario(name: str, days: int | None) -> dict[str, Any]:
         "letters": len(world.registry.letters),
         "invariant_violations": [str(v) for v in world.invariants.violations[:5]],
         "invariant_violation_count": len(world.invariants.violations),
+        "per_command": times.table(ran - built, done - ran) if times is not None else [],
     }
 
 
@@ -132,19 +194,26 @@ def main() -> None:
     parser.add_argument("scenario", nargs="?", default="municipality-year")
     parser.add_argument("--days", type=int, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--per-command",
+        action="store_true",
+        help="time each command the bus handles (a perf_counter pair per command) and print "
+        "the run's time per command kind",
+    )
     parser.add_argument("--part", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part:
         kind, *rest = args.part
         if kind == "scenario":
             days = int(rest[1]) if len(rest) > 1 and rest[1] != "-" else None
-            print(json.dumps(part_scenario(rest[0], days)))
+            print(json.dumps(part_scenario(rest[0], days, per_command="per-command" in rest)))
         elif kind == "dict":
             print(json.dumps(part_dict(int(rest[0]))))
         else:
             print(json.dumps(part_simpy(int(rest[0]))))
         return
-    scenario = child("scenario", args.scenario, str(args.days) if args.days else "-")
+    extra = ("per-command",) if args.per_command else ()
+    scenario = child("scenario", args.scenario, str(args.days) if args.days else "-", *extra)
     bare_dict = child("dict", str(scenario["population"]))
     bare_simpy = child("simpy", str(scenario["simpy_events"]))
     baseline_s = bare_dict["total_s"] + bare_simpy["total_s"]
@@ -159,7 +228,8 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     print(
         f"| {scenario['scenario']} ({scenario['days']} days, full rules) | {scenario['total_s']} "
-        f"(build {scenario['build_s']}, run {scenario['run_s']}) | {scenario['peak_gib']} | "
+        f"(build {scenario['build_s']}, run {scenario['run_s']} of which the final invariant "
+        f"scan {scenario['final_scan_s']}) | {scenario['peak_gib']} | "
         f"{scenario['commands']} commands, {scenario['bus_events']} bus events, "
         f"{scenario['cpr_events']} CPR events, {scenario['simpy_events']} simpy events |"
     )
@@ -172,6 +242,15 @@ def main() -> None:
         f"{bare_simpy['events']} |"
     )
     print(f"| ratio (scenario / baseline) | {ratios['time_ratio']} | {ratios['memory_ratio']} | |")
+    if scenario["per_command"]:
+        print()
+        print("| command | count | run time (s) | share | each (µs) |")
+        print("|---|---:|---:|---:|---:|")
+        for row in scenario["per_command"]:
+            print(
+                f"| {row['command']} | {row['count']} | {row['total_s']} | "
+                f"{row['share']:.1%} | {row['each_us']} |"
+            )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

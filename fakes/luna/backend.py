@@ -38,14 +38,26 @@ class LunaFault(Exception):
 
 @dataclass(slots=True)
 class Registration:
-    """Registrering - what LUNA holds for one key."""
+    """Registrering - what LUNA holds for one key; LUNA's id is "L" and its number.
+
+    A national year holds millions: the number is kept, not its text, and a lean backend's
+    registrations share one empty payload, `NO_PAYLOAD` (a payload is read, never changed).
+    """
 
     key: str
-    luna_id: str
+    number: int
     kind: str
     cpr: str
     payload: dict[str, Any]
     received: int = 1
+
+    @property
+    def luna_id(self) -> str:
+        return f"L{self.number:09d}"
+
+
+# what a lean backend keeps of every payload: one dict for all (nothing writes to a payload)
+NO_PAYLOAD: dict[str, Any] = {}
 
 
 class LunaCall(NamedTuple):
@@ -231,8 +243,8 @@ class LunaBackend:
             result = (existing, True)
         else:
             self._counter += 1
-            kept = dict(payload) if self.keep_payloads else {}
-            registration = Registration(key, f"L{self._counter:09d}", kind, cpr, kept)
+            kept = dict(payload) if self.keep_payloads else NO_PAYLOAD
+            registration = Registration(key, self._counter, kind, cpr, kept)
             self.registrations[key] = registration
             result = (registration, False)
         if fault == "drop_after_commit":

@@ -12,7 +12,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from sandbox.domain.errors import (
@@ -111,6 +111,9 @@ class Street:
     postcodes: tuple[str, ...]
 
 
+# Street names and floors repeat (a national population has about 2.4 million homes on some
+# tens of thousands of streets): folding each once makes an address key half as dear.
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 

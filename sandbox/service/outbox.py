@@ -8,6 +8,7 @@ confirmed, not doubled, on the retry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -41,12 +42,29 @@ class OutboxEntry:
 
 
 class Outbox:
-    """Udbakke - registrations in the order their cases were created."""
+    """Udbakke - registrations in the order their cases were created.
 
-    __slots__ = ("_entries",)
+    ``on_add`` registers a listener told when a registration is queued, so a relay can sleep
+    while the outbox is empty instead of looking every minute. Listeners belong to the running
+    process, not to the outbox's state: a pickled outbox (a frozen world) has none.
+    """
+
+    __slots__ = ("_entries", "_listeners")
 
     def __init__(self) -> None:
         self._entries: dict[str, OutboxEntry] = {}
+        self._listeners: list[Callable[[], None]] = []
+
+    def __getstate__(self) -> dict[str, OutboxEntry]:
+        return self._entries
+
+    def __setstate__(self, entries: dict[str, OutboxEntry]) -> None:
+        self._entries = entries
+        self._listeners = []
+
+    def on_add(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` each time a new registration is queued."""
+        self._listeners.append(listener)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -57,6 +75,8 @@ class Outbox:
     def add(self, registration: LunaRegistration, now: datetime) -> None:
         if registration.case_id not in self._entries:
             self._entries[registration.case_id] = OutboxEntry(registration, now, now)
+            for listener in self._listeners:
+                listener()
 
     def due(self, now: datetime) -> list[OutboxEntry]:
         return [entry for entry in self._entries.values() if entry.next_attempt_at <= now]

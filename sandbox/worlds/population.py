@@ -272,7 +272,12 @@ class PopulationBuilder:
             if rng.random() < group_2:
                 practice = None
             # what Registry.add_citizen does, once per household (the index is built lazily)
-            residents_at.setdefault(members[0].address.key, []).extend(m.cpr for m in members)
+            home, here = members[0].address.key, [m.cpr for m in members]
+            living = residents_at.get(home)
+            if living is None:
+                residents_at[home] = here
+            else:
+                living.extend(here)
             for person in members:
                 self._initial(person, practice)
                 citizens[person.cpr] = person

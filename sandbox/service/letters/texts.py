@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date
+from functools import lru_cache
 
 from sandbox.domain.danish import plural
 from sandbox.domain.parameters import Parameters
@@ -65,6 +66,13 @@ def appeal_text(what: str, municipality: str, on: date, parameters: Parameters) 
     """Klagevejledning: whom to appeal ``what`` to, where to send it, and by when."""
     body = parameters.value("appealBody", on)
     weeks = plural(int(parameters.value("appealDeadlineWeeks", on)), "uge", "uger")
+    return _wrapped_appeal(what, municipality, str(body), weeks)
+
+
+# A national year writes a million letters from a few hundred different appeal texts: wrapping
+# each anew cost more than the rest of the letter, and each letter kept its own copy.
+@lru_cache(maxsize=4096)
+def _wrapped_appeal(what: str, municipality: str, body: str, weeks: str) -> str:
     text = (
         f"Du kan klage over {what} til {body}. Send klagen til os i {municipality}. Vi skal "
         f"have klagen senest {weeks} efter, at du har modtaget dette brev. Vi vurderer sagen "
