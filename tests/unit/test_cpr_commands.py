@@ -31,9 +31,9 @@ DAY = date(2025, 4, 9)
 
 def _parse(kind: str, **data: Any) -> object:
     raw = {"sequence": 7, "kind": kind, "cpr": "0101901234", "on": DAY.isoformat(), "data": data}
-    sequence, parsed_kind, head = entry_head(raw)
-    assert (sequence, parsed_kind, head.on, head.actor) == (7, kind, DAY, Actor.system())
-    return parse_entry(parsed_kind, head, raw, GEOGRAPHY)
+    head = entry_head(raw)
+    assert (head.sequence, head.kind, head.on, head.actor) == (7, kind, DAY, Actor.system())
+    return parse_entry(head, raw, GEOGRAPHY)
 
 
 def test_a_move_carries_its_address_typed() -> None:
