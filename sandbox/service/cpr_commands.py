@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sandbox.domain.danish import parse_iso_date
 from sandbox.domain.geography import Address, Geography
@@ -28,6 +28,18 @@ from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_from_cpr, feed_date
 
 Data = dict[str, Any]
+SYSTEM = Actor.system()  # who sends every entry: the system, reading the feed
+
+
+class EntryHead(NamedTuple):
+    """What every feed entry has: who sends it (the system), its place in the feed, its kind,
+    the person and the date. A plain tuple: one is made for every entry read."""
+
+    actor: Actor
+    sequence: int
+    kind: str
+    cpr: str
+    on: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +56,7 @@ class CprEntry(Command):
     on: date
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> CprEntry:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> CprEntry:
         """This kind's command from the entry's ``head`` (sequence, person, date) and data."""
         raise NotImplementedError
 
@@ -84,7 +96,7 @@ class RegisterBirth(CprEntry):
     name: str | None = None
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterBirth:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterBirth:
         parents = _numbers(data, "parents")
         return cls(
             head.actor,
@@ -110,7 +122,7 @@ class RegisterNaming(CprEntry):
     name: str | None = None
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterNaming:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterNaming:
         return cls(head.actor, head.sequence, head.cpr, head.on, name=_text(data, "name"))
 
 
@@ -123,7 +135,7 @@ class RegisterMove(CprEntry):
     address: Address
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterMove:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterMove:
         return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, geography))
 
 
@@ -136,7 +148,7 @@ class RegisterMoveFromGreenland(CprEntry):
     address: Address
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterMoveFromGreenland:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterMoveFromGreenland:
         return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, geography))
 
 
@@ -149,7 +161,7 @@ class RegisterImmigration(CprEntry):
     address: Address
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterImmigration:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterImmigration:
         return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, geography))
 
 
@@ -169,7 +181,7 @@ class InsuranceEnds(CprEntry):
     address: Address | None = None
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> InsuranceEnds:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> InsuranceEnds:
         return cls(
             head.actor,
             head.sequence,
@@ -221,7 +233,7 @@ class RegisterRenumbering(CprEntry):
     new_status: str | None = None
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterRenumbering:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterRenumbering:
         return cls(
             head.actor,
             head.sequence,
@@ -243,7 +255,7 @@ class RegisterAnnulment(CprEntry):
     status: str | None = None
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterAnnulment:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterAnnulment:
         return cls(head.actor, head.sequence, head.cpr, head.on, status=_text(data, "status"))
 
 
@@ -257,7 +269,7 @@ class RegisterCivilStatus(CprEntry):
     spouse: str | None = None
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterCivilStatus:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterCivilStatus:
         try:
             status: CivilStatus | None = CivilStatus(str(data.get("civil_status")))
         except ValueError:
@@ -278,7 +290,7 @@ class RegisterProtection(CprEntry):
     until: date | None = None
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterProtection:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterProtection:
         until = data.get("until")
         end = until if isinstance(until, date) else parse_iso_date(str(until)) if until else None
         return cls(head.actor, head.sequence, head.cpr, head.on, bool(data.get("protected")), end)
@@ -293,7 +305,7 @@ class RegisterCustody(CprEntry):
     custody_holders: tuple[str, ...] = field(default=())
 
     @classmethod
-    def parse(cls, head: CprEntry, data: Data, geography: Geography) -> RegisterCustody:
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterCustody:
         holders = _numbers(data, "custody_holders")
         return cls(head.actor, head.sequence, head.cpr, head.on, holders)
 
@@ -321,18 +333,19 @@ CPR_COMMANDS: dict[str, type[CprEntry]] = {
 }
 
 
-def entry_head(raw: Data) -> tuple[int, str, CprEntry]:
-    """The entry's sequence number, kind and head (person and date): what every entry has.
+def entry_head(raw: Data) -> EntryHead:
+    """The entry's head: sequence number, kind, person and date.
 
     Broken here (no sequence, no date) the feed cannot go on past it, so this raises to the
     feed's caller, as reading the feed did before the entries became commands."""
-    head = CprEntry(Actor.system(), int(raw["sequence"]), str(raw["cpr"]), feed_date(raw["on"]))
-    return head.sequence, str(raw["kind"]), head
+    sequence, kind = int(raw["sequence"]), str(raw["kind"])
+    return EntryHead(SYSTEM, sequence, kind, str(raw["cpr"]), feed_date(raw["on"]))
 
 
-def parse_entry(kind: str, head: CprEntry, raw: Data, geography: Geography) -> CprEntry | None:
-    """The command of one feed entry; None for a kind Sygesikring does not act on."""
-    command = CPR_COMMANDS.get(kind)
+def parse_entry(head: EntryHead, raw: Data, geography: Geography) -> CprEntry | None:
+    """The command of one feed entry; None for a kind Sygesikring does not act on. The
+    entry's data is only read - nothing of it is kept or changed - so it is not copied."""
+    command = CPR_COMMANDS.get(head.kind)
     if command is None:
         return None
-    return command.parse(head, dict(raw.get("data") or {}), geography)
+    return command.parse(head, raw.get("data") or {}, geography)

@@ -71,9 +71,10 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
     skipped: list[int] = []
     failed: list[tuple[int, str]] = []
     for raw in uow.cpr.events_after(registry.cpr_feed_sequence):
-        sequence, kind, head = entry_head(raw)
+        head = entry_head(raw)
+        sequence = head.sequence
         try:
-            entry = parse_entry(kind, head, raw, uow.geography)
+            entry = parse_entry(head, raw, uow.geography)
             done = entry is not None and bool(dispatch(entry))
         except SandboxError as error:
             failed.append((sequence, error.code))

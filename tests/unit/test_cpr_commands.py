@@ -1,0 +1,98 @@
+"""CPR's feed entries become typed commands, parsed once (`sandbox.service.cpr_commands`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from sandbox.domain.errors import InvalidInput
+from sandbox.domain.geography import load_geography
+from sandbox.domain.model import Actor, CivilStatus
+from sandbox.service.commands import ConsumeCprFeed
+from sandbox.service.cpr_commands import (
+    CPR_COMMANDS,
+    RegisterBirth,
+    RegisterCivilStatus,
+    RegisterDeath,
+    RegisterMove,
+    RegisterProtection,
+    entry_head,
+    parse_entry,
+)
+from sandbox.service.cpr_records import address_to_cpr
+from sandbox.service.handlers.cpr_events import CprFeedResult
+from tests.builders import add_citizen, address, make_world, mirror_in_cpr
+
+GEOGRAPHY = load_geography()
+DAY = date(2025, 4, 9)
+
+
+def _parse(kind: str, **data: Any) -> object:
+    raw = {"sequence": 7, "kind": kind, "cpr": "0101901234", "on": DAY.isoformat(), "data": data}
+    head = entry_head(raw)
+    assert (head.sequence, head.kind, head.on, head.actor) == (7, kind, DAY, Actor.system())
+    return parse_entry(head, raw, GEOGRAPHY)
+
+
+def test_a_move_carries_its_address_typed() -> None:
+    home = address()
+    move = _parse("move", address=address_to_cpr(home), previous=None)
+    assert isinstance(move, RegisterMove)
+    assert (move.sequence, move.cpr, move.on) == (7, "0101901234", DAY)
+    assert move.address == home
+
+
+def test_a_move_without_an_address_is_invalid_when_parsed() -> None:
+    with pytest.raises(InvalidInput) as invalid:
+        _parse("move", address={"street": "Uden nummer"})
+    assert "house_number" in invalid.value.message_en
+    with pytest.raises(InvalidInput):
+        _parse("move")
+
+
+def test_a_birth_gives_custody_to_the_parents_unless_cpr_names_holders() -> None:
+    birth = _parse("birth", birth_date="2025-04-01", mother="0101901234", parents=["0101901234"])
+    assert isinstance(birth, RegisterBirth)
+    assert (birth.birth_date, birth.custody_holders, birth.father) == (
+        date(2025, 4, 1),
+        ("0101901234",),
+        None,
+    )
+    named = _parse("birth", birth_date="2025-04-01", parents=["1", "2"], custody_holders=["2"])
+    assert isinstance(named, RegisterBirth) and named.custody_holders == ("2",)
+
+
+def test_civil_status_and_protection_are_typed() -> None:
+    married = _parse("civil_status", civil_status="G", spouse="0202881234")
+    assert isinstance(married, RegisterCivilStatus)
+    assert (married.civil_status, married.spouse) == (CivilStatus.MARRIED, "0202881234")
+    unknown = _parse("civil_status", civil_status="?")
+    assert isinstance(unknown, RegisterCivilStatus) and unknown.civil_status is None
+    protection = _parse("protection", protected=True, until="2026-01-31")
+    assert isinstance(protection, RegisterProtection)
+    assert (protection.protected, protection.until) == (True, date(2026, 1, 31))
+
+
+def test_the_kinds_that_end_insurance_know_their_kind() -> None:
+    death = _parse("death", status="90")
+    assert isinstance(death, RegisterDeath)
+    assert (death.KIND, death.status, death.address) == ("death", "90", None)
+
+
+def test_an_unknown_kind_has_no_command() -> None:
+    assert _parse("something_new") is None
+    assert all(kind == command.KIND for kind, command in CPR_COMMANDS.items())
+
+
+def test_a_broken_entry_fails_alone_and_the_feed_goes_on() -> None:
+    world = make_world()
+    citizen = add_citizen(world, "0101901234")
+    mirror_in_cpr(world, citizen)
+    world.cpr.record("move", citizen.cpr, world.today)  # no address at all
+    world.cpr.set_protection(citizen.cpr, True, world.today)
+    result = world.handle(ConsumeCprFeed(Actor.system()))
+    assert isinstance(result, CprFeedResult)
+    assert (result.applied, result.failed, result.last_sequence) == (1, ((1, "INVALID_INPUT"),), 2)
+    assert citizen.protected and citizen.address == address()
