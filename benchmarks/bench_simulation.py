@@ -66,8 +66,8 @@ def part_scenario(name: str, days: int | None) -> dict[str, Any]:
         "bus_events": sum(world.stats.events.values()),
         "cpr_events": len(world.cpr_backend.events),
         "simpy_events": simpy_events,
-        "cases": len(world.registry.cases),
-        "letters": len(world.registry.letters),
+        "cases": world.registry.case_count(),
+        "letters": world.registry.letter_count(),
         "invariant_violations": [str(v) for v in world.invariants.violations[:5]],
         "invariant_violation_count": len(world.invariants.violations),
     }

@@ -11,10 +11,10 @@ from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.geography import Address, Coordinates
-from sandbox.domain.model import Actor, Citizen, GpListing, GroupMembership, Practice, Role
-from sandbox.domain.registry import Registry
+from sandbox.domain.model import Actor, Citizen, GroupMembership, Practice, Role
 from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import MessageBus
+from sandbox.service.store import Store
 
 START = date(2025, 4, 9)
 
@@ -59,7 +59,7 @@ class TestWorld:
     clock: ManualClock
     luna: LunaBackend
     cpr: CprBackend
-    registry: Registry
+    registry: Store
     case_worker: Actor = field(
         default_factory=lambda: Actor(Role.CASE_WORKER, "sb-0787-01", "0787")
     )
@@ -79,7 +79,7 @@ def make_world(start: date = START, relay: bool = True) -> TestWorld:
     clock = ManualClock(datetime.combine(start, time(9, 0)))
     luna = LunaBackend(seed=1)
     cpr = CprBackend()
-    registry = Registry()
+    registry = Store()
     bus = bootstrap(
         clock=clock,
         luna=InProcessLuna(luna, clock),
@@ -126,10 +126,9 @@ def add_citizen(
     citizen = Citizen(cpr=cpr, name=name, birth_date=birth, address=home or address(), **fields)  # type: ignore[arg-type]
     if group is not None:
         citizen.groups.append(GroupMembership(group, since, reason="test"))
-    if doctor is not None:
-        citizen.listings.append(GpListing(doctor, since, basis="TEST"))
-        world.registry.practices[doctor].list_size += 1
     world.registry.add_citizen(citizen)
+    if doctor is not None:
+        world.registry.list_citizen(citizen, doctor, since, None, "TEST", history=False)
     return citizen
 
 

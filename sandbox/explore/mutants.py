@@ -17,7 +17,6 @@ from typing import Any
 
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Case
-from sandbox.domain.registry import Registry
 from sandbox.service.handlers import (
     cpr_events,
     gp_choice,
@@ -26,6 +25,7 @@ from sandbox.service.handlers import (
     samlever,
 )
 from sandbox.service.ports import LunaRegistration, LunaUnavailable
+from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 
 
@@ -41,11 +41,8 @@ class Mutant:
     fault: Callable[[Any], Any]  # the original -> its faulty stand-in
 
 
-def _forget_case(registry: Registry, case_id: str) -> None:
-    registry.cases.pop(case_id, None)
-    for ids in registry.cases_by_cpr.values():
-        if case_id in ids:
-            ids.remove(case_id)
+def _forget_case(registry: Store, case_id: str) -> None:
+    registry.drop_case(case_id)
 
 
 def _register_first(original: Callable[[UnitOfWork, Case], None]) -> Any:
@@ -115,7 +112,7 @@ def _late_renumbering_forgets_group(original: dict[str, Any]) -> dict[str, Any]:
 
     def on_renumbering(uow: UnitOfWork, event: Any) -> bool:
         done = bool(handle(uow, event))
-        new = uow.registry.citizens.get(str(event.data.get("new_cpr")))
+        new = uow.registry.find_citizen(str(event.data.get("new_cpr")))
         if done and new is not None and event.on < uow.now().date():
             new.groups = []
         return done

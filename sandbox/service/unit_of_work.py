@@ -17,10 +17,10 @@ from sandbox.domain.errors import UnknownCase, UnknownCitizen, UnknownPractice
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Case, Citizen, Practice
 from sandbox.domain.parameters import Parameters
-from sandbox.domain.registry import Registry
 from sandbox.service.events import Event
 from sandbox.service.outbox import Outbox
 from sandbox.service.ports import BorgerDkPort, Clock, CprPort, LetterDelivery, LunaPort
+from sandbox.service.store import Store
 
 
 class IdSequence:
@@ -44,7 +44,7 @@ class IdSequence:
 class UnitOfWork:
     """Arbejdsenhed - the system's state and its ports, as the handlers see them."""
 
-    registry: Registry
+    registry: Store
     parameters: Parameters
     geography: Geography
     clock: Clock
@@ -80,19 +80,19 @@ class UnitOfWork:
 
     def citizen(self, cpr: str) -> Citizen:
         try:
-            return self.registry.citizens[cpr]
+            return self.registry.citizen(cpr)
         except KeyError:
             raise UnknownCitizen(cpr=cpr) from None
 
     def practice(self, ydernummer: str) -> Practice:
         try:
-            return self.registry.practices[ydernummer]
+            return self.registry.practice(ydernummer)
         except KeyError:
             raise UnknownPractice(value=ydernummer) from None
 
     def case(self, case_id: str) -> Case:
         try:
-            return self.registry.cases[case_id]
+            return self.registry.case(case_id)
         except KeyError:
             raise UnknownCase(case_id=case_id) from None
 

@@ -122,7 +122,7 @@ def app_health_cards(uow: UnitOfWork, actor: Actor, cpr: str, on: date | None = 
     shown: list[View] = []
     not_shown: list[View] = []
     for cpr_at in uow.registry.persons_at(citizen.address):
-        child = uow.registry.citizens.get(cpr_at)
+        child = uow.registry.find_citizen(cpr_at)
         if child is None or citizen.cpr not in (*child.parents, *child.custody_holders):
             continue
         decision = decide_app_shows_child(child.birth_date, day, uow.parameters)
@@ -166,7 +166,7 @@ def case_details(uow: UnitOfWork, actor: Actor, case_id: str) -> View:
     record_read(uow, actor, "case_details", case.main_cpr)
     card_case = case if case.case_type is CaseType.CARD_ORDER else card_case_of(uow, case)
     orders = card_orders_of_case(uow, card_case) if card_case else []
-    tasks = [t for t in uow.registry.tasks.values() if t.case_id == case.case_id]
+    tasks = [t for t in uow.registry.all_tasks() if t.case_id == case.case_id]
     letters = uow.registry.letters_of_case(case.case_id)
     return case_row(case) | {
         "history": [
@@ -204,12 +204,12 @@ def task_overview(uow: UnitOfWork, actor: Actor, municipality_code: str) -> View
     record_read(uow, actor, "task_overview", None)
     tasks = [
         task
-        for task in uow.registry.tasks.values()
+        for task in uow.registry.all_tasks()
         if task.municipality_code == municipality_code and not task.done
     ]
     cases = [
         case
-        for case in uow.registry.cases.values()
+        for case in uow.registry.all_cases()
         if case.municipality_code == municipality_code and case.is_open
     ]
     return {
@@ -223,7 +223,7 @@ def cases_awaiting_luna(uow: UnitOfWork, municipality_code: str) -> list[View]:
     """Cases of the municipality whose LUNA registration is still in the outbox (item 13):
     the outbox's rows from `reconciliation.awaiting_luna`, with each case's own row."""
     return [
-        case_row(uow.registry.cases[row["case_id"]]) | row
+        case_row(uow.registry.case(row["case_id"])) | row
         for row in awaiting_luna(uow, municipality_code)
     ]
 
@@ -282,7 +282,7 @@ def find_citizens(
     found = sorted(
         (
             citizen
-            for citizen in uow.registry.citizens.values()
+            for citizen in uow.registry.all_citizens()
             if citizen.municipality_code == municipality_code
             and words
             and all(word in citizen.name.casefold() for word in words)

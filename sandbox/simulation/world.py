@@ -28,11 +28,11 @@ from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Address, load_geography
 from sandbox.domain.model import Citizen
-from sandbox.domain.registry import Registry
 from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import Journal
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
+from sandbox.service.store import Store
 from sandbox.simulation.cast import build_cast, reserved_numbers
 from sandbox.simulation.clock import SECONDS_PER_DAY, SimClock
 from sandbox.simulation.invariants import Invariants
@@ -94,7 +94,7 @@ class World:
         )
         self._configure_luna()
         self.cpr_backend = CprBackend()
-        self.registry = Registry()
+        self.registry = Store()
         self.builder = PopulationBuilder(
             self.geography, scenario.seed, scenario.start, scenario.shares
         )
@@ -183,9 +183,9 @@ class World:
         self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
     ) -> Citizen | None:
         """A random resident (status 01/03) for whom ``accept`` holds, or None."""
-        residents, citizens = self.residents, self.registry.citizens
+        residents, find = self.residents, self.registry.find_citizen
         for _ in range(tries):
-            citizen = citizens.get(residents[int(rng.random() * len(residents))])
+            citizen = find(residents[int(rng.random() * len(residents))])
             if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
                 return citizen
         return None
@@ -196,7 +196,7 @@ class World:
         person = self.cpr_backend.persons.get(cpr)
         if person is not None:
             return person
-        citizen = self.registry.citizens.get(cpr)
+        citizen = self.registry.find_citizen(cpr)
         if citizen is None:
             return None
         person = Person(
@@ -231,19 +231,19 @@ class World:
             )
         if open_on is None:
             return found
-        practices = self.registry.practices
-        return [y for y in found if practices[y].is_open_on(open_on)]
+        practice = self.registry.practice
+        return [y for y in found if practice(y).is_open_on(open_on)]
 
     def practices_in(self, code: str) -> list[str]:
         """Ydernumre of the practices in a municipality (all practices when it has none)."""
         if not self._practices_in:
-            for practice in self.registry.practices.values():
+            for practice in self.registry.all_practices():
                 self._practices_in.setdefault(practice.municipality_code, []).append(
                     practice.ydernummer
                 )
             for items in self._practices_in.values():
                 items.sort()
-        return self._practices_in.get(code) or sorted(self.registry.practices)
+        return self._practices_in.get(code) or self.registry.practice_numbers()
 
     def mirrored(self, cpr: str) -> None:
         """Mark a person the fake CPR created itself (a newborn, a new number) for eviction."""

@@ -35,7 +35,7 @@ EventIdPath = Annotated[str, Path(min_length=1, max_length=32, examples=["PH0000
 
 
 def _event(world: World, actor: Any, event_id: str) -> PracticeEvent:
-    event = world.registry.practice_events.get(event_id)
+    event = world.registry.find_practice_event(event_id)
     if event is None:
         raise UnknownPracticeEvent(event_id=event_id)
     same_municipality(actor, world.uow.practice(event.ydernummer).municipality_code)
@@ -63,7 +63,7 @@ def build_public_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter
         code = world.geography.municipality(municipality_code).code if municipality_code else None
         found = [
             practice
-            for practice in sorted(world.registry.practices.values(), key=lambda p: p.ydernummer)
+            for practice in sorted(world.registry.all_practices(), key=lambda p: p.ydernummer)
             if (code is None or practice.municipality_code == code)
             and (not open_only or practice.is_open_on(today))
         ]
@@ -91,7 +91,7 @@ def build_case_worker_router(responses: dict[int | str, dict[str, Any]]) -> APIR
         code = world.geography.municipality(municipality_code or actor.municipality_code or "").code
         return [
             result_out(event)
-            for event in world.registry.practice_events.values()
+            for event in world.registry.all_practice_events()
             if world.uow.practice(event.ydernummer).municipality_code == code
         ]
 

@@ -61,7 +61,7 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         practices you can choose from (near your home, or in the moving-in municipality)."""
         municipality = world.geography.municipality(code)
         uow, today = world.uow, world.today()
-        citizen = uow.registry.citizens.get(actor.user_id)
+        citizen = uow.registry.find_citizen(actor.user_id)
         person = world.cpr.person(actor.user_id)
         cpr_status = person.status if person is not None else None
         if citizen is not None:
@@ -74,7 +74,7 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
             card, home = None, None
             practices = [
                 practice_out(p, today)
-                for p in uow.registry.practices.values()
+                for p in uow.registry.all_practices()
                 if p.municipality_code == municipality.code
             ]
             actions = ["greenland-move"] if cpr_status in GREENLAND else []

@@ -1,7 +1,7 @@
 """ConsumeCprFeed: apply CPR's event feed, in order, one handler per event kind (SPEC 5.6).
 
 The registry keeps the sequence number of the last event applied
-(``Registry.cpr_feed_sequence``); each run reads the events after it from the CPR port and hands
+(``Store.cpr_feed_sequence``); each run reads the events after it from the CPR port and hands
 each to the handler of its kind:
 
 =====================  =======================================================================
@@ -51,9 +51,9 @@ from sandbox.service.handlers.cpr_cases import cancel_case
 from sandbox.service.handlers.custody import on_custody
 from sandbox.service.handlers.greenland import on_move_from_greenland
 from sandbox.service.handlers.immigration import on_immigration
-from sandbox.service.handlers.listings import capture_history, replace_listing_from
 from sandbox.service.handlers.moves import on_move
 from sandbox.service.handlers.renumbering import on_renumbering
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 FeedHandler = Callable[[UnitOfWork, FeedEvent], bool]
@@ -90,13 +90,13 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
                 applied += 1
             else:
                 skipped.append(event.sequence)
-        registry.cpr_feed_sequence = event.sequence
+        registry.feed_applied(event.sequence)
     return CprFeedResult(applied, tuple(skipped), tuple(failed), registry.cpr_feed_sequence)
 
 
 def on_insurance_end(uow: UnitOfWork, event: FeedEvent) -> bool:
     """Emigration (80), a move to Greenland (05), death (90) or disappearance (70): it ends."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     on = event.on
@@ -105,13 +105,8 @@ def on_insurance_end(uow: UnitOfWork, event: FeedEvent) -> bool:
     decision = decide_insurance_end(event.kind, on)
     uow.decided(f"Sikring ophører {citizen.cpr}", decision)
     now = uow.now()
-    capture_history(uow.registry, citizen, now)
-    kept = [membership for membership in citizen.groups if membership.valid_from < on]
-    for membership in kept:
-        if membership.valid_to is None or membership.valid_to > on:
-            membership.valid_to = on
-    citizen.groups = kept
-    replace_listing_from(uow.registry, citizen, None, on, None, "INSURANCE_ENDED", at=now)
+    uow.registry.change_group(citizen, None, on, None, "INSURANCE_ENDED", at=now)
+    uow.registry.list_citizen(citizen, None, on, None, "INSURANCE_ENDED", at=now)
     citizen.status = str(event.data.get("status") or citizen.status)
     if event.kind == "death":
         citizen.civil_status = CivilStatus.DEAD
@@ -126,7 +121,7 @@ def on_insurance_end(uow: UnitOfWork, event: FeedEvent) -> bool:
 
 def on_civil_status(uow: UnitOfWork, event: FeedEvent) -> bool:
     """Civilstand: the spouse relation follows CPR (G/P married, else none)."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     try:
@@ -148,7 +143,7 @@ def on_civil_status(uow: UnitOfWork, event: FeedEvent) -> bool:
 def on_protection(uow: UnitOfWork, event: FeedEvent) -> bool:
     """Navne- og adressebeskyttelse on (from the event's date, lapsing after its period unless
     CPR gives an end date ``until``) or off."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     protect(uow, citizen, bool(event.data.get("protected")), event.on, event.data.get("until"))
@@ -167,26 +162,27 @@ def protect(
     citizen.protected_since = since
     citizen.protected_until = protection.lapses_on(since, uow.parameters, end)
     if citizen.protected_until is not None:
-        uow.registry.protection_ends[citizen.cpr] = None
+        uow.registry.watch(Watch.PROTECTION_ENDS, citizen.cpr)
 
 
 def lapse_protections(uow: UnitOfWork, today: date) -> tuple[str, ...]:
     """Lift every protection whose period has run out by ``today`` (SPEC 5.7)."""
     lapsed: list[str] = []
-    watch = uow.registry.protection_ends
-    for cpr in list(watch):
-        citizen = uow.registry.citizens.get(cpr)
+    for cpr in uow.registry.watched(Watch.PROTECTION_ENDS):
+        citizen = uow.registry.find_citizen(cpr)
         since = citizen.protected_since if citizen else None
         until = citizen.protected_until if citizen else None
         if citizen is None or not citizen.protected or since is None or until is None:
-            del watch[cpr]  # lifted by CPR, renumbered away, or no end: nothing to lapse
+            uow.registry.unwatch(
+                Watch.PROTECTION_ENDS, cpr
+            )  # lifted by CPR, renumbered away, or no end: nothing to lapse
             continue
         decision = protection.decide_lapse(since, until, today, uow.parameters)
         if decision.allowed:
             uow.decided(f"Beskyttelse ophører {citizen.cpr}", decision)
             citizen.protected = False
             citizen.protected_since = citizen.protected_until = None
-            del watch[cpr]
+            uow.registry.unwatch(Watch.PROTECTION_ENDS, cpr)
             lapsed.append(citizen.cpr)
     return tuple(lapsed)
 

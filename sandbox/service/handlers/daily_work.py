@@ -1,6 +1,6 @@
 """ProcessDailyWork: the system's daily due work on "Manglende lægevalg" (SPEC 3.8, 7.3).
 
-For ``uow.today()``, every open missing-choice case (from `Registry.missing_choice_cases`, in
+For ``uow.today()``, every open missing-choice case (from `Watch.MISSING_CHOICE` in the store, in
 creation order) whose start date has come is looked at once:
 
 1. the citizen is no longer a resident in group 1 (group 2, dormant, emigrated ...): no doctor
@@ -53,6 +53,7 @@ from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
 from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
 from sandbox.service.handlers.immigration import default_groups
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 DAILY_ROLES = frozenset({Role.SYSTEM, Role.OPERATOR})
@@ -80,13 +81,14 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
             command.actor.role, DAILY_ROLES, "køre det daglige arbejde", "run the daily work"
         )
     today = uow.today()
-    index = uow.registry.missing_choice_cases
     done: dict[str, list[str]] = {"completed": [], "cancelled": [], "manual": []}
     assigned: list[tuple[str, str]] = []
-    for case_id in list(index):
-        case = uow.registry.cases.get(case_id)
+    for case_id in uow.registry.watched(Watch.MISSING_CHOICE):
+        case = uow.registry.find_case(case_id)
         if case is None or not case.is_open:
-            del index[case_id]  # closed cases leave the index, so it stays small
+            uow.registry.unwatch(
+                Watch.MISSING_CHOICE, case_id
+            )  # closed cases leave the index, so it stays small
             continue
         outcome = _work_on(uow, case, today)
         if isinstance(outcome, Case):
@@ -94,7 +96,7 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
         elif outcome is not None:
             done[outcome].append(case.case_id)
         if case.status is not CaseStatus.PENDING:  # completed or cancelled just now
-            del index[case_id]
+            uow.registry.unwatch(Watch.MISSING_CHOICE, case_id)
     expired = expire_ahead_of_move_choices(uow, today)
     return DailyWorkResult(
         tuple(done["completed"]),
@@ -109,7 +111,7 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
 
 def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
     """One case: "completed", "cancelled", "manual", the assigned GP-choice case, or None."""
-    citizen = uow.registry.citizens.get(case.main_cpr or "")
+    citizen = uow.registry.find_citizen(case.main_cpr or "")
     start = case.effective_date or case.created_at.date()
     if citizen is None or today < start:
         return None
@@ -131,7 +133,7 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
 def _handed_to_case_worker(uow: UnitOfWork, case: Case) -> bool:
     """The assignment failed once and its manual task is open: the case worker has the case,
     and the system does not assign behind their back (nor repeat the search every day)."""
-    task = uow.registry.tasks.get(str(case.details.get("assignment_task_id")))
+    task = uow.registry.find_task(str(case.details.get("assignment_task_id")))
     return task is not None and not task.done
 
 

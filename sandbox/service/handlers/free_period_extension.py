@@ -47,7 +47,7 @@ def extend_free_choice(command: ExtendFreeChoice, uow: UnitOfWork) -> FreeChoice
             "extend the free period",
         )
     citizen = uow.citizen(command.cpr)
-    event = uow.registry.practice_events.get(command.event_id)
+    event = uow.registry.find_practice_event(command.event_id)
     today = uow.today()
     may = uow.parameters.use("practiceEventFreePeriodCaseWorkerMayExtend", today)
     facts = offer_facts(uow, citizen, today)

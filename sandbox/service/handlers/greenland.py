@@ -81,7 +81,7 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
         raise RuleRefused(decision)
     group = decide_automatic_group(1, on, MOVE_FROM_GREENLAND, uow.parameters)
     uow.decided(f"ChooseGpForGreenlandMove {citizen.cpr}: group 1", group)
-    if citizen.cpr not in uow.registry.citizens:
+    if not uow.registry.has_citizen(citizen.cpr):
         uow.registry.add_citizen(citizen)
     for older in pending_choices(uow, citizen, Awaiting.CPR_MOVE_FROM_GREENLAND):
         cancel_case(uow, older, "REPLACED_BY_NEWER_CHOICE")
@@ -125,7 +125,7 @@ def _check_actor(command: ChooseGpForGreenlandMove) -> None:
 def _greenlander(uow: UnitOfWork, cpr: str) -> Citizen:
     """The citizen (from the registry, else from CPR), who must live in Greenland now."""
     record = uow.cpr.person(cpr) if uow.cpr is not None else None
-    citizen = uow.registry.citizens.get(cpr)
+    citizen = uow.registry.find_citizen(cpr)
     if citizen is None:
         if record is None:
             raise UnknownCitizen(cpr=cpr)
@@ -142,7 +142,7 @@ def _greenlander(uow: UnitOfWork, cpr: str) -> Citizen:
 
 def on_move_from_greenland(uow: UnitOfWork, event: FeedEvent) -> bool:
     """CPR's move from Greenland: approve the pending choice, or group 1 and missing choice."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         record = uow.cpr.person(event.cpr) if uow.cpr is not None else None
         if record is None or record.address is None:
@@ -163,7 +163,7 @@ def on_move_from_greenland(uow: UnitOfWork, event: FeedEvent) -> bool:
         uow.decided(f"Flytning fra Grønland {citizen.cpr}", matches)
     group = decide_automatic_group(1, on, MOVE_FROM_GREENLAND, uow.parameters)
     uow.decided(f"Flytning fra Grønland {citizen.cpr}: group 1", group)
-    if citizen.cpr not in uow.registry.citizens:
+    if not uow.registry.has_citizen(citizen.cpr):
         uow.registry.add_citizen(citizen)
     from_municipality = citizen.municipality_code
     uow.registry.move_citizen(citizen, address)

@@ -26,13 +26,13 @@ from sandbox.domain.rules import group_deadline
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr, citizen_from_record
 from sandbox.service.events import CitizenMoved
 from sandbox.service.handlers.groups import apply_group_change
-from sandbox.service.handlers.listings import replace_listing_from
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 
 def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
     """CPR's indrejse: resident from the move-in date, without a group until one is chosen."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         record = uow.cpr.person(event.cpr) if uow.cpr is not None else None
         if record is None or record.address is None:
@@ -42,18 +42,18 @@ def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
         return False  # already resident: not a move-in
     address = address_from_cpr(event.data["address"], uow.geography)
     on = event.on
-    if citizen.cpr not in uow.registry.citizens:
+    if not uow.registry.has_citizen(citizen.cpr):
         uow.registry.add_citizen(citizen)
     # an earlier stay's group and listing ended with the emigration; nothing carries over
     citizen.groups = [m for m in citizen.groups if m.valid_from < on]
-    replace_listing_from(uow.registry, citizen, None, on, None, "MOVE_IN", at=uow.now())
+    uow.registry.list_citizen(citizen, None, on, None, "MOVE_IN", at=uow.now())
     from_municipality = citizen.municipality_code
     uow.registry.move_citizen(citizen, address)
     citizen.status = "01"
     citizen.moved_in_on = on
     citizen.moved_from_municipality = from_municipality
     citizen.group_choice_by = group_deadline.choose_by(on, uow.parameters)
-    uow.registry.group_choice_deadlines[citizen.cpr] = None
+    uow.registry.watch(Watch.GROUP_CHOICE_DEADLINE, citizen.cpr)
     uow.decided(
         f"Indrejse {citizen.cpr}", group_deadline.decide_default_group(on, on, uow.parameters)
     )
@@ -64,11 +64,11 @@ def on_immigration(uow: UnitOfWork, event: FeedEvent) -> bool:
 def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
     """Group 1 for every citizen whose time to choose a group has run out (SPEC 2.2)."""
     placed: list[str] = []
-    watch = uow.registry.group_choice_deadlines
-    for cpr in list(watch):
-        citizen = uow.registry.citizens.get(cpr)
+    for cpr in uow.registry.watched(Watch.GROUP_CHOICE_DEADLINE):
+        citizen = uow.registry.find_citizen(cpr)
         if citizen is None or citizen.group_choice_by is None:
-            del watch[cpr]  # placed already, or renumbered away
+            # placed already, or renumbered away
+            uow.registry.unwatch(Watch.GROUP_CHOICE_DEADLINE, cpr)
             continue
         moved_in_on = citizen.moved_in_on
         chosen = any(
@@ -78,14 +78,14 @@ def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
         )
         if moved_in_on is None or not citizen.is_resident or chosen:
             citizen.group_choice_by = None  # chosen in time, or no longer living here
-            del watch[cpr]
+            uow.registry.unwatch(Watch.GROUP_CHOICE_DEADLINE, cpr)
             continue
         decision = group_deadline.decide_default_group(moved_in_on, today, uow.parameters)
         if not decision.allowed:
             continue
         uow.decided(f"Sikringsgruppe 1 efter fristen {citizen.cpr}", decision)
         citizen.group_choice_by = None
-        del watch[cpr]
+        uow.registry.unwatch(Watch.GROUP_CHOICE_DEADLINE, cpr)
         apply_group_change(
             uow,
             citizen,

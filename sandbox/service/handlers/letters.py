@@ -33,9 +33,9 @@ def write_letter(uow: UnitOfWork, case: Case, moment: str) -> Letter | None:
     spec = LETTERS.get(case.case_type)
     if spec is None or spec.moment != moment or case.main_cpr is None:
         return None
-    if uow.registry.letters_by_case.get(case.case_id):
+    if uow.registry.has_letters(case.case_id):
         return None  # one letter per case
-    recipient = uow.registry.citizens.get(case.main_cpr)
+    recipient = uow.registry.find_citizen(case.main_cpr)
     if recipient is None:
         return None
     built = spec.build(uow, case, recipient)

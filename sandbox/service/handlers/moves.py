@@ -38,7 +38,6 @@ from sandbox.service.cpr_records import FeedEvent, address_from_cpr
 from sandbox.service.events import CitizenMoved, DoctorAcceptanceRequested
 from sandbox.service.handlers.cpr_cases import cancel_case, open_missing_gp_choice
 from sandbox.service.handlers.gp_choice import register_choice
-from sandbox.service.handlers.listings import replace_listing_from
 from sandbox.service.unit_of_work import UnitOfWork
 
 __all__ = ["approve_pending_choice", "on_move", "pending_choices"]
@@ -46,7 +45,7 @@ __all__ = ["approve_pending_choice", "on_move", "pending_choices"]
 
 def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
     """Flytning inden for Danmark."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     address = address_from_cpr(event.data["address"], uow.geography)
@@ -73,7 +72,7 @@ def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
         approve_pending_choice(uow, case, on)
     if outcome is not None:
         if outcome.end_listing:
-            replace_listing_from(uow.registry, citizen, None, on, None, "MOVE", at=uow.now())
+            uow.registry.list_citizen(citizen, None, on, None, "MOVE", at=uow.now())
         if outcome.missing_choice:
             reason = (
                 "NO_DOCTOR" if outcome.decision.refusal_code == "NO_DOCTOR" else "MOVE_BEYOND_LIMIT"
@@ -89,7 +88,7 @@ def on_move(uow: UnitOfWork, event: FeedEvent) -> bool:
 def _move_facts(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) -> MoveFacts:
     group = citizen.group_on(on)
     ydernummer = citizen.doctor_on(on)
-    practice = uow.registry.practices.get(ydernummer) if ydernummer else None
+    practice = uow.registry.find_practice(ydernummer) if ydernummer else None
     return MoveFacts(
         on=on,
         from_municipality=citizen.municipality_code,

@@ -1,0 +1,508 @@
+"""The store: everything Sygesikring holds, in memory, behind named queries and mutations.
+
+Plain dicts keyed by CPR number, case id and ydernummer, private, with the indexes the rules
+ask questions of (persons at an address, practices on a map grid, cases and card orders per
+person, letters per case, citizens per practice) and the watches the daily work visits. Only
+the store's own mutations change its dicts, so its indexes cannot fall behind; listing and group
+changes are written once here (`sandbox.service.store_registrations`), keeping list sizes and
+history right. While a unit of work runs a command, every mutation notes how to undo itself
+(`begin`, `commit`, `rollback`): a command that fails half-way leaves no change in the store.
+Nothing here scans the whole population per question (DESIGN.md, hot path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Sequence
+from datetime import date, datetime
+from enum import Enum
+
+from sandbox.domain.errors import UnknownCase, UnknownCitizen, UnknownPractice
+from sandbox.domain.geography import Address, Coordinates
+from sandbox.domain.history import RegistrationSnapshot
+from sandbox.domain.model import (
+    AuditEntry,
+    CardOrder,
+    Case,
+    CaseType,
+    Citizen,
+    Letter,
+    Practice,
+    Task,
+)
+from sandbox.domain.practice_events import PracticeEvent
+from sandbox.service.practice_grid import PracticeGrid
+from sandbox.service.store_registrations import Registrations
+
+Undo = Callable[[], None]
+
+
+class Watch(Enum):
+    """What the daily work visits without scanning everyone: keys in the order they came."""
+
+    MISSING_CHOICE = "missing_choice"  # "Manglende lægevalg" case ids (see missing_choice_due)
+    AHEAD_OF_MOVE = "ahead_of_move"  # GP choices waiting for a move (handlers/ahead_of_move.py)
+    PROTECTION_ENDS = "protection_ends"  # CPR numbers whose protection has an end
+    GROUP_CHOICE_DEADLINE = "group_choice_deadline"  # CPR numbers whose time to choose runs
+
+
+_CARRIED_BY_RENUMBERING = (Watch.PROTECTION_ENDS, Watch.GROUP_CHOICE_DEADLINE)
+
+
+class Store(Registrations):
+    """Registret - everything Sygesikring holds, in memory."""
+
+    __slots__ = (
+        "_audit",
+        "_card_opt_outs",
+        "_card_orders",
+        "_card_orders_by_cpr",
+        "_cases",
+        "_cases_by_cpr",
+        "_citizens",
+        "_feed_sequence",
+        "_grid",
+        "_history",
+        "_letters",
+        "_letters_by_case",
+        "_listed_at",
+        "_practice_events",
+        "_practice_events_by_yder",
+        "_practices",
+        "_residents_at",
+        "_tasks",
+        "_undo",
+        "_watches",
+    )
+
+    def __init__(self) -> None:
+        self._citizens: dict[str, Citizen] = {}
+        self._practices: dict[str, Practice] = {}
+        self._cases: dict[str, Case] = {}
+        self._tasks: dict[str, Task] = {}
+        self._letters: dict[str, Letter] = {}
+        self._card_orders: dict[str, CardOrder] = {}
+        self._audit: list[AuditEntry] = []
+        # per CPR, registrations as they stood before each change (datagenopretning; history.py)
+        self._history: dict[str, list[RegistrationSnapshot]] = {}
+        # the system's mirror of LUNA's physical-card opt-outs: CPR -> when the system saw it
+        self._card_opt_outs: dict[str, datetime | None] = {}
+        self._residents_at: dict[str, list[str]] = {}
+        self._cases_by_cpr: dict[str, list[str]] = {}
+        self._letters_by_case: dict[str, list[str]] = {}
+        self._card_orders_by_cpr: dict[str, list[str]] = {}
+        self._grid = PracticeGrid()
+        self._practice_events: dict[str, PracticeEvent] = {}
+        self._practice_events_by_yder: dict[str, list[str]] = {}
+        self._listed_at: dict[str, list[str]] | None = None  # built on first use: listed_on
+        self._feed_sequence = 0  # the last CPR feed event applied (handlers/cpr_events.py)
+        self._watches: dict[Watch, dict[str, None]] = {kind: {} for kind in Watch}
+        self._undo: list[Undo] | None = None  # while a command runs: how to take it back
+
+    # the unit of work's transaction ---------------------------------------------------------
+    def begin(self) -> None:
+        """A command starts: from here every mutation notes its undo."""
+        self._undo = []
+
+    def commit(self) -> None:
+        self._undo = None
+
+    def rollback(self) -> None:
+        """Take back every mutation since `begin`, newest first."""
+        undo, self._undo = self._undo, None
+        for step in reversed(undo or ()):
+            step()
+
+    def on_rollback(self, step: Undo) -> None:
+        """Note how to take back a change made by hand inside a command (kept only then)."""
+        if self._undo is not None:
+            self._undo.append(step)
+
+    # citizens -------------------------------------------------------------------------------
+    def citizen(self, cpr: str) -> Citizen:
+        try:
+            return self._citizens[cpr]
+        except KeyError:
+            raise UnknownCitizen(cpr=cpr) from None
+
+    def find_citizen(self, cpr: str) -> Citizen | None:
+        return self._citizens.get(cpr)
+
+    def has_citizen(self, cpr: str) -> bool:
+        return cpr in self._citizens
+
+    def all_citizens(self) -> Collection[Citizen]:
+        """Every citizen, in the order they came (a live view: do not add while iterating)."""
+        return self._citizens.values()
+
+    def citizen_count(self) -> int:
+        return len(self._citizens)
+
+    def persons_at(self, address: Address) -> tuple[str, ...]:
+        return tuple(self._residents_at.get(address.key, ()))
+
+    def housemates_of(self, citizen: Citizen) -> int:
+        """How many others live at the citizen's address (the citizen is one of its residents)."""
+        return len(self._residents_at.get(citizen.address.key, ())) - 1
+
+    def add_citizen(self, citizen: Citizen) -> None:
+        self._citizens[citizen.cpr] = citizen
+        self._residents_at.setdefault(citizen.address.key, []).append(citizen.cpr)
+        self._index_listings(citizen)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_citizen(citizen))
+
+    def add_household(self, members: Sequence[Citizen]) -> None:
+        """Citizens sharing the first one's address, in bulk (the population builder)."""
+        self._residents_at.setdefault(members[0].address.key, []).extend(m.cpr for m in members)
+        citizens = self._citizens
+        for member in members:
+            citizens[member.cpr] = member
+        if self._listed_at is not None:
+            for member in members:
+                self._index_listings(member)
+
+    def _forget_citizen(self, citizen: Citizen) -> None:
+        del self._citizens[citizen.cpr]
+        self._residents_at[citizen.address.key].remove(citizen.cpr)
+
+    def move_citizen(self, citizen: Citizen, address: Address) -> None:
+        old_address = citizen.address
+        old = self._residents_at.get(old_address.key)
+        if old and citizen.cpr in old:
+            old.remove(citizen.cpr)
+        citizen.address = address
+        self._residents_at.setdefault(address.key, []).append(citizen.cpr)
+        if self._undo is not None:
+            self._undo.append(lambda: self.move_citizen(citizen, old_address))
+
+    def rekey_citizen(self, old_cpr: str, citizen: Citizen) -> None:
+        """Register ``citizen`` (a new CPR number) in the address index in place of old_cpr;
+        what the daily work watches for the old number it watches for the new one."""
+        at = self._residents_at.setdefault(citizen.address.key, [])
+        if old_cpr in at:
+            at[at.index(old_cpr)] = citizen.cpr
+        else:
+            at.append(citizen.cpr)
+        self._citizens[citizen.cpr] = citizen
+        self._index_listings(citizen)
+        carried = [kind for kind in _CARRIED_BY_RENUMBERING if old_cpr in self._watches[kind]]
+        for kind in carried:
+            self._watches[kind][citizen.cpr] = None
+        if self._undo is not None:
+            self._undo.append(lambda: self._unrekey(old_cpr, citizen, carried))
+
+    def _unrekey(self, old_cpr: str, citizen: Citizen, carried: list[Watch]) -> None:
+        at = self._residents_at[citizen.address.key]
+        at[at.index(citizen.cpr)] = old_cpr
+        del self._citizens[citizen.cpr]
+        for kind in carried:
+            self._watches[kind].pop(citizen.cpr, None)
+
+    # practices ------------------------------------------------------------------------------
+    def practice(self, ydernummer: str) -> Practice:
+        try:
+            return self._practices[ydernummer]
+        except KeyError:
+            raise UnknownPractice(value=ydernummer) from None
+
+    def find_practice(self, ydernummer: str) -> Practice | None:
+        return self._practices.get(ydernummer)
+
+    def has_practice(self, ydernummer: str) -> bool:
+        return ydernummer in self._practices
+
+    def all_practices(self) -> Collection[Practice]:
+        """Every practice, in the order they came."""
+        return self._practices.values()
+
+    def practice_numbers(self) -> list[str]:
+        """Every ydernummer, sorted."""
+        return sorted(self._practices)
+
+    def practice_count(self) -> int:
+        return len(self._practices)
+
+    def add_practice(self, practice: Practice) -> None:
+        self._practices[practice.ydernummer] = practice
+        self._grid.add(practice)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_practice(practice))
+
+    def _forget_practice(self, practice: Practice) -> None:
+        del self._practices[practice.ydernummer]
+        self._grid.remove(practice)
+
+    def practices_within(
+        self,
+        point: Coordinates,
+        radius_km: float,
+        accept: Callable[[Practice], bool] | None = None,
+    ) -> Iterator[Practice]:
+        """Practices whose address lies within ``radius_km`` of ``point`` (straight line),
+        and for which ``accept`` holds (asked before the distance is computed)."""
+        for practice, _ in self._grid.at_distance(self._practices, point, radius_km, accept):
+            yield practice
+
+    def practices_at_distance(
+        self,
+        point: Coordinates,
+        radius_km: float,
+        accept: Callable[[Practice], bool] | None = None,
+    ) -> Iterator[tuple[Practice, float]]:
+        """As `practices_within`, each practice with its distance in km (haversine)."""
+        return self._grid.at_distance(self._practices, point, radius_km, accept)
+
+    def nearest_practice(
+        self,
+        point: Coordinates,
+        radius_km: float,
+        accept: Callable[[Practice], bool] | None = None,
+    ) -> tuple[Practice, float] | None:
+        """The nearest accepted practice within ``radius_km`` and its distance (at equal
+        distance the lowest ydernummer); None when there is none."""
+        return self._grid.nearest(self._practices, point, radius_km, accept)
+
+    def count_open_within(
+        self, point: Coordinates, radius_km: float, on: date, stop_at: int | None = None
+    ) -> int:
+        """How many practices open on ``on`` lie within the radius (stops early at stop_at)."""
+        count = 0
+        for _ in self.practices_within(point, radius_km, lambda p: p.is_open_on(on)):
+            count += 1
+            if stop_at is not None and count >= stop_at:
+                break
+        return count
+
+    def listed_on(self, ydernummer: str, day: date) -> list[Citizen]:
+        """Citizens listed with the practice on ``day``, in CPR order (closure and split).
+
+        The index holds every CPR ever listed per practice. It costs nothing until the first
+        question, which builds it with one scan of the population (so listings the population
+        builder wrote are seen); after that the store's mutations keep it up to date. Each
+        candidate is checked against its own listings, so stale entries do no harm.
+        """
+        if self._listed_at is None:
+            index: dict[str, list[str]] = {}
+            for cpr, citizen in self._citizens.items():
+                for listing in citizen.listing_history():
+                    listed = index.get(listing.ydernummer)
+                    if listed is None:
+                        index[listing.ydernummer] = [cpr]
+                    else:
+                        listed.append(cpr)
+            self._listed_at = index
+        found: dict[str, Citizen] = {}
+        for cpr in self._listed_at.get(ydernummer, ()):
+            candidate = self._citizens.get(cpr)
+            if candidate is not None and candidate.doctor_on(day) == ydernummer:
+                found[cpr] = candidate
+        return [found[cpr] for cpr in sorted(found)]
+
+    def _index_listings(self, citizen: Citizen) -> None:
+        if self._listed_at is not None:
+            for listing in citizen.listing_history():
+                self._listed_at.setdefault(listing.ydernummer, []).append(citizen.cpr)
+
+    # cases, tasks, letters, card orders -----------------------------------------------------
+    def case(self, case_id: str) -> Case:
+        try:
+            return self._cases[case_id]
+        except KeyError:
+            raise UnknownCase(case_id=case_id) from None
+
+    def find_case(self, case_id: str) -> Case | None:
+        return self._cases.get(case_id)
+
+    def has_case(self, case_id: str) -> bool:
+        return case_id in self._cases
+
+    def all_cases(self) -> Collection[Case]:
+        """Every case, in the order they were opened."""
+        return self._cases.values()
+
+    def case_ids(self) -> list[str]:
+        """Every case id, in the order they were opened."""
+        return list(self._cases)
+
+    def case_count(self) -> int:
+        return len(self._cases)
+
+    def cases_of(self, cpr: str) -> list[Case]:
+        return [self._cases[case_id] for case_id in self._cases_by_cpr.get(cpr, ())]
+
+    def add_case(self, case: Case) -> None:
+        self._cases[case.case_id] = case
+        if case.case_type is CaseType.MISSING_GP_CHOICE:
+            self._watches[Watch.MISSING_CHOICE][case.case_id] = None
+        persons = list(dict.fromkeys(((case.main_cpr,) if case.main_cpr else ()) + case.involved))
+        for cpr in persons:
+            self._cases_by_cpr.setdefault(cpr, []).append(case.case_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_case(case, persons))
+
+    def drop_case(self, case_id: str) -> None:
+        """Forget a case as if it never was (only the explorer's mutants do this)."""
+        case = self._cases.get(case_id)
+        if case is not None:
+            persons = [cpr for cpr, ids in self._cases_by_cpr.items() if case_id in ids]
+            self._forget_case(case, persons)
+
+    def _forget_case(self, case: Case, persons: list[str]) -> None:
+        del self._cases[case.case_id]
+        self._watches[Watch.MISSING_CHOICE].pop(case.case_id, None)
+        for cpr in persons:
+            self._cases_by_cpr[cpr].remove(case.case_id)
+
+    def task(self, task_id: str) -> Task:
+        """The task ``task_id`` (KeyError when there is none: ask find_task for outside ids)."""
+        return self._tasks[task_id]
+
+    def find_task(self, task_id: str) -> Task | None:
+        return self._tasks.get(task_id)
+
+    def all_tasks(self) -> Collection[Task]:
+        return self._tasks.values()
+
+    def task_count(self) -> int:
+        return len(self._tasks)
+
+    def add_task(self, task: Task) -> None:
+        self._tasks[task.task_id] = task
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_task(task))
+
+    def _forget_task(self, task: Task) -> None:
+        del self._tasks[task.task_id]
+
+    def letter(self, letter_id: str) -> Letter:
+        """The letter ``letter_id`` (KeyError when there is none)."""
+        return self._letters[letter_id]
+
+    def find_letter(self, letter_id: str) -> Letter | None:
+        return self._letters.get(letter_id)
+
+    def all_letters(self) -> Collection[Letter]:
+        return self._letters.values()
+
+    def letter_count(self) -> int:
+        return len(self._letters)
+
+    def letters_of_case(self, case_id: str) -> list[Letter]:
+        return [self._letters[letter_id] for letter_id in self._letters_by_case.get(case_id, ())]
+
+    def has_letters(self, case_id: str) -> bool:
+        return bool(self._letters_by_case.get(case_id))
+
+    def add_letter(self, letter: Letter) -> None:
+        self._letters[letter.letter_id] = letter
+        self._letters_by_case.setdefault(letter.case_id, []).append(letter.letter_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_letter(letter))
+
+    def _forget_letter(self, letter: Letter) -> None:
+        del self._letters[letter.letter_id]
+        self._letters_by_case[letter.case_id].remove(letter.letter_id)
+
+    def card_order(self, order_id: str) -> CardOrder:
+        """The card order ``order_id`` (KeyError when there is none)."""
+        return self._card_orders[order_id]
+
+    def find_card_order(self, order_id: str) -> CardOrder | None:
+        return self._card_orders.get(order_id)
+
+    def all_card_orders(self) -> Collection[CardOrder]:
+        return self._card_orders.values()
+
+    def card_orders_of(self, cpr: str) -> list[CardOrder]:
+        return [self._card_orders[order_id] for order_id in self._card_orders_by_cpr.get(cpr, ())]
+
+    def has_card_orders(self, cpr: str) -> bool:
+        return bool(self._card_orders_by_cpr.get(cpr))
+
+    def add_card_order(self, order: CardOrder) -> None:
+        self._card_orders[order.order_id] = order
+        self._card_orders_by_cpr.setdefault(order.cpr, []).append(order.order_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_card_order(order))
+
+    def _forget_card_order(self, order: CardOrder) -> None:
+        del self._card_orders[order.order_id]
+        self._card_orders_by_cpr[order.cpr].remove(order.order_id)
+
+    # practice events ------------------------------------------------------------------------
+    def practice_event(self, event_id: str) -> PracticeEvent:
+        """The practice event ``event_id`` (KeyError when there is none)."""
+        return self._practice_events[event_id]
+
+    def find_practice_event(self, event_id: str) -> PracticeEvent | None:
+        return self._practice_events.get(event_id)
+
+    def all_practice_events(self) -> Collection[PracticeEvent]:
+        return self._practice_events.values()
+
+    def has_practice_events(self) -> bool:
+        return bool(self._practice_events)
+
+    def practice_events_of(self, ydernummer: str) -> list[PracticeEvent]:
+        ids = self._practice_events_by_yder.get(ydernummer, ())
+        return [self._practice_events[event_id] for event_id in ids]
+
+    def add_practice_event(self, event: PracticeEvent) -> None:
+        self._practice_events[event.event_id] = event
+        self._practice_events_by_yder.setdefault(event.ydernummer, []).append(event.event_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_practice_event(event))
+
+    def _forget_practice_event(self, event: PracticeEvent) -> None:
+        del self._practice_events[event.event_id]
+        self._practice_events_by_yder[event.ydernummer].remove(event.event_id)
+
+    # audit log, CPR feed position, watches ----------------------------------------------------
+    def audit_log(self) -> Sequence[AuditEntry]:
+        """The audit log, oldest first (read-only: append with add_audit)."""
+        return self._audit
+
+    def add_audit(self, entry: AuditEntry) -> None:
+        self._audit.append(entry)
+        if self._undo is not None:
+            self._undo.append(self._forget_last_audit)
+
+    def _forget_last_audit(self) -> None:
+        self._audit.pop()
+
+    @property
+    def cpr_feed_sequence(self) -> int:
+        """The last CPR feed event applied."""
+        return self._feed_sequence
+
+    def feed_applied(self, sequence: int) -> None:
+        before = self._feed_sequence
+        self._feed_sequence = sequence
+        if self._undo is not None:
+            self._undo.append(lambda: setattr(self, "_feed_sequence", before))
+
+    def watch(self, kind: Watch, key: str) -> None:
+        """Have the daily work visit ``key`` (a CPR number or case id) until it unwatches it."""
+        watched = self._watches[kind]
+        if key in watched:
+            return
+        watched[key] = None
+        if self._undo is not None:
+            self._undo.append(lambda: self.unwatch(kind, key))
+
+    def unwatch(self, kind: Watch, key: str) -> None:
+        watched = self._watches[kind]
+        if key not in watched:
+            return
+        # an undone unwatch puts the key back at the end: the order of a daily visit may
+        # change, what it does to each key does not
+        del watched[key]
+        if self._undo is not None:
+            self._undo.append(lambda: self.watch(kind, key))
+
+    def watched(self, kind: Watch) -> list[str]:
+        """The keys watched, in the order they came (a copy: unwatch while iterating)."""
+        return list(self._watches[kind])
+
+    def is_watched(self, kind: Watch, key: str) -> bool:
+        return key in self._watches[kind]
