@@ -1,8 +1,9 @@
 """The message bus: commands to one handler, events to many, with a journal of it all.
 
-The bus never swallows an error: a refused or failing command raises to its caller after the
-journal has seen it. Events a handler emits are handled in order, breadth first, before
-``handle`` returns, so a caller sees the world settled.
+The bus never swallows an error: a refused or failing command is rolled back (the unit of
+work's savepoint) and raises to its caller after the journal has seen it. Events a handler
+emits are handled in order, breadth first, before ``handle`` returns, so a caller sees the
+world settled.
 """
 
 from __future__ import annotations
@@ -65,16 +66,26 @@ class MessageBus:
         handler = self.command_handlers.get(type(command))
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
+        savepoint = uow.begin()  # a command that fails half-way leaves no change
         try:
             result = handler(command, uow)
         except SandboxError as error:
+            uow.rollback(savepoint)
             self._flush_decisions()
             uow.collect_new_events()
             for journal in self.journals:
                 journal.error(command, error, uow)
             raise
-        self._flush_decisions()
-        self._dispatch_events()
+        except BaseException:
+            uow.rollback(savepoint)
+            raise
+        try:
+            self._flush_decisions()
+            self._dispatch_events()
+        except BaseException:
+            uow.rollback(savepoint)
+            raise
+        uow.commit(savepoint)
         return result
 
     def _flush_decisions(self) -> None:

@@ -45,6 +45,7 @@ class Watch(Enum):
     GROUP_CHOICE_DEADLINE = "group_choice_deadline"  # CPR numbers whose time to choose runs
 
 
+_OUTERMOST = -1  # the mark of a transaction that is no savepoint inside another
 _CARRIED_BY_RENUMBERING = (Watch.PROTECTION_ENDS, Watch.GROUP_CHOICE_DEADLINE)
 
 
@@ -71,6 +72,7 @@ class Store(Registrations):
         "_residents_at",
         "_tasks",
         "_undo",
+        "_undone_cases",
         "_watches",
     )
 
@@ -97,20 +99,35 @@ class Store(Registrations):
         self._feed_sequence = 0  # the last CPR feed event applied (handlers/cpr_events.py)
         self._watches: dict[Watch, dict[str, None]] = {kind: {} for kind in Watch}
         self._undo: list[Undo] | None = None  # while a command runs: how to take it back
+        self._undone_cases: list[str] = []  # the cases a rollback took back (see rollback)
 
     # the unit of work's transaction ---------------------------------------------------------
-    def begin(self) -> None:
-        """A command starts: from here every mutation notes its undo."""
-        self._undo = []
+    def begin(self) -> int:
+        """A command starts: from here every mutation notes its undo. The mark returned is for
+        `commit` or `rollback`; a command inside a command (a CPR feed entry) nests."""
+        if self._undo is None:
+            self._undo = []
+            return _OUTERMOST
+        return len(self._undo)
 
-    def commit(self) -> None:
-        self._undo = None
+    def commit(self, mark: int) -> None:
+        if mark == _OUTERMOST:
+            self._undo = None
 
-    def rollback(self) -> None:
-        """Take back every mutation since `begin`, newest first."""
-        undo, self._undo = self._undo, None
-        for step in reversed(undo or ()):
+    def rollback(self, mark: int) -> list[str]:
+        """Take back every mutation since ``mark``, newest first; the ids of the cases it
+        took back (so the unit of work can withdraw their LUNA registrations)."""
+        undo = self._undo or []
+        start = max(mark, 0)
+        steps = undo[start:]
+        del undo[start:]
+        if mark == _OUTERMOST:
+            self._undo = None
+        self._undone_cases = []
+        for step in reversed(steps):
             step()
+        undone, self._undone_cases = self._undone_cases, []
+        return undone
 
     def on_rollback(self, step: Undo) -> None:
         """Note how to take back a change made by hand inside a command (kept only then)."""
@@ -338,7 +355,11 @@ class Store(Registrations):
         for cpr in persons:
             self._cases_by_cpr.setdefault(cpr, []).append(case.case_id)
         if self._undo is not None:
-            self._undo.append(lambda: self._forget_case(case, persons))
+            self._undo.append(lambda: self._undo_case(case, persons))
+
+    def _undo_case(self, case: Case, persons: list[str]) -> None:
+        self._forget_case(case, persons)
+        self._undone_cases.append(case.case_id)
 
     def drop_case(self, case_id: str) -> None:
         """Forget a case as if it never was (only the explorer's mutants do this)."""

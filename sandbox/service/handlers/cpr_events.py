@@ -80,12 +80,15 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
     for raw in uow.cpr.events_after(registry.cpr_feed_sequence):
         event = FeedEvent.from_dict(raw)
         handler = FEED_HANDLERS.get(event.kind)
+        savepoint = uow.begin()  # an entry that fails half-way leaves no change
         try:
             done = handler is not None and handler(uow, event)
         except SandboxError as error:
+            uow.rollback(savepoint)
             failed.append((event.sequence, error.code))
             done = False
         else:
+            uow.commit(savepoint)
             if done:
                 applied += 1
             else:
