@@ -32,6 +32,7 @@ from sandbox.domain.model import (
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.practice_grid import PracticeGrid
 from sandbox.service.store_registrations import Registrations
+from sandbox.service.store_schedule import DueSchedule
 
 Undo = Callable[[], None]
 
@@ -39,7 +40,7 @@ Undo = Callable[[], None]
 class Watch(Enum):
     """What the daily work visits without scanning everyone: keys in the order they came."""
 
-    MISSING_CHOICE = "missing_choice"  # "Manglende lægevalg" case ids (see missing_choice_due)
+    MISSING_CHOICE = "missing_choice"  # open "Manglende lægevalg" cases (see missing_choice_due)
     AHEAD_OF_MOVE = "ahead_of_move"  # GP choices waiting for a move (handlers/ahead_of_move.py)
     PROTECTION_ENDS = "protection_ends"  # CPR numbers whose protection has an end
     GROUP_CHOICE_DEADLINE = "group_choice_deadline"  # CPR numbers whose time to choose runs
@@ -66,6 +67,7 @@ class Store(Registrations):
         "_letters",
         "_letters_by_case",
         "_listed_at",
+        "_missing_due",
         "_practice_events",
         "_practice_events_by_yder",
         "_practices",
@@ -98,6 +100,7 @@ class Store(Registrations):
         self._listed_at: dict[str, list[str]] | None = None  # built on first use: listed_on
         self._feed_sequence = 0  # the last CPR feed event applied (handlers/cpr_events.py)
         self._watches: dict[Watch, dict[str, None]] = {kind: {} for kind in Watch}
+        self._missing_due = DueSchedule()  # when the daily work looks at each of them next
         self._undo: list[Undo] | None = None  # while a command runs: how to take it back
         self._undone_cases: list[str] = []  # the cases a rollback took back (see rollback)
 
@@ -202,6 +205,8 @@ class Store(Registrations):
             at.append(citizen.cpr)
         self._citizens[citizen.cpr] = citizen
         self._index_listings(citizen)
+        self._poke(old_cpr, date.min)
+        self._poke(citizen.cpr, date.min)
         carried = [kind for kind in _CARRIED_BY_RENUMBERING if old_cpr in self._watches[kind]]
         for kind in carried:
             self._watches[kind][citizen.cpr] = None
@@ -351,6 +356,7 @@ class Store(Registrations):
         self._cases[case.case_id] = case
         if case.case_type is CaseType.MISSING_GP_CHOICE:
             self._watches[Watch.MISSING_CHOICE][case.case_id] = None
+            self._missing_due.add(case.case_id, date.min)  # looked at the next time
         persons = list(dict.fromkeys(((case.main_cpr,) if case.main_cpr else ()) + case.involved))
         for cpr in persons:
             self._cases_by_cpr.setdefault(cpr, []).append(case.case_id)
@@ -515,6 +521,8 @@ class Store(Registrations):
         watched = self._watches[kind]
         if key not in watched:
             return
+        if kind is Watch.MISSING_CHOICE:
+            self._missing_due.forget(key)
         # an undone unwatch puts the key back at the end: the order of a daily visit may
         # change, what it does to each key does not
         del watched[key]
@@ -527,3 +535,33 @@ class Store(Registrations):
 
     def is_watched(self, kind: Watch, key: str) -> bool:
         return key in self._watches[kind]
+
+    # the daily work's schedule of missing-choice cases (sandbox.service.store_schedule) -------
+    def missing_choice_due(self, today: date) -> Iterator[str]:
+        """The open missing-choice cases due a look on ``today``, in the order they were
+        opened: new ones, those whose citizen's registrations changed, those whose dates came
+        (`sandbox.service.store_schedule`). Each is due once a pass; the daily work says when
+        to look again (`look_again`)."""
+        if self._undo is not None:
+            before = self._missing_due.entries()
+            self._undo.append(lambda: self._missing_due.restore(before))
+        watched = self._watches[Watch.MISSING_CHOICE]
+        for key in self._missing_due.due(today):
+            if key in watched:
+                yield key
+
+    def look_again(self, case_id: str, on: date) -> None:
+        """Look at the open missing-choice case again on ``on`` (unless something wakes it)."""
+        if case_id in self._watches[Watch.MISSING_CHOICE]:
+            self._missing_due.add(case_id, on)
+
+    def _poke(self, cpr: str, on: date) -> None:
+        """The citizen's registrations changed, taking effect on ``on``: their open
+        missing-choice cases are due a look at once and on ``on``."""
+        watched = self._watches[Watch.MISSING_CHOICE]
+        if not watched:
+            return
+        for case_id in self._cases_by_cpr.get(cpr, ()):
+            if case_id in watched:
+                self._missing_due.add(case_id, date.min)
+                self._missing_due.add(case_id, on)

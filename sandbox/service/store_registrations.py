@@ -55,6 +55,7 @@ class Registrations:
         """
         if history:
             self.capture_history(citizen, at, case_id)
+        self._poke(citizen.cpr, on)
         listings = citizen.listings
         self._keep_listings(citizen, listings)
         kept: list[GpListing] = []
@@ -83,6 +84,7 @@ class Registrations:
         """The (already ended) listing covering ``day`` ends on ``day``: a later choice
         starting then takes over (a closing practice's last day). List sizes do not change."""
         self.capture_history(citizen, at)
+        self._poke(citizen.cpr, day)
         listings = citizen.listings
         self._keep_listings(citizen, listings)
         _covering(listings, day).valid_to = day
@@ -93,6 +95,7 @@ class Registrations:
         """The listing covering ``day`` ends on ``day`` and the chosen ``following`` one starts
         then, not later (a closing practice's patients who chose ahead)."""
         self.capture_history(citizen, at)
+        self._poke(citizen.cpr, day)
         listings = citizen.listings
         self._keep_listings(citizen, listings)
         start = following.valid_from
@@ -118,6 +121,7 @@ class Registrations:
         later memberships are replaced. ``history=False`` keeps no snapshot."""
         if history:
             self.capture_history(citizen, at, case_id)
+        self._poke(citizen.cpr, on)
         groups = citizen.groups
         if self._undo is not None:
             saved = [(membership, membership.valid_to) for membership in groups]
@@ -176,6 +180,7 @@ class Registrations:
         history. Fresh copies are installed, so the history's snapshots never alias live
         records. List sizes follow."""
         self.capture_history(citizen, at)
+        self._poke(citizen.cpr, date.min)
         listings, groups = citizen.listings, citizen.groups
         self._keep_listings(citizen, listings)
         if self._undo is not None:
@@ -218,6 +223,10 @@ class Registrations:
         if self._undo is not None:
             saved = [(listing, listing.valid_from, listing.valid_to) for listing in listings]
             self._undo.append(lambda: _put_back_listings(citizen, saved))
+
+    def _poke(self, cpr: str, on: date) -> None:
+        """Wake the daily work for the citizen's cases (`Store._poke`)."""
+        raise NotImplementedError
 
     def _note_listing(self, cpr: str, ydernummer: str) -> None:
         """Keep the citizens-by-practice index (once built) in step with a new listing; a

@@ -154,3 +154,30 @@ def test_only_the_system_or_an_operator_runs_the_daily_work() -> None:
     world, _ = world_with_missing_choice()
     with pytest.raises(RoleNotAllowed):
         world.handle(ProcessDailyWork(Actor.citizen(CPR)))
+
+
+def due_today(world: TestWorld) -> list[str]:
+    return list(world.registry.missing_choice_due(world.today))
+
+
+def test_a_case_nothing_has_changed_is_not_visited_until_its_deadline() -> None:
+    world, missing = world_with_missing_choice()
+    assert daily(world) == DailyWorkResult()  # its first look, the day it was opened
+    world.advance(days=1)
+    assert due_today(world) == []  # nothing changed: no visit
+    choose_by = date.fromisoformat(missing.details["choose_by"])
+    world.advance(days=(choose_by - world.today).days + 1)
+    assert due_today(world) == [missing.case_id]  # the day after its deadline
+
+
+def test_a_change_of_the_citizens_registrations_wakes_the_case() -> None:
+    world, missing = world_with_missing_choice()
+    assert daily(world) == DailyWorkResult()
+    world.advance(days=1)
+    citizen = world.registry.citizen(CPR)
+    later = world.today + timedelta(days=3)
+    world.registry.list_citizen(citizen, NEAR_OPEN, later, None, "TEST", history=False)
+    assert due_today(world) == [missing.case_id]  # at once (the choice is not yet begun)
+    world.advance(days=3)
+    result = daily(world)  # and the day the listing begins
+    assert result.completed == (missing.case_id,)
