@@ -6,7 +6,9 @@
   cases, and the physical-card opt-out as LUNA holds it (release 1.1 item 4);
 - `case_details` - forløbsdetaljer; `task_overview` - opgaveoverblik; `cases_awaiting_luna`;
 - `find_citizens` - find sikrede by name in a municipality (the console's search);
-- `app_health_cards` - Sundhedskort-appen: the user's card and the children's cards it shows.
+- `app_health_cards` - Sundhedskort-appen: the user's card and the children's cards it shows;
+- what the API lists of the store: `citizen_cases`, `practices_in`, `practices_near`,
+  `known_citizen`, `practice_event`, `practice_events_in` (domain objects, serialized there).
 
 Every view returns plain JSON-ready dicts (dates as ISO strings). A view a case worker opens
 is written to the audit log (`sandbox.service.audit.record_read`). Self-service sees only the
@@ -20,7 +22,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sandbox.domain.model import CASE_STATUS_DA, Actor, CaseStatus, CaseType, Citizen, Role, Task
+from sandbox.domain.geography import Coordinates
+from sandbox.domain.model import (
+    CASE_STATUS_DA,
+    Actor,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    Practice,
+    Role,
+    Task,
+)
+from sandbox.domain.practice_events import PracticeEvent, UnknownPracticeEvent
 from sandbox.domain.rules.app_cards import PARAMETER as APP_CHILDREN_UNTIL
 from sandbox.domain.rules.app_cards import decide_app_shows_child
 from sandbox.service.audit import record_read
@@ -294,4 +308,48 @@ def find_citizens(
     return [
         viewer.ref(citizen.cpr) | {"birth_date": citizen.birth_date.isoformat()}
         for citizen in found[:limit]
+    ]
+
+
+# what the API reads of the store, named here rather than queried inline ----------------------
+def citizen_cases(uow: UnitOfWork, cpr: str) -> list[Case]:
+    """The citizen's cases (as main or involved person), oldest first."""
+    return sorted(uow.registry.cases_of(cpr), key=lambda case: (case.created_at, case.case_id))
+
+
+def practices_in(
+    uow: UnitOfWork, municipality_code: str | None, open_on: date | None = None
+) -> list[Practice]:
+    """Practices by ydernummer, of one municipality (None: all), open on ``open_on`` if given."""
+    return [
+        practice
+        for practice in sorted(uow.registry.all_practices(), key=lambda p: p.ydernummer)
+        if (municipality_code is None or practice.municipality_code == municipality_code)
+        and (open_on is None or practice.is_open_on(open_on))
+    ]
+
+
+def practices_near(uow: UnitOfWork, home: Coordinates, radius_km: float) -> list[Practice]:
+    """Practices within ``radius_km`` of ``home`` (straight line)."""
+    return list(uow.registry.practices_within(home, radius_km))
+
+
+def known_citizen(uow: UnitOfWork, cpr: str) -> Citizen | None:
+    """The citizen Sygesikring knows by ``cpr``, or None (self-service's first question)."""
+    return uow.registry.find_citizen(cpr)
+
+
+def practice_event(uow: UnitOfWork, event_id: str) -> PracticeEvent:
+    event = uow.registry.find_practice_event(event_id)
+    if event is None:
+        raise UnknownPracticeEvent(event_id=event_id)
+    return event
+
+
+def practice_events_in(uow: UnitOfWork, municipality_code: str) -> list[PracticeEvent]:
+    """The practice events of practices in the municipality, in the order they came."""
+    return [
+        event
+        for event in uow.registry.all_practice_events()
+        if uow.practice(event.ydernummer).municipality_code == municipality_code
     ]
