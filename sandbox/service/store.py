@@ -1,12 +1,13 @@
 """The store: everything Sygesikring holds, in memory, behind named queries and mutations.
 
 Plain dicts keyed by CPR number, case id and ydernummer, private, with the indexes the rules
-ask questions of (persons at an address, practices on a map grid, cases and card orders per
-person, letters per case, citizens per practice) and the watches the daily work visits. Only
-the store's own mutations change its dicts, so its indexes cannot fall behind; listing and group
-changes are written once here (`sandbox.service.store_registrations`), keeping list sizes and
-history right. While a unit of work runs a command, every mutation notes how to undo itself
-(`begin`, `commit`, `rollback`): a command that fails half-way leaves no change in the store.
+ask questions of: persons at an address, cases per person and citizens per practice here;
+practices on a map grid in `store_practices`; letters per case and card orders per person in
+`store_records`; the watches and the schedule the daily work visits (`store_schedule`). Only
+the store's own mutations change its dicts, so its indexes cannot fall behind; listing and
+group changes are written once (`store_registrations`), keeping list sizes and history right.
+While a unit of work runs a command, every mutation notes how to undo itself (`begin`,
+`commit`, `rollback`): a command that fails half-way leaves no change in the store.
 Nothing here scans the whole population per question (DESIGN.md, hot path).
 """
 
@@ -16,8 +17,8 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 
-from sandbox.domain.errors import UnknownCase, UnknownCitizen, UnknownPractice
-from sandbox.domain.geography import Address, Coordinates
+from sandbox.domain.errors import UnknownCase, UnknownCitizen
+from sandbox.domain.geography import Address
 from sandbox.domain.history import RegistrationSnapshot
 from sandbox.domain.model import (
     AuditEntry,
@@ -31,6 +32,8 @@ from sandbox.domain.model import (
 )
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.practice_grid import PracticeGrid
+from sandbox.service.store_practices import Practices
+from sandbox.service.store_records import Records
 from sandbox.service.store_registrations import Registrations
 from sandbox.service.store_schedule import DueSchedule
 
@@ -50,7 +53,7 @@ _OUTERMOST = -1  # the mark of a transaction that is no savepoint inside another
 _CARRIED_BY_RENUMBERING = (Watch.PROTECTION_ENDS, Watch.GROUP_CHOICE_DEADLINE)
 
 
-class Store(Registrations):
+class Store(Practices, Records, Registrations):
     """Registret - everything Sygesikring holds, in memory."""
 
     __slots__ = (
@@ -220,81 +223,7 @@ class Store(Registrations):
         for kind in carried:
             self._watches[kind].pop(citizen.cpr, None)
 
-    # practices ------------------------------------------------------------------------------
-    def practice(self, ydernummer: str) -> Practice:
-        try:
-            return self._practices[ydernummer]
-        except KeyError:
-            raise UnknownPractice(value=ydernummer) from None
-
-    def find_practice(self, ydernummer: str) -> Practice | None:
-        return self._practices.get(ydernummer)
-
-    def has_practice(self, ydernummer: str) -> bool:
-        return ydernummer in self._practices
-
-    def all_practices(self) -> Collection[Practice]:
-        """Every practice, in the order they came."""
-        return self._practices.values()
-
-    def practice_numbers(self) -> list[str]:
-        """Every ydernummer, sorted."""
-        return sorted(self._practices)
-
-    def practice_count(self) -> int:
-        return len(self._practices)
-
-    def add_practice(self, practice: Practice) -> None:
-        self._practices[practice.ydernummer] = practice
-        self._grid.add(practice)
-        if self._undo is not None:
-            self._undo.append(lambda: self._forget_practice(practice))
-
-    def _forget_practice(self, practice: Practice) -> None:
-        del self._practices[practice.ydernummer]
-        self._grid.remove(practice)
-
-    def practices_within(
-        self,
-        point: Coordinates,
-        radius_km: float,
-        accept: Callable[[Practice], bool] | None = None,
-    ) -> Iterator[Practice]:
-        """Practices whose address lies within ``radius_km`` of ``point`` (straight line),
-        and for which ``accept`` holds (asked before the distance is computed)."""
-        for practice, _ in self._grid.at_distance(self._practices, point, radius_km, accept):
-            yield practice
-
-    def practices_at_distance(
-        self,
-        point: Coordinates,
-        radius_km: float,
-        accept: Callable[[Practice], bool] | None = None,
-    ) -> Iterator[tuple[Practice, float]]:
-        """As `practices_within`, each practice with its distance in km (haversine)."""
-        return self._grid.at_distance(self._practices, point, radius_km, accept)
-
-    def nearest_practice(
-        self,
-        point: Coordinates,
-        radius_km: float,
-        accept: Callable[[Practice], bool] | None = None,
-    ) -> tuple[Practice, float] | None:
-        """The nearest accepted practice within ``radius_km`` and its distance (at equal
-        distance the lowest ydernummer); None when there is none."""
-        return self._grid.nearest(self._practices, point, radius_km, accept)
-
-    def count_open_within(
-        self, point: Coordinates, radius_km: float, on: date, stop_at: int | None = None
-    ) -> int:
-        """How many practices open on ``on`` lie within the radius (stops early at stop_at)."""
-        count = 0
-        for _ in self.practices_within(point, radius_km, lambda p: p.is_open_on(on)):
-            count += 1
-            if stop_at is not None and count >= stop_at:
-                break
-        return count
-
+    # citizens by practice -------------------------------------------------------------------
     def listed_on(self, ydernummer: str, day: date) -> list[Citizen]:
         """Citizens listed with the practice on ``day``, in CPR order (closure and split).
 
@@ -373,6 +302,13 @@ class Store(Registrations):
         if case is not None:
             persons = [cpr for cpr, ids in self._cases_by_cpr.items() if case_id in ids]
             self._forget_case(case, persons)
+            if self._undo is not None:
+                self._undo.append(lambda: self._put_back_case(case, persons))
+
+    def _put_back_case(self, case: Case, persons: list[str]) -> None:
+        self._cases[case.case_id] = case
+        for cpr in persons:
+            self._cases_by_cpr.setdefault(cpr, []).append(case.case_id)
 
     def _forget_case(self, case: Case, persons: list[str]) -> None:
         del self._cases[case.case_id]
@@ -380,123 +316,7 @@ class Store(Registrations):
         for cpr in persons:
             self._cases_by_cpr[cpr].remove(case.case_id)
 
-    def task(self, task_id: str) -> Task:
-        """The task ``task_id`` (KeyError when there is none: ask find_task for outside ids)."""
-        return self._tasks[task_id]
-
-    def find_task(self, task_id: str) -> Task | None:
-        return self._tasks.get(task_id)
-
-    def all_tasks(self) -> Collection[Task]:
-        return self._tasks.values()
-
-    def task_count(self) -> int:
-        return len(self._tasks)
-
-    def add_task(self, task: Task) -> None:
-        self._tasks[task.task_id] = task
-        if self._undo is not None:
-            self._undo.append(lambda: self._forget_task(task))
-
-    def _forget_task(self, task: Task) -> None:
-        del self._tasks[task.task_id]
-
-    def letter(self, letter_id: str) -> Letter:
-        """The letter ``letter_id`` (KeyError when there is none)."""
-        return self._letters[letter_id]
-
-    def find_letter(self, letter_id: str) -> Letter | None:
-        return self._letters.get(letter_id)
-
-    def all_letters(self) -> Collection[Letter]:
-        return self._letters.values()
-
-    def letter_count(self) -> int:
-        return len(self._letters)
-
-    def letters_of_case(self, case_id: str) -> list[Letter]:
-        return [self._letters[letter_id] for letter_id in self._letters_by_case.get(case_id, ())]
-
-    def has_letters(self, case_id: str) -> bool:
-        return bool(self._letters_by_case.get(case_id))
-
-    def add_letter(self, letter: Letter) -> None:
-        self._letters[letter.letter_id] = letter
-        self._letters_by_case.setdefault(letter.case_id, []).append(letter.letter_id)
-        if self._undo is not None:
-            self._undo.append(lambda: self._forget_letter(letter))
-
-    def _forget_letter(self, letter: Letter) -> None:
-        del self._letters[letter.letter_id]
-        self._letters_by_case[letter.case_id].remove(letter.letter_id)
-
-    def card_order(self, order_id: str) -> CardOrder:
-        """The card order ``order_id`` (KeyError when there is none)."""
-        return self._card_orders[order_id]
-
-    def find_card_order(self, order_id: str) -> CardOrder | None:
-        return self._card_orders.get(order_id)
-
-    def all_card_orders(self) -> Collection[CardOrder]:
-        return self._card_orders.values()
-
-    def card_orders_of(self, cpr: str) -> list[CardOrder]:
-        return [self._card_orders[order_id] for order_id in self._card_orders_by_cpr.get(cpr, ())]
-
-    def has_card_orders(self, cpr: str) -> bool:
-        return bool(self._card_orders_by_cpr.get(cpr))
-
-    def add_card_order(self, order: CardOrder) -> None:
-        self._card_orders[order.order_id] = order
-        self._card_orders_by_cpr.setdefault(order.cpr, []).append(order.order_id)
-        if self._undo is not None:
-            self._undo.append(lambda: self._forget_card_order(order))
-
-    def _forget_card_order(self, order: CardOrder) -> None:
-        del self._card_orders[order.order_id]
-        self._card_orders_by_cpr[order.cpr].remove(order.order_id)
-
-    # practice events ------------------------------------------------------------------------
-    def practice_event(self, event_id: str) -> PracticeEvent:
-        """The practice event ``event_id`` (KeyError when there is none)."""
-        return self._practice_events[event_id]
-
-    def find_practice_event(self, event_id: str) -> PracticeEvent | None:
-        return self._practice_events.get(event_id)
-
-    def all_practice_events(self) -> Collection[PracticeEvent]:
-        return self._practice_events.values()
-
-    def has_practice_events(self) -> bool:
-        return bool(self._practice_events)
-
-    def practice_events_of(self, ydernummer: str) -> list[PracticeEvent]:
-        ids = self._practice_events_by_yder.get(ydernummer, ())
-        return [self._practice_events[event_id] for event_id in ids]
-
-    def add_practice_event(self, event: PracticeEvent) -> None:
-        self._practice_events[event.event_id] = event
-        self._practice_events_by_yder.setdefault(event.ydernummer, []).append(event.event_id)
-        if self._undo is not None:
-            self._undo.append(lambda: self._forget_practice_event(event))
-
-    def _forget_practice_event(self, event: PracticeEvent) -> None:
-        del self._practice_events[event.event_id]
-        self._practice_events_by_yder[event.ydernummer].remove(event.event_id)
-
-    # audit log, CPR feed position, watches ----------------------------------------------------
-    def audit_log(self) -> Sequence[AuditEntry]:
-        """The audit log, oldest first (read-only: append with add_audit)."""
-        return self._audit
-
-    def add_audit(self, entry: AuditEntry) -> None:
-        self._audit.append(entry)
-        if self._undo is not None:
-            self._undo.append(self._forget_last_audit)
-
-    def _forget_last_audit(self) -> None:
-        self._audit.pop()
-
+    # CPR feed position, watches ------------------------------------------------------------
     @property
     def cpr_feed_sequence(self) -> int:
         """The last CPR feed event applied."""
