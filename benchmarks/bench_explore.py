@@ -20,12 +20,12 @@ from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
-from sandbox.domain.registry import Registry
 from sandbox.explore.mutants import MUTANTS
 from sandbox.explore.runner import explore_runs
 from sandbox.explore.schedule import read_schedule
 from sandbox.explore.shrink import shrink
 from sandbox.service.bootstrap import bootstrap
+from sandbox.service.store import Store
 
 SMOKE = str(Path(__file__).resolve().parents[1] / "scenarios" / "smoke.yaml")
 
@@ -38,7 +38,7 @@ def baseline(count: int) -> float:
             clock=clock,
             luna=InProcessLuna(LunaBackend(seed=1), clock),
             cpr=InProcessCpr(CprBackend()),
-            registry=Registry(),
+            registry=Store(),
         )
     return time.perf_counter() - started
 

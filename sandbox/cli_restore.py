@@ -86,8 +86,8 @@ def _moment(given: str | None) -> datetime:
 
 
 def _list_candidates(world: World, limit: int = 10) -> None:
-    history = world.bus.uow.registry.history
-    ranked = sorted(history.items(), key=lambda item: (-len(item[1]), item[0]))[:limit]
+    histories = world.bus.uow.registry.histories()
+    ranked = sorted(histories, key=lambda item: (-len(item[1]), item[0]))[:limit]
     table = Table(title="Borgere med ændringer / citizens with changes (angiv --cpr og --as-of)")
     for column in ("cpr", "ændringer / changes", "første / first", "seneste / latest"):
         table.add_column(column)

@@ -32,12 +32,12 @@ from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Actor
 from sandbox.domain.parameters import Parameters
-from sandbox.domain.registry import Registry
 from sandbox.service import commands
 from sandbox.service.bootstrap import DAILY_JOBS, bootstrap
 from sandbox.service.bootstrap import JOBS as JOB_COMMANDS
 from sandbox.service.bus import Journal, MessageBus
 from sandbox.service.ports import BorgerDkPort, Clock, CprPort, LunaPort
+from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 
 RELAY_OUTBOX = "relay-outbox"
@@ -76,7 +76,7 @@ class System:
         return self.bus.uow
 
     @property
-    def registry(self) -> Registry:
+    def registry(self) -> Store:
         return self.bus.uow.registry
 
     def run_daily_jobs(self) -> list[Any]:
@@ -87,7 +87,7 @@ class System:
 def build_system(
     clock: Clock,
     *,
-    registry: Registry | None = None,
+    registry: Store | None = None,
     fakes: Fakes | None = None,
     http: httpx.Client | None = None,
     cpr_adapter: Callable[[CprBackend], CprPort] = InProcessCpr,

@@ -12,9 +12,9 @@ from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
 from sandbox.domain.geography import Address, Coordinates
-from sandbox.domain.model import Actor, Citizen, GpListing, GroupMembership, Practice, Role
-from sandbox.domain.registry import Registry
+from sandbox.domain.model import Actor, Citizen, GroupMembership, Practice, Role
 from sandbox.service.bus import MessageBus
+from sandbox.service.store import Store
 from sandbox.system import Fakes, System, build_system
 
 START = date(2025, 4, 9)
@@ -60,7 +60,7 @@ class TestWorld:
     clock: ManualClock
     luna: LunaBackend
     cpr: CprBackend
-    registry: Registry
+    registry: Store
     system: System
     case_worker: Actor = field(
         default_factory=lambda: Actor(Role.CASE_WORKER, "sb-0787-01", "0787")
@@ -130,10 +130,9 @@ def add_citizen(
     citizen = Citizen(cpr=cpr, name=name, birth_date=birth, address=home or address(), **fields)  # type: ignore[arg-type]
     if group is not None:
         citizen.groups.append(GroupMembership(group, since, reason="test"))
-    if doctor is not None:
-        citizen.listings.append(GpListing(doctor, since, basis="TEST"))
-        world.registry.practices[doctor].list_size += 1
     world.registry.add_citizen(citizen)
+    if doctor is not None:
+        world.registry.list_citizen(citizen, doctor, since, None, "TEST", history=False)
     return citizen
 
 

@@ -18,7 +18,7 @@ from sandbox.api.world import SandboxWorld, person_of
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.geography import Address, Coordinates
-from sandbox.domain.model import Citizen, CivilStatus, GpListing, GroupMembership, Practice
+from sandbox.domain.model import Citizen, CivilStatus, Practice
 
 CprNumber = CprText
 Ydernummer = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["100001"])]
@@ -170,7 +170,7 @@ def _practice_address(world: SandboxWorld, body: PracticeFixtureIn) -> Address:
 
 def add_practice(world: SandboxWorld, body: PracticeFixtureIn) -> PracticeFixtureOut:
     """Put a practice into the namespace's registry."""
-    if body.ydernummer in world.registry.practices:
+    if world.registry.has_practice(body.ydernummer):
         raise FixtureExists(what="Praksis", key=body.ydernummer)
     address = _practice_address(world, body)
     practice = Practice(
@@ -201,7 +201,7 @@ def practice_out(practice: Practice, today: date) -> PracticeFixtureOut:
 def _relations(world: SandboxWorld, body: RelationsIn, own: str) -> dict[str, object]:
     """The checked changes of ``body``: relations as plain CPR digits, the doctor known."""
     found: dict[str, object] = {}
-    if body.doctor is not None and body.doctor.ydernummer not in world.registry.practices:
+    if body.doctor is not None and not world.registry.has_practice(body.doctor.ydernummer):
         raise InvalidInput(
             field="doctor.ydernummer",
             reason_da=f"praksis {body.doctor.ydernummer} findes ikke i navnerummet",
@@ -232,10 +232,17 @@ def _apply(
 ) -> None:
     for name, value in changes.items():
         setattr(citizen, name, value)
+    # test data: changed as the service changes it (list sizes follow), with no history
     if body.group is not None:
-        set_group(citizen, body.group.group, body.group.since)
+        group = body.group
+        world.registry.change_group(
+            citizen, group.group, group.since, None, "fixture", history=False
+        )
     if body.doctor is not None:
-        list_with(world, citizen, body.doctor.ydernummer, body.doctor.since)
+        doctor = body.doctor
+        world.registry.list_citizen(
+            citizen, doctor.ydernummer, doctor.since, None, "FIXTURE", history=False
+        )
     world.cpr.persons[citizen.cpr] = _mirrored(world, citizen)
 
 
@@ -248,30 +255,10 @@ def _mirrored(world: SandboxWorld, citizen: Citizen) -> Person:
     return person
 
 
-def set_group(citizen: Citizen, group: int, since: date) -> None:
-    """From ``since`` the citizen is in ``group``; the period before ends there."""
-    kept = [membership for membership in citizen.groups if membership.valid_from < since]
-    for membership in kept:
-        if membership.valid_to is None or membership.valid_to > since:
-            membership.valid_to = since
-    citizen.groups = [*kept, GroupMembership(group, since, reason="fixture")]
-
-
-def list_with(world: SandboxWorld, citizen: Citizen, ydernummer: str, since: date) -> None:
-    """From ``since`` the citizen is listed with ``ydernummer``; the listing before ends."""
-    citizen.listings = [entry for entry in citizen.listings if entry.valid_from < since]
-    for entry in citizen.listings:
-        if entry.valid_to is None or entry.valid_to > since:
-            entry.valid_to = since
-    citizen.listings.append(GpListing(ydernummer, since, basis="FIXTURE"))
-    world.registry.practices[ydernummer].list_size += 1
-    world.registry.note_listing(citizen.cpr, ydernummer)
-
-
 def add_citizen(world: SandboxWorld, body: CitizenFixtureIn) -> CitizenFixtureOut:
     """Put a citizen into the registry and the fake CPR."""
     parsed = Cpr.parse(body.cpr)
-    if parsed.digits in world.registry.citizens:
+    if world.registry.has_citizen(parsed.digits):
         raise FixtureExists(what="Borgeren", key=parsed.digits)
     address = _address(world, body.address)
     changes = _relations(world, body, parsed.digits)
@@ -289,7 +276,7 @@ def add_citizen(world: SandboxWorld, body: CitizenFixtureIn) -> CitizenFixtureOu
 
 def change_citizen(world: SandboxWorld, cpr: str, body: RelationsIn) -> CitizenFixtureOut:
     """Change a known citizen's data (test data: no case, no letter, no CPR event)."""
-    citizen = world.registry.citizens.get(_digits(cpr))
+    citizen = world.registry.find_citizen(_digits(cpr))
     if citizen is None:
         raise InvalidInput(
             field="cpr",

@@ -30,11 +30,11 @@ from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Actor, Citizen
-from sandbox.domain.registry import Registry
 from sandbox.service.bus import MessageBus
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
 from sandbox.service.events import Event
+from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.system import Fakes, System, build_system
 from sandbox.worlds.scenario import Scenario, scenario_from_mapping
@@ -47,7 +47,7 @@ EMPTY_SEED = 0
 EMPTY_START = date(2025, 4, 9)  # the day release 1.1 took effect
 
 # what a template keeps pickled: the registry, CPR's persons, LUNA's card opt-outs
-WorldState = tuple[Registry, dict[str, Person], dict[str, datetime | None]]
+WorldState = tuple[Store, dict[str, Person], dict[str, datetime | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,7 @@ class WorldTemplate:
 
     def fresh(self) -> WorldState:
         registry, persons, opt_outs = thaw(self._frozen)
-        assert isinstance(registry, Registry)
+        assert isinstance(registry, Store)
         return registry, persons, opt_outs
 
 
@@ -138,13 +138,13 @@ def build_frozen(spec: WorldSpec) -> tuple[int, bytes]:
     of citizens."""
     state = build_state(spec)
     registry, persons, opt_outs = state
-    return len(registry.citizens), freeze(state, big_containers(registry, persons, opt_outs))
+    return registry.citizen_count(), freeze(state, big_containers(registry, persons, opt_outs))
 
 
 def build_state(spec: WorldSpec) -> WorldState:
     """The world of ``spec`` as `WorldTemplate.fresh` gives copies of it: the registry, CPR's
     persons (every citizen among them) and LUNA's card opt-outs."""
-    registry = Registry()
+    registry = Store()
     persons: dict[str, Person] = {}
     opt_outs: dict[str, datetime | None] = {}
     if spec.scenario is not None:
@@ -152,7 +152,7 @@ def build_state(spec: WorldSpec) -> WorldState:
         registry = built.registry
         persons = dict(built.cpr_backend.persons)
         opt_outs = dict(built.luna_backend.opt_outs)
-    for citizen in registry.citizens.values():
+    for citizen in registry.all_citizens():
         if citizen.cpr not in persons:
             persons[citizen.cpr] = person_of(citizen)
     return registry, persons, opt_outs
@@ -273,7 +273,7 @@ class SandboxWorld:
         return self.bus.uow
 
     @property
-    def registry(self) -> Registry:
+    def registry(self) -> Store:
         return self.bus.uow.registry
 
     def today(self) -> date:
@@ -285,10 +285,10 @@ class SandboxWorld:
             "namespace": self.namespace,
             "spec": self.spec.describe(),
             "now": self.clock.now().isoformat(),
-            "citizens": len(registry.citizens),
-            "practices": len(registry.practices),
-            "cases": len(registry.cases),
-            "tasks": len(registry.tasks),
+            "citizens": registry.citizen_count(),
+            "practices": registry.practice_count(),
+            "cases": registry.case_count(),
+            "tasks": registry.task_count(),
             "outbox": len(self.uow.outbox),
             "cpr_persons": len(self.cpr.persons),
             "cpr_events": len(self.cpr.events),

@@ -33,7 +33,7 @@ from sandbox.api.namespaces import Namespace
 from sandbox.api.routers.control import namespaces_of
 from sandbox.api.security import control_key_header
 from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate, person_of
-from sandbox.domain.registry import Registry
+from sandbox.service.store import Store
 from sandbox.simulation.demo import DEMOS, TITLES_EN
 from sandbox.simulation.demo_play import Played, demo_named, play
 from sandbox.worlds.scenario import Scenario
@@ -91,12 +91,10 @@ class DemoInfoOut(BaseModel):
 class _Given(WorldTemplate):
     """A template that hands over a state already built (the played demo's, used once)."""
 
-    def __init__(
-        self, state: tuple[Registry, dict[str, Person], dict[str, datetime | None]]
-    ) -> None:
+    def __init__(self, state: tuple[Store, dict[str, Person], dict[str, datetime | None]]) -> None:
         self.state = state
 
-    def fresh(self) -> tuple[Registry, dict[str, Person], dict[str, datetime | None]]:
+    def fresh(self) -> tuple[Store, dict[str, Person], dict[str, datetime | None]]:
         return self.state
 
 
@@ -117,7 +115,7 @@ class PlayedStep:
 def _frozen(played: Played) -> bytes:
     sim = played.world
     persons = dict(sim.cpr_backend.persons)
-    for citizen in sim.registry.citizens.values():  # CPR knows everyone (the simulator
+    for citizen in sim.registry.all_citizens():  # CPR knows everyone (the simulator
         if citizen.cpr not in persons:  # mirrors lazily)
             persons[citizen.cpr] = person_of(citizen)
     state = (

@@ -9,6 +9,7 @@ changed after T. Memory grows with the number of changes, not with the populatio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -63,7 +64,7 @@ class StateAt:
 
 
 def state_at(
-    history: list[RegistrationSnapshot], current: RegistrationState, moment: datetime
+    history: Sequence[RegistrationSnapshot], current: RegistrationState, moment: datetime
 ) -> StateAt:
     """The registrations as they stood at ``moment``; a change at exactly ``moment`` counts.
 

@@ -22,8 +22,8 @@ from typing import Any
 from fakes.luna.backend import LunaBackend
 from sandbox.domain.model import CaseType
 from sandbox.domain.parameters import Parameters
-from sandbox.domain.registry import Registry
 from sandbox.service.ports import Clock
+from sandbox.service.store import Store
 from sandbox.simulation.invariants import Invariants, InvariantViolation
 
 STATEMENTS_DA: dict[str, str] = {
@@ -68,7 +68,7 @@ class Problem:
         return STATEMENTS_DA[self.invariant]
 
 
-def stand_in(registry: Registry, luna: LunaBackend, clock: Clock, parameters: Parameters) -> Any:
+def stand_in(registry: Store, luna: LunaBackend, clock: Clock, parameters: Parameters) -> Any:
     """What `Invariants` reads of a simulated world, built from a small world's parts."""
     return SimpleNamespace(
         registry=registry,
@@ -102,18 +102,18 @@ def scan(
     made (the samlever check judges a declaration when it is made; None: those of today).
     """
     world = invariants.world
-    registry: Registry = world.registry
+    registry: Store = world.registry
     found: list[Problem] = []
-    for citizen in list(registry.citizens.values()):
+    for citizen in list(registry.all_citizens()):
         found += _caught(invariants.check_citizen, citizen, today)
-    for case_id in list(registry.cases):
+    for case_id in registry.case_ids():
         found += _caught(invariants.check_case, case_id)
-    for letter in list(registry.letters.values()):
+    for letter in list(registry.all_letters()):
         found += _caught(
             invariants.check_letter, letter.letter_id, letter.case_id, letter.recipient_cpr
         )
     for key in world.luna_backend.registrations:
-        if key not in registry.cases:
+        if not registry.has_case(key):
             found.append(Problem("luna_once", f"LUNA holds {key}, which is no case"))
     if deadlines:
         found += _caught(invariants.check_closed_practices, today)
@@ -121,17 +121,17 @@ def scan(
 
 
 def explorer_checks(
-    registry: Registry, today: date, fresh: Collection[str] | None = None
+    registry: Store, today: date, fresh: Collection[str] | None = None
 ) -> list[Problem]:
     found: list[Problem] = []
     per_event: Counter[tuple[str, str]] = Counter()
-    for case in registry.cases.values():
+    for case in registry.all_cases():
         if case.case_type is CaseType.PRACTICE_EVENT:
             per_event[(str(case.details.get("event_id")), case.municipality_code)] += 1
         elif case.case_type is CaseType.SAMLEVER and (
             case.case_id in fresh if fresh is not None else case.effective_date == today
         ):
-            samlever = registry.citizens.get(str(case.details["samlever"]["cpr"]))
+            samlever = registry.find_citizen(str(case.details["samlever"]["cpr"]))
             wanted = case.details.get("moving_in_address_key")
             if samlever is not None and samlever.address.key != wanted:
                 found.append(
@@ -147,7 +147,7 @@ def explorer_checks(
 
 
 def problems_in(
-    registry: Registry, luna: LunaBackend, clock: Clock, parameters: Parameters
+    registry: Store, luna: LunaBackend, clock: Clock, parameters: Parameters
 ) -> list[Problem]:
     """Every invariant over a world given by its parts (the features' in-process driver)."""
     invariants = Invariants(stand_in(registry, luna, clock, parameters))

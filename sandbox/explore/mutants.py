@@ -17,7 +17,6 @@ from typing import Any
 
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Case
-from sandbox.domain.registry import Registry
 from sandbox.service import bootstrap
 from sandbox.service.cpr_commands import RegisterRenumbering
 from sandbox.service.handlers import (
@@ -27,6 +26,7 @@ from sandbox.service.handlers import (
     samlever,
 )
 from sandbox.service.ports import LunaRegistration, LunaUnavailable
+from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 
 
@@ -42,11 +42,8 @@ class Mutant:
     fault: Callable[[Any], Any]  # the original -> its faulty stand-in
 
 
-def _forget_case(registry: Registry, case_id: str) -> None:
-    registry.cases.pop(case_id, None)
-    for ids in registry.cases_by_cpr.values():
-        if case_id in ids:
-            ids.remove(case_id)
+def _forget_case(registry: Store, case_id: str) -> None:
+    registry.drop_case(case_id)
 
 
 def _register_first(original: Callable[[UnitOfWork, Case], None]) -> Any:
@@ -116,7 +113,7 @@ def _late_renumbering_forgets_group(original: dict[Any, Any]) -> dict[Any, Any]:
 
     def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
         done = bool(handle(event, uow))
-        new = uow.registry.citizens.get(event.new_cpr)
+        new = uow.registry.find_citizen(event.new_cpr)
         if done and new is not None and event.on < uow.now().date():
             new.groups = []
         return done

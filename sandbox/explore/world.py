@@ -18,12 +18,12 @@ from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Address, Coordinates, load_geography
-from sandbox.domain.model import Actor, Citizen, GpListing, GroupMembership, Practice
-from sandbox.domain.registry import Registry
+from sandbox.domain.model import Actor, Citizen, GroupMembership, Practice
 from sandbox.explore.checks import Problem, scan, stand_in
 from sandbox.explore.schedule import SETUP_KINDS, Schedule, Step
 from sandbox.parameters import default_parameters
 from sandbox.service import commands
+from sandbox.service.store import Store
 from sandbox.simulation.invariants import Invariants, InvariantViolation
 from sandbox.system import Fakes, build_system
 
@@ -90,7 +90,7 @@ class SmallWorld:
         self.clock = ManualClock(datetime.combine(schedule.start, time(9, 0)))
         self.luna = LunaBackend(seed=1)
         self.cpr_backend = CprBackend()
-        self.registry = Registry()
+        self.registry = Store()
         self.parameters = default_parameters()
         world = stand_in(self.registry, self.luna, self.clock, self.parameters)
         self.invariants = Invariants(world)
@@ -126,11 +126,11 @@ class SmallWorld:
             if day > self.clock.today():
                 self.clock.set(datetime.combine(day, time(9, 0)))
             try:
-                known = len(self.registry.cases)
+                known = self.registry.case_count()
                 self.apply(step)
                 if step.do in SETUP_KINDS:
                     continue  # the world as given; the checks judge what the system does
-                fresh = list(self.registry.cases)[known:]
+                fresh = self.registry.case_ids()[known:]
                 self.invariants.check_touched()
                 today = self.clock.today()
                 found = scan(self.invariants, today, step.do == "deadlines", fresh)
@@ -191,15 +191,9 @@ class SmallWorld:
         self.registry.add_citizen(citizen)
 
     def _do_listed(self, person: str, practice: str) -> None:
-        citizen = self.registry.citizens[self.cpr(person)]
+        citizen = self.registry.citizen(self.cpr(person))
         ydernummer = self.ydernummer(practice)
-        for entry in citizen.listings:
-            if entry.valid_to is None:
-                entry.valid_to = SINCE
-        citizen.listings = [e for e in citizen.listings if e.valid_from < SINCE]
-        citizen.listings.append(GpListing(ydernummer, SINCE, basis="TEST"))
-        self.registry.practices[ydernummer].list_size += 1
-        self.registry.note_listing(citizen.cpr, ydernummer)
+        self.registry.list_citizen(citizen, ydernummer, SINCE, None, "TEST", history=False)
 
     def _do_opted_out(self, person: str) -> None:
         self.luna.opt_out(self.cpr(person), self.clock.now())

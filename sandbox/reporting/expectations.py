@@ -38,7 +38,7 @@ def all_cases_registered_in_luna(
     held = world.luna_backend.registrations
     actual = all(
         case.case_id in held
-        for case in world.registry.cases.values()
+        for case in world.registry.all_cases()
         if case.status.value == "completed"
         and any(status.value == "awaiting_luna" for _, status in case.history)
     )
@@ -123,7 +123,7 @@ def citizens(world: World, summary: dict[str, Any], expected: Any) -> tuple[Any,
     met = True
     for name, wanted in expected.items():
         cpr = world.cast.cpr(str(name))
-        citizen = world.registry.citizens.get(cpr)
+        citizen = world.registry.find_citizen(cpr)
         if citizen is None:
             actuals[str(name)] = "unknown"
             met = False

@@ -23,34 +23,34 @@ def summarise(
     registry = world.registry
     scenario = world.scenario
     by_type: dict[str, Counter[str]] = {}
-    for case in registry.cases.values():
+    for case in registry.all_cases():
         by_type.setdefault(case.case_type.value, Counter())[case.status.value] += 1
     end = world.clock.today()
     cards: Counter[str] = Counter()
-    for order in registry.card_orders.values():
+    for order in registry.all_card_orders():
         kind = "standalone" if order.standalone else "physical" if order.physical else "skipped"
         cards[kind] += 1
-    tasks = Counter(task.code for task in registry.tasks.values())
+    tasks = Counter(task.code for task in registry.all_tasks())
     summary: dict[str, Any] = {
         "scenario": scenario.name,
         "seed": scenario.seed,
         "start": scenario.start.isoformat(),
         "end": end.isoformat(),
-        "population": len(registry.citizens),
+        "population": registry.citizen_count(),
         "population_at_start": scenario.population,
         "households": world.population.households,
-        "residents_at_end": sum(1 for c in registry.citizens.values() if c.is_resident),
+        "residents_at_end": sum(1 for c in registry.all_citizens() if c.is_resident),
         "practices": {
-            "total": len(registry.practices),
+            "total": registry.practice_count(),
             "closed_for_new_patients_at_start": world.population.practices_closed,
-            "open_at_end": sum(1 for p in registry.practices.values() if p.is_open_on(end)),
+            "open_at_end": sum(1 for p in registry.all_practices() if p.is_open_on(end)),
         },
         "cases": {
             kind: {"label_da": CASE_TYPE_DA[CaseType(kind)], "by_status": dict(sorted(c.items()))}
             for kind, c in sorted(by_type.items())
         },
         "case_status_labels_da": {s.value: label for s, label in CASE_STATUS_DA.items()},
-        "letters": len(registry.letters),
+        "letters": registry.letter_count(),
         "tasks": dict(sorted(tasks.items())),
         "card_orders": dict(sorted(cards.items())),
         "luna": {

@@ -47,7 +47,7 @@ def _append(uow: UnitOfWork, actor: Actor, action: str, cpr: str | None) -> Audi
     if municipality is None and cpr is not None:
         # the operator (a data restore) has no municipality: the entry belongs to the citizen's,
         # so that municipality's administrator sees it in an extract (issue 15, item 9)
-        citizen = uow.registry.citizens.get(cpr)
+        citizen = uow.registry.find_citizen(cpr)
         municipality = citizen.municipality_code if citizen is not None else None
     entry = AuditEntry(
         entry_id=uow.ids.next("A"),
@@ -58,7 +58,7 @@ def _append(uow: UnitOfWork, actor: Actor, action: str, cpr: str | None) -> Audi
         cpr=cpr,
         at=uow.now(),
     )
-    uow.registry.audit.append(entry)
+    uow.registry.add_audit(entry)
     return entry
 
 

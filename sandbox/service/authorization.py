@@ -175,7 +175,7 @@ def _of_practice(command: commands.Command, uow: UnitOfWork) -> str | None:
 
 def _of_practice_event(command: commands.Command, uow: UnitOfWork) -> str | None:
     assert isinstance(command, commands.CancelPracticeEvent | commands.MovePracticeEvent)
-    event = uow.registry.practice_events.get(command.event_id)
+    event = uow.registry.find_practice_event(command.event_id)
     return uow.practice(event.ydernummer).municipality_code if event is not None else None
 
 

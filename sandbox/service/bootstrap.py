@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from sandbox.domain.geography import Geography, load_geography
 from sandbox.domain.model import Actor, CaseType
 from sandbox.domain.parameters import Parameters
-from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
 from sandbox.service import commands, cpr_commands, events
 from sandbox.service.audit import AuditJournal
@@ -59,6 +58,7 @@ from sandbox.service.handlers.renumbering import register_renumbering
 from sandbox.service.handlers.restore import restore_citizen_data
 from sandbox.service.handlers.samlever import declare_samlever
 from sandbox.service.ports import BorgerDkPort, Clock, CprPort, LetterDelivery, LunaPort
+from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 
 COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
@@ -166,7 +166,7 @@ def bootstrap(
     cpr: CprPort | None = None,
     borger_dk: BorgerDkPort | None = None,
     post: LetterDelivery | None = None,
-    registry: Registry | None = None,
+    registry: Store | None = None,
     parameters: Parameters | None = None,
     geography: Geography | None = None,
     journals: Sequence[Journal] = (),
@@ -175,7 +175,7 @@ def bootstrap(
     """A ready bus. With ``relay_after_each_command`` the outbox is sent after every command
     (tests, API); the simulator turns it off and relays from its own process, with latency."""
     uow = UnitOfWork(
-        registry=registry if registry is not None else Registry(),
+        registry=registry if registry is not None else Store(),
         parameters=parameters if parameters is not None else default_parameters(),
         geography=geography if geography is not None else load_geography(),
         clock=clock,

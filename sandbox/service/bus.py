@@ -1,14 +1,16 @@
 """The message bus: commands to one handler, events to many, with a journal of it all.
 
-The bus never swallows an error: a refused or failing command raises to its caller after the
-journal has seen it. Events a handler emits are handled in order, breadth first, before
-``handle`` returns, so a caller sees the world settled.
+The bus never swallows an error: a refused or failing command is rolled back (the unit of
+work's savepoint) and raises to its caller after the journal has seen it. Events a handler
+emits are handled in order, breadth first, before ``handle`` returns, so a caller sees the
+world settled.
 
 A command may be made of parts, each itself a command with its handler in the wiring table:
 `ConsumeCprFeed` sends each CPR feed entry it reads (`sandbox.service.cpr_commands`) with
 `UnitOfWork.dispatch`, which is `MessageBus.handle_part`. A part is not journaled on its own
 (the journal saw the command it belongs to, and a replay re-reads the feed) and its events and
-decisions are those of that command.
+decisions are those of that command; the feed rolls back a failing entry alone (a savepoint
+inside the command's).
 """
 
 from __future__ import annotations
@@ -84,17 +86,27 @@ class MessageBus:
         handler = self.command_handlers.get(type(command))
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
+        savepoint = uow.begin()  # a command that fails half-way leaves no change
         try:
             authorize(command, uow)  # whoever sends it (sandbox.service.authorization)
             result = handler(command, uow)
         except SandboxError as error:
+            uow.rollback(savepoint)
             self._flush_decisions()
             uow.collect_new_events()
             for journal in self.journals:
                 journal.error(command, error, uow)
             raise
-        self._flush_decisions()
-        self._dispatch_events()
+        except BaseException:
+            uow.rollback(savepoint)
+            raise
+        try:
+            self._flush_decisions()
+            self._dispatch_events()
+        except BaseException:
+            uow.rollback(savepoint)
+            raise
+        uow.commit(savepoint)
         return result
 
     def _flush_decisions(self) -> None:

@@ -125,25 +125,26 @@ def needs_luna(case: Case) -> bool:
 def reconcile(uow: UnitOfWork, registrations: Mapping[str, str]) -> ReconciliationReport:
     """Compare the system with LUNA's ``registrations`` (case id -> LUNA id)."""
     problems: list[Problem] = []
-    cases = uow.registry.cases
+    registry = uow.registry
     for case_id, luna_id in registrations.items():
-        case = cases.get(case_id)
+        case = registry.find_case(case_id)
         if case is None:
             problems.append(Problem("LUNA_WITHOUT_CASE", case_id, (("luna_id", luna_id),)))
         elif case.status is CaseStatus.CANCELLED:
             problems.append(Problem("LUNA_FOR_CANCELLED_CASE", case_id, (("luna_id", luna_id),)))
     needing = 0
-    for case in cases.values():
+    for case in registry.all_cases():
         if not needs_luna(case):
             continue
         needing += 1
         problems.extend(_check_case(uow, case, registrations))
     for entry in uow.outbox.entries():
         case_id = entry.registration.case_id
-        if case_id not in cases:
+        found = registry.find_case(case_id)
+        if found is None:
             problems.append(Problem("OUTBOX_WITHOUT_CASE", case_id))
-        elif cases[case_id].status is not CaseStatus.AWAITING_LUNA:
-            status = cases[case_id].status.value
+        elif found.status is not CaseStatus.AWAITING_LUNA:
+            status = found.status.value
             problems.append(Problem("OUTBOX_CASE_NOT_AWAITING", case_id, (("status", status),)))
     return ReconciliationReport(len(registrations), needing, len(uow.outbox), tuple(problems))
 
@@ -170,7 +171,7 @@ def awaiting_luna(uow: UnitOfWork, municipality_code: str | None = None) -> list
     """
     waiting: list[dict[str, Any]] = []
     for entry in uow.outbox.entries():
-        case = uow.registry.cases.get(entry.registration.case_id)
+        case = uow.registry.find_case(entry.registration.case_id)
         if case is None:
             continue
         if municipality_code is not None and case.municipality_code != municipality_code:

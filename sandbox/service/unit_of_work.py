@@ -1,9 +1,14 @@
-"""The unit of work: one command's view of the registry, the outbox, the ids and its events.
+"""The unit of work: one command's view of the store, the outbox, the ids and its events.
 
-State is in memory, so atomicity comes from the handlers' discipline, checked in review and by
-the property tests: a handler decides everything (rules, look-ups, validation) before it changes
-anything, so a refusal or bad input leaves the world as it was. The unit of work collects the
-events and decisions a command produced and hands them to the bus.
+A handler decides everything (rules, look-ups, validation) before it changes anything, so a
+refusal or bad input leaves the world as it was. Should a command still fail half-way, the bus
+rolls it back (`begin`, `commit`, `rollback`): the store takes back its mutations (records,
+indexes, listings, groups, list sizes, history, watches, the audit log), the LUNA registrations
+of the cases taken back leave the outbox, and the events it emitted are dropped. Identifiers
+taken stay taken, as a database's sequences do, so no id is ever given twice. A field written
+by hand on an entity the store holds is not the store's mutation: handlers change registrations
+through the store. The unit of work collects the events and decisions a command produced and
+hands them to the bus.
 """
 
 from __future__ import annotations
@@ -14,14 +19,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sandbox.domain.decisions import Decision
-from sandbox.domain.errors import UnknownCase, UnknownCitizen, UnknownPractice
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Case, Citizen, Practice
 from sandbox.domain.parameters import Parameters
-from sandbox.domain.registry import Registry
 from sandbox.service.events import Event
 from sandbox.service.outbox import Outbox
 from sandbox.service.ports import BorgerDkPort, Clock, CprPort, LetterDelivery, LunaPort
+from sandbox.service.store import Store
 
 
 class IdSequence:
@@ -45,7 +49,7 @@ class IdSequence:
 class UnitOfWork:
     """Arbejdsenhed - the system's state and its ports, as the handlers see them."""
 
-    registry: Registry
+    registry: Store
     parameters: Parameters
     geography: Geography
     clock: Clock
@@ -59,6 +63,20 @@ class UnitOfWork:
     dispatch: Callable[[Any], Any] | None = None
     _events: list[Event] = field(default_factory=list)
     _decisions: list[tuple[str, Decision]] = field(default_factory=list)
+
+    def begin(self) -> tuple[int, int]:
+        """A command starts; the savepoint to `commit` or `rollback` it (they nest)."""
+        return self.registry.begin(), len(self._events)
+
+    def commit(self, savepoint: tuple[int, int]) -> None:
+        self.registry.commit(savepoint[0])
+
+    def rollback(self, savepoint: tuple[int, int]) -> None:
+        """Leave no change of the command begun at ``savepoint`` (its decisions stay, for the
+        journal to show why it failed)."""
+        for case_id in self.registry.rollback(savepoint[0]):
+            self.outbox.withdraw(case_id)
+        del self._events[savepoint[1] :]
 
     def emit(self, event: Event) -> None:
         self._events.append(event)
@@ -82,22 +100,13 @@ class UnitOfWork:
         return self.clock.today()
 
     def citizen(self, cpr: str) -> Citizen:
-        try:
-            return self.registry.citizens[cpr]
-        except KeyError:
-            raise UnknownCitizen(cpr=cpr) from None
+        return self.registry.citizen(cpr)  # UnknownCitizen when there is none
 
     def practice(self, ydernummer: str) -> Practice:
-        try:
-            return self.registry.practices[ydernummer]
-        except KeyError:
-            raise UnknownPractice(value=ydernummer) from None
+        return self.registry.practice(ydernummer)  # UnknownPractice when there is none
 
     def case(self, case_id: str) -> Case:
-        try:
-            return self.registry.cases[case_id]
-        except KeyError:
-            raise UnknownCase(case_id=case_id) from None
+        return self.registry.case(case_id)  # UnknownCase when there is none
 
     def parameter(self, name: str, on: date) -> Any:
         return self.parameters.value(name, on)

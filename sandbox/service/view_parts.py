@@ -93,7 +93,7 @@ class Viewer:
         """Staff see everyone; a citizen sees themself and the children they act for."""
         if not self.is_citizen or self.actor.user_id == cpr:
             return True
-        child = self.uow.registry.citizens.get(cpr)
+        child = self.uow.registry.find_citizen(cpr)
         if child is None:
             return False
         guardians = (*child.parents, *child.custody_holders)
@@ -106,7 +106,7 @@ class Viewer:
 
     def ref(self, cpr: str) -> dict[str, Any]:
         """A short reference to a person: CPR, name and address as this viewer may see them."""
-        citizen = self.uow.registry.citizens.get(cpr)
+        citizen = self.uow.registry.find_citizen(cpr)
         if citizen is None:
             return {"cpr": cpr, "name": None, "address": None, "protected": False}
         hidden = self.masked(citizen)
@@ -157,7 +157,7 @@ class Viewer:
         if citizen.declared_samlever:
             found.append(("samlever", citizen.declared_samlever))
         for cpr in self.uow.registry.persons_at(citizen.address):
-            other = self.uow.registry.citizens.get(cpr)
+            other = self.uow.registry.find_citizen(cpr)
             if other is not None and citizen.cpr in (*other.parents, *other.custody_holders):
                 found.append(("child", cpr))
         return [
@@ -183,13 +183,13 @@ def case_row(case: Case) -> dict[str, Any]:
 
 
 def _case_ref(uow: UnitOfWork, case_id: str | None) -> dict[str, Any] | None:
-    case = uow.registry.cases.get(case_id) if case_id else None
+    case = uow.registry.find_case(case_id) if case_id else None
     return case_row(case) if case is not None else None
 
 
 def listing_row(uow: UnitOfWork, listing: GpListing, on: date) -> dict[str, Any]:
     """A GP listing with its practice and the case that made it."""
-    practice = uow.registry.practices.get(listing.ydernummer)
+    practice = uow.registry.find_practice(listing.ydernummer)
     return {
         "ydernummer": listing.ydernummer,
         "practice_name": practice.name if practice else None,

@@ -6,7 +6,9 @@
   cases, and the physical-card opt-out as LUNA holds it (release 1.1 item 4);
 - `case_details` - forløbsdetaljer; `task_overview` - opgaveoverblik; `cases_awaiting_luna`;
 - `find_citizens` - find sikrede by name in a municipality (the console's search);
-- `app_health_cards` - Sundhedskort-appen: the user's card and the children's cards it shows.
+- `app_health_cards` - Sundhedskort-appen: the user's card and the children's cards it shows;
+- what the API lists of the store: `citizen_cases`, `practices_in`, `practices_near`,
+  `known_citizen`, `practice_event`, `practice_events_in` (domain objects, serialized there).
 
 Every view returns plain JSON-ready dicts (dates as ISO strings). A view a case worker opens
 is written to the audit log (`sandbox.service.audit.record_read`). Self-service sees only the
@@ -20,7 +22,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sandbox.domain.model import CASE_STATUS_DA, Actor, CaseStatus, CaseType, Citizen, Role, Task
+from sandbox.domain.geography import Coordinates
+from sandbox.domain.model import (
+    CASE_STATUS_DA,
+    Actor,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    Practice,
+    Role,
+    Task,
+)
+from sandbox.domain.practice_events import PracticeEvent, UnknownPracticeEvent
 from sandbox.domain.rules.app_cards import PARAMETER as APP_CHILDREN_UNTIL
 from sandbox.domain.rules.app_cards import decide_app_shows_child
 from sandbox.service.audit import record_read
@@ -122,7 +136,7 @@ def app_health_cards(uow: UnitOfWork, actor: Actor, cpr: str, on: date | None = 
     shown: list[View] = []
     not_shown: list[View] = []
     for cpr_at in uow.registry.persons_at(citizen.address):
-        child = uow.registry.citizens.get(cpr_at)
+        child = uow.registry.find_citizen(cpr_at)
         if child is None or citizen.cpr not in (*child.parents, *child.custody_holders):
             continue
         decision = decide_app_shows_child(child.birth_date, day, uow.parameters)
@@ -166,7 +180,7 @@ def case_details(uow: UnitOfWork, actor: Actor, case_id: str) -> View:
     record_read(uow, actor, "case_details", case.main_cpr)
     card_case = case if case.case_type is CaseType.CARD_ORDER else card_case_of(uow, case)
     orders = card_orders_of_case(uow, card_case) if card_case else []
-    tasks = [t for t in uow.registry.tasks.values() if t.case_id == case.case_id]
+    tasks = [t for t in uow.registry.all_tasks() if t.case_id == case.case_id]
     letters = uow.registry.letters_of_case(case.case_id)
     return case_row(case) | {
         "history": [
@@ -204,12 +218,12 @@ def task_overview(uow: UnitOfWork, actor: Actor, municipality_code: str) -> View
     record_read(uow, actor, "task_overview", None)
     tasks = [
         task
-        for task in uow.registry.tasks.values()
+        for task in uow.registry.all_tasks()
         if task.municipality_code == municipality_code and not task.done
     ]
     cases = [
         case
-        for case in uow.registry.cases.values()
+        for case in uow.registry.all_cases()
         if case.municipality_code == municipality_code and case.is_open
     ]
     return {
@@ -223,7 +237,7 @@ def cases_awaiting_luna(uow: UnitOfWork, municipality_code: str) -> list[View]:
     """Cases of the municipality whose LUNA registration is still in the outbox (item 13):
     the outbox's rows from `reconciliation.awaiting_luna`, with each case's own row."""
     return [
-        case_row(uow.registry.cases[row["case_id"]]) | row
+        case_row(uow.registry.case(row["case_id"])) | row
         for row in awaiting_luna(uow, municipality_code)
     ]
 
@@ -282,7 +296,7 @@ def find_citizens(
     found = sorted(
         (
             citizen
-            for citizen in uow.registry.citizens.values()
+            for citizen in uow.registry.all_citizens()
             if citizen.municipality_code == municipality_code
             and words
             and all(word in citizen.name.casefold() for word in words)
@@ -294,4 +308,48 @@ def find_citizens(
     return [
         viewer.ref(citizen.cpr) | {"birth_date": citizen.birth_date.isoformat()}
         for citizen in found[:limit]
+    ]
+
+
+# what the API reads of the store, named here rather than queried inline ----------------------
+def citizen_cases(uow: UnitOfWork, cpr: str) -> list[Case]:
+    """The citizen's cases (as main or involved person), oldest first."""
+    return sorted(uow.registry.cases_of(cpr), key=lambda case: (case.created_at, case.case_id))
+
+
+def practices_in(
+    uow: UnitOfWork, municipality_code: str | None, open_on: date | None = None
+) -> list[Practice]:
+    """Practices by ydernummer, of one municipality (None: all), open on ``open_on`` if given."""
+    return [
+        practice
+        for practice in sorted(uow.registry.all_practices(), key=lambda p: p.ydernummer)
+        if (municipality_code is None or practice.municipality_code == municipality_code)
+        and (open_on is None or practice.is_open_on(open_on))
+    ]
+
+
+def practices_near(uow: UnitOfWork, home: Coordinates, radius_km: float) -> list[Practice]:
+    """Practices within ``radius_km`` of ``home`` (straight line)."""
+    return list(uow.registry.practices_within(home, radius_km))
+
+
+def known_citizen(uow: UnitOfWork, cpr: str) -> Citizen | None:
+    """The citizen Sygesikring knows by ``cpr``, or None (self-service's first question)."""
+    return uow.registry.find_citizen(cpr)
+
+
+def practice_event(uow: UnitOfWork, event_id: str) -> PracticeEvent:
+    event = uow.registry.find_practice_event(event_id)
+    if event is None:
+        raise UnknownPracticeEvent(event_id=event_id)
+    return event
+
+
+def practice_events_in(uow: UnitOfWork, municipality_code: str) -> list[PracticeEvent]:
+    """The practice events of practices in the municipality, in the order they came."""
+    return [
+        event
+        for event in uow.registry.all_practice_events()
+        if uow.practice(event.ydernummer).municipality_code == municipality_code
     ]

@@ -231,13 +231,13 @@ class Narrator:
         self.write("")
         self.emit(self._t("Til slut:", "In the end:"))
         for cpr in dict.fromkeys([*keys, *self.followed]):
-            citizen = world.registry.citizens.get(cpr)
+            citizen = world.registry.find_citizen(cpr)
             if citizen is None:  # a case id, or a number CPR has not given anyone
                 continue
             keys.setdefault(cpr, "")
             group = citizen.group_on(today)
             doctor = citizen.doctor_on(today)
-            practice = world.registry.practices.get(doctor or "")
+            practice = world.registry.find_practice(doctor or "")
             named = f"{keys[cpr]}, {cpr}" if keys[cpr] else cpr
             self.emit(
                 f"  {citizen.name} ({named}): {self._t('gruppe', 'group')} "

@@ -78,12 +78,12 @@ def _practice_kind(kind: str, da: bool) -> str:
 def _name(uow: UnitOfWork, cpr: str | None) -> str:
     if cpr is None:
         return "-"
-    citizen = uow.registry.citizens.get(cpr)
+    citizen = uow.registry.find_citizen(cpr)
     return f"{citizen.name} ({cpr})" if citizen is not None else str(cpr)
 
 
 def _practice(uow: UnitOfWork, ydernummer: str) -> str:
-    practice = uow.registry.practices.get(ydernummer)
+    practice = uow.registry.find_practice(ydernummer)
     return f"{practice.name} ({ydernummer})" if practice is not None else ydernummer
 
 
@@ -91,7 +91,7 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
     da = language == "da"
     if isinstance(event, e.CaseCreated):
         label = case_type(event.case_type, language)
-        case = uow.registry.cases.get(event.case_id)
+        case = uow.registry.find_case(event.case_id)
         status = "" if case is None else f" (status: {case_status(case.status, language)})"
         if event.main_cpr is None:  # a practice's own case: no main person
             return (

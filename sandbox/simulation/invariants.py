@@ -170,9 +170,9 @@ class Invariants:
 
     def check_touched(self) -> None:
         touched = self.journal
-        citizens = self.world.registry.citizens
+        find = self.world.registry.find_citizen
         for cpr in touched.cprs:
-            citizen = citizens.get(cpr)
+            citizen = find(cpr)
             if citizen is not None:
                 self.check_citizen(citizen)
         for case_id in touched.cases:
@@ -183,7 +183,7 @@ class Invariants:
             self.check_card(case_id, cpr, physical, standalone)
         for key in touched.luna_keys:
             self.checked["luna_once"] += 1
-            if key not in self.world.registry.cases:
+            if not self.world.registry.has_case(key):
                 self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
         touched.cprs.clear()
         touched.cases.clear()
@@ -217,7 +217,7 @@ class Invariants:
         )
 
     def check_case(self, case_id: str) -> None:
-        case = self.world.registry.cases.get(case_id)
+        case = self.world.registry.find_case(case_id)
         if case is None:
             return
         self.checked["case_main_person"] += 1
@@ -232,7 +232,7 @@ class Invariants:
 
     def check_letter(self, letter_id: str, case_id: str, recipient: str) -> None:
         self.checked["letter_has_case"] += 1
-        case = self.world.registry.cases.get(case_id)
+        case = self.world.registry.find_case(case_id)
         if case is None:
             self.fail("letter_has_case", f"letter {letter_id} names the unknown case {case_id}")
             return
@@ -258,7 +258,7 @@ class Invariants:
         "Manglende lægevalg" case or a choice elsewhere that ends the listing."""
         registry, today = self.world.registry, on or self.world.clock.today()
         parameters = self.world.bus.uow.parameters
-        for event in registry.practice_events.values():
+        for event in registry.all_practice_events():
             if event.cancelled or event.kind not in (
                 PracticeEventKind.CLOSURE,
                 PracticeEventKind.SPLIT,
@@ -301,15 +301,15 @@ class Invariants:
         """
         registry = self.world.registry
         last_day = (self.world.clock.now() - timedelta(microseconds=1)).date()
-        for citizen in registry.citizens.values():
+        for citizen in registry.all_citizens():
             self.check_citizen(citizen, last_day)
-        for case_id in registry.cases:
+        for case_id in registry.case_ids():
             self.check_case(case_id)
-        for letter in registry.letters.values():
+        for letter in registry.all_letters():
             self.check_letter(letter.letter_id, letter.case_id, letter.recipient_cpr)
         for key in self.world.luna_backend.registrations:
             self.checked["luna_once"] += 1
-            if key not in registry.cases:
+            if not registry.has_case(key):
                 self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
         self.check_closed_practices(last_day)
 

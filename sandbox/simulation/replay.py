@@ -117,8 +117,8 @@ def replay(folder: Path, event: int | None = None, case_id: str | None = None) -
     except InvariantViolation as found:
         violation = found
     case = None
-    if case_id is not None and case_id in world.registry.cases:
-        case = jsonable(world.registry.cases[case_id])
+    if case_id is not None and world.registry.has_case(case_id):
+        case = jsonable(world.registry.case(case_id))
     capture = stop.hit or (stop.current if violation is not None else None)
     return ReplayResult(stopped, world.clock.now().isoformat(), capture, case, violation)
 

@@ -57,7 +57,7 @@ class Timeline:
             else:
                 today["cards_skipped"] += 1
         elif isinstance(event, CaseRegisteredInLuna):
-            case = self.world.registry.cases.get(event.case_id)
+            case = self.world.registry.find_case(event.case_id)
             if case is not None:
                 # from when the case was queued for LUNA (a dispensation may come days later)
                 queued = case.created_at
@@ -82,7 +82,7 @@ class Timeline:
             self._today["luna_backlog_peak"] = waiting
 
     def _practice_event(self, event: PracticeEventRegistered) -> None:
-        practice = self.world.registry.practices.get(event.ydernummer)
+        practice = self.world.registry.find_practice(event.ydernummer)
         self.uptake[event.event_id] = {
             "event_id": event.event_id,
             "ydernummer": event.ydernummer,
@@ -97,7 +97,7 @@ class Timeline:
     def _gp_chosen(self, event: GpChosen) -> None:
         if not self._events_at:
             return
-        citizen = self.world.registry.citizens.get(event.cpr)
+        citizen = self.world.registry.find_citizen(event.cpr)
         if citizen is None:
             return
         for listing in citizen.listing_history():
@@ -109,10 +109,10 @@ class Timeline:
 
     def end_of_day(self, day: int) -> None:
         world = self.world
-        cases = world.registry.cases
+        find = world.registry.find_case
         open_now: Counter[str] = Counter()
         for case_id in list(self._open):
-            case = cases.get(case_id)
+            case = find(case_id)
             if case is None:
                 del self._open[case_id]
             elif case.is_open:

@@ -157,9 +157,9 @@ class World(StartingWorld):
         self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
     ) -> Citizen | None:
         """A random resident (status 01/03) for whom ``accept`` holds, or None."""
-        residents, citizens = self.residents, self.registry.citizens
+        residents, find = self.residents, self.registry.find_citizen
         for _ in range(tries):
-            citizen = citizens.get(residents[int(rng.random() * len(residents))])
+            citizen = find(residents[int(rng.random() * len(residents))])
             if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
                 return citizen
         return None
@@ -170,7 +170,7 @@ class World(StartingWorld):
         person = self.cpr_backend.persons.get(cpr)
         if person is not None:
             return person
-        citizen = self.registry.citizens.get(cpr)
+        citizen = self.registry.find_citizen(cpr)
         if citizen is None:
             return None
         person = Person(
@@ -205,19 +205,19 @@ class World(StartingWorld):
             )
         if open_on is None:
             return found
-        practices = self.registry.practices
-        return [y for y in found if practices[y].is_open_on(open_on)]
+        practice = self.registry.practice
+        return [y for y in found if practice(y).is_open_on(open_on)]
 
     def practices_in(self, code: str) -> list[str]:
         """Ydernumre of the practices in a municipality (all practices when it has none)."""
         if not self._practices_in:
-            for practice in self.registry.practices.values():
+            for practice in self.registry.all_practices():
                 self._practices_in.setdefault(practice.municipality_code, []).append(
                     practice.ydernummer
                 )
             for items in self._practices_in.values():
                 items.sort()
-        return self._practices_in.get(code) or sorted(self.registry.practices)
+        return self._practices_in.get(code) or self.registry.practice_numbers()
 
     def mirrored(self, cpr: str) -> None:
         """Mark a person the fake CPR created itself (a newborn, a new number) for eviction."""

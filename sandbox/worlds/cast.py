@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fakes.cpr.backend import Person
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.geography import Address, Coordinates, Geography, distance_km
-from sandbox.domain.model import Citizen, CivilStatus, GpListing, GroupMembership, Practice
+from sandbox.domain.model import Citizen, CivilStatus, Practice
 from sandbox.worlds.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -151,13 +151,12 @@ def _person(world: StartingWorld, cast: Cast, item: dict[str, Any], since: date)
         protected=bool(item.get("protected", False)),
     )
     group = item.get("group", 1)
+    world.registry.add_citizen(citizen)
     if group is not None:
-        citizen.groups = [GroupMembership(int(group), since, reason="cast")]
+        world.registry.change_group(citizen, int(group), since, None, "cast", history=False)
     doctor = _doctor(world, cast, citizen, item.get("doctor", "nearest" if group == 1 else None))
     if doctor is not None:
-        citizen.listings = [GpListing(doctor.ydernummer, since, basis="CAST")]
-        doctor.list_size += 1
-    world.registry.add_citizen(citizen)
+        world.registry.list_citizen(citizen, doctor.ydernummer, since, None, "CAST", history=False)
     world.residents.append(cpr)
     if item.get("opted_out"):
         world.luna_backend.opt_out(cpr)
@@ -168,7 +167,7 @@ def _doctor(world: StartingWorld, cast: Cast, citizen: Citizen, wanted: Any) -> 
         return None
     name = str(wanted)
     if not name.startswith("nearest"):
-        return world.registry.practices[cast.ydernummer(name)]
+        return world.registry.practice(cast.ydernummer(name))
     today = world.scenario.start
     home = citizen.address.coordinates
 
@@ -181,10 +180,10 @@ def _doctor(world: StartingWorld, cast: Cast, citizen: Citizen, wanted: Any) -> 
 
     found = sorted(
         (distance_km(home, p.address.coordinates), p.ydernummer)
-        for p in world.registry.practices.values()
+        for p in world.registry.all_practices()
         if fits(p)
     )
-    return world.registry.practices[found[0][1]] if found else None
+    return world.registry.practice(found[0][1]) if found else None
 
 
 def address_to_dict(address: Address) -> dict[str, Any]:

@@ -26,8 +26,8 @@ from faker import Faker
 from sandbox.domain.geography import Address, Coordinates, Geography, Municipality, Postcode
 from sandbox.domain.model import Citizen as Person
 from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
-from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
+from sandbox.service.store import Store
 from sandbox.worlds.demography import AgeDraw, CprFactory, PopulationShares
 from sandbox.worlds.practices import PracticePlacer, close_full_practices, practice_count
 
@@ -218,7 +218,7 @@ class PopulationBuilder:
 
     # the whole population ----------------------------------------------------------------
     def populate(
-        self, registry: Registry, municipality_codes: tuple[str, ...], size: int
+        self, registry: Store, municipality_codes: tuple[str, ...], size: int
     ) -> PopulationResult:
         """Add ``size`` citizens spread over the municipalities by population, with practices."""
         municipalities = [self.geography.municipality(code) for code in municipality_codes]
@@ -236,7 +236,7 @@ class PopulationBuilder:
 
     def _municipality(
         self,
-        registry: Registry,
+        registry: Store,
         municipality: Municipality,
         size: int,
         scale: float,
@@ -260,7 +260,6 @@ class PopulationBuilder:
         near: dict[str, tuple[Practice, ...]] = {}
         rng, group_2, opt_out = self.rng, self.shares.group_2, self.shares.card_opt_out
         opt_out_birth = self.start - timedelta(days=15 * 366)
-        citizens, residents_at = registry.citizens, registry.residents_at
         cprs, opted_out = result.cprs, result.opted_out
         for members in households:
             postcode = members[0].address.postcode
@@ -271,19 +270,12 @@ class PopulationBuilder:
             practice: Practice | None = candidates[int(rng.random() * len(candidates))]
             if rng.random() < group_2:
                 practice = None
-            # what Registry.add_citizen does, once per household (the index is built lazily)
-            home, here = members[0].address.key, [m.cpr for m in members]
-            living = residents_at.get(home)
-            if living is None:
-                residents_at[home] = here
-            else:
-                living.extend(here)
             for person in members:
                 self._initial(person, practice)
-                citizens[person.cpr] = person
                 cprs.append(person.cpr)
                 if person.birth_date <= opt_out_birth and rng.random() < opt_out:
                     opted_out.append(person.cpr)
+            registry.add_household(members)
         result.households += len(households)
         result.by_municipality[municipality.code] = size
         threshold = default_parameters().value("closingThresholdPatientsPerCapacity", self.start)

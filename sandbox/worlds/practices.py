@@ -21,7 +21,7 @@ from importlib.resources import files
 
 from sandbox.domain.geography import Address, Coordinates, Municipality
 from sandbox.domain.model import Practice
-from sandbox.domain.registry import Registry
+from sandbox.service.store import Store
 
 # doctors per practice: 1 to 4, weighted so the mean is about 1.79 (3,500 / 1,980 = 1.77)
 DOCTOR_COUNTS = (1, 2, 3, 4)
@@ -76,7 +76,7 @@ class PracticePlacer:
         self._yder = 100000
 
     def place(
-        self, registry: Registry, municipality: Municipality, homes: list[Address], count: int
+        self, registry: Store, municipality: Municipality, homes: list[Address], count: int
     ) -> list[Practice]:
         rng = self.rng
         since = self.start - timedelta(days=3650)

@@ -17,7 +17,7 @@ import random
 from fakes.cpr.backend import CprBackend, Person
 from fakes.luna.backend import LunaBackend
 from sandbox.domain.geography import load_geography
-from sandbox.domain.registry import Registry
+from sandbox.service.store import Store
 from sandbox.worlds.cast import GREENLAND_ADDRESS, build_cast, reserved_numbers
 from sandbox.worlds.population import PopulationBuilder
 from sandbox.worlds.rng import Streams
@@ -33,7 +33,7 @@ class StartingWorld:
         self.geography = load_geography()
         self.luna_backend = luna if luna is not None else LunaBackend(scenario.seed)
         self.cpr_backend = CprBackend()
-        self.registry = Registry()
+        self.registry = Store()
         self.builder = PopulationBuilder(
             self.geography, scenario.seed, scenario.start, scenario.shares
         )

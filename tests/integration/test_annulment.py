@@ -39,15 +39,15 @@ def test_an_annulled_number_goes_to_group_8_with_a_task_and_no_card_or_letter() 
     assert citizen.status == "30"
     assert citizen.group_on(world.today).group == 8
     assert citizen.doctor_on(world.today) is None
-    assert world.registry.practices["111111"].list_size == 0
+    assert world.registry.practice("111111").list_size == 0
     (case,) = [c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.RENUMBERING]
     assert case.details["new_cpr"] is None and case.status is CaseStatus.COMPLETED
     assert world.luna.registrations[case.case_id].kind == "renumbering"
-    tasks = [t for t in world.registry.tasks.values() if t.cpr == CPR]
+    tasks = [t for t in world.registry.all_tasks() if t.cpr == CPR]
     assert [t.kind for t in tasks] == [TaskKind.MANUAL]
     assert "9. april 2025" not in tasks[0].title_en and "uden et nyt nummer" in tasks[0].title_da
     assert not world.registry.card_orders_of(CPR)
-    assert not world.registry.letters_by_case.get(case.case_id)
+    assert not world.registry.has_letters(case.case_id)
 
 
 def test_a_second_annulment_is_refused_by_the_fake_and_ignored_by_the_system() -> None:

@@ -60,7 +60,7 @@ def test_only_case_worker_roles_are_recorded() -> None:
     for role in (Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.MUNICIPAL_ADMIN, Role.OPERATOR):
         record_read(uow, Actor(role, f"u-{role.value}", "0787"), "citizen_overview", CPR)
     record_write(uow, WORKER, "note", CPR)
-    entries = world.registry.audit
+    entries = world.registry.audit_log()
     assert [entry.role for entry in entries] == [
         Role.CASE_WORKER,
         Role.CASE_WORKER_SPECIAL,
@@ -77,11 +77,11 @@ def test_only_case_worker_roles_are_recorded() -> None:
 def test_every_command_a_case_worker_sends_is_recorded_as_a_write() -> None:
     world = _world()
     world.handle(ChooseGp(Actor.citizen(CPR), CPR, "100001"))
-    assert world.registry.audit == [], "a citizen in self-service is not audited"
+    assert world.registry.audit_log() == [], "a citizen in self-service is not audited"
     world.advance(days=1)
     add_practice(world, "100003", offset(THISTED, north_km=3))
     world.handle(ChooseGp(WORKER, CPR, "100003"))
-    (entry,) = world.registry.audit
+    (entry,) = world.registry.audit_log()
     assert (entry.user_id, entry.role, entry.municipality_code) == (
         "sb-0787-01",
         WORKER.role,
@@ -95,7 +95,9 @@ def test_a_refused_command_is_recorded_too() -> None:
     add_citizen(world, "0707801234", group=2)
     with pytest.raises(RuleRefused):
         world.handle(ChooseGp(WORKER, "0707801234", "100001"))  # group 2 chooses no GP
-    assert [(e.action, e.cpr) for e in world.registry.audit] == [("write:ChooseGp", "0707801234")]
+    assert [(e.action, e.cpr) for e in world.registry.audit_log()] == [
+        ("write:ChooseGp", "0707801234")
+    ]
 
 
 def _populate(world: TestWorld) -> None:
@@ -158,7 +160,7 @@ def test_the_extraction_itself_is_audited() -> None:
     world = _world()
     today = world.today
     extract = _extract(world, today, today)
-    entries = [entry for entry in world.registry.audit if entry.user_id == ADMIN.user_id]
+    entries = [entry for entry in world.registry.audit_log() if entry.user_id == ADMIN.user_id]
     assert [entry.action for entry in entries] == ["read:ExtractAuditLog"]
     assert [row["handling"] for row in extract.rows] == ["ExtractAuditLog"]
 

@@ -49,7 +49,7 @@ def _world() -> TestWorld:
 
 
 def _gp_cases(world: TestWorld) -> list[str]:
-    return [c.case_id for c in world.registry.cases.values() if c.case_type is CaseType.GP_CHOICE]
+    return [c.case_id for c in world.registry.all_cases() if c.case_type is CaseType.GP_CHOICE]
 
 
 def test_a_case_worker_is_refused_a_citizen_of_another_municipality_in_process() -> None:
@@ -61,15 +61,15 @@ def test_a_case_worker_is_refused_a_citizen_of_another_municipality_in_process()
     assert "kommune 0101" in refused.value.message_da
     assert "municipality 0787" in refused.value.message_en
     assert _gp_cases(world) == []  # refused before anything changed
-    assert world.registry.citizens[THISTED_CPR].doctor_on(world.today) is None
-    [entry] = world.registry.audit  # the attempt is in the revisionslog
+    assert world.registry.citizen(THISTED_CPR).doctor_on(world.today) is None
+    [entry] = world.registry.audit_log()  # the attempt is in the revisionslog
     assert (entry.user_id, entry.action, entry.cpr) == ("sb-0101-01", "write:ChooseGp", THISTED_CPR)
 
 
 def test_a_case_worker_acts_for_a_citizen_of_their_own_municipality() -> None:
     world = _world()
     world.handle(ChooseGp(THISTED_WORKER, THISTED_CPR, "100001"))
-    assert world.registry.citizens[THISTED_CPR].doctor_on(world.today) == "100001"
+    assert world.registry.citizen(THISTED_CPR).doctor_on(world.today) == "100001"
 
 
 def test_a_choice_ahead_of_a_move_belongs_to_the_moving_in_municipality() -> None:
@@ -88,9 +88,9 @@ def test_practice_data_of_another_municipality_is_refused() -> None:
     world = _world()
     with pytest.raises(WrongMunicipality):
         world.handle(ChangePracticeStatus(THISTED_WORKER, "200001", world.today, False))
-    assert world.registry.practices["200001"].is_open_on(world.today)
+    assert world.registry.practice("200001").is_open_on(world.today)
     world.handle(ChangePracticeStatus(COPENHAGEN_WORKER, "200001", world.today, False))
-    assert not world.registry.practices["200001"].is_open_on(world.today)
+    assert not world.registry.practice("200001").is_open_on(world.today)
 
 
 def test_roles_are_checked_by_the_service_for_every_sender() -> None:
@@ -105,7 +105,7 @@ def test_roles_are_checked_by_the_service_for_every_sender() -> None:
         world.handle(ForceTransferToGroup1(citizen, THISTED_CPR, world.today))
     with pytest.raises(PracticeEventNotAllowed):
         world.handle(ChangePracticeStatus(citizen, "100001", world.today, False))
-    assert world.registry.practices["100001"].is_open_on(world.today)
+    assert world.registry.practice("100001").is_open_on(world.today)
     world.handle(ProcessDailyWork(Actor.system()))  # the system's own job is allowed
 
 
@@ -121,7 +121,7 @@ def test_the_system_and_the_cpr_feed_are_bound_to_no_municipality() -> None:
     entry = RegisterProtection(Actor.system(), 1, THISTED_CPR, world.today, True)
     authorize(entry, world.bus.uow)  # no refusal
     world.handle(ChooseGp(Actor.system(), COPENHAGEN_CPR, "200001"))
-    assert world.registry.citizens[COPENHAGEN_CPR].doctor_on(world.today) == "200001"
+    assert world.registry.citizen(COPENHAGEN_CPR).doctor_on(world.today) == "200001"
 
 
 def test_every_permission_is_for_a_wired_command() -> None:

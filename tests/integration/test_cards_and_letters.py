@@ -89,11 +89,11 @@ def choose_for_family(world: TestWorld) -> Case:
 
 
 def card_cases(world: TestWorld) -> list[Case]:
-    return [c for c in world.registry.cases.values() if c.case_type is CaseType.CARD_ORDER]
+    return [c for c in world.registry.all_cases() if c.case_type is CaseType.CARD_ORDER]
 
 
 def orders_by_cpr(world: TestWorld, case: Case) -> dict[str, Any]:
-    return {o.cpr: o for o in world.registry.card_orders.values() if o.case_id == case.case_id}
+    return {o.cpr: o for o in world.registry.all_card_orders() if o.case_id == case.case_id}
 
 
 # --- card orders and the opt-out ---------------------------------------------------------------
@@ -190,16 +190,16 @@ def test_a_refused_standalone_order_leaves_the_world_unchanged(
 ) -> None:
     with pytest.raises(error):
         world.handle(OrderHealthCard(actor, cpr, reason))
-    assert not world.registry.cases and not world.registry.card_orders
-    assert not world.registry.letters
+    assert not world.registry.all_cases() and not world.registry.all_card_orders()
+    assert not world.registry.all_letters()
 
 
 def test_no_standalone_card_outside_groups_1_and_2(world: TestWorld) -> None:
-    world.registry.citizens[STRANGER].status = "80"  # emigrated
+    world.registry.citizen(STRANGER).status = "80"  # emigrated
     with pytest.raises(RuleRefused) as refused:
         world.handle(OrderHealthCard(world.case_worker, STRANGER, "lost"))
     assert refused.value.refusal_code == "NOT_INSURED_FOR_CARD"
-    assert not world.registry.cases
+    assert not world.registry.all_cases()
 
 
 # --- CPR events --------------------------------------------------------------------------------
@@ -226,8 +226,8 @@ def test_a_move_orders_a_free_card_unless_opted_out(world: TestWorld) -> None:
     assert first.details["trigger"] == "move" and first.main_cpr == MOTHER
     assert orders_by_cpr(world, first)[MOTHER].physical
     assert not orders_by_cpr(world, second)[CHILD_1].physical
-    assert all(o.fee_dkk == 0 for o in world.registry.card_orders.values())
-    assert not world.registry.letters  # automatic orders send no receipt
+    assert all(o.fee_dkk == 0 for o in world.registry.all_card_orders())
+    assert not world.registry.all_letters()  # automatic orders send no receipt
 
 
 def test_the_same_move_event_twice_orders_once(world: TestWorld) -> None:
@@ -252,7 +252,7 @@ def test_naming_orders_the_card_but_not_in_a_vulnerable_situation(world: TestWor
 
 
 def test_renumbering_orders_a_free_card_for_the_new_number_only(world: TestWorld) -> None:
-    world.registry.citizens[STRANGER].status = "60"  # the old number is no longer in use
+    world.registry.citizen(STRANGER).status = "60"  # the old number is no longer in use
     new = "0303709999"
     add_citizen(world, new, name="Frede Fremmed")
     publish(world, CitizenRenumbered(STRANGER, new, world.today, None))
@@ -268,7 +268,7 @@ def test_a_mother_choosing_for_herself_and_two_children_gets_exactly_one_letter(
     world: TestWorld,
 ) -> None:
     gp_case = choose_for_family(world)
-    [letter] = world.registry.letters.values()
+    [letter] = world.registry.all_letters()
     assert letter.case_id == gp_case.case_id
     assert letter.recipient_cpr == MOTHER and letter.template == "gp_choice"
     assert letter.involved == (CHILD_1, CHILD_2)
@@ -280,7 +280,7 @@ def test_a_mother_choosing_for_herself_and_two_children_gets_exactly_one_letter(
 def test_the_letter_says_who_opted_out_of_the_physical_card(world: TestWorld) -> None:
     world.luna.opt_out(CHILD_2)
     choose_for_family(world)
-    [letter] = world.registry.letters.values()
+    [letter] = world.registry.all_letters()
     assert "Bo Hansen: har fravalgt det fysiske sundhedskort" in letter.body
     assert "Anna Hansen: et nyt sundhedskort sendes med posten." in letter.body
 
@@ -289,9 +289,9 @@ def test_letters_never_go_to_involved_persons(world: TestWorld) -> None:
     choose_for_family(world)
     world.handle(OrderHealthCard(Actor.citizen(MOTHER), CHILD_2, "lost"))
     world.handle(ChooseGp(Actor.citizen(STRANGER), STRANGER, "100002"))
-    assert len(world.registry.letters) == 3
-    for letter in world.registry.letters.values():
-        case = world.registry.cases[letter.case_id]
+    assert world.registry.letter_count() == 3
+    for letter in world.registry.all_letters():
+        case = world.registry.case(letter.case_id)
         assert letter.recipient_cpr == case.main_cpr
         assert len(world.registry.letters_of_case(case.case_id)) == 1
 
@@ -299,11 +299,11 @@ def test_letters_never_go_to_involved_persons(world: TestWorld) -> None:
 def test_a_protected_persons_name_and_address_never_reach_someone_elses_letter(
     world: TestWorld,
 ) -> None:
-    child = world.registry.citizens[CHILD_2]
+    child = world.registry.citizen(CHILD_2)
     child.protected = True
     world.registry.move_citizen(child, offset_address())
     choose_for_family(world)
-    [letter] = world.registry.letters.values()
+    [letter] = world.registry.all_letters()
     assert "Bo Hansen" not in letter.body
     assert child.address.text not in letter.body
     assert "en person med navne- og adressebeskyttelse" in letter.body
@@ -312,11 +312,11 @@ def test_a_protected_persons_name_and_address_never_reach_someone_elses_letter(
 def test_a_protected_recipient_gets_their_own_address_on_their_own_letter(
     world: TestWorld,
 ) -> None:
-    world.registry.citizens[STRANGER].protected = True
+    world.registry.citizen(STRANGER).protected = True
     world.handle(ChooseGp(Actor.citizen(STRANGER), STRANGER, "100002"))
-    [letter] = world.registry.letters.values()
+    [letter] = world.registry.all_letters()
     assert "Frede Fremmed" in letter.body
-    assert world.registry.citizens[STRANGER].address.text in letter.body
+    assert world.registry.citizen(STRANGER).address.text in letter.body
 
 
 def offset_address() -> Address:

@@ -83,10 +83,10 @@ def cpr_move(world: TestWorld, to: Address, days: int = 10) -> None:
 
 
 def refused(world: TestWorld, command: object) -> RuleRefused:
-    cases = dict(world.registry.cases)
+    cases = list(world.registry.all_cases())
     with pytest.raises(RuleRefused) as caught:
         world.handle(command)
-    assert world.registry.cases == cases  # nothing changed
+    assert list(world.registry.all_cases()) == cases  # nothing changed
     return caught.value
 
 
@@ -112,7 +112,7 @@ class Decisions:
 
 def letters_to(world: TestWorld, cpr: str) -> list[tuple[str, str]]:
     return [
-        (lt.template, lt.body) for lt in world.registry.letters.values() if lt.recipient_cpr == cpr
+        (lt.template, lt.body) for lt in world.registry.all_letters() if lt.recipient_cpr == cpr
     ]
 
 
@@ -131,7 +131,7 @@ def test_kent_declares_olivia_chooses_her_closed_doctor_ahead_and_the_move_appro
     assert isinstance(declared, Case) and declared.details["samlever"]["cpr"] == OLIVIA
     assert declared.municipality_code == "0787"  # declared for the moving-in address
     case = ahead(world, OLIVIAS_DOCTOR, klitmoller("8"), expected_move_date=expected)
-    kent = world.registry.citizens[KENT]
+    kent = world.registry.citizen(KENT)
     assert case.status is CaseStatus.PENDING
     assert case.details["awaiting"] == "cpr_move"
     assert case.details["expected_address_key"] == klitmoller("8").key
@@ -221,7 +221,7 @@ def test_a_move_elsewhere_keeping_a_valid_doctor_just_cancels_the_choice() -> No
     case = ahead(world, "200002", klitmoller("8"))
     cpr_move(world, address("Storegade", "9", offset(THISTED, east_km=1)))  # same municipality
     assert case.status is CaseStatus.CANCELLED
-    assert world.registry.citizens[KENT].doctor_on(world.today) == "100001"
+    assert world.registry.citizen(KENT).doctor_on(world.today) == "100001"
     assert not of_type(world, KENT, CaseType.MISSING_GP_CHOICE)
     assert not letters_to(world, KENT)
 
@@ -250,7 +250,7 @@ def test_a_choice_needing_the_doctors_acceptance_waits_for_it_after_the_move() -
     [missing] = of_type(world, KENT, CaseType.MISSING_GP_CHOICE)  # old doctor ~300 km away
     world.handle(AcceptDispensation(world.case_worker, case.case_id))
     assert case.status is CaseStatus.COMPLETED
-    assert world.registry.citizens[KENT].doctor_on(world.today) == "200020"
+    assert world.registry.citizen(KENT).doctor_on(world.today) == "200020"
     assert missing.status is CaseStatus.COMPLETED
 
 
@@ -264,7 +264,7 @@ def test_a_newer_choice_ahead_replaces_the_older_but_a_choice_for_now_does_not()
     assert first.status is CaseStatus.CANCELLED and second.status is CaseStatus.PENDING
     cpr_move(world, klitmoller("8"))
     assert second.status is CaseStatus.COMPLETED
-    assert world.registry.citizens[KENT].doctor_on(world.today) == "200003"
+    assert world.registry.citizen(KENT).doctor_on(world.today) == "200003"
 
 
 def test_greenland_and_the_current_address_are_not_valid_moving_in_addresses() -> None:

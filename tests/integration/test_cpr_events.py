@@ -67,7 +67,7 @@ def test_newborn_gets_mothers_group_and_gp_from_the_date_of_birth() -> None:
     world = birth_world()
     world.cpr.birth(CHILD, BIRTH, MOTHER, FATHER, None, world.today)
     assert feed(world).applied == 1
-    child = world.registry.citizens[CHILD]
+    child = world.registry.citizen(CHILD)
     assert child.group_on(BIRTH).group == 1
     assert child.doctor_on(BIRTH) == "111111"
     assert child.listings[0].valid_from == BIRTH
@@ -82,7 +82,7 @@ def test_before_release_the_registration_date_was_used() -> None:
     world = birth_world(date(2025, 4, 5))
     world.cpr.birth(CHILD, date(2025, 4, 1), MOTHER, None, None, world.today)
     feed(world)
-    child = world.registry.citizens[CHILD]
+    child = world.registry.citizen(CHILD)
     assert child.group_on(date(2025, 4, 4)) is None
     assert child.group_on(date(2025, 4, 5)).group == 1
     assert child.listings[0].valid_from == date(2025, 4, 5)
@@ -91,14 +91,14 @@ def test_before_release_the_registration_date_was_used() -> None:
 def test_mother_chose_newly_created_doctor_after_birth_gives_manual_task() -> None:
     world = birth_world()
     add_practice(world, "999999", since=date(2025, 4, 21))
-    mother = world.registry.citizens[MOTHER]
+    mother = world.registry.citizen(MOTHER)
     mother.listings[-1].valid_to = date(2025, 4, 22)
     mother.listings.append(mother.listings[-1].__class__("999999", date(2025, 4, 22)))
     world.cpr.birth(CHILD, BIRTH, MOTHER, None, None, world.today)
     feed(world)
-    child = world.registry.citizens[CHILD]
+    child = world.registry.citizen(CHILD)
     assert child.doctor_on(BIRTH) == "111111"  # the doctor on the date of birth
-    tasks = [t for t in world.registry.tasks.values() if t.code == "NEWBORN_MOTHER_NEW_DOCTOR"]
+    tasks = [t for t in world.registry.all_tasks() if t.code == "NEWBORN_MOTHER_NEW_DOCTOR"]
     assert len(tasks) == 1
     assert tasks[0].kind is TaskKind.MANUAL
     assert "nyoprettet praksis (ydernummer 999999)" in tasks[0].title_da
@@ -121,8 +121,8 @@ def test_naming_after_birth(apart: int, vulnerable: bool) -> None:
     world.advance(days=apart)
     world.cpr.naming(CHILD, "Alma", world.today)
     feed(world)
-    assert world.registry.citizens[CHILD].name == "Alma"
-    tasks = [t for t in world.registry.tasks.values() if t.code == "VULNERABLE_BIRTH_NAMING"]
+    assert world.registry.citizen(CHILD).name == "Alma"
+    tasks = [t for t in world.registry.all_tasks() if t.code == "VULNERABLE_BIRTH_NAMING"]
     assert bool(tasks) is vulnerable
     card_cases = cases(world, CHILD, CaseType.CARD_ORDER)
     assert bool(card_cases) is not vulnerable  # no automatic card in a vulnerable situation
@@ -221,13 +221,13 @@ def test_renumbering_old_number_group_8_new_inherits_and_links() -> None:
     new_cpr = "0101904321"
     world.cpr.renumber(MOTHER, new_cpr, world.today)
     feed(world)
-    new = world.registry.citizens[new_cpr]
+    new = world.registry.citizen(new_cpr)
     assert old.group_on(world.today).group == 8 and old.doctor_on(world.today) is None
     assert old.status == "60" and old.renumbered_to == new_cpr
     assert new.group_on(world.today).group == 1 and new.doctor_on(world.today) == "111111"
     assert new.groups[0].valid_from == date(2021, 3, 1)  # the history comes along
     assert (new.renumbered_from, new.renumbered_on) == (MOTHER, world.today)
-    assert world.registry.practices["111111"].list_size == 1
+    assert world.registry.practice("111111").list_size == 1
     assert world.registry.persons_at(new.address) == (new_cpr, FATHER)
     assert spouse.spouse == new_cpr
     (case,) = cases(world, new_cpr, CaseType.RENUMBERING)
@@ -271,7 +271,7 @@ def test_death_emigration_and_greenland_end_the_insurance(kind: str) -> None:
     assert citizen.group_on(world.today) is None and citizen.doctor_on(world.today) is None
     assert citizen.group_on(date(2025, 4, 8)).group == 1  # history kept
     assert citizen.status == {"death": "90", "emigration": "80", "move_to_greenland": "05"}[kind]
-    assert world.registry.practices["111111"].list_size == 0
+    assert world.registry.practice("111111").list_size == 0
     assert not world.registry.card_orders_of(MOTHER)
     assert not cases(world, MOTHER, CaseType.MISSING_GP_CHOICE)
 
@@ -282,7 +282,7 @@ def test_death_makes_the_spouse_a_widow() -> None:
     widow = person(world, FATHER, spouse=MOTHER, civil_status=CivilStatus.MARRIED)
     world.cpr.death(MOTHER, world.today)
     feed(world)
-    assert world.registry.citizens[MOTHER].civil_status is CivilStatus.DEAD
+    assert world.registry.citizen(MOTHER).civil_status is CivilStatus.DEAD
     assert widow.spouse is None and widow.civil_status is CivilStatus.WIDOWED
 
 

@@ -17,6 +17,7 @@ from sandbox.service.commands import (
     RegisterPracticeEvent,
 )
 from sandbox.service.handlers.daily_work import DailyWorkResult
+from sandbox.service.store import Watch
 from tests.builders import THISTED, TestWorld, add_citizen, add_practice, make_world, offset
 
 CPR = "0505801234"
@@ -48,7 +49,7 @@ def daily(world: TestWorld) -> DailyWorkResult:
 
 
 def open_tasks(world: TestWorld) -> list[str]:
-    return [t.code for t in world.registry.tasks.values() if t.cpr == CPR and not t.done]
+    return [t.code for t in world.registry.all_tasks() if t.cpr == CPR and not t.done]
 
 
 def test_a_future_choice_completes_the_case_when_it_begins() -> None:
@@ -63,7 +64,7 @@ def test_a_future_choice_completes_the_case_when_it_begins() -> None:
     assert result.completed == (missing.case_id,)
     assert missing.status is CaseStatus.COMPLETED and open_tasks(world) == []
     assert daily(world) == DailyWorkResult()  # idempotent
-    assert missing.case_id not in world.registry.missing_choice_cases
+    assert not world.registry.is_watched(Watch.MISSING_CHOICE, missing.case_id)
 
 
 def test_after_the_deadline_the_nearest_open_practice_is_assigned() -> None:
@@ -76,8 +77,8 @@ def test_after_the_deadline_the_nearest_open_practice_is_assigned() -> None:
     result = daily(world)
     [(missing_id, gp_case_id)] = result.assigned
     assert missing_id == missing.case_id
-    gp_case = world.registry.cases[gp_case_id]
-    citizen = world.registry.citizens[CPR]
+    gp_case = world.registry.case(gp_case_id)
+    citizen = world.registry.citizen(CPR)
     assert gp_case.case_type is CaseType.GP_CHOICE and gp_case.actor == SYSTEM
     assert gp_case.details["ydernummer"] == NEAR_OPEN  # the closed one nearer is skipped
     assert gp_case.details["basis"] == {CPR: "ADMINISTRATIVE"}
@@ -94,25 +95,25 @@ def test_after_the_deadline_the_nearest_open_practice_is_assigned() -> None:
     assert letter.recipient_cpr == CPR and letter.template == "gp_assigned"
     assert "Vi har tildelt dig en læge" in letter.body and "Nærmeste åbne" in letter.body
     assert "Klagevejledning" in letter.body and "Styrelsen for Patientklager" in letter.body
-    cases_before = len(world.registry.cases)
+    cases_before = world.registry.case_count()
     assert daily(world) == DailyWorkResult()  # idempotent, also the next day
     world.advance(days=1)
-    assert daily(world) == DailyWorkResult() and len(world.registry.cases) == cases_before
+    assert daily(world) == DailyWorkResult() and world.registry.case_count() == cases_before
 
 
 def test_without_an_open_practice_within_the_limit_the_case_waits_with_one_manual_task() -> None:
     world, missing = world_with_missing_choice()
     for yder in (NEAR_OPEN, FAR_OPEN):
-        world.registry.practices[yder].set_open(world.today, False)
+        world.registry.practice(yder).set_open(world.today, False)
     world.advance(days=15)
     assert daily(world).manual_tasks == (missing.case_id,)
     assert missing.status is CaseStatus.PENDING
-    tasks = [t for t in world.registry.tasks.values() if t.case_id == missing.case_id]
+    tasks = [t for t in world.registry.all_tasks() if t.case_id == missing.case_id]
     assert {t.kind for t in tasks} == {TaskKind.MANUAL}
     assert "ADMINISTRATIVE_ASSIGNMENT_NOT_POSSIBLE" in open_tasks(world)
     assert daily(world) == DailyWorkResult()  # the task is made once
-    assert len([t for t in world.registry.tasks.values() if t.case_id == missing.case_id]) == 2
-    world.registry.practices[NEAR_OPEN].set_open(world.today, True)
+    assert len([t for t in world.registry.all_tasks() if t.case_id == missing.case_id]) == 2
+    world.registry.practice(NEAR_OPEN).set_open(world.today, True)
     world.advance(days=1)
     assert daily(world) == DailyWorkResult()  # the case worker has it: no assignment behind them
     assert missing.status is CaseStatus.PENDING
@@ -130,7 +131,7 @@ def test_an_own_choice_waiting_for_the_doctor_blocks_the_assignment() -> None:
 
 def test_back_in_group_2_the_case_is_cancelled() -> None:
     world, missing = world_with_missing_choice()
-    world.registry.citizens[CPR].groups[-1].group = 2
+    world.registry.citizen(CPR).groups[-1].group = 2
     assert daily(world).cancelled == (missing.case_id,)
     assert missing.status is CaseStatus.CANCELLED and open_tasks(world) == []
 
@@ -153,3 +154,30 @@ def test_only_the_system_or_an_operator_runs_the_daily_work() -> None:
     world, _ = world_with_missing_choice()
     with pytest.raises(RoleNotAllowed):
         world.handle(ProcessDailyWork(Actor.citizen(CPR)))
+
+
+def due_today(world: TestWorld) -> list[str]:
+    return list(world.registry.missing_choice_due(world.today))
+
+
+def test_a_case_nothing_has_changed_is_not_visited_until_its_deadline() -> None:
+    world, missing = world_with_missing_choice()
+    assert daily(world) == DailyWorkResult()  # its first look, the day it was opened
+    world.advance(days=1)
+    assert due_today(world) == []  # nothing changed: no visit
+    choose_by = date.fromisoformat(missing.details["choose_by"])
+    world.advance(days=(choose_by - world.today).days + 1)
+    assert due_today(world) == [missing.case_id]  # the day after its deadline
+
+
+def test_a_change_of_the_citizens_registrations_wakes_the_case() -> None:
+    world, missing = world_with_missing_choice()
+    assert daily(world) == DailyWorkResult()
+    world.advance(days=1)
+    citizen = world.registry.citizen(CPR)
+    later = world.today + timedelta(days=3)
+    world.registry.list_citizen(citizen, NEAR_OPEN, later, None, "TEST", history=False)
+    assert due_today(world) == [missing.case_id]  # at once (the choice is not yet begun)
+    world.advance(days=3)
+    result = daily(world)  # and the day the listing begins
+    assert result.completed == (missing.case_id,)

@@ -46,9 +46,9 @@ def test_dormant_and_back_and_every_text_reads_as_danish() -> None:
     worker = Actor(Role.CASE_WORKER, "sb-0787-01", "0787")
     end = date(2025, 12, 1)
     world.handle(RegisterDormantInsurance(worker, PARENT, "prison", START, end))
-    parent = world.registry.citizens[PARENT]
+    parent = world.registry.citizen(PARENT)
     assert parent.doctor_on(START) is None and parent.group_on(START).reason == "DORMANT"
-    assert world.registry.citizens[CHILD].doctor_on(START) == "111111"  # the child keeps it
+    assert world.registry.citizen(CHILD).doctor_on(START) == "111111"  # the child keeps it
     world.advance(days=(end - START).days)
     world.handle(EndDormantInsurance(worker, PARENT, end))
     assert parent.doctor_on(end) == "111111"  # the last group-1 doctor, though closed
@@ -60,12 +60,12 @@ def test_dormant_and_back_and_every_text_reads_as_danish() -> None:
     assert len(orders) == 2 and all(order.fee_dkk == 0 for order in orders)
     world.cpr.annul(PARENT, end)
     world.handle(ConsumeCprFeed(Actor.system()))
-    letters = [letter.body for letter in world.registry.letters.values()]
+    letters = [letter.body for letter in world.registry.all_letters()]
     assert len(letters) == 2
     assert "Klagevejledning" in letters[0] and "Klagevejledning" not in letters[1]
     texts["da"] += [("letter", body) for body in letters]
-    texts["da"] += [("task", task.title_da) for task in world.registry.tasks.values()]
-    texts["en"] += [("task", task.title_en) for task in world.registry.tasks.values()]
+    texts["da"] += [("task", task.title_da) for task in world.registry.all_tasks()]
+    texts["en"] += [("task", task.title_en) for task in world.registry.all_tasks()]
     danish = [text for _, text in texts["da"]]
     assert any("hvilende" in text for text in danish)
     for text in danish:
@@ -83,9 +83,9 @@ def test_dormant_and_back_and_every_text_reads_as_danish() -> None:
 def test_a_refusal_changes_nothing(kind: str) -> None:
     world, _ = world_with_texts()
     worker = Actor(Role.CASE_WORKER, "sb-0787-01", "0787")
-    parent = world.registry.citizens[PARENT]
-    before = (list(parent.groups), list(parent.listings), len(world.registry.cases))
+    parent = world.registry.citizen(PARENT)
+    before = (list(parent.groups), list(parent.listings), world.registry.case_count())
     with pytest.raises(RuleRefused) as refused:
         world.handle(RegisterDormantInsurance(worker, PARENT, kind, START, date(2025, 5, 31)))
     assert refused.value.refusal_code == "DORMANT_STAY_TOO_SHORT"
-    assert (list(parent.groups), list(parent.listings), len(world.registry.cases)) == before
+    assert (list(parent.groups), list(parent.listings), world.registry.case_count()) == before

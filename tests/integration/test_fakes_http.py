@@ -201,7 +201,8 @@ def remote(
         client.get("/_control/namespace")
         world = app.state.namespaces.get(namespace).world
         registry = copy.deepcopy(world.registry)
-        registry.cases.clear()
+        for case_id in registry.case_ids():
+            registry.drop_case(case_id)
         clock = ManualClock(datetime.combine(date(2025, 4, 9), time(9, 0)))
         # the same builder as the API's and the simulator's, with the HTTP adapters
         yield build_system(clock, registry=registry, http=client).bus, client
@@ -255,7 +256,7 @@ def test_the_system_reads_cpr_over_http(remote: tuple[MessageBus, httpx.Client])
     assert [e["kind"] for e in cpr.events_after(0)] == ["move"]
     result = bus.handle(ConsumeCprFeed(Actor.system()))
     assert result.applied == 1
-    assert bus.uow.registry.citizens[OLIVIA].address.house_number == "10"
+    assert bus.uow.registry.citizen(OLIVIA).address.house_number == "10"
 
 
 def test_the_system_identifies_citizens_over_http(remote: tuple[MessageBus, httpx.Client]) -> None:

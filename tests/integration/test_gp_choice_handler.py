@@ -64,12 +64,12 @@ def choose(world: TestWorld, cpr: str, yder: str, **kwargs: object) -> Case:
 
 
 def refused(world: TestWorld, command: object) -> RuleRefused:
-    cases_before = dict(world.registry.cases)
-    listings_before = {c: list(x.listings) for c, x in world.registry.citizens.items()}
+    cases_before = list(world.registry.all_cases())
+    listings_before = {x.cpr: list(x.listings) for x in world.registry.all_citizens()}
     with pytest.raises(RuleRefused) as caught:
         world.handle(command)
-    assert world.registry.cases == cases_before  # a refusal leaves the world as it was
-    assert {c: list(x.listings) for c, x in world.registry.citizens.items()} == listings_before
+    assert list(world.registry.all_cases()) == cases_before  # a refusal leaves the world as it was
+    assert {x.cpr: list(x.listings) for x in world.registry.all_citizens()} == listings_before
     return caught.value
 
 
@@ -139,9 +139,9 @@ def test_child_may_follow_a_parent_to_a_closed_doctor_but_not_the_reverse() -> N
     case = choose(world, CHILD, "100001")
     assert case.details["exceptions"] == {CHILD: "CHILD_TO_PARENT"}
     assert case.details["basis"][CHILD] == "EXCEPTION:CHILD_TO_PARENT"
-    world.registry.citizens[MOTHER].listings.clear()
+    world.registry.citizen(MOTHER).listings.clear()
     add_citizen(world, FATHER, doctor="100002")
-    world.registry.citizens[CHILD].parents = (MOTHER, FATHER)
+    world.registry.citizen(CHILD).parents = (MOTHER, FATHER)
     error = refused(world, ChooseGp(Actor.citizen(FATHER), FATHER, "100001"))
     assert error.refusal_code == "PRACTICE_CLOSED"  # a parent cannot follow the child
 
@@ -207,7 +207,7 @@ def demo_world() -> TestWorld:
     add_citizen(world, KENT, name="Kent", birth=date(1996, 5, 15), doctor="200002")
     add_citizen(world, OLIVIA, name="Olivia", birth=date(1984, 9, 12), home=klitmoller("8"),
                 doctor="200001")  # fmt: skip
-    kent = world.registry.citizens[KENT]
+    kent = world.registry.citizen(KENT)
     world.registry.move_citizen(kent, klitmoller("8"))
     kent.moved_in_on = world.today
     kent.moved_from_municipality = "0787"
@@ -222,18 +222,18 @@ def test_demo_kent_declares_olivia_and_chooses_her_closed_doctor() -> None:
     assert isinstance(declared, Case) and declared.case_type is CaseType.SAMLEVER
     assert declared.status is CaseStatus.COMPLETED
     assert declared.details["samlever"] == {"cpr": OLIVIA, "name": "Olivia"}
-    assert world.registry.citizens[KENT].declared_samlever == OLIVIA
+    assert world.registry.citizen(KENT).declared_samlever == OLIVIA
     case = choose(world, KENT, "200001")
     assert case.details["exceptions"] == {KENT: "DECLARED_COHABITANT"}
     assert case.details["samlever"] == {"cpr": OLIVIA, "name": "Olivia"}
     assert case.details["fee_dkk"] == 0  # chosen on the day he moved in
     assert "FREE_AFTER_MOVE" in case.details["fee_reason_codes"]
-    assert world.registry.citizens[KENT].doctor_on(world.today) == "200001"
+    assert world.registry.citizen(KENT).doctor_on(world.today) == "200001"
 
 
 def test_the_samlever_refusal_is_byte_identical_across_its_three_causes() -> None:
     world = demo_world()
-    olivia = world.registry.citizens[OLIVIA]
+    olivia = world.registry.citizen(OLIVIA)
     errors: list[RuleRefused] = []
     # (a) not registered at the moving-in address (Sigrid lives at the old address)
     errors.append(refused(world, DeclareSamlever(Actor.citizen(KENT), KENT, SIGRID)))
@@ -250,7 +250,7 @@ def test_the_samlever_refusal_is_byte_identical_across_its_three_causes() -> Non
     assert {e.decision.text("en") for e in errors} == {GENERIC_EN}
     assert len({repr(e.to_dict()) for e in errors}) == 1
     assert {e.refusal_code for e in errors} == {"SAMLEVER_NOT_POSSIBLE"}
-    assert world.registry.citizens[KENT].declared_samlever is None
+    assert world.registry.citizen(KENT).declared_samlever is None
 
 
 # --- the doctor's acceptance ----------------------------------------------------------------
@@ -293,13 +293,13 @@ def test_a_citizen_cannot_grant_a_dispensation() -> None:
 
 def test_a_dispensation_waits_for_the_doctor_and_nothing_reaches_luna() -> None:
     world, case_id = remote_world()
-    case = world.registry.cases[case_id]
+    case = world.registry.case(case_id)
     assert case.status is CaseStatus.PENDING
     assert case.details["awaiting"] == "doctor_acceptance"
     assert case.details["decision_codes"][0] == "DISPENSATION_GRANTED"
     assert case.details["conditions"] == ["DOCTOR_ACCEPTANCE"]
     assert case_id not in world.bus.uow.outbox and "luna_id" not in case.details
-    assert world.registry.citizens[MOTHER].doctor_on(world.today) == "300002"
+    assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300002"
 
 
 def test_accepted_dispensation_registers_the_choice() -> None:
@@ -309,22 +309,22 @@ def test_accepted_dispensation_registers_the_choice() -> None:
     assert isinstance(case, Case) and case.status is CaseStatus.COMPLETED
     assert "luna_id" in case.details and "awaiting" not in case.details
     assert case.effective_date == world.today  # the requested day had passed
-    assert world.registry.citizens[MOTHER].doctor_on(world.today) == "300001"
+    assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300001"
     assert case.details["basis"][MOTHER] == "DISPENSATION"
 
 
 def test_a_practice_that_closed_down_meanwhile_cannot_accept_and_nothing_changes() -> None:
     world, case_id = remote_world()
-    world.registry.practices["300001"].closed_down_on = world.today + timedelta(days=1)
+    world.registry.practice("300001").closed_down_on = world.today + timedelta(days=1)
     world.advance(days=2)
-    before = (len(world.registry.cases), len(world.bus.uow.outbox))
+    before = (world.registry.case_count(), len(world.bus.uow.outbox))
     with pytest.raises(RuleRefused) as refused:
         world.handle(AcceptDispensation(Actor.system(), case_id))
     assert refused.value.decision.codes == ("PRACTICE_CLOSED_DOWN",)
-    case = world.registry.cases[case_id]
+    case = world.registry.case(case_id)
     assert case.status is CaseStatus.PENDING and case.details["awaiting"] == "doctor_acceptance"
-    assert (len(world.registry.cases), len(world.bus.uow.outbox)) == before
-    assert world.registry.citizens[MOTHER].doctor_on(world.today) == "300002"
+    assert (world.registry.case_count(), len(world.bus.uow.outbox)) == before
+    assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300002"
 
 
 def test_rejected_dispensation_cancels_the_case_with_a_reason() -> None:
@@ -333,7 +333,7 @@ def test_rejected_dispensation_cancels_the_case_with_a_reason() -> None:
     assert isinstance(case, Case) and case.status is CaseStatus.CANCELLED
     assert case.details["cancel_reason"]["code"] == "DISPENSATION_REJECTED"
     assert "annulleret" in case.details["cancel_reason"]["da"]
-    assert world.registry.citizens[MOTHER].doctor_on(world.today) == "300002"
+    assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300002"
     with pytest.raises(CaseNotAwaitingAcceptance):
         world.handle(AcceptDispensation(Actor.system(), case_id))
 
@@ -347,8 +347,8 @@ def test_a_citizen_cannot_accept_a_dispensation() -> None:
 def test_a_newer_choice_cancels_a_pending_one() -> None:
     world, case_id = remote_world()
     choose(world, MOTHER, "300003", effective_date=world.today + timedelta(days=3))
-    assert world.registry.cases[case_id].status is CaseStatus.CANCELLED
-    assert world.registry.cases[case_id].details["cancel_reason"]["code"] == "SUPERSEDED"
+    assert world.registry.case(case_id).status is CaseStatus.CANCELLED
+    assert world.registry.case(case_id).details["cancel_reason"]["code"] == "SUPERSEDED"
 
 
 # --- several persons, effective dates ----------------------------------------------------------
@@ -365,11 +365,11 @@ def test_a_mother_and_two_children_make_one_case() -> None:
     world = closed_world()
     family(world)
     case = choose(world, MOTHER, "100003", involved=(CHILD, CHILD2))
-    gp_cases = [c for c in world.registry.cases.values() if c.case_type is CaseType.GP_CHOICE]
+    gp_cases = [c for c in world.registry.all_cases() if c.case_type is CaseType.GP_CHOICE]
     assert gp_cases == [case]
     assert case.main_cpr == MOTHER and case.involved == (CHILD, CHILD2)
     for cpr in (MOTHER, CHILD, CHILD2):
-        assert world.registry.citizens[cpr].doctor_on(world.today) == "100003"
+        assert world.registry.citizen(cpr).doctor_on(world.today) == "100003"
     fee = world.bus.uow.parameters.value("cardFeeDKK", world.today)
     assert case.details["fees"][MOTHER]["fee_dkk"] == fee
     assert case.details["fees"][CHILD]["reason_codes"] == ["FREE_CHILD_FOLLOWS_PARENT"]
@@ -381,10 +381,10 @@ def test_children_follow_the_closed_doctor_the_parent_chooses_in_the_same_case()
     world = closed_world()
     family(world)
     add_citizen(world, FATHER, doctor="100001", civil_status=CivilStatus.MARRIED, spouse=MOTHER)
-    mother = world.registry.citizens[MOTHER]
+    mother = world.registry.citizen(MOTHER)
     mother.civil_status, mother.spouse = CivilStatus.MARRIED, FATHER
-    world.registry.citizens[CHILD].parents = (MOTHER,)  # the father is not the child's parent
-    world.registry.citizens[CHILD2].parents = (MOTHER,)
+    world.registry.citizen(CHILD).parents = (MOTHER,)  # the father is not the child's parent
+    world.registry.citizen(CHILD2).parents = (MOTHER,)
     case = choose(world, MOTHER, "100001", involved=(CHILD, CHILD2))
     assert case.details["exceptions"] == {
         MOTHER: "SPOUSE", CHILD: "CHILD_TO_PARENT", CHILD2: "CHILD_TO_PARENT"
@@ -398,7 +398,7 @@ def test_children_follow_the_closed_doctor_the_parent_chooses_in_the_same_case()
 def test_involved_persons_must_be_young_children_in_custody(change: str, code: str) -> None:
     world = closed_world()
     family(world)
-    child = world.registry.citizens[CHILD]
+    child = world.registry.citizen(CHILD)
     if change == "too_old":
         child.birth_date = date(2010, 4, 9)  # 15 today
     else:
@@ -455,7 +455,7 @@ def test_a_first_choice_without_earlier_listing_or_card_is_free() -> None:
 
 def test_a_samlever_can_be_declared_at_the_moving_in_address_before_the_move() -> None:
     world = demo_world()
-    kent = world.registry.citizens[KENT]
+    kent = world.registry.citizen(KENT)
     world.registry.move_citizen(kent, address())  # back with Sigrid; the move is ahead
     command = DeclareSamlever(Actor.citizen(KENT), KENT, OLIVIA, klitmoller("8").key)
     case = world.handle(command)

@@ -54,7 +54,7 @@ def test_pending_choice_is_approved_by_the_move_event(who: str) -> None:
     world = storm_world()
     actor = Actor.citizen(STORM) if who == "citizen" else world.case_worker
     case = choose(world, actor)
-    storm = world.registry.citizens[STORM]
+    storm = world.registry.citizen(STORM)
     assert case.status is CaseStatus.PENDING
     assert case.municipality_code == "0787"  # the moving-in municipality
     assert case.details["change_to_group_1"] is True
@@ -81,7 +81,7 @@ def test_wrong_address_cancels_choice_but_group_1_goes_through() -> None:
     world = storm_world()
     case = choose(world, Actor.citizen(STORM))
     move(world, "6")
-    storm = world.registry.citizens[STORM]
+    storm = world.registry.citizen(STORM)
     assert case.status is CaseStatus.CANCELLED
     assert case.details["cancelled_reason"] == "ADDRESS_MISMATCH"
     assert storm.doctor_on(world.today) is None
@@ -102,7 +102,7 @@ def test_wrong_address_cancels_choice_but_group_1_goes_through() -> None:
 def test_move_without_a_choice_gives_group_1_and_missing_choice() -> None:
     world = storm_world()
     move(world, "4")
-    storm = world.registry.citizens[STORM]
+    storm = world.registry.citizen(STORM)
     assert storm.status == "01" and storm.group_on(world.today).group == 1
     assert of_type(world, CaseType.MISSING_GP_CHOICE)
 
@@ -121,7 +121,7 @@ def test_only_persons_registered_in_greenland() -> None:
     world.cpr.person(STORM).status = "01"  # type: ignore[union-attr]
     with pytest.raises(InvalidInput):
         choose(world, Actor.citizen(STORM))
-    assert world.registry.cases == {} and STORM not in world.registry.citizens
+    assert not world.registry.all_cases() and not world.registry.has_citizen(STORM)
 
 
 def test_a_citizen_chooses_only_for_themself() -> None:
@@ -140,13 +140,13 @@ def test_address_must_be_in_the_chosen_municipality() -> None:
 
 def test_closed_doctor_is_refused_and_nothing_changes() -> None:
     world = storm_world()
-    world.registry.practices[DOCTOR].set_open(date(2025, 1, 1), False)
+    world.registry.practice(DOCTOR).set_open(date(2025, 1, 1), False)
     add_practice(world, "077002", at=offset(KLITMOLLER, east_km=4))
     add_practice(world, "077003", at=offset(KLITMOLLER, east_km=5))
     with pytest.raises(RuleRefused) as refused:
         choose(world, Actor.citizen(STORM))
     assert refused.value.refusal_code == "PRACTICE_CLOSED"
-    assert world.registry.cases == {} and STORM not in world.registry.citizens
+    assert not world.registry.all_cases() and not world.registry.has_citizen(STORM)
 
 
 def test_a_choice_awaiting_the_doctors_acceptance_still_makes_storm_a_group_1_resident() -> None:
@@ -162,7 +162,7 @@ def test_a_choice_awaiting_the_doctors_acceptance_still_makes_storm_a_group_1_re
     assert "DOCTOR_ACCEPTANCE" in case.details["conditions"]
 
     move(world, "4")
-    storm = world.registry.citizens[STORM]
+    storm = world.registry.citizen(STORM)
     assert storm.is_resident
     membership = storm.group_on(world.today)
     assert membership is not None and membership.group == 1

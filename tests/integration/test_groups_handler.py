@@ -51,7 +51,7 @@ def test_citizen_changes_to_group_2_within_window() -> None:
     journal = recorder(world)
     valid_from = world.today + timedelta(days=30)
     case = world.handle(ChangeGroup(Actor.citizen(CPR), CPR, 2, valid_from))
-    citizen = world.registry.citizens[CPR]
+    citizen = world.registry.citizen(CPR)
     assert case.case_type is CaseType.GROUP_CHANGE
     assert case.status is CaseStatus.COMPLETED  # registered in LUNA by the relay
     assert world.luna.registrations[case.case_id].kind == "group"
@@ -59,7 +59,7 @@ def test_citizen_changes_to_group_2_within_window() -> None:
     assert citizen.group_on(valid_from - timedelta(days=1)).group == 1
     assert citizen.doctor_on(valid_from) is None  # group 2 has no GP
     assert citizen.doctor_on(valid_from - timedelta(days=1)) == "111111"
-    assert world.registry.practices["111111"].list_size == 0
+    assert world.registry.practice("111111").list_size == 0
     assert GroupChanged(case.case_id, CPR, 2, valid_from) in journal.events
 
 
@@ -70,8 +70,8 @@ def test_refused_outside_window_leaves_world_unchanged() -> None:
     assert refused.value.refusal_code == "VALID_FROM_OUTSIDE_WINDOW"
     assert "9. april 2025 til 9. maj 2025" in refused.value.message_da
     assert "9 April 2025 to 9 May 2025" in refused.value.message_en
-    assert world.registry.cases == {}
-    assert len(world.registry.citizens[CPR].groups) == 1
+    assert not world.registry.all_cases()
+    assert len(world.registry.citizen(CPR).groups) == 1
     assert len(world.luna.registrations) == 0
 
 
@@ -92,7 +92,7 @@ def test_special_rights_back_one_calendar_year() -> None:
     with pytest.raises(RuleRefused):
         world.handle(ChangeGroup(special, CPR, 2, date(2024, 4, 8)))
     case = world.handle(ChangeGroup(special, CPR, 2, date(2024, 4, 9)))
-    assert world.registry.citizens[CPR].group_on(date(2024, 4, 9)).group == 2
+    assert world.registry.citizen(CPR).group_on(date(2024, 4, 9)).group == 2
     assert case.effective_date == date(2024, 4, 9)
 
 
@@ -114,7 +114,7 @@ def test_group_2_to_1_without_doctor_opens_missing_gp_choice() -> None:
     assert missing[0].details["reason"] == "GROUP_2_TO_1"
     assert missing[0].details["group_case_id"] == case.case_id
     assert missing[0].details["choose_by"] == "2025-04-23"
-    task = world.registry.tasks[missing[0].details["task_id"]]
+    task = world.registry.task(missing[0].details["task_id"])
     assert task.kind is TaskKind.MANUAL and task.title_da.startswith("Manglende lægevalg")
 
 
@@ -130,7 +130,7 @@ def test_a_group_change_dated_back_still_gives_the_full_time_to_choose() -> None
     days = int(world.bus.uow.parameters.value("missingChoiceDeadlineDays", world.today))
     assert missing.details["choose_by"] == str(world.today + timedelta(days=days))
     assert "borgeren skal vælge læge senest 23. april 2025" in (
-        world.registry.tasks[missing.details["task_id"]].title_da
+        world.registry.task(missing.details["task_id"]).title_da
     )
 
 
@@ -138,7 +138,7 @@ def test_custody_holder_changes_a_young_childs_group() -> None:
     world = world_with_citizen()
     add_citizen(world, CHILD, birth=date(2015, 1, 1), custody_holders=(CPR,))
     world.handle(ChangeGroup(Actor.citizen(CPR), CHILD, 2, world.today))
-    assert world.registry.citizens[CHILD].group_on(world.today).group == 2
+    assert world.registry.citizen(CHILD).group_on(world.today).group == 2
     with pytest.raises(RuleRefused) as refused:
         world.handle(ChangeGroup(Actor.citizen("0909901234"), CHILD, 1, world.today))
     assert refused.value.refusal_code == "NOT_PERMITTED"
@@ -150,7 +150,7 @@ def test_forced_transfer_is_case_worker_only_and_exempt() -> None:
         world.handle(ForceTransferToGroup1(Actor.citizen(CPR), CPR, world.today))
     case = world.handle(ForceTransferToGroup1(world.case_worker, CPR, world.today))
     assert case.details["reason"] == "FORCED_TRANSFER_TO_GROUP1"
-    assert world.registry.citizens[CPR].group_on(world.today).group == 1
+    assert world.registry.citizen(CPR).group_on(world.today).group == 1
     missing = [c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE]
     assert missing and missing[0].details["reason"] == "FORCED_TRANSFER_TO_GROUP1"
     with pytest.raises(RuleRefused) as refused:
@@ -182,7 +182,7 @@ def test_a_group_change_costs_the_card_fee_of_its_valid_from_year(
 
 def test_a_group_change_in_the_move_window_is_free() -> None:
     world = world_with_citizen()
-    world.registry.citizens[CPR].moved_in_on = world.today - timedelta(days=5)
+    world.registry.citizen(CPR).moved_in_on = world.today - timedelta(days=5)
     case = world.handle(ChangeGroup(Actor.citizen(CPR), CPR, 2, world.today))
     assert case.details["fee_dkk"] == 0
     assert case.details["fee_reason_codes"] == ["FREE_AFTER_MOVE"]
@@ -213,12 +213,12 @@ def test_a_gp_choice_from_group_2_to_1_needs_a_year_in_group_2() -> None:
     assert error.refusal_code == "MIN_PERIOD_NOT_MET"
     assert "10. april 2025" in error.message_da and "12 måneder" in error.message_da
     assert error.decision.reasons[0].rule_id == "groups.min_period"
-    assert world.registry.cases == {}
-    assert world.registry.citizens[CPR].group_on(world.today).group == 2
+    assert not world.registry.all_cases()
+    assert world.registry.citizen(CPR).group_on(world.today).group == 2
     world.advance(days=1)
     case = world.handle(command)
     assert case.details["group_changed"] == [CPR]
-    assert world.registry.citizens[CPR].group_on(world.today).group == 1
+    assert world.registry.citizen(CPR).group_on(world.today).group == 1
 
 
 def test_a_gp_choice_for_a_person_without_a_group_is_a_first_choice() -> None:

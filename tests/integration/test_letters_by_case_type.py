@@ -47,7 +47,7 @@ def feed(world: TestWorld) -> None:
 
 
 def letters_to(world: TestWorld, cpr: str) -> list[tuple[str, str]]:
-    letters = world.registry.letters.values()
+    letters = world.registry.all_letters()
     return [(lt.template, lt.body) for lt in letters if lt.recipient_cpr == cpr]
 
 
@@ -113,7 +113,7 @@ def test_a_renumbered_citizen_gets_one_letter_on_the_new_number() -> None:
     assert "050580-9999 i stedet for 050580-1234" in body
     assert "Det gælder også for" not in body  # the old number is the same person
     [card_case] = card_cases_of(world, new)
-    [order] = [o for o in world.registry.card_orders.values() if o.case_id == card_case.case_id]
+    [order] = [o for o in world.registry.all_card_orders() if o.case_id == card_case.case_id]
     assert order.cpr == new and order.fee_dkk == 0
 
 
@@ -127,7 +127,7 @@ def test_every_letter_goes_to_its_cases_main_person_only_once() -> None:
     world.cpr.move_from_greenland(STORM, address_to_cpr(klitmoller("6")), world.today)
     feed(world)
     seen = set()
-    for letter in world.registry.letters.values():
-        assert letter.recipient_cpr == world.registry.cases[letter.case_id].main_cpr
+    for letter in world.registry.all_letters():
+        assert letter.recipient_cpr == world.registry.case(letter.case_id).main_cpr
         assert letter.case_id not in seen
         seen.add(letter.case_id)

@@ -74,19 +74,19 @@ def test_each_fault_keeps_the_case_and_ends_with_one_registration(fault: str) ->
     world.luna.force_key(FIRST, fault, fault, fault)
     case_id = _choose(world)
     assert case_id == FIRST
-    case = world.registry.cases[case_id]
+    case = world.registry.case(case_id)
     assert case.status is CaseStatus.AWAITING_LUNA
     _assert_reconciled(world)
 
     waits = _retry_until_done(world, case_id)
     assert waits == [30.0, 60.0, 120.0], "back-off doubles from 30 s, in simulated time"
-    assert world.registry.cases[case_id].status is CaseStatus.COMPLETED
+    assert world.registry.case(case_id).status is CaseStatus.COMPLETED
     assert world.luna.registrations[case_id].key == case_id
     outcomes = [call.outcome for call in world.luna.calls_for(case_id)]
     assert outcomes == [fault, fault, fault, _last(fault)]
     assert world.luna.registrations[case_id].received == (4 if fault == "drop_after_commit" else 1)
     assert case.details["luna_attempts"] == 4
-    assert [letter.case_id for letter in world.registry.letters.values()].count(case_id) == 1
+    assert [letter.case_id for letter in world.registry.all_letters()].count(case_id) == 1
 
 
 def _last(fault: str) -> str:
@@ -100,7 +100,7 @@ def test_no_retry_before_the_backoff_has_passed() -> None:
     world.advance(seconds=29.9)
     _relay(world)
     assert len(world.luna.calls_for(case_id)) == 1
-    assert world.registry.cases[case_id].status is CaseStatus.AWAITING_LUNA
+    assert world.registry.case(case_id).status is CaseStatus.AWAITING_LUNA
 
 
 def test_an_outage_window_in_simulated_time_delays_but_loses_nothing() -> None:
@@ -109,7 +109,7 @@ def test_an_outage_window_in_simulated_time_delays_but_loses_nothing() -> None:
     world.luna.add_window(start, start + timedelta(hours=2), "error")
     case_id = _choose(world)
     waits = _retry_until_done(world, case_id)
-    case = world.registry.cases[case_id]
+    case = world.registry.case(case_id)
     assert case.status is CaseStatus.COMPLETED
     assert world.clock.now() >= start + timedelta(hours=2)
     assert sum(waits[:-1]) < 2 * 3600 <= sum(waits)
@@ -125,14 +125,14 @@ def test_the_old_outages_form_still_gives_timeouts() -> None:
     case_id = _choose(world)
     assert world.luna.calls_for(case_id)[0].outcome == "timeout"
     _retry_until_done(world, case_id)
-    assert world.registry.cases[case_id].status is CaseStatus.COMPLETED
+    assert world.registry.case(case_id).status is CaseStatus.COMPLETED
 
 
 def test_cable_case_the_answer_is_lost_but_luna_holds_one_registration() -> None:
     world = _world()
     world.luna.force_key(FIRST, "drop_after_commit", "drop_after_commit")
     case_id = _choose(world)
-    assert world.registry.cases[case_id].status is CaseStatus.AWAITING_LUNA
+    assert world.registry.case(case_id).status is CaseStatus.AWAITING_LUNA
     assert case_id in world.luna.registrations, "LUNA committed the first time"
     _retry_until_done(world, case_id)
     assert world.luna.registrations[case_id].received == 3
@@ -142,19 +142,19 @@ def test_cable_case_the_answer_is_lost_but_luna_holds_one_registration() -> None
 def test_faults_switch_per_request_by_key() -> None:
     world = _world()
     first = _choose(world)
-    second_id = f"F{len(world.registry.cases) + 1:08d}"
+    second_id = f"F{world.registry.case_count() + 1:08d}"
     world.luna.force_key(second_id, "timeout")
     second = _choose(world, CPR_CPH, "200001")
     assert second == second_id
-    assert world.registry.cases[first].status is CaseStatus.COMPLETED
-    assert world.registry.cases[second].status is CaseStatus.AWAITING_LUNA
+    assert world.registry.case(first).status is CaseStatus.COMPLETED
+    assert world.registry.case(second).status is CaseStatus.AWAITING_LUNA
 
 
 def test_cases_waiting_for_luna_are_listed_per_municipality() -> None:
     world = _world()
     world.luna.force_key(FIRST, "timeout")
     thisted = _choose(world)
-    world.luna.force_key(f"F{len(world.registry.cases) + 1:08d}", "error")
+    world.luna.force_key(f"F{world.registry.case_count() + 1:08d}", "error")
     copenhagen = _choose(world, CPR_CPH, "200001")
     everyone = awaiting_luna(world.bus.uow)
     assert [row["case_id"] for row in everyone] == [thisted, copenhagen]
@@ -251,8 +251,8 @@ def test_the_control_plane_description_is_plain_data() -> None:
     world.luna.clear_faults()
     _choose(world)
     described = world.luna.describe()
-    assert described["calls"] == len(world.registry.cases)
-    assert described["registrations"] == len(world.registry.cases)
+    assert described["calls"] == world.registry.case_count()
+    assert described["registrations"] == world.registry.case_count()
     assert described["faults"]["windows"] == []
     world.luna.reset(seed=5)
     assert world.luna.registrations == {} and world.luna.calls == 0
@@ -313,10 +313,10 @@ def test_reconciliation_finds_outbox_entries_out_of_step_and_mismatched_ids() ->
     world = _world()
     world.luna.force_key(FIRST, "timeout")
     _choose(world)
-    case = world.registry.cases[FIRST]
+    case = world.registry.case(FIRST)
     case.move_to(CaseStatus.PENDING, world.clock.now())
     assert "OUTBOX_CASE_NOT_AWAITING" in _codes(world)
-    del world.registry.cases[FIRST]
+    world.registry.drop_case(FIRST)
     assert "OUTBOX_WITHOUT_CASE" in _codes(world)
     settled = _settled_world()
     assert _codes(settled, {**settled.bus.uow.luna.registrations(), FIRST: "L999"}) == (
@@ -329,7 +329,7 @@ def test_a_cancelled_case_luna_holds_is_a_warning_not_an_error() -> None:
     world.luna.force_key(FIRST, "drop_after_commit")
     _choose(world)
     world.bus.uow.outbox.withdraw(FIRST)
-    world.registry.cases[FIRST].move_to(CaseStatus.CANCELLED, world.clock.now())
+    world.registry.case(FIRST).move_to(CaseStatus.CANCELLED, world.clock.now())
     report = reconcile(world.bus.uow, world.bus.uow.luna.registrations())
     assert report.codes == ("LUNA_FOR_CANCELLED_CASE",)
     assert report.ok

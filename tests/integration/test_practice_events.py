@@ -75,7 +75,7 @@ def register(world: TestWorld, kind: str, effective: date, **fields: object) -> 
 
 
 def offer_event(world: TestWorld, cpr: str, on: date) -> str | None:
-    reason = practice_event_offer(world.bus.uow, world.registry.citizens[cpr], on)
+    reason = practice_event_offer(world.bus.uow, world.registry.citizen(cpr), on)
     return None if reason is None else str(dict(reason.fields)["event_id"])
 
 
@@ -102,7 +102,7 @@ class DecisionRecorder:
 
 
 def practice_cases(world: TestWorld) -> list:  # type: ignore[type-arg]
-    return [c for c in world.registry.cases.values() if c.case_type is CaseType.PRACTICE_EVENT]
+    return [c for c in world.registry.all_cases() if c.case_type is CaseType.PRACTICE_EVENT]
 
 
 def test_a_transfer_makes_one_case_in_the_yders_municipality_with_a_system_task() -> None:
@@ -114,7 +114,7 @@ def test_a_transfer_makes_one_case_in_the_yders_municipality_with_a_system_task(
     assert case.municipality_code == "0787" and case.involved == () and case.main_cpr is None
     assert "involved_persons" not in case.details
     assert case.status is CaseStatus.PENDING
-    task = world.registry.tasks[case.details["task_id"]]
+    task = world.registry.task(case.details["task_id"])
     assert task.kind is TaskKind.SYSTEM and task.municipality_code == "0787"
     assert task.title_da.startswith("Praksishændelse (systemopgave): overdragelse")
     for cprs in HOMES.values():
@@ -134,13 +134,13 @@ def test_a_closure_makes_one_case_per_municipality_with_its_involved_persons() -
         case = cases[municipality]
         assert case.involved == cprs
         assert [p["cpr"] for p in case.details["involved_persons"]] == list(cprs)
-        task = world.registry.tasks[case.details["task_id"]]
+        task = world.registry.task(case.details["task_id"])
         assert task.municipality_code == municipality and task.case_id == case.case_id
         involved = "1 involveret person" if len(cprs) == 1 else f"{len(cprs)} involverede personer"
         assert task.title_da.endswith(involved)
         for cpr in cprs:
             assert [c.case_id for c in world.registry.cases_of(cpr)] == [case.case_id]
-    practice = world.registry.practices[YDER]
+    practice = world.registry.practice(YDER)
     assert practice.closed_down_on == date(2025, 5, 1)
     assert practice.is_open_on(date(2025, 4, 30)) and not practice.is_open_on(date(2025, 5, 1))
 
@@ -158,7 +158,7 @@ def test_two_concurrent_changes_the_first_upcoming_gives_the_offer() -> None:
     # the transfer is in effect from 15 May: the change is the first upcoming one
     assert offer_event(world, cpr, date(2025, 5, 15)) == change.event_id
     # both in effect: the latest in effect gives the offer, its window runs to 31 July
-    reason = practice_event_offer(world.bus.uow, world.registry.citizens[cpr], date(2025, 6, 30))
+    reason = practice_event_offer(world.bus.uow, world.registry.citizen(cpr), date(2025, 6, 30))
     assert reason is not None and dict(reason.fields)["free_until"] == "2025-07-31"
     assert offer_event(world, cpr, date(2025, 7, 31)) == change.event_id
     assert offer_event(world, cpr, date(2025, 8, 1)) is None
@@ -177,7 +177,7 @@ def test_a_minor_change_gives_no_offer_but_shows_on_the_card() -> None:
     minor = register(world, "ændring", date(2025, 5, 1), significant_for_patients=False)
     cpr = HOMES["0787"][0]
     assert offer_event(world, cpr, world.today) is None
-    card = upcoming_practice_events(world.bus.uow, world.registry.citizens[cpr], world.today)
+    card = upcoming_practice_events(world.bus.uow, world.registry.citizen(cpr), world.today)
     assert [entry["event_id"] for entry in card] == [minor.event_id]
     assert card[0]["gives_free_choice"] is False and card[0]["is_offer"] is False
     assert "ikke gratis" in card[0]["text_da"]
@@ -191,7 +191,7 @@ def test_cancelling_the_first_event_moves_the_offer_to_the_second() -> None:
     assert offer_event(world, cpr, world.today) == first.event_id
     world.handle(CancelPracticeEvent(world.case_worker, first.event_id))
     assert offer_event(world, cpr, world.today) == second.event_id
-    assert world.registry.cases[first.case_ids[0]].status is CaseStatus.CANCELLED
+    assert world.registry.case(first.case_ids[0]).status is CaseStatus.CANCELLED
     with pytest.raises(PracticeEventClosed):
         world.handle(CancelPracticeEvent(world.case_worker, first.event_id))
 
@@ -203,7 +203,7 @@ def test_moving_an_event_moves_its_window() -> None:
     assert offer_event(world, cpr, date(2025, 7, 15)) is None
     world.handle(MovePracticeEvent(SYSTEM, event.event_id, date(2025, 6, 1)))
     assert offer_event(world, cpr, date(2025, 7, 15)) == event.event_id
-    case = world.registry.cases[event.case_ids[0]]
+    case = world.registry.case(event.case_ids[0])
     assert case.effective_date == date(2025, 6, 1)
     assert case.details["free_period_end"] == "2025-07-31"
 
@@ -213,16 +213,16 @@ def test_upcoming_events_are_shown_to_listed_citizens_only() -> None:
     transfer = register(world, "overdragelse", date(2025, 5, 15))
     change = register(world, "ændring", date(2025, 6, 10))
     uow = world.bus.uow
-    card = upcoming_practice_events(uow, world.registry.citizens[HOMES["0773"][0]], world.today)
+    card = upcoming_practice_events(uow, world.registry.citizen(HOMES["0773"][0]), world.today)
     assert [entry["event_id"] for entry in card] == [transfer.event_id, change.event_id]
     first = card[0]
     assert first["is_offer"] is True and card[1]["is_offer"] is False
     assert first["kind_da"] == "overdragelse" and first["effective_date"] == "2025-05-15"
     assert first["free_period_end"] == "2025-06-30" and first["gives_free_choice"] is True
     assert "Gratis lægevalg" in first["text_da"] and "Free GP choice" in first["text_en"]
-    assert upcoming_practice_events(uow, world.registry.citizens[NOT_LISTED], world.today) == []
+    assert upcoming_practice_events(uow, world.registry.citizen(NOT_LISTED), world.today) == []
     later = upcoming_practice_events(
-        uow, world.registry.citizens[HOMES["0773"][0]], date(2025, 7, 1)
+        uow, world.registry.citizen(HOMES["0773"][0]), date(2025, 7, 1)
     )
     assert [entry["event_id"] for entry in later] == [change.event_id]
 
@@ -237,19 +237,19 @@ def test_closure_patients_stay_with_the_old_doctor_until_they_choose() -> None:
     assert world.handle(ProcessPracticeEventDeadlines(SYSTEM)) == [event.event_id]
     others = [cpr for cprs in HOMES.values() for cpr in cprs if cpr != chooser]
     for cpr in others:
-        citizen = world.registry.citizens[cpr]
+        citizen = world.registry.citizen(cpr)
         assert citizen.doctor_on(date(2025, 7, 1)) == YDER
         [missing] = [
             c for c in world.registry.cases_of(cpr) if c.case_type is CaseType.MISSING_GP_CHOICE
         ]
         assert missing.is_open and missing.details["listing_kept"]
-    chooser_citizen = world.registry.citizens[chooser]
+    chooser_citizen = world.registry.citizen(chooser)
     assert chooser_citizen.doctor_on(date(2025, 7, 9)) == YDER  # not brought forward
     assert chooser_citizen.doctor_on(date(2025, 7, 10)) == OTHER
     world.clock.set(world.clock.now().replace(day=16))  # after the 14 days: assigned
     world.handle(ProcessDailyWork(SYSTEM))
     for cpr in others:
-        assert world.registry.citizens[cpr].doctor_on(date(2025, 7, 16)) == OTHER
+        assert world.registry.citizen(cpr).doctor_on(date(2025, 7, 16)) == OTHER
 
 
 def test_deadline_processing_opens_missing_choice_cases_and_ends_listings() -> None:
@@ -265,7 +265,7 @@ def test_deadline_processing_opens_missing_choice_cases_and_ends_listings() -> N
     assert world.registry.listed_on(YDER, first_day_after) == []
     others = [cpr for cprs in HOMES.values() for cpr in cprs if cpr != chooser]
     for cpr in others:
-        citizen = world.registry.citizens[cpr]
+        citizen = world.registry.citizen(cpr)
         assert citizen.doctor_on(date(2025, 6, 30)) == YDER
         assert citizen.doctor_on(first_day_after) is None
         missing = [
@@ -273,16 +273,16 @@ def test_deadline_processing_opens_missing_choice_cases_and_ends_listings() -> N
         ]
         assert len(missing) == 1 and missing[0].status is CaseStatus.PENDING
         assert missing[0].details["choose_by"] == "2025-07-15"
-    assert world.registry.citizens[chooser].doctor_on(first_day_after) == OTHER
+    assert world.registry.citizen(chooser).doctor_on(first_day_after) == OTHER
     assert not [
         c for c in world.registry.cases_of(chooser) if c.case_type is CaseType.MISSING_GP_CHOICE
     ]
     for case_id in event.case_ids:  # each municipality case registered its listing ends
-        case = world.registry.cases[case_id]
+        case = world.registry.case(case_id)
         assert case.status is CaseStatus.COMPLETED and case.details["registered_in_luna"]
-    cases_before = len(world.registry.cases)
+    cases_before = world.registry.case_count()
     assert world.handle(ProcessPracticeEventDeadlines(SYSTEM)) == []
-    assert len(world.registry.cases) == cases_before
+    assert world.registry.case_count() == cases_before
     with pytest.raises(PracticeEventClosed):
         world.handle(MovePracticeEvent(SYSTEM, event.event_id, date(2025, 8, 1)))
 
@@ -299,7 +299,7 @@ def test_a_later_choice_elsewhere_is_brought_forward_to_the_deadline() -> None:
     world.handle(ChooseGp(Actor.citizen(cpr), cpr, OTHER, effective_date=date(2025, 7, 10)))
     world.advance(days=1)
     world.handle(ProcessPracticeEventDeadlines(SYSTEM))
-    citizen = world.registry.citizens[cpr]
+    citizen = world.registry.citizen(cpr)
     assert citizen.doctor_on(date(2025, 6, 30)) == YDER
     assert citizen.doctor_on(date(2025, 7, 1)) == OTHER
     assert citizen.doctor_on(date(2025, 7, 10)) == OTHER
@@ -327,7 +327,7 @@ def test_a_later_change_to_group_2_still_needs_a_doctor_until_then() -> None:
     world.handle(ChangeGroup(worker, cpr, 2, date(2025, 7, 20)))
     world.clock.set(world.clock.now().replace(month=7, day=1))
     world.handle(ProcessPracticeEventDeadlines(SYSTEM))
-    citizen = world.registry.citizens[cpr]
+    citizen = world.registry.citizen(cpr)
     assert citizen.doctor_on(date(2025, 7, 1)) is None
     missing = [c for c in world.registry.cases_of(cpr) if c.case_type is CaseType.MISSING_GP_CHOICE]
     assert len(missing) == 1 and missing[0].is_open
@@ -341,11 +341,11 @@ def test_a_transfer_case_completes_after_its_free_period() -> None:
     event = register(world, "overdragelse", date(2025, 5, 15))
     world.clock.set(world.clock.now().replace(year=2025, month=7, day=1))
     world.handle(ProcessPracticeEventDeadlines(SYSTEM))
-    case = world.registry.cases[event.case_ids[0]]
+    case = world.registry.case(event.case_ids[0])
     assert case.status is CaseStatus.COMPLETED
-    assert world.registry.tasks[case.details["task_id"]].done
+    assert world.registry.task(case.details["task_id"]).done
     assert all(
-        world.registry.citizens[cpr].doctor_on(date(2025, 7, 1)) == YDER
+        world.registry.citizen(cpr).doctor_on(date(2025, 7, 1)) == YDER
         for cprs in HOMES.values()
         for cpr in cprs
     )
@@ -353,7 +353,7 @@ def test_a_transfer_case_completes_after_its_free_period() -> None:
 
 def test_refusals_leave_the_world_unchanged() -> None:
     world = world_with_listed_citizens()
-    before = (len(world.registry.cases), len(world.registry.tasks))
+    before = (world.registry.case_count(), world.registry.task_count())
     with pytest.raises(PracticeEventNotAllowed):
         world.handle(
             RegisterPracticeEvent(Actor.citizen(NOT_LISTED), YDER, "transfer", date(2025, 5, 1))
@@ -366,8 +366,8 @@ def test_refusals_leave_the_world_unchanged() -> None:
         register(world, "split", date(2025, 5, 1))
     with pytest.raises(UnknownPractice):
         register(world, "split", date(2025, 5, 1), successors=("999999",))
-    assert (len(world.registry.cases), len(world.registry.tasks)) == before
-    assert world.registry.practice_events == {}
+    assert (world.registry.case_count(), world.registry.task_count()) == before
+    assert not world.registry.has_practice_events()
     register(world, "closure", date(2025, 5, 1))
     with pytest.raises(InvalidInput):
         register(world, "split", date(2025, 6, 1), successors=(OTHER,))
@@ -375,7 +375,7 @@ def test_refusals_leave_the_world_unchanged() -> None:
 
 def test_practice_status_and_capacity_are_versioned_by_date() -> None:
     world = world_with_listed_citizens()
-    practice = world.registry.practices[OTHER]
+    practice = world.registry.practice(OTHER)
     world.handle(ChangePracticeStatus(SYSTEM, OTHER, date(2025, 3, 1), open=False))
     world.handle(ChangePracticeCapacity(world.case_worker, OTHER, date(2025, 3, 1), 2.0))
     assert practice.is_open_on(date(2025, 2, 28)) and not practice.is_open_on(date(2025, 3, 1))

@@ -87,7 +87,7 @@ def test_a_protected_child_is_anonymous_in_the_parents_letter_and_self_service()
     world = world_of(protected_child=True)
     case = world.handle(ChooseGp(Actor.citizen(FATHER), FATHER, OPEN_2, involved=(CHILD,)))
     assert isinstance(case, Case)
-    [letter] = world.registry.letters.values()
+    [letter] = world.registry.all_letters()
     assert letter.recipient_cpr == FATHER and "Hemmelige Hanne" not in letter.body
     assert "en person med navne- og adressebeskyttelse" in letter.body
     shown = views.case_details(world.bus.uow, Actor.citizen(FATHER), case.case_id)
@@ -147,7 +147,7 @@ def test_a_protected_person_cannot_be_declared_and_the_message_stays_generic() -
 
 def test_marriage_in_cpr_makes_the_spouses_closed_doctor_choosable_and_divorce_undoes_it() -> None:
     world = world_of()
-    world.registry.citizens[MOTHER].listings[0].ydernummer = CLOSED  # her doctor closed since
+    world.registry.citizen(MOTHER).listings[0].ydernummer = CLOSED  # her doctor closed since
     command = ChooseGp(Actor.citizen(FATHER), FATHER, CLOSED)
     with pytest.raises(RuleRefused):
         world.handle(command)
@@ -170,7 +170,7 @@ def test_a_person_moved_to_greenland_is_shown_with_a_greenland_municipality() ->
     world = world_of()
     world.cpr.move_to_greenland(MOTHER, dict(NUUK), world.today)
     feed(world)
-    mother = world.registry.citizens[MOTHER]
+    mother = world.registry.citizen(MOTHER)
     assert mother.status == "05" and mother.group_on(world.today) is None
     for view in (views.citizen_overview, views.gp_choice_card, views.gp_choice_history):
         shown = view(world.bus.uow, world.case_worker, MOTHER)

@@ -12,7 +12,7 @@ import pytest
 from sandbox.domain.errors import InvalidInput, RoleNotAllowed, UnknownCitizen
 from sandbox.domain.model import Actor, CaseStatus, CaseType, Role
 from sandbox.service.commands import ChooseGp, RestoreCitizenData
-from sandbox.service.handlers.listings import read_card_opt_out, replace_group_from
+from sandbox.service.handlers.listings import read_card_opt_out
 from sandbox.service.handlers.restore import LEFT_COMPLETED, RestoreResult
 from sandbox.service.reconciliation import reconcile
 from tests.builders import THISTED, add_citizen, add_practice, make_world, offset
@@ -38,19 +38,18 @@ class History:
         self._step(lambda: world.handle(ChooseGp(WORKER, CPR, "100003")))
         self._step(lambda: self._opt_out_in_luna())
         self._step(
-            lambda: replace_group_from(
+            lambda: world.registry.change_group(
                 self.citizen,
                 2,
                 world.today + timedelta(days=60),
                 None,
                 "test",
-                registry=world.registry,
                 at=uow.now(),
             )
         )
-        world.luna.force_key(f"F{len(world.registry.cases) + 1:08d}", "timeout")
+        world.luna.force_key(f"F{world.registry.case_count() + 1:08d}", "timeout")
         self._step(lambda: world.handle(ChooseGp(WORKER, CPR, "100004")))
-        self.waiting = max(c for c in world.registry.cases if world.registry.cases[c].is_open)
+        self.waiting = max(c.case_id for c in world.registry.all_cases() if c.is_open)
         world.advance(seconds=5)
 
     def _opt_out_in_luna(self) -> None:
@@ -85,17 +84,17 @@ def _list_sizes_match(history: History) -> None:
     registry = history.world.registry
     counted = Counter(
         listing.ydernummer
-        for citizen in registry.citizens.values()
+        for citizen in registry.all_citizens()
         for listing in citizen.listings
         if listing.valid_to is None
     )
-    assert {y: p.list_size for y, p in registry.practices.items()} == {
-        y: counted.get(y, 0) for y in registry.practices
+    assert {p.ydernummer: p.list_size for p in registry.all_practices()} == {
+        y: counted.get(y, 0) for y in registry.practice_numbers()
     }
 
 
 def test_a_dry_run_shows_the_differences_and_changes_nothing(history: History) -> None:
-    before = (_doctors(history), len(history.world.registry.cases), history.world.luna.calls)
+    before = (_doctors(history), history.world.registry.case_count(), history.world.luna.calls)
     result = history.restore(history.moments[2])
     assert not result.applied and result.case_id is None
     diff = result.diff
@@ -106,7 +105,7 @@ def test_a_dry_run_shows_the_differences_and_changes_nothing(history: History) -
     assert diff.cases_to_cancel == (history.waiting,)
     assert diff.to_dict()["listings"]["restored"][-1]["valid_to"] is None
     assert json.loads(json.dumps(result.to_dict()))["applied"] is False
-    assert (_doctors(history), len(history.world.registry.cases)) == before[:2]
+    assert (_doctors(history), history.world.registry.case_count()) == before[:2]
     assert history.world.luna.calls == before[2]
 
 
@@ -133,7 +132,7 @@ def test_restore_to_each_moment_of_a_history_with_several_changes(
     assert history.citizen.groups[-1].group == group, "group 2 was chosen from a later date"
     assert history.citizen.listings[-1].ydernummer == doctor
     assert history.citizen.listings[-1].valid_to is None
-    assert (CPR in world.registry.card_opt_outs) is opted_out
+    assert (world.registry.has_opted_out(CPR)) is opted_out
     assert world.luna.calls == calls and list(world.luna.journal) == journal, "no LUNA call"
     _list_sizes_match(history)
 
@@ -143,13 +142,13 @@ def test_an_applied_restore_is_a_case_cancels_the_open_one_and_is_audited(
 ) -> None:
     world = history.world
     result = history.restore(history.moments[1], dry_run=False)
-    case = world.registry.cases[result.case_id or ""]
+    case = world.registry.case(result.case_id or "")
     assert case.case_type is CaseType.DATA_RESTORE
     assert case.status is CaseStatus.COMPLETED
     assert case.actor == OPERATOR
     assert case.details["as_of"] == history.moments[1].isoformat()
     assert case.details["restored"]["listings"]["changed"] is True
-    waiting = world.registry.cases[history.waiting]
+    waiting = world.registry.case(history.waiting)
     assert waiting.status is CaseStatus.CANCELLED
     assert history.waiting not in world.bus.uow.outbox, "never sent to LUNA afterwards"
     assert result.cancelled == (history.waiting,)
@@ -158,11 +157,11 @@ def test_an_applied_restore_is_a_case_cancels_the_open_one_and_is_audited(
     completed_later = [c for c, why in left.items() if why == LEFT_COMPLETED]
     workers_choice = next(
         c.case_id
-        for c in world.registry.cases.values()
+        for c in world.registry.all_cases()
         if c.actor == WORKER and c.status is CaseStatus.COMPLETED
     )
     assert workers_choice in completed_later, "the case worker's choice, kept with a note"
-    entry = world.registry.audit[-1]
+    entry = world.registry.audit_log()[-1]
     assert (entry.user_id, entry.role, entry.action, entry.cpr) == (
         "ops-01",
         Role.OPERATOR,
@@ -194,7 +193,7 @@ def test_restoring_to_now_changes_nothing(history: History) -> None:
 
 
 def test_history_snapshots_are_copies_not_live_records(history: History) -> None:
-    snapshots = history.world.registry.history[CPR]
+    snapshots = history.world.registry.history_of(CPR)
     first = snapshots[0].state.listings
     assert [(item.ydernummer, item.valid_to) for item in first] == [("100001", None)]
     assert len(snapshots) == 5

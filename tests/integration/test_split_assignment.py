@@ -40,7 +40,7 @@ def test_the_patient_without_a_choice_gets_the_nearest_successor_the_day_after()
     world = split_world()
     world.handle(ChooseGp(Actor.citizen(ANDERS), ANDERS, WEST))
     wind_up_on(world, date(2025, 7, 31))
-    lise = world.registry.citizens[LISE]
+    lise = world.registry.citizen(LISE)
     assert lise.doctor_on(date(2025, 8, 1)) == OLD  # the free period runs to 31 July
     wind_up_on(world, date(2025, 8, 1))
     assert lise.doctor_on(date(2025, 7, 31)) == OLD
@@ -58,7 +58,7 @@ def test_the_patient_without_a_choice_gets_the_nearest_successor_the_day_after()
     assert "gratisperioden udløb den 31. juli 2025" in letter.body
     assert "Klagevejledning" in letter.body
     # Anders chose himself: no assignment, no missing choice
-    anders = world.registry.citizens[ANDERS]
+    anders = world.registry.citizen(ANDERS)
     assert anders.doctor_on(date(2025, 8, 1)) == WEST
     kinds = [c.case_type for c in world.registry.cases_of(ANDERS)]
     assert CaseType.MISSING_GP_CHOICE not in kinds and kinds.count(CaseType.GP_CHOICE) == 1
@@ -67,16 +67,16 @@ def test_the_patient_without_a_choice_gets_the_nearest_successor_the_day_after()
 def test_running_the_wind_up_again_assigns_nobody_twice() -> None:
     world = split_world()
     wind_up_on(world, date(2025, 8, 1))
-    cases = len(world.registry.cases)
+    cases = world.registry.case_count()
     world.handle(ProcessPracticeEventDeadlines(SYSTEM))
     wind_up_on(world, date(2025, 8, 2))
-    assert len(world.registry.cases) == cases
+    assert world.registry.case_count() == cases
 
 
 def test_without_a_successor_within_the_limit_the_citizen_gets_missing_gp_choice() -> None:
     world = split_world(successors=(FAR,))
     wind_up_on(world, date(2025, 8, 1))
-    lise = world.registry.citizens[LISE]
+    lise = world.registry.citizen(LISE)
     assert lise.doctor_on(date(2025, 8, 1)) is None
     kinds = [c.case_type for c in world.registry.cases_of(LISE)]
     assert CaseType.MISSING_GP_CHOICE in kinds and CaseType.GP_CHOICE not in kinds
@@ -103,7 +103,7 @@ def test_a_transfer_orders_free_cards_for_its_patients_once_when_it_takes_effect
     wind_up_on(world, EFFECTIVE)
     [order] = world.registry.card_orders_of(LISE)
     assert order.physical and order.fee_dkk == 0
-    card_case = world.registry.cases[order.case_id]
+    card_case = world.registry.case(order.case_id)
     assert card_case.details["trigger"] == "practice_event"
     assert card_case.effective_date == EFFECTIVE
     world.handle(ProcessPracticeEventDeadlines(SYSTEM))

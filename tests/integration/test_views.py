@@ -53,7 +53,7 @@ def gp_case(world: TestWorld, on: date | None = None) -> Case:
 
 
 def reads(world: TestWorld) -> list[tuple[str, str | None]]:
-    return [(e.action, e.cpr) for e in world.registry.audit if e.action.startswith("read:")]
+    return [(e.action, e.cpr) for e in world.registry.audit_log() if e.action.startswith("read:")]
 
 
 # --- sikrede overblik ---------------------------------------------------------------------------
@@ -110,7 +110,7 @@ def test_self_service_never_shows_a_protected_relatives_name_or_address(
 
 
 def test_a_parent_sees_a_child_under_15_but_masked_when_protected(world: TestWorld) -> None:
-    world.registry.citizens[CHILD].protected = True
+    world.registry.citizen(CHILD).protected = True
     view = citizen_overview(world.bus.uow, Actor.citizen(MOTHER), CHILD)
     assert view["person"]["cpr"] == CHILD
     assert view["person"]["name"] == PROTECTED_NAME and view["person"]["address"] is None
@@ -136,7 +136,7 @@ def test_case_worker_reads_are_audited_and_citizen_reads_are_not(world: TestWorl
         ("read:gp_choice_card", MOTHER),
         ("read:gp_choice_history", CHILD),
     ]
-    assert {e.user_id for e in world.registry.audit if e.action.startswith("read:")} == {
+    assert {e.user_id for e in world.registry.audit_log() if e.action.startswith("read:")} == {
         world.case_worker.user_id
     }
 
@@ -236,10 +236,10 @@ def test_the_task_overview_lists_open_tasks_and_cases_of_the_municipality(
     registry = world.registry
     for task_id, municipality, done in (("O1", "0787", False), ("O2", "0787", True),
                                         ("O3", "0101", False)):  # fmt: skip
-        registry.tasks[task_id] = Task(
+        registry.add_task(Task(
             task_id, TaskKind.MANUAL, municipality, None, "TEST", "Opgave", "Task",
             world.clock.now(), done=done,
-        )  # fmt: skip
+        ))  # fmt: skip
     world.luna.force_next("timeout")
     case = gp_case(world)
     view = task_overview(world.bus.uow, world.case_worker, "0787")

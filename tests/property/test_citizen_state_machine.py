@@ -111,7 +111,7 @@ class CitizenMachine(RuleBasedStateMachine):
 
     # helpers -------------------------------------------------------------------------------
     def persons(self) -> list[Citizen]:
-        return [self.world.registry.citizens[cpr] for cpr in sorted(self.world.registry.citizens)]
+        return sorted(self.world.registry.all_citizens(), key=lambda c: c.cpr)
 
     def pick(self, index: int) -> Citizen:
         persons = self.persons()
@@ -256,13 +256,13 @@ class CitizenMachine(RuleBasedStateMachine):
     @invariant()
     def every_case_has_a_main_person(self) -> None:
         registry = self.world.registry
-        for case in registry.cases.values():
-            assert case.main_cpr is not None and case.main_cpr in registry.citizens, case
+        for case in registry.all_cases():
+            assert case.main_cpr is not None and registry.has_citizen(case.main_cpr), case
 
     @invariant()
     def completed_cases_are_registered_in_luna_exactly_once(self) -> None:
         registry, luna = self.world.registry, self.world.luna
-        for case in registry.cases.values():
+        for case in registry.all_cases():
             if (
                 case.status is not CaseStatus.COMPLETED
                 or case.details.get("luna") == "not_required"
@@ -278,20 +278,21 @@ class CitizenMachine(RuleBasedStateMachine):
             assert [c.outcome for c in committed[:1]] in (["ok"], ["drop_after_commit"])
             assert stored.received == len(committed)
         for key in luna.registrations:
-            assert key in registry.cases, key  # never a LUNA registration without its case
+            assert registry.has_case(key), key  # never a LUNA registration without its case
 
     @invariant()
     def letters_go_only_to_main_persons(self) -> None:
         registry = self.world.registry
-        cases_with_letters = [letter.case_id for letter in registry.letters.values()]
+        cases_with_letters = [letter.case_id for letter in registry.all_letters()]
         assert len(cases_with_letters) == len(set(cases_with_letters))
-        for letter in registry.letters.values():
-            assert letter.recipient_cpr == registry.cases[letter.case_id].main_cpr
+        for letter in registry.all_letters():
+            assert letter.recipient_cpr == registry.case(letter.case_id).main_cpr
 
     @invariant()
     def opted_out_citizens_get_no_automatic_physical_card(self) -> None:
         registry, luna = self.world.registry, self.world.luna
-        for order_id, order in registry.card_orders.items():
+        for order in registry.all_card_orders():
+            order_id = order.order_id
             if order_id in self.seen_orders:
                 continue
             self.seen_orders.add(order_id)
@@ -301,7 +302,7 @@ class CitizenMachine(RuleBasedStateMachine):
                 assert not order.physical and order.skipped_reason == "PHYSICAL_CARD_OPTED_OUT"
         keys = [
             case.details["trigger_key"]
-            for case in registry.cases.values()
+            for case in registry.all_cases()
             if case.case_type is CaseType.CARD_ORDER and case.details.get("trigger_key")
         ]
         assert len(keys) == len(set(keys))

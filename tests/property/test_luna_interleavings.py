@@ -111,12 +111,12 @@ class LunaInterleavings(RuleBasedStateMachine):
     @invariant()
     def nothing_lost_or_doubled(self) -> None:
         registry = self.world.registry
-        choices = [c for c in registry.cases.values() if c.case_type is CaseType.GP_CHOICE]
+        choices = [c for c in registry.all_cases() if c.case_type is CaseType.GP_CHOICE]
         assert [c.case_id for c in choices] == self.accepted_choices, "one case per choice"
         stored = self.world.luna.registrations
         assert len({entry.luna_id for entry in stored.values()}) == len(stored)
-        assert all(key in registry.cases for key in stored), "no registration without a case"
-        for case in registry.cases.values():
+        assert all(registry.has_case(key) for key in stored), "no registration without a case"
+        for case in registry.all_cases():
             if not needs_luna(case):
                 continue
             if case.status is CaseStatus.AWAITING_LUNA:
@@ -136,9 +136,9 @@ class LunaInterleavings(RuleBasedStateMachine):
         assert len(world.bus.uow.outbox) == 0, "everything sent once LUNA answers"
         self.reconciles()
         self.nothing_lost_or_doubled()
-        waiting = [c for c in world.registry.cases.values() if c.status is CaseStatus.AWAITING_LUNA]
+        waiting = [c for c in world.registry.all_cases() if c.status is CaseStatus.AWAITING_LUNA]
         assert waiting == []
-        needing = {c.case_id for c in world.registry.cases.values() if needs_luna(c)}
+        needing = {c.case_id for c in world.registry.all_cases() if needs_luna(c)}
         assert set(world.luna.registrations) == needing
 
 

@@ -18,15 +18,15 @@ def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> N
     # 29 days: the region's monthly review of open practices (day 30) stays out of the way
     world = World(replace(load_scenario(path), duration_days=29))
     today, registry = world.clock.today(), world.registry
-    residents = [c for c in registry.citizens.values() if c.is_resident and c.doctor_on(today)]
+    residents = [c for c in registry.all_citizens() if c.is_resident and c.doctor_on(today)]
     # the practice and the resident farthest apart; every other practice closes to newcomers
     far, citizen = max(
-        ((p, c) for p in registry.practices.values() for c in residents[:300]),
+        ((p, c) for p in registry.all_practices() for c in residents[:300]),
         key=lambda pc: distance_km(pc[0].address.coordinates, pc[1].address.coordinates),
     )
     limit = world.geography.municipality(citizen.municipality_code).distance_limit_km
     assert distance_km(far.address.coordinates, citizen.address.coordinates) > limit
-    for practice in registry.practices.values():
+    for practice in registry.all_practices():
         practice.set_open(today, practice is far)
     case = open_missing_gp_choice(world.bus.uow, citizen, today, "TEST")
 
@@ -35,8 +35,8 @@ def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> N
     assert case.details.get("assignment_task_id"), "the daily work could not assign a doctor"
     assert case.status is CaseStatus.COMPLETED
     assert citizen.doctor_on(world.clock.today()) == far.ydernummer
-    chosen = registry.cases[case.details["resolved_by"]]
+    chosen = registry.case(case.details["resolved_by"])
     assert chosen.case_type is CaseType.GP_CHOICE
     assert chosen.actor.role is Role.CASE_WORKER
     assert "BEYOND_DISTANCE_LIMIT" in chosen.details["decision_codes"]
-    assert registry.tasks[case.details["assignment_task_id"]].done
+    assert registry.task(case.details["assignment_task_id"]).done

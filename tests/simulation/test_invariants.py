@@ -27,7 +27,7 @@ def _world() -> World:
 def test_a_group_1_resident_without_a_doctor_is_caught() -> None:
     world = _world()
     world.run()
-    citizen = next(c for c in world.registry.citizens.values() if c.doctor_on(world.clock.today()))
+    citizen = next(c for c in world.registry.all_citizens() if c.doctor_on(world.clock.today()))
     citizen.listings = []
     world.invariants.journal.cprs[citizen.cpr] = None
     with pytest.raises(InvariantViolation) as caught:
@@ -40,8 +40,8 @@ def test_a_group_1_resident_without_a_doctor_is_caught() -> None:
 def test_a_letter_to_someone_else_is_caught() -> None:
     world = _world()
     world.run()
-    letter = next(iter(world.registry.letters.values()), None)
-    case = next(iter(world.registry.cases.values()))
+    letter = next(iter(world.registry.all_letters()), None)
+    case = next(iter(world.registry.all_cases()))
     with pytest.raises(InvariantViolation) as caught:
         world.invariants.check_letter("B1", case.case_id, "0000000000")
     assert caught.value.name == "letter_main_person"
@@ -62,7 +62,7 @@ def test_the_full_scan_judges_the_last_day_not_the_morning_whose_jobs_have_not_r
     assert path is not None
     scenario = replace(load_scenario(path), start=date(2025, 3, 28), duration_days=34)
     world = World(scenario)  # runs 28 March to 30 April; the free period ends 30 April
-    ydernummer = max(world.registry.practices.values(), key=lambda p: p.list_size).ydernummer
+    ydernummer = max(world.registry.all_practices(), key=lambda p: p.list_size).ydernummer
     world.send(RegisterPracticeEvent(Actor.system(), ydernummer, "closure", date(2025, 3, 31)))
     world.run()
     assert world.clock.today() == date(2025, 5, 1)

@@ -29,12 +29,12 @@ def _world(overrides: dict[str, object] | None = None) -> World:
 def test_a_simulated_closure_takes_effect_at_the_end_of_the_final_notice_month() -> None:
     world = _world()
     today = world.clock.today()
-    ydernummer = sorted(world.registry.practices)[0]
+    ydernummer = world.registry.practice_numbers()[0]
 
     event(world, random.Random(7), ydernummer, "closure")
 
     closures = [
-        e for e in world.registry.practice_events.values() if e.kind is PracticeEventKind.CLOSURE
+        e for e in world.registry.all_practice_events() if e.kind is PracticeEventKind.CLOSURE
     ]
     assert len(closures) == 1
     notice = world.bus.uow.parameters.value("practiceClosureNoticeMonths", today)

@@ -120,24 +120,24 @@ def _strings(value: Any, suffix: str) -> Iterator[str]:
 def _read_world(world: World, where: str, texts: Texts) -> None:
     """Tasks, letters and views of a finished world."""
     registry, uow = world.registry, world.bus.uow
-    for task in registry.tasks.values():
+    for task in registry.all_tasks():
         texts["da"].append((f"{where} task {task.code}", task.title_da))
         texts["en"].append((f"{where} task {task.code}", task.title_en))
-    for letter in registry.letters.values():
+    for letter in registry.all_letters():
         texts["da"].append((f"{where} letter {letter.template}", letter.body))
     staff = Actor(Role.SYSTEM, "system")
-    main_persons = {case.main_cpr for case in registry.cases.values() if case.main_cpr}
+    main_persons = {case.main_cpr for case in registry.all_cases() if case.main_cpr}
     shown: list[dict[str, Any]] = []
     for cpr in sorted(main_persons)[:60]:
-        if cpr not in registry.citizens:
+        if not registry.has_citizen(cpr):
             continue
         shown.append(views.citizen_overview(uow, staff, cpr))
         shown.append(views.gp_choice_card(uow, staff, cpr))
         shown.append(views.gp_choice_history(uow, staff, cpr))
-    for case_id in sorted(registry.cases)[:200]:
-        if registry.cases[case_id].main_cpr:  # a practice event's case has no person to show
+    for case_id in sorted(registry.case_ids())[:200]:
+        if registry.case(case_id).main_cpr:  # a practice event's case has no person to show
             shown.append(views.case_details(uow, staff, case_id))
-    for code in sorted({case.municipality_code for case in registry.cases.values()}):
+    for code in sorted({case.municipality_code for case in registry.all_cases()}):
         shown.append(views.task_overview(uow, staff, code))
     for view in shown:
         texts["da"].extend((f"{where} view", text) for text in _strings(view, "_da"))

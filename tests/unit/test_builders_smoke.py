@@ -11,4 +11,4 @@ def test_a_citizen_chooses_an_open_practice_and_gets_a_completed_case() -> None:
     add_citizen(world, "0505801234")
     case = world.handle(ChooseGp(Actor.citizen("0505801234"), "0505801234", "100001"))
     assert case.status is CaseStatus.COMPLETED  # type: ignore[attr-defined]
-    assert world.registry.citizens["0505801234"].doctor_on(world.today) == "100001"
+    assert world.registry.citizen("0505801234").doctor_on(world.today) == "100001"

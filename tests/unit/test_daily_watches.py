@@ -1,6 +1,6 @@
 """The daily work visits only the citizens it may have to act on: those whose protection has an
-end and those whose time to choose a group runs (`Registry.protection_ends`,
-`Registry.group_choice_deadlines`), and a renumbering carries them to the new number."""
+end and those whose time to choose a group runs (`Watch.PROTECTION_ENDS`,
+`Watch.GROUP_CHOICE_DEADLINE` in the store), and a renumbering carries them to the new number."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 
 from sandbox.domain.geography import Address, Coordinates
 from sandbox.domain.model import Citizen
-from sandbox.domain.registry import Registry
+from sandbox.service.store import Store, Watch
 
 OLD, NEW = "0505801234", "0505801242"
 
@@ -20,18 +20,20 @@ def a_citizen() -> Citizen:
 
 
 def test_a_renumbering_carries_what_the_daily_work_watches() -> None:
-    registry = Registry()
+    registry = Store()
     old = a_citizen()
     registry.add_citizen(old)
-    registry.protection_ends[OLD] = None
-    registry.group_choice_deadlines[OLD] = None
+    registry.watch(Watch.PROTECTION_ENDS, OLD)
+    registry.watch(Watch.GROUP_CHOICE_DEADLINE, OLD)
     registry.rekey_citizen(OLD, replace(old, cpr=NEW))
-    assert NEW in registry.protection_ends and NEW in registry.group_choice_deadlines
+    assert registry.is_watched(Watch.PROTECTION_ENDS, NEW)
+    assert registry.is_watched(Watch.GROUP_CHOICE_DEADLINE, NEW)
 
 
 def test_a_number_nobody_watched_is_not_watched_after_it() -> None:
-    registry = Registry()
+    registry = Store()
     old = a_citizen()
     registry.add_citizen(old)
     registry.rekey_citizen(OLD, replace(old, cpr=NEW))
-    assert registry.protection_ends == {} and registry.group_choice_deadlines == {}
+    assert registry.watched(Watch.PROTECTION_ENDS) == []
+    assert registry.watched(Watch.GROUP_CHOICE_DEADLINE) == []

@@ -52,7 +52,7 @@ def test_a_failed_registration_keeps_the_case_waiting_and_retries_after_backoff(
     world = _world()
     world.luna.force_next(fault)
     case_id = _choose(world)
-    case = world.registry.cases[case_id]
+    case = world.registry.case(case_id)
     assert case.status is CaseStatus.AWAITING_LUNA
     assert case_id in world.bus.uow.outbox
     assert _registered(world, case_id) == 0
@@ -72,7 +72,7 @@ def test_the_cable_case_ends_with_exactly_one_registration() -> None:
     world = _world()
     world.luna.force_next("drop_after_commit")
     case_id = _choose(world)
-    case = world.registry.cases[case_id]
+    case = world.registry.case(case_id)
     assert case.status is CaseStatus.AWAITING_LUNA, "LUNA committed, but the system never heard"
     assert _registered(world, case_id) == 1
 
@@ -92,7 +92,7 @@ def test_many_failures_in_a_row_lose_nothing() -> None:
     for _ in range(20):
         world.advance(seconds=BACKOFF_MAX_SECONDS)
         _relay(world)
-    case = world.registry.cases[case_id]
+    case = world.registry.case(case_id)
     assert case.status is CaseStatus.COMPLETED
     assert _registered(world, case_id) == 1
     assert len(world.bus.uow.outbox) == 0, "every case, the card order's too, got through"

@@ -1,7 +1,7 @@
 """The practice grid answers "practices within r km" exactly as a scan of every practice would
 (with each distance, and only the practices a filter accepts).
 
-`Registry.practices_within` rules most candidates out with a flat-earth distance before the
+`Store.practices_within` rules most candidates out with a flat-earth distance before the
 haversine; this checks it never drops a practice the exact distance keeps, at any radius the
 rules use (the capital area's 5 km up to a generous 40 km) and at the edge of the grid cells.
 """
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sandbox.domain.geography import Address, Coordinates, distance_km
 from sandbox.domain.model import Practice
-from sandbox.domain.registry import Registry
+from sandbox.service.store import Store
 
 DENMARK_LAT = st.floats(54.5, 57.8)
 DENMARK_LON = st.floats(8.0, 15.2)
@@ -25,8 +25,8 @@ def _practice(number: int, lat: float, lon: float) -> Practice:
     return Practice(f"{number:06d}", f"Praksis {number}", address, "1081")
 
 
-def _registry(points: list[tuple[float, float]]) -> Registry:
-    registry = Registry()
+def _registry(points: list[tuple[float, float]]) -> Store:
+    registry = Store()
     for number, (lat, lon) in enumerate(points):
         registry.add_practice(_practice(number, lat, lon))
     return registry
@@ -41,14 +41,14 @@ def test_the_grid_finds_exactly_the_practices_a_full_scan_finds(
     found = {p.ydernummer for p in registry.practices_within(point, radius_km)}
     expected = {
         p.ydernummer
-        for p in registry.practices.values()
+        for p in registry.all_practices()
         if distance_km(point, p.address.coordinates) <= radius_km
     }
     assert found == expected
     odd = {y for y in expected if int(y) % 2}
     with_distance = registry.practices_at_distance(point, radius_km, lambda p: p.ydernummer in odd)
     assert {p.ydernummer: d for p, d in with_distance} == {
-        y: distance_km(point, registry.practices[y].address.coordinates) for y in odd
+        y: distance_km(point, registry.practice(y).address.coordinates) for y in odd
     }
 
 
@@ -64,7 +64,7 @@ def test_the_nearest_is_the_nearest_a_full_scan_finds(
 
     candidates = [
         (distance_km(point, p.address.coordinates), p.ydernummer)
-        for p in registry.practices.values()
+        for p in registry.all_practices()
         if even(p) and distance_km(point, p.address.coordinates) <= radius_km
     ]
     found = registry.nearest_practice(point, radius_km, even)
@@ -75,7 +75,7 @@ def test_the_nearest_is_the_nearest_a_full_scan_finds(
 
 
 def test_a_practice_exactly_at_the_radius_is_within() -> None:
-    registry = Registry()
+    registry = Store()
     centre = Coordinates(56.95, 8.69)
     there = Coordinates(56.95, 8.95)
     registry.add_practice(_practice(1, there.lat, there.lon))

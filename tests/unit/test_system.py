@@ -23,9 +23,9 @@ from sandbox.api.world import WorldSpec, build_state
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.model import Role
-from sandbox.domain.registry import Registry
 from sandbox.service import commands
 from sandbox.service.events import Event
+from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.simulation.world import World
 from sandbox.system import DAILY, JOBS, Fakes, build_system
@@ -56,7 +56,7 @@ class Commands:
 
 
 def test_in_process_the_system_uses_the_fakes_and_the_store_it_is_given() -> None:
-    registry, cpr, luna = Registry(), CprBackend(), LunaBackend(seed=4)
+    registry, cpr, luna = Store(), CprBackend(), LunaBackend(seed=4)
     system = build_system(ManualClock(MORNING), registry=registry, fakes=Fakes(cpr, luna))
     assert system.registry is registry and system.uow.registry is registry
     assert isinstance(system.luna, InProcessLuna) and system.luna.backend is luna
@@ -69,7 +69,7 @@ def test_without_fakes_the_system_gets_new_ones_and_an_empty_store() -> None:
     second = build_system(ManualClock(MORNING))
     assert first.fakes is not None and second.fakes is not None
     assert first.fakes.cpr is not second.fakes.cpr
-    assert first.registry is not second.registry and not first.registry.citizens
+    assert first.registry is not second.registry and first.registry.citizen_count() == 0
 
 
 def test_over_http_the_system_has_the_http_adapters_and_no_fakes() -> None:
@@ -107,12 +107,18 @@ def test_a_served_scenario_is_the_world_the_simulator_starts_from() -> None:
     starting = StartingWorld(scenario)
     assert starting.greenlanders and starting.greenlanders == simulated.greenlanders
     assert set(starting.cpr_backend.persons) == set(simulated.cpr_backend.persons)
-    assert sorted(starting.registry.citizens) == sorted(simulated.registry.citizens)
+    assert sorted(c.cpr for c in starting.registry.all_citizens()) == sorted(
+        c.cpr for c in simulated.registry.all_citizens()
+    )
     assert starting.luna_backend.opt_outs == simulated.luna_backend.opt_outs
     registry, persons, _ = build_state(WorldSpec.of(scenario))
-    assert set(registry.citizens) == set(simulated.registry.citizens)
+    assert {c.cpr for c in registry.all_citizens()} == {
+        c.cpr for c in simulated.registry.all_citizens()
+    }
     # CPR knows every citizen, and the residents of Greenland who will move
-    assert set(persons) == set(registry.citizens) | set(simulated.cpr_backend.persons)
+    assert set(persons) == {c.cpr for c in registry.all_citizens()} | set(
+        simulated.cpr_backend.persons
+    )
     assert all(persons[cpr].status == "05" for cpr in simulated.greenlanders)
 
 

@@ -84,10 +84,7 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
     def cases(world: World, actor: CaseWorker, cpr: CprPath) -> list[dict[str, Any]]:
         """The citizen's cases (as main or involved person), oldest first."""
         citizen = citizen_for(world, actor, cpr)
-        found = sorted(
-            world.registry.cases_of(citizen.cpr), key=lambda c: (c.created_at, c.case_id)
-        )
-        return [case_row(case) for case in found]
+        return [case_row(case) for case in views.citizen_cases(world.uow, citizen.cpr)]
 
     @router.get("/cases/{case_id}")
     def case(world: World, actor: CaseWorker, case_id: CaseIdPath) -> dict[str, Any]:

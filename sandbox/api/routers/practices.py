@@ -20,7 +20,8 @@ from sandbox.api.schemas import (
     PracticeStatusIn,
 )
 from sandbox.api.serialize import municipality_out, practice_out, result_out
-from sandbox.domain.practice_events import PracticeEvent, UnknownPracticeEvent
+from sandbox.domain.practice_events import PracticeEvent
+from sandbox.service import views
 from sandbox.service.commands import (
     CancelPracticeEvent,
     ChangePracticeCapacity,
@@ -35,9 +36,7 @@ EventIdPath = Annotated[str, Path(min_length=1, max_length=32, examples=["PH0000
 
 
 def _event(world: World, actor: Any, event_id: str) -> PracticeEvent:
-    event = world.registry.practice_events.get(event_id)
-    if event is None:
-        raise UnknownPracticeEvent(event_id=event_id)
+    event = views.practice_event(world.uow, event_id)
     same_municipality(actor, world.uow.practice(event.ydernummer).municipality_code)
     return event
 
@@ -61,12 +60,7 @@ def build_public_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter
         """GP practices (no token needed), by ydernummer; open means open for new patients."""
         today = world.today()
         code = world.geography.municipality(municipality_code).code if municipality_code else None
-        found = [
-            practice
-            for practice in sorted(world.registry.practices.values(), key=lambda p: p.ydernummer)
-            if (code is None or practice.municipality_code == code)
-            and (not open_only or practice.is_open_on(today))
-        ]
+        found = views.practices_in(world.uow, code, today if open_only else None)
         return [practice_out(p, today) for p in found[offset : offset + limit]]
 
     @router.get("/practices/{ydernummer}")
@@ -89,11 +83,7 @@ def build_case_worker_router(responses: dict[int | str, dict[str, Any]]) -> APIR
     ) -> list[dict[str, Any]]:
         """Practice events of practices in a municipality (default: yours)."""
         code = world.geography.municipality(municipality_code or actor.municipality_code or "").code
-        return [
-            result_out(event)
-            for event in world.registry.practice_events.values()
-            if world.uow.practice(event.ydernummer).municipality_code == code
-        ]
+        return [result_out(event) for event in views.practice_events_in(world.uow, code)]
 
     @router.post("/practice-events", status_code=status.HTTP_201_CREATED)
     def register(world: World, actor: CaseWorker, body: PracticeEventIn) -> dict[str, Any]:

@@ -61,22 +61,18 @@ def build_router(responses: dict[int | str, dict[str, Any]]) -> APIRouter:
         practices you can choose from (near your home, or in the moving-in municipality)."""
         municipality = world.geography.municipality(code)
         uow, today = world.uow, world.today()
-        citizen = uow.registry.citizens.get(actor.user_id)
+        citizen = views.known_citizen(uow, actor.user_id)
         person = world.cpr.person(actor.user_id)
         cpr_status = person.status if person is not None else None
         if citizen is not None:
             card = views.gp_choice_card(uow, actor, citizen.cpr)
             home = citizen.address.coordinates
-            near = uow.registry.practices_within(home, municipality.distance_limit_km)
+            near = views.practices_near(uow, home, municipality.distance_limit_km)
             practices = [practice_out(p, today, home) for p in near]
             actions = list(ACTIONS)
         else:
             card, home = None, None
-            practices = [
-                practice_out(p, today)
-                for p in uow.registry.practices.values()
-                if p.municipality_code == municipality.code
-            ]
+            practices = [practice_out(p, today) for p in views.practices_in(uow, municipality.code)]
             actions = ["greenland-move"] if cpr_status in GREENLAND else []
         practices.sort(key=lambda p: (p.distance_km or 0.0, p.ydernummer))
         return SelfServiceEntryOut(

@@ -5,7 +5,7 @@ A GP choice made ahead of a move (SPEC 3.8, 5.6) is PENDING until CPR's move eve
 ``aheadOfMoveChoiceMaxWaitDays`` of the expected move date (or of the day the choice was made,
 when no date was given), `expire_ahead_of_move_choices` cancels it (``MOVE_NOT_REPORTED``) and
 writes to the citizen (template ``ahead_of_move_cancelled``). The cases are found through
-``Registry.ahead_of_move_cases`` (filled when such a case is created, emptied as they close), so
+``Watch.AHEAD_OF_MOVE`` in the store (filled when such a case is created, emptied as they close), so
 the daily work never scans every case.
 """
 
@@ -18,6 +18,7 @@ from sandbox.domain.model import Awaiting, Case, CaseStatus
 from sandbox.service.handlers.cpr_cases import cancel_case
 from sandbox.service.handlers.letter_posting import post_letter
 from sandbox.service.letters.contexts import base_context, danish_date
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 MOVE_NOT_REPORTED = "MOVE_NOT_REPORTED"
@@ -34,23 +35,24 @@ def wait_ends(uow: UnitOfWork, case: Case) -> date:
 
 def expire_ahead_of_move_choices(uow: UnitOfWork, today: date) -> tuple[str, ...]:
     """Cancel every choice made ahead of a move whose waiting time ended before ``today``."""
-    index = uow.registry.ahead_of_move_cases
     cancelled: list[str] = []
-    for case_id in list(index):
-        case = uow.registry.cases.get(case_id)
+    for case_id in uow.registry.watched(Watch.AHEAD_OF_MOVE):
+        case = uow.registry.find_case(case_id)
         waiting = (
             case is not None
             and case.status is CaseStatus.PENDING
             and case.awaiting == Awaiting.CPR_MOVE
         )
         if case is None or not waiting:
-            del index[case_id]  # approved, cancelled or replaced: it leaves the index
+            uow.registry.unwatch(
+                Watch.AHEAD_OF_MOVE, case_id
+            )  # approved, cancelled or replaced: it leaves the index
             continue
         last = wait_ends(uow, case)
         if today <= last:
             continue
         _cancel(uow, case, last)
-        del index[case_id]
+        uow.registry.unwatch(Watch.AHEAD_OF_MOVE, case_id)
         cancelled.append(case_id)
     return tuple(cancelled)
 
@@ -80,8 +82,8 @@ def _cancel(uow: UnitOfWork, case: Case, last: date) -> None:
 
 
 def _write_letter(uow: UnitOfWork, case: Case, last: date) -> None:
-    recipient = uow.registry.citizens.get(case.main_cpr or "")
-    if recipient is None or uow.registry.letters_by_case.get(case.case_id):
+    recipient = uow.registry.find_citizen(case.main_cpr or "")
+    if recipient is None or uow.registry.has_letters(case.case_id):
         return
     context = base_context(uow, case, recipient) | {
         "practice_name": str(case.details.get("practice_name", "")),

@@ -15,7 +15,6 @@ from sandbox.domain.model import Actor, CaseStatus, CaseType
 from sandbox.domain.rules.annulment import decide_annulment
 from sandbox.service.cpr_commands import RegisterAnnulment
 from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, new_case
-from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -26,7 +25,7 @@ ANNULLED_STATUS = "30"
 def register_annulment(event: RegisterAnnulment, uow: UnitOfWork) -> bool:
     """The annulled number to group 8 without a successor, and a task for the case worker."""
     registry = uow.registry
-    citizen = registry.citizens.get(event.cpr)
+    citizen = registry.find_citizen(event.cpr)
     if citizen is None or citizen.status == ANNULLED_STATUS:
         return False
     on = event.on
@@ -52,8 +51,8 @@ def register_annulment(event: RegisterAnnulment, uow: UnitOfWork) -> bool:
         },
     )
     now = uow.now()
-    replace_group_from(citizen, group, on, case.case_id, ANNULLED, registry=registry, at=now)
-    replace_listing_from(registry, citizen, None, on, case.case_id, ANNULLED, at=now)
+    registry.change_group(citizen, group, on, case.case_id, ANNULLED, at=now)
+    registry.list_citizen(citizen, None, on, case.case_id, ANNULLED, at=now)
     citizen.status = event.status or ANNULLED_STATUS
     number = f"{citizen.cpr[:6]}-{citizen.cpr[6:]}"
     add_manual_task(

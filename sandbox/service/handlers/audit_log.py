@@ -58,7 +58,7 @@ def extract_audit_log(command: ExtractAuditLog, uow: UnitOfWork) -> AuditExtract
         raise RuleRefused(decision)
     entries = [
         entry
-        for entry in uow.registry.audit
+        for entry in uow.registry.audit_log()
         if entry.municipality_code == actor.municipality_code
         and command.period_from <= entry.at.date() <= command.period_to
         and (command.case_worker_id is None or entry.user_id == command.case_worker_id)

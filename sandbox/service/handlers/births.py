@@ -26,7 +26,6 @@ from sandbox.service.cpr_records import UNNAMED
 from sandbox.service.events import CitizenNamed
 from sandbox.service.handlers.cards import is_first_card
 from sandbox.service.handlers.cpr_cases import add_manual_task, new_case, open_missing_gp_choice
-from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -37,15 +36,15 @@ TASK_VULNERABLE = "VULNERABLE_BIRTH_NAMING"
 def register_birth(event: RegisterBirth, uow: UnitOfWork) -> bool:
     """A newborn: citizen, group and GP from the birth-giving parent, a Fødsel case."""
     registry = uow.registry
-    if event.cpr in registry.citizens:
+    if registry.has_citizen(event.cpr):
         return False  # already known: the event was applied before
     birth_date = event.birth_date
-    mother = registry.citizens.get(event.mother or "")
-    father = registry.citizens.get(event.father or "")
+    mother = registry.find_citizen(event.mother or "")
+    father = registry.find_citizen(event.father or "")
     created = {
-        listing.ydernummer: registry.practices[listing.ydernummer].created_on
+        listing.ydernummer: registry.practice(listing.ydernummer).created_on
         for listing in (mother.listings if mother else ())
-        if listing.ydernummer in registry.practices
+        if registry.has_practice(listing.ydernummer)
     }
     facts = NewbornFacts(birth_date, event.on, mother, father, created)
     outcome = decide_newborn(facts, uow.parameters)
@@ -86,12 +85,9 @@ def register_birth(event: RegisterBirth, uow: UnitOfWork) -> bool:
         },
     )
     now = uow.now()
-    replace_group_from(
-        child, outcome.group, outcome.valid_from, case.case_id, "NEWBORN", registry=registry, at=now
-    )
+    registry.change_group(child, outcome.group, outcome.valid_from, case.case_id, "NEWBORN", at=now)
     if outcome.ydernummer is not None:
-        replace_listing_from(
-            registry,
+        registry.list_citizen(
             child,
             outcome.ydernummer,
             outcome.valid_from,
@@ -131,7 +127,7 @@ def register_birth(event: RegisterBirth, uow: UnitOfWork) -> bool:
 
 def register_naming(event: RegisterNaming, uow: UnitOfWork) -> bool:
     """Navngivning: mirror the name; a vulnerable birth and naming gets a task, not a card."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     birth_case = birth_case_of(uow, citizen)

@@ -104,7 +104,7 @@ def on_citizen_named(event: CitizenNamed, uow: UnitOfWork) -> None:
 
 def on_citizen_renumbered(event: CitizenRenumbered, uow: UnitOfWork) -> None:
     """The new number gets a free card (SPEC 3.5.1); the old number, now group 8, none."""
-    case = uow.registry.cases.get(event.case_id) if event.case_id else None
+    case = uow.registry.find_case(event.case_id) if event.case_id else None
     if case is not None:
         _order_for_case(uow, case, event.on, event.new)
         return

@@ -140,13 +140,13 @@ def eligible(citizen: Citizen, on: date) -> bool:
 def card_case_of(uow: UnitOfWork, case: Case) -> Case | None:
     """The "Bestil Sundhedskort" case a GP-choice (or other) case caused, if any."""
     card_case_id = case.details.get("card_order_case_id")
-    return uow.registry.cases.get(card_case_id) if isinstance(card_case_id, str) else None
+    return uow.registry.find_case(card_case_id) if isinstance(card_case_id, str) else None
 
 
 def card_orders_of_case(uow: UnitOfWork, case: Case) -> list[CardOrder]:
     """The card orders of a card-order case, in the order they were made."""
     ids = case.details.get("card_orders", ())
-    return [uow.registry.card_orders[order_id] for order_id in ids]
+    return [uow.registry.card_order(order_id) for order_id in ids]
 
 
 def find_card_case(uow: UnitOfWork, request: CardRequest) -> Case | None:
@@ -167,7 +167,7 @@ def find_card_case(uow: UnitOfWork, request: CardRequest) -> Case | None:
 
 
 def _known(uow: UnitOfWork, cprs: Sequence[str]) -> list[Citizen]:
-    found = (uow.registry.citizens.get(cpr) for cpr in dict.fromkeys(cprs))
+    found = (uow.registry.find_citizen(cpr) for cpr in dict.fromkeys(cprs))
     return [citizen for citizen in found if citizen is not None]
 
 
@@ -202,7 +202,7 @@ def is_first_card(uow: UnitOfWork, person: Citizen) -> bool:
     migration), when the person already held a card; memberships the system made (birth,
     move-in) carry their case. So a newborn or a newcomer has a first card; a seeded adult not.
     """
-    if uow.registry.card_orders_by_cpr.get(person.cpr):
+    if uow.registry.has_card_orders(person.cpr):
         return False
     return all(membership.case_id is not None for membership in person.groups)
 
@@ -237,7 +237,7 @@ def _new_case(uow: UnitOfWork, request: CardRequest, persons: list[Citizen]) -> 
 def _link_trigger_case(uow: UnitOfWork, request: CardRequest, card_case: Case) -> None:
     if request.trigger_case_id is None:
         return
-    trigger_case = uow.registry.cases.get(request.trigger_case_id)
+    trigger_case = uow.registry.find_case(request.trigger_case_id)
     if trigger_case is not None:
         trigger_case.details["card_order_case_id"] = card_case.case_id
 

@@ -107,7 +107,7 @@ def add_manual_task(
         uow.now(),
         cpr=citizen.cpr,
     )
-    uow.registry.tasks[task.task_id] = task
+    uow.registry.add_task(task)
     if case is not None:
         case.details.setdefault("task_ids", []).append(task.task_id)
     return task
@@ -179,7 +179,7 @@ def cancel_case(uow: UnitOfWork, case: Case, reason: str) -> None:
     case.move_to(CaseStatus.CANCELLED, uow.now())
     task_ids = [*case.details.get("task_ids", ()), case.details.get("task_id")]
     for task_id in task_ids:
-        task = uow.registry.tasks.get(str(task_id))
+        task = uow.registry.find_task(str(task_id))
         if task is not None:
             task.done = True
     if case.case_type is CaseType.GP_CHOICE and case.main_cpr is not None:
@@ -213,7 +213,7 @@ def complete_missing_choice(uow: UnitOfWork, case: Case, resolved_by: str | None
     case.details.setdefault("luna", "not_required")
     case.move_to(CaseStatus.COMPLETED, uow.now())
     for task_id in (case.details.get("task_id"), *case.details.get("task_ids", ())):
-        task = uow.registry.tasks.get(str(task_id))
+        task = uow.registry.find_task(str(task_id))
         if task is not None:
             task.done = True
     uow.emit(CaseCompleted(case.case_id, case.case_type))

@@ -1,7 +1,7 @@
 """ConsumeCprFeed: apply CPR's event feed, in order, each entry as a typed command (SPEC 5.6).
 
 The registry keeps the sequence number of the last event applied
-(``Registry.cpr_feed_sequence``); each run reads the entries after it from the CPR port, parses
+(``Store.cpr_feed_sequence``); each run reads the entries after it from the CPR port, parses
 each once into its command (`sandbox.service.cpr_commands.CPR_COMMANDS`) and sends it through
 the bus as a part of this command (`MessageBus.handle_part`), to the handler the wiring table
 (`sandbox.service.bootstrap.COMMAND_HANDLERS`) gives it:
@@ -73,16 +73,19 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
     for raw in uow.cpr.events_after(registry.cpr_feed_sequence):
         head = entry_head(raw)
         sequence = head.sequence
+        savepoint = uow.begin()  # an entry that fails half-way leaves no change
         try:
             entry = parse_entry(head, raw, uow.geography)
             done = entry is not None and bool(dispatch(entry))
         except SandboxError as error:
+            uow.rollback(savepoint)
             failed.append((sequence, error.code))
             done = False
         else:
+            uow.commit(savepoint)
             if done:
                 applied += 1
             else:
                 skipped.append(sequence)
-        registry.cpr_feed_sequence = sequence
+        registry.feed_applied(sequence)
     return CprFeedResult(applied, tuple(skipped), tuple(failed), registry.cpr_feed_sequence)

@@ -24,7 +24,7 @@ from sandbox.service.unit_of_work import UnitOfWork
 
 def register_custody(event: RegisterCustody, uow: UnitOfWork) -> bool:
     """Forældremyndighed: who holds custody of the child; the child may follow their doctor."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     before = citizen.custody_holders
@@ -32,7 +32,7 @@ def register_custody(event: RegisterCustody, uow: UnitOfWork) -> bool:
     new = [cpr for cpr in citizen.custody_holders if cpr not in before]
     at_home = [
         holder
-        for holder in (uow.registry.citizens.get(cpr) for cpr in new)
+        for holder in (uow.registry.find_citizen(cpr) for cpr in new)
         if holder is not None and holder.address.key == citizen.address.key
     ]
     holder = at_home[0] if len(at_home) == 1 else None

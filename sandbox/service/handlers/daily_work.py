@@ -1,7 +1,9 @@
 """ProcessDailyWork: the system's daily due work on "Manglende lægevalg" (SPEC 3.8, 7.3).
 
-For ``uow.today()``, every open missing-choice case (from `Registry.missing_choice_cases`, in
-creation order) whose start date has come is looked at once:
+For ``uow.today()``, every open missing-choice case due a look (`Store.missing_choice_due`, in
+creation order: opened since the last run, its citizen's registrations changed, or its own start
+or deadline came; one waiting for a case worker or the citizen's own choice every day - a case
+nothing has changed is not visited) whose start date has come is looked at once:
 
 1. the citizen is no longer a resident in group 1 (group 2, dormant, emigrated ...): no doctor
    is missing any more - the case is cancelled (``NO_LONGER_IN_GROUP_1``);
@@ -31,10 +33,18 @@ case is completed by its choice, the manual task is made once).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sandbox.domain.danish import date_da, date_en
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
+from sandbox.domain.model import (
+    Actor,
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    GpListing,
+    GroupMembership,
+)
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.gp_choice import distance_limit
 from sandbox.domain.rules.missing_choice import (
@@ -53,6 +63,7 @@ from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
 from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
 from sandbox.service.handlers.group_deadline import default_groups
 from sandbox.service.handlers.protection import lapse_protections
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 ADMINISTRATIVE = "ADMINISTRATIVE"
@@ -75,13 +86,13 @@ class DailyWorkResult:
 def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkResult:
     """Do today's due work on every open "Manglende lægevalg" case."""
     today = uow.today()
-    index = uow.registry.missing_choice_cases
     done: dict[str, list[str]] = {"completed": [], "cancelled": [], "manual": []}
     assigned: list[tuple[str, str]] = []
-    for case_id in list(index):
-        case = uow.registry.cases.get(case_id)
+    store = uow.registry
+    for case_id in store.missing_choice_due(today):  # no visit to a case nothing changed
+        case = store.find_case(case_id)
         if case is None or not case.is_open:
-            del index[case_id]  # closed cases leave the index, so it stays small
+            store.unwatch(Watch.MISSING_CHOICE, case_id)  # closed cases leave the watch
             continue
         outcome = _work_on(uow, case, today)
         if isinstance(outcome, Case):
@@ -89,7 +100,9 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
         elif outcome is not None:
             done[outcome].append(case.case_id)
         if case.status is not CaseStatus.PENDING:  # completed or cancelled just now
-            del index[case_id]
+            store.unwatch(Watch.MISSING_CHOICE, case_id)
+        else:
+            store.look_again(case_id, _next_look(uow, case, today))
     expired = expire_ahead_of_move_choices(uow, today)
     return DailyWorkResult(
         tuple(done["completed"]),
@@ -102,10 +115,41 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
     )
 
 
+def _next_look(uow: UnitOfWork, case: Case, today: date) -> date:
+    """When a case left open today needs a look again, unless its citizen's registrations
+    change first (the store wakes it then): its start, the day after its deadline, or - while
+    it waits for a case worker or the citizen's own choice - tomorrow; and at the latest the
+    next day a listing or group period of its citizen begins or ends."""
+    start = _start(case)
+    choose_by = _choose_by(case, start)
+    if today < start:
+        due = start
+    elif not assignment_due(choose_by, today):
+        due = choose_by + timedelta(days=1)
+    else:
+        due = today + timedelta(days=1)
+    citizen = uow.registry.find_citizen(case.main_cpr or "")
+    if citizen is None:
+        return due
+    periods: list[GpListing | GroupMembership] = [*citizen.listing_history()]
+    periods.extend(citizen.group_history())
+    edges = [period.valid_from for period in periods]
+    edges.extend(period.valid_to for period in periods if period.valid_to is not None)
+    return min((day for day in edges if today < day < due), default=due)
+
+
+def _start(case: Case) -> date:
+    return case.effective_date or case.created_at.date()
+
+
+def _choose_by(case: Case, start: date) -> date:
+    return date.fromisoformat(str(case.details.get("choose_by", start.isoformat())))
+
+
 def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
     """One case: "completed", "cancelled", "manual", the assigned GP-choice case, or None."""
-    citizen = uow.registry.citizens.get(case.main_cpr or "")
-    start = case.effective_date or case.created_at.date()
+    citizen = uow.registry.find_citizen(case.main_cpr or "")
+    start = _start(case)
     if citizen is None or today < start:
         return None
     if not (citizen.is_resident and in_group_1(citizen, today)):
@@ -117,7 +161,7 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
         return "completed"
     if _handed_to_case_worker(uow, case):
         return None
-    choose_by = date.fromisoformat(str(case.details.get("choose_by", start.isoformat())))
+    choose_by = _choose_by(case, start)
     if not assignment_due(choose_by, today) or _has_pending_choice(uow, citizen):
         return None
     return _assign(uow, case, citizen, today, choose_by)
@@ -126,7 +170,7 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
 def _handed_to_case_worker(uow: UnitOfWork, case: Case) -> bool:
     """The assignment failed once and its manual task is open: the case worker has the case,
     and the system does not assign behind their back (nor repeat the search every day)."""
-    task = uow.registry.tasks.get(str(case.details.get("assignment_task_id")))
+    task = uow.registry.find_task(str(case.details.get("assignment_task_id")))
     return task is not None and not task.done
 
 

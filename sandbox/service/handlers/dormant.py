@@ -87,7 +87,7 @@ def end_dormant(command: EndDormantInsurance, uow: UnitOfWork) -> Case:
 def _last_doctor(uow: UnitOfWork, citizen: Citizen, dormant_since: date) -> str | None:
     """The last group-1 doctor before the dormant period, if the practice still runs."""
     ydernummer = last_group1_doctor(citizen, dormant_since)
-    practice = uow.registry.practices.get(ydernummer) if ydernummer else None
+    practice = uow.registry.find_practice(ydernummer) if ydernummer else None
     if practice is None or practice.closed_down_on is not None:
         return None
     return practice.ydernummer

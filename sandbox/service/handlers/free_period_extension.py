@@ -38,7 +38,7 @@ class FreeChoiceExtension:
 def extend_free_choice(command: ExtendFreeChoice, uow: UnitOfWork) -> FreeChoiceExtension:
     """Extend the free period for the citizen, or refuse with the reason."""
     citizen = uow.citizen(command.cpr)
-    event = uow.registry.practice_events.get(command.event_id)
+    event = uow.registry.find_practice_event(command.event_id)
     today = uow.today()
     may = uow.parameters.use("practiceEventFreePeriodCaseWorkerMayExtend", today)
     facts = offer_facts(uow, citizen, today)

@@ -71,8 +71,8 @@ from sandbox.service.handlers.gp_choice_checks import (
     supersede_pending,
 )
 from sandbox.service.handlers.gp_choice_facts import decide_for, gather_facts, in_group_1
-from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -217,7 +217,7 @@ def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
     uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
     if ahead:
         case.wait_for(Awaiting.CPR_MOVE)  # CPR's move event approves or cancels it
-        uow.registry.ahead_of_move_cases[case.case_id] = None  # or the daily work, in time
+        uow.registry.watch(Watch.AHEAD_OF_MOVE, case.case_id)  # or the daily work, in time
     elif pending:
         case.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
         uow.emit(DoctorAcceptanceRequested(case.case_id, main.cpr, plan.practice.ydernummer))
@@ -235,20 +235,17 @@ def register_choice(uow: UnitOfWork, case: Case) -> None:
     changed: list[str] = []
     for person in persons:
         if case.details.get("change_to_group_1") and not in_group_1(person, on):
-            replace_group_from(
+            uow.registry.change_group(
                 person,
                 1,
                 on,
                 case.case_id,
                 GROUP_CHANGE_REASON,
-                registry=uow.registry,
                 at=uow.now(),
             )
             changed.append(person.cpr)
         basis = case.details["basis"].get(person.cpr, "OPEN")
-        replace_listing_from(
-            uow.registry, person, ydernummer, on, case.case_id, basis, at=uow.now()
-        )
+        uow.registry.list_citizen(person, ydernummer, on, case.case_id, basis, at=uow.now())
     case.details["group_changed"] = changed
     payload: dict[str, Any] = {
         "ydernummer": ydernummer,
@@ -300,7 +297,7 @@ def _details(uow: UnitOfWork, plan: ChoicePlan) -> dict[str, Any]:
     if plan.moving_to is not None:
         details |= ahead_details(plan.moving_to, plan.expected_move_date)
     if exceptions[main.cpr] == DECLARED_COHABITANT and main.declared_samlever:
-        samlever = uow.registry.citizens.get(main.declared_samlever)
+        samlever = uow.registry.find_citizen(main.declared_samlever)
         details["samlever"] = {
             "cpr": main.declared_samlever,
             "name": samlever.name if samlever is not None else "",

@@ -23,7 +23,6 @@ from datetime import date, timedelta
 from sandbox.domain.decisions import Decision
 from sandbox.domain.geography import Address, distance_km
 from sandbox.domain.model import Citizen, CivilStatus, Practice
-from sandbox.domain.registry import Registry
 from sandbox.domain.rules.closed_doctor import (
     PRE_1_1,
     ClosedDoctorFacts,
@@ -31,6 +30,7 @@ from sandbox.domain.rules.closed_doctor import (
     is_dormant,
 )
 from sandbox.domain.rules.gp_choice import GpChoiceFacts, decide_gp_choice, distance_limit
+from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 
 MARRIED = (CivilStatus.MARRIED, CivilStatus.REGISTERED_PARTNER)
@@ -191,25 +191,25 @@ def last_group1_doctor(citizen: Citizen, on: date) -> str | None:
 
 
 def _doctor(
-    registry: Registry, cpr: str | None, on: date, chosen_in_case: Mapping[str, str]
+    registry: Store, cpr: str | None, on: date, chosen_in_case: Mapping[str, str]
 ) -> str | None:
     if cpr is None:
         return None
     if cpr in chosen_in_case:
         return chosen_in_case[cpr]
-    person = registry.citizens.get(cpr)
+    person = registry.find_citizen(cpr)
     return person.doctor_on(on) if person is not None else None
 
 
 def _doctors(
-    registry: Registry, cprs: tuple[str, ...], on: date, chosen_in_case: Mapping[str, str]
+    registry: Store, cprs: tuple[str, ...], on: date, chosen_in_case: Mapping[str, str]
 ) -> tuple[str, ...]:
     found = (_doctor(registry, cpr, on, chosen_in_case) for cpr in dict.fromkeys(cprs))
     return tuple(doctor for doctor in found if doctor is not None)
 
 
 def _housemates(
-    registry: Registry,
+    registry: Store,
     citizen: Citizen,
     home: Address,
     on: date,
@@ -220,7 +220,7 @@ def _housemates(
 
 
 def _children_at(
-    registry: Registry,
+    registry: Store,
     citizen: Citizen,
     home: Address,
     on: date,
@@ -229,7 +229,7 @@ def _children_at(
     """Children of the citizen registered at the same address, with their doctors (pre 1.1)."""
     found: list[tuple[date, str]] = []
     for cpr in registry.persons_at(home):
-        child = registry.citizens.get(cpr)
+        child = registry.find_citizen(cpr)
         if child is None or citizen.cpr not in (*child.parents, *child.custody_holders):
             continue
         doctor = _doctor(registry, cpr, on, chosen_in_case)

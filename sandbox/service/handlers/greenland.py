@@ -82,7 +82,7 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
         raise RuleRefused(decision)
     group = decide_automatic_group(1, on, MOVE_FROM_GREENLAND, uow.parameters)
     uow.decided(f"ChooseGpForGreenlandMove {citizen.cpr}: group 1", group)
-    if citizen.cpr not in uow.registry.citizens:
+    if not uow.registry.has_citizen(citizen.cpr):
         uow.registry.add_citizen(citizen)
     for older in pending_choices(uow, citizen, Awaiting.CPR_MOVE_FROM_GREENLAND):
         cancel_case(uow, older, "REPLACED_BY_NEWER_CHOICE")
@@ -126,7 +126,7 @@ def _check_actor(command: ChooseGpForGreenlandMove) -> None:
 def _greenlander(uow: UnitOfWork, cpr: str) -> Citizen:
     """The citizen (from the registry, else from CPR), who must live in Greenland now."""
     record = uow.cpr.person(cpr) if uow.cpr is not None else None
-    citizen = uow.registry.citizens.get(cpr)
+    citizen = uow.registry.find_citizen(cpr)
     if citizen is None:
         if record is None:
             raise UnknownCitizen(cpr=cpr)
@@ -143,7 +143,7 @@ def _greenlander(uow: UnitOfWork, cpr: str) -> Citizen:
 
 def register_move_from_greenland(event: RegisterMoveFromGreenland, uow: UnitOfWork) -> bool:
     """CPR's move from Greenland: approve the pending choice, or group 1 and missing choice."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         record = uow.cpr.person(event.cpr) if uow.cpr is not None else None
         if record is None or record.address is None:
@@ -164,7 +164,7 @@ def register_move_from_greenland(event: RegisterMoveFromGreenland, uow: UnitOfWo
         uow.decided(f"Flytning fra Grønland {citizen.cpr}", matches)
     group = decide_automatic_group(1, on, MOVE_FROM_GREENLAND, uow.parameters)
     uow.decided(f"Flytning fra Grønland {citizen.cpr}: group 1", group)
-    if citizen.cpr not in uow.registry.citizens:
+    if not uow.registry.has_citizen(citizen.cpr):
         uow.registry.add_citizen(citizen)
     from_municipality = citizen.municipality_code
     uow.registry.move_citizen(citizen, address)

@@ -2,7 +2,7 @@
 who moved in and chose no group in time is placed in group 1 by the daily work.
 
 `sandbox.service.handlers.immigration` sets ``Citizen.group_choice_by`` and watches the citizen
-(``Registry.group_choice_deadlines``); `default_groups` places whoever is due.
+(``Watch.GROUP_CHOICE_DEADLINE`` in the store); `default_groups` places whoever is due.
 """
 
 from __future__ import annotations
@@ -12,17 +12,18 @@ from datetime import date
 from sandbox.domain.model import Actor
 from sandbox.domain.rules import group_deadline
 from sandbox.service.handlers.groups import apply_group_change
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 
 def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
     """Group 1 for every citizen whose time to choose a group has run out (SPEC 2.2)."""
     placed: list[str] = []
-    watch = uow.registry.group_choice_deadlines
-    for cpr in list(watch):
-        citizen = uow.registry.citizens.get(cpr)
+    for cpr in uow.registry.watched(Watch.GROUP_CHOICE_DEADLINE):
+        citizen = uow.registry.find_citizen(cpr)
         if citizen is None or citizen.group_choice_by is None:
-            del watch[cpr]  # placed already, or renumbered away
+            # placed already, or renumbered away
+            uow.registry.unwatch(Watch.GROUP_CHOICE_DEADLINE, cpr)
             continue
         moved_in_on = citizen.moved_in_on
         chosen = any(
@@ -32,14 +33,14 @@ def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
         )
         if moved_in_on is None or not citizen.is_resident or chosen:
             citizen.group_choice_by = None  # chosen in time, or no longer living here
-            del watch[cpr]
+            uow.registry.unwatch(Watch.GROUP_CHOICE_DEADLINE, cpr)
             continue
         decision = group_deadline.decide_default_group(moved_in_on, today, uow.parameters)
         if not decision.allowed:
             continue
         uow.decided(f"Sikringsgruppe 1 efter fristen {citizen.cpr}", decision)
         citizen.group_choice_by = None
-        del watch[cpr]
+        uow.registry.unwatch(Watch.GROUP_CHOICE_DEADLINE, cpr)
         apply_group_change(
             uow,
             citizen,

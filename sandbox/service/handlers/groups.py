@@ -33,7 +33,6 @@ from sandbox.domain.rules.groups import (
 from sandbox.service.events import GroupChanged
 from sandbox.service.handlers.cpr_cases import new_case, open_missing_gp_choice
 from sandbox.service.handlers.fees import group_fee_for
-from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -109,17 +108,13 @@ def apply_group_change(
         municipality_code=municipality_code,
     )
     now = uow.now()
-    replace_group_from(
-        citizen, group, valid_from, case.case_id, reason, registry=uow.registry, at=now
-    )
+    uow.registry.change_group(citizen, group, valid_from, case.case_id, reason, at=now)
     dormant = reason == DORMANT
     if group != 1 or dormant:
         basis = DORMANT if dormant else f"GROUP_{group}"
-        replace_listing_from(uow.registry, citizen, None, valid_from, case.case_id, basis, at=now)
+        uow.registry.list_citizen(citizen, None, valid_from, case.case_id, basis, at=now)
     elif ydernummer is not None:
-        replace_listing_from(
-            uow.registry, citizen, ydernummer, valid_from, case.case_id, reason, at=now
-        )
+        uow.registry.list_citizen(citizen, ydernummer, valid_from, case.case_id, reason, at=now)
         case.details["ydernummer"] = ydernummer
     uow.outbox.add(
         LunaRegistration(

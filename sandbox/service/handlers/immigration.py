@@ -23,13 +23,13 @@ from sandbox.domain.rules import group_deadline
 from sandbox.service.cpr_commands import RegisterImmigration
 from sandbox.service.cpr_records import citizen_from_record
 from sandbox.service.events import CitizenMoved
-from sandbox.service.handlers.listings import replace_listing_from
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 
 def register_immigration(event: RegisterImmigration, uow: UnitOfWork) -> bool:
     """CPR's indrejse: resident from the move-in date, without a group until one is chosen."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         record = uow.cpr.person(event.cpr) if uow.cpr is not None else None
         if record is None or record.address is None:
@@ -39,18 +39,18 @@ def register_immigration(event: RegisterImmigration, uow: UnitOfWork) -> bool:
         return False  # already resident: not a move-in
     address = event.address
     on = event.on
-    if citizen.cpr not in uow.registry.citizens:
+    if not uow.registry.has_citizen(citizen.cpr):
         uow.registry.add_citizen(citizen)
     # an earlier stay's group and listing ended with the emigration; nothing carries over
     citizen.groups = [m for m in citizen.groups if m.valid_from < on]
-    replace_listing_from(uow.registry, citizen, None, on, None, "MOVE_IN", at=uow.now())
+    uow.registry.list_citizen(citizen, None, on, None, "MOVE_IN", at=uow.now())
     from_municipality = citizen.municipality_code
     uow.registry.move_citizen(citizen, address)
     citizen.status = "01"
     citizen.moved_in_on = on
     citizen.moved_from_municipality = from_municipality
     citizen.group_choice_by = group_deadline.choose_by(on, uow.parameters)
-    uow.registry.group_choice_deadlines[citizen.cpr] = None
+    uow.registry.watch(Watch.GROUP_CHOICE_DEADLINE, citizen.cpr)
     uow.decided(
         f"Indrejse {citizen.cpr}", group_deadline.decide_default_group(on, on, uow.parameters)
     )

@@ -12,13 +12,12 @@ from sandbox.domain.rules.cpr_events import decide_insurance_end
 from sandbox.service.cpr_commands import InsuranceEnds, RegisterDeath
 from sandbox.service.events import InsuranceEnded
 from sandbox.service.handlers.cpr_cases import cancel_case
-from sandbox.service.handlers.listings import capture_history, replace_listing_from
 from sandbox.service.unit_of_work import UnitOfWork
 
 
 def register_insurance_end(event: InsuranceEnds, uow: UnitOfWork) -> bool:
     """Emigration, a move to Greenland, death or disappearance: sygesikring ends."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     on = event.on
@@ -26,13 +25,8 @@ def register_insurance_end(event: InsuranceEnds, uow: UnitOfWork) -> bool:
     decision = decide_insurance_end(event.KIND, on)
     uow.decided(f"Sikring ophører {citizen.cpr}", decision)
     now = uow.now()
-    capture_history(uow.registry, citizen, now)
-    kept = [membership for membership in citizen.groups if membership.valid_from < on]
-    for membership in kept:
-        if membership.valid_to is None or membership.valid_to > on:
-            membership.valid_to = on
-    citizen.groups = kept
-    replace_listing_from(uow.registry, citizen, None, on, None, "INSURANCE_ENDED", at=now)
+    uow.registry.change_group(citizen, None, on, None, "INSURANCE_ENDED", at=now)
+    uow.registry.list_citizen(citizen, None, on, None, "INSURANCE_ENDED", at=now)
     citizen.status = event.status or citizen.status
     if isinstance(event, RegisterDeath):
         citizen.civil_status = CivilStatus.DEAD

@@ -23,9 +23,9 @@ def write_letter(uow: UnitOfWork, case: Case) -> Letter | None:
     build = LETTERS.get(case.case_type)
     if build is None or case.main_cpr is None:
         return None
-    if uow.registry.letters_by_case.get(case.case_id):
+    if uow.registry.has_letters(case.case_id):
         return None  # one letter per case
-    recipient = uow.registry.citizens.get(case.main_cpr)
+    recipient = uow.registry.find_citizen(case.main_cpr)
     if recipient is None:
         return None
     built = build(uow, case, recipient)

@@ -36,7 +36,6 @@ from sandbox.domain.rules.moves import MoveFacts, decide_move, stale_move
 from sandbox.service.cpr_commands import RegisterMove
 from sandbox.service.events import CitizenMoved
 from sandbox.service.handlers.cpr_cases import cancel_case, open_missing_gp_choice
-from sandbox.service.handlers.listings import replace_listing_from
 from sandbox.service.handlers.pending_choices import (
     address_matches,
     approve_pending_choice,
@@ -50,7 +49,7 @@ __all__ = ["register_move"]
 
 def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     """Flytning inden for Danmark."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     address = event.address
@@ -77,7 +76,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
         approve_pending_choice(uow, case, on)
     if outcome is not None:
         if outcome.end_listing:
-            replace_listing_from(uow.registry, citizen, None, on, None, "MOVE", at=uow.now())
+            uow.registry.list_citizen(citizen, None, on, None, "MOVE", at=uow.now())
         if outcome.missing_choice:
             reason = (
                 "NO_DOCTOR" if outcome.decision.refusal_code == "NO_DOCTOR" else "MOVE_BEYOND_LIMIT"
@@ -93,7 +92,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
 def _move_facts(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) -> MoveFacts:
     group = citizen.group_on(on)
     ydernummer = citizen.doctor_on(on)
-    practice = uow.registry.practices.get(ydernummer) if ydernummer else None
+    practice = uow.registry.find_practice(ydernummer) if ydernummer else None
     return MoveFacts(
         on=on,
         from_municipality=citizen.municipality_code,

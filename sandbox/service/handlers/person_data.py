@@ -16,7 +16,7 @@ MARRIED = (CivilStatus.MARRIED, CivilStatus.REGISTERED_PARTNER)
 
 def register_civil_status(event: RegisterCivilStatus, uow: UnitOfWork) -> bool:
     """Civilstand: the spouse relation follows CPR (G/P married, else none)."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     status = event.civil_status
     if citizen is None or status is None:
         return False
@@ -31,7 +31,7 @@ def register_civil_status(event: RegisterCivilStatus, uow: UnitOfWork) -> bool:
 def register_protection(event: RegisterProtection, uow: UnitOfWork) -> bool:
     """Navne- og adressebeskyttelse on (from the event's date, lapsing after its period unless
     CPR gives an end date ``until``) or off."""
-    citizen = uow.registry.citizens.get(event.cpr)
+    citizen = uow.registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     protect(uow, citizen, event.protected, event.on, event.until)

@@ -27,7 +27,7 @@ def order_practice_event_cards(uow: UnitOfWork, today: date) -> list[str]:
     due = sorted(
         (
             event
-            for event in uow.registry.practice_events.values()
+            for event in uow.registry.all_practice_events()
             if not (event.cancelled or event.deadline_processed or event.cards_decided)
             and event.effective_date <= today
         ),

@@ -127,7 +127,7 @@ def _task_for(
         title_en,
         uow.now(),
     )
-    uow.registry.tasks[task.task_id] = task
+    uow.registry.add_task(task)
     return task
 
 
@@ -144,7 +144,7 @@ def close_event_cases(uow: UnitOfWork, event: PracticeEvent, status: CaseStatus)
 
 
 def mark_task_done(uow: UnitOfWork, case: Case) -> None:
-    task = uow.registry.tasks.get(str(case.details.get("task_id", "")))
+    task = uow.registry.find_task(str(case.details.get("task_id", "")))
     if task is not None:
         task.done = True
 
@@ -187,7 +187,7 @@ def open_missing_choice_case(
         uow.now(),
         cpr=citizen.cpr,
     )
-    uow.registry.tasks[task.task_id] = task
+    uow.registry.add_task(task)
     case.details["task_id"] = task.task_id
     uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
     return case

@@ -34,7 +34,6 @@ from sandbox.service.commands import (
     ProcessPracticeEventDeadlines,
 )
 from sandbox.service.events import PracticeEventWoundUp, PracticeStatusChanged
-from sandbox.service.handlers.listings import capture_history, replace_listing_from
 from sandbox.service.handlers.practice_event_cards import order_practice_event_cards
 from sandbox.service.handlers.practice_event_cases import (
     close_event_cases,
@@ -59,7 +58,7 @@ def process_practice_event_deadlines(
     today = uow.today()
     order_practice_event_cards(uow, today)  # before the wind-up: an event in effect gets cards
     due: list[tuple[date, str, PracticeEvent]] = []
-    for event in uow.registry.practice_events.values():
+    for event in uow.registry.all_practice_events():
         if event.cancelled or event.deadline_processed:
             continue
         end, _ = free_period_end(event.effective_date, uow.parameters)
@@ -113,17 +112,14 @@ def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) ->
         no_choice = assign_split_patients(uow, event, no_choice, day)
     cases = _cases_by_municipality(uow, event, no_choice + [c for c, _ in brought_forward])
     for citizen in chose_from_day:
-        capture_history(uow.registry, citizen, uow.now())
-        _listing_at(citizen, day, owned=True).valid_to = day
+        uow.registry.end_listing_at(citizen, day, at=uow.now())
     for citizen, following in brought_forward:
-        _bring_forward(uow, citizen, following, day)
+        uow.registry.bring_forward(citizen, following, day, at=uow.now())
         decision = _brought_forward_decision(event, citizen, following, day)
         uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
     for citizen in no_choice:
         case = cases[citizen.municipality_code]
-        replace_listing_from(
-            uow.registry, citizen, None, day, case.case_id, "PRACTICE_CLOSED", at=uow.now()
-        )
+        uow.registry.list_citizen(citizen, None, day, case.case_id, "PRACTICE_CLOSED", at=uow.now())
         missing = open_missing_choice_case(uow, event, citizen, day, choose_by)
         decision = _deadline_decision(event, citizen, day, missing, days)
         uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
@@ -146,23 +142,9 @@ def _following_listing(citizen: Citizen, current: GpListing) -> GpListing | None
     return min(later, key=lambda listing: listing.valid_from) if later else None
 
 
-def _bring_forward(uow: UnitOfWork, citizen: Citizen, following: GpListing, day: date) -> None:
-    """The old listing ends on ``day`` and the chosen one starts then, not later."""
-    capture_history(uow.registry, citizen, uow.now())
-    start = following.valid_from
-    _listing_at(citizen, day, owned=True).valid_to = day
-    for listing in citizen.listings:  # the citizen's own copies now
-        if listing.valid_from == start and listing.ydernummer == following.ydernummer:
-            listing.valid_from = day
-            uow.registry.note_listing(citizen.cpr, listing.ydernummer)
-            return
-
-
-def _listing_at(citizen: Citizen, day: date, owned: bool = False) -> GpListing:
-    """The listing covering ``day``; ``owned`` gives the citizen's own copy, safe to change
-    (listings may be shared between citizens until first written, see Citizen.listings)."""
-    listings = citizen.listings if owned else citizen.listing_history()
-    for listing in reversed(listings):
+def _listing_at(citizen: Citizen, day: date) -> GpListing:
+    """The listing covering ``day`` (read-only: the store changes listings)."""
+    for listing in reversed(citizen.listing_history()):
         if listing.covers(day):
             return listing
     # listed_on returned the citizen because a listing covers ``day``

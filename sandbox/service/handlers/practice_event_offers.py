@@ -44,7 +44,7 @@ def offer_facts(uow: UnitOfWork, citizen: Citizen, on: date) -> FreeOfferFacts:
     names: dict[str, str] = {}
     for ydernummer in practices:
         events.extend(registry.practice_events_of(ydernummer))
-        practice = registry.practices.get(ydernummer)
+        practice = registry.find_practice(ydernummer)
         if practice is not None:
             names[ydernummer] = practice.name
     return FreeOfferFacts(on, listed, tuple(events), names)
@@ -55,7 +55,7 @@ def practice_event_offer(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason 
 
     Ask it BEFORE the new listing is written: it looks at the listings the citizen has.
     """
-    if not uow.registry.practice_events or not citizen.listing_history():
+    if not uow.registry.has_practice_events() or not citizen.listing_history():
         return None
     facts = offer_facts(uow, citizen, on)
     return free_offer(facts, uow.parameters) or extended_offer(facts, citizen.cpr)
@@ -69,7 +69,7 @@ def upcoming_practice_events(uow: UnitOfWork, citizen: Citizen, on: date) -> lis
     gives a free choice and whether it is the one the offer follows (``is_offer``); dates are
     ISO strings.
     """
-    if not uow.registry.practice_events or not citizen.listing_history():
+    if not uow.registry.has_practice_events() or not citizen.listing_history():
         return []
     facts = offer_facts(uow, citizen, on)
     assessments = [assess(event, on, uow.parameters) for event in relevant_events(facts)]

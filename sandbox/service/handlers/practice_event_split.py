@@ -61,7 +61,7 @@ def _assign(
     home = citizen.address.coordinates
     successors = []
     for ydernummer in event.successors:
-        practice = uow.registry.practices.get(ydernummer)
+        practice = uow.registry.find_practice(ydernummer)
         if practice is not None:
             distance = distance_km(home, practice.address.coordinates)
             successors.append(

@@ -138,7 +138,7 @@ def move_practice_event(command: MovePracticeEvent, uow: UnitOfWork) -> Practice
 
 def live_event(uow: UnitOfWork, event_id: str) -> PracticeEvent:
     """The event, if it is neither cancelled nor wound up."""
-    event = uow.registry.practice_events.get(event_id)
+    event = uow.registry.find_practice_event(event_id)
     if event is None:
         raise UnknownPracticeEvent(event_id=event_id)
     if event.cancelled or event.deadline_processed:

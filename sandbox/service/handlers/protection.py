@@ -11,6 +11,7 @@ from datetime import date
 
 from sandbox.domain.model import Citizen
 from sandbox.domain.rules import protection
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 
@@ -25,25 +26,25 @@ def protect(
     citizen.protected_since = since
     citizen.protected_until = protection.lapses_on(since, uow.parameters, until)
     if citizen.protected_until is not None:
-        uow.registry.protection_ends[citizen.cpr] = None
+        uow.registry.watch(Watch.PROTECTION_ENDS, citizen.cpr)
 
 
 def lapse_protections(uow: UnitOfWork, today: date) -> tuple[str, ...]:
     """Lift every protection whose period has run out by ``today`` (SPEC 5.7)."""
     lapsed: list[str] = []
-    watch = uow.registry.protection_ends
-    for cpr in list(watch):
-        citizen = uow.registry.citizens.get(cpr)
+    for cpr in uow.registry.watched(Watch.PROTECTION_ENDS):
+        citizen = uow.registry.find_citizen(cpr)
         since = citizen.protected_since if citizen else None
         until = citizen.protected_until if citizen else None
         if citizen is None or not citizen.protected or since is None or until is None:
-            del watch[cpr]  # lifted by CPR, renumbered away, or no end: nothing to lapse
+            # lifted by CPR, renumbered away, or no end: nothing to lapse
+            uow.registry.unwatch(Watch.PROTECTION_ENDS, cpr)
             continue
         decision = protection.decide_lapse(since, until, today, uow.parameters)
         if decision.allowed:
             uow.decided(f"Beskyttelse ophører {citizen.cpr}", decision)
             citizen.protected = False
             citizen.protected_since = citizen.protected_until = None
-            del watch[cpr]
+            uow.registry.unwatch(Watch.PROTECTION_ENDS, cpr)
             lapsed.append(citizen.cpr)
     return tuple(lapsed)

@@ -23,7 +23,6 @@ from sandbox.domain.rules.groups import RENUMBERING_INHERITANCE
 from sandbox.service.cpr_commands import RegisterRenumbering
 from sandbox.service.events import CitizenRenumbered
 from sandbox.service.handlers.cpr_cases import cancel_case, new_case, open_missing_gp_choice
-from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -31,9 +30,9 @@ from sandbox.service.unit_of_work import UnitOfWork
 def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
     """Old number to group 8; the new number inherits group and GP, linked both ways."""
     registry = uow.registry
-    old = registry.citizens.get(event.cpr)
+    old = registry.find_citizen(event.cpr)
     new_cpr = event.new_cpr
-    if old is None or not new_cpr or new_cpr in registry.citizens:
+    if old is None or not new_cpr or registry.has_citizen(new_cpr):
         return False
     on = event.on
     annulment = event.annulment
@@ -42,10 +41,7 @@ def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
     new = _successor(uow, old, new_cpr, event.new_status or old.status)
     new.renumbered_from, new.renumbered_on = old.cpr, on
     registry.rekey_citizen(old.cpr, new)
-    for listing in new.listings:
-        practice = registry.practices.get(listing.ydernummer)
-        if listing.valid_to is None and practice is not None:
-            practice.list_size += 1  # the old number's open listings are ended below
+    registry.count_open_listings(new)  # the old number's open listings are ended below
     current = new.group_on(on)
     case = new_case(
         uow,
@@ -67,10 +63,8 @@ def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
         involved=(old.cpr,),
     )
     now = uow.now()
-    replace_group_from(
-        old, old_group, on, case.case_id, "RENUMBERING_OLD_NUMBER", registry=registry, at=now
-    )
-    replace_listing_from(registry, old, None, on, case.case_id, "RENUMBERED", at=now)
+    registry.change_group(old, old_group, on, case.case_id, "RENUMBERING_OLD_NUMBER", at=now)
+    registry.list_citizen(old, None, on, case.case_id, "RENUMBERED", at=now)
     old.status = event.status or ("30" if annulment else "60")
     old.renumbered_to, old.renumbered_on = new.cpr, on
     _follow_relations(uow, old, new)
@@ -113,11 +107,11 @@ def _successor(uow: UnitOfWork, old: Citizen, new_cpr: str, status: str) -> Citi
 
 def _follow_relations(uow: UnitOfWork, old: Citizen, new: Citizen) -> None:
     registry = uow.registry
-    spouse = registry.citizens.get(old.spouse) if old.spouse else None
+    spouse = registry.find_citizen(old.spouse) if old.spouse else None
     if spouse is not None and spouse.spouse == old.cpr:
         spouse.spouse = new.cpr
     for cpr in registry.persons_at(new.address):
-        person = registry.citizens.get(cpr)
+        person = registry.find_citizen(cpr)
         if person is None or person is new:
             continue
         person.parents = tuple(new.cpr if p == old.cpr else p for p in person.parents)

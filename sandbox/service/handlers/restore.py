@@ -4,7 +4,7 @@ Restores a citizen's registrations to how they stood at ``as_of``, from the syst
 history (`sandbox.domain.history`), never calling LUNA (SPEC 7.3: "no longer involves LUNA"):
 
 - groups and GP listings: as the snapshot taken after ``as_of`` holds them (or unchanged);
-- card opt-out: the system's mirror of LUNA's opt-out (``Registry.card_opt_outs``), as the system
+- card opt-out: the system's mirror of LUNA's opt-out (``Store.has_opted_out``), as the system
   saw it; LUNA itself is not touched;
 - open cases: a case opened after ``as_of`` and still open, in which the citizen is the only
   person, is cancelled and its unsent registration taken out of the outbox. Cases involving
@@ -33,7 +33,6 @@ from sandbox.domain.model import (
 )
 from sandbox.service.commands import RestoreCitizenData
 from sandbox.service.events import CaseCreated, CitizenDataRestored
-from sandbox.service.handlers.listings import restore_registrations
 from sandbox.service.unit_of_work import UnitOfWork
 
 LEFT_OTHERS = "involverer andre personer / involves other persons"
@@ -137,8 +136,8 @@ def plan_restore(
 ) -> tuple[RestoreDiff, RegistrationState]:
     """The differences between now and ``as_of``, and the state to restore."""
     registry = uow.registry
-    current = copy_state(citizen, citizen.cpr in registry.card_opt_outs)
-    found = state_at(registry.history.get(citizen.cpr, []), current, as_of)
+    current = copy_state(citizen, registry.has_opted_out(citizen.cpr))
+    found = state_at(registry.history_of(citizen.cpr), current, as_of)
     to_cancel: list[str] = []
     left: list[tuple[str, str]] = []
     for case in registry.cases_of(citizen.cpr):
@@ -210,7 +209,7 @@ def _apply(
     )
     case.history.append((now, CaseStatus.CREATED))
     uow.registry.add_case(case)
-    restore_registrations(uow.registry, citizen, target, now)
+    uow.registry.restore_registrations(citizen, target, now)
     for case_id in diff.cases_to_cancel:
         # the registration was never confirmed; sending it now would undo the restore in LUNA
         uow.outbox.withdraw(case_id)

@@ -27,7 +27,7 @@ def gather_samlever_facts(uow: UnitOfWork, command: DeclareSamlever) -> Samlever
     declarant = uow.citizen(command.cpr)
     samlever_cpr = Cpr.parse(command.samlever_cpr).digits
     address_key = command.moving_in_address_key or declarant.address.key
-    samlever = uow.registry.citizens.get(samlever_cpr)
+    samlever = uow.registry.find_citizen(samlever_cpr)
     on = uow.today()
     if samlever is None:
         return SamleverFacts(

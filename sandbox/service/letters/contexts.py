@@ -62,7 +62,7 @@ def danish_date(day: date | None) -> str:
 
 def person_label(uow: UnitOfWork, cpr: str, recipient: Citizen) -> str:
     """The name as the recipient may read it: a protected other person stays anonymous."""
-    person = uow.registry.citizens.get(cpr)
+    person = uow.registry.find_citizen(cpr)
     if person is None:
         return "ukendt person"
     if person.protected and person.cpr != recipient.cpr:
@@ -137,7 +137,7 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
     ydernummer = case.details.get("ydernummer") or recipient.doctor_on(
         case.effective_date or uow.today()
     )
-    practice = uow.registry.practices.get(ydernummer) if isinstance(ydernummer, str) else None
+    practice = uow.registry.find_practice(ydernummer) if isinstance(ydernummer, str) else None
     if practice is None:
         return None
     context = base_context(uow, case, recipient) | {
@@ -147,7 +147,7 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
         "effective_date": danish_date(case.effective_date),
     }
     if case.details.get("split_assignment"):  # one of the new practices after a split
-        old = uow.registry.practices.get(str(case.details.get("split_from")))
+        old = uow.registry.find_practice(str(case.details.get("split_from")))
         return "gp_assigned_split", context | {
             "old_practice_name": old.name if old else "",
             "old_ydernummer": case.details.get("split_from", ""),
@@ -186,7 +186,7 @@ def dormant_letter(uow: UnitOfWork, case: Case, context: Context) -> tuple[str, 
     """The start (a decision the citizen can appeal) or the return (with the doctor, if any)."""
     template = DORMANT_LETTERS[str(case.details["reason"])]
     ydernummer = case.details.get("ydernummer")
-    practice = uow.registry.practices.get(ydernummer) if isinstance(ydernummer, str) else None
+    practice = uow.registry.find_practice(ydernummer) if isinstance(ydernummer, str) else None
     extra: Context = {
         "expected_end": danish_date(_date(case.details.get("expected_end"))),
         "practice_name": practice.name if practice else "",
@@ -228,7 +228,7 @@ def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, C
         return None  # annulled without a new number: the number is void, nobody to write to
     old = case.details.get("old_cpr") or getattr(recipient, "renumbered_from", None) or ""
     group = recipient.group_on(uow.today())
-    practice = uow.registry.practices.get(recipient.doctor_on(uow.today()) or "")
+    practice = uow.registry.find_practice(recipient.doctor_on(uow.today()) or "")
     card_case = card_case_of(uow, case)
     orders = card_orders_of_case(uow, card_case) if card_case else []
     return "renumbering", base_context(uow, case, recipient) | {
@@ -271,7 +271,7 @@ def cancelled_greenland_choice(uow: UnitOfWork, case: Case, recipient: Citizen) 
     """The GP choice whose cancellation (wrong address in CPR's move event) opened this case,
     as the Greenland move handler named it (``details["cancelled_case_id"]``)."""
     named = case.details.get("cancelled_case_id")
-    return uow.registry.cases.get(named) if isinstance(named, str) else None
+    return uow.registry.find_case(named) if isinstance(named, str) else None
 
 
 def _date(value: object) -> date | None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import Case, CaseType, Citizen
 from sandbox.service.commands import ChooseGp
+from sandbox.service.store import Watch
 from sandbox.simulation.processes.common import SECONDS_PER_DAY, case_worker
 
 if TYPE_CHECKING:
@@ -53,18 +54,18 @@ def stuck_cases(world: World) -> list[Case]:
     """Open missing-choice cases with the daily work's manual task (the index stays small)."""
     registry = world.registry
     found = []
-    for case_id in registry.missing_choice_cases:
-        case = registry.cases.get(case_id)
+    for case_id in registry.watched(Watch.MISSING_CHOICE):
+        case = registry.find_case(case_id)
         if case is None or not case.is_open or case.case_type is not CaseType.MISSING_GP_CHOICE:
             continue
-        task = registry.tasks.get(str(case.details.get("assignment_task_id")))
+        task = registry.find_task(str(case.details.get("assignment_task_id")))
         if task is not None and not task.done:
             found.append(case)
     return found
 
 
 def find_a_doctor(world: World, rng: random.Random, case: Case) -> None:
-    citizen = world.registry.citizens.get(case.main_cpr or "")
+    citizen = world.registry.find_citizen(case.main_cpr or "")
     if citizen is None or not citizen.is_resident:
         return
     ydernummer = nearest_open(world, citizen)

@@ -73,7 +73,7 @@ def relative_doctor(world: World, rng: random.Random, citizen: Citizen) -> str |
     relatives = [citizen.spouse, citizen.declared_samlever, *citizen.parents]
     found = []
     for cpr in relatives:
-        relative = world.registry.citizens.get(cpr) if cpr else None
+        relative = world.registry.find_citizen(cpr) if cpr else None
         doctor = relative.doctor_on(today) if relative is not None else None
         if doctor is not None and doctor != citizen.doctor_on(today):
             found.append(doctor)
@@ -102,8 +102,8 @@ def gp(world: World, rng: random.Random, citizen: Citizen | None = None) -> Case
         involved = tuple(
             cpr
             for cpr in world.registry.persons_at(citizen.address)
-            if citizen.cpr in world.registry.citizens[cpr].custody_holders
-            and world.registry.citizens[cpr].age_on(today) < CHILD_AGE
+            if citizen.cpr in world.registry.citizen(cpr).custody_holders
+            and world.registry.citizen(cpr).age_on(today) < CHILD_AGE
         )
     effective = today + timedelta(days=choose(rng, (0, 0, 0, 1, 7, 14)))
     actor = actor_for(world, rng, citizen)
@@ -175,7 +175,7 @@ def samlever(world: World, rng: random.Random) -> None:
             return
         other = stranger.cpr
     world.send(DeclareSamlever(actor_for(world, rng, citizen), citizen.cpr, other))
-    declared = world.registry.citizens[citizen.cpr].declared_samlever
+    declared = world.registry.citizen(citizen.cpr).declared_samlever
     if declared == other and rng.random() < 0.5:
         target = relative_doctor(world, rng, citizen)
         if target is not None:

@@ -101,7 +101,7 @@ def marriage(world: World, rng: random.Random) -> None:
     candidates += [cpr for cpr in world.registry.persons_at(first.address) if cpr != first.cpr]
     partner = None
     for cpr in candidates:
-        found = world.registry.citizens.get(cpr) if cpr else None
+        found = world.registry.find_citizen(cpr) if cpr else None
         if found is not None and found.is_resident and single_adult(found):
             partner = found
             break

@@ -74,7 +74,7 @@ def persons_per_move(world: World) -> float:
     for _ in range(HOUSEHOLD_SAMPLE):
         citizen = world.pick_resident(rng)
         if citizen is not None:
-            housemates += len(world.registry.residents_at.get(citizen.address.key, ())) - 1
+            housemates += world.registry.housemates_of(citizen)
             sampled += 1
     return 1.0 + FAMILY_MOVE_SHARE * housemates / sampled if sampled else 1.0
 

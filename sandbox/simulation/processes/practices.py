@@ -49,7 +49,7 @@ MAX_UPTAKE = 300
 def start(world: World) -> None:
     rate = world.scenario.rates["practice_events_per_practice_per_year"]
     poisson(
-        world, "practice_events", rate * len(world.registry.practices), lambda r: event(world, r)
+        world, "practice_events", rate * world.registry.practice_count(), lambda r: event(world, r)
     )
     if rate > 0:
         world.env.process(region_month(world))
@@ -68,9 +68,9 @@ def region_month(world: World) -> Generator[Any, Any, None]:
         yield world.env.timeout(30 * SECONDS_PER_DAY)
         today = world.clock.today()
         on = today + timedelta(days=1)
-        practices = sorted(world.registry.practices)
+        practices = world.registry.practice_numbers()
         for ydernummer in practices:
-            practice = world.registry.practices[ydernummer]
+            practice = world.registry.practice(ydernummer)
             if practice.closed_down_on is not None:
                 continue
             load = practice.list_size * scale / max(practice.capacity_on(today), 0.1)
@@ -78,13 +78,13 @@ def region_month(world: World) -> Generator[Any, Any, None]:
             if (is_open and load > threshold) or (not is_open and load < 0.9 * threshold):
                 world.send(ChangePracticeStatus(Actor.system(), ydernummer, on, not is_open))
         if rng.random() < 0.5:  # a doctor joins or leaves (lægekapacitet)
-            practice = world.registry.practices[choose(rng, practices)]
+            practice = world.registry.practice(choose(rng, practices))
             if practice.closed_down_on is None:
                 capacity = max(1.0, practice.capacity_on(today) + choose(rng, (-1.0, 1.0)))
                 yder = practice.ydernummer
                 world.send(ChangePracticeCapacity(Actor.system(), yder, on, capacity))
         live = sorted(
-            (e for e in world.registry.practice_events.values() if not e.cancelled),
+            (e for e in world.registry.all_practice_events() if not e.cancelled),
             key=lambda e: e.event_id,
         )
         live = [e for e in live if e.effective_date > today]
@@ -115,9 +115,9 @@ def closure_date(world: World, today: date) -> date:
 
 def event(world: World, rng: random.Random, ydernummer: str | None = None, kind: str = "") -> None:
     today = world.clock.today()
-    practices = sorted(world.registry.practices)
+    practices = world.registry.practice_numbers()
     ydernummer = ydernummer or choose(rng, practices)
-    practice = world.registry.practices[ydernummer]
+    practice = world.registry.practice(ydernummer)
     if practice.closed_down_on is not None:
         return
     kinds = [kind] if kind else [rng.choices(KINDS, WEIGHTS)[0]]
@@ -160,7 +160,7 @@ def free_choices(world: World, rng: random.Random, registered: PracticeEvent) ->
     for cpr in chosen:
 
         def choose_now(cpr: str = cpr) -> None:
-            citizen = world.registry.citizens.get(cpr)
+            citizen = world.registry.find_citizen(cpr)
             if citizen is None or not citizen.is_resident:
                 return
             near = [y for y in nearby_practices(world, citizen) if y != registered.ydernummer]

@@ -46,7 +46,7 @@ def _actor(world: World, step: Step, cpr: str) -> Actor:
     who = step.get("actor", "citizen")
     if who == "citizen":
         return Actor.citizen(cpr)
-    citizen = world.registry.citizens.get(cpr)
+    citizen = world.registry.find_citizen(cpr)
     code = str(step.get("municipality") or (citizen.municipality_code if citizen else "0787"))
     role = Role.CASE_WORKER_SPECIAL if who == "case_worker_special" else Role.CASE_WORKER
     return Actor(role, f"sb-{code}-01", code)
@@ -54,7 +54,7 @@ def _actor(world: World, step: Step, cpr: str) -> Actor:
 
 def _practice(world: World, name: str) -> str:
     if name.startswith("doctor_of:"):
-        citizen = world.registry.citizens[world.cast.cpr(name.split(":", 1)[1])]
+        citizen = world.registry.citizen(world.cast.cpr(name.split(":", 1)[1]))
         doctor = citizen.doctor_on(world.clock.today())
         return doctor or ""
     return world.cast.ydernummer(name)

@@ -186,7 +186,7 @@ class Acting(CoreDriver):
     def event_of(self, practice: str) -> str:
         ydernummer = self.names.ydernummer(practice)
         for event_id in reversed(self.practice_events):
-            if self.registry.practice_events[event_id].ydernummer == ydernummer:
+            if self.registry.practice_event(event_id).ydernummer == ydernummer:
                 return event_id
         raise AssertionError(f"ingen praksishændelse for {practice}")
 

@@ -22,10 +22,10 @@ from sandbox.domain.errors import RuleRefused, SandboxError
 from sandbox.domain.geography import Address, Coordinates
 from sandbox.domain.model import Actor, Role
 from sandbox.domain.parameters import Parameters
-from sandbox.domain.registry import Registry
 from sandbox.parameters import default_parameters
 from sandbox.service.commands import Command, RelayOutbox
 from sandbox.service.events import Event
+from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.system import Fakes, build_system
 from tests.bdd.drivers.base import DecisionRecord, KeepsLog, Names, Outcome
@@ -78,9 +78,9 @@ class CoreDriver(KeepsLog):
         self.luna = LunaBackend(seed=1)
         self.cpr_backend = CprBackend()
         self.parameters = overridden(parameter_overrides or {})
-        self.build(Registry())
+        self.build(Store())
 
-    def build(self, registry: Registry) -> None:
+    def build(self, registry: Store) -> None:
         """The system over ``registry``, with this driver's clock, fakes and decision journal."""
         self.registry = registry
         system = build_system(
@@ -161,8 +161,8 @@ class CoreDriver(KeepsLog):
     def actor(self, role: str, who: str | None = None) -> Actor:
         """The one who acts: a citizen for themselves, or a case worker of their municipality."""
         municipality = "0787"
-        if who is not None and self.names.cpr(who) in self.registry.citizens:
-            municipality = self.registry.citizens[self.names.cpr(who)].municipality_code
+        if who is not None and self.registry.has_citizen(self.names.cpr(who)):
+            municipality = self.registry.citizen(self.names.cpr(who)).municipality_code
         if role == "citizen":
             return Actor.citizen(self.names.cpr(who) if who else "")
         users = {
@@ -175,15 +175,15 @@ class CoreDriver(KeepsLog):
 
     # looking (Så) ------------------------------------------------------------------------------
     def doctor_on(self, who: str, day: date) -> str | None:
-        citizen = self.registry.citizens[self.names.cpr(who)]
+        citizen = self.registry.citizen(self.names.cpr(who))
         return self.names.practice_name(citizen.doctor_on(day))
 
     def group_on(self, who: str, day: date) -> int | None:
-        membership = self.registry.citizens[self.names.cpr(who)].group_on(day)
+        membership = self.registry.citizen(self.names.cpr(who)).group_on(day)
         return membership.group if membership else None
 
     def dormant_on(self, who: str, day: date) -> bool:
-        membership = self.registry.citizens[self.names.cpr(who)].group_on(day)
+        membership = self.registry.citizen(self.names.cpr(who)).group_on(day)
         return membership is not None and membership.reason == "DORMANT"
 
     def luna_registrations(self, case_id: str) -> int:

@@ -72,4 +72,4 @@ class Looking(CoreDriver, ReadsCases):
 
     def audit_entries(self) -> int:
         """How many entries the revisionslog holds (to see that a step was audited)."""
-        return len(self.registry.audit)
+        return len(self.registry.audit_log())

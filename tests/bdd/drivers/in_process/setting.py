@@ -14,7 +14,7 @@ from typing import Any
 from fakes.cpr.backend import Person
 from sandbox.api.world import WorldSpec, WorldTemplate
 from sandbox.domain.geography import Coordinates
-from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
+from sandbox.domain.model import CivilStatus, Practice
 from tests.bdd.drivers.in_process.core import CoreDriver, to_address
 from tests.bdd.drivers.places import point_at_distance
 from tests.builders import add_citizen
@@ -42,7 +42,7 @@ class Setting(CoreDriver):
         today = self.today()
         found = sorted(
             practice.ydernummer
-            for practice in self.registry.practices.values()
+            for practice in self.registry.all_practices()
             if practice.municipality_code == municipality_code and practice.is_open_on(today)
         )
         if not found:
@@ -81,7 +81,7 @@ class Setting(CoreDriver):
         self.registry.add_practice(practice)
 
     def home_point(self, name: str) -> Coordinates:
-        citizen = self.registry.citizens.get(self.names.cpr(name))
+        citizen = self.registry.find_citizen(self.names.cpr(name))
         if citizen is not None:
             return citizen.address.coordinates
         person = self.cpr_backend.persons[self.names.cpr(name)]
@@ -90,7 +90,7 @@ class Setting(CoreDriver):
 
     def practice_near(self, name: str, who: str, km: float, is_open: bool, since: date) -> None:
         point = point_at_distance(self.home_point(who), km)
-        home = self.registry.citizens[self.names.cpr(who)].address
+        home = self.registry.citizen(self.names.cpr(who)).address
         address = {
             "street": "Lægevej",
             "house_number": str(len(self.names.practices) + 1),
@@ -104,41 +104,31 @@ class Setting(CoreDriver):
         self.add_practice(name, self.names.next_ydernummer(), address, is_open, since)
 
     def list_with(self, who: str, practice: str, since: date) -> None:
-        citizen = self.registry.citizens[self.names.cpr(who)]
+        citizen = self.registry.citizen(self.names.cpr(who))
         ydernummer = self.names.ydernummer(practice)
-        citizen.listings = [entry for entry in citizen.listings if entry.valid_from < since]
-        for entry in citizen.listings:
-            if entry.valid_to is None:
-                entry.valid_to = since
-        citizen.listings.append(GpListing(ydernummer, since, basis="TEST"))
-        self.registry.practices[ydernummer].list_size += 1
-        self.registry.note_listing(citizen.cpr, ydernummer)
+        self.registry.list_citizen(citizen, ydernummer, since, None, "TEST", history=False)
 
     def set_birth(self, who: str, born: date) -> None:
         cpr = self.names.cpr(who)
-        self.registry.citizens[cpr].birth_date = born
+        self.registry.citizen(cpr).birth_date = born
         self.cpr_backend.persons[cpr].birth_date = born
 
     def set_group(self, who: str, group: int, since: date) -> None:
         """From ``since`` the person is in ``group``; the period before ends there."""
-        citizen = self.registry.citizens[self.names.cpr(who)]
-        kept = [membership for membership in citizen.groups if membership.valid_from < since]
-        for membership in kept:
-            if membership.valid_to is None or membership.valid_to > since:
-                membership.valid_to = since
-        citizen.groups = [*kept, GroupMembership(group, since, reason="test")]
+        citizen = self.registry.citizen(self.names.cpr(who))
+        self.registry.change_group(citizen, group, since, None, "test", history=False)
 
     def marry(self, first: str, second: str) -> None:
         a, b = self.names.cpr(first), self.names.cpr(second)
         for cpr, spouse in ((a, b), (b, a)):
-            citizen = self.registry.citizens[cpr]
+            citizen = self.registry.citizen(cpr)
             citizen.civil_status, citizen.spouse = CivilStatus.MARRIED, spouse
             person = self.cpr_backend.persons[cpr]
             person.civil_status, person.spouse = "G", spouse
 
     def add_parent(self, child: str, parent: str) -> None:
         kid, adult = self.names.cpr(child), self.names.cpr(parent)
-        citizen = self.registry.citizens[kid]
+        citizen = self.registry.citizen(kid)
         citizen.parents = (*citizen.parents, adult)
         citizen.custody_holders = (*citizen.custody_holders, adult)
         person = self.cpr_backend.persons[kid]
@@ -146,8 +136,8 @@ class Setting(CoreDriver):
 
     def protect(self, who: str) -> None:
         cpr = self.names.cpr(who)
-        if cpr in self.registry.citizens:
-            self.registry.citizens[cpr].protected = True
+        if self.registry.has_citizen(cpr):
+            self.registry.citizen(cpr).protected = True
         self.cpr_backend.persons[cpr].protected = True
 
 

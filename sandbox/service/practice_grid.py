@@ -1,0 +1,122 @@
+"""The practices' map index: a coarse latitude/longitude grid for "open practices within 15 km".
+
+`PracticeGrid` holds ydernumre per cell; the searches take the store's practices by ydernummer,
+so a practice is looked up, never copied. Nothing here scans every practice per question
+(DESIGN.md, hot path).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping
+
+from sandbox.domain.geography import EARTH_RADIUS_KM, Coordinates, distance_km
+from sandbox.domain.model import Practice
+
+_CELL_LAT = 0.1  # degrees of latitude, about 11 km
+_CELL_LON = 0.2  # degrees of longitude, about 12 km in Denmark
+
+
+def _cell(point: Coordinates) -> tuple[int, int]:
+    return (math.floor(point.lat / _CELL_LAT), math.floor(point.lon / _CELL_LON))
+
+
+def _box_cells(point: Coordinates, radius_km: float) -> tuple[range, range]:
+    """The grid rows and columns of the circle's bounding box, a little generous (a degree of
+    latitude is at least 110.5 km; a degree of longitude is narrowest at the poleward edge)."""
+    dlat = radius_km / 110.0
+    dlon = radius_km / (111.0 * math.cos(math.radians(min(abs(point.lat) + dlat, 89.0))))
+    rows = range(
+        math.floor((point.lat - dlat) / _CELL_LAT), math.floor((point.lat + dlat) / _CELL_LAT) + 1
+    )
+    cols = range(
+        math.floor((point.lon - dlon) / _CELL_LON), math.floor((point.lon + dlon) / _CELL_LON) + 1
+    )
+    return rows, cols
+
+
+def _km_per_degree(point: Coordinates) -> tuple[float, float]:
+    """Kilometres per degree of latitude and of longitude at ``point`` (flat-earth scale)."""
+    km_lat = math.radians(EARTH_RADIUS_KM)
+    return km_lat, km_lat * math.cos(math.radians(point.lat))
+
+
+class PracticeGrid:
+    """Praksiskort - ydernumre by grid cell of their address."""
+
+    __slots__ = ("_cells",)
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[str]] = {}
+
+    def add(self, practice: Practice) -> None:
+        self._cells.setdefault(_cell(practice.address.coordinates), []).append(practice.ydernummer)
+
+    def remove(self, practice: Practice) -> None:
+        """Undo `add` (the store's rollback)."""
+        self._cells[_cell(practice.address.coordinates)].remove(practice.ydernummer)
+
+    def at_distance(
+        self,
+        practices: Mapping[str, Practice],
+        point: Coordinates,
+        radius_km: float,
+        accept: Callable[[Practice], bool] | None = None,
+    ) -> Iterator[tuple[Practice, float]]:
+        """Practices within ``radius_km`` of ``point`` (haversine), each with its distance,
+        for which ``accept`` holds (asked before the distance is computed)."""
+        rows, cols = _box_cells(point, radius_km)
+        # Most of the grid's square lies outside the circle: a flat-earth distance (within
+        # 0.1 % of the great circle at this range) rules those out before the exact haversine.
+        km_lat, km_lon = _km_per_degree(point)
+        beyond = (radius_km * 1.01) ** 2
+        grid = self._cells
+        for r in rows:
+            for c in cols:
+                for ydernummer in grid.get((r, c), ()):
+                    practice = practices[ydernummer]
+                    there = practice.address.coordinates
+                    dy, dx = (there.lat - point.lat) * km_lat, (there.lon - point.lon) * km_lon
+                    if dy * dy + dx * dx > beyond or (accept is not None and not accept(practice)):
+                        continue
+                    distance = distance_km(point, there)
+                    if distance <= radius_km:
+                        yield practice, distance
+
+    def nearest(
+        self,
+        practices: Mapping[str, Practice],
+        point: Coordinates,
+        radius_km: float,
+        accept: Callable[[Practice], bool] | None = None,
+    ) -> tuple[Practice, float] | None:
+        """The nearest accepted practice within ``radius_km`` and its distance (at equal
+        distance the lowest ydernummer), searching the grid's cells nearest first and stopping
+        once no cell left can hold a nearer one; None when there is none."""
+        km_lat, km_lon = _km_per_degree(point)
+        rows, cols = _box_cells(point, radius_km)
+        cells = []
+        for r in rows:
+            # the cell's nearest point to ``point``, in flat km (a lower bound, within 0.1 %)
+            dy = max(r * _CELL_LAT - point.lat, 0.0, point.lat - (r + 1) * _CELL_LAT) * km_lat
+            for c in cols:
+                dx = max(c * _CELL_LON - point.lon, 0.0, point.lon - (c + 1) * _CELL_LON) * km_lon
+                cells.append((dy * dy + dx * dx, r, c))
+        cells.sort()
+        best: tuple[float, str] | None = None
+        found: Practice | None = None
+        bound = (radius_km * 1.01) ** 2
+        for near_sq, r, c in cells:
+            if near_sq > bound:
+                break
+            for ydernummer in self._cells.get((r, c), ()):
+                practice = practices[ydernummer]
+                there = practice.address.coordinates
+                dy, dx = (there.lat - point.lat) * km_lat, (there.lon - point.lon) * km_lon
+                if dy * dy + dx * dx > bound or (accept is not None and not accept(practice)):
+                    continue
+                distance = distance_km(point, there)
+                if distance <= radius_km and (best is None or (distance, ydernummer) < best):
+                    best, found = (distance, ydernummer), practice
+                    bound = min(bound, (distance * 1.01) ** 2)
+        return None if found is None or best is None else (found, best[0])

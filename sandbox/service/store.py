@@ -1,0 +1,387 @@
+"""The store: everything Sygesikring holds, in memory, behind named queries and mutations.
+
+Plain dicts keyed by CPR number, case id and ydernummer, private, with the indexes the rules
+ask questions of: persons at an address, cases per person and citizens per practice here;
+practices on a map grid in `store_practices`; letters per case and card orders per person in
+`store_records`; the watches and the schedule the daily work visits (`store_schedule`). Only
+the store's own mutations change its dicts, so its indexes cannot fall behind; listing and
+group changes are written once (`store_registrations`), keeping list sizes and history right.
+While a unit of work runs a command, every mutation notes how to undo itself (`begin`,
+`commit`, `rollback`): a command that fails half-way leaves no change in the store.
+Nothing here scans the whole population per question (DESIGN.md, hot path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Sequence
+from datetime import date, datetime
+from enum import Enum
+
+from sandbox.domain.errors import UnknownCase, UnknownCitizen
+from sandbox.domain.geography import Address
+from sandbox.domain.history import RegistrationSnapshot
+from sandbox.domain.model import (
+    AuditEntry,
+    CardOrder,
+    Case,
+    CaseType,
+    Citizen,
+    Letter,
+    Practice,
+    Task,
+)
+from sandbox.domain.practice_events import PracticeEvent
+from sandbox.service.practice_grid import PracticeGrid
+from sandbox.service.store_practices import Practices
+from sandbox.service.store_records import Records
+from sandbox.service.store_registrations import Registrations
+from sandbox.service.store_schedule import DueSchedule
+
+Undo = Callable[[], None]
+
+
+class Watch(Enum):
+    """What the daily work visits without scanning everyone: keys in the order they came."""
+
+    MISSING_CHOICE = "missing_choice"  # open "Manglende lægevalg" cases (see missing_choice_due)
+    AHEAD_OF_MOVE = "ahead_of_move"  # GP choices waiting for a move (handlers/ahead_of_move.py)
+    PROTECTION_ENDS = "protection_ends"  # CPR numbers whose protection has an end
+    GROUP_CHOICE_DEADLINE = "group_choice_deadline"  # CPR numbers whose time to choose runs
+
+
+_OUTERMOST = -1  # the mark of a transaction that is no savepoint inside another
+_CARRIED_BY_RENUMBERING = (Watch.PROTECTION_ENDS, Watch.GROUP_CHOICE_DEADLINE)
+
+
+class Store(Practices, Records, Registrations):
+    """Registret - everything Sygesikring holds, in memory."""
+
+    __slots__ = (
+        "_audit",
+        "_card_opt_outs",
+        "_card_orders",
+        "_card_orders_by_cpr",
+        "_cases",
+        "_cases_by_cpr",
+        "_citizens",
+        "_feed_sequence",
+        "_grid",
+        "_history",
+        "_letters",
+        "_letters_by_case",
+        "_listed_at",
+        "_missing_due",
+        "_practice_events",
+        "_practice_events_by_yder",
+        "_practices",
+        "_residents_at",
+        "_tasks",
+        "_undo",
+        "_undone_cases",
+        "_watches",
+    )
+
+    def __init__(self) -> None:
+        self._citizens: dict[str, Citizen] = {}
+        self._practices: dict[str, Practice] = {}
+        self._cases: dict[str, Case] = {}
+        self._tasks: dict[str, Task] = {}
+        self._letters: dict[str, Letter] = {}
+        self._card_orders: dict[str, CardOrder] = {}
+        self._audit: list[AuditEntry] = []
+        # per CPR, registrations as they stood before each change (datagenopretning; history.py)
+        self._history: dict[str, list[RegistrationSnapshot]] = {}
+        # the system's mirror of LUNA's physical-card opt-outs: CPR -> when the system saw it
+        self._card_opt_outs: dict[str, datetime | None] = {}
+        self._residents_at: dict[str, list[str]] = {}
+        self._cases_by_cpr: dict[str, list[str]] = {}
+        self._letters_by_case: dict[str, list[str]] = {}
+        self._card_orders_by_cpr: dict[str, list[str]] = {}
+        self._grid = PracticeGrid()
+        self._practice_events: dict[str, PracticeEvent] = {}
+        self._practice_events_by_yder: dict[str, list[str]] = {}
+        self._listed_at: dict[str, list[str]] | None = None  # built on first use: listed_on
+        self._feed_sequence = 0  # the last CPR feed event applied (handlers/cpr_events.py)
+        self._watches: dict[Watch, dict[str, None]] = {kind: {} for kind in Watch}
+        self._missing_due = DueSchedule()  # when the daily work looks at each of them next
+        self._undo: list[Undo] | None = None  # while a command runs: how to take it back
+        self._undone_cases: list[str] = []  # the cases a rollback took back (see rollback)
+
+    # the unit of work's transaction ---------------------------------------------------------
+    def begin(self) -> int:
+        """A command starts: from here every mutation notes its undo. The mark returned is for
+        `commit` or `rollback`; a command inside a command (a CPR feed entry) nests."""
+        if self._undo is None:
+            self._undo = []
+            return _OUTERMOST
+        return len(self._undo)
+
+    def commit(self, mark: int) -> None:
+        if mark == _OUTERMOST:
+            self._undo = None
+
+    def rollback(self, mark: int) -> list[str]:
+        """Take back every mutation since ``mark``, newest first; the ids of the cases it
+        took back (so the unit of work can withdraw their LUNA registrations)."""
+        undo = self._undo or []
+        start = max(mark, 0)
+        steps = undo[start:]
+        del undo[start:]
+        if mark == _OUTERMOST:
+            self._undo = None
+        self._undone_cases = []
+        for step in reversed(steps):
+            step()
+        undone, self._undone_cases = self._undone_cases, []
+        return undone
+
+    def on_rollback(self, step: Undo) -> None:
+        """Note how to take back a change made by hand inside a command (kept only then)."""
+        if self._undo is not None:
+            self._undo.append(step)
+
+    # citizens -------------------------------------------------------------------------------
+    def citizen(self, cpr: str) -> Citizen:
+        try:
+            return self._citizens[cpr]
+        except KeyError:
+            raise UnknownCitizen(cpr=cpr) from None
+
+    def find_citizen(self, cpr: str) -> Citizen | None:
+        return self._citizens.get(cpr)
+
+    def has_citizen(self, cpr: str) -> bool:
+        return cpr in self._citizens
+
+    def all_citizens(self) -> Collection[Citizen]:
+        """Every citizen, in the order they came (a live view: do not add while iterating)."""
+        return self._citizens.values()
+
+    def citizen_count(self) -> int:
+        return len(self._citizens)
+
+    def persons_at(self, address: Address) -> tuple[str, ...]:
+        return tuple(self._residents_at.get(address.key, ()))
+
+    def housemates_of(self, citizen: Citizen) -> int:
+        """How many others live at the citizen's address (the citizen is one of its residents)."""
+        return len(self._residents_at.get(citizen.address.key, ())) - 1
+
+    def add_citizen(self, citizen: Citizen) -> None:
+        self._citizens[citizen.cpr] = citizen
+        self._residents_at.setdefault(citizen.address.key, []).append(citizen.cpr)
+        self._index_listings(citizen)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_citizen(citizen))
+
+    def add_household(self, members: Sequence[Citizen]) -> None:
+        """Citizens sharing the first one's address, in bulk (the population builder)."""
+        self._residents_at.setdefault(members[0].address.key, []).extend(m.cpr for m in members)
+        citizens = self._citizens
+        for member in members:
+            citizens[member.cpr] = member
+        if self._listed_at is not None:
+            for member in members:
+                self._index_listings(member)
+
+    def _forget_citizen(self, citizen: Citizen) -> None:
+        del self._citizens[citizen.cpr]
+        self._residents_at[citizen.address.key].remove(citizen.cpr)
+
+    def move_citizen(self, citizen: Citizen, address: Address) -> None:
+        old_address = citizen.address
+        old = self._residents_at.get(old_address.key)
+        if old and citizen.cpr in old:
+            old.remove(citizen.cpr)
+        citizen.address = address
+        self._residents_at.setdefault(address.key, []).append(citizen.cpr)
+        if self._undo is not None:
+            self._undo.append(lambda: self.move_citizen(citizen, old_address))
+
+    def rekey_citizen(self, old_cpr: str, citizen: Citizen) -> None:
+        """Register ``citizen`` (a new CPR number) in the address index in place of old_cpr;
+        what the daily work watches for the old number it watches for the new one."""
+        at = self._residents_at.setdefault(citizen.address.key, [])
+        if old_cpr in at:
+            at[at.index(old_cpr)] = citizen.cpr
+        else:
+            at.append(citizen.cpr)
+        self._citizens[citizen.cpr] = citizen
+        self._index_listings(citizen)
+        self._poke(old_cpr, date.min)
+        self._poke(citizen.cpr, date.min)
+        carried = [kind for kind in _CARRIED_BY_RENUMBERING if old_cpr in self._watches[kind]]
+        for kind in carried:
+            self._watches[kind][citizen.cpr] = None
+        if self._undo is not None:
+            self._undo.append(lambda: self._unrekey(old_cpr, citizen, carried))
+
+    def _unrekey(self, old_cpr: str, citizen: Citizen, carried: list[Watch]) -> None:
+        at = self._residents_at[citizen.address.key]
+        at[at.index(citizen.cpr)] = old_cpr
+        del self._citizens[citizen.cpr]
+        for kind in carried:
+            self._watches[kind].pop(citizen.cpr, None)
+
+    # citizens by practice -------------------------------------------------------------------
+    def listed_on(self, ydernummer: str, day: date) -> list[Citizen]:
+        """Citizens listed with the practice on ``day``, in CPR order (closure and split).
+
+        The index holds every CPR ever listed per practice. It costs nothing until the first
+        question, which builds it with one scan of the population (so listings the population
+        builder wrote are seen); after that the store's mutations keep it up to date. Each
+        candidate is checked against its own listings, so stale entries do no harm.
+        """
+        if self._listed_at is None:
+            index: dict[str, list[str]] = {}
+            for cpr, citizen in self._citizens.items():
+                for listing in citizen.listing_history():
+                    listed = index.get(listing.ydernummer)
+                    if listed is None:
+                        index[listing.ydernummer] = [cpr]
+                    else:
+                        listed.append(cpr)
+            self._listed_at = index
+        found: dict[str, Citizen] = {}
+        for cpr in self._listed_at.get(ydernummer, ()):
+            candidate = self._citizens.get(cpr)
+            if candidate is not None and candidate.doctor_on(day) == ydernummer:
+                found[cpr] = candidate
+        return [found[cpr] for cpr in sorted(found)]
+
+    def _index_listings(self, citizen: Citizen) -> None:
+        if self._listed_at is not None:
+            for listing in citizen.listing_history():
+                self._listed_at.setdefault(listing.ydernummer, []).append(citizen.cpr)
+
+    # cases, tasks, letters, card orders -----------------------------------------------------
+    def case(self, case_id: str) -> Case:
+        try:
+            return self._cases[case_id]
+        except KeyError:
+            raise UnknownCase(case_id=case_id) from None
+
+    def find_case(self, case_id: str) -> Case | None:
+        return self._cases.get(case_id)
+
+    def has_case(self, case_id: str) -> bool:
+        return case_id in self._cases
+
+    def all_cases(self) -> Collection[Case]:
+        """Every case, in the order they were opened."""
+        return self._cases.values()
+
+    def case_ids(self) -> list[str]:
+        """Every case id, in the order they were opened."""
+        return list(self._cases)
+
+    def case_count(self) -> int:
+        return len(self._cases)
+
+    def cases_of(self, cpr: str) -> list[Case]:
+        return [self._cases[case_id] for case_id in self._cases_by_cpr.get(cpr, ())]
+
+    def add_case(self, case: Case) -> None:
+        self._cases[case.case_id] = case
+        if case.case_type is CaseType.MISSING_GP_CHOICE:
+            self._watches[Watch.MISSING_CHOICE][case.case_id] = None
+            self._missing_due.add(case.case_id, date.min)  # looked at the next time
+        persons = list(dict.fromkeys(((case.main_cpr,) if case.main_cpr else ()) + case.involved))
+        for cpr in persons:
+            self._cases_by_cpr.setdefault(cpr, []).append(case.case_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._undo_case(case, persons))
+
+    def _undo_case(self, case: Case, persons: list[str]) -> None:
+        self._forget_case(case, persons)
+        self._undone_cases.append(case.case_id)
+
+    def drop_case(self, case_id: str) -> None:
+        """Forget a case as if it never was (only the explorer's mutants do this)."""
+        case = self._cases.get(case_id)
+        if case is not None:
+            persons = [cpr for cpr, ids in self._cases_by_cpr.items() if case_id in ids]
+            self._forget_case(case, persons)
+            if self._undo is not None:
+                self._undo.append(lambda: self._put_back_case(case, persons))
+
+    def _put_back_case(self, case: Case, persons: list[str]) -> None:
+        self._cases[case.case_id] = case
+        for cpr in persons:
+            self._cases_by_cpr.setdefault(cpr, []).append(case.case_id)
+
+    def _forget_case(self, case: Case, persons: list[str]) -> None:
+        del self._cases[case.case_id]
+        self._watches[Watch.MISSING_CHOICE].pop(case.case_id, None)
+        for cpr in persons:
+            self._cases_by_cpr[cpr].remove(case.case_id)
+
+    # CPR feed position, watches ------------------------------------------------------------
+    @property
+    def cpr_feed_sequence(self) -> int:
+        """The last CPR feed event applied."""
+        return self._feed_sequence
+
+    def feed_applied(self, sequence: int) -> None:
+        before = self._feed_sequence
+        self._feed_sequence = sequence
+        if self._undo is not None:
+            self._undo.append(lambda: setattr(self, "_feed_sequence", before))
+
+    def watch(self, kind: Watch, key: str) -> None:
+        """Have the daily work visit ``key`` (a CPR number or case id) until it unwatches it."""
+        watched = self._watches[kind]
+        if key in watched:
+            return
+        watched[key] = None
+        if self._undo is not None:
+            self._undo.append(lambda: self.unwatch(kind, key))
+
+    def unwatch(self, kind: Watch, key: str) -> None:
+        watched = self._watches[kind]
+        if key not in watched:
+            return
+        if kind is Watch.MISSING_CHOICE:
+            self._missing_due.forget(key)
+        # an undone unwatch puts the key back at the end: the order of a daily visit may
+        # change, what it does to each key does not
+        del watched[key]
+        if self._undo is not None:
+            self._undo.append(lambda: self.watch(kind, key))
+
+    def watched(self, kind: Watch) -> list[str]:
+        """The keys watched, in the order they came (a copy: unwatch while iterating)."""
+        return list(self._watches[kind])
+
+    def is_watched(self, kind: Watch, key: str) -> bool:
+        return key in self._watches[kind]
+
+    # the daily work's schedule of missing-choice cases (sandbox.service.store_schedule) -------
+    def missing_choice_due(self, today: date) -> Iterator[str]:
+        """The open missing-choice cases due a look on ``today``, in the order they were
+        opened: new ones, those whose citizen's registrations changed, those whose dates came
+        (`sandbox.service.store_schedule`). Each is due once a pass; the daily work says when
+        to look again (`look_again`)."""
+        if self._undo is not None:
+            before = self._missing_due.entries()
+            self._undo.append(lambda: self._missing_due.restore(before))
+        watched = self._watches[Watch.MISSING_CHOICE]
+        for key in self._missing_due.due(today):
+            if key in watched:
+                yield key
+
+    def look_again(self, case_id: str, on: date) -> None:
+        """Look at the open missing-choice case again on ``on`` (unless something wakes it)."""
+        if case_id in self._watches[Watch.MISSING_CHOICE]:
+            self._missing_due.add(case_id, on)
+
+    def _poke(self, cpr: str, on: date) -> None:
+        """The citizen's registrations changed, taking effect on ``on``: their open
+        missing-choice cases are due a look at once and on ``on``."""
+        watched = self._watches[Watch.MISSING_CHOICE]
+        if not watched:
+            return
+        for case_id in self._cases_by_cpr.get(cpr, ()):
+            if case_id in watched:
+                self._missing_due.add(case_id, date.min)
+                self._missing_due.add(case_id, on)

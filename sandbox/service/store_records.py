@@ -1,0 +1,143 @@
+"""The store's records beside cases: tasks, letters, card orders, practice events and the audit
+log, each with the index its readers need; every addition notes its undo while a command runs
+(`sandbox.service.store.Store`, a mixin).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+
+from sandbox.domain.model import AuditEntry, CardOrder, Letter, Task
+from sandbox.domain.practice_events import PracticeEvent
+
+
+class Records:
+    """Akter - tasks, letters, card orders, practice events and the audit log of `Store`."""
+
+    __slots__ = ()
+
+    _tasks: dict[str, Task]
+    _letters: dict[str, Letter]
+    _letters_by_case: dict[str, list[str]]
+    _card_orders: dict[str, CardOrder]
+    _card_orders_by_cpr: dict[str, list[str]]
+    _practice_events: dict[str, PracticeEvent]
+    _practice_events_by_yder: dict[str, list[str]]
+    _audit: list[AuditEntry]
+    _undo: list[Callable[[], None]] | None
+
+    def task(self, task_id: str) -> Task:
+        """The task ``task_id`` (KeyError when there is none: ask find_task for outside ids)."""
+        return self._tasks[task_id]
+
+    def find_task(self, task_id: str) -> Task | None:
+        return self._tasks.get(task_id)
+
+    def all_tasks(self) -> Collection[Task]:
+        return self._tasks.values()
+
+    def task_count(self) -> int:
+        return len(self._tasks)
+
+    def add_task(self, task: Task) -> None:
+        self._tasks[task.task_id] = task
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_task(task))
+
+    def _forget_task(self, task: Task) -> None:
+        del self._tasks[task.task_id]
+
+    def letter(self, letter_id: str) -> Letter:
+        """The letter ``letter_id`` (KeyError when there is none)."""
+        return self._letters[letter_id]
+
+    def find_letter(self, letter_id: str) -> Letter | None:
+        return self._letters.get(letter_id)
+
+    def all_letters(self) -> Collection[Letter]:
+        return self._letters.values()
+
+    def letter_count(self) -> int:
+        return len(self._letters)
+
+    def letters_of_case(self, case_id: str) -> list[Letter]:
+        return [self._letters[letter_id] for letter_id in self._letters_by_case.get(case_id, ())]
+
+    def has_letters(self, case_id: str) -> bool:
+        return bool(self._letters_by_case.get(case_id))
+
+    def add_letter(self, letter: Letter) -> None:
+        self._letters[letter.letter_id] = letter
+        self._letters_by_case.setdefault(letter.case_id, []).append(letter.letter_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_letter(letter))
+
+    def _forget_letter(self, letter: Letter) -> None:
+        del self._letters[letter.letter_id]
+        self._letters_by_case[letter.case_id].remove(letter.letter_id)
+
+    def card_order(self, order_id: str) -> CardOrder:
+        """The card order ``order_id`` (KeyError when there is none)."""
+        return self._card_orders[order_id]
+
+    def find_card_order(self, order_id: str) -> CardOrder | None:
+        return self._card_orders.get(order_id)
+
+    def all_card_orders(self) -> Collection[CardOrder]:
+        return self._card_orders.values()
+
+    def card_orders_of(self, cpr: str) -> list[CardOrder]:
+        return [self._card_orders[order_id] for order_id in self._card_orders_by_cpr.get(cpr, ())]
+
+    def has_card_orders(self, cpr: str) -> bool:
+        return bool(self._card_orders_by_cpr.get(cpr))
+
+    def add_card_order(self, order: CardOrder) -> None:
+        self._card_orders[order.order_id] = order
+        self._card_orders_by_cpr.setdefault(order.cpr, []).append(order.order_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_card_order(order))
+
+    def _forget_card_order(self, order: CardOrder) -> None:
+        del self._card_orders[order.order_id]
+        self._card_orders_by_cpr[order.cpr].remove(order.order_id)
+
+    # practice events ------------------------------------------------------------------------
+    def practice_event(self, event_id: str) -> PracticeEvent:
+        """The practice event ``event_id`` (KeyError when there is none)."""
+        return self._practice_events[event_id]
+
+    def find_practice_event(self, event_id: str) -> PracticeEvent | None:
+        return self._practice_events.get(event_id)
+
+    def all_practice_events(self) -> Collection[PracticeEvent]:
+        return self._practice_events.values()
+
+    def has_practice_events(self) -> bool:
+        return bool(self._practice_events)
+
+    def practice_events_of(self, ydernummer: str) -> list[PracticeEvent]:
+        ids = self._practice_events_by_yder.get(ydernummer, ())
+        return [self._practice_events[event_id] for event_id in ids]
+
+    def add_practice_event(self, event: PracticeEvent) -> None:
+        self._practice_events[event.event_id] = event
+        self._practice_events_by_yder.setdefault(event.ydernummer, []).append(event.event_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._forget_practice_event(event))
+
+    def _forget_practice_event(self, event: PracticeEvent) -> None:
+        del self._practice_events[event.event_id]
+        self._practice_events_by_yder[event.ydernummer].remove(event.event_id)
+
+    def audit_log(self) -> Sequence[AuditEntry]:
+        """The audit log, oldest first (read-only: append with add_audit)."""
+        return self._audit
+
+    def add_audit(self, entry: AuditEntry) -> None:
+        self._audit.append(entry)
+        if self._undo is not None:
+            self._undo.append(self._forget_last_audit)
+
+    def _forget_last_audit(self) -> None:
+        self._audit.pop()

@@ -1,0 +1,271 @@
+"""The store's changes of a citizen's registrations: GP listing, insurance group, card opt-out.
+
+Written once, for the handlers, the fixtures and the simulator's cast alike: a listing ends and
+another starts in one method that keeps the practices' list sizes (a practice counts the
+listings that have not been ended), the citizens-by-practice index and the history that
+datagenopretning restores from (`sandbox.domain.history`: a copy of the citizen's groups,
+listings and card opt-out, with the time, taken before every change). Pass ``at`` (the
+simulated time of the change); without it the time of the case ``case_id`` is used. Each change
+notes its undo while a command runs (`sandbox.service.store.Store.begin`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from sandbox.domain.history import (
+    RegistrationSnapshot,
+    RegistrationState,
+    copy_state,
+    copy_state_of,
+)
+from sandbox.domain.model import Case, Citizen, GpListing, GroupMembership, Practice
+
+
+class Registrations:
+    """Registreringer - the listing, group and opt-out changes of `Store` (a mixin)."""
+
+    __slots__ = ()
+
+    _citizens: dict[str, Citizen]
+    _practices: dict[str, Practice]
+    _cases: dict[str, Case]
+    _history: dict[str, list[RegistrationSnapshot]]
+    _card_opt_outs: dict[str, datetime | None]
+    _listed_at: dict[str, list[str]] | None
+    _undo: list[Callable[[], None]] | None
+
+    def list_citizen(
+        self,
+        citizen: Citizen,
+        ydernummer: str | None,
+        on: date,
+        case_id: str | None,
+        basis: str,
+        *,
+        at: datetime | None = None,
+        history: bool = True,
+    ) -> None:
+        """From ``on``, the citizen is listed with ``ydernummer`` (or with no one, for None).
+
+        Listings that would start on or after ``on`` are dropped (a newer choice replaces a
+        future one); the listing covering ``on`` ends there. List sizes of the practices follow.
+        ``history=False`` (test data, the cast) keeps no snapshot.
+        """
+        if history:
+            self.capture_history(citizen, at, case_id)
+        self._poke(citizen.cpr, on)
+        listings = citizen.listings
+        self._keep_listings(citizen, listings)
+        kept: list[GpListing] = []
+        for listing in listings:
+            if listing.valid_from >= on:
+                self._count(listing.ydernummer, -1)
+                continue
+            if listing.valid_to is None or listing.valid_to > on:
+                listing.valid_to = on
+                self._count(listing.ydernummer, -1)
+            kept.append(listing)
+        if ydernummer is not None:
+            kept.append(GpListing(ydernummer, on, None, case_id, basis))
+            self._count(ydernummer, +1)
+            self._note_listing(citizen.cpr, ydernummer)
+        citizen.listings = kept
+
+    def count_open_listings(self, citizen: Citizen) -> None:
+        """The citizen's open listings count for their practices (a new CPR number inherits
+        the old one's listings, which are ended on the old number)."""
+        for listing in citizen.listing_history():
+            if listing.valid_to is None:
+                self._count(listing.ydernummer, +1)
+
+    def end_listing_at(self, citizen: Citizen, day: date, *, at: datetime | None) -> None:
+        """The (already ended) listing covering ``day`` ends on ``day``: a later choice
+        starting then takes over (a closing practice's last day). List sizes do not change."""
+        self.capture_history(citizen, at)
+        self._poke(citizen.cpr, day)
+        listings = citizen.listings
+        self._keep_listings(citizen, listings)
+        _covering(listings, day).valid_to = day
+
+    def bring_forward(
+        self, citizen: Citizen, following: GpListing, day: date, *, at: datetime | None
+    ) -> None:
+        """The listing covering ``day`` ends on ``day`` and the chosen ``following`` one starts
+        then, not later (a closing practice's patients who chose ahead)."""
+        self.capture_history(citizen, at)
+        self._poke(citizen.cpr, day)
+        listings = citizen.listings
+        self._keep_listings(citizen, listings)
+        start = following.valid_from
+        _covering(listings, day).valid_to = day
+        for listing in listings:  # the citizen's own copies now
+            if listing.valid_from == start and listing.ydernummer == following.ydernummer:
+                listing.valid_from = day
+                self._note_listing(citizen.cpr, listing.ydernummer)
+                return
+
+    def change_group(
+        self,
+        citizen: Citizen,
+        group: int | None,
+        on: date,
+        case_id: str | None,
+        reason: str,
+        *,
+        at: datetime | None = None,
+        history: bool = True,
+    ) -> None:
+        """From ``on``, the citizen is in ``group`` (None: in none, the insurance ended);
+        later memberships are replaced. ``history=False`` keeps no snapshot."""
+        if history:
+            self.capture_history(citizen, at, case_id)
+        self._poke(citizen.cpr, on)
+        groups = citizen.groups
+        if self._undo is not None:
+            saved = [(membership, membership.valid_to) for membership in groups]
+            self._undo.append(lambda: _put_back_groups(citizen, saved))
+        kept: list[GroupMembership] = []
+        for membership in groups:
+            if membership.valid_from >= on:
+                continue
+            if membership.valid_to is None or membership.valid_to > on:
+                membership.valid_to = on
+            kept.append(membership)
+        if group is not None:
+            kept.append(GroupMembership(group, on, None, case_id, reason))
+        citizen.groups = kept
+
+    # history and the card opt-out mirror -----------------------------------------------------
+    def capture_history(
+        self, citizen: Citizen, at: datetime | None, case_id: str | None = None
+    ) -> None:
+        """Keep a copy of the citizen's registrations as they stand, before they change at
+        ``at`` (or, without it, at the time the case ``case_id`` was opened)."""
+        if at is None and case_id is not None and case_id in self._cases:
+            at = self._cases[case_id].created_at
+        state = copy_state(citizen, citizen.cpr in self._card_opt_outs)
+        kept = self._history.setdefault(citizen.cpr, [])
+        kept.append(RegistrationSnapshot(at, state))
+        if self._undo is not None:
+            self._undo.append(lambda: _drop_last(kept))
+
+    def history_of(self, cpr: str) -> Sequence[RegistrationSnapshot]:
+        """The citizen's registrations before each change, oldest first."""
+        return self._history.get(cpr, ())
+
+    def histories(self) -> list[tuple[str, Sequence[RegistrationSnapshot]]]:
+        """Every citizen's history, by CPR number in the order they first changed."""
+        return list(self._history.items())
+
+    def has_opted_out(self, cpr: str) -> bool:
+        """Whether the system's mirror holds a physical-card opt-out for ``cpr``."""
+        return cpr in self._card_opt_outs
+
+    def mirror_card_opt_out(self, citizen: Citizen, opted_out: bool, at: datetime | None) -> None:
+        """Note in the system's mirror what LUNA says of the citizen's physical-card opt-out.
+
+        Call it where the system reads (or registers) the opt-out; a change is kept in history.
+        """
+        if opted_out == (citizen.cpr in self._card_opt_outs):
+            return
+        self.capture_history(citizen, at)
+        self._set_opt_out(citizen.cpr, opted_out, at)
+
+    def restore_registrations(
+        self, citizen: Citizen, state: RegistrationState, at: datetime
+    ) -> None:
+        """Put the citizen's registrations back to ``state`` (datagenopretning), keeping
+        history. Fresh copies are installed, so the history's snapshots never alias live
+        records. List sizes follow."""
+        self.capture_history(citizen, at)
+        self._poke(citizen.cpr, date.min)
+        listings, groups = citizen.listings, citizen.groups
+        self._keep_listings(citizen, listings)
+        if self._undo is not None:
+            saved = [(membership, membership.valid_to) for membership in groups]
+            self._undo.append(lambda: _put_back_groups(citizen, saved))
+        for listing in listings:
+            if listing.valid_to is None:
+                self._count(listing.ydernummer, -1)
+        restored = copy_state_of(state)
+        for listing in restored.listings:
+            if listing.valid_to is None:
+                self._count(listing.ydernummer, +1)
+                self._note_listing(citizen.cpr, listing.ydernummer)
+        citizen.listings = list(restored.listings)
+        citizen.groups = list(restored.groups)
+        self._set_opt_out(citizen.cpr, state.card_opt_out, at)
+
+    def _set_opt_out(self, cpr: str, opted_out: bool, at: datetime | None) -> None:
+        mirror = self._card_opt_outs
+        if opted_out == (cpr in mirror):
+            return
+        before = mirror.get(cpr)
+        if opted_out:
+            mirror[cpr] = at
+        else:
+            del mirror[cpr]
+        if self._undo is not None:
+            self._undo.append(lambda: _put_back_opt_out(mirror, cpr, not opted_out, before))
+
+    # list sizes and the citizens-by-practice index -------------------------------------------
+    def _count(self, ydernummer: str, delta: int) -> None:
+        practice = self._practices.get(ydernummer)
+        if practice is not None:
+            practice.list_size += delta
+            if self._undo is not None:
+                self._undo.append(lambda: _add_to_list_size(practice, -delta))
+
+    def _keep_listings(self, citizen: Citizen, listings: list[GpListing]) -> None:
+        """Note how to put the citizen's listings back as they are now (in a command)."""
+        if self._undo is not None:
+            saved = [(listing, listing.valid_from, listing.valid_to) for listing in listings]
+            self._undo.append(lambda: _put_back_listings(citizen, saved))
+
+    def _poke(self, cpr: str, on: date) -> None:
+        """Wake the daily work for the citizen's cases (`Store._poke`)."""
+        raise NotImplementedError
+
+    def _note_listing(self, cpr: str, ydernummer: str) -> None:
+        """Keep the citizens-by-practice index (once built) in step with a new listing; a
+        stale entry left by a rollback does no harm (see Store.listed_on)."""
+        if self._listed_at is not None:
+            self._listed_at.setdefault(ydernummer, []).append(cpr)
+
+
+def _covering(listings: list[GpListing], day: date) -> GpListing:
+    for listing in reversed(listings):
+        if listing.covers(day):
+            return listing
+    raise LookupError(f"no listing covers {day}")  # the caller found the citizen listed on day
+
+
+def _put_back_listings(citizen: Citizen, saved: list[tuple[GpListing, date, date | None]]) -> None:
+    for listing, valid_from, valid_to in saved:
+        listing.valid_from, listing.valid_to = valid_from, valid_to
+    citizen.listings = [listing for listing, _, _ in saved]
+
+
+def _put_back_groups(citizen: Citizen, saved: list[tuple[GroupMembership, date | None]]) -> None:
+    for membership, valid_to in saved:
+        membership.valid_to = valid_to
+    citizen.groups = [membership for membership, _ in saved]
+
+
+def _put_back_opt_out(
+    mirror: dict[str, datetime | None], cpr: str, had: bool, when: datetime | None
+) -> None:
+    if had:
+        mirror[cpr] = when
+    else:
+        mirror.pop(cpr, None)
+
+
+def _drop_last(snapshots: list[RegistrationSnapshot]) -> None:
+    snapshots.pop()
+
+
+def _add_to_list_size(practice: Practice, delta: int) -> None:
+    practice.list_size += delta
