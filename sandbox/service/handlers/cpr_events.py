@@ -42,12 +42,12 @@ from sandbox.domain.errors import SandboxError
 from sandbox.domain.model import CaseStatus, Citizen, CivilStatus
 from sandbox.domain.rules import protection
 from sandbox.domain.rules.cpr_events import decide_insurance_end
+from sandbox.service.case_factory import cancel_case
 from sandbox.service.commands import ConsumeCprFeed
 from sandbox.service.cpr_records import FeedEvent, address_from_cpr
 from sandbox.service.events import InsuranceEnded
 from sandbox.service.handlers.annulment import on_annulment
 from sandbox.service.handlers.births import on_birth, on_naming
-from sandbox.service.handlers.cpr_cases import cancel_case
 from sandbox.service.handlers.custody import on_custody
 from sandbox.service.handlers.greenland import on_move_from_greenland
 from sandbox.service.handlers.immigration import on_immigration

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sandbox.domain.case_details import Assignment, MissingGpChoiceDetails
 from sandbox.domain.danish import date_da, date_en
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
 from sandbox.domain.rules import fees
@@ -45,9 +46,10 @@ from sandbox.domain.rules.missing_choice import (
     is_resolved_by,
     nearest,
 )
+from sandbox.service.case_factory import add_manual_task, cancel_case
 from sandbox.service.commands import ProcessDailyWork
 from sandbox.service.handlers.ahead_of_move import expire_ahead_of_move_choices
-from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, complete_missing_choice
+from sandbox.service.handlers.cpr_cases import complete_missing_choice
 from sandbox.service.handlers.cpr_events import lapse_protections
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
@@ -122,7 +124,7 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
         return "completed"
     if _handed_to_case_worker(uow, case):
         return None
-    choose_by = date.fromisoformat(str(case.details.get("choose_by", start.isoformat())))
+    choose_by = case.details_as(MissingGpChoiceDetails).choose_by
     if not assignment_due(choose_by, today) or _has_pending_choice(uow, citizen):
         return None
     return _assign(uow, case, citizen, today, choose_by)
@@ -131,7 +133,8 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
 def _handed_to_case_worker(uow: UnitOfWork, case: Case) -> bool:
     """The assignment failed once and its manual task is open: the case worker has the case,
     and the system does not assign behind their back (nor repeat the search every day)."""
-    task = uow.registry.tasks.get(str(case.details.get("assignment_task_id")))
+    task_id = case.details_as(MissingGpChoiceDetails).assignment_task_id
+    task = uow.registry.tasks.get(task_id) if task_id is not None else None
     return task is not None and not task.done
 
 
@@ -175,15 +178,10 @@ def _assign(
         decisions={citizen.cpr: choice},
         fees={citizen.cpr: fee},
         basis=ADMINISTRATIVE,
-        extra_details={
-            "administrative": True,
-            "missing_case_id": case.case_id,
-            "choose_by": choose_by.isoformat(),
-            "assignment_decision_codes": list(decision.codes),
-        },
+        assignment=Assignment(case.case_id, choose_by, list(decision.codes)),
     )
     assigned = open_case(uow, plan)  # its GpChosen completes the missing-choice case
-    case.details["assigned_in"] = assigned.case_id
+    case.details_as(MissingGpChoiceDetails).assigned_in = assigned.case_id
     return assigned
 
 
@@ -191,7 +189,8 @@ def _manual_task(
     uow: UnitOfWork, case: Case, citizen: Citizen, choose_by: date, limit: str
 ) -> str | None:
     """One manual task for the case worker: no open practice within the limit."""
-    if case.details.get("assignment_task_id"):
+    details = case.details_as(MissingGpChoiceDetails)
+    if details.assignment_task_id:
         return None
     task = add_manual_task(
         uow,
@@ -203,5 +202,5 @@ def _manual_task(
         f"Missing GP choice: the deadline {date_en(choose_by)} has passed and no practice "
         f"within {limit} km is open for new patients; find a GP for the citizen",
     )
-    case.details["assignment_task_id"] = task.task_id
+    details.assignment_task_id = task.task_id
     return "manual"

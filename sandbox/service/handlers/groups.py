@@ -20,11 +20,11 @@ each person's group is changed by a command of its own.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from sandbox.domain.case_details import GroupChangeDetails
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen, Role, role_not_allowed
+from sandbox.domain.model import Actor, Case, CaseStatus, Citizen, Role, role_not_allowed
 from sandbox.domain.rules.closed_doctor import DORMANT
 from sandbox.domain.rules.group_actor import decide_who_may_change
 from sandbox.domain.rules.groups import (
@@ -33,9 +33,9 @@ from sandbox.domain.rules.groups import (
     decide_forced_transfer,
     decide_group_change,
 )
+from sandbox.service.case_factory import new_case, open_missing_gp_choice
 from sandbox.service.commands import ChangeGroup, ForceTransferToGroup1
 from sandbox.service.events import GroupChanged
-from sandbox.service.handlers.cpr_cases import new_case, open_missing_gp_choice
 from sandbox.service.handlers.fees import group_fee_for
 from sandbox.service.handlers.listings import replace_group_from, replace_listing_from
 from sandbox.service.ports import LunaRegistration
@@ -126,14 +126,14 @@ def apply_group_change(
     municipality_code: str | None = None,
     missing_reason: str | None = None,
     missing_counted_from: date | None = None,
-    missing_details: dict[str, Any] | None = None,
+    cancelled_case_id: str | None = None,
     ydernummer: str | None = None,
 ) -> Case:
     """Create the Gruppeskift case, change the group (and listing), queue it for LUNA.
 
     Call only after every rule has allowed the change. ``reason`` is ``CHANGE`` or one of the
     exemption codes (``MOVE_FROM_GREENLAND`` ...); it goes into the case details, where the
-    card handlers read it. A "Manglende lægevalg" it opens gets ``missing_details`` too (the
+    card handlers read it. A "Manglende lægevalg" it opens names ``cancelled_case_id`` (the
     cancelled choice it follows, which its letter names). Dormant insurance (reason
     ``DORMANT``) keeps the group number but ends the listing, and asks for no doctor;
     ``ydernummer`` lists a group-1 citizen with that practice from the valid-from date (a
@@ -142,22 +142,22 @@ def apply_group_change(
     previous = citizen.group_on(valid_from)
     fee = group_fee_for(uow, citizen, valid_from, reason)
     uow.decided(f"Gebyr for gruppeskift {citizen.cpr} -> {group}", fee.decision)
+    details = GroupChangeDetails(
+        group=group,
+        previous_group=previous.group if previous else None,
+        valid_from=valid_from,
+        reason=reason,
+        decision_codes=list(decision.codes),
+        fee_dkk=fee.fee_dkk,
+        fee_reason_codes=list(fee.reason_codes),
+    )
     case = new_case(
         uow,
-        CaseType.GROUP_CHANGE,
         citizen,
         CaseStatus.AWAITING_LUNA,
         actor,
         valid_from,
-        {
-            "group": group,
-            "previous_group": previous.group if previous else None,
-            "valid_from": valid_from.isoformat(),
-            "reason": reason,
-            "decision_codes": list(decision.codes),
-            "fee_dkk": fee.fee_dkk,
-            "fee_reason_codes": list(fee.reason_codes),
-        },
+        details,
         municipality_code=municipality_code,
     )
     now = uow.now()
@@ -172,7 +172,7 @@ def apply_group_change(
         replace_listing_from(
             uow.registry, citizen, ydernummer, valid_from, case.case_id, reason, at=now
         )
-        case.details["ydernummer"] = ydernummer
+        details.ydernummer = ydernummer
     uow.outbox.add(
         LunaRegistration(
             case.case_id,
@@ -181,7 +181,7 @@ def apply_group_change(
             {
                 "group": group,
                 "valid_from": valid_from.isoformat(),
-                "previous_group": case.details["previous_group"],
+                "previous_group": details.previous_group,
                 "reason": reason,
                 **({"ydernummer": ydernummer} if ydernummer is not None else {}),
             },
@@ -196,7 +196,8 @@ def apply_group_change(
             valid_from,
             missing_reason or ("GROUP_2_TO_1" if reason == CHANGE else reason),
             actor=actor,
-            details={"group_case_id": case.case_id, **(missing_details or {})},
+            group_case_id=case.case_id,
+            cancelled_case_id=cancelled_case_id,
             counted_from=missing_counted_from,
         )
     return case

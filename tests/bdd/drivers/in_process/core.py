@@ -17,6 +17,7 @@ from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
 from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
+from sandbox.domain.case_details import CaseDetails
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused, SandboxError
 from sandbox.domain.geography import Address, Coordinates
@@ -152,8 +153,9 @@ class CoreDriver(KeepsLog):
             if isinstance(value, str):
                 found[key] = value
         details = getattr(result, "details", None)
-        if isinstance(details, dict) and "fee_dkk" in details:
-            found["fee_dkk"] = details["fee_dkk"]
+        fee = details.own_fee() if isinstance(details, CaseDetails) else None
+        if fee is not None:
+            found["fee_dkk"] = fee
         rows = getattr(result, "rows", None)
         if isinstance(rows, tuple | list):
             found["rows"] = [dict(row) for row in rows]
