@@ -406,11 +406,23 @@ class Case:
     actor: Actor
     effective_date: date | None
     details: AnyCaseDetails  # one class per case type (sandbox.domain.case_details)
-    history: list[tuple[datetime, CaseStatus]] = field(default_factory=list)
+    # the status history as one flat tuple (at, status, at, status ...): a case changes status
+    # two or three times, and a flat tuple costs a third of a list of pairs; read it as `history`
+    status_log: tuple[datetime | CaseStatus, ...] = ()
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_CASE_STATUSES
+
+    @property
+    def history(self) -> list[tuple[datetime, CaseStatus]]:
+        """Each status the case had, with when it got it, oldest first."""
+        log = self.status_log
+        return [(log[i], log[i + 1]) for i in range(0, len(log), 2)]  # type: ignore[misc]
+
+    def record_status(self, at: datetime) -> None:
+        """Note the current status in the history (a new case's first entry; `move_to`)."""
+        self.status_log = (*self.status_log, at, self.status)
 
     @property
     def awaiting(self) -> Awaiting | None:
@@ -441,7 +453,7 @@ class Case:
                 to_en=status.value,
             )
         self.status = status
-        self.history.append((at, status))
+        self.record_status(at)
 
 
 class TaskKind(StrEnum):

@@ -86,7 +86,7 @@ def build_case(
         effective_date=effective_date,
         details=details,
     )
-    case.history.append((now, status))
+    case.record_status(now)
     return case
 
 
