@@ -1,7 +1,7 @@
 """Bytes a case costs with everything that comes with it, measured with tracemalloc.
 
     .venv/bin/python benchmarks/bench_case_size.py                # 20,000 GP choices
-    .venv/bin/python benchmarks/bench_case_size.py --choices 5000
+    .venv/bin/python benchmarks/bench_case_size.py --choices 5000 --by-file   # where it goes
 
 A world of citizens listed with one practice (in-process LUNA and CPR, the LUNA relay after each
 command, as the API and the tests run) makes ``--choices`` GP choices through the service, one
@@ -75,12 +75,18 @@ def add_citizen(registry: Registry, number: int) -> str:
     return citizen.cpr
 
 
+BY_FILE: dict[str, int] = {}  # with --by-file: the bytes held, by the file that allocated them
+
+
 def held_bytes(before: tracemalloc.Snapshot) -> int:
     """What is still allocated since ``before``, outside the fakes' own code."""
     gc.collect()
     after = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, FAKES)])
     start = before.filter_traces([tracemalloc.Filter(False, FAKES)])
-    return sum(stat.size_diff for stat in after.compare_to(start, "filename"))
+    stats = after.compare_to(start, "filename")
+    BY_FILE.clear()
+    BY_FILE.update({str(stat.traceback[0].filename): stat.size_diff for stat in stats})
+    return sum(stat.size_diff for stat in stats)
 
 
 def measure_cases(choices: int) -> dict[str, float]:
@@ -118,8 +124,10 @@ def measure_dicts(count: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--choices", type=int, default=20_000)
+    parser.add_argument("--by-file", action="store_true", help="where a case's bytes go")
     args = parser.parse_args()
     found = measure_cases(args.choices)
+    by_file = sorted(BY_FILE.items(), key=lambda item: -item[1])
     per_dict = measure_dicts(int(found["cases"]))
     print(f"python {sys.version.split()[0]}")
     print(
@@ -129,6 +137,11 @@ def main() -> None:
     print(f"bytes a case (with everything that comes with it): {found['bytes_per_case']:,.0f}")
     print(f"baseline, bytes a plain dict of ten entries:       {per_dict:,.0f}")
     print(f"ratio: {found['bytes_per_case'] / per_dict:.2f}")
+    if args.by_file:
+        root = str(Path(__file__).resolve().parents[1]) + "/"
+        for filename, size in by_file:
+            if size >= found["cases"]:  # a byte a case or more
+                print(f"{size / found['cases']:8,.0f}  {filename.replace(root, '')}")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,20 @@ class PersonFee:
     reason_codes: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class PersonChoice:
+    """Én persons lægevalg - one person's part of a GP choice: the basis of the listing, and
+    (where the GP-choice rules decided it) the decision's codes, the closed-doctor exception
+    used ("" none) and the fee. A GP-choice case keeps one per person rather than four dicts
+    keyed by CPR number (`GpChoiceDetails.basis` ... give those)."""
+
+    cpr: str
+    basis: str  # OPEN, EXCEPTION:<code>, DISPENSATION, KEEP, ADMINISTRATIVE ...
+    decision_codes: list[str] | None = None
+    exception: str | None = None
+    fee: PersonFee | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class CaseDetails:
     """Forløbsdetaljer - what any case may carry; the base of every case type's details."""
@@ -130,15 +144,11 @@ class GpChoiceDetails(CaseDetails):
 
     ydernummer: str  # the chosen practice
     practice_name: str
-    # per CPR: OPEN, EXCEPTION:<code>, DISPENSATION, KEEP, ADMINISTRATIVE, SPLIT_ASSIGNMENT ...
-    basis: dict[str, str] = field(default_factory=dict)
+    persons: tuple[PersonChoice, ...] = ()  # the main person first
     conditions: list[str] = field(default_factory=list)  # e.g. DOCTOR_ACCEPTANCE
     change_to_group_1: bool = False  # the choice also moves the persons to group 1
-    decision_codes_by_cpr: dict[str, list[str]] | None = None
-    exceptions: dict[str, str] | None = None  # per CPR: the closed-doctor exception used
     fee_dkk: int | None = None  # the case's total fee
     fee_reason_codes: list[str] | None = None  # the main person's fee reasons
-    fees: dict[str, PersonFee] | None = None  # per CPR
     samlever: PersonRef | None = None  # chosen through a declared samlever
     # what the pending choice waits for (None: nothing, or not pending)
     awaiting: Awaiting | None = None
@@ -170,6 +180,47 @@ class GpChoiceDetails(CaseDetails):
 
     def own_fee(self) -> int | None:
         return self.fee_dkk
+
+    @property
+    def basis(self) -> dict[str, str]:
+        """Per CPR: the basis of the listing the choice makes."""
+        return {person.cpr: person.basis for person in self.persons}
+
+    @property
+    def decision_codes_by_cpr(self) -> dict[str, list[str]] | None:
+        """Per CPR: the decision's codes (None: not decided by the GP-choice rules)."""
+        if any(person.decision_codes is None for person in self.persons):
+            return None
+        return {person.cpr: person.decision_codes or [] for person in self.persons}
+
+    @property
+    def exceptions(self) -> dict[str, str] | None:
+        """Per CPR: the closed-doctor exception used, for the persons who used one."""
+        if any(person.exception is None for person in self.persons):
+            return None
+        return {person.cpr: person.exception for person in self.persons if person.exception}
+
+    @property
+    def fees(self) -> dict[str, PersonFee] | None:
+        """Per CPR: the person's fee and its reasons."""
+        found = {person.cpr: person.fee for person in self.persons if person.fee is not None}
+        return found if len(found) == len(self.persons) else None
+
+    def to_json(self) -> dict[str, Any]:
+        """As `CaseDetails.to_json`, with the persons' parts as the dicts keyed by CPR number
+        the API has always shown (``basis``, ``decision_codes_by_cpr``, ``exceptions``,
+        ``fees``)."""
+        found = CaseDetails.to_json(self)
+        del found["persons"]
+        per_cpr = {
+            "basis": self.basis,
+            "decision_codes_by_cpr": self.decision_codes_by_cpr,
+            "exceptions": self.exceptions,
+            "fees": self.fees,
+        }
+        return found | {
+            name: to_json(value) for name, value in per_cpr.items() if value is not None
+        }
 
 
 @dataclass(frozen=True, slots=True)

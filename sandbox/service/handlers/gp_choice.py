@@ -27,7 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sandbox.domain.case_details import Assignment, GpChoiceDetails, PersonFee, PersonRef
+from sandbox.domain.case_details import (
+    Assignment,
+    GpChoiceDetails,
+    PersonChoice,
+    PersonFee,
+    PersonRef,
+)
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import RuleRefused
 from sandbox.domain.geography import Address
@@ -280,18 +286,19 @@ def _details(uow: UnitOfWork, plan: ChoicePlan) -> GpChoiceDetails:
         ydernummer=plan.practice.ydernummer,
         practice_name=plan.practice.name,
         decision_codes=list(plan.decisions[main.cpr].codes),
-        decision_codes_by_cpr={cpr: list(d.codes) for cpr, d in plan.decisions.items()},
-        conditions=sorted({c for d in plan.decisions.values() for c in d.conditions}),
-        basis={
-            cpr: plan.basis if plan.basis is not None else _basis(d, exceptions[cpr])
+        persons=tuple(
+            PersonChoice(
+                cpr,
+                plan.basis if plan.basis is not None else _basis(d, exceptions[cpr]),
+                list(d.codes),
+                exceptions[cpr],
+                PersonFee(plan.fees[cpr].fee_dkk, list(plan.fees[cpr].reason_codes)),
+            )
             for cpr, d in plan.decisions.items()
-        },
-        exceptions={cpr: code for cpr, code in exceptions.items() if code},
+        ),
+        conditions=sorted({c for d in plan.decisions.values() for c in d.conditions}),
         fee_dkk=sum(fee.fee_dkk for fee in plan.fees.values()),
         fee_reason_codes=list(plan.fees[main.cpr].reason_codes),
-        fees={
-            cpr: PersonFee(fee.fee_dkk, list(fee.reason_codes)) for cpr, fee in plan.fees.items()
-        },
         change_to_group_1=plan.change_to_group_1,
     )
     if plan.assignment is not None:

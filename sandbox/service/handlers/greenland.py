@@ -23,7 +23,7 @@ samlever counting only when registered at the moving-in address.
 
 from __future__ import annotations
 
-from sandbox.domain.case_details import GpChoiceDetails
+from sandbox.domain.case_details import GpChoiceDetails, PersonChoice
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput, RuleRefused, UnknownCitizen
 from sandbox.domain.model import (
@@ -92,7 +92,7 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
         change_to_group_1=True,
         ydernummer=practice.ydernummer,
         practice_name=practice.name,
-        basis={citizen.cpr: _basis(decision)},
+        persons=(PersonChoice(citizen.cpr, _basis(decision)),),
         expected_address_key=command.address.key,
         expected_address=command.address.text,
         decision_codes=[*decision.codes, *group.codes],
