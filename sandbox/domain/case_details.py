@@ -209,9 +209,13 @@ class GpChoiceDetails(CaseDetails):
     def to_json(self) -> dict[str, Any]:
         """As `CaseDetails.to_json`, with the persons' parts as the dicts keyed by CPR number
         the API has always shown (``basis``, ``decision_codes_by_cpr``, ``exceptions``,
-        ``fees``)."""
+        ``fees``), and the flags of a rarer kind of choice (ahead of a move, from Greenland, an
+        assignment) only when they are set, as before."""
         found = CaseDetails.to_json(self)
         del found["persons"]
+        for flag in _RARE_FLAGS:
+            if found[flag] is False:
+                del found[flag]
         per_cpr = {
             "basis": self.basis,
             "decision_codes_by_cpr": self.decision_codes_by_cpr,
@@ -221,6 +225,9 @@ class GpChoiceDetails(CaseDetails):
         return found | {
             name: to_json(value) for name, value in per_cpr.items() if value is not None
         }
+
+
+_RARE_FLAGS = ("ahead_of_move", "from_greenland", "administrative", "split_assignment")
 
 
 @dataclass(frozen=True, slots=True)
