@@ -46,7 +46,9 @@ def to_json(value: Any) -> Any:
         return {str(key): to_json(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [to_json(item) for item in value]
-    return value
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)  # anything else as its text, as the API's `plain` does
 
 
 @dataclass(frozen=True, slots=True)
