@@ -22,7 +22,7 @@ def case_out(case: Case, decisions: Sequence[tuple[str, Decision]] = ()) -> Case
     ]
     return CaseOut(
         **case_row(case),
-        details=plain(case.details),
+        details=case.details.to_json(),
         history=history,
         decisions=[{"subject": subject, **d.to_dict()} for subject, d in decisions],
     )

@@ -11,8 +11,22 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TypeVar
 
+from sandbox.domain.case_details import (
+    AnyCaseDetails,
+    BirthDetails,
+    CardOrderDetails,
+    CaseDetails,
+    DataRestoreDetails,
+    GpChoiceDetails,
+    GroupChangeDetails,
+    MissingGpChoiceDetails,
+    PracticeEventDetails,
+    RenumberingDetails,
+    SamleverDetails,
+)
+from sandbox.domain.case_details import Awaiting as Awaiting  # re-exported: where it was
 from sandbox.domain.errors import CaseStatusChangeNotAllowed, RoleNotAllowed
 from sandbox.domain.geography import Address
 
@@ -300,6 +314,20 @@ class CaseType(StrEnum):
     SAMLEVER = "samlever"
 
 
+# the details class of each case type: the case factory (sandbox/service/case_factory.py) takes
+# a case's type from its details, so the two cannot disagree
+CASE_TYPE_OF_DETAILS: dict[type[AnyCaseDetails], CaseType] = {
+    GpChoiceDetails: CaseType.GP_CHOICE,
+    GroupChangeDetails: CaseType.GROUP_CHANGE,
+    CardOrderDetails: CaseType.CARD_ORDER,
+    MissingGpChoiceDetails: CaseType.MISSING_GP_CHOICE,
+    PracticeEventDetails: CaseType.PRACTICE_EVENT,
+    BirthDetails: CaseType.BIRTH,
+    RenumberingDetails: CaseType.RENUMBERING,
+    DataRestoreDetails: CaseType.DATA_RESTORE,
+    SamleverDetails: CaseType.SAMLEVER,
+}
+
 CASE_TYPE_DA = {
     CaseType.GP_CHOICE: "Lægevalg",
     CaseType.GROUP_CHANGE: "Gruppeskift",
@@ -361,12 +389,7 @@ ALLOWED_STATUS_CHANGES: dict[CaseStatus, frozenset[CaseStatus]] = {
 }
 
 
-class Awaiting(StrEnum):
-    """Hvad et afventende lægevalg venter på - what a pending GP choice waits for."""
-
-    DOCTOR_ACCEPTANCE = "doctor_acceptance"  # a closed or distant doctor must accept first
-    CPR_MOVE = "cpr_move"  # made ahead of a move: CPR's move approves or cancels it
-    CPR_MOVE_FROM_GREENLAND = "cpr_move_from_greenland"  # release 1.1 item 7
+DetailsT = TypeVar("DetailsT", bound=CaseDetails)
 
 
 @dataclass(slots=True)
@@ -381,26 +404,43 @@ class Case:
     status: CaseStatus
     created_at: datetime
     actor: Actor
-    effective_date: date | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    history: list[tuple[datetime, CaseStatus]] = field(default_factory=list)
+    effective_date: date | None
+    details: AnyCaseDetails  # one class per case type (sandbox.domain.case_details)
+    # the status history as one flat tuple (at, status, at, status ...): a case changes status
+    # two or three times, and a flat tuple costs a third of a list of pairs; read it as `history`
+    status_log: tuple[datetime | CaseStatus, ...] = ()
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_CASE_STATUSES
 
     @property
+    def history(self) -> list[tuple[datetime, CaseStatus]]:
+        """Each status the case had, with when it got it, oldest first."""
+        log = self.status_log
+        return [(log[i], log[i + 1]) for i in range(0, len(log), 2)]  # type: ignore[misc]
+
+    def record_status(self, at: datetime) -> None:
+        """Note the current status in the history (a new case's first entry; `move_to`)."""
+        self.status_log = (*self.status_log, at, self.status)
+
+    @property
     def awaiting(self) -> Awaiting | None:
         """What the pending case waits for, if anything."""
-        found = self.details.get("awaiting")
-        return Awaiting(found) if found is not None else None
+        details = self.details
+        return details.awaiting if isinstance(details, GpChoiceDetails) else None
+
+    def details_as(self, kind: type[DetailsT]) -> DetailsT:
+        """The details as the case type's class; asked of another case type, a bug (TypeError):
+        handlers check the case type of anything a caller names before they read its details."""
+        details = self.details
+        if not isinstance(details, kind):
+            raise TypeError(f"{self.case_id} is a {self.case_type} case, not {kind.__name__}")
+        return details
 
     def wait_for(self, what: Awaiting | None) -> None:
-        """Wait for ``what`` from now on; None: wait for nothing any more."""
-        if what is None:
-            self.details.pop("awaiting", None)
-        else:
-            self.details["awaiting"] = what
+        """Wait for ``what`` from now on; None: wait for nothing any more (GP choices only)."""
+        self.details_as(GpChoiceDetails).awaiting = what
 
     def move_to(self, status: CaseStatus, at: datetime) -> None:
         """The next status in SPEC 7.3's flow (`ALLOWED_STATUS_CHANGES`), kept in the history."""
@@ -413,7 +453,7 @@ class Case:
                 to_en=status.value,
             )
         self.status = status
-        self.history.append((at, status))
+        self.record_status(at)
 
 
 class TaskKind(StrEnum):

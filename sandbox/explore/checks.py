@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from fakes.luna.backend import LunaBackend
+from sandbox.domain.case_details import PracticeEventDetails, SamleverDetails
 from sandbox.domain.model import CaseType
 from sandbox.domain.parameters import Parameters
 from sandbox.service.ports import Clock
@@ -127,12 +128,14 @@ def explorer_checks(
     per_event: Counter[tuple[str, str]] = Counter()
     for case in registry.all_cases():
         if case.case_type is CaseType.PRACTICE_EVENT:
-            per_event[(str(case.details.get("event_id")), case.municipality_code)] += 1
+            event_id = case.details_as(PracticeEventDetails).event_id
+            per_event[(event_id, case.municipality_code)] += 1
         elif case.case_type is CaseType.SAMLEVER and (
             case.case_id in fresh if fresh is not None else case.effective_date == today
         ):
-            samlever = registry.find_citizen(str(case.details["samlever"]["cpr"]))
-            wanted = case.details.get("moving_in_address_key")
+            declared = case.details_as(SamleverDetails)
+            samlever = registry.find_citizen(declared.samlever.cpr)
+            wanted = declared.moving_in_address_key
             if samlever is not None and samlever.address.key != wanted:
                 found.append(
                     Problem(

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from sandbox.domain.case_details import GpChoiceDetails
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Case
 from sandbox.service import bootstrap
@@ -52,7 +53,8 @@ def _register_first(original: Callable[[UnitOfWork, Case], None]) -> Any:
     def register_choice(uow: UnitOfWork, case: Case) -> None:
         cprs = [cpr for cpr in (case.main_cpr, *case.involved) if cpr is not None]
         on = case.effective_date or uow.today()
-        payload = {"ydernummer": case.details["ydernummer"], "effective_date": on.isoformat()}
+        ydernummer = case.details_as(GpChoiceDetails).ydernummer
+        payload = {"ydernummer": ydernummer, "effective_date": on.isoformat()}
         try:
             uow.luna.register(LunaRegistration(case.case_id, "gp_listing", cprs[0], payload))
         except LunaUnavailable:

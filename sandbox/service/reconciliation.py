@@ -156,7 +156,7 @@ def _check_case(uow: UnitOfWork, case: Case, registrations: Mapping[str, str]) -
         found.append(Problem("AWAITING_NOT_IN_OUTBOX", case.case_id))
     if case.status is CaseStatus.COMPLETED and luna_id is None:
         found.append(Problem("COMPLETED_WITHOUT_LUNA", case.case_id))
-    case_luna_id = case.details.get("luna_id")
+    case_luna_id = case.details.luna_id
     if luna_id is not None and case_luna_id is not None and case_luna_id != luna_id:
         pair = (("case_luna_id", str(case_luna_id)), ("luna_id", luna_id))
         found.append(Problem("LUNA_ID_MISMATCH", case.case_id, pair))

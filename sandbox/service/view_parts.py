@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sandbox.domain.case_details import AnyCaseDetails, GpChoiceDetails, SamleverDetails
 from sandbox.domain.errors import DomainError
 from sandbox.domain.model import (
     CASE_STATUS_DA,
@@ -137,13 +138,16 @@ class Viewer:
         except DomainError:
             return citizen.municipality_code
 
-    def case_details(self, details: dict[str, Any]) -> dict[str, Any]:
+    def case_details(self, details: AnyCaseDetails) -> dict[str, Any]:
         """Case details as this viewer may see them: a protected samlever stays anonymous."""
-        samlever = details.get("samlever")
-        if not isinstance(samlever, dict) or not samlever.get("cpr"):
-            return details
-        ref = self.ref(str(samlever["cpr"]))
-        return details | {"samlever": {"cpr": ref["cpr"], "name": ref["name"]}}
+        shown = details.to_json()
+        samlever = (
+            details.samlever if isinstance(details, GpChoiceDetails | SamleverDetails) else None
+        )
+        if samlever is None or not samlever.cpr:
+            return shown
+        ref = self.ref(samlever.cpr)
+        return shown | {"samlever": {"cpr": ref["cpr"], "name": ref["name"]}}
 
     def relations(self, citizen: Citizen) -> list[dict[str, Any]]:
         """Spouse, parents, custody holders, declared samlever and children at the address."""

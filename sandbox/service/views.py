@@ -190,7 +190,7 @@ def case_details(uow: UnitOfWork, actor: Actor, case_id: str) -> View:
         "actor": {"role": str(case.actor.role), "user_id": case.actor.user_id},
         "main_person": viewer.ref(case.main_cpr) if case.main_cpr else None,
         "involved_persons": [viewer.ref(cpr) for cpr in case.involved],
-        "decision_codes": list(case.details.get("decision_codes", [])),
+        "decision_codes": list(case.details.decision_codes or []),
         "letters": [
             {
                 "letter_id": letter.letter_id,
@@ -204,7 +204,7 @@ def case_details(uow: UnitOfWork, actor: Actor, case_id: str) -> View:
         "card_order_case_id": card_case.case_id if card_case else None,
         "card_orders": [card_order_row(order) for order in orders],
         "tasks": [plain(_task(task)) for task in tasks],
-        "details": plain(viewer.case_details(case.details)),
+        "details": viewer.case_details(case.details),
     }
 
 

@@ -41,7 +41,7 @@ def test_an_annulled_number_goes_to_group_8_with_a_task_and_no_card_or_letter() 
     assert citizen.doctor_on(world.today) is None
     assert world.registry.practice("111111").list_size == 0
     (case,) = [c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.RENUMBERING]
-    assert case.details["new_cpr"] is None and case.status is CaseStatus.COMPLETED
+    assert case.details.new_cpr is None and case.status is CaseStatus.COMPLETED
     assert world.luna.registrations[case.case_id].kind == "renumbering"
     tasks = [t for t in world.registry.all_tasks() if t.cpr == CPR]
     assert [t.kind for t in tasks] == [TaskKind.MANUAL]

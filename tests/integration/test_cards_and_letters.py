@@ -103,7 +103,7 @@ def test_a_gp_choice_orders_one_card_case_with_one_order_per_person(world: TestW
     gp_case = choose_for_family(world)
     [card_case] = card_cases(world)
     assert card_case.main_cpr == MOTHER and card_case.involved == (CHILD_1, CHILD_2)
-    assert gp_case.details["card_order_case_id"] == card_case.case_id
+    assert gp_case.details.card_order_case_id == card_case.case_id
     orders = orders_by_cpr(world, card_case)
     assert sorted(orders) == sorted([MOTHER, CHILD_1, CHILD_2])
     assert all(o.physical and not o.standalone and o.fee_dkk == 0 for o in orders.values())
@@ -223,7 +223,7 @@ def test_a_move_orders_a_free_card_unless_opted_out(world: TestWorld) -> None:
     publish(world, CitizenMoved(MOTHER, world.today, "0787", "0787"))
     publish(world, CitizenMoved(CHILD_1, world.today, "0787", "0787"))
     first, second = card_cases(world)
-    assert first.details["trigger"] == "move" and first.main_cpr == MOTHER
+    assert first.details.trigger == "move" and first.main_cpr == MOTHER
     assert orders_by_cpr(world, first)[MOTHER].physical
     assert not orders_by_cpr(world, second)[CHILD_1].physical
     assert all(o.fee_dkk == 0 for o in world.registry.all_card_orders())
@@ -240,7 +240,7 @@ def test_the_same_move_event_twice_orders_once(world: TestWorld) -> None:
 def test_a_move_in_from_greenland_is_a_first_card(world: TestWorld) -> None:
     publish(world, CitizenMoved(STRANGER, world.today, "0956", "0787"))
     [case] = card_cases(world)
-    assert case.details["trigger"] == "move_in"
+    assert case.details.trigger == "move_in"
 
 
 def test_naming_orders_the_card_but_not_in_a_vulnerable_situation(world: TestWorld) -> None:
@@ -248,7 +248,7 @@ def test_naming_orders_the_card_but_not_in_a_vulnerable_situation(world: TestWor
     assert not card_cases(world)
     publish(world, CitizenNamed(CHILD_2, world.today, vulnerable=False, case_id=None))
     [case] = card_cases(world)
-    assert case.main_cpr == CHILD_2 and case.details["trigger"] == "naming"
+    assert case.main_cpr == CHILD_2 and case.details.trigger == "naming"
 
 
 def test_renumbering_orders_a_free_card_for_the_new_number_only(world: TestWorld) -> None:

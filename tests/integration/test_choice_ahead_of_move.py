@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sandbox.domain.case_details import PersonRef
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput, RuleRefused, UnknownMunicipality
 from sandbox.domain.geography import Address
@@ -128,25 +129,25 @@ def test_kent_declares_olivia_chooses_her_closed_doctor_ahead_and_the_move_appro
     declared = world.handle(
         DeclareSamlever(Actor.citizen(KENT), KENT, "120984-0000", klitmoller("8").key)
     )
-    assert isinstance(declared, Case) and declared.details["samlever"]["cpr"] == OLIVIA
+    assert isinstance(declared, Case) and declared.details.samlever.cpr == OLIVIA
     assert declared.municipality_code == "0787"  # declared for the moving-in address
     case = ahead(world, OLIVIAS_DOCTOR, klitmoller("8"), expected_move_date=expected)
     kent = world.registry.citizen(KENT)
     assert case.status is CaseStatus.PENDING
-    assert case.details["awaiting"] == "cpr_move"
-    assert case.details["expected_address_key"] == klitmoller("8").key
-    assert case.details["expected_move_date"] == expected.isoformat()
+    assert case.details.awaiting == "cpr_move"
+    assert case.details.expected_address_key == klitmoller("8").key
+    assert case.details.expected_move_date == expected
     assert case.municipality_code == "0787"  # the moving-in municipality (Thisted)
-    assert case.details["exceptions"] == {KENT: "DECLARED_COHABITANT"}
-    assert case.details["samlever"] == {"cpr": OLIVIA, "name": "Olivia"}
-    assert case.details["fee_dkk"] == 0 and "FREE_WITH_MOVE" in case.details["fee_reason_codes"]
+    assert case.details.exceptions == {KENT: "DECLARED_COHABITANT"}
+    assert case.details.samlever == PersonRef(OLIVIA, "Olivia")
+    assert case.details.fee_dkk == 0 and "FREE_WITH_MOVE" in case.details.fee_reason_codes
     assert kent.doctor_on(expected) == KENTS_DOCTOR  # nothing changes before the move
     assert case.case_id not in world.luna.registrations
     assert not world.registry.card_orders_of(KENT) and not letters_to(world, KENT)
 
     cpr_move(world, klitmoller("8"))
     assert case.status is CaseStatus.COMPLETED
-    assert case.effective_date == world.today and case.details["approved_on"] == str(world.today)
+    assert case.effective_date == world.today and case.details.approved_on == world.today
     assert kent.address == klitmoller("8")
     assert kent.doctor_on(world.today) == OLIVIAS_DOCTOR
     assert kent.doctor_on(world.today - timedelta(days=1)) == KENTS_DOCTOR
@@ -156,7 +157,7 @@ def test_kent_declares_olivia_chooses_her_closed_doctor_ahead_and_the_move_appro
     [(template, body)] = letters_to(world, KENT)  # exactly one letter, the GP choice's
     assert template == "gp_choice" and "Klitlægen" in body
     [card_case] = of_type(world, KENT, CaseType.CARD_ORDER)  # the move's card is this one
-    assert card_case.details["trigger_case_id"] == case.case_id
+    assert card_case.details.trigger_case_id == case.case_id
     shown = views.case_details(world.bus.uow, world.case_worker, case.case_id)
     assert shown["details"]["samlever"] == {"cpr": OLIVIA, "name": "Olivia"}
     assert shown["municipality_code"] == "0787"
@@ -172,7 +173,7 @@ def test_sigrids_closed_doctor_is_refused_from_release_1_1_same_address_is_not_e
 def test_before_release_1_1_living_with_sigrid_was_enough() -> None:
     world = kent_world(date(2025, 4, 8))
     case = world.handle(ChooseGp(Actor.citizen(KENT), KENT, SIGRIDS_DOCTOR))
-    assert isinstance(case, Case) and case.details["exceptions"] == {KENT: "SAME_ADDRESS"}
+    assert isinstance(case, Case) and case.details.exceptions == {KENT: "SAME_ADDRESS"}
 
 
 def test_a_samlever_counts_only_for_the_address_moved_to() -> None:
@@ -188,11 +189,11 @@ def test_the_new_municipalitys_distance_limit_applies() -> None:
     journal = Decisions()
     world.bus.journals.append(journal)
     case = ahead(world, "200008", klitmoller("8"))
-    assert "WITHIN_DISTANCE_LIMIT" in case.details["decision_codes"]  # 8 km < Thisted's 15 km
+    assert "WITHIN_DISTANCE_LIMIT" in case.details.decision_codes  # 8 km < Thisted's 15 km
     [decision] = [d for subject, d in journal.seen if subject == f"ChooseGp {KENT} -> 200008"]
     assert "grænsen på 15 km i Thisted Kommune" in decision.text("da")
     now = ChooseGp(Actor.citizen(KENT), KENT, "200008")  # from Copenhagen: far beyond 5 km
-    assert "BEYOND_DISTANCE_LIMIT" in world.handle(now).details["decision_codes"]  # type: ignore[attr-defined]
+    assert "BEYOND_DISTANCE_LIMIT" in world.handle(now).details.decision_codes  # type: ignore[attr-defined]
 
 
 # --- the move goes elsewhere ----------------------------------------------------------------
@@ -203,11 +204,11 @@ def test_a_move_elsewhere_cancels_it_and_a_missing_choice_only_without_a_valid_d
     case = ahead(world, "200002", klitmoller("8"))
     cpr_move(world, klitmoller("4"))  # Copenhagen doctor now ~300 km away: no valid doctor
     assert case.status is CaseStatus.CANCELLED
-    assert case.details["cancelled_reason"] == "ADDRESS_MISMATCH"
-    assert case.details["reported_address"] == klitmoller("4").text
+    assert case.details.cancelled_reason == "ADDRESS_MISMATCH"
+    assert case.details.reported_address == klitmoller("4").text
     [missing] = of_type(world, KENT, CaseType.MISSING_GP_CHOICE)
-    assert missing.details["reason"] == "MOVE_BEYOND_LIMIT"
-    assert missing.details["cancelled_choice_ids"] == [case.case_id]
+    assert missing.details.reason == "MOVE_BEYOND_LIMIT"
+    assert missing.details.cancelled_choice_ids == [case.case_id]
     [(template, body)] = letters_to(world, KENT)
     assert template == "missing_gp_choice"
     assert f"forud for flytningen (forløb {case.case_id}) er annulleret" in body
@@ -232,7 +233,7 @@ def test_emigration_cancels_the_pending_choice() -> None:
     world.cpr.emigrate(KENT, world.today, "SE")
     world.handle(ConsumeCprFeed(Actor.system()))
     assert case.status is CaseStatus.CANCELLED
-    assert case.details["cancelled_reason"] == "INSURANCE_ENDED"
+    assert case.details.cancelled_reason == "INSURANCE_ENDED"
 
 
 # --- the doctor's acceptance, newer choices, invalid input ---------------------------------
@@ -242,11 +243,9 @@ def test_a_choice_needing_the_doctors_acceptance_waits_for_it_after_the_move() -
     world = kent_world()
     add_practice(world, "200020", offset(KLITMOLLER, east_km=20), is_open=False, name="Fjern")
     case = ahead(world, "200020", klitmoller("8"))
-    assert (
-        case.details["awaiting"] == "cpr_move" and "DOCTOR_ACCEPTANCE" in case.details["conditions"]
-    )
+    assert case.details.awaiting == "cpr_move" and "DOCTOR_ACCEPTANCE" in case.details.conditions
     cpr_move(world, klitmoller("8"))
-    assert case.status is CaseStatus.PENDING and case.details["awaiting"] == "doctor_acceptance"
+    assert case.status is CaseStatus.PENDING and case.details.awaiting == "doctor_acceptance"
     [missing] = of_type(world, KENT, CaseType.MISSING_GP_CHOICE)  # old doctor ~300 km away
     world.handle(AcceptDispensation(world.case_worker, case.case_id))
     assert case.status is CaseStatus.COMPLETED

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from fakes.cpr.backend import CprBackendError
+from sandbox.domain.case_details import Awaiting, GpChoiceDetails
 from sandbox.domain.model import (
     Actor,
     Case,
@@ -110,7 +111,7 @@ def test_mother_without_doctor_gives_child_missing_gp_choice() -> None:
     world.cpr.birth(CHILD, BIRTH, MOTHER, None, None, world.today)
     feed(world)
     (missing,) = cases(world, CHILD, CaseType.MISSING_GP_CHOICE)
-    assert missing.details["reason"] == "NEWBORN_WITHOUT_DOCTOR"
+    assert missing.details.reason == "NEWBORN_WITHOUT_DOCTOR"
 
 
 @pytest.mark.parametrize(("apart", "vulnerable"), [(0, True), (1, True), (2, False)])
@@ -167,7 +168,7 @@ def test_move_beyond_limit_opens_missing_gp_choice() -> None:
     feed(world)
     (missing,) = cases(world, MOTHER, CaseType.MISSING_GP_CHOICE)
     assert missing.status is CaseStatus.PENDING
-    assert missing.details["reason"] == "MOVE_BEYOND_LIMIT"
+    assert missing.details.reason == "MOVE_BEYOND_LIMIT"
     assert missing.municipality_code == "0101"
     assert citizen.doctor_on(world.today) == "111111"  # kept while the doctor may accept
 
@@ -197,7 +198,7 @@ def test_pending_choice_made_ahead_of_the_move_is_approved_by_the_move_event() -
         world.clock.now(),
         Actor.citizen(MOTHER),
         date(2025, 4, 12),
-        {"awaiting": "cpr_move", "ydernummer": "222222", "practice_name": "Ny", "basis": {}},
+        GpChoiceDetails(ydernummer="222222", practice_name="Ny", awaiting=Awaiting.CPR_MOVE),
     )
     world.registry.add_case(pending)
     world.advance(days=5)

@@ -56,7 +56,7 @@ def test_a_future_choice_completes_the_case_when_it_begins() -> None:
     world, missing = world_with_missing_choice()
     start = world.today + timedelta(days=5)
     world.handle(ChooseGp(Actor.citizen(CPR), CPR, NEAR_OPEN, effective_date=start))
-    assert missing.status is CaseStatus.PENDING and missing.details["chosen_from"] == str(start)
+    assert missing.status is CaseStatus.PENDING and missing.details.chosen_from == start
     world.advance(days=4)
     assert daily(world) == DailyWorkResult()
     world.advance(days=1)
@@ -70,7 +70,7 @@ def test_a_future_choice_completes_the_case_when_it_begins() -> None:
 def test_after_the_deadline_the_nearest_open_practice_is_assigned() -> None:
     world, missing = world_with_missing_choice()
     days = int(world.bus.uow.parameters.value("missingChoiceDeadlineDays", world.today))
-    assert missing.details["choose_by"] == str(world.today + timedelta(days=days))
+    assert missing.details.choose_by == world.today + timedelta(days=days)
     world.advance(days=days)  # the last day to choose: nothing yet
     assert daily(world) == DailyWorkResult()
     world.advance(days=1)
@@ -80,16 +80,16 @@ def test_after_the_deadline_the_nearest_open_practice_is_assigned() -> None:
     gp_case = world.registry.case(gp_case_id)
     citizen = world.registry.citizen(CPR)
     assert gp_case.case_type is CaseType.GP_CHOICE and gp_case.actor == SYSTEM
-    assert gp_case.details["ydernummer"] == NEAR_OPEN  # the closed one nearer is skipped
-    assert gp_case.details["basis"] == {CPR: "ADMINISTRATIVE"}
-    assert gp_case.details["administrative"] is True
-    assert gp_case.details["fee_dkk"] == 0
-    assert gp_case.details["fee_reason_codes"] == ["FREE_ADMINISTRATIVE_ASSIGNMENT"]
+    assert gp_case.details.ydernummer == NEAR_OPEN  # the closed one nearer is skipped
+    assert gp_case.details.basis == {CPR: "ADMINISTRATIVE"}
+    assert gp_case.details.administrative is True
+    assert gp_case.details.fee_dkk == 0
+    assert gp_case.details.fee_reason_codes == ["FREE_ADMINISTRATIVE_ASSIGNMENT"]
     assert gp_case.status is CaseStatus.COMPLETED  # registered in LUNA through the outbox
     assert world.luna.registrations[gp_case_id].kind == "gp_listing"
     assert citizen.doctor_on(world.today) == NEAR_OPEN
     assert citizen.listing_on(world.today).basis == "ADMINISTRATIVE"  # type: ignore[union-attr]
-    assert missing.status is CaseStatus.COMPLETED and missing.details["resolved_by"] == gp_case_id
+    assert missing.status is CaseStatus.COMPLETED and missing.details.resolved_by == gp_case_id
     assert open_tasks(world) == []
     [letter] = world.registry.letters_of_case(gp_case_id)
     assert letter.recipient_cpr == CPR and letter.template == "gp_assigned"
@@ -123,7 +123,7 @@ def test_an_own_choice_waiting_for_the_doctor_blocks_the_assignment() -> None:
     world, missing = world_with_missing_choice()
     add_practice(world, "100009", offset(THISTED, east_km=40), is_open=False)
     waiting = world.handle(ChooseGp(Actor.citizen(CPR), CPR, "100009"))  # needs acceptance
-    assert isinstance(waiting, Case) and waiting.details["awaiting"] == "doctor_acceptance"
+    assert isinstance(waiting, Case) and waiting.details.awaiting == "doctor_acceptance"
     world.advance(days=15)
     assert daily(world) == DailyWorkResult()
     assert missing.status is CaseStatus.PENDING and waiting.status is CaseStatus.PENDING

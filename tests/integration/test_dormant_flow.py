@@ -55,7 +55,7 @@ def test_dormant_and_back_and_every_text_reads_as_danish() -> None:
     assert parent.group_on(end).group == 1 and parent.group_on(end).reason != "DORMANT"
     cases = [c for c in world.registry.cases_of(PARENT) if c.case_type is CaseType.GROUP_CHANGE]
     assert [c.status for c in cases] == [CaseStatus.COMPLETED, CaseStatus.COMPLETED]
-    assert all(c.details["fee_dkk"] == 0 for c in cases)
+    assert all(c.details.fee_dkk == 0 for c in cases)
     orders = world.registry.card_orders_of(PARENT)
     assert len(orders) == 2 and all(order.fee_dkk == 0 for order in orders)
     world.cpr.annul(PARENT, end)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from sandbox.domain.case_details import PersonRef
 from sandbox.domain.errors import CaseNotAwaitingAcceptance, RoleNotAllowed, RuleRefused
 from sandbox.domain.geography import EARTH_RADIUS_KM, Address, Coordinates, distance_km
 from sandbox.domain.model import (
@@ -86,9 +87,9 @@ def test_exactly_at_the_limit_is_allowed_and_just_beyond_is_beyond() -> None:
     add_practice(world, "100002", offset(THISTED, north_km=15.01))
     add_citizen(world, MOTHER)
     case = choose(world, MOTHER, "100001")
-    assert "WITHIN_DISTANCE_LIMIT" in case.details["decision_codes"]
+    assert "WITHIN_DISTANCE_LIMIT" in case.details.decision_codes
     case = choose(world, MOTHER, "100002")
-    assert "BEYOND_DISTANCE_LIMIT" in case.details["decision_codes"]
+    assert "BEYOND_DISTANCE_LIMIT" in case.details.decision_codes
     assert case.status is CaseStatus.COMPLETED  # open beyond the limit: no acceptance needed
 
 
@@ -100,8 +101,8 @@ def test_six_km_is_beyond_in_copenhagen_and_within_in_thisted() -> None:
     add_citizen(world, FATHER)
     cph = choose(world, MOTHER, "100001")
     thisted = choose(world, FATHER, "100002")
-    assert "BEYOND_DISTANCE_LIMIT" in cph.details["decision_codes"]
-    assert "WITHIN_DISTANCE_LIMIT" in thisted.details["decision_codes"]
+    assert "BEYOND_DISTANCE_LIMIT" in cph.details.decision_codes
+    assert "WITHIN_DISTANCE_LIMIT" in thisted.details.decision_codes
 
 
 # --- closed practices ----------------------------------------------------------------------
@@ -137,8 +138,8 @@ def test_child_may_follow_a_parent_to_a_closed_doctor_but_not_the_reverse() -> N
         parents=(MOTHER,), custody_holders=(MOTHER,),
     )  # fmt: skip
     case = choose(world, CHILD, "100001")
-    assert case.details["exceptions"] == {CHILD: "CHILD_TO_PARENT"}
-    assert case.details["basis"][CHILD] == "EXCEPTION:CHILD_TO_PARENT"
+    assert case.details.exceptions == {CHILD: "CHILD_TO_PARENT"}
+    assert case.details.basis[CHILD] == "EXCEPTION:CHILD_TO_PARENT"
     world.registry.citizen(MOTHER).listings.clear()
     add_citizen(world, FATHER, doctor="100002")
     world.registry.citizen(CHILD).parents = (MOTHER, FATHER)
@@ -151,7 +152,7 @@ def test_married_adult_may_choose_the_spouses_closed_doctor() -> None:
     add_citizen(world, MOTHER, doctor="100001", civil_status=CivilStatus.MARRIED, spouse=FATHER)
     add_citizen(world, FATHER, doctor="100002", civil_status=CivilStatus.MARRIED, spouse=MOTHER)
     case = choose(world, FATHER, "100001")
-    assert case.details["exceptions"] == {FATHER: "SPOUSE"}
+    assert case.details.exceptions == {FATHER: "SPOUSE"}
     assert case.status is CaseStatus.COMPLETED
 
 
@@ -171,7 +172,7 @@ def test_same_address_was_enough_before_release_1_1() -> None:
     world = closed_world(date(2025, 4, 8))
     housemates(world)
     case = choose(world, FATHER, "100001")
-    assert case.details["exceptions"] == {FATHER: "SAME_ADDRESS"}
+    assert case.details.exceptions == {FATHER: "SAME_ADDRESS"}
 
 
 def test_return_from_group_2_to_the_last_group_1_doctor() -> None:
@@ -184,10 +185,10 @@ def test_return_from_group_2_to_the_last_group_1_doctor() -> None:
         choose(world, MOTHER, "100001")
     assert caught.value.refusal_code == "NOT_IN_GROUP_1"
     case = choose(world, MOTHER, "100001", change_to_group_1=True)
-    assert case.details["exceptions"] == {MOTHER: "RETURN_TO_LAST_GROUP1_DOCTOR"}
-    assert case.details["change_to_group_1"] is True
-    assert case.details["group_changed"] == [MOTHER]
-    assert "GROUP_1_WITH_CHOICE" in case.details["decision_codes"]
+    assert case.details.exceptions == {MOTHER: "RETURN_TO_LAST_GROUP1_DOCTOR"}
+    assert case.details.change_to_group_1 is True
+    assert case.details.group_changed == [MOTHER]
+    assert "GROUP_1_WITH_CHOICE" in case.details.decision_codes
     group = citizen.group_on(world.today)
     assert group is not None and group.group == 1 and group.case_id == case.case_id
     assert case.status is CaseStatus.COMPLETED  # one case, one LUNA registration
@@ -221,13 +222,13 @@ def test_demo_kent_declares_olivia_and_chooses_her_closed_doctor() -> None:
     declared = world.handle(DeclareSamlever(Actor.citizen(KENT), KENT, "120984-0000"))
     assert isinstance(declared, Case) and declared.case_type is CaseType.SAMLEVER
     assert declared.status is CaseStatus.COMPLETED
-    assert declared.details["samlever"] == {"cpr": OLIVIA, "name": "Olivia"}
+    assert declared.details.samlever == PersonRef(OLIVIA, "Olivia")
     assert world.registry.citizen(KENT).declared_samlever == OLIVIA
     case = choose(world, KENT, "200001")
-    assert case.details["exceptions"] == {KENT: "DECLARED_COHABITANT"}
-    assert case.details["samlever"] == {"cpr": OLIVIA, "name": "Olivia"}
-    assert case.details["fee_dkk"] == 0  # chosen on the day he moved in
-    assert "FREE_AFTER_MOVE" in case.details["fee_reason_codes"]
+    assert case.details.exceptions == {KENT: "DECLARED_COHABITANT"}
+    assert case.details.samlever == PersonRef(OLIVIA, "Olivia")
+    assert case.details.fee_dkk == 0  # chosen on the day he moved in
+    assert "FREE_AFTER_MOVE" in case.details.fee_reason_codes
     assert world.registry.citizen(KENT).doctor_on(world.today) == "200001"
 
 
@@ -281,8 +282,8 @@ def test_few_open_practices_is_an_exception_without_the_doctors_acceptance() -> 
     add_citizen(world, MOTHER, doctor="300002")
     case = choose(world, MOTHER, "300001")
     assert case.status is CaseStatus.COMPLETED
-    assert case.details["exceptions"] == {MOTHER: "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT"}
-    assert case.details["conditions"] == []
+    assert case.details.exceptions == {MOTHER: "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT"}
+    assert case.details.conditions == []
 
 
 def test_a_citizen_cannot_grant_a_dispensation() -> None:
@@ -295,10 +296,10 @@ def test_a_dispensation_waits_for_the_doctor_and_nothing_reaches_luna() -> None:
     world, case_id = remote_world()
     case = world.registry.case(case_id)
     assert case.status is CaseStatus.PENDING
-    assert case.details["awaiting"] == "doctor_acceptance"
-    assert case.details["decision_codes"][0] == "DISPENSATION_GRANTED"
-    assert case.details["conditions"] == ["DOCTOR_ACCEPTANCE"]
-    assert case_id not in world.bus.uow.outbox and "luna_id" not in case.details
+    assert case.details.awaiting == "doctor_acceptance"
+    assert case.details.decision_codes[0] == "DISPENSATION_GRANTED"
+    assert case.details.conditions == ["DOCTOR_ACCEPTANCE"]
+    assert case_id not in world.bus.uow.outbox and case.details.luna_id is None
     assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300002"
 
 
@@ -307,10 +308,10 @@ def test_accepted_dispensation_registers_the_choice() -> None:
     world.advance(days=2)
     case = world.handle(AcceptDispensation(Actor.system(), case_id))
     assert isinstance(case, Case) and case.status is CaseStatus.COMPLETED
-    assert "luna_id" in case.details and "awaiting" not in case.details
+    assert case.details.luna_id is not None and case.details.awaiting is None
     assert case.effective_date == world.today  # the requested day had passed
     assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300001"
-    assert case.details["basis"][MOTHER] == "DISPENSATION"
+    assert case.details.basis[MOTHER] == "DISPENSATION"
 
 
 def test_a_practice_that_closed_down_meanwhile_cannot_accept_and_nothing_changes() -> None:
@@ -322,7 +323,7 @@ def test_a_practice_that_closed_down_meanwhile_cannot_accept_and_nothing_changes
         world.handle(AcceptDispensation(Actor.system(), case_id))
     assert refused.value.decision.codes == ("PRACTICE_CLOSED_DOWN",)
     case = world.registry.case(case_id)
-    assert case.status is CaseStatus.PENDING and case.details["awaiting"] == "doctor_acceptance"
+    assert case.status is CaseStatus.PENDING and case.details.awaiting == "doctor_acceptance"
     assert (world.registry.case_count(), len(world.bus.uow.outbox)) == before
     assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300002"
 
@@ -331,8 +332,8 @@ def test_rejected_dispensation_cancels_the_case_with_a_reason() -> None:
     world, case_id = remote_world()
     case = world.handle(RejectDispensation(world.case_worker, case_id))
     assert isinstance(case, Case) and case.status is CaseStatus.CANCELLED
-    assert case.details["cancel_reason"]["code"] == "DISPENSATION_REJECTED"
-    assert "annulleret" in case.details["cancel_reason"]["da"]
+    assert case.details.cancel_reason.code == "DISPENSATION_REJECTED"
+    assert "annulleret" in case.details.cancel_reason.da
     assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300002"
     with pytest.raises(CaseNotAwaitingAcceptance):
         world.handle(AcceptDispensation(Actor.system(), case_id))
@@ -348,7 +349,7 @@ def test_a_newer_choice_cancels_a_pending_one() -> None:
     world, case_id = remote_world()
     choose(world, MOTHER, "300003", effective_date=world.today + timedelta(days=3))
     assert world.registry.case(case_id).status is CaseStatus.CANCELLED
-    assert world.registry.case(case_id).details["cancel_reason"]["code"] == "SUPERSEDED"
+    assert world.registry.case(case_id).details.cancel_reason.code == "SUPERSEDED"
 
 
 # --- several persons, effective dates ----------------------------------------------------------
@@ -371,10 +372,10 @@ def test_a_mother_and_two_children_make_one_case() -> None:
     for cpr in (MOTHER, CHILD, CHILD2):
         assert world.registry.citizen(cpr).doctor_on(world.today) == "100003"
     fee = world.bus.uow.parameters.value("cardFeeDKK", world.today)
-    assert case.details["fees"][MOTHER]["fee_dkk"] == fee
-    assert case.details["fees"][CHILD]["reason_codes"] == ["FREE_CHILD_FOLLOWS_PARENT"]
-    assert case.details["fee_dkk"] == fee
-    assert case.details["fee_reason_codes"] == ["CARD_FEE_CHARGED"]
+    assert case.details.fees[MOTHER].fee_dkk == fee
+    assert case.details.fees[CHILD].reason_codes == ["FREE_CHILD_FOLLOWS_PARENT"]
+    assert case.details.fee_dkk == fee
+    assert case.details.fee_reason_codes == ["CARD_FEE_CHARGED"]
 
 
 def test_children_follow_the_closed_doctor_the_parent_chooses_in_the_same_case() -> None:
@@ -386,7 +387,7 @@ def test_children_follow_the_closed_doctor_the_parent_chooses_in_the_same_case()
     world.registry.citizen(CHILD).parents = (MOTHER,)  # the father is not the child's parent
     world.registry.citizen(CHILD2).parents = (MOTHER,)
     case = choose(world, MOTHER, "100001", involved=(CHILD, CHILD2))
-    assert case.details["exceptions"] == {
+    assert case.details.exceptions == {
         MOTHER: "SPOUSE", CHILD: "CHILD_TO_PARENT", CHILD2: "CHILD_TO_PARENT"
     }  # fmt: skip
 
@@ -440,17 +441,17 @@ def test_the_move_window_is_free_on_its_last_day_and_charged_the_day_after(extra
     citizen.moved_in_on = world.today - timedelta(days=window + extra)
     case = choose(world, MOTHER, "100003")
     if extra == 0:
-        assert case.details["fee_dkk"] == 0
-        assert case.details["fee_reason_codes"] == ["FREE_AFTER_MOVE"]
+        assert case.details.fee_dkk == 0
+        assert case.details.fee_reason_codes == ["FREE_AFTER_MOVE"]
     else:
-        assert case.details["fee_dkk"] == world.bus.uow.parameters.value("cardFeeDKK", world.today)
+        assert case.details.fee_dkk == world.bus.uow.parameters.value("cardFeeDKK", world.today)
 
 
 def test_a_first_choice_without_earlier_listing_or_card_is_free() -> None:
     world = closed_world()
     add_citizen(world, MOTHER)
     case = choose(world, MOTHER, "100003")
-    assert case.details["fee_reason_codes"] == ["FREE_FIRST_CARD"]
+    assert case.details.fee_reason_codes == ["FREE_FIRST_CARD"]
 
 
 def test_a_samlever_can_be_declared_at_the_moving_in_address_before_the_move() -> None:
@@ -459,8 +460,8 @@ def test_a_samlever_can_be_declared_at_the_moving_in_address_before_the_move() -
     world.registry.move_citizen(kent, address())  # back with Sigrid; the move is ahead
     command = DeclareSamlever(Actor.citizen(KENT), KENT, OLIVIA, klitmoller("8").key)
     case = world.handle(command)
-    assert isinstance(case, Case) and case.details["samlever"]["cpr"] == OLIVIA
-    assert case.details["moving_in_address_key"] == klitmoller("8").key
+    assert isinstance(case, Case) and case.details.samlever.cpr == OLIVIA
+    assert case.details.moving_in_address_key == klitmoller("8").key
 
 
 def test_return_from_dormant_status_is_an_exception_and_free() -> None:
@@ -469,8 +470,8 @@ def test_return_from_dormant_status_is_an_exception_and_free() -> None:
     citizen.groups[0].valid_to = date(2025, 1, 1)
     citizen.groups.append(GroupMembership(1, date(2025, 1, 1), reason="DORMANT"))
     case = choose(world, MOTHER, "100001", change_to_group_1=True)
-    assert case.details["exceptions"] == {MOTHER: "RETURN_FROM_SERVICE_OR_PRISON"}
-    assert case.details["fee_reason_codes"] == ["FREE_AFTER_DORMANT"]
+    assert case.details.exceptions == {MOTHER: "RETURN_FROM_SERVICE_OR_PRISON"}
+    assert case.details.fee_reason_codes == ["FREE_AFTER_DORMANT"]
     membership = citizen.group_on(world.today)
     assert membership is not None and membership.reason != "dormant"
 
@@ -486,7 +487,7 @@ def test_keeping_the_doctor_after_a_move_within_the_municipality(moved_from: str
     command = ChooseGp(Actor.citizen(MOTHER), MOTHER, "100001")
     if moved_from == "0787":
         case = choose(world, MOTHER, "100001")
-        assert case.details["exceptions"] == {MOTHER: "KEEP_DOCTOR_ON_MOVE_WITHIN_MUNICIPALITY"}
+        assert case.details.exceptions == {MOTHER: "KEEP_DOCTOR_ON_MOVE_WITHIN_MUNICIPALITY"}
     else:
         assert refused(world, command).refusal_code == "PRACTICE_CLOSED"
 
@@ -496,4 +497,4 @@ def test_a_new_cpr_number_makes_the_change_free() -> None:
     citizen = add_citizen(world, MOTHER, doctor="100002")
     citizen.renumbered_on = world.today
     case = choose(world, MOTHER, "100003")
-    assert case.details["fee_reason_codes"] == ["FREE_AFTER_RENUMBERING"]
+    assert case.details.fee_reason_codes == ["FREE_AFTER_RENUMBERING"]

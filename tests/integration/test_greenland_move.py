@@ -57,7 +57,7 @@ def test_pending_choice_is_approved_by_the_move_event(who: str) -> None:
     storm = world.registry.citizen(STORM)
     assert case.status is CaseStatus.PENDING
     assert case.municipality_code == "0787"  # the moving-in municipality
-    assert case.details["change_to_group_1"] is True
+    assert case.details.change_to_group_1 is True
     assert storm.status == "05" and not storm.is_resident and storm.groups == []
     assert case.case_id not in world.luna.registrations
     assert not world.registry.card_orders_of(STORM)  # nothing while pending
@@ -83,18 +83,18 @@ def test_wrong_address_cancels_choice_but_group_1_goes_through() -> None:
     move(world, "6")
     storm = world.registry.citizen(STORM)
     assert case.status is CaseStatus.CANCELLED
-    assert case.details["cancelled_reason"] == "ADDRESS_MISMATCH"
+    assert case.details.cancelled_reason == "ADDRESS_MISMATCH"
     assert storm.doctor_on(world.today) is None
     assert storm.group_on(world.today).group == 1
     (group_case,) = of_type(world, CaseType.GROUP_CHANGE)
     assert group_case.status is CaseStatus.COMPLETED
     assert world.luna.registrations[group_case.case_id].kind == "group"
-    assert group_case.details["fee_dkk"] == 0  # not the citizen's own decision
-    assert group_case.details["fee_reason_codes"][0] == "FREE_GROUP_CHANGE_MOVE_FROM_GREENLAND"
+    assert group_case.details.fee_dkk == 0  # not the citizen's own decision
+    assert group_case.details.fee_reason_codes[0] == "FREE_GROUP_CHANGE_MOVE_FROM_GREENLAND"
     (missing,) = of_type(world, CaseType.MISSING_GP_CHOICE)
     assert missing.status is CaseStatus.PENDING
-    assert missing.details["reason"] == "GREENLAND_ADDRESS_MISMATCH"
-    assert missing.details["cancelled_case_id"] == case.case_id  # the letter names it
+    assert missing.details.reason == "GREENLAND_ADDRESS_MISMATCH"
+    assert missing.details.cancelled_case_id == case.case_id  # the letter names it
     assert missing.municipality_code == "0787"
     assert storm.address == klitmoller("6")
 
@@ -159,7 +159,7 @@ def test_a_choice_awaiting_the_doctors_acceptance_still_makes_storm_a_group_1_re
     add_practice(world, DOCTOR, at=offset(KLITMOLLER, east_km=20), is_open=False)
     world.cpr.add_person(Person(STORM, "Storm Henningsen", date(1970, 2, 1), "05", dict(NUUK)))
     case = choose(world, Actor.citizen(STORM))
-    assert "DOCTOR_ACCEPTANCE" in case.details["conditions"]
+    assert "DOCTOR_ACCEPTANCE" in case.details.conditions
 
     move(world, "4")
     storm = world.registry.citizen(STORM)
@@ -168,7 +168,7 @@ def test_a_choice_awaiting_the_doctors_acceptance_still_makes_storm_a_group_1_re
     assert membership is not None and membership.group == 1
     [missing] = of_type(world, CaseType.MISSING_GP_CHOICE)
     assert missing.is_open, "group 1 without a doctor yet: an open Manglende lægevalg case"
-    assert case.details["awaiting"] == "doctor_acceptance"
+    assert case.details.awaiting == "doctor_acceptance"
 
     world.handle(AcceptDispensation(world.case_worker, case.case_id))
     assert storm.doctor_on(world.today) == DOCTOR

@@ -111,10 +111,10 @@ def test_group_2_to_1_without_doctor_opens_missing_gp_choice() -> None:
     missing = [c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE]
     assert len(missing) == 1
     assert missing[0].status is CaseStatus.PENDING
-    assert missing[0].details["reason"] == "GROUP_2_TO_1"
-    assert missing[0].details["group_case_id"] == case.case_id
-    assert missing[0].details["choose_by"] == "2025-04-23"
-    task = world.registry.task(missing[0].details["task_id"])
+    assert missing[0].details.reason == "GROUP_2_TO_1"
+    assert missing[0].details.group_case_id == case.case_id
+    assert missing[0].details.choose_by == date(2025, 4, 23)
+    task = world.registry.task(missing[0].details.task_id)
     assert task.kind is TaskKind.MANUAL and task.title_da.startswith("Manglende lægevalg")
 
 
@@ -128,9 +128,9 @@ def test_a_group_change_dated_back_still_gives_the_full_time_to_choose() -> None
         c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE
     ]
     days = int(world.bus.uow.parameters.value("missingChoiceDeadlineDays", world.today))
-    assert missing.details["choose_by"] == str(world.today + timedelta(days=days))
+    assert missing.details.choose_by == world.today + timedelta(days=days)
     assert "borgeren skal vælge læge senest 23. april 2025" in (
-        world.registry.task(missing.details["task_id"]).title_da
+        world.registry.task(missing.details.task_id).title_da
     )
 
 
@@ -149,10 +149,10 @@ def test_forced_transfer_is_case_worker_only_and_exempt() -> None:
     with pytest.raises(RoleNotAllowed):
         world.handle(ForceTransferToGroup1(Actor.citizen(CPR), CPR, world.today))
     case = world.handle(ForceTransferToGroup1(world.case_worker, CPR, world.today))
-    assert case.details["reason"] == "FORCED_TRANSFER_TO_GROUP1"
+    assert case.details.reason == "FORCED_TRANSFER_TO_GROUP1"
     assert world.registry.citizen(CPR).group_on(world.today).group == 1
     missing = [c for c in world.registry.cases_of(CPR) if c.case_type is CaseType.MISSING_GP_CHOICE]
-    assert missing and missing[0].details["reason"] == "FORCED_TRANSFER_TO_GROUP1"
+    assert missing and missing[0].details.reason == "FORCED_TRANSFER_TO_GROUP1"
     with pytest.raises(RuleRefused) as refused:
         world.handle(ForceTransferToGroup1(world.case_worker, CPR, world.today))
     assert refused.value.refusal_code == "NOT_IN_GROUP_2"
@@ -174,8 +174,8 @@ def test_a_group_change_costs_the_card_fee_of_its_valid_from_year(
     world = world_with_citizen()
     special = Actor(Role.CASE_WORKER_SPECIAL, "sb-0787-09", "0787")
     case = world.handle(ChangeGroup(special, CPR, 2, valid_from))
-    assert case.details["fee_dkk"] == fee
-    assert case.details["fee_reason_codes"] == ["CARD_FEE_CHARGED"]
+    assert case.details.fee_dkk == fee
+    assert case.details.fee_reason_codes == ["CARD_FEE_CHARGED"]
     [order] = card_orders(world)
     assert order.fee_dkk == 0  # the card carries no second fee: it is on the case
 
@@ -184,21 +184,21 @@ def test_a_group_change_in_the_move_window_is_free() -> None:
     world = world_with_citizen()
     world.registry.citizen(CPR).moved_in_on = world.today - timedelta(days=5)
     case = world.handle(ChangeGroup(Actor.citizen(CPR), CPR, 2, world.today))
-    assert case.details["fee_dkk"] == 0
-    assert case.details["fee_reason_codes"] == ["FREE_AFTER_MOVE"]
+    assert case.details.fee_dkk == 0
+    assert case.details.fee_reason_codes == ["FREE_AFTER_MOVE"]
 
 
 def test_a_forced_transfer_is_free() -> None:
     world = world_with_citizen(group=2, since=date(2025, 3, 1))
     case = world.handle(ForceTransferToGroup1(world.case_worker, CPR, world.today))
-    assert case.details["fee_dkk"] == 0
-    assert case.details["fee_reason_codes"] == ["FREE_GROUP_CHANGE_FORCED_TRANSFER_TO_GROUP1"]
+    assert case.details.fee_dkk == 0
+    assert case.details.fee_reason_codes == ["FREE_GROUP_CHANGE_FORCED_TRANSFER_TO_GROUP1"]
 
 
 def test_a_seeded_group_2_citizen_had_a_card_so_the_change_is_charged() -> None:
     world = world_with_citizen(group=2)
     case = world.handle(ChangeGroup(Actor.citizen(CPR), CPR, 1, world.today))
-    assert case.details["fee_dkk"] == 230
+    assert case.details.fee_dkk == 230
 
 
 # --- the one-year rule on a GP choice combined with the change to group 1 ----------------------
@@ -217,11 +217,11 @@ def test_a_gp_choice_from_group_2_to_1_needs_a_year_in_group_2() -> None:
     assert world.registry.citizen(CPR).group_on(world.today).group == 2
     world.advance(days=1)
     case = world.handle(command)
-    assert case.details["group_changed"] == [CPR]
+    assert case.details.group_changed == [CPR]
     assert world.registry.citizen(CPR).group_on(world.today).group == 1
 
 
 def test_a_gp_choice_for_a_person_without_a_group_is_a_first_choice() -> None:
     world = world_with_citizen(group=None)
     case = world.handle(ChooseGp(Actor.citizen(CPR), CPR, "111111", change_to_group_1=True))
-    assert case.details["group_changed"] == [CPR]
+    assert case.details.group_changed == [CPR]

@@ -72,7 +72,7 @@ def test_a_group_change_letter_tells_the_group_and_the_card_fee() -> None:
     assert "Du er i sikringsgruppe 2 fra den 9. april 2025." in body
     assert "Gebyret for skiftet er 230 kr." in body
     [card_case] = card_cases_of(world, ADULT)
-    assert card_case.details["trigger"] == "group_change"
+    assert card_case.details.trigger == "group_change"
 
 
 def test_storm_moves_from_greenland_one_letter_and_one_card() -> None:
@@ -86,7 +86,7 @@ def test_storm_moves_from_greenland_one_letter_and_one_card() -> None:
     assert template == "greenland_move_approved"
     assert "Klitmøller Lægehus" in body and "sikringsgruppe 1" in body
     [card_case] = card_cases_of(world, STORM)  # the move's card is the approval's card
-    assert card_case.details["trigger"] == "move_in"
+    assert card_case.details.trigger == "move_in"
 
 
 def test_a_wrong_address_cancels_the_choice_and_the_letter_asks_for_a_new_one() -> None:

@@ -85,7 +85,7 @@ def test_each_fault_keeps_the_case_and_ends_with_one_registration(fault: str) ->
     outcomes = [call.outcome for call in world.luna.calls_for(case_id)]
     assert outcomes == [fault, fault, fault, _last(fault)]
     assert world.luna.registrations[case_id].received == (4 if fault == "drop_after_commit" else 1)
-    assert case.details["luna_attempts"] == 4
+    assert case.details.luna_attempts == 4
     assert [letter.case_id for letter in world.registry.all_letters()].count(case_id) == 1
 
 

@@ -112,9 +112,9 @@ def test_a_transfer_makes_one_case_in_the_yders_municipality_with_a_system_task(
     assert len(cases) == 1 and event.case_ids == (cases[0].case_id,)
     case = cases[0]
     assert case.municipality_code == "0787" and case.involved == () and case.main_cpr is None
-    assert "involved_persons" not in case.details
+    assert case.details.involved_persons is None
     assert case.status is CaseStatus.PENDING
-    task = world.registry.task(case.details["task_id"])
+    task = world.registry.task(case.details.task_id)
     assert task.kind is TaskKind.SYSTEM and task.municipality_code == "0787"
     assert task.title_da.startswith("Praksishændelse (systemopgave): overdragelse")
     for cprs in HOMES.values():
@@ -133,8 +133,8 @@ def test_a_closure_makes_one_case_per_municipality_with_its_involved_persons() -
     for municipality, cprs in HOMES.items():
         case = cases[municipality]
         assert case.involved == cprs
-        assert [p["cpr"] for p in case.details["involved_persons"]] == list(cprs)
-        task = world.registry.task(case.details["task_id"])
+        assert [p.cpr for p in case.details.involved_persons] == list(cprs)
+        task = world.registry.task(case.details.task_id)
         assert task.municipality_code == municipality and task.case_id == case.case_id
         involved = "1 involveret person" if len(cprs) == 1 else f"{len(cprs)} involverede personer"
         assert task.title_da.endswith(involved)
@@ -205,7 +205,7 @@ def test_moving_an_event_moves_its_window() -> None:
     assert offer_event(world, cpr, date(2025, 7, 15)) == event.event_id
     case = world.registry.case(event.case_ids[0])
     assert case.effective_date == date(2025, 6, 1)
-    assert case.details["free_period_end"] == "2025-07-31"
+    assert case.details.free_period_end == date(2025, 7, 31)
 
 
 def test_upcoming_events_are_shown_to_listed_citizens_only() -> None:
@@ -242,7 +242,7 @@ def test_closure_patients_stay_with_the_old_doctor_until_they_choose() -> None:
         [missing] = [
             c for c in world.registry.cases_of(cpr) if c.case_type is CaseType.MISSING_GP_CHOICE
         ]
-        assert missing.is_open and missing.details["listing_kept"]
+        assert missing.is_open and missing.details.listing_kept
     chooser_citizen = world.registry.citizen(chooser)
     assert chooser_citizen.doctor_on(date(2025, 7, 9)) == YDER  # not brought forward
     assert chooser_citizen.doctor_on(date(2025, 7, 10)) == OTHER
@@ -272,14 +272,14 @@ def test_deadline_processing_opens_missing_choice_cases_and_ends_listings() -> N
             c for c in world.registry.cases_of(cpr) if c.case_type is CaseType.MISSING_GP_CHOICE
         ]
         assert len(missing) == 1 and missing[0].status is CaseStatus.PENDING
-        assert missing[0].details["choose_by"] == "2025-07-15"
+        assert missing[0].details.choose_by == date(2025, 7, 15)
     assert world.registry.citizen(chooser).doctor_on(first_day_after) == OTHER
     assert not [
         c for c in world.registry.cases_of(chooser) if c.case_type is CaseType.MISSING_GP_CHOICE
     ]
     for case_id in event.case_ids:  # each municipality case registered its listing ends
         case = world.registry.case(case_id)
-        assert case.status is CaseStatus.COMPLETED and case.details["registered_in_luna"]
+        assert case.status is CaseStatus.COMPLETED and case.details.registered_in_luna
     cases_before = world.registry.case_count()
     assert world.handle(ProcessPracticeEventDeadlines(SYSTEM)) == []
     assert world.registry.case_count() == cases_before
@@ -343,7 +343,7 @@ def test_a_transfer_case_completes_after_its_free_period() -> None:
     world.handle(ProcessPracticeEventDeadlines(SYSTEM))
     case = world.registry.case(event.case_ids[0])
     assert case.status is CaseStatus.COMPLETED
-    assert world.registry.task(case.details["task_id"]).done
+    assert world.registry.task(case.details.task_id).done
     assert all(
         world.registry.citizen(cpr).doctor_on(date(2025, 7, 1)) == YDER
         for cprs in HOMES.values()
@@ -403,10 +403,10 @@ def test_the_free_choice_is_free_inside_the_window_and_charged_the_day_after() -
     inside, after = HOMES["0787"]
     world.clock.set(world.clock.now().replace(year=2025, month=6, day=30))
     free = world.handle(ChooseGp(Actor.citizen(inside), inside, OTHER))
-    assert free.details["fee_dkk"] == 0  # type: ignore[attr-defined]
-    assert "PRACTICE_EVENT_FREE_CHOICE" in free.details["fee_reason_codes"]  # type: ignore[attr-defined]
+    assert free.details.fee_dkk == 0  # type: ignore[attr-defined]
+    assert "PRACTICE_EVENT_FREE_CHOICE" in free.details.fee_reason_codes  # type: ignore[attr-defined]
     world.advance(days=1)
     charged = world.handle(ChooseGp(Actor.citizen(after), after, OTHER))
     fee = world.bus.uow.parameters.value("cardFeeDKK", date(2025, 7, 1))
-    assert charged.details["fee_dkk"] == fee == 230  # type: ignore[attr-defined]
+    assert charged.details.fee_dkk == fee == 230  # type: ignore[attr-defined]
     assert event.event_id not in str(charged.details)  # type: ignore[attr-defined]

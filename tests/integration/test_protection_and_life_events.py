@@ -154,7 +154,7 @@ def test_marriage_in_cpr_makes_the_spouses_closed_doctor_choosable_and_divorce_u
     world.cpr.marriage(MOTHER, FATHER, world.today)
     feed(world)
     case = world.handle(command)
-    assert isinstance(case, Case) and case.details["exceptions"] == {FATHER: "SPOUSE"}
+    assert isinstance(case, Case) and case.details.exceptions == {FATHER: "SPOUSE"}
     world.cpr.divorce(MOTHER, FATHER, world.today)
     feed(world)
     world.handle(ChooseGp(Actor.citizen(FATHER), FATHER, OPEN))

@@ -146,8 +146,8 @@ def test_an_applied_restore_is_a_case_cancels_the_open_one_and_is_audited(
     assert case.case_type is CaseType.DATA_RESTORE
     assert case.status is CaseStatus.COMPLETED
     assert case.actor == OPERATOR
-    assert case.details["as_of"] == history.moments[1].isoformat()
-    assert case.details["restored"]["listings"]["changed"] is True
+    assert case.details.as_of == history.moments[1]
+    assert case.details.restored["listings"]["changed"] is True
     waiting = world.registry.case(history.waiting)
     assert waiting.status is CaseStatus.CANCELLED
     assert history.waiting not in world.bus.uow.outbox, "never sent to LUNA afterwards"

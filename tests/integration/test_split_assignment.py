@@ -46,9 +46,9 @@ def test_the_patient_without_a_choice_gets_the_nearest_successor_the_day_after()
     assert lise.doctor_on(date(2025, 7, 31)) == OLD
     assert lise.doctor_on(date(2025, 8, 1)) == EAST
     [gp_case] = [c for c in world.registry.cases_of(LISE) if c.case_type is CaseType.GP_CHOICE]
-    assert gp_case.details["basis"] == {LISE: "SPLIT_ASSIGNMENT"}
-    assert gp_case.details["fee_dkk"] == 0
-    assert gp_case.details["fee_reason_codes"] == ["FREE_SPLIT_ASSIGNMENT"]
+    assert gp_case.details.basis == {LISE: "SPLIT_ASSIGNMENT"}
+    assert gp_case.details.fee_dkk == 0
+    assert gp_case.details.fee_reason_codes == ["FREE_SPLIT_ASSIGNMENT"]
     assert gp_case.status is CaseStatus.COMPLETED  # registered in LUNA
     assert world.luna.registrations[gp_case.case_id].kind == "gp_listing"
     [letter] = world.registry.letters_of_case(gp_case.case_id)
@@ -104,7 +104,7 @@ def test_a_transfer_orders_free_cards_for_its_patients_once_when_it_takes_effect
     [order] = world.registry.card_orders_of(LISE)
     assert order.physical and order.fee_dkk == 0
     card_case = world.registry.case(order.case_id)
-    assert card_case.details["trigger"] == "practice_event"
+    assert card_case.details.trigger == "practice_event"
     assert card_case.effective_date == EFFECTIVE
     world.handle(ProcessPracticeEventDeadlines(SYSTEM))
     wind_up_on(world, date(2025, 8, 1))  # the wind-up after the free period: still one card

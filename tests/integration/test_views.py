@@ -87,7 +87,7 @@ def test_the_childs_overview_lists_the_case_it_is_involved_in(world: TestWorld) 
     involved = view["involved_cases"]
     assert [row["case_id"] for row in involved] == [
         case.case_id,
-        case.details["card_order_case_id"],
+        case.details.card_order_case_id,
     ]
     assert all(row["main_cpr"] == MOTHER for row in involved)
     assert view["open_cases"] == [] and view["recent_cases"] == []
@@ -175,7 +175,7 @@ def test_the_history_shows_listings_groups_and_cards_with_their_cases(world: Tes
     assert view["listings"][1]["case"]["case_id"] == case.case_id
     assert view["groups"][0]["group"] == 1
     [order] = view["card_orders"]
-    assert order["case_id"] == case.details["card_order_case_id"] and order["physical"]
+    assert order["case_id"] == case.details.card_order_case_id and order["physical"]
 
 
 def test_the_history_shows_the_physical_card_opt_out_from_luna(world: TestWorld) -> None:

@@ -9,7 +9,7 @@ release-1.1 invariants must hold:
   the missing-choice case at once);
 - no case without a main person;
 - every completed case is registered in LUNA exactly once (a case type that never goes to LUNA
-  says so with ``details["luna"] == "not_required"``), and LUNA holds nothing without its case;
+  says so with ``details.luna == "not_required"``), and LUNA holds nothing without its case;
 - letters go only to main persons, at most one per case;
 - an opted-out citizen never gets an automatic physical card; one card case per trigger.
 
@@ -25,9 +25,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from fakes.cpr.backend import CprBackendError, Person
+from sandbox.domain.case_details import MissingGpChoiceDetails, SamleverDetails
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Address
-from sandbox.domain.model import Actor, CaseStatus, CaseType, Citizen
+from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
 from sandbox.service.commands import (
     ChangeGroup,
     ChooseGp,
@@ -263,10 +264,7 @@ class CitizenMachine(RuleBasedStateMachine):
     def completed_cases_are_registered_in_luna_exactly_once(self) -> None:
         registry, luna = self.world.registry, self.world.luna
         for case in registry.all_cases():
-            if (
-                case.status is not CaseStatus.COMPLETED
-                or case.details.get("luna") == "not_required"
-            ):
+            if case.status is not CaseStatus.COMPLETED or _luna_not_required(case):
                 continue
             stored = luna.registrations.get(case.case_id)
             assert stored is not None, (case.case_id, case.case_type)
@@ -301,11 +299,19 @@ class CitizenMachine(RuleBasedStateMachine):
             elif luna.has_opted_out(order.cpr):  # opt-outs change only between steps
                 assert not order.physical and order.skipped_reason == "PHYSICAL_CARD_OPTED_OUT"
         keys = [
-            case.details["trigger_key"]
+            case.details.trigger_key
             for case in registry.all_cases()
-            if case.case_type is CaseType.CARD_ORDER and case.details.get("trigger_key")
+            if case.case_type is CaseType.CARD_ORDER and case.details.trigger_key
         ]
         assert len(keys) == len(set(keys))
+
+
+def _luna_not_required(case: Case) -> bool:
+    """A case never registered in LUNA itself (a missing choice, a samlever)."""
+    details = case.details
+    return isinstance(details, MissingGpChoiceDetails | SamleverDetails) and (
+        details.luna == "not_required"
+    )
 
 
 TestCitizenStateMachine = CitizenMachine.TestCase

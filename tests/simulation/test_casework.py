@@ -7,7 +7,7 @@ from dataclasses import replace
 import scenarios
 from sandbox.domain.geography import distance_km
 from sandbox.domain.model import CaseStatus, CaseType, Role
-from sandbox.service.handlers.cpr_cases import open_missing_gp_choice
+from sandbox.service.case_factory import open_missing_gp_choice
 from sandbox.simulation.world import World
 from sandbox.worlds.scenario import load_scenario
 
@@ -32,11 +32,11 @@ def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> N
 
     world.run()
 
-    assert case.details.get("assignment_task_id"), "the daily work could not assign a doctor"
+    assert case.details.assignment_task_id, "the daily work could not assign a doctor"
     assert case.status is CaseStatus.COMPLETED
     assert citizen.doctor_on(world.clock.today()) == far.ydernummer
-    chosen = registry.case(case.details["resolved_by"])
+    chosen = registry.case(case.details.resolved_by)
     assert chosen.case_type is CaseType.GP_CHOICE
     assert chosen.actor.role is Role.CASE_WORKER
-    assert "BEYOND_DISTANCE_LIMIT" in chosen.details["decision_codes"]
-    assert registry.task(case.details["assignment_task_id"]).done
+    assert "BEYOND_DISTANCE_LIMIT" in chosen.details.decision_codes
+    assert registry.task(case.details.assignment_task_id).done

@@ -1,6 +1,6 @@
 """A case's status follows SPEC 7.3's flow: `Case.move_to` refuses a change the flow does not
 allow (an ended case reopened or cancelled), with a typed error, and changes nothing then; and
-what a pending case waits for is an `Awaiting`, not a bare string."""
+what a pending case waits for is an `Awaiting` on a GP choice's typed details."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from sandbox.domain.case_details import CardOrderDetails, GpChoiceDetails
 from sandbox.domain.errors import CaseStatusChangeNotAllowed
 from sandbox.domain.model import (
     ALLOWED_STATUS_CHANGES,
@@ -33,6 +34,7 @@ def a_case(status: CaseStatus) -> Case:
         AT,
         Actor.system(),
         date(2025, 4, 9),
+        GpChoiceDetails(ydernummer="100001", practice_name="Lægerne i Thisted"),
     )
 
 
@@ -86,6 +88,25 @@ def test_what_a_pending_case_waits_for_is_typed() -> None:
     case.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
     assert case.awaiting is Awaiting.DOCTOR_ACCEPTANCE
     case.wait_for(None)
-    assert case.awaiting is None and "awaiting" not in case.details
-    case.details["awaiting"] = "cpr_move"  # as a world saved before the enum holds it
-    assert case.awaiting is Awaiting.CPR_MOVE
+    assert case.awaiting is None and case.details_as(GpChoiceDetails).awaiting is None
+
+
+def test_only_a_gp_choice_waits_and_details_are_read_as_their_case_type() -> None:
+    card = Case(
+        "F-2",
+        CaseType.CARD_ORDER,
+        "0787",
+        "0505801234",
+        (),
+        CaseStatus.AWAITING_LUNA,
+        AT,
+        Actor.system(),
+        date(2025, 4, 9),
+        CardOrderDetails(trigger="standalone", standalone=True),
+    )
+    assert card.awaiting is None
+    with pytest.raises(TypeError):
+        card.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
+    with pytest.raises(TypeError):
+        card.details_as(GpChoiceDetails)
+    assert card.details_as(CardOrderDetails).standalone

@@ -65,7 +65,7 @@ def test_a_failed_registration_keeps_the_case_waiting_and_retries_after_backoff(
     _relay(world)
     assert case.status is CaseStatus.COMPLETED
     assert _registered(world, case_id) == 1
-    assert case.details["luna_attempts"] == 2
+    assert case.details.luna_attempts == 2
 
 
 def test_the_cable_case_ends_with_exactly_one_registration() -> None:

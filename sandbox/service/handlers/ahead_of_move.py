@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sandbox.domain.case_details import CancelReason, GpChoiceDetails
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.model import Awaiting, Case, CaseStatus
-from sandbox.service.handlers.cpr_cases import cancel_case
+from sandbox.service.case_factory import cancel_case
 from sandbox.service.handlers.letter_posting import post_letter
 from sandbox.service.letters.contexts import base_context, danish_date
 from sandbox.service.store import Watch
@@ -27,8 +28,8 @@ SOURCE = "SPEC 3.8, 5.6 [SEED][NC: aheadOfMoveChoiceMaxWaitDays]"
 
 def wait_ends(uow: UnitOfWork, case: Case) -> date:
     """The last day the choice waits for CPR's move."""
-    expected = case.details.get("expected_move_date")
-    start = date.fromisoformat(expected) if isinstance(expected, str) else case.created_at.date()
+    expected = case.details_as(GpChoiceDetails).expected_move_date
+    start = expected if expected is not None else case.created_at.date()
     days = int(uow.parameter("aheadOfMoveChoiceMaxWaitDays", start))
     return start + timedelta(days=days)
 
@@ -67,16 +68,14 @@ def _cancel(uow: UnitOfWork, case: Case, last: date) -> None:
         "CPR has not registered the move to {address} by {last}, so the GP choice made ahead "
         "of the move is cancelled.",
         SOURCE,
-        (("address", str(case.details.get("expected_address", ""))), ("last", last)),
+        (("address", case.details_as(GpChoiceDetails).expected_address or ""), ("last", last)),
         (use,),
     )
     uow.decided(f"AheadOfMoveExpired {case.case_id}", Decision.refuse(reason))
     case.wait_for(None)
-    case.details["cancel_reason"] = {
-        "code": MOVE_NOT_REPORTED,
-        "da": reason.text("da"),
-        "en": reason.text("en"),
-    }
+    case.details_as(GpChoiceDetails).cancel_reason = CancelReason(
+        MOVE_NOT_REPORTED, reason.text("da"), reason.text("en")
+    )
     cancel_case(uow, case, MOVE_NOT_REPORTED)
     _write_letter(uow, case, last)
 
@@ -86,8 +85,8 @@ def _write_letter(uow: UnitOfWork, case: Case, last: date) -> None:
     if recipient is None or uow.registry.has_letters(case.case_id):
         return
     context = base_context(uow, case, recipient) | {
-        "practice_name": str(case.details.get("practice_name", "")),
-        "expected_address": str(case.details.get("expected_address", "")),
+        "practice_name": case.details_as(GpChoiceDetails).practice_name,
+        "expected_address": case.details_as(GpChoiceDetails).expected_address or "",
         "deadline": danish_date(last),
     }
     post_letter(uow, case, recipient, "ahead_of_move_cancelled", context)

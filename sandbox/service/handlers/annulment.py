@@ -2,19 +2,20 @@
 
 `rules.annulment.decide_annulment` decides; then the number moves to group
 ``renumbering.oldNumberGroup`` (8) and loses its GP from the event date, its status becomes 30,
-its pending cases are cancelled, and an "Omnummerering" case (``details["annulment"]``, no
-``new_cpr``) is registered in LUNA (kind ``renumbering``) with a manual task: nobody inherits
-the group and the GP choice, so a case worker finds out whether the person has another number.
-No card is ordered and no letter is written: the number is void.
+its pending cases are cancelled, and an "Omnummerering" case (``annulment`` in its
+`RenumberingDetails`, no ``new_cpr``) is registered in LUNA (kind ``renumbering``) with a
+manual task: nobody inherits the group and the GP choice, so a case worker finds out whether
+the person has another number. No card is ordered and no letter is written: the number is void.
 """
 
 from __future__ import annotations
 
+from sandbox.domain.case_details import RenumberingDetails
 from sandbox.domain.danish import date_da, date_en
-from sandbox.domain.model import Actor, CaseStatus, CaseType
+from sandbox.domain.model import Actor, CaseStatus
 from sandbox.domain.rules.annulment import decide_annulment
+from sandbox.service.case_factory import add_manual_task, cancel_case, new_case
 from sandbox.service.cpr_commands import RegisterAnnulment
-from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, new_case
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -34,22 +35,15 @@ def register_annulment(event: RegisterAnnulment, uow: UnitOfWork) -> bool:
     for pending in registry.cases_of(citizen.cpr):
         if pending.main_cpr == citizen.cpr and pending.status is CaseStatus.PENDING:
             cancel_case(uow, pending, ANNULLED)
-    case = new_case(
-        uow,
-        CaseType.RENUMBERING,
-        citizen,
-        CaseStatus.AWAITING_LUNA,
-        Actor.system(),
-        on,
-        {
-            "reason": ANNULLED,
-            "old_cpr": citizen.cpr,
-            "new_cpr": None,
-            "annulment": True,
-            "old_number_group": group,
-            "decision_codes": list(decision.codes),
-        },
+    details = RenumberingDetails(
+        reason=ANNULLED,
+        old_cpr=citizen.cpr,
+        new_cpr=None,
+        annulment=True,
+        old_number_group=group,
+        decision_codes=list(decision.codes),
     )
+    case = new_case(uow, citizen, CaseStatus.AWAITING_LUNA, Actor.system(), on, details)
     now = uow.now()
     registry.change_group(citizen, group, on, case.case_id, ANNULLED, at=now)
     registry.list_citizen(citizen, None, on, case.case_id, ANNULLED, at=now)

@@ -13,6 +13,7 @@ made, and the card handlers order no card.
 
 from __future__ import annotations
 
+from sandbox.domain.case_details import BirthDetails
 from sandbox.domain.danish import plural
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.cpr_events import (
@@ -21,11 +22,11 @@ from sandbox.domain.rules.cpr_events import (
     decide_naming,
     decide_newborn,
 )
+from sandbox.service.case_factory import add_manual_task, new_case, open_missing_gp_choice
 from sandbox.service.cpr_commands import RegisterBirth, RegisterNaming
 from sandbox.service.cpr_records import UNNAMED
 from sandbox.service.events import CitizenNamed
 from sandbox.service.handlers.cards import is_first_card
-from sandbox.service.handlers.cpr_cases import add_manual_task, new_case, open_missing_gp_choice
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -66,23 +67,18 @@ def register_birth(event: RegisterBirth, uow: UnitOfWork) -> bool:
         custody_holders=holders,
     )
     registry.add_citizen(child)
+    details = BirthDetails(
+        reason="NEWBORN",
+        birth_date=birth_date,
+        registered_on=event.on,
+        parent=outcome.parent_cpr,
+        group=outcome.group,
+        ydernummer=outcome.ydernummer,
+        valid_from=outcome.valid_from,
+        decision_codes=list(outcome.decision.codes),
+    )
     case = new_case(
-        uow,
-        CaseType.BIRTH,
-        child,
-        CaseStatus.AWAITING_LUNA,
-        Actor.system(),
-        outcome.valid_from,
-        {
-            "reason": "NEWBORN",
-            "birth_date": birth_date.isoformat(),
-            "registered_on": event.on.isoformat(),
-            "parent": outcome.parent_cpr,
-            "group": outcome.group,
-            "ydernummer": outcome.ydernummer,
-            "valid_from": outcome.valid_from.isoformat(),
-            "decision_codes": list(outcome.decision.codes),
-        },
+        uow, child, CaseStatus.AWAITING_LUNA, Actor.system(), outcome.valid_from, details
     )
     now = uow.now()
     registry.change_group(child, outcome.group, outcome.valid_from, case.case_id, "NEWBORN", at=now)

@@ -11,6 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from sandbox.domain.case_details import (
+    BirthDetails,
+    GpChoiceDetails,
+    GroupChangeDetails,
+    MissingGpChoiceDetails,
+    RenumberingDetails,
+)
 from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
 from sandbox.domain.rules.cards import CardTrigger
@@ -35,6 +42,15 @@ _TRIGGER_BY_CASE_TYPE = {
     CaseType.PRACTICE_EVENT: CardTrigger.PRACTICE_EVENT,
     CaseType.RENUMBERING: CardTrigger.RENUMBERING,
 }
+
+# the details that say why the case was made (a group-change exemption among them)
+_WITH_REASON = (
+    GpChoiceDetails,
+    GroupChangeDetails,
+    MissingGpChoiceDetails,
+    BirthDetails,
+    RenumberingDetails,
+)
 
 # group-change reasons (groupChangeMinPeriodExemptions) that are themselves free card triggers
 _TRIGGER_BY_GROUP_REASON = {
@@ -126,7 +142,7 @@ def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> 
     persons = (*_persons(case), *((also,) if also else ()))
     trigger = _trigger_for(case)
     fee_on_case = trigger is CardTrigger.GP_CHOICE or (
-        trigger is CardTrigger.GROUP_CHANGE and "fee_dkk" in case.details
+        trigger is CardTrigger.GROUP_CHANGE and case.details.own_fee() is not None
     )
     order_cards(
         uow,
@@ -144,8 +160,9 @@ def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> 
 
 
 def _trigger_for(case: Case) -> CardTrigger:
-    reason = case.details.get("reason")
-    if isinstance(reason, str) and reason in _TRIGGER_BY_GROUP_REASON:
+    details = case.details
+    reason = details.reason if isinstance(details, _WITH_REASON) else None
+    if reason is not None and reason in _TRIGGER_BY_GROUP_REASON:
         return _TRIGGER_BY_GROUP_REASON[reason]
     return _TRIGGER_BY_CASE_TYPE.get(case.case_type, CardTrigger.GROUP_CHANGE)
 

@@ -24,8 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sandbox.domain.case_details import CardOrderDetails
 from sandbox.domain.errors import InvalidInput, RuleRefused
-from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, CaseType, Citizen, Role
+from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, Citizen, Role
 from sandbox.domain.rules.cards import (
     CARD_GROUPS,
     CardFacts,
@@ -37,8 +38,9 @@ from sandbox.domain.rules.cards import (
     may_order_for,
     plan_card,
 )
+from sandbox.service.case_factory import announce_case, build_case, register_case
 from sandbox.service.commands import OrderHealthCard
-from sandbox.service.events import CaseCreated, HealthCardOrdered
+from sandbox.service.events import HealthCardOrdered
 from sandbox.service.handlers.listings import read_card_opt_out
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
@@ -95,11 +97,12 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
         )
         uow.registry.add_card_order(order)
         orders.append(order)
-    case.details["card_orders"] = [order.order_id for order in orders]
-    case.details["fee_dkk"] = sum(order.fee_dkk for order in orders)
+    details = case.details_as(CardOrderDetails)
+    details.card_orders = [order.order_id for order in orders]
+    details.fee_dkk = sum(order.fee_dkk for order in orders)
     _link_trigger_case(uow, request, case)
-    uow.outbox.add(_registration(case, orders), uow.now())
-    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
+    uow.outbox.add(_registration(case, details, orders), uow.now())
+    announce_case(uow, case)
     for order in orders:
         uow.emit(HealthCardOrdered(case.case_id, order.cpr, order.physical, order.standalone))
     return case
@@ -139,13 +142,13 @@ def eligible(citizen: Citizen, on: date) -> bool:
 
 def card_case_of(uow: UnitOfWork, case: Case) -> Case | None:
     """The "Bestil Sundhedskort" case a GP-choice (or other) case caused, if any."""
-    card_case_id = case.details.get("card_order_case_id")
-    return uow.registry.find_case(card_case_id) if isinstance(card_case_id, str) else None
+    card_case_id = case.details.card_order_case_id
+    return uow.registry.find_case(card_case_id) if card_case_id is not None else None
 
 
 def card_orders_of_case(uow: UnitOfWork, case: Case) -> list[CardOrder]:
     """The card orders of a card-order case, in the order they were made."""
-    ids = case.details.get("card_orders", ())
+    ids = case.details.card_orders if isinstance(case.details, CardOrderDetails) else ()
     return [uow.registry.card_order(order_id) for order_id in ids]
 
 
@@ -155,10 +158,8 @@ def find_card_case(uow: UnitOfWork, request: CardRequest) -> Case | None:
         return None
     for cpr in request.persons:
         for case in uow.registry.cases_of(cpr):
-            if (
-                case.case_type is CaseType.CARD_ORDER
-                and case.details.get("trigger_key") == request.trigger_key
-            ):
+            details = case.details
+            if isinstance(details, CardOrderDetails) and details.trigger_key == request.trigger_key:
                 return case
     return None
 
@@ -209,28 +210,24 @@ def is_first_card(uow: UnitOfWork, person: Citizen) -> bool:
 
 def _new_case(uow: UnitOfWork, request: CardRequest, persons: list[Citizen]) -> Case:
     main = persons[0]
-    case = Case(
-        case_id=uow.ids.next("F"),
-        case_type=CaseType.CARD_ORDER,
-        municipality_code=request.municipality_code or main.municipality_code,
+    details = CardOrderDetails(
+        trigger=str(request.trigger),
+        trigger_key=request.trigger_key,
+        trigger_case_id=request.trigger_case_id,
+        standalone=request.trigger is CardTrigger.STANDALONE,
+        standalone_reason=str(request.standalone_reason) if request.standalone_reason else None,
+    )
+    case = build_case(
+        uow,
+        details,
         main_cpr=main.cpr,
-        involved=tuple(person.cpr for person in persons[1:]),
+        municipality_code=request.municipality_code or main.municipality_code,
         status=CaseStatus.AWAITING_LUNA,
-        created_at=uow.now(),
         actor=request.actor,
         effective_date=request.on,
-        details={
-            "trigger": str(request.trigger),
-            "trigger_key": request.trigger_key,
-            "trigger_case_id": request.trigger_case_id,
-            "standalone": request.trigger is CardTrigger.STANDALONE,
-            "standalone_reason": (
-                str(request.standalone_reason) if request.standalone_reason else None
-            ),
-        },
+        involved=tuple(person.cpr for person in persons[1:]),
     )
-    case.history.append((case.created_at, case.status))
-    uow.registry.add_case(case)
+    register_case(uow, case, announce=False)  # announced once its orders are made
     return case
 
 
@@ -239,10 +236,12 @@ def _link_trigger_case(uow: UnitOfWork, request: CardRequest, card_case: Case) -
         return
     trigger_case = uow.registry.find_case(request.trigger_case_id)
     if trigger_case is not None:
-        trigger_case.details["card_order_case_id"] = card_case.case_id
+        trigger_case.details.card_order_case_id = card_case.case_id
 
 
-def _registration(case: Case, orders: list[CardOrder]) -> LunaRegistration:
+def _registration(
+    case: Case, details: CardOrderDetails, orders: list[CardOrder]
+) -> LunaRegistration:
     assert case.main_cpr is not None
     return LunaRegistration(
         case.case_id,
@@ -250,7 +249,7 @@ def _registration(case: Case, orders: list[CardOrder]) -> LunaRegistration:
         case.main_cpr,
         {
             "valid_from": case.effective_date.isoformat() if case.effective_date else None,
-            "trigger": case.details["trigger"],
+            "trigger": details.trigger,
             "orders": [
                 {
                     "cpr": order.cpr,

@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sandbox.domain.case_details import Assignment, MissingGpChoiceDetails
 from sandbox.domain.danish import date_da, date_en
 from sandbox.domain.model import (
     Actor,
@@ -55,9 +56,10 @@ from sandbox.domain.rules.missing_choice import (
     is_resolved_by,
     nearest,
 )
+from sandbox.service.case_factory import add_manual_task, cancel_case
 from sandbox.service.commands import ProcessDailyWork
 from sandbox.service.handlers.ahead_of_move import expire_ahead_of_move_choices
-from sandbox.service.handlers.cpr_cases import add_manual_task, cancel_case, complete_missing_choice
+from sandbox.service.handlers.cpr_cases import complete_missing_choice
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
 from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
@@ -121,7 +123,7 @@ def _next_look(uow: UnitOfWork, case: Case, today: date) -> date:
     it waits for a case worker or the citizen's own choice - tomorrow; and at the latest the
     next day a listing or group period of its citizen begins or ends."""
     start = _start(case)
-    choose_by = _choose_by(case, start)
+    choose_by = case.details_as(MissingGpChoiceDetails).choose_by
     if today < start:
         due = start
     elif not assignment_due(choose_by, today):
@@ -142,10 +144,6 @@ def _start(case: Case) -> date:
     return case.effective_date or case.created_at.date()
 
 
-def _choose_by(case: Case, start: date) -> date:
-    return date.fromisoformat(str(case.details.get("choose_by", start.isoformat())))
-
-
 def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
     """One case: "completed", "cancelled", "manual", the assigned GP-choice case, or None."""
     citizen = uow.registry.find_citizen(case.main_cpr or "")
@@ -161,7 +159,7 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
         return "completed"
     if _handed_to_case_worker(uow, case):
         return None
-    choose_by = _choose_by(case, start)
+    choose_by = case.details_as(MissingGpChoiceDetails).choose_by
     if not assignment_due(choose_by, today) or _has_pending_choice(uow, citizen):
         return None
     return _assign(uow, case, citizen, today, choose_by)
@@ -170,7 +168,8 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
 def _handed_to_case_worker(uow: UnitOfWork, case: Case) -> bool:
     """The assignment failed once and its manual task is open: the case worker has the case,
     and the system does not assign behind their back (nor repeat the search every day)."""
-    task = uow.registry.find_task(str(case.details.get("assignment_task_id")))
+    task_id = case.details_as(MissingGpChoiceDetails).assignment_task_id
+    task = uow.registry.find_task(task_id) if task_id is not None else None
     return task is not None and not task.done
 
 
@@ -214,15 +213,10 @@ def _assign(
         decisions={citizen.cpr: choice},
         fees={citizen.cpr: fee},
         basis=ADMINISTRATIVE,
-        extra_details={
-            "administrative": True,
-            "missing_case_id": case.case_id,
-            "choose_by": choose_by.isoformat(),
-            "assignment_decision_codes": list(decision.codes),
-        },
+        assignment=Assignment(case.case_id, choose_by, list(decision.codes)),
     )
     assigned = open_case(uow, plan)  # its GpChosen completes the missing-choice case
-    case.details["assigned_in"] = assigned.case_id
+    case.details_as(MissingGpChoiceDetails).assigned_in = assigned.case_id
     return assigned
 
 
@@ -230,7 +224,8 @@ def _manual_task(
     uow: UnitOfWork, case: Case, citizen: Citizen, choose_by: date, limit: str
 ) -> str | None:
     """One manual task for the case worker: no open practice within the limit."""
-    if case.details.get("assignment_task_id"):
+    details = case.details_as(MissingGpChoiceDetails)
+    if details.assignment_task_id:
         return None
     task = add_manual_task(
         uow,
@@ -242,5 +237,5 @@ def _manual_task(
         f"Missing GP choice: the deadline {date_en(choose_by)} has passed and no practice "
         f"within {limit} km is open for new patients; find a GP for the citizen",
     )
-    case.details["assignment_task_id"] = task.task_id
+    details.assignment_task_id = task.task_id
     return "manual"

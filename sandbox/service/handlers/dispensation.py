@@ -1,7 +1,7 @@
 """Handlers for the doctor's answer to a pending GP choice (dispensation, SPEC 3.2, 3.4).
 
 A GP-choice case whose decision needs the doctor's acceptance waits as PENDING with
-``details["awaiting"] = "doctor_acceptance"`` (`sandbox.service.handlers.gp_choice`). The doctor
+``Awaiting.DOCTOR_ACCEPTANCE`` (`sandbox.service.handlers.gp_choice`). The doctor
 (the region, or a case worker on the doctor's word; `Role.SYSTEM` or a case worker) answers:
 `accept_dispensation` registers the choice from its date - or from today if that day has passed
 - through the LUNA outbox (refused, changing nothing, when the practice has closed down since:
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sandbox.domain.case_details import CancelReason, DoctorAcceptance, GpChoiceDetails
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import CaseNotAwaitingAcceptance, RuleRefused
 from sandbox.domain.model import Awaiting, Case, CaseStatus, CaseType
@@ -25,8 +26,9 @@ from sandbox.service.unit_of_work import UnitOfWork
 def accept_dispensation(command: AcceptDispensation, uow: UnitOfWork) -> Case:
     """The doctor accepts: the choice is registered from its date (today if that has passed)."""
     case = _pending_case(uow, command.case_id)
-    label = f"{case.details['practice_name']} ({case.details['ydernummer']})"
-    practice = uow.practice(case.details["ydernummer"])
+    details = case.details_as(GpChoiceDetails)
+    label = f"{details.practice_name} ({details.ydernummer})"
+    practice = uow.practice(details.ydernummer)
     on = max(case.effective_date or uow.today(), uow.today())
     closed_down = refuse_if_closed_down(label, practice.closed_down_on, on)
     if closed_down is not None:  # the practice closed down while the choice waited
@@ -35,16 +37,12 @@ def accept_dispensation(command: AcceptDispensation, uow: UnitOfWork) -> Case:
     decision = Decision.allow(_acceptance_reason("DOCTOR_ACCEPTED", label, uow.today()))
     uow.decided(f"AcceptDispensation {case.case_id}", decision)
     if case.effective_date is None or case.effective_date < uow.today():
-        case.details["effective_date_requested"] = str(case.effective_date)
+        details.effective_date_requested = case.effective_date
         case.effective_date = uow.today()
     case.wait_for(None)
-    case.details["doctor_acceptance"] = {
-        "accepted": True,
-        "by": command.actor.user_id,
-        "at": uow.now().isoformat(),
-    }
+    details.doctor_acceptance = DoctorAcceptance(True, command.actor.user_id, uow.now())
     case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
-    uow.emit(DispensationAccepted(case.case_id, case.details["ydernummer"]))
+    uow.emit(DispensationAccepted(case.case_id, details.ydernummer))
     register_choice(uow, case)
     return case
 
@@ -52,20 +50,17 @@ def accept_dispensation(command: AcceptDispensation, uow: UnitOfWork) -> Case:
 def reject_dispensation(command: RejectDispensation, uow: UnitOfWork) -> Case:
     """The doctor refuses: the case is cancelled, with the reason kept on it."""
     case = _pending_case(uow, command.case_id)
-    label = f"{case.details['practice_name']} ({case.details['ydernummer']})"
+    details = case.details_as(GpChoiceDetails)
+    label = f"{details.practice_name} ({details.ydernummer})"
     reason = _acceptance_reason("DISPENSATION_REJECTED", label, uow.today())
     uow.decided(f"RejectDispensation {case.case_id}", Decision.refuse(reason))
     case.wait_for(None)
-    case.details["doctor_acceptance"] = {
-        "accepted": False,
-        "by": command.actor.user_id,
-        "at": uow.now().isoformat(),
-    }
-    case.details["cancel_reason"] = {
-        "code": reason.code,
-        "da": command.reason_da or reason.text("da"),
-        "en": command.reason_en or reason.text("en"),
-    }
+    details.doctor_acceptance = DoctorAcceptance(False, command.actor.user_id, uow.now())
+    details.cancel_reason = CancelReason(
+        reason.code,
+        command.reason_da or reason.text("da"),
+        command.reason_en or reason.text("en"),
+    )
     case.move_to(CaseStatus.CANCELLED, uow.now())
     uow.emit(GpChoiceCancelled(case.case_id, case.main_cpr or "", reason.code))
     return case

@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NoReturn
 
+from sandbox.domain.case_details import GroupChangeDetails
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput, RuleRefused
 from sandbox.domain.model import Case, Citizen
@@ -52,10 +53,9 @@ def register_dormant(command: RegisterDormantInsurance, uow: UnitOfWork) -> Case
     if is_dormant(current):
         _refuse(uow, citizen, dormant.refuse_status("ALREADY_DORMANT", start, current.valid_from))
     case = apply_group_change(uow, citizen, current.group, start, command.actor, DORMANT, decision)
-    case.details |= {
-        "dormant_kind": str(facts.kind),
-        "expected_end": facts.expected_end.isoformat(),
-    }
+    details = case.details_as(GroupChangeDetails)
+    details.dormant_kind = str(facts.kind)
+    details.expected_end = facts.expected_end
     return case
 
 

@@ -3,7 +3,7 @@
 `ChooseGp` (`sandbox.service.handlers.choose_gp`) plans first (`plan_choice`: effective date,
 involved persons, each person's choice and fee - nothing changes), then creates the case
 (`open_case`). When a decision needs the doctor's acceptance the case waits as PENDING
-(``details["awaiting"] = "doctor_acceptance"``) and nothing reaches LUNA;
+(awaiting ``Awaiting.DOCTOR_ACCEPTANCE``) and nothing reaches LUNA;
 `sandbox.service.handlers.dispensation` then registers it (`register_choice`: listings, the change
 to group 1, one LUNA registration, events) or cancels it. A newer choice for the same main person
 cancels such a pending case (the newer one wins).
@@ -11,27 +11,30 @@ cancels such a pending case (the newer one wins).
 A choice made AHEAD of a move (``ChooseGp.moving_to``, SPEC 3.8 / 5.6) is decided against the
 moving-in address (its municipality's distance limit, the closed-doctor exceptions there, a
 samlever registered there) and created in the moving-in municipality as PENDING with
-``details["awaiting"] = "cpr_move"`` and ``details["expected_address_key"]``: CPR's move event
+``awaiting`` ``Awaiting.CPR_MOVE`` and ``expected_address_key``: CPR's move event
 approves it (`sandbox.service.handlers.moves`), or cancels it when the move goes elsewhere. It is
 free (made in connection with the move). A newer ahead-of-move choice replaces an older one.
 The checks around the plan (moving-in address, the one-year rule on a change to group 1, names
 in messages) are in `sandbox.service.handlers.gp_choice_checks`.
 
-Case details: ``ydernummer``, ``practice_name``, ``decision_codes`` (main person),
-``decision_codes_by_cpr``, ``conditions``, ``basis`` (per CPR: OPEN, EXCEPTION:<code>,
-DISPENSATION, KEEP), ``exceptions`` (per CPR), ``fee_dkk`` (the case's total, int),
-``fee_reason_codes`` (main person), ``fees`` (per CPR: fee_dkk, reason_codes),
-``change_to_group_1``, and ``samlever`` ({cpr, name}) when the main person chose through a
-declared samlever; ahead of a move also ``ahead_of_move``, ``expected_address(_key)`` and
-``expected_move_date``; an administrative assignment ``administrative`` (see `daily_work`).
+Case details: `GpChoiceDetails` (`sandbox.domain.case_details`) - the practice, the decision
+codes (main person and per CPR), conditions, basis and exceptions per CPR, the fees, the change
+to group 1, the samlever chosen through; ahead of a move the expected address and date; an
+administrative assignment's `Assignment` (see `daily_work`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from sandbox.domain.case_details import (
+    Assignment,
+    GpChoiceDetails,
+    PersonChoice,
+    PersonFee,
+    PersonRef,
+)
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import RuleRefused
 from sandbox.domain.geography import Address
@@ -40,7 +43,6 @@ from sandbox.domain.model import (
     Awaiting,
     Case,
     CaseStatus,
-    CaseType,
     Citizen,
     Practice,
     Role,
@@ -51,16 +53,15 @@ from sandbox.domain.rules.closed_doctor import DECLARED_COHABITANT
 from sandbox.domain.rules.fees import FeeDecision
 from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE, decide_effective_date
 from sandbox.domain.rules.gp_choice_persons import InvolvedFacts, decide_involved
+from sandbox.service.case_factory import build_case, register_case
 from sandbox.service.commands import ChooseGp
 from sandbox.service.events import (
-    CaseCreated,
     DoctorAcceptanceRequested,
     GpChosen,
     GroupChanged,
 )
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice_checks import (
-    ahead_details,
     check_moving_to,
     decision_date,
     group_window_applies,
@@ -68,6 +69,7 @@ from sandbox.service.handlers.gp_choice_checks import (
     involved_name,
     made_on,
     min_period_decision,
+    note_ahead_of_move,
     supersede_pending,
 )
 from sandbox.service.handlers.gp_choice_facts import decide_for, gather_facts, in_group_1
@@ -105,7 +107,7 @@ class ChoicePlan:
     requested_from: date | None = None  # the date the command asked for, if any
     dispensation: bool = False  # a case worker grants the municipality's dispensation
     basis: str | None = None  # overrides the basis from the decisions (ADMINISTRATIVE)
-    extra_details: dict[str, Any] = field(default_factory=dict)
+    assignment: Assignment | None = None  # the municipality chose the doctor
 
     @property
     def needs_acceptance(self) -> bool:
@@ -199,22 +201,18 @@ def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
     ahead = plan.moving_to is not None
     pending = ahead or plan.needs_acceptance
     home = plan.moving_to or main.address  # ahead of a move: the moving-in municipality
-    case = Case(
-        case_id=uow.ids.next("F"),
-        case_type=CaseType.GP_CHOICE,
-        municipality_code=home.municipality_code,
+    case = build_case(
+        uow,
+        _details(uow, plan),
         main_cpr=main.cpr,
-        involved=tuple(person.cpr for person in plan.persons[1:]),
+        municipality_code=home.municipality_code,
         status=CaseStatus.PENDING if pending else CaseStatus.AWAITING_LUNA,
-        created_at=uow.now(),
         actor=plan.actor,
         effective_date=plan.requested_from if ahead else plan.on,
-        details=_details(uow, plan),
+        involved=tuple(person.cpr for person in plan.persons[1:]),
     )
-    case.history.append((case.created_at, case.status))
     supersede_pending(uow, main.cpr, case.case_id, ahead)
-    uow.registry.add_case(case)
-    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
+    register_case(uow, case)
     if ahead:
         case.wait_for(Awaiting.CPR_MOVE)  # CPR's move event approves or cancels it
         uow.registry.watch(Watch.AHEAD_OF_MOVE, case.case_id)  # or the daily work, in time
@@ -229,12 +227,13 @@ def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
 def register_choice(uow: UnitOfWork, case: Case) -> None:
     """Make the case's choice real: group 1 if asked, listings, one LUNA registration, events."""
     on = case.effective_date or uow.today()
-    ydernummer = case.details["ydernummer"]
+    details = case.details_as(GpChoiceDetails)
+    ydernummer = details.ydernummer
     cprs = [cpr for cpr in (case.main_cpr, *case.involved) if cpr is not None]
     persons = [uow.citizen(cpr) for cpr in cprs]
     changed: list[str] = []
     for person in persons:
-        if case.details.get("change_to_group_1") and not in_group_1(person, on):
+        if details.change_to_group_1 and not in_group_1(person, on):
             uow.registry.change_group(
                 person,
                 1,
@@ -244,10 +243,10 @@ def register_choice(uow: UnitOfWork, case: Case) -> None:
                 at=uow.now(),
             )
             changed.append(person.cpr)
-        basis = case.details["basis"].get(person.cpr, "OPEN")
+        basis = details.basis.get(person.cpr, "OPEN")
         uow.registry.list_citizen(person, ydernummer, on, case.case_id, basis, at=uow.now())
-    case.details["group_changed"] = changed
-    payload: dict[str, Any] = {
+    details.group_changed = changed
+    payload: dict[str, object] = {
         "ydernummer": ydernummer,
         "effective_date": on.isoformat(),
         "persons": cprs,
@@ -272,36 +271,36 @@ def _child_follows(uow: UnitOfWork, child: Citizen, main: Citizen, on: date) -> 
     return (reason,) if reason is not None else ()
 
 
-def _details(uow: UnitOfWork, plan: ChoicePlan) -> dict[str, Any]:
+def _details(uow: UnitOfWork, plan: ChoicePlan) -> GpChoiceDetails:
     main = plan.persons[0]
     exceptions = {cpr: _exception_code(d) for cpr, d in plan.decisions.items()}
-    details: dict[str, Any] = {
-        "ydernummer": plan.practice.ydernummer,
-        "practice_name": plan.practice.name,
-        "decision_codes": list(plan.decisions[main.cpr].codes),
-        "decision_codes_by_cpr": {cpr: list(d.codes) for cpr, d in plan.decisions.items()},
-        "conditions": sorted({c for d in plan.decisions.values() for c in d.conditions}),
-        "basis": {cpr: _basis(d, exceptions[cpr]) for cpr, d in plan.decisions.items()},
-        "exceptions": {cpr: code for cpr, code in exceptions.items() if code},
-        "fee_dkk": sum(fee.fee_dkk for fee in plan.fees.values()),
-        "fee_reason_codes": list(plan.fees[main.cpr].reason_codes),
-        "fees": {
-            cpr: {"fee_dkk": fee.fee_dkk, "reason_codes": list(fee.reason_codes)}
-            for cpr, fee in plan.fees.items()
-        },
-        "change_to_group_1": plan.change_to_group_1,
-        **plan.extra_details,
-    }
-    if plan.basis is not None:
-        details["basis"] = {cpr: plan.basis for cpr in plan.decisions}
+    details = GpChoiceDetails(
+        ydernummer=plan.practice.ydernummer,
+        practice_name=plan.practice.name,
+        decision_codes=list(plan.decisions[main.cpr].codes),
+        persons=tuple(
+            PersonChoice(
+                cpr,
+                plan.basis if plan.basis is not None else _basis(d, exceptions[cpr]),
+                list(d.codes),
+                exceptions[cpr],
+                PersonFee(plan.fees[cpr].fee_dkk, list(plan.fees[cpr].reason_codes)),
+            )
+            for cpr, d in plan.decisions.items()
+        ),
+        conditions=sorted({c for d in plan.decisions.values() for c in d.conditions}),
+        fee_dkk=sum(fee.fee_dkk for fee in plan.fees.values()),
+        fee_reason_codes=list(plan.fees[main.cpr].reason_codes),
+        change_to_group_1=plan.change_to_group_1,
+    )
+    if plan.assignment is not None:
+        plan.assignment.apply_to(details)
     if plan.moving_to is not None:
-        details |= ahead_details(plan.moving_to, plan.expected_move_date)
+        note_ahead_of_move(details, plan.moving_to, plan.expected_move_date)
     if exceptions[main.cpr] == DECLARED_COHABITANT and main.declared_samlever:
         samlever = uow.registry.find_citizen(main.declared_samlever)
-        details["samlever"] = {
-            "cpr": main.declared_samlever,
-            "name": samlever.name if samlever is not None else "",
-        }
+        name = samlever.name if samlever is not None else ""
+        details.samlever = PersonRef(main.declared_samlever, name)
     return details
 
 

@@ -11,7 +11,7 @@
 - `involved_name` - the name a refusal about an involved person may show: a citizen in
   self-service sees only the CPR number of a protected person or of a child not in their
   custody (SPEC 5.7; DESIGN.md principle 9); staff see the name.
-- `ahead_details` - what a case made ahead of a move records for CPR's move event.
+- `note_ahead_of_move` - what a case made ahead of a move records for CPR's move event.
 - `supersede_pending` - a newer choice cancels the main person's pending ones.
 - `group_window_applies` - a case worker's choice that changes the group to 1 is dated by the
   group change's valid-from window, not by "not before today".
@@ -21,8 +21,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from sandbox.domain.case_details import CancelReason, GpChoiceDetails
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.geography import Address
@@ -87,14 +87,14 @@ def involved_name(actor: Actor, child: Citizen) -> str:
     return child.name
 
 
-def ahead_details(moving_to: Address, expected_move_date: date | None) -> dict[str, Any]:
-    """The case details CPR's move event checks (`sandbox.service.handlers.moves`)."""
-    return {
-        "ahead_of_move": True,
-        "expected_address_key": moving_to.key,
-        "expected_address": moving_to.text,
-        "expected_move_date": expected_move_date.isoformat() if expected_move_date else None,
-    }
+def note_ahead_of_move(
+    details: GpChoiceDetails, moving_to: Address, expected_move_date: date | None
+) -> None:
+    """Note what CPR's move event checks (`sandbox.service.handlers.moves`) on the details."""
+    details.ahead_of_move = True
+    details.expected_address_key = moving_to.key
+    details.expected_address = moving_to.text
+    details.expected_move_date = expected_move_date
 
 
 def supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str, ahead: bool) -> None:
@@ -112,11 +112,11 @@ def supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str, ahead: b
             and old.awaiting in replaced
         ):
             old.wait_for(None)
-            old.details["cancel_reason"] = {
-                "code": "SUPERSEDED",
-                "da": f"Erstattet af et nyere lægevalg ({new_case_id}).",
-                "en": f"Replaced by a newer GP choice ({new_case_id}).",
-            }
+            old.details_as(GpChoiceDetails).cancel_reason = CancelReason(
+                "SUPERSEDED",
+                f"Erstattet af et nyere lægevalg ({new_case_id}).",
+                f"Replaced by a newer GP choice ({new_case_id}).",
+            )
             old.move_to(CaseStatus.CANCELLED, uow.now())
             uow.emit(GpChoiceCancelled(old.case_id, main_cpr, "SUPERSEDED"))
 

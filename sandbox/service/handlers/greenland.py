@@ -3,7 +3,7 @@
 `choose_gp_for_greenland_move` (self-service or case worker): a person registered in Greenland
 (CPR status 05/07) picks the moving-in municipality, the address there and a doctor. The case is
 created in that municipality as a pending "Lægevalg" combined with a change to group 1
-(``details["awaiting"] == "cpr_move_from_greenland"``). The person may be new to Sygesikring:
+(``Awaiting.CPR_MOVE_FROM_GREENLAND``). The person may be new to Sygesikring:
 then the citizen is created from CPR's data (status 05, the Greenland address). A newer choice
 cancels an older pending one.
 
@@ -23,6 +23,7 @@ samlever counting only when registered at the moving-in address.
 
 from __future__ import annotations
 
+from sandbox.domain.case_details import GpChoiceDetails, PersonChoice
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput, RuleRefused, UnknownCitizen
 from sandbox.domain.model import (
@@ -30,7 +31,6 @@ from sandbox.domain.model import (
     Awaiting,
     Case,
     CaseStatus,
-    CaseType,
     Citizen,
     Role,
     role_not_allowed,
@@ -38,11 +38,11 @@ from sandbox.domain.model import (
 from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
 from sandbox.domain.rules.groups import MOVE_FROM_GREENLAND, decide_automatic_group
 from sandbox.domain.rules.moves import decide_greenland_address
+from sandbox.service.case_factory import cancel_case, new_case
 from sandbox.service.commands import ChooseGpForGreenlandMove
 from sandbox.service.cpr_commands import RegisterMoveFromGreenland
 from sandbox.service.cpr_records import citizen_from_record
 from sandbox.service.events import CitizenMoved
-from sandbox.service.handlers.cpr_cases import cancel_case, new_case
 from sandbox.service.handlers.gp_choice_facts import decide_for
 from sandbox.service.handlers.groups import apply_group_change
 from sandbox.service.handlers.pending_choices import approve_pending_choice, pending_choices
@@ -86,26 +86,26 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
         uow.registry.add_citizen(citizen)
     for older in pending_choices(uow, citizen, Awaiting.CPR_MOVE_FROM_GREENLAND):
         cancel_case(uow, older, "REPLACED_BY_NEWER_CHOICE")
+    details = GpChoiceDetails(
+        awaiting=Awaiting.CPR_MOVE_FROM_GREENLAND,
+        reason=MOVE_FROM_GREENLAND,
+        from_greenland=True,
+        change_to_group_1=True,
+        ydernummer=practice.ydernummer,
+        practice_name=practice.name,
+        persons=(PersonChoice(citizen.cpr, _basis(decision)),),
+        expected_address_key=command.address.key,
+        expected_address=command.address.text,
+        decision_codes=[*decision.codes, *group.codes],
+        conditions=list(decision.conditions),
+    )
     return new_case(
         uow,
-        CaseType.GP_CHOICE,
         citizen,
         CaseStatus.PENDING,
         command.actor,
         command.expected_move_date,
-        {
-            "awaiting": Awaiting.CPR_MOVE_FROM_GREENLAND,
-            "reason": MOVE_FROM_GREENLAND,
-            "from_greenland": True,
-            "change_to_group_1": True,
-            "ydernummer": practice.ydernummer,
-            "practice_name": practice.name,
-            "basis": {citizen.cpr: _basis(decision)},
-            "expected_address_key": command.address.key,
-            "expected_address": command.address.text,
-            "decision_codes": [*decision.codes, *group.codes],
-            "conditions": list(decision.conditions),
-        },
+        details,
         municipality_code=municipality.code,
     )
 
@@ -155,9 +155,10 @@ def register_move_from_greenland(event: RegisterMoveFromGreenland, uow: UnitOfWo
     latest = pending[-1] if pending else None
     matches = None
     if latest is not None:
+        expected = latest.details_as(GpChoiceDetails)
         matches = decide_greenland_address(
-            str(latest.details["expected_address_key"]),
-            str(latest.details.get("expected_address", "")),
+            str(expected.expected_address_key),
+            expected.expected_address or "",
             address.key,
             address.text,
         )
@@ -175,12 +176,12 @@ def register_move_from_greenland(event: RegisterMoveFromGreenland, uow: UnitOfWo
         cancel_case(uow, older, "REPLACED_BY_NEWER_CHOICE")
     if latest is not None and matches is not None and matches.allowed:
         latest.effective_date = on  # the listing starts with the move, as the group does
-        if DOCTOR_ACCEPTANCE in latest.details.get("conditions", ()):
+        if DOCTOR_ACCEPTANCE in latest.details_as(GpChoiceDetails).conditions:
             # The doctor must still accept: the dispensation flow takes the choice on. The move
             # itself makes the citizen a resident in group 1 now, with a Manglende lægevalg case
             # until the doctor answers (found by the simulator's one-group invariant).
             latest.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
-            latest.details["approved_on"] = on.isoformat()
+            latest.details_as(GpChoiceDetails).approved_on = on
             apply_group_change(
                 uow,
                 citizen,
@@ -209,7 +210,7 @@ def register_move_from_greenland(event: RegisterMoveFromGreenland, uow: UnitOfWo
             MOVE_FROM_GREENLAND,
             group,
             missing_reason="GREENLAND_ADDRESS_MISMATCH" if latest else MOVE_FROM_GREENLAND,
-            missing_details={"cancelled_case_id": latest.case_id} if latest else None,
+            cancelled_case_id=latest.case_id if latest else None,
         )
     uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, citizen.municipality_code))
     return True

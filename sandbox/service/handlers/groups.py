@@ -22,16 +22,16 @@ each person's group is changed by a command of its own.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from sandbox.domain.case_details import GroupChangeDetails
 from sandbox.domain.decisions import Decision
-from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, Citizen
+from sandbox.domain.model import Actor, Case, CaseStatus, Citizen
 from sandbox.domain.rules.closed_doctor import DORMANT
 from sandbox.domain.rules.groups import (
     GroupChangeFacts,
 )
+from sandbox.service.case_factory import new_case, open_missing_gp_choice
 from sandbox.service.events import GroupChanged
-from sandbox.service.handlers.cpr_cases import new_case, open_missing_gp_choice
 from sandbox.service.handlers.fees import group_fee_for
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
@@ -73,14 +73,14 @@ def apply_group_change(
     municipality_code: str | None = None,
     missing_reason: str | None = None,
     missing_counted_from: date | None = None,
-    missing_details: dict[str, Any] | None = None,
+    cancelled_case_id: str | None = None,
     ydernummer: str | None = None,
 ) -> Case:
     """Create the Gruppeskift case, change the group (and listing), queue it for LUNA.
 
     Call only after every rule has allowed the change. ``reason`` is ``CHANGE`` or one of the
     exemption codes (``MOVE_FROM_GREENLAND`` ...); it goes into the case details, where the
-    card handlers read it. A "Manglende lægevalg" it opens gets ``missing_details`` too (the
+    card handlers read it. A "Manglende lægevalg" it opens names ``cancelled_case_id`` (the
     cancelled choice it follows, which its letter names). Dormant insurance (reason
     ``DORMANT``) keeps the group number but ends the listing, and asks for no doctor;
     ``ydernummer`` lists a group-1 citizen with that practice from the valid-from date (a
@@ -89,22 +89,22 @@ def apply_group_change(
     previous = citizen.group_on(valid_from)
     fee = group_fee_for(uow, citizen, valid_from, reason)
     uow.decided(f"Gebyr for gruppeskift {citizen.cpr} -> {group}", fee.decision)
+    details = GroupChangeDetails(
+        group=group,
+        previous_group=previous.group if previous else None,
+        valid_from=valid_from,
+        reason=reason,
+        decision_codes=list(decision.codes),
+        fee_dkk=fee.fee_dkk,
+        fee_reason_codes=list(fee.reason_codes),
+    )
     case = new_case(
         uow,
-        CaseType.GROUP_CHANGE,
         citizen,
         CaseStatus.AWAITING_LUNA,
         actor,
         valid_from,
-        {
-            "group": group,
-            "previous_group": previous.group if previous else None,
-            "valid_from": valid_from.isoformat(),
-            "reason": reason,
-            "decision_codes": list(decision.codes),
-            "fee_dkk": fee.fee_dkk,
-            "fee_reason_codes": list(fee.reason_codes),
-        },
+        details,
         municipality_code=municipality_code,
     )
     now = uow.now()
@@ -115,7 +115,7 @@ def apply_group_change(
         uow.registry.list_citizen(citizen, None, valid_from, case.case_id, basis, at=now)
     elif ydernummer is not None:
         uow.registry.list_citizen(citizen, ydernummer, valid_from, case.case_id, reason, at=now)
-        case.details["ydernummer"] = ydernummer
+        details.ydernummer = ydernummer
     uow.outbox.add(
         LunaRegistration(
             case.case_id,
@@ -124,7 +124,7 @@ def apply_group_change(
             {
                 "group": group,
                 "valid_from": valid_from.isoformat(),
-                "previous_group": case.details["previous_group"],
+                "previous_group": details.previous_group,
                 "reason": reason,
                 **({"ydernummer": ydernummer} if ydernummer is not None else {}),
             },
@@ -139,7 +139,8 @@ def apply_group_change(
             valid_from,
             missing_reason or ("GROUP_2_TO_1" if reason == CHANGE else reason),
             actor=actor,
-            details={"group_case_id": case.case_id, **(missing_details or {})},
+            group_case_id=case.case_id,
+            cancelled_case_id=cancelled_case_id,
             counted_from=missing_counted_from,
         )
     return case

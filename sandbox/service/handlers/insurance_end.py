@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from sandbox.domain.model import CaseStatus, CivilStatus
 from sandbox.domain.rules.cpr_events import decide_insurance_end
+from sandbox.service.case_factory import cancel_case
 from sandbox.service.cpr_commands import InsuranceEnds, RegisterDeath
 from sandbox.service.events import InsuranceEnded
-from sandbox.service.handlers.cpr_cases import cancel_case
 from sandbox.service.unit_of_work import UnitOfWork
 
 

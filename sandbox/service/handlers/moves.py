@@ -5,20 +5,20 @@ A move older than the one the current address came with (a late CPR message) cha
 of the free choice window, ``freeChoiceAfterMoveDays``) are updated. Then:
 
 1. GP choices made ahead of the move are approved (release 1.1): a "Lægevalg" case with status
-   pending and ``details["awaiting"] == "cpr_move"`` on which the citizen is the main person
+   pending and awaiting ``Awaiting.CPR_MOVE`` on which the citizen is the main person
    (made by ``ChooseGp(moving_to=...)``, `sandbox.service.handlers.gp_choice`) is approved from
    the later of the move date and the case's effective date: it goes to "awaiting LUNA" and
    `register_choice` registers it (listings, ``gp_listing`` registration, `GpChosen`). A choice
    that needs the doctor's acceptance (beyond the limit, too few open practices) now waits for
    the doctor instead (``awaiting == "doctor_acceptance"``, `DoctorAcceptanceRequested`).
-   If the case names ``details["expected_address_key"]`` and CPR reports another address, it
+   If the case names an ``expected_address_key`` and CPR reports another address, it
    is cancelled (``ADDRESS_MISMATCH``; the reported address is kept on the case).
 2. When no approved choice registers a doctor now, `decide_move` says whether the current
    doctor is kept. Decision for a cancelled ahead-of-move choice: it opens "Manglende lægevalg"
    ONLY when the citizen is left without a valid doctor - the same rule as any move (another
    municipality and the doctor beyond the new limit, or no doctor at all); a citizen who keeps
    a valid doctor gets no case. The missing-choice case then names the cancelled choice
-   (``details["cancelled_choice_ids"]``) and its letter says it was cancelled. (Unlike the move
+   (``cancelled_choice_ids``) and its letter says it was cancelled. (Unlike the move
    from Greenland, SPEC 3.9 step 8, where the person never had a Danish doctor.)
 
 `CitizenMoved` is published in every case (the card handlers order the move's card).
@@ -27,15 +27,15 @@ of the free choice window, ``freeChoiceAfterMoveDays``) are updated. Then:
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from sandbox.domain.case_details import GpChoiceDetails
 from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Address, distance_km
 from sandbox.domain.model import Awaiting, Citizen
 from sandbox.domain.rules.moves import MoveFacts, decide_move, stale_move
+from sandbox.service.case_factory import cancel_case, open_missing_gp_choice
 from sandbox.service.cpr_commands import RegisterMove
 from sandbox.service.events import CitizenMoved
-from sandbox.service.handlers.cpr_cases import cancel_case, open_missing_gp_choice
 from sandbox.service.handlers.pending_choices import (
     address_matches,
     approve_pending_choice,
@@ -70,7 +70,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     citizen.moved_in_on = on
     citizen.moved_from_municipality = from_municipality
     for case in cancelled:
-        case.details["reported_address"] = address.text
+        case.details_as(GpChoiceDetails).reported_address = address.text
         cancel_case(uow, case, "ADDRESS_MISMATCH")
     for case in approved:
         approve_pending_choice(uow, case, on)
@@ -81,10 +81,14 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
             reason = (
                 "NO_DOCTOR" if outcome.decision.refusal_code == "NO_DOCTOR" else "MOVE_BEYOND_LIMIT"
             )
-            details: dict[str, Any] = {"decision_codes": list(outcome.decision.codes)}
-            if cancelled:
-                details["cancelled_choice_ids"] = [case.case_id for case in cancelled]
-            open_missing_gp_choice(uow, citizen, on, reason, details=details)
+            open_missing_gp_choice(
+                uow,
+                citizen,
+                on,
+                reason,
+                decision_codes=list(outcome.decision.codes),
+                cancelled_choice_ids=[case.case_id for case in cancelled] if cancelled else None,
+            )
     uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, citizen.municipality_code))
     return True
 

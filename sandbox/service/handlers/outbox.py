@@ -24,8 +24,8 @@ def relay_outbox(command: RelayOutbox, uow: UnitOfWork) -> int:
             continue
         uow.outbox.done(registration.case_id)
         case = uow.case(registration.case_id)
-        case.details["luna_id"] = receipt.luna_id
-        case.details["luna_attempts"] = entry.attempts + 1
+        case.details.luna_id = receipt.luna_id
+        case.details.luna_attempts = entry.attempts + 1
         confirmed += 1
         uow.emit(CaseRegisteredInLuna(case.case_id, receipt.luna_id, entry.attempts + 1))
         if case.status is CaseStatus.AWAITING_LUNA:

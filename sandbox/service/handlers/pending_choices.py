@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sandbox.domain.case_details import GpChoiceDetails
 from sandbox.domain.geography import Address
 from sandbox.domain.model import Awaiting, Case, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.gp_choice import DOCTOR_ACCEPTANCE
@@ -31,12 +32,12 @@ def pending_choices(uow: UnitOfWork, citizen: Citizen, awaiting: Awaiting) -> li
 
 
 def address_matches(case: Case, address: Address) -> bool:
-    expected = case.details.get("expected_address_key")
+    expected = case.details_as(GpChoiceDetails).expected_address_key
     return expected is None or expected == address.key
 
 
 def needs_acceptance(case: Case) -> bool:
-    return DOCTOR_ACCEPTANCE in case.details.get("conditions", ())
+    return DOCTOR_ACCEPTANCE in case.details_as(GpChoiceDetails).conditions
 
 
 def approve_pending_choice(uow: UnitOfWork, case: Case, on: date) -> None:
@@ -47,12 +48,11 @@ def approve_pending_choice(uow: UnitOfWork, case: Case, on: date) -> None:
     start = max(on, case.effective_date) if case.effective_date else on
     case.effective_date = start
     case.wait_for(None)
-    case.details["approved_on"] = on.isoformat()
+    details = case.details_as(GpChoiceDetails)
+    details.approved_on = on
     if needs_acceptance(case):
         case.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
-        ydernummer = str(case.details.get("ydernummer", ""))
-        uow.emit(DoctorAcceptanceRequested(case.case_id, case.main_cpr or "", ydernummer))
+        uow.emit(DoctorAcceptanceRequested(case.case_id, case.main_cpr or "", details.ydernummer))
         return
-    case.details.setdefault("basis", {})
     case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
     register_choice(uow, case)

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from datetime import date
 
+from sandbox.domain.case_details import PersonRef, PracticeEventDetails
 from sandbox.domain.danish import date_da, date_en, plural
 from sandbox.domain.model import (
     Actor,
     Case,
     CaseStatus,
-    CaseType,
     Citizen,
     Practice,
     Task,
     TaskKind,
 )
 from sandbox.domain.practice_events import PracticeEvent
-from sandbox.service.events import CaseCompleted, CaseCreated
+from sandbox.service.case_factory import announce_case, build_case, register_case
+from sandbox.service.events import CaseCompleted
 from sandbox.service.unit_of_work import UnitOfWork
 
 TASK_CODE = "PRACTICE_EVENT"
-MISSING_TASK_CODE = "MISSING_GP_CHOICE"
 
 
 def group_by_municipality(citizens: list[Citizen]) -> dict[str, list[Citizen]]:
@@ -64,39 +64,34 @@ def _open_case(
     persons: list[Citizen],
     free_until: date,
 ) -> Case:
-    case = Case(
-        case_id=uow.ids.next("F"),
-        case_type=CaseType.PRACTICE_EVENT,
-        municipality_code=municipality_code,
-        main_cpr=None,
-        involved=tuple(person.cpr for person in persons),
-        status=CaseStatus.PENDING,
-        created_at=uow.now(),
-        actor=actor,
-        effective_date=event.effective_date,
-        details={
-            "event_id": event.event_id,
-            "ydernummer": practice.ydernummer,
-            "practice_name": practice.name,
-            "kind": str(event.kind),
-            "kind_da": event.kind_da,
-            "successors": list(event.successors),
-            "significant_for_patients": event.significant_for_patients,
-            "description_da": event.description_da,
-            "free_period_end": free_until.isoformat(),
-            "registered_in_luna": False,
-        },
+    details = PracticeEventDetails(
+        event_id=event.event_id,
+        ydernummer=practice.ydernummer,
+        practice_name=practice.name,
+        kind=str(event.kind),
+        kind_da=event.kind_da,
+        successors=list(event.successors),
+        significant_for_patients=event.significant_for_patients,
+        description_da=event.description_da,
+        free_period_end=free_until,
     )
     if event.per_municipality:
-        case.details["involved_persons"] = [
-            {"cpr": person.cpr, "name": "" if person.protected else person.name}
-            for person in persons
+        details.involved_persons = [
+            PersonRef(person.cpr, "" if person.protected else person.name) for person in persons
         ]
-    case.history.append((case.created_at, case.status))
-    uow.registry.add_case(case)
-    task = _task_for(uow, event, practice, case, len(persons))
-    case.details["task_id"] = task.task_id
-    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
+    case = build_case(
+        uow,
+        details,
+        main_cpr=None,
+        municipality_code=municipality_code,
+        status=CaseStatus.PENDING,
+        actor=actor,
+        effective_date=event.effective_date,
+        involved=tuple(person.cpr for person in persons),
+    )
+    register_case(uow, case, announce=False)  # announced with its task
+    details.task_id = _task_for(uow, event, practice, case, len(persons)).task_id
+    announce_case(uow, case)
     return case
 
 
@@ -144,50 +139,7 @@ def close_event_cases(uow: UnitOfWork, event: PracticeEvent, status: CaseStatus)
 
 
 def mark_task_done(uow: UnitOfWork, case: Case) -> None:
-    task = uow.registry.find_task(str(case.details.get("task_id", "")))
+    task_id = case.details.task_id
+    task = uow.registry.find_task(task_id) if task_id is not None else None
     if task is not None:
         task.done = True
-
-
-def open_missing_choice_case(
-    uow: UnitOfWork, event: PracticeEvent, citizen: Citizen, from_day: date, choose_by: date
-) -> Case:
-    """Manglende lægevalg: the citizen did not choose before the free period ended."""
-    case = Case(
-        case_id=uow.ids.next("F"),
-        case_type=CaseType.MISSING_GP_CHOICE,
-        municipality_code=citizen.municipality_code,
-        main_cpr=citizen.cpr,
-        involved=(),
-        status=CaseStatus.PENDING,
-        created_at=uow.now(),
-        actor=Actor.system(),
-        effective_date=from_day,
-        details={
-            "reason": f"practice_event_{event.kind}",
-            "event_id": event.event_id,
-            "ydernummer": event.ydernummer,
-            "listing_ended_on": from_day.isoformat(),
-            "choose_by": choose_by.isoformat(),
-            "registered_in_luna": False,
-        },
-    )
-    case.history.append((case.created_at, case.status))
-    uow.registry.add_case(case)
-    task = Task(
-        uow.ids.next("O"),
-        TaskKind.MANUAL,
-        citizen.municipality_code,
-        case.case_id,
-        MISSING_TASK_CODE,
-        f"Manglende lægevalg efter {event.kind_da} af praksis med ydernummer {event.ydernummer}; "
-        f"borgeren skal vælge læge senest {date_da(choose_by)}",
-        f"Missing GP choice after the {event.kind_en} of provider {event.ydernummer}; "
-        f"the citizen must choose a GP by {date_en(choose_by)}",
-        uow.now(),
-        cpr=citizen.cpr,
-    )
-    uow.registry.add_task(task)
-    case.details["task_id"] = task.task_id
-    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
-    return case

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sandbox.domain.case_details import MissingGpChoiceDetails
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.model import Case, Citizen
 from sandbox.domain.practice_events import PracticeEvent, PracticeEventKind
-from sandbox.service.handlers.practice_event_cases import open_missing_choice_case
+from sandbox.service.case_factory import open_practice_event_missing_choice
 from sandbox.service.unit_of_work import UnitOfWork
 
 RULE_STAYS = "practice_events.closure_stays_until_chosen"
@@ -38,9 +39,9 @@ def keep_until_chosen(uow: UnitOfWork, event: PracticeEvent, day: date, use: Par
     for citizen in uow.registry.listed_on(event.ydernummer, day):
         if _has_later_choice(citizen, event.ydernummer, day):
             continue
-        missing = open_missing_choice_case(uow, event, citizen, day, choose_by)
-        missing.details.pop("listing_ended_on", None)
-        missing.details["listing_kept"] = True
+        missing = open_practice_event_missing_choice(
+            uow, event, citizen, day, choose_by, listing_kept=True
+        )
         decision = _stays_decision(event, citizen, day, missing, (use, days))
         uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
     return 0
@@ -78,7 +79,7 @@ def _stays_decision(
                 ("ydernummer", event.ydernummer),
                 ("day", day),
                 ("case_id", missing.case_id),
-                ("choose_by", date.fromisoformat(str(missing.details["choose_by"]))),
+                ("choose_by", missing.details_as(MissingGpChoiceDetails).choose_by),
             ),
             uses,
         )

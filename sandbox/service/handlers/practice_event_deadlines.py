@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sandbox.domain.case_details import MissingGpChoiceDetails, PracticeEventDetails
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Actor, Case, CaseStatus, Citizen, GpListing
@@ -28,6 +29,7 @@ from sandbox.domain.practice_events import (
     PracticeEventKind,
 )
 from sandbox.domain.rules.practice_events import free_period_end
+from sandbox.service.case_factory import open_practice_event_missing_choice
 from sandbox.service.commands import (
     ChangePracticeCapacity,
     ChangePracticeStatus,
@@ -40,7 +42,6 @@ from sandbox.service.handlers.practice_event_cases import (
     group_by_municipality,
     mark_task_done,
     open_event_cases,
-    open_missing_choice_case,
 )
 from sandbox.service.handlers.practice_event_closure import keep_until_chosen, stays_until_chosen
 from sandbox.service.handlers.practice_event_split import assign_split_patients
@@ -120,7 +121,7 @@ def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) ->
     for citizen in no_choice:
         case = cases[citizen.municipality_code]
         uow.registry.list_citizen(citizen, None, day, case.case_id, "PRACTICE_CLOSED", at=uow.now())
-        missing = open_missing_choice_case(uow, event, citizen, day, choose_by)
+        missing = open_practice_event_missing_choice(uow, event, citizen, day, choose_by)
         decision = _deadline_decision(event, citizen, day, missing, days)
         uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
     for code, case in cases.items():
@@ -183,10 +184,11 @@ def _register_listing_ends(
     when LUNA confirms."""
     if not persons and not brought_forward:
         return
-    case.details["listings_ended"] = list(persons)
+    details = case.details_as(PracticeEventDetails)
+    details.listings_ended = list(persons)
     if brought_forward:
-        case.details["choices_brought_forward"] = dict(brought_forward)
-    case.details["registered_in_luna"] = True
+        details.choices_brought_forward = dict(brought_forward)
+    details.registered_in_luna = True
     case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
     mark_task_done(uow, case)
     payload = {
@@ -228,7 +230,7 @@ def _deadline_decision(
                 *_event_fields(event, citizen),
                 ("day", day.isoformat()),
                 ("case_id", missing.case_id),
-                ("choose_by", str(missing.details["choose_by"])),
+                ("choose_by", str(missing.details_as(MissingGpChoiceDetails).choose_by)),
             ),
             (days,),
         )

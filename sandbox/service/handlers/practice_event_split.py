@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sandbox.domain.case_details import Assignment
 from sandbox.domain.decisions import ParameterUse
 from sandbox.domain.geography import distance_km
 from sandbox.domain.model import Actor, Citizen
@@ -86,14 +87,13 @@ def _assign(
         decisions={citizen.cpr: choice},
         fees={citizen.cpr: fee},
         basis=SPLIT_ASSIGNMENT,
-        extra_details={
-            "administrative": True,
-            "split_assignment": True,
-            "split_event_id": event.event_id,
-            "split_from": event.ydernummer,
-            "choose_by": end.isoformat(),
-            "assignment_decision_codes": list(decision.codes),
-        },
+        assignment=Assignment(
+            None,
+            end,
+            list(decision.codes),
+            split_event_id=event.event_id,
+            split_from=event.ydernummer,
+        ),
     )
     open_case(uow, plan)
     return True

@@ -10,6 +10,7 @@ the citizens listed on the effective date; their deadline is wound up by
 
 from __future__ import annotations
 
+from sandbox.domain.case_details import PracticeEventDetails
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import CaseStatus
 from sandbox.domain.practice_events import (
@@ -130,7 +131,7 @@ def move_practice_event(command: MovePracticeEvent, uow: UnitOfWork) -> Practice
     for case_id in event.case_ids:
         case = uow.case(case_id)
         case.effective_date = command.effective_date
-        case.details["free_period_end"] = new_end.isoformat()
+        case.details_as(PracticeEventDetails).free_period_end = new_end
     event.history.append((uow.today(), f"moved to {command.effective_date.isoformat()}"))
     uow.emit(PracticeEventMoved(event.event_id, event.ydernummer, command.effective_date))
     return event

@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from sandbox.domain.case_details import RenumberingDetails
 from sandbox.domain.model import Actor, CaseStatus, CaseType, Citizen
 from sandbox.domain.rules.cpr_events import decide_renumbering
 from sandbox.domain.rules.groups import RENUMBERING_INHERITANCE
+from sandbox.service.case_factory import cancel_case, new_case, open_missing_gp_choice
 from sandbox.service.cpr_commands import RegisterRenumbering
 from sandbox.service.events import CitizenRenumbered
-from sandbox.service.handlers.cpr_cases import cancel_case, new_case, open_missing_gp_choice
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -43,24 +44,18 @@ def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
     registry.rekey_citizen(old.cpr, new)
     registry.count_open_listings(new)  # the old number's open listings are ended below
     current = new.group_on(on)
+    details = RenumberingDetails(
+        reason=RENUMBERING_INHERITANCE,
+        old_cpr=old.cpr,
+        new_cpr=new.cpr,
+        annulment=annulment,
+        old_number_group=old_group,
+        group=current.group if current else None,
+        ydernummer=new.doctor_on(on),
+        decision_codes=list(decision.codes),
+    )
     case = new_case(
-        uow,
-        CaseType.RENUMBERING,
-        new,
-        CaseStatus.AWAITING_LUNA,
-        Actor.system(),
-        on,
-        {
-            "reason": RENUMBERING_INHERITANCE,
-            "old_cpr": old.cpr,
-            "new_cpr": new.cpr,
-            "annulment": annulment,
-            "old_number_group": old_group,
-            "group": current.group if current else None,
-            "ydernummer": new.doctor_on(on),
-            "decision_codes": list(decision.codes),
-        },
-        involved=(old.cpr,),
+        uow, new, CaseStatus.AWAITING_LUNA, Actor.system(), on, details, involved=(old.cpr,)
     )
     now = uow.now()
     registry.change_group(old, old_group, on, case.case_id, "RENUMBERING_OLD_NUMBER", at=now)
@@ -79,8 +74,8 @@ def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
                 "new_cpr": new.cpr,
                 "on": on.isoformat(),
                 "old_number_group": old_group,
-                "group": case.details["group"],
-                "ydernummer": case.details["ydernummer"],
+                "group": details.group,
+                "ydernummer": details.ydernummer,
             },
         ),
         now,
@@ -133,4 +128,4 @@ def _move_open_cases(uow: UnitOfWork, old: Citizen, new: Citizen, on: date) -> N
             cancel_case(uow, case, "RENUMBERED")
     membership = new.group_on(on)
     if missing or (membership is not None and membership.group == 1 and not new.doctor_on(on)):
-        open_missing_gp_choice(uow, new, on, "RENUMBERING", details={"old_cpr": old.cpr})
+        open_missing_gp_choice(uow, new, on, "RENUMBERING", old_cpr=old.cpr)

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sandbox.domain.case_details import DataRestoreDetails
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.history import RegistrationState, copy_state, state_at
 from sandbox.domain.model import (
@@ -31,6 +32,7 @@ from sandbox.domain.model import (
     CaseType,
     Citizen,
 )
+from sandbox.service.case_factory import build_case, register_case
 from sandbox.service.commands import RestoreCitizenData
 from sandbox.service.events import CaseCreated, CitizenDataRestored
 from sandbox.service.unit_of_work import UnitOfWork
@@ -195,20 +197,16 @@ def _apply(
     target: RegistrationState,
 ) -> RestoreResult:
     now = uow.now()
-    case = Case(
-        case_id=uow.ids.next("F"),
-        case_type=CaseType.DATA_RESTORE,
-        municipality_code=citizen.municipality_code,
+    case = build_case(
+        uow,
+        DataRestoreDetails(as_of=command.as_of, restored=diff.to_dict()),
         main_cpr=citizen.cpr,
-        involved=(),
+        municipality_code=citizen.municipality_code,
         status=CaseStatus.CREATED,
-        created_at=now,
         actor=command.actor,
         effective_date=uow.today(),
-        details={"as_of": command.as_of.isoformat(), "restored": diff.to_dict()},
     )
-    case.history.append((now, CaseStatus.CREATED))
-    uow.registry.add_case(case)
+    register_case(uow, case, announce=False)  # announced once the restore is done
     uow.registry.restore_registrations(citizen, target, now)
     for case_id in diff.cases_to_cancel:
         # the registration was never confirmed; sending it now would undo the restore in LUNA

@@ -6,19 +6,21 @@ dropped here, never stored nor shown). On success ``declared_samlever`` is set a
 type SAMLEVER is created COMPLETED at once, its details showing the samlever (CPR number and
 name) - "the chosen samlever is shown on the case". A samlever is Sygesikring's own basis for the
 closed-doctor exception, not a LUNA registration, so the case does not go through the outbox
-(``details["luna"] = "not_required"``); the GP choice that uses it is registered as usual.
+(its details' ``luna`` is ``not_required``); the GP choice that uses it is registered as usual.
 Declared for a moving-in address (before the move), the case is made in the moving-in
 municipality, where the samlever lives and where the GP choice ahead of the move is made.
 """
 
 from __future__ import annotations
 
+from sandbox.domain.case_details import PersonRef, SamleverDetails
 from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import RuleRefused
-from sandbox.domain.model import Case, CaseStatus, CaseType
+from sandbox.domain.model import Case, CaseStatus
 from sandbox.domain.rules.samlever import SamleverFacts, check_samlever
+from sandbox.service.case_factory import build_case, register_case
 from sandbox.service.commands import DeclareSamlever
-from sandbox.service.events import CaseCompleted, CaseCreated, SamleverDeclared
+from sandbox.service.events import CaseCompleted, SamleverDeclared
 from sandbox.service.unit_of_work import UnitOfWork
 
 
@@ -65,30 +67,25 @@ def declare_samlever(command: DeclareSamlever, uow: UnitOfWork) -> Case:
         raise RuleRefused(decision)
     declarant = uow.citizen(command.cpr)
     samlever = uow.citizen(facts.samlever_cpr)
-    case = Case(
-        case_id=uow.ids.next("F"),
-        case_type=CaseType.SAMLEVER,
+    details = SamleverDetails(
+        samlever=PersonRef(samlever.cpr, samlever.name),
+        previous_samlever=declarant.declared_samlever,
+        moving_in_address_key=command.moving_in_address_key or declarant.address.key,
+        decision_codes=list(decision.codes),
+    )
+    case = build_case(
+        uow,
+        details,
+        main_cpr=declarant.cpr,
         municipality_code=samlever.municipality_code  # the moving-in municipality
         if command.moving_in_address_key
         else declarant.municipality_code,
-        main_cpr=declarant.cpr,
-        involved=(),
         status=CaseStatus.COMPLETED,
-        created_at=uow.now(),
         actor=command.actor,
         effective_date=facts.on,
-        details={
-            "samlever": {"cpr": samlever.cpr, "name": samlever.name},
-            "previous_samlever": declarant.declared_samlever,
-            "moving_in_address_key": command.moving_in_address_key or declarant.address.key,
-            "decision_codes": list(decision.codes),
-            "luna": "not_required",
-        },
     )
-    case.history.append((case.created_at, case.status))
     declarant.declared_samlever = samlever.cpr
-    uow.registry.add_case(case)
-    uow.emit(CaseCreated(case.case_id, case.case_type, case.municipality_code, case.main_cpr))
+    register_case(uow, case)
     uow.emit(SamleverDeclared(case.case_id, declarant.cpr, samlever.cpr))
     uow.emit(CaseCompleted(case.case_id, case.case_type))
     return case

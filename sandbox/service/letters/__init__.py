@@ -31,10 +31,23 @@ def render_letter(template: str, **context: Any) -> str:
     return _environment().get_template(f"{template}.txt.j2").render(**context)
 
 
+# the names of a letter's facts, one tuple per shape of context, shared by every letter of that
+# shape: a national year keeps a million letters' facts, and a tuple of values costs a third of
+# a dict of them (benchmarks/bench_case_size.py)
+_FACT_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
 def letter_renderer(template: str, context: dict[str, Any]) -> Callable[[], str]:
     """A function that renders the letter when it is first read (see `Letter.body`).
 
-    The template is loaded now, so a missing template fails when the letter is written.
+    The template is loaded now, so a missing template fails when the letter is written. The
+    context is kept as its values, under the shared tuple of their names.
     """
     _environment().get_template(f"{template}.txt.j2")
-    return partial(render_letter, template, **context)
+    names = tuple(context)
+    names = _FACT_NAMES.setdefault(names, names)
+    return partial(_render_facts, template, names, tuple(context.values()))
+
+
+def _render_facts(template: str, names: tuple[str, ...], values: tuple[Any, ...]) -> str:
+    return render_letter(template, **dict(zip(names, values, strict=True)))

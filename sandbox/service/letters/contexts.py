@@ -12,10 +12,10 @@ knows whether birth and naming make a vulnerable situation (release 1.1 item 10)
 automatic letter is as wrong as an automatic card; the family hears from the child's first card,
 ordered at naming, or from the case worker's manual task.
 
-An administrative assignment after "Manglende lægevalg" (``details["administrative"]``, see
-`sandbox.service.handlers.daily_work`) is a "Lægevalg" case whose letter says the municipality
-assigned the doctor (``gp_assigned``); one of the new practices assigned after a split
-(``details["split_assignment"]``, `sandbox.service.handlers.practice_event_split`) says so
+An administrative assignment after "Manglende lægevalg" (``administrative`` in its
+`GpChoiceDetails`, see `sandbox.service.handlers.daily_work`) is a "Lægevalg" case whose letter
+says the municipality assigned the doctor (``gp_assigned``); one of the new practices assigned
+after a split (``split_assignment``, `sandbox.service.handlers.practice_event_split`) says so
 (``gp_assigned_split``). A missing-choice case opened when a choice made ahead of
 a move was cancelled (wrong address) says so in its letter.
 
@@ -31,9 +31,16 @@ a klagevejledning (``appeal``, `sandbox.service.letters.texts`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from sandbox.domain.case_details import (
+    CardOrderDetails,
+    GpChoiceDetails,
+    GroupChangeDetails,
+    MissingGpChoiceDetails,
+    RenumberingDetails,
+)
 from sandbox.domain.danish import date_da, municipality_da, number_da
 from sandbox.domain.model import CASE_TYPE_DA, Case, CaseType, Citizen
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
@@ -102,8 +109,8 @@ def appeal(uow: UnitOfWork, municipality: str, what: str) -> str:
 
 def case_fee(uow: UnitOfWork, case: Case) -> int | None:
     """The case's own fee, else what its card order costs (a group change without a fee)."""
-    fee = case.details.get("fee_dkk")
-    if isinstance(fee, int):
+    fee = case.details.own_fee()
+    if fee is not None:
         return fee
     card_case = card_case_of(uow, case)
     return sum(o.fee_dkk for o in card_orders_of_case(uow, card_case)) if card_case else None
@@ -134,10 +141,9 @@ def _case_type_da(case: Case) -> str:
 
 
 def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
-    ydernummer = case.details.get("ydernummer") or recipient.doctor_on(
-        case.effective_date or uow.today()
-    )
-    practice = uow.registry.find_practice(ydernummer) if isinstance(ydernummer, str) else None
+    details = case.details_as(GpChoiceDetails)
+    ydernummer = details.ydernummer or recipient.doctor_on(case.effective_date or uow.today())
+    practice = uow.registry.find_practice(ydernummer) if ydernummer is not None else None
     if practice is None:
         return None
     context = base_context(uow, case, recipient) | {
@@ -146,35 +152,35 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
         "practice_address": practice.address.text,
         "effective_date": danish_date(case.effective_date),
     }
-    if case.details.get("split_assignment"):  # one of the new practices after a split
-        old = uow.registry.find_practice(str(case.details.get("split_from")))
+    if details.split_assignment:  # one of the new practices after a split
+        old = uow.registry.find_practice(str(details.split_from))
         return "gp_assigned_split", context | {
             "old_practice_name": old.name if old else "",
-            "old_ydernummer": case.details.get("split_from", ""),
-            "deadline": danish_date(_date(case.details["choose_by"])),
+            "old_ydernummer": details.split_from or "",
+            "deadline": danish_date(details.choose_by),
             "appeal": appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
         }
-    if case.details.get("administrative"):
+    if details.administrative:
         return "gp_assigned", context | {
-            "deadline": danish_date(_date(case.details["choose_by"])),
+            "deadline": danish_date(details.choose_by),
             "appeal": appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
         }
-    template = "greenland_move_approved" if is_greenland_move(case, recipient) else "gp_choice"
+    greenland = details.from_greenland or is_greenland_move(case, recipient)
+    template = "greenland_move_approved" if greenland else "gp_choice"
     return template, context
 
 
 def group_change(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+    details = case.details_as(GroupChangeDetails)
     membership = next((m for m in recipient.groups if m.case_id == case.case_id), None)
-    group = membership.group if membership else case.details.get("group")
+    group = membership.group if membership else details.group
     valid_from = membership.valid_from if membership else case.effective_date
-    if group is None:
-        return None
     context = base_context(uow, case, recipient) | {
         "group": group,
         "valid_from": danish_date(valid_from),
     }
-    if case.details.get("reason") in DORMANT_LETTERS:
-        return dormant_letter(uow, case, context)
+    if details.reason in DORMANT_LETTERS:
+        return dormant_letter(uow, details, context)
     return "group_change", context
 
 
@@ -182,13 +188,15 @@ def group_change(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, 
 DORMANT_LETTERS = {"DORMANT": "dormant_start", "RETURN_FROM_DORMANT": "dormant_return"}
 
 
-def dormant_letter(uow: UnitOfWork, case: Case, context: Context) -> tuple[str, Context]:
+def dormant_letter(
+    uow: UnitOfWork, details: GroupChangeDetails, context: Context
+) -> tuple[str, Context]:
     """The start (a decision the citizen can appeal) or the return (with the doctor, if any)."""
-    template = DORMANT_LETTERS[str(case.details["reason"])]
-    ydernummer = case.details.get("ydernummer")
-    practice = uow.registry.find_practice(ydernummer) if isinstance(ydernummer, str) else None
+    template = DORMANT_LETTERS[details.reason]
+    ydernummer = details.ydernummer
+    practice = uow.registry.find_practice(ydernummer) if ydernummer is not None else None
     extra: Context = {
-        "expected_end": danish_date(_date(case.details.get("expected_end"))),
+        "expected_end": danish_date(details.expected_end),
         "practice_name": practice.name if practice else "",
     }
     if template == "dormant_start":
@@ -199,11 +207,12 @@ def dormant_letter(uow: UnitOfWork, case: Case, context: Context) -> tuple[str, 
 def missing_gp_choice(
     uow: UnitOfWork, case: Case, recipient: Citizen
 ) -> tuple[str, Context] | None:
-    cancelled = cancelled_greenland_choice(uow, case, recipient)
-    reason = case.details.get("reason")
-    cancelled_ahead = case.details.get("cancelled_choice_ids") or [""]
+    details = case.details_as(MissingGpChoiceDetails)
+    cancelled = cancelled_greenland_choice(uow, details)
+    reason = details.reason
+    cancelled_ahead = details.cancelled_choice_ids or [""]
     context = base_context(uow, case, recipient) | {
-        "deadline": danish_date(missing_choice_deadline(uow, case)),
+        "deadline": danish_date(details.choose_by),
         "cancelled_case_id": cancelled.case_id if cancelled else "",
         "cancelled_move_choice_id": cancelled_ahead[-1],  # a choice made ahead of the move
         "reason_text": missing_reason_text(reason),
@@ -214,19 +223,11 @@ def missing_gp_choice(
     return ("greenland_move_cancelled" if greenland else "missing_gp_choice"), context
 
 
-def missing_choice_deadline(uow: UnitOfWork, case: Case) -> date:
-    """The case's ``choose_by`` date, or the creation day plus missingChoiceDeadlineDays."""
-    choose_by = case.details.get("choose_by")
-    if isinstance(choose_by, str):
-        return date.fromisoformat(choose_by)
-    start = case.effective_date or case.created_at.date()
-    return start + timedelta(days=int(uow.parameter("missingChoiceDeadlineDays", start)))
-
-
 def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
-    if case.details.get("annulment") and not case.details.get("new_cpr", True):
+    details = case.details_as(RenumberingDetails)
+    if details.annulment and details.new_cpr is None:
         return None  # annulled without a new number: the number is void, nobody to write to
-    old = case.details.get("old_cpr") or getattr(recipient, "renumbered_from", None) or ""
+    old = details.old_cpr
     group = recipient.group_on(uow.today())
     practice = uow.registry.find_practice(recipient.doctor_on(uow.today()) or "")
     card_case = card_case_of(uow, case)
@@ -237,7 +238,7 @@ def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, C
         "involved": [  # the old number is the recipient, not another person
             person_label(uow, cpr, recipient) for cpr in case.involved if cpr != old
         ],
-        "old_cpr": _cpr_text(str(old)),
+        "old_cpr": _cpr_text(old),
         "new_cpr": _cpr_text(recipient.cpr),
         "group": group.group if group else "",
         "practice_name": practice.name if practice else "",
@@ -245,11 +246,12 @@ def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, C
 
 
 def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
-    if not case.details.get("standalone"):
+    details = case.details_as(CardOrderDetails)
+    if not details.standalone:
         return None  # automatic orders: the triggering case's letter tells about the card
     delivery = uow.parameter("cardDeliveryDays", uow.today())
-    reason = case.details.get("standalone_reason") or StandaloneReason.OTHER
-    fee = int(case.details.get("fee_dkk", 0))
+    reason = details.standalone_reason or StandaloneReason.OTHER
+    fee = details.fee_dkk
     return "card_receipt", base_context(uow, case, recipient) | {
         "reason_da": STANDALONE_REASON_DA[StandaloneReason(reason)],
         "fee_text": "Kortet er gratis." if fee == 0 else f"Kortet koster {number_da(fee)} kr.",
@@ -259,23 +261,17 @@ def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, 
 
 
 def is_greenland_move(case: Case, recipient: Citizen) -> bool:
-    """A GP choice made as part of a move from Greenland (combined with a change to group 1)."""
-    if any(case.details.get(key) for key in ("from_greenland", "greenland", "greenland_move")):
-        return True
+    """A GP choice whose change to group 1 was registered as a move from Greenland."""
     return any(
         m.case_id == case.case_id and "GREENLAND" in m.reason.upper() for m in recipient.groups
     )
 
 
-def cancelled_greenland_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> Case | None:
+def cancelled_greenland_choice(uow: UnitOfWork, details: MissingGpChoiceDetails) -> Case | None:
     """The GP choice whose cancellation (wrong address in CPR's move event) opened this case,
-    as the Greenland move handler named it (``details["cancelled_case_id"]``)."""
-    named = case.details.get("cancelled_case_id")
-    return uow.registry.find_case(named) if isinstance(named, str) else None
-
-
-def _date(value: object) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else None
+    as the Greenland move handler named it (``cancelled_case_id``)."""
+    named = details.cancelled_case_id
+    return uow.registry.find_case(named) if named is not None else None
 
 
 def _cpr_text(cpr: str) -> str:

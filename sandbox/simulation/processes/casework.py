@@ -16,6 +16,7 @@ from collections.abc import Generator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sandbox.domain.case_details import MissingGpChoiceDetails
 from sandbox.domain.model import Case, CaseType, Citizen
 from sandbox.service.commands import ChooseGp
 from sandbox.service.store import Watch
@@ -58,7 +59,8 @@ def stuck_cases(world: World) -> list[Case]:
         case = registry.find_case(case_id)
         if case is None or not case.is_open or case.case_type is not CaseType.MISSING_GP_CHOICE:
             continue
-        task = registry.find_task(str(case.details.get("assignment_task_id")))
+        task_id = case.details_as(MissingGpChoiceDetails).assignment_task_id
+        task = registry.find_task(task_id) if task_id is not None else None
         if task is not None and not task.done:
             found.append(case)
     return found

@@ -17,6 +17,7 @@ from typing import Any
 from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend
 from sandbox.adapters.clock import ManualClock
+from sandbox.domain.case_details import CaseDetails
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import RuleRefused, SandboxError
 from sandbox.domain.geography import Address, Coordinates
@@ -151,8 +152,9 @@ class CoreDriver(KeepsLog):
             if isinstance(value, str):
                 found[key] = value
         details = getattr(result, "details", None)
-        if isinstance(details, dict) and "fee_dkk" in details:
-            found["fee_dkk"] = details["fee_dkk"]
+        fee = details.own_fee() if isinstance(details, CaseDetails) else None
+        if fee is not None:
+            found["fee_dkk"] = fee
         rows = getattr(result, "rows", None)
         if isinstance(rows, tuple | list):
             found["rows"] = [dict(row) for row in rows]
