@@ -270,7 +270,21 @@ class Citizen:
         self._groups, self._listings = _groups, _listings
         self._rare = None if _rare is None else replace(_rare)
         self.spouse = spouse
-        rare = (
+        if (  # almost every citizen: nothing rare, and nothing more to do (the builder's path)
+            declared_samlever is None
+            and protected_since is None
+            and protected_until is None
+            and group_choice_by is None
+            and moved_in_on is None
+            and moved_from_municipality is None
+            and renumbered_from is None
+            and renumbered_on is None
+            and renumbered_to is None
+            and married_on is None
+        ):
+            return
+        rare = self._rare = self._rare or RareFacts()
+        given = (
             declared_samlever,
             protected_since,
             protected_until,
@@ -282,12 +296,9 @@ class Citizen:
             renumbered_to,
             married_on,
         )
-        if any(value is not None for value in rare):
-            if self._rare is None:
-                self._rare = RareFacts()
-            for name_, value in zip(_RARE_NAMES, rare, strict=True):
-                if value is not None:
-                    setattr(self._rare, name_, value)
+        for name_, value in zip(_RARE_NAMES, given, strict=True):
+            if value is not None:
+                setattr(rare, name_, value)
 
     @property
     def municipality_code(self) -> str:
