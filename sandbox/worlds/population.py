@@ -272,7 +272,8 @@ class PopulationBuilder:
             if rng.random() < group_2:
                 practice = None
             # what Registry.add_citizen does, once per household (the index is built lazily)
-            home, here = members[0].address.key, [m.cpr for m in members]
+            # (a copy: a comprehension's list has room for four, a copy is sized exactly)
+            home, here = members[0].address.key, [m.cpr for m in members][:]
             living = residents_at.get(home)
             if living is None:
                 residents_at[home] = here
