@@ -8,10 +8,10 @@ The Danish term of each class opens its docstring (DESIGN.md principle 10).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
+from typing import Generic, TypeVar, overload
 
 from sandbox.domain.case_details import (
     AnyCaseDetails,
@@ -110,6 +110,7 @@ class CivilStatus(StrEnum):
 
 
 RESIDENT_STATUSES = frozenset({"01", "03"})
+_T = TypeVar("_T")
 
 
 @dataclass(slots=True)
@@ -144,6 +145,69 @@ class GpListing:
 
 
 @dataclass(slots=True)
+class RareFacts:
+    """Sjældne oplysninger - the citizen facts that are unset (None) for almost everyone.
+
+    `Citizen` holds them in one of these, made on the first write of a value and dropped when
+    the last is set back to None, so a national population does not pay ten empty slots a
+    resident (80 bytes, 450 MiB at 5.9 million). Read and written only through the
+    citizen's attributes of the same names (`_Rare`). A spouse is not rare (about half the
+    adults have one), so `Citizen` holds it itself.
+    """
+
+    declared_samlever: str | None = None
+    # navne- og adressebeskyttelse: its start and the first day without it (None: not known)
+    protected_since: date | None = None
+    protected_until: date | None = None
+    # moved in from abroad or the Faroe Islands without a group yet: the last day to choose one
+    group_choice_by: date | None = None
+    moved_in_on: date | None = None
+    # municipality code before the latest move (KEEP_DOCTOR_ON_MOVE_WITHIN_MUNICIPALITY)
+    moved_from_municipality: str | None = None
+    # omnummerering: the old number points to the new one and back (handlers/cpr_events.py)
+    renumbered_from: str | None = None
+    renumbered_on: date | None = None
+    renumbered_to: str | None = None
+    # vielse: the day CPR reported the marriage (a free new card after a name change, 3.5.1)
+    married_on: date | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in _RARE_NAMES)
+
+
+_RARE_NAMES = tuple(f.name for f in fields(RareFacts))
+
+
+class _Rare(Generic[_T]):
+    """A citizen attribute kept in the citizen's `RareFacts` (None while it has none)."""
+
+    __slots__ = ("name",)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, citizen: None, owner: type) -> _Rare[_T]: ...
+    @overload
+    def __get__(self, citizen: Citizen, owner: type) -> _T | None: ...
+    def __get__(self, citizen: Citizen | None, owner: type) -> _Rare[_T] | _T | None:
+        if citizen is None:
+            return self
+        rare = citizen._rare
+        return None if rare is None else getattr(rare, self.name)
+
+    def __set__(self, citizen: Citizen, value: _T | None) -> None:
+        rare = citizen._rare
+        if rare is None:
+            if value is None:
+                return
+            rare = citizen._rare = RareFacts()
+        setattr(rare, self.name, value)
+        if value is None and rare.is_empty():
+            citizen._rare = None  # equal again to a citizen that never had it
+
+
+@dataclass(slots=True, init=False)
 class Citizen:
     """Sikret - a person as Sygesikring knows them: CPR data mirrored, plus group and GP.
 
@@ -155,7 +219,9 @@ class Citizen:
     ``groups``/``listings`` turns them into the citizen's own list of copies first (copy on
     access), so code that changes entries never touches a shared one; ``group_on``,
     ``listing_on``, ``group_history`` and ``listing_history`` only read and copy nothing, and
-    what they return must not be changed in place.
+    what they return must not be changed in place. The facts that almost nobody has (a
+    declared samlever, protection dates, the latest move, renumbering, marriage) are
+    attributes like the others but live in one `RareFacts`, made when first set.
     """
 
     cpr: str
@@ -167,24 +233,86 @@ class Citizen:
     spouse: str | None = None
     parents: tuple[str, ...] = ()
     custody_holders: tuple[str, ...] = ()
-    declared_samlever: str | None = None
     protected: bool = False
-    # navne- og adressebeskyttelse: its start and the first day without it (None: not known)
-    protected_since: date | None = None
-    protected_until: date | None = None
-    # moved in from abroad or the Faroe Islands without a group yet: the last day to choose one
-    group_choice_by: date | None = None
     _groups: list[GroupMembership] | tuple[GroupMembership, ...] = field(default=(), repr=False)
     _listings: list[GpListing] | tuple[GpListing, ...] = field(default=(), repr=False)
-    moved_in_on: date | None = None
-    # municipality code before the latest move (KEEP_DOCTOR_ON_MOVE_WITHIN_MUNICIPALITY)
-    moved_from_municipality: str | None = None
-    # omnummerering: the old number points to the new one and back (handlers/cpr_events.py)
-    renumbered_from: str | None = None
-    renumbered_on: date | None = None
-    renumbered_to: str | None = None
-    # vielse: the day CPR reported the marriage (a free new card after a name change, 3.5.1)
-    married_on: date | None = None
+    _rare: RareFacts | None = None
+
+    declared_samlever = _Rare[str]()
+    protected_since = _Rare[date]()
+    protected_until = _Rare[date]()
+    group_choice_by = _Rare[date]()
+    moved_in_on = _Rare[date]()
+    moved_from_municipality = _Rare[str]()
+    renumbered_from = _Rare[str]()
+    renumbered_on = _Rare[date]()
+    renumbered_to = _Rare[str]()
+    married_on = _Rare[date]()
+
+    def __init__(  # the arguments (and their order) the class had as a plain dataclass
+        self,
+        cpr: str,
+        name: str,
+        birth_date: date,
+        address: Address,
+        status: str = "01",
+        civil_status: CivilStatus = CivilStatus.UNMARRIED,
+        spouse: str | None = None,
+        parents: tuple[str, ...] = (),
+        custody_holders: tuple[str, ...] = (),
+        declared_samlever: str | None = None,
+        protected: bool = False,
+        protected_since: date | None = None,
+        protected_until: date | None = None,
+        group_choice_by: date | None = None,
+        _groups: list[GroupMembership] | tuple[GroupMembership, ...] = (),
+        _listings: list[GpListing] | tuple[GpListing, ...] = (),
+        moved_in_on: date | None = None,
+        moved_from_municipality: str | None = None,
+        renumbered_from: str | None = None,
+        renumbered_on: date | None = None,
+        renumbered_to: str | None = None,
+        married_on: date | None = None,
+        *,
+        # from `dataclasses.replace` only: copied, never shared. A rare fact given to `replace`
+        # as None would not clear the copy's, so `replace` takes none (mypy says so): set it.
+        _rare: RareFacts | None = None,
+    ) -> None:
+        self.cpr, self.name, self.birth_date, self.address = cpr, name, birth_date, address
+        self.status, self.civil_status, self.protected = status, civil_status, protected
+        self.parents, self.custody_holders = parents, custody_holders
+        self._groups, self._listings = _groups, _listings
+        self._rare = None if _rare is None else replace(_rare)
+        self.spouse = spouse
+        if (  # almost every citizen: nothing rare, and nothing more to do (the builder's path)
+            declared_samlever is None
+            and protected_since is None
+            and protected_until is None
+            and group_choice_by is None
+            and moved_in_on is None
+            and moved_from_municipality is None
+            and renumbered_from is None
+            and renumbered_on is None
+            and renumbered_to is None
+            and married_on is None
+        ):
+            return
+        rare = self._rare = self._rare or RareFacts()
+        given = (
+            declared_samlever,
+            protected_since,
+            protected_until,
+            group_choice_by,
+            moved_in_on,
+            moved_from_municipality,
+            renumbered_from,
+            renumbered_on,
+            renumbered_to,
+            married_on,
+        )
+        for name_, value in zip(_RARE_NAMES, given, strict=True):
+            if value is not None:
+                setattr(rare, name_, value)
 
     @property
     def municipality_code(self) -> str:

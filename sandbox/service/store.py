@@ -176,7 +176,13 @@ class Store(Practices, Records, Registrations):
 
     def add_household(self, members: Sequence[Citizen]) -> None:
         """Citizens sharing the first one's address, in bulk (the population builder)."""
-        self._residents_at.setdefault(members[0].address.key, []).extend(m.cpr for m in members)
+        # a copy: a comprehension's list has room for four, a copy is sized exactly
+        here = [m.cpr for m in members][:]
+        living = self._residents_at.get(members[0].address.key)
+        if living is None:
+            self._residents_at[members[0].address.key] = here
+        else:
+            living.extend(here)
         citizens = self._citizens
         for member in members:
             citizens[member.cpr] = member

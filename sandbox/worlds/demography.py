@@ -170,11 +170,12 @@ class CprFactory:
         self.reserved: set[str] = set()
         self._serials: dict[tuple[int, bool, bool], list[Any]] = {}
         self._dates: dict[int, date] = {}
+        self._day_before_start = start.toordinal() - 1
 
     def birth_date(self, age: int) -> date:
         """A birth date for someone ``age`` years old on the start date (shared object)."""
         rng = self.rng
-        end = self.start.toordinal() - 1
+        end = self._day_before_start
         ordinal = end - age * 365 - int(rng.random() * 365) - age // 4
         if rng.random() < self.shares.unknown_birth_date:
             year = date.fromordinal(ordinal).year
@@ -195,6 +196,13 @@ class CprFactory:
         modulus_11 = True
         if birth.month == 1 and birth.day == 1 and birth.year in NON_MODULUS_11_YEARS:
             modulus_11 = rng.random() < 0.5
+        # the usual case: the next number of the first table, which nobody has reserved
+        found = self._serials.get((birth.toordinal(), modulus_11, substitute))
+        if found is not None and found[2] < len(found[1]):
+            digits_: str = found[0] + found[1][found[2]]
+            found[2] += 1
+            if digits_ not in self.reserved:
+                return digits_
         for mod, sub in ((modulus_11, substitute), (False, substitute), (False, True)):
             found = self._table(birth, mod, sub)
             prefix, serials = found[0], found[1]

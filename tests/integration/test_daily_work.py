@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from sandbox.domain.case_details import MissingGpChoiceDetails
 from sandbox.domain.errors import RoleNotAllowed
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType, TaskKind
 from sandbox.service.commands import (
@@ -165,7 +166,7 @@ def test_a_case_nothing_has_changed_is_not_visited_until_its_deadline() -> None:
     assert daily(world) == DailyWorkResult()  # its first look, the day it was opened
     world.advance(days=1)
     assert due_today(world) == []  # nothing changed: no visit
-    choose_by = date.fromisoformat(missing.details["choose_by"])
+    choose_by = missing.details_as(MissingGpChoiceDetails).choose_by
     world.advance(days=(choose_by - world.today).days + 1)
     assert due_today(world) == [missing.case_id]  # the day after its deadline
 

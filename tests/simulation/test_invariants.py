@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import scenarios
 from sandbox.cli import EXIT_INVARIANT_VIOLATED, app
-from sandbox.domain.model import Actor
+from sandbox.domain.model import Actor, GroupMembership
 from sandbox.service.commands import RegisterPracticeEvent
 from sandbox.simulation.invariants import InvariantViolation
 from sandbox.simulation.world import World
@@ -92,3 +92,36 @@ def test_a_violation_makes_simulate_exit_4_with_the_replay_command(
     assert result.exit_code == EXIT_INVARIANT_VIOLATED
     assert "INVARIANT_VIOLATED" in result.output
     assert "sandbox replay" in result.output and "--event" in result.output
+
+
+def test_the_full_scan_counts_and_judges_citizens_as_one_by_one_checks_do() -> None:
+    world = _world()
+    world.run()
+    last_day = world.clock.today()
+    citizens = list(world.registry.citizens.values())
+    world.invariants.checked.clear()
+    for citizen in citizens:
+        world.invariants.check_citizen(citizen, last_day)
+    one_by_one = world.invariants.counts()
+    world.invariants.checked.clear()
+    world.invariants.check_citizens(citizens, last_day)
+    assert world.invariants.counts() == one_by_one
+    assert one_by_one["gp_listing"] > 1000
+
+
+def test_the_full_scan_catches_every_citizen_of_a_shared_history_that_breaks_a_rule() -> None:
+    """The scan judges a history shared by many citizens once; each of them is still blamed."""
+    world = _world()
+    world.run()
+    world.invariants.stop = False
+    day = world.clock.today()
+    residents = [c for c in world.registry.citizens.values() if c.is_resident]
+    first, second = residents[0], residents[1]
+    twice = (GroupMembership(1, date(2000, 1, 1)), GroupMembership(2, date(2000, 1, 1)))
+    first._groups = second._groups = twice
+    world.invariants.check_citizens(residents, day)
+    blamed = [v.detail for v in world.invariants.violations if v.name == "one_group"]
+    assert blamed == [
+        f"{first.cpr} has 2 current groups on {day}",
+        f"{second.cpr} has 2 current groups on {day}",
+    ]

@@ -93,8 +93,8 @@ def _successor(uow: UnitOfWork, old: Citizen, new_cpr: str, status: str) -> Citi
         name=record.name if record and record.name else old.name,
         birth_date=record.birth_date if record else old.birth_date,
         status=status,
-        renumbered_to=None,
     )
+    new.renumbered_to = None  # (not in `replace`: it is one of the citizen's rare facts)
     new.groups = [replace(membership) for membership in old.groups]
     new.listings = [replace(listing) for listing in old.listings]
     return new
