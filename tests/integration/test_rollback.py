@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from sandbox.domain.case_details import GpChoiceDetails
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Actor, AuditEntry, Case, CaseStatus, CaseType, Role
 from sandbox.service.commands import Command
@@ -40,7 +41,7 @@ def fail_half_way(command: FailHalfWay, uow: UnitOfWork) -> None:
     store, now, on = uow.registry, uow.now(), uow.today()
     citizen = store.citizen(CPR)
     case = Case(uow.ids.next("F"), CaseType.GP_CHOICE, "0787", CPR, (), CaseStatus.PENDING, now,
-                command.actor, on)  # fmt: skip
+                command.actor, on, GpChoiceDetails(ydernummer=NEW, practice_name="Ny"))  # fmt: skip
     store.add_case(case)
     store.list_citizen(citizen, NEW, on, case.case_id, "OPEN", at=now)
     store.change_group(citizen, 2, on, case.case_id, "TEST", at=now)

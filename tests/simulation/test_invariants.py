@@ -98,7 +98,7 @@ def test_the_full_scan_counts_and_judges_citizens_as_one_by_one_checks_do() -> N
     world = _world()
     world.run()
     last_day = world.clock.today()
-    citizens = list(world.registry.citizens.values())
+    citizens = list(world.registry.all_citizens())
     world.invariants.checked.clear()
     for citizen in citizens:
         world.invariants.check_citizen(citizen, last_day)
@@ -115,7 +115,7 @@ def test_the_full_scan_catches_every_citizen_of_a_shared_history_that_breaks_a_r
     world.run()
     world.invariants.stop = False
     day = world.clock.today()
-    residents = [c for c in world.registry.citizens.values() if c.is_resident]
+    residents = [c for c in world.registry.all_citizens() if c.is_resident]
     first, second = residents[0], residents[1]
     twice = (GroupMembership(1, date(2000, 1, 1)), GroupMembership(2, date(2000, 1, 1)))
     first._groups = second._groups = twice
