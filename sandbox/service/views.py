@@ -38,7 +38,7 @@ from sandbox.domain.practice_events import PracticeEvent, UnknownPracticeEvent
 from sandbox.domain.rules.app_cards import PARAMETER as APP_CHILDREN_UNTIL
 from sandbox.domain.rules.app_cards import decide_app_shows_child
 from sandbox.service.audit import record_read
-from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
+from sandbox.service.card_ordering import card_case_of, card_orders_of_case
 from sandbox.service.handlers.listings import read_card_opt_out
 from sandbox.service.handlers.practice_event_offers import upcoming_practice_events
 from sandbox.service.reconciliation import awaiting_luna
