@@ -19,6 +19,7 @@ from rich.table import Table
 from sandbox.cli_support import fail, resolve_scenario
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.model import Actor, Role
+from sandbox.service import views
 from sandbox.service.commands import RestoreCitizenData
 from sandbox.service.handlers.restore import RestoreDiff, RestoreResult
 from sandbox.simulation.world import World
@@ -86,7 +87,7 @@ def _moment(given: str | None) -> datetime:
 
 
 def _list_candidates(world: World, limit: int = 10) -> None:
-    histories = world.bus.uow.registry.histories()
+    histories = views.registration_histories(world.bus.uow)
     ranked = sorted(histories, key=lambda item: (-len(item[1]), item[0]))[:limit]
     table = Table(title="Borgere med ændringer / citizens with changes (angiv --cpr og --as-of)")
     for column in ("cpr", "ændringer / changes", "første / first", "seneste / latest"):

@@ -19,6 +19,7 @@ from sandbox.domain.cpr import Cpr
 from sandbox.domain.errors import InvalidInput, SandboxError
 from sandbox.domain.geography import Address, Coordinates
 from sandbox.domain.model import Citizen, CivilStatus, Practice
+from sandbox.service import views
 
 CprNumber = CprText
 Ydernummer = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["100001"])]
@@ -276,7 +277,7 @@ def add_citizen(world: SandboxWorld, body: CitizenFixtureIn) -> CitizenFixtureOu
 
 def change_citizen(world: SandboxWorld, cpr: str, body: RelationsIn) -> CitizenFixtureOut:
     """Change a known citizen's data (test data: no case, no letter, no CPR event)."""
-    citizen = world.registry.find_citizen(_digits(cpr))
+    citizen = views.known_citizen(world.uow, _digits(cpr))
     if citizen is None:
         raise InvalidInput(
             field="cpr",

@@ -33,6 +33,7 @@ from sandbox.api.namespaces import Namespace
 from sandbox.api.routers.control import namespaces_of
 from sandbox.api.security import control_key_header
 from sandbox.api.world import SandboxWorld, WorldSpec, WorldTemplate, person_of
+from sandbox.service import views
 from sandbox.service.store import Store
 from sandbox.simulation.demo import DEMOS, TITLES_EN
 from sandbox.simulation.demo_play import Played, demo_named, play
@@ -115,7 +116,7 @@ class PlayedStep:
 def _frozen(played: Played) -> bytes:
     sim = played.world
     persons = dict(sim.cpr_backend.persons)
-    for citizen in sim.registry.all_citizens():  # CPR knows everyone (the simulator
+    for citizen in views.all_citizens(sim.bus.uow):  # CPR knows everyone (the simulator
         if citizen.cpr not in persons:  # mirrors lazily)
             persons[citizen.cpr] = person_of(citizen)
     state = (

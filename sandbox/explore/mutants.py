@@ -18,7 +18,7 @@ from typing import Any
 from sandbox.domain.case_details import GpChoiceDetails
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Case
-from sandbox.service import bootstrap
+from sandbox.service import bootstrap, views
 from sandbox.service.cpr_commands import RegisterRenumbering
 from sandbox.service.handlers import (
     gp_choice,
@@ -115,7 +115,7 @@ def _late_renumbering_forgets_group(original: dict[Any, Any]) -> dict[Any, Any]:
 
     def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
         done = bool(handle(event, uow))
-        new = uow.registry.find_citizen(event.new_cpr)
+        new = views.known_citizen(uow, event.new_cpr)
         if done and new is not None and event.on < uow.now().date():
             new.groups = []
         return done

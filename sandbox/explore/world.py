@@ -22,7 +22,7 @@ from sandbox.domain.model import Actor, Citizen, GroupMembership, Practice
 from sandbox.explore.checks import Problem, scan, stand_in
 from sandbox.explore.schedule import SETUP_KINDS, Schedule, Step
 from sandbox.parameters import default_parameters
-from sandbox.service import commands
+from sandbox.service import commands, views
 from sandbox.service.store import Store
 from sandbox.simulation.invariants import Invariants, InvariantViolation
 from sandbox.system import Fakes, build_system
@@ -126,11 +126,11 @@ class SmallWorld:
             if day > self.clock.today():
                 self.clock.set(datetime.combine(day, time(9, 0)))
             try:
-                known = self.registry.case_count()
+                known = views.case_count(self.bus.uow)
                 self.apply(step)
                 if step.do in SETUP_KINDS:
                     continue  # the world as given; the checks judge what the system does
-                fresh = self.registry.case_ids()[known:]
+                fresh = views.case_ids(self.bus.uow)[known:]
                 self.invariants.check_touched()
                 today = self.clock.today()
                 found = scan(self.invariants, today, step.do == "deadlines", fresh)
@@ -191,7 +191,7 @@ class SmallWorld:
         self.registry.add_citizen(citizen)
 
     def _do_listed(self, person: str, practice: str) -> None:
-        citizen = self.registry.citizen(self.cpr(person))
+        citizen = views.citizen(self.bus.uow, self.cpr(person))
         ydernummer = self.ydernummer(practice)
         self.registry.list_citizen(citizen, ydernummer, SINCE, None, "TEST", history=False)
 

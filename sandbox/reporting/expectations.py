@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sandbox.service import views
+
 if TYPE_CHECKING:
     from sandbox.simulation.world import World
 
@@ -38,7 +40,9 @@ def all_cases_registered_in_luna(
     held = world.luna_backend.registrations
     actual = all(
         case.case_id in held
-        for case in world.registry.all_cases()
+        for case in views.all_cases(
+            world.bus.uow,
+        )
         if case.status.value == "completed"
         and any(status.value == "awaiting_luna" for _, status in case.history)
     )
@@ -123,7 +127,7 @@ def citizens(world: World, summary: dict[str, Any], expected: Any) -> tuple[Any,
     met = True
     for name, wanted in expected.items():
         cpr = world.cast.cpr(str(name))
-        citizen = world.registry.find_citizen(cpr)
+        citizen = views.known_citizen(world.bus.uow, cpr)
         if citizen is None:
             actuals[str(name)] = "unknown"
             met = False
@@ -153,7 +157,7 @@ def cases_of(world: World, summary: dict[str, Any], expected: Any) -> tuple[Any,
     for name, wanted in expected.items():
         cpr = world.cast.cpr(str(name))
         found: dict[str, list[str]] = {}
-        for case in world.registry.cases_of(cpr):
+        for case in views.cases_of(world.bus.uow, cpr):
             if case.main_cpr == cpr:
                 found.setdefault(case.case_type.value, []).append(case.status.value)
         actuals[str(name)] = found
@@ -171,7 +175,9 @@ def no_physical_card_for(world: World, summary: dict[str, Any], expected: Any) -
     """These persons got no automatic physical card (standalone orders are allowed)."""
     cprs = [world.cast.cpr(str(name)) for name in expected]
     cards = {
-        cpr: sum(1 for o in world.registry.card_orders_of(cpr) if o.physical and not o.standalone)
+        cpr: sum(
+            1 for o in views.card_orders_of(world.bus.uow, cpr) if o.physical and not o.standalone
+        )
         for cpr in cprs
     }
     return cards, all(count == 0 for count in cards.values())

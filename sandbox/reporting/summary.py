@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import CASE_STATUS_DA, CASE_TYPE_DA, CaseType
 from sandbox.reporting.expectations import check_expectations
+from sandbox.service import views
 from sandbox.service.reconciliation import reconcile
 
 if TYPE_CHECKING:
@@ -20,44 +21,44 @@ def summarise(
     world: World, violation: InvariantViolation | None = None, folder: str = ""
 ) -> dict[str, Any]:
     """Cases by type and status, letters, cards, LUNA, refusals, invariants, expectations."""
-    registry = world.registry
+    uow = world.bus.uow
     scenario = world.scenario
     by_type: dict[str, Counter[str]] = {}
-    for case in registry.all_cases():
+    for case in views.all_cases(uow):
         by_type.setdefault(case.case_type.value, Counter())[case.status.value] += 1
     end = world.clock.today()
     cards: Counter[str] = Counter()
-    for order in registry.all_card_orders():
+    for order in views.all_card_orders(uow):
         kind = "standalone" if order.standalone else "physical" if order.physical else "skipped"
         cards[kind] += 1
-    tasks = Counter(task.code for task in registry.all_tasks())
+    tasks = Counter(task.code for task in views.all_tasks(uow))
     summary: dict[str, Any] = {
         "scenario": scenario.name,
         "seed": scenario.seed,
         "start": scenario.start.isoformat(),
         "end": end.isoformat(),
-        "population": registry.citizen_count(),
+        "population": views.citizen_count(uow),
         "population_at_start": scenario.population,
         "households": world.population.households,
-        "residents_at_end": sum(1 for c in registry.all_citizens() if c.is_resident),
+        "residents_at_end": sum(1 for c in views.all_citizens(uow) if c.is_resident),
         "practices": {
-            "total": registry.practice_count(),
+            "total": views.practice_count(uow),
             "closed_for_new_patients_at_start": world.population.practices_closed,
-            "open_at_end": sum(1 for p in registry.all_practices() if p.is_open_on(end)),
+            "open_at_end": sum(1 for p in views.all_practices(uow) if p.is_open_on(end)),
         },
         "cases": {
             kind: {"label_da": CASE_TYPE_DA[CaseType(kind)], "by_status": dict(sorted(c.items()))}
             for kind, c in sorted(by_type.items())
         },
         "case_status_labels_da": {s.value: label for s, label in CASE_STATUS_DA.items()},
-        "letters": registry.letter_count(),
+        "letters": views.letter_count(uow),
         "tasks": dict(sorted(tasks.items())),
         "card_orders": dict(sorted(cards.items())),
         "luna": {
             "registrations": len(world.luna_backend.registrations),
             "calls": world.luna_backend.calls,
             "failed_attempts": world.stats.events.get("LunaAttemptFailed", 0),
-            "awaiting_in_outbox": len(world.bus.uow.outbox),
+            "awaiting_in_outbox": len(uow.outbox),
             "opted_out_of_physical_card": len(world.luna_backend.opt_outs),
         },
         "refusals": {
@@ -81,7 +82,7 @@ def summarise(
             "replay": None if violation is None else violation.replay_command(folder),
         },
         "log": scenario.log,
-        "reconciliation": reconcile(world.bus.uow, world.luna.registrations()).to_dict(),
+        "reconciliation": reconcile(uow, world.luna.registrations()).to_dict(),
     }
     summary["expectations"] = check_expectations(world, summary)
     return summary

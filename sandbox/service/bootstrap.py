@@ -24,7 +24,6 @@ from sandbox.service.handlers import card_triggers
 from sandbox.service.handlers.annulment import register_annulment
 from sandbox.service.handlers.audit_log import extract_audit_log
 from sandbox.service.handlers.births import register_birth, register_naming
-from sandbox.service.handlers.cards import order_health_card
 from sandbox.service.handlers.choose_gp import choose_gp
 from sandbox.service.handlers.cpr_cases import resolve_missing_choice
 from sandbox.service.handlers.cpr_events import consume_cpr_feed
@@ -57,6 +56,7 @@ from sandbox.service.handlers.practice_events import (
 from sandbox.service.handlers.renumbering import register_renumbering
 from sandbox.service.handlers.restore import restore_citizen_data
 from sandbox.service.handlers.samlever import declare_samlever
+from sandbox.service.handlers.standalone_card import order_health_card
 from sandbox.service.ports import BorgerDkPort, Clock, CprPort, LetterDelivery, LunaPort
 from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork

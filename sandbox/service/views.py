@@ -8,7 +8,10 @@
 - `find_citizens` - find sikrede by name in a municipality (the console's search);
 - `app_health_cards` - Sundhedskort-appen: the user's card and the children's cards it shows;
 - what the API lists of the store: `citizen_cases`, `practices_in`, `practices_near`,
-  `known_citizen`, `practice_event`, `practice_events_in` (domain objects, serialized there).
+  `known_citizen`, `practice_event`, `practice_events_in` (domain objects, serialized there);
+- what the simulator, reporting, the console, the explorer and the CLI read of the store
+  (`citizen`, `cases_of`, `practice`, `listed_on` ... at the end): the store's own queries, named
+  here so that no reader outside the service layer holds the store.
 
 Every view returns plain JSON-ready dicts (dates as ISO strings). A view a case worker opens
 is written to the audit log (`sandbox.service.audit.record_read`). Self-service sees only the
@@ -19,17 +22,21 @@ shown to someone else (SPEC 5.7), while case workers see them. Formatting helper
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
 
-from sandbox.domain.geography import Coordinates
+from sandbox.domain.geography import Address, Coordinates
+from sandbox.domain.history import RegistrationSnapshot
 from sandbox.domain.model import (
     CASE_STATUS_DA,
     Actor,
+    CardOrder,
     Case,
     CaseStatus,
     CaseType,
     Citizen,
+    Letter,
     Practice,
     Role,
     Task,
@@ -38,10 +45,11 @@ from sandbox.domain.practice_events import PracticeEvent, UnknownPracticeEvent
 from sandbox.domain.rules.app_cards import PARAMETER as APP_CHILDREN_UNTIL
 from sandbox.domain.rules.app_cards import decide_app_shows_child
 from sandbox.service.audit import record_read
-from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
+from sandbox.service.card_ordering import card_case_of, card_orders_of_case
 from sandbox.service.handlers.listings import read_card_opt_out
 from sandbox.service.handlers.practice_event_offers import upcoming_practice_events
 from sandbox.service.reconciliation import awaiting_luna
+from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.service.view_parts import (
     RECENT_CASES,
@@ -353,3 +361,141 @@ def practice_events_in(uow: UnitOfWork, municipality_code: str) -> list[Practice
         for event in uow.registry.all_practice_events()
         if uow.practice(event.ydernummer).municipality_code == municipality_code
     ]
+
+
+# what the simulator, reporting, the console, the explorer and the CLI read of the store: named
+# here so that no reader outside the service holds the store itself (checked by
+# tests/architecture/test_readers.py); each is the store's query of the same name, unchanged,
+# so a reader sees exactly what a handler sees ----------------------------------------------
+def citizen(uow: UnitOfWork, cpr: str) -> Citizen:
+    """The citizen ``cpr`` (`UnknownCitizen` when Sygesikring does not know them)."""
+    return uow.registry.citizen(cpr)
+
+
+def all_citizens(uow: UnitOfWork) -> Collection[Citizen]:
+    """Every citizen, in the order they came."""
+    return uow.registry.all_citizens()
+
+
+def citizen_count(uow: UnitOfWork) -> int:
+    return uow.registry.citizen_count()
+
+
+def persons_at(uow: UnitOfWork, address: Address) -> tuple[str, ...]:
+    """The CPR numbers registered at the address."""
+    return uow.registry.persons_at(address)
+
+
+def housemates_of(uow: UnitOfWork, citizen: Citizen) -> int:
+    """How many others live at the citizen's address."""
+    return uow.registry.housemates_of(citizen)
+
+
+def find_case(uow: UnitOfWork, case_id: str) -> Case | None:
+    return uow.registry.find_case(case_id)
+
+
+def has_case(uow: UnitOfWork, case_id: str) -> bool:
+    return uow.registry.has_case(case_id)
+
+
+def all_cases(uow: UnitOfWork) -> Collection[Case]:
+    """Every case, in the order they were made."""
+    return uow.registry.all_cases()
+
+
+def case_ids(uow: UnitOfWork) -> list[str]:
+    """Every case id, in the order the cases were made."""
+    return uow.registry.case_ids()
+
+
+def case_count(uow: UnitOfWork) -> int:
+    return uow.registry.case_count()
+
+
+def cases_of(uow: UnitOfWork, cpr: str) -> list[Case]:
+    """The citizen's cases (main or involved) in the store's order (`citizen_cases`: sorted)."""
+    return uow.registry.cases_of(cpr)
+
+
+def open_missing_choice_cases(uow: UnitOfWork) -> list[str]:
+    """The ids of the "Manglende lægevalg" cases the daily work watches, in the order opened."""
+    return uow.registry.watched(Watch.MISSING_CHOICE)
+
+
+def find_task(uow: UnitOfWork, task_id: str) -> Task | None:
+    return uow.registry.find_task(task_id)
+
+
+def all_tasks(uow: UnitOfWork) -> Collection[Task]:
+    return uow.registry.all_tasks()
+
+
+def all_letters(uow: UnitOfWork) -> Collection[Letter]:
+    return uow.registry.all_letters()
+
+
+def letter_count(uow: UnitOfWork) -> int:
+    return uow.registry.letter_count()
+
+
+def all_card_orders(uow: UnitOfWork) -> Collection[CardOrder]:
+    return uow.registry.all_card_orders()
+
+
+def card_orders_of(uow: UnitOfWork, cpr: str) -> list[CardOrder]:
+    """The person's card orders, oldest first."""
+    return uow.registry.card_orders_of(cpr)
+
+
+def practice(uow: UnitOfWork, ydernummer: str) -> Practice:
+    """The practice ``ydernummer`` (`UnknownPractice` when there is none)."""
+    return uow.registry.practice(ydernummer)
+
+
+def find_practice(uow: UnitOfWork, ydernummer: str) -> Practice | None:
+    return uow.registry.find_practice(ydernummer)
+
+
+def all_practices(uow: UnitOfWork) -> Collection[Practice]:
+    """Every practice, in the order they came."""
+    return uow.registry.all_practices()
+
+
+def practice_numbers(uow: UnitOfWork) -> list[str]:
+    """Every ydernummer, sorted."""
+    return uow.registry.practice_numbers()
+
+
+def practice_count(uow: UnitOfWork) -> int:
+    return uow.registry.practice_count()
+
+
+def nearest_practice(
+    uow: UnitOfWork,
+    point: Coordinates,
+    radius_km: float,
+    accept: Callable[[Practice], bool] | None = None,
+) -> tuple[Practice, float] | None:
+    """The nearest accepted practice within ``radius_km`` and its distance, or None."""
+    return uow.registry.nearest_practice(point, radius_km, accept)
+
+
+def listed_on(uow: UnitOfWork, ydernummer: str, day: date) -> list[Citizen]:
+    """Citizens listed with the practice on ``day``, in CPR order."""
+    return uow.registry.listed_on(ydernummer, day)
+
+
+def all_practice_events(uow: UnitOfWork) -> Collection[PracticeEvent]:
+    """Every practice event, in the order they came."""
+    return uow.registry.all_practice_events()
+
+
+def cpr_feed_sequence(uow: UnitOfWork) -> int:
+    """The last CPR feed event the system applied."""
+    return uow.registry.cpr_feed_sequence
+
+
+def registration_histories(uow: UnitOfWork) -> list[tuple[str, Sequence[RegistrationSnapshot]]]:
+    """Every citizen's registrations before each change (data restore), by CPR number."""
+    return uow.registry.histories()

@@ -25,6 +25,7 @@ import simpy.rt
 import scenarios
 from sandbox.domain.decisions import Decision, Language
 from sandbox.domain.errors import SandboxError, ScenarioError
+from sandbox.service import views
 from sandbox.service.commands import Command
 from sandbox.service.events import Event
 from sandbox.service.unit_of_work import UnitOfWork
@@ -231,20 +232,20 @@ class Narrator:
         self.write("")
         self.emit(self._t("Til slut:", "In the end:"))
         for cpr in dict.fromkeys([*keys, *self.followed]):
-            citizen = world.registry.find_citizen(cpr)
+            citizen = views.known_citizen(world.bus.uow, cpr)
             if citizen is None:  # a case id, or a number CPR has not given anyone
                 continue
             keys.setdefault(cpr, "")
             group = citizen.group_on(today)
             doctor = citizen.doctor_on(today)
-            practice = world.registry.find_practice(doctor or "")
+            practice = views.find_practice(world.bus.uow, doctor or "")
             named = f"{keys[cpr]}, {cpr}" if keys[cpr] else cpr
             self.emit(
                 f"  {citizen.name} ({named}): {self._t('gruppe', 'group')} "
                 f"{group.group if group else '-'}, {self._t('læge', 'doctor')} "
                 f"{practice.name + ' (' + practice.ydernummer + ')' if practice else '-'}"
             )
-            for case in world.registry.cases_of(cpr):
+            for case in views.cases_of(world.bus.uow, cpr):
                 if case.main_cpr == cpr:
                     kind = labels.case_type(case.case_type, self.language)
                     status = labels.case_status(case.status, self.language)

@@ -18,6 +18,7 @@ from sandbox.domain.practice_events import (
 )
 from sandbox.domain.rules.cpr_events import END_KINDS_DA, END_KINDS_EN
 from sandbox.service import events as e
+from sandbox.service import views
 from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.simulation.demo_labels import case_status, case_type
 
@@ -78,12 +79,12 @@ def _practice_kind(kind: str, da: bool) -> str:
 def _name(uow: UnitOfWork, cpr: str | None) -> str:
     if cpr is None:
         return "-"
-    citizen = uow.registry.find_citizen(cpr)
+    citizen = views.known_citizen(uow, cpr)
     return f"{citizen.name} ({cpr})" if citizen is not None else str(cpr)
 
 
 def _practice(uow: UnitOfWork, ydernummer: str) -> str:
-    practice = uow.registry.find_practice(ydernummer)
+    practice = views.find_practice(uow, ydernummer)
     return f"{practice.name} ({ydernummer})" if practice is not None else ydernummer
 
 
@@ -91,7 +92,7 @@ def describe_event(event: e.Event, uow: UnitOfWork, language: Language) -> str |
     da = language == "da"
     if isinstance(event, e.CaseCreated):
         label = case_type(event.case_type, language)
-        case = uow.registry.find_case(event.case_id)
+        case = views.find_case(uow, event.case_id)
         status = "" if case is None else f" (status: {case_status(case.status, language)})"
         if event.main_cpr is None:  # a practice's own case: no main person
             return (

@@ -16,6 +16,7 @@ from typing import Any
 from sandbox.domain.decisions import Decision, Language
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.jsonable import jsonable
+from sandbox.service import views
 from sandbox.service.commands import Command
 from sandbox.service.events import CaseCreated, Event
 from sandbox.service.unit_of_work import UnitOfWork
@@ -117,8 +118,8 @@ def replay(folder: Path, event: int | None = None, case_id: str | None = None) -
     except InvariantViolation as found:
         violation = found
     case = None
-    if case_id is not None and world.registry.has_case(case_id):
-        case = jsonable(world.registry.case(case_id))
+    if case_id is not None and views.has_case(world.bus.uow, case_id):
+        case = jsonable(views.find_case(world.bus.uow, case_id))
     capture = stop.hit or (stop.current if violation is not None else None)
     return ReplayResult(stopped, world.clock.now().isoformat(), capture, case, violation)
 

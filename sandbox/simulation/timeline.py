@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import CaseStatus
+from sandbox.service import views
 from sandbox.service.events import (
     CaseCreated,
     CaseRegisteredInLuna,
@@ -57,7 +59,7 @@ class Timeline:
             else:
                 today["cards_skipped"] += 1
         elif isinstance(event, CaseRegisteredInLuna):
-            case = self.world.registry.find_case(event.case_id)
+            case = views.find_case(self.world.bus.uow, event.case_id)
             if case is not None:
                 # from when the case was queued for LUNA (a dispensation may come days later)
                 queued = case.created_at
@@ -82,7 +84,7 @@ class Timeline:
             self._today["luna_backlog_peak"] = waiting
 
     def _practice_event(self, event: PracticeEventRegistered) -> None:
-        practice = self.world.registry.find_practice(event.ydernummer)
+        practice = views.find_practice(self.world.bus.uow, event.ydernummer)
         self.uptake[event.event_id] = {
             "event_id": event.event_id,
             "ydernummer": event.ydernummer,
@@ -97,7 +99,7 @@ class Timeline:
     def _gp_chosen(self, event: GpChosen) -> None:
         if not self._events_at:
             return
-        citizen = self.world.registry.find_citizen(event.cpr)
+        citizen = views.known_citizen(self.world.bus.uow, event.cpr)
         if citizen is None:
             return
         for listing in citizen.listing_history():
@@ -109,7 +111,7 @@ class Timeline:
 
     def end_of_day(self, day: int) -> None:
         world = self.world
-        find = world.registry.find_case
+        find = partial(views.find_case, world.bus.uow)
         open_now: Counter[str] = Counter()
         for case_id in list(self._open):
             case = find(case_id)

@@ -19,6 +19,7 @@ import gc
 import random
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import IO, Any, Protocol
 
 import simpy
@@ -29,6 +30,7 @@ from sandbox.adapters.in_process import InProcessCpr, InProcessLuna
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.geography import Address
 from sandbox.domain.model import Citizen
+from sandbox.service import views
 from sandbox.service.bus import Journal
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
@@ -157,7 +159,7 @@ class World(StartingWorld):
         self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
     ) -> Citizen | None:
         """A random resident (status 01/03) for whom ``accept`` holds, or None."""
-        residents, find = self.residents, self.registry.find_citizen
+        residents, find = self.residents, partial(views.known_citizen, self.bus.uow)
         for _ in range(tries):
             citizen = find(residents[int(rng.random() * len(residents))])
             if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
@@ -170,7 +172,7 @@ class World(StartingWorld):
         person = self.cpr_backend.persons.get(cpr)
         if person is not None:
             return person
-        citizen = self.registry.find_citizen(cpr)
+        citizen = views.known_citizen(self.bus.uow, cpr)
         if citizen is None:
             return None
         person = Person(
@@ -201,23 +203,23 @@ class World(StartingWorld):
             except SandboxError:
                 point = address.coordinates
             found = self._near[key] = sorted(
-                p.ydernummer for p in self.registry.practices_within(point, limit)
+                p.ydernummer for p in views.practices_near(self.bus.uow, point, limit)
             )
         if open_on is None:
             return found
-        practice = self.registry.practice
-        return [y for y in found if practice(y).is_open_on(open_on)]
+        uow = self.bus.uow
+        return [y for y in found if views.practice(uow, y).is_open_on(open_on)]
 
     def practices_in(self, code: str) -> list[str]:
         """Ydernumre of the practices in a municipality (all practices when it has none)."""
         if not self._practices_in:
-            for practice in self.registry.all_practices():
+            for practice in views.all_practices(self.bus.uow):
                 self._practices_in.setdefault(practice.municipality_code, []).append(
                     practice.ydernummer
                 )
             for items in self._practices_in.values():
                 items.sort()
-        return self._practices_in.get(code) or self.registry.practice_numbers()
+        return self._practices_in.get(code) or views.practice_numbers(self.bus.uow)
 
     def mirrored(self, cpr: str) -> None:
         """Mark a person the fake CPR created itself (a newborn, a new number) for eviction."""
@@ -229,7 +231,7 @@ class World(StartingWorld):
         keep = self.cast.cpr_only
         self.cpr_backend.forget(
             (cpr for cpr in self._mirrored if cpr not in keep),
-            events_up_to=self.registry.cpr_feed_sequence,
+            events_up_to=views.cpr_feed_sequence(self.bus.uow),
         )
         self._mirrored.clear()
 

@@ -22,11 +22,11 @@ from sandbox.domain.rules.cpr_events import (
     decide_naming,
     decide_newborn,
 )
+from sandbox.service.card_ordering import is_first_card
 from sandbox.service.case_factory import add_manual_task, new_case, open_missing_gp_choice
 from sandbox.service.cpr_commands import RegisterBirth, RegisterNaming
 from sandbox.service.cpr_records import UNNAMED
 from sandbox.service.events import CitizenNamed
-from sandbox.service.handlers.cards import is_first_card
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 

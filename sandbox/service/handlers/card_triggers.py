@@ -1,6 +1,6 @@
 """Event handlers that order health cards: GP choice, group change and CPR events (SPEC 6.2).
 
-Each turns one event into a `CardRequest` for `sandbox.service.handlers.cards.order_cards`,
+Each turns one event into a `CardRequest` for `sandbox.service.card_ordering.order_cards`,
 which makes at most one "Bestil Sundhedskort" case per triggering case or event: every event
 of one case (a GP choice for three persons emits three `GpChosen`; a move from Greenland emits
 `GpChosen` and `GroupChanged`) shares the key ``case:<case id>``, so the case's persons get one
@@ -21,6 +21,7 @@ from sandbox.domain.case_details import (
 from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
 from sandbox.domain.rules.cards import CardTrigger
+from sandbox.service.card_ordering import CardRequest, order_cards
 from sandbox.service.events import (
     CaseCompleted,
     CitizenMoved,
@@ -29,7 +30,6 @@ from sandbox.service.events import (
     GpChosen,
     GroupChanged,
 )
-from sandbox.service.handlers.cards import CardRequest, order_cards
 from sandbox.service.unit_of_work import UnitOfWork
 
 # a case in these states has not (or no longer) changed anything a card shows

@@ -1,16 +1,17 @@
 """Ending "Manglende lægevalg": the citizen has a doctor again.
 
 `resolve_missing_choice` (an event handler on `GpChosen`) completes the open missing-choice case
-once a doctor is chosen, through `complete_missing_choice`. Such cases are opened by the case
-factory (`sandbox.service.case_factory.open_missing_gp_choice`).
+once a doctor is chosen, through `sandbox.service.missing_choice.complete_missing_choice` (the
+daily work completes a case through it too). Such cases are opened by the case factory
+(`sandbox.service.case_factory.open_missing_gp_choice`).
 """
 
 from __future__ import annotations
 
 from sandbox.domain.case_details import MissingGpChoiceDetails
-from sandbox.domain.model import Case, CaseStatus
 from sandbox.service.case_factory import open_missing_choice_of
-from sandbox.service.events import CaseCompleted, GpChosen
+from sandbox.service.events import GpChosen
+from sandbox.service.missing_choice import complete_missing_choice
 from sandbox.service.unit_of_work import UnitOfWork
 
 
@@ -34,15 +35,3 @@ def resolve_missing_choice(event: GpChosen, uow: UnitOfWork) -> None:
         details.chosen_from = event.effective_date
         return
     complete_missing_choice(uow, case, event.case_id)
-
-
-def complete_missing_choice(uow: UnitOfWork, case: Case, resolved_by: str | None) -> None:
-    """Gennemført: the citizen has a doctor again; the case's tasks are done."""
-    details = case.details_as(MissingGpChoiceDetails)
-    details.resolved_by = resolved_by
-    case.move_to(CaseStatus.COMPLETED, uow.now())
-    for task_id in details.all_task_ids():
-        task = uow.registry.find_task(task_id)
-        if task is not None:
-            task.done = True
-    uow.emit(CaseCompleted(case.case_id, case.case_type))

@@ -59,12 +59,12 @@ from sandbox.domain.rules.missing_choice import (
 from sandbox.service.case_factory import add_manual_task, cancel_case
 from sandbox.service.commands import ProcessDailyWork
 from sandbox.service.handlers.ahead_of_move import expire_ahead_of_move_choices
-from sandbox.service.handlers.cpr_cases import complete_missing_choice
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
 from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
 from sandbox.service.handlers.group_deadline import default_groups
 from sandbox.service.handlers.protection import lapse_protections
+from sandbox.service.missing_choice import complete_missing_choice
 from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 

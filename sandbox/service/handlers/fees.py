@@ -9,7 +9,7 @@ A group change (`group_fee_for`, SPEC 2.3, 3.5.1) is charged the card fee of the
 valid-from date unless a trigger holds: the group triggers (`GROUP_TRIGGERS`: the first card,
 the move window, a new CPR number, the return from dormant status), or the change is one the
 citizen did not ask for (`fees.group_change_exempt`). For the first card a group change asks
-the card's own question (`sandbox.service.handlers.cards.is_first_card`: no card order and no
+the card's own question (`sandbox.service.card_ordering.is_first_card`: no card order and no
 insurance from before Sygesikring's records): a group change is about the card, not a doctor.
 """
 
@@ -23,7 +23,7 @@ from sandbox.domain.model import CaseType, Citizen
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.closed_doctor import is_dormant
 from sandbox.domain.rules.fees import GROUP, FeeDecision, FeeFacts, decide_fee
-from sandbox.service.handlers.cards import is_first_card
+from sandbox.service.card_ordering import is_first_card
 from sandbox.service.handlers.practice_event_offers import practice_event_offer
 from sandbox.service.unit_of_work import UnitOfWork
 

@@ -4,7 +4,7 @@
 (`sandbox.service.handlers.practice_event_deadlines`): every live event that has taken effect
 and was not looked at yet is decided once by `sandbox.domain.rules.practice_event_cards`. When
 its kind orders cards (``practiceEventNewCardKinds``), the persons listed at the practice on
-the effective day get them through `sandbox.service.handlers.cards.order_cards`: one "Bestil
+the effective day get them through `sandbox.service.card_ordering.order_cards`: one "Bestil
 Sundhedskort" case per municipality, free (trigger ``practice_event``), registered in LUNA, and
 skipped for a person who opted out of the physical card. Running it twice orders nothing twice
 (``cards_decided`` on the event, and one card case per event and municipality).
@@ -17,7 +17,7 @@ from datetime import date
 from sandbox.domain.model import Actor
 from sandbox.domain.rules.cards import CardTrigger
 from sandbox.domain.rules.practice_event_cards import decide_new_card
-from sandbox.service.handlers.cards import CardRequest, order_cards
+from sandbox.service.card_ordering import CardRequest, order_cards
 from sandbox.service.handlers.practice_event_cases import group_by_municipality
 from sandbox.service.unit_of_work import UnitOfWork
 

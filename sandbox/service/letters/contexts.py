@@ -44,7 +44,7 @@ from sandbox.domain.case_details import (
 from sandbox.domain.danish import date_da, municipality_da, number_da
 from sandbox.domain.model import CASE_TYPE_DA, Case, CaseType, Citizen
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
-from sandbox.service.handlers.cards import card_case_of, card_orders_of_case
+from sandbox.service.card_ordering import card_case_of, card_orders_of_case
 from sandbox.service.letters.texts import (
     APPEAL_ASSIGNMENT,
     APPEAL_CANCELLATION,

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.case_details import MissingGpChoiceDetails
 from sandbox.domain.model import Case, CaseType, Citizen
+from sandbox.service import views
 from sandbox.service.commands import ChooseGp
-from sandbox.service.store import Watch
 from sandbox.simulation.processes.common import SECONDS_PER_DAY, case_worker
 
 if TYPE_CHECKING:
@@ -53,21 +53,21 @@ def work_the_tasks(world: World) -> Generator[Any, Any, None]:
 
 def stuck_cases(world: World) -> list[Case]:
     """Open missing-choice cases with the daily work's manual task (the index stays small)."""
-    registry = world.registry
+    uow = world.bus.uow
     found = []
-    for case_id in registry.watched(Watch.MISSING_CHOICE):
-        case = registry.find_case(case_id)
+    for case_id in views.open_missing_choice_cases(uow):
+        case = views.find_case(uow, case_id)
         if case is None or not case.is_open or case.case_type is not CaseType.MISSING_GP_CHOICE:
             continue
         task_id = case.details_as(MissingGpChoiceDetails).assignment_task_id
-        task = registry.find_task(task_id) if task_id is not None else None
+        task = views.find_task(uow, task_id) if task_id is not None else None
         if task is not None and not task.done:
             found.append(case)
     return found
 
 
 def find_a_doctor(world: World, rng: random.Random, case: Case) -> None:
-    citizen = world.registry.find_citizen(case.main_cpr or "")
+    citizen = views.known_citizen(world.bus.uow, case.main_cpr or "")
     if citizen is None or not citizen.is_resident:
         return
     ydernummer = nearest_open(world, citizen)
@@ -80,7 +80,7 @@ def nearest_open(world: World, citizen: Citizen) -> str | None:
     """The nearest practice open for new patients today, searched in widening circles."""
     today, home = world.clock.today(), citizen.address.coordinates
     for radius in SEARCH_RADII_KM:
-        found = world.registry.nearest_practice(home, radius, lambda p: p.is_open_on(today))
+        found = views.nearest_practice(world.bus.uow, home, radius, lambda p: p.is_open_on(today))
         if found is not None:
             return found[0].ydernummer
     return None

@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sandbox.domain.model import Actor, Awaiting, Case, CaseStatus, Citizen, Role
+from sandbox.service import views
 from sandbox.service.commands import (
     AcceptDispensation,
     ChangeGroup,
@@ -73,7 +74,7 @@ def relative_doctor(world: World, rng: random.Random, citizen: Citizen) -> str |
     relatives = [citizen.spouse, citizen.declared_samlever, *citizen.parents]
     found = []
     for cpr in relatives:
-        relative = world.registry.find_citizen(cpr) if cpr else None
+        relative = views.known_citizen(world.bus.uow, cpr) if cpr else None
         doctor = relative.doctor_on(today) if relative is not None else None
         if doctor is not None and doctor != citizen.doctor_on(today):
             found.append(doctor)
@@ -101,9 +102,9 @@ def gp(world: World, rng: random.Random, citizen: Citizen | None = None) -> Case
     if rng.random() < 0.3:
         involved = tuple(
             cpr
-            for cpr in world.registry.persons_at(citizen.address)
-            if citizen.cpr in world.registry.citizen(cpr).custody_holders
-            and world.registry.citizen(cpr).age_on(today) < CHILD_AGE
+            for cpr in views.persons_at(world.bus.uow, citizen.address)
+            if citizen.cpr in views.citizen(world.bus.uow, cpr).custody_holders
+            and views.citizen(world.bus.uow, cpr).age_on(today) < CHILD_AGE
         )
     effective = today + timedelta(days=choose(rng, (0, 0, 0, 1, 7, 14)))
     actor = actor_for(world, rng, citizen)
@@ -166,7 +167,7 @@ def samlever(world: World, rng: random.Random) -> None:
     )
     if citizen is None:
         return
-    others = [cpr for cpr in world.registry.persons_at(citizen.address) if cpr != citizen.cpr]
+    others = [cpr for cpr in views.persons_at(world.bus.uow, citizen.address) if cpr != citizen.cpr]
     if others and rng.random() < 0.85:
         other = choose(rng, others)
     else:
@@ -175,7 +176,7 @@ def samlever(world: World, rng: random.Random) -> None:
             return
         other = stranger.cpr
     world.send(DeclareSamlever(actor_for(world, rng, citizen), citizen.cpr, other))
-    declared = world.registry.citizen(citizen.cpr).declared_samlever
+    declared = views.citizen(world.bus.uow, citizen.cpr).declared_samlever
     if declared == other and rng.random() < 0.5:
         target = relative_doctor(world, rng, citizen)
         if target is not None:

@@ -13,6 +13,7 @@ import random
 from typing import TYPE_CHECKING
 
 from sandbox.domain.model import Citizen, CivilStatus
+from sandbox.service import views
 from sandbox.simulation.processes.common import SECONDS_PER_DAY, per_year, poisson
 
 if TYPE_CHECKING:
@@ -98,10 +99,12 @@ def marriage(world: World, rng: random.Random) -> None:
     if first is None:
         return
     candidates = [first.declared_samlever] if first.declared_samlever else []
-    candidates += [cpr for cpr in world.registry.persons_at(first.address) if cpr != first.cpr]
+    candidates += [
+        cpr for cpr in views.persons_at(world.bus.uow, first.address) if cpr != first.cpr
+    ]
     partner = None
     for cpr in candidates:
-        found = world.registry.find_citizen(cpr) if cpr else None
+        found = views.known_citizen(world.bus.uow, cpr) if cpr else None
         if found is not None and found.is_resident and single_adult(found):
             partner = found
             break

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from sandbox.domain.geography import Address
 from sandbox.domain.model import Actor
+from sandbox.service import views
 from sandbox.service.commands import ChooseGp, ChooseGpForGreenlandMove
 from sandbox.service.cpr_records import address_to_cpr
 from sandbox.simulation.processes.common import (
@@ -74,7 +75,7 @@ def persons_per_move(world: World) -> float:
     for _ in range(HOUSEHOLD_SAMPLE):
         citizen = world.pick_resident(rng)
         if citizen is not None:
-            housemates += world.registry.housemates_of(citizen)
+            housemates += views.housemates_of(world.bus.uow, citizen)
             sampled += 1
     return 1.0 + FAMILY_MOVE_SHARE * housemates / sampled if sampled else 1.0
 
@@ -100,7 +101,9 @@ def move(world: World, rng: random.Random, between: bool) -> None:
     address = new_home(world, rng, code)
     movers = [citizen.cpr]
     if rng.random() < FAMILY_MOVE_SHARE:
-        movers += [cpr for cpr in world.registry.persons_at(citizen.address) if cpr != citizen.cpr]
+        movers += [
+            cpr for cpr in views.persons_at(world.bus.uow, citizen.address) if cpr != citizen.cpr
+        ]
     today, data = world.clock.today(), address_to_cpr(address)
     for cpr in movers:
         if world.cpr_person(cpr) is not None:

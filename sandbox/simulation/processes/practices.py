@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sandbox.domain.dates import add_months
 from sandbox.domain.model import Actor
 from sandbox.domain.practice_events import PracticeEvent
+from sandbox.service import views
 from sandbox.service.commands import (
     CancelPracticeEvent,
     ChangePracticeCapacity,
@@ -49,7 +50,13 @@ MAX_UPTAKE = 300
 def start(world: World) -> None:
     rate = world.scenario.rates["practice_events_per_practice_per_year"]
     poisson(
-        world, "practice_events", rate * world.registry.practice_count(), lambda r: event(world, r)
+        world,
+        "practice_events",
+        rate
+        * views.practice_count(
+            world.bus.uow,
+        ),
+        lambda r: event(world, r),
     )
     if rate > 0:
         world.env.process(region_month(world))
@@ -68,9 +75,11 @@ def region_month(world: World) -> Generator[Any, Any, None]:
         yield world.env.timeout(30 * SECONDS_PER_DAY)
         today = world.clock.today()
         on = today + timedelta(days=1)
-        practices = world.registry.practice_numbers()
+        practices = views.practice_numbers(
+            world.bus.uow,
+        )
         for ydernummer in practices:
-            practice = world.registry.practice(ydernummer)
+            practice = views.practice(world.bus.uow, ydernummer)
             if practice.closed_down_on is not None:
                 continue
             load = practice.list_size * scale / max(practice.capacity_on(today), 0.1)
@@ -78,13 +87,19 @@ def region_month(world: World) -> Generator[Any, Any, None]:
             if (is_open and load > threshold) or (not is_open and load < 0.9 * threshold):
                 world.send(ChangePracticeStatus(Actor.system(), ydernummer, on, not is_open))
         if rng.random() < 0.5:  # a doctor joins or leaves (lægekapacitet)
-            practice = world.registry.practice(choose(rng, practices))
+            practice = views.practice(world.bus.uow, choose(rng, practices))
             if practice.closed_down_on is None:
                 capacity = max(1.0, practice.capacity_on(today) + choose(rng, (-1.0, 1.0)))
                 yder = practice.ydernummer
                 world.send(ChangePracticeCapacity(Actor.system(), yder, on, capacity))
         live = sorted(
-            (e for e in world.registry.all_practice_events() if not e.cancelled),
+            (
+                e
+                for e in views.all_practice_events(
+                    world.bus.uow,
+                )
+                if not e.cancelled
+            ),
             key=lambda e: e.event_id,
         )
         live = [e for e in live if e.effective_date > today]
@@ -115,9 +130,11 @@ def closure_date(world: World, today: date) -> date:
 
 def event(world: World, rng: random.Random, ydernummer: str | None = None, kind: str = "") -> None:
     today = world.clock.today()
-    practices = world.registry.practice_numbers()
+    practices = views.practice_numbers(
+        world.bus.uow,
+    )
     ydernummer = ydernummer or choose(rng, practices)
-    practice = world.registry.practice(ydernummer)
+    practice = views.practice(world.bus.uow, ydernummer)
     if practice.closed_down_on is not None:
         return
     kinds = [kind] if kind else [rng.choices(KINDS, WEIGHTS)[0]]
@@ -154,13 +171,13 @@ def event(world: World, rng: random.Random, ydernummer: str | None = None, kind:
 def free_choices(world: World, rng: random.Random, registered: PracticeEvent) -> None:
     """Some listed patients choose another practice during the free period."""
     today = world.clock.today()
-    listed = world.registry.listed_on(registered.ydernummer, today)
+    listed = views.listed_on(world.bus.uow, registered.ydernummer, today)
     chosen = [c.cpr for c in listed if rng.random() < UPTAKE][:MAX_UPTAKE]
     span = max((registered.effective_date - today).days + 30, 1)
     for cpr in chosen:
 
         def choose_now(cpr: str = cpr) -> None:
-            citizen = world.registry.find_citizen(cpr)
+            citizen = views.known_citizen(world.bus.uow, cpr)
             if citizen is None or not citizen.is_resident:
                 return
             near = [y for y in nearby_practices(world, citizen) if y != registered.ydernummer]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sandbox.domain.model import Actor, CaseStatus, Role
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service import commands as c
+from sandbox.service import views
 from sandbox.service.cpr_records import address_to_cpr
 from sandbox.simulation.processes import life, moves, practices, system
 from sandbox.simulation.processes.cards import extract
@@ -46,7 +47,7 @@ def _actor(world: World, step: Step, cpr: str) -> Actor:
     who = step.get("actor", "citizen")
     if who == "citizen":
         return Actor.citizen(cpr)
-    citizen = world.registry.find_citizen(cpr)
+    citizen = views.known_citizen(world.bus.uow, cpr)
     code = str(step.get("municipality") or (citizen.municipality_code if citizen else "0787"))
     role = Role.CASE_WORKER_SPECIAL if who == "case_worker_special" else Role.CASE_WORKER
     return Actor(role, f"sb-{code}-01", code)
@@ -54,7 +55,7 @@ def _actor(world: World, step: Step, cpr: str) -> Actor:
 
 def _practice(world: World, name: str) -> str:
     if name.startswith("doctor_of:"):
-        citizen = world.registry.citizen(world.cast.cpr(name.split(":", 1)[1]))
+        citizen = views.citizen(world.bus.uow, world.cast.cpr(name.split(":", 1)[1]))
         doctor = citizen.doctor_on(world.clock.today())
         return doctor or ""
     return world.cast.ydernummer(name)
@@ -186,7 +187,7 @@ def _fault_next(world: World, step: Step) -> Any:
     # aimed at a person: their case waiting for LUNA fails so (the case id is LUNA's key),
     # whatever other registrations the relay sends first
     cpr = world.cast.cpr(str(step["cpr"]))
-    for case in world.registry.cases_of(cpr):
+    for case in views.cases_of(world.bus.uow, cpr):
         if case.main_cpr == cpr and case.status is CaseStatus.AWAITING_LUNA:
             world.luna_backend.force_key(case.case_id, *kinds)
             break

@@ -14,8 +14,10 @@ a card is on its way. A pending choice (move from Greenland) orders its card whe
 (a later `GpChosen`, or its `CaseCompleted`), never while pending, so a cancelled choice orders
 nothing. A newborn's group and GP (birth case) order no card: the card follows the naming.
 
-Event handlers live in `sandbox.service.handlers.card_triggers`; the standalone command in
-`order_health_card` here.
+This module is the shared piece, not a handler: the event handlers that order cards live in
+`sandbox.service.handlers.card_triggers` (and the practice events'), the standalone command in
+`sandbox.service.handlers.standalone_card`; the fees, births, letters and views ask
+`is_first_card`, `card_case_of` and `card_orders_of_case` here.
 """
 
 from __future__ import annotations
@@ -25,27 +27,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from sandbox.domain.case_details import CardOrderDetails
-from sandbox.domain.errors import InvalidInput, RuleRefused
-from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, Citizen, Role
+from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, Citizen
 from sandbox.domain.rules.cards import (
     CARD_GROUPS,
     CardFacts,
-    CardOrderNotAllowed,
     CardPlan,
     CardTrigger,
     StandaloneReason,
-    decide_insured_for_card,
-    may_order_for,
     plan_card,
 )
 from sandbox.service.case_factory import announce_case, build_case, register_case
-from sandbox.service.commands import OrderHealthCard
 from sandbox.service.events import HealthCardOrdered
 from sandbox.service.handlers.listings import read_card_opt_out
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
-
-CASE_WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.SYSTEM})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,32 +100,6 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
     announce_case(uow, case)
     for order in orders:
         uow.emit(HealthCardOrdered(case.case_id, order.cpr, order.physical, order.standalone))
-    return case
-
-
-def order_health_card(command: OrderHealthCard, uow: UnitOfWork) -> Case:
-    """Selvstændig bestilling: always a physical card, and the only order with a receipt."""
-    citizen = uow.citizen(command.cpr)
-    try:
-        reason = StandaloneReason(command.reason)
-    except ValueError:
-        raise InvalidInput(
-            field="reason",
-            reason_da=f"ukendt årsag; brug en af {', '.join(StandaloneReason)}",
-            reason_en=f"unknown reason; use one of {', '.join(StandaloneReason)}",
-        ) from None
-    today = uow.today()
-    _check_actor(uow, command.actor, citizen, today)
-    group = citizen.group_on(today)
-    insured = decide_insured_for_card(citizen.is_resident, group.group if group else None, today)
-    uow.decided(f"OrderHealthCard {citizen.cpr}", insured)
-    if not insured.allowed:
-        raise RuleRefused(insured)
-    request = CardRequest(
-        CardTrigger.STANDALONE, (citizen.cpr,), today, command.actor, standalone_reason=reason
-    )
-    case = order_cards(uow, request)
-    assert case is not None  # eligibility was decided above
     return case
 
 
@@ -263,23 +232,6 @@ def _registration(
     )
 
 
-def _check_actor(uow: UnitOfWork, actor: Actor, citizen: Citizen, on: date) -> None:
-    """The citizen themself, a parent or custody holder of a minor, or a case worker."""
-    if actor.role in CASE_WORKER_ROLES:
-        return
-    if actor.role is Role.CITIZEN:
-        max_age = uow.parameters.use("cardOrderByParentMaxAge", on)
-        if may_order_for(
-            actor.user_id, citizen.cpr, _guardians(citizen), citizen.age_on(on), int(max_age.value)
-        ):
-            return
-    raise CardOrderNotAllowed()
-
-
-def _guardians(citizen: Citizen) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*citizen.parents, *citizen.custody_holders)))
-
-
 __all__ = [
     "CardRequest",
     "card_case_of",
@@ -288,5 +240,4 @@ __all__ = [
     "find_card_case",
     "is_first_card",
     "order_cards",
-    "order_health_card",
 ]
