@@ -23,8 +23,6 @@ import tracemalloc
 from datetime import date, datetime, time
 from pathlib import Path
 
-from sandbox.domain.registry import Registry
-
 import fakes
 from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend
@@ -35,16 +33,17 @@ from sandbox.domain.model import Actor, Citizen, GpListing, GroupMembership, Pra
 from sandbox.service.bootstrap import bootstrap
 from sandbox.service.bus import MessageBus
 from sandbox.service.commands import ChooseGp
+from sandbox.service.store import Store
 
 START = date(2025, 4, 9)
 THISTED = Coordinates(56.9557, 8.6940)
 FAKES = str(Path(fakes.__file__).resolve().parent / "*")  # the fakes' own records
 
 
-def world() -> tuple[MessageBus, Registry]:
+def world() -> tuple[MessageBus, Store]:
     """A bus over a fresh registry with two open practices in Thisted."""
     clock = ManualClock(datetime.combine(START, time(9, 0)))
-    registry = Registry()
+    registry = Store()
     bus = bootstrap(
         clock=clock,
         luna=InProcessLuna(LunaBackend(seed=1, keep_payloads=False), clock),  # as the simulator
@@ -65,7 +64,7 @@ def cpr_of(number: int) -> str:
     return f"{day:02d}{month:02d}80{number % 10_000:04d}"
 
 
-def add_citizen(registry: Registry, number: int) -> str:
+def add_citizen(registry: Store, number: int) -> str:
     """An adult in group 1, listed with practice 100001."""
     home = Address("Vestergade", str(number), "7700", "Thisted", "0787", THISTED, None)
     citizen = Citizen(cpr_of(number), f"Borger {number}", date(1980, 5, 5), home)
