@@ -12,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar
 
 from sandbox.domain.model import Citizen, GpListing, GroupMembership
+
+R = TypeVar("R", GroupMembership, GpListing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +40,32 @@ class RegistrationSnapshot:
     state: RegistrationState
 
 
-def copy_state(citizen: Citizen, card_opt_out: bool) -> RegistrationState:
-    """Deep-enough copies: listings and memberships are mutated in place by later changes."""
+def copy_state(
+    citizen: Citizen, card_opt_out: bool, previous: RegistrationState | None = None
+) -> RegistrationState:
+    """Deep-enough copies: listings and memberships are mutated in place by later changes.
+
+    With ``previous`` (the citizen's last snapshot), a record that has not changed since is
+    that snapshot's copy, not a new one: history copies are never changed, and most changes
+    touch one record of several (a national year keeps millions of snapshots).
+    """
+    old_groups = previous.groups if previous is not None else ()
+    old_listings = previous.listings if previous is not None else ()
+    groups = tuple(_same_or(old_groups, i, m) for i, m in enumerate(citizen.groups))
+    listings = tuple(_same_or(old_listings, i, g) for i, g in enumerate(citizen.listings))
     return RegistrationState(
-        tuple(replace(membership) for membership in citizen.groups),
-        tuple(replace(listing) for listing in citizen.listings),
+        old_groups if groups == old_groups else groups,
+        old_listings if listings == old_listings else listings,
         card_opt_out,
     )
+
+
+def _same_or(kept: tuple[R, ...], index: int, record: R) -> R:
+    """The kept copy at ``index`` when it equals ``record`` (records are appended in order),
+    else a new copy."""
+    if index < len(kept) and kept[index] == record:
+        return kept[index]
+    return replace(record)
 
 
 def copy_state_of(state: RegistrationState) -> RegistrationState:

@@ -145,8 +145,9 @@ class Registrations:
         ``at`` (or, without it, at the time the case ``case_id`` was opened)."""
         if at is None and case_id is not None and case_id in self._cases:
             at = self._cases[case_id].created_at
-        state = copy_state(citizen, citizen.cpr in self._card_opt_outs)
         kept = self._history.setdefault(citizen.cpr, [])
+        previous = kept[-1].state if kept else None  # unchanged records are shared with it
+        state = copy_state(citizen, citizen.cpr in self._card_opt_outs, previous)
         kept.append(RegistrationSnapshot(at, state))
         if self._undo is not None:
             self._undo.append(lambda: _drop_last(kept))

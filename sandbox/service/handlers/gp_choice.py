@@ -274,23 +274,27 @@ def _child_follows(uow: UnitOfWork, child: Citizen, main: Citizen, on: date) -> 
 def _details(uow: UnitOfWork, plan: ChoicePlan) -> GpChoiceDetails:
     main = plan.persons[0]
     exceptions = {cpr: _exception_code(d) for cpr, d in plan.decisions.items()}
+    # one list of codes per person, the main person's also the case's (never changed after:
+    # a case's details are its decision as made; bench_case_size.py)
+    codes = {cpr: list(d.codes) for cpr, d in plan.decisions.items()}
+    fee_codes = {cpr: list(fee.reason_codes) for cpr, fee in plan.fees.items()}
     details = GpChoiceDetails(
         ydernummer=plan.practice.ydernummer,
         practice_name=plan.practice.name,
-        decision_codes=list(plan.decisions[main.cpr].codes),
+        decision_codes=codes[main.cpr],
         persons=tuple(
             PersonChoice(
                 cpr,
                 plan.basis if plan.basis is not None else _basis(d, exceptions[cpr]),
-                list(d.codes),
+                codes[cpr],
                 exceptions[cpr],
-                PersonFee(plan.fees[cpr].fee_dkk, list(plan.fees[cpr].reason_codes)),
+                PersonFee(plan.fees[cpr].fee_dkk, fee_codes[cpr]),
             )
             for cpr, d in plan.decisions.items()
         ),
         conditions=sorted({c for d in plan.decisions.values() for c in d.conditions}),
         fee_dkk=sum(fee.fee_dkk for fee in plan.fees.values()),
-        fee_reason_codes=list(plan.fees[main.cpr].reason_codes),
+        fee_reason_codes=fee_codes[main.cpr],
         change_to_group_1=plan.change_to_group_1,
     )
     if plan.assignment is not None:

@@ -32,7 +32,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from sandbox.domain.case_details import (
     CardOrderDetails,
@@ -42,6 +43,7 @@ from sandbox.domain.case_details import (
     RenumberingDetails,
 )
 from sandbox.domain.danish import date_da, municipality_da, number_da
+from sandbox.domain.geography import Address
 from sandbox.domain.model import CASE_TYPE_DA, Case, CaseType, Citizen
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
 from sandbox.service.card_ordering import card_case_of, card_orders_of_case
@@ -62,9 +64,34 @@ Context = dict[str, Any]
 Builder = Callable[[UnitOfWork, Case, Citizen], tuple[str, Context] | None]
 
 
+# A letter keeps its facts until it is read (`sandbox.service.letters.letter_renderer`), and a
+# national year keeps a million letters: the facts many letters share - the dates, the
+# municipality, the fee text, a practice's address - are made once and shared, not copied into
+# each letter (benchmarks/bench_case_size.py, benchmarks/README.md "Case size").
+
+
+@lru_cache(maxsize=4096)
 def danish_date(day: date | None) -> str:
     """9. april 2025."""
     return "" if day is None else date_da(day)
+
+
+@lru_cache(maxsize=256)
+def _municipality_da(name: str) -> str:
+    return municipality_da(name)
+
+
+@lru_cache(maxsize=16_384)
+def address_text(address: Address) -> str:
+    """A practice's address as printed: one string for all its letters."""
+    return address.text
+
+
+class CardLine(NamedTuple):
+    """One person's line in a letter's card paragraph."""
+
+    name: str
+    physical: bool
 
 
 def person_label(uow: UnitOfWork, cpr: str, recipient: Citizen) -> str:
@@ -86,7 +113,7 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
         if minor
         else f"Til {recipient.name}"
     )
-    municipality = municipality_da(uow.geography.municipality_name(case.municipality_code))
+    municipality = _municipality_da(uow.geography.municipality_name(case.municipality_code))
     fee = case_fee(uow, case)
     return {
         "municipality": municipality,
@@ -95,7 +122,7 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
         "written_on": danish_date(uow.today()),
         "salutation": salutation,
         "recipient_address": recipient.address.text,
-        "involved": [person_label(uow, cpr, recipient) for cpr in case.involved],
+        "involved": tuple(person_label(uow, cpr, recipient) for cpr in case.involved),
         "cards": card_lines(uow, case, recipient),
         "fee_text": fee_text(fee),
         "appeal": appeal(uow, municipality, APPEAL_FEE) if isinstance(fee, int) and fee else "",
@@ -116,17 +143,18 @@ def case_fee(uow: UnitOfWork, case: Case) -> int | None:
     return sum(o.fee_dkk for o in card_orders_of_case(uow, card_case)) if card_case else None
 
 
-def card_lines(uow: UnitOfWork, case: Case, recipient: Citizen) -> list[Context]:
+def card_lines(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[CardLine, ...]:
     """Per person of the case's card order: whether a physical card is on its way."""
     card_case = case if case.case_type is CaseType.CARD_ORDER else card_case_of(uow, case)
     if card_case is None:
-        return []
-    return [
-        {"name": person_label(uow, order.cpr, recipient), "physical": order.physical}
+        return ()
+    return tuple(
+        CardLine(person_label(uow, order.cpr, recipient), order.physical)
         for order in card_orders_of_case(uow, card_case)
-    ]
+    )
 
 
+@lru_cache(maxsize=1024)
 def fee_text(fee: object) -> str:
     if not isinstance(fee, int):
         return ""
@@ -149,7 +177,7 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
     context = base_context(uow, case, recipient) | {
         "practice_name": practice.name,
         "ydernummer": practice.ydernummer,
-        "practice_address": practice.address.text,
+        "practice_address": address_text(practice.address),
         "effective_date": danish_date(case.effective_date),
     }
     if details.split_assignment:  # one of the new practices after a split
@@ -235,9 +263,9 @@ def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, C
     return "renumbering", base_context(uow, case, recipient) | {
         # a new physical card only when one is on its way (not after an opt-out, issue 15)
         "new_card": any(o.physical for o in orders if o.cpr == recipient.cpr),
-        "involved": [  # the old number is the recipient, not another person
+        "involved": tuple(  # the old number is the recipient, not another person
             person_label(uow, cpr, recipient) for cpr in case.involved if cpr != old
-        ],
+        ),
         "old_cpr": _cpr_text(old),
         "new_cpr": _cpr_text(recipient.cpr),
         "group": group.group if group else "",
