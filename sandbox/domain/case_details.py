@@ -110,7 +110,7 @@ class CaseDetails:
     task_id: str | None = None
     # the further manual tasks put on the case (handlers/cpr_cases.add_manual_task)
     task_ids: list[str] | None = None
-    # the "Bestil Sundhedskort" case this case caused (handlers/cards.py)
+    # the "Bestil Sundhedskort" case this case caused (sandbox/service/card_ordering.py)
     card_order_case_id: str | None = None
     # why a pending case was cancelled (handlers/cpr_cases.cancel_case), e.g. ADDRESS_MISMATCH
     cancelled_reason: str | None = None
@@ -274,7 +274,7 @@ class GroupChangeDetails(CaseDetails):
 
 @dataclass(slots=True, kw_only=True)
 class CardOrderDetails(CaseDetails):
-    """Bestil Sundhedskort - why cards were ordered and the orders made (handlers/cards.py)."""
+    """Bestil Sundhedskort - why cards were ordered and the orders made (sandbox/service/card_ordering.py)."""
 
     trigger: str  # CardTrigger's value
     trigger_key: str | None = None  # one card case per triggering case or event
