@@ -274,7 +274,8 @@ class GroupChangeDetails(CaseDetails):
 
 @dataclass(slots=True, kw_only=True)
 class CardOrderDetails(CaseDetails):
-    """Bestil Sundhedskort - why cards were ordered and the orders made (sandbox/service/card_ordering.py)."""
+    """Bestil Sundhedskort - why cards were ordered and the orders made
+    (`sandbox.service.card_ordering`)."""
 
     trigger: str  # CardTrigger's value
     trigger_key: str | None = None  # one card case per triggering case or event
