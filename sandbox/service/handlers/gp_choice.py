@@ -273,8 +273,9 @@ def _end_at_later_group_change(uow: UnitOfWork, person: Citizen, on: date) -> No
     if later:
         first = min(later, key=lambda membership: membership.valid_from)
         basis = "DORMANT" if first.group == 1 else f"GROUP_{first.group}"  # as groups.py
+        # the choice's own listing already took the snapshot of the state before the command
         uow.registry.list_citizen(
-            person, None, first.valid_from, first.case_id, basis, at=uow.now()
+            person, None, first.valid_from, first.case_id, basis, at=uow.now(), history=False
         )
 
 
