@@ -4,7 +4,8 @@ Birth (release 1.1 item 9): the child becomes a citizen with the birth-giving pa
 GP from the date `decide_newborn` gives (the date of birth since 2025-04-09), in a "Fødsel" case
 registered in LUNA (kind ``newborn``). No card yet: the card follows the naming. A manual task
 goes to the case worker when the mother chose a newly created doctor after the birth; a group-1
-child without a doctor gets "Manglende lægevalg".
+child without a doctor gets "Manglende lægevalg", and so does a child inheriting a doctor at a
+closed practice whose patients stay until they choose (SPEC 4.1).
 
 Naming (release 1.1 item 10): the name is mirrored and `CitizenNamed` published; when birth and
 naming lie within ``vulnerableBirthNamingMaxDays`` it is marked vulnerable and a manual task is
@@ -27,6 +28,7 @@ from sandbox.service.case_factory import add_manual_task, new_case, open_missing
 from sandbox.service.cpr_commands import RegisterBirth, RegisterNaming
 from sandbox.service.cpr_records import UNNAMED
 from sandbox.service.events import CitizenNamed
+from sandbox.service.handlers.practice_event_closure import keep_late_listing_until_chosen
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -91,6 +93,8 @@ def register_birth(event: RegisterBirth, uow: UnitOfWork) -> bool:
             "INHERITED",
             at=now,
         )
+        # a parent staying at a closed practice past its wind-up: the child must choose too
+        keep_late_listing_until_chosen(uow, child, outcome.ydernummer, outcome.valid_from)
     uow.outbox.add(
         LunaRegistration(
             case.case_id,

@@ -154,7 +154,7 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
         cancel_case(uow, case, "NO_LONGER_IN_GROUP_1")
         return "cancelled"
     listing = citizen.listing_on(today)
-    if is_resolved_by(listing, start):
+    if is_resolved_by(listing, start) and not _kept_at_closed_practice(case, listing):
         complete_missing_choice(uow, case, listing.case_id if listing else None)
         return "completed"
     if _handed_to_case_worker(uow, case):
@@ -163,6 +163,13 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
     if not assignment_due(choose_by, today) or _has_pending_choice(uow, citizen):
         return None
     return _assign(uow, case, citizen, today, choose_by)
+
+
+def _kept_at_closed_practice(case: Case, listing: GpListing | None) -> bool:
+    """The listing is the one a closure keeps until a choice (a newborn's, inherited after the
+    wind-up, starts with the case): it is no choice, so it resolves nothing."""
+    details = case.details_as(MissingGpChoiceDetails)
+    return details.listing_kept and listing is not None and listing.ydernummer == details.ydernummer
 
 
 def _handed_to_case_worker(uow: UnitOfWork, case: Case) -> bool:

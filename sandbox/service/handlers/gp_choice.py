@@ -245,6 +245,7 @@ def register_choice(uow: UnitOfWork, case: Case) -> None:
             changed.append(person.cpr)
         basis = details.basis.get(person.cpr, "OPEN")
         uow.registry.list_citizen(person, ydernummer, on, case.case_id, basis, at=uow.now())
+        _end_at_later_group_change(uow, person, on)
     details.group_changed = changed
     payload: dict[str, object] = {
         "ydernummer": ydernummer,
@@ -258,6 +259,24 @@ def register_choice(uow: UnitOfWork, case: Case) -> None:
         uow.emit(GroupChanged(case.case_id, cpr, 1, on))
     for cpr in cprs:
         uow.emit(GpChosen(case.case_id, cpr, ydernummer, on))
+
+
+def _end_at_later_group_change(uow: UnitOfWork, person: Citizen, on: date) -> None:
+    """A change out of group 1 already registered for a later day ended the old listing then;
+    the new listing replaced it, so it must end on that day too (nobody in group 2 stays
+    listed, nor at a practice that closes meanwhile: the ``closed_practice_empty`` invariant)."""
+    later = [
+        membership
+        for membership in person.group_history()
+        if membership.valid_from > on and not in_group_1(person, membership.valid_from)
+    ]
+    if later:
+        first = min(later, key=lambda membership: membership.valid_from)
+        basis = "DORMANT" if first.group == 1 else f"GROUP_{first.group}"  # as groups.py
+        # the choice's own listing already took the snapshot of the state before the command
+        uow.registry.list_citizen(
+            person, None, first.valid_from, first.case_id, basis, at=uow.now(), history=False
+        )
 
 
 def _require(uow: UnitOfWork, subject: str, decision: Decision) -> None:

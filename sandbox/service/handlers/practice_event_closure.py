@@ -6,6 +6,8 @@ closure after its free period (`sandbox.service.handlers.practice_event_deadline
 listing: a citizen who chose a doctor for a later day moves on that day, and one who has not
 chosen keeps the listing and gets a "Manglende lægevalg" case; when its deadline has passed the
 daily work assigns a doctor (`sandbox.service.handlers.daily_work`), which ends the old listing.
+A listing at the closed practice that starts after the wind-up (a newborn inherits the parent's
+doctor, `keep_late_listing_until_chosen`) gets the same case, so nobody stays there unasked.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sandbox.domain.case_details import MissingGpChoiceDetails
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.model import Case, Citizen
 from sandbox.domain.practice_events import PracticeEvent, PracticeEventKind
+from sandbox.domain.rules.practice_events import free_period_end
 from sandbox.service.case_factory import open_practice_event_missing_choice
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -45,6 +48,30 @@ def keep_until_chosen(uow: UnitOfWork, event: PracticeEvent, day: date, use: Par
         decision = _stays_decision(event, citizen, day, missing, (use, days))
         uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
     return 0
+
+
+def keep_late_listing_until_chosen(
+    uow: UnitOfWork, citizen: Citizen, ydernummer: str, valid_from: date
+) -> None:
+    """A listing at ``ydernummer`` from ``valid_from``, made after the wind-up of a closure
+    whose patients stay until they choose (a newborn inheriting the parent's doctor): the
+    wind-up never saw it, so the citizen gets its "Manglende lægevalg" case now."""
+    for event in uow.registry.all_practice_events():
+        if event.ydernummer != ydernummer or event.cancelled or not event.deadline_processed:
+            continue
+        use = stays_until_chosen(uow, event)
+        if use is None:
+            continue
+        end, _ = free_period_end(event.effective_date, uow.parameters)
+        day = max(valid_from, end + timedelta(days=1))
+        days = uow.parameters.use("missingChoiceDeadlineDays", uow.today())
+        choose_by = max(day, uow.today()) + timedelta(days=int(days.value))
+        missing = open_practice_event_missing_choice(
+            uow, event, citizen, day, choose_by, listing_kept=True
+        )
+        decision = _stays_decision(event, citizen, day, missing, (use, days))
+        uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
+        return  # one case is enough: choosing a doctor ends the listing
 
 
 def _has_later_choice(citizen: Citizen, ydernummer: str, day: date) -> bool:
