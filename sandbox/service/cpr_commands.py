@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, Self
 
 from sandbox.domain.danish import parse_iso_date
 from sandbox.domain.geography import Address, Geography
@@ -127,42 +127,35 @@ class RegisterNaming(CprEntry):
 
 
 @dataclass(frozen=True, slots=True)
-class RegisterMove(CprEntry):
+class AddressEntry(CprEntry):
+    """An entry whose data is the person's new Danish ``address`` (a move or a move-in)."""
+
+    address: Address
+
+    @classmethod
+    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> Self:
+        return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, geography))
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterMove(AddressEntry):
     """Flytning - a move to ``address`` within Denmark."""
 
     KIND: ClassVar[str] = "move"
 
-    address: Address
-
-    @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterMove:
-        return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, geography))
-
 
 @dataclass(frozen=True, slots=True)
-class RegisterMoveFromGreenland(CprEntry):
+class RegisterMoveFromGreenland(AddressEntry):
     """Flytning fra Grønland - status 05/07 to 01 at a Danish ``address`` (SPEC 3.9)."""
 
     KIND: ClassVar[str] = "move_from_greenland"
 
-    address: Address
-
-    @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterMoveFromGreenland:
-        return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, geography))
-
 
 @dataclass(frozen=True, slots=True)
-class RegisterImmigration(CprEntry):
+class RegisterImmigration(AddressEntry):
     """Indrejse - from abroad or the Faroe Islands to a Danish ``address``: a move-in."""
 
     KIND: ClassVar[str] = "immigration"
-
-    address: Address
-
-    @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterImmigration:
-        return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, geography))
 
 
 @dataclass(frozen=True, slots=True)
