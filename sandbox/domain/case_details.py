@@ -7,6 +7,12 @@ misspelt name is an error, not a silent new key. `CaseDetails`, the base class, 
 case may get from the machinery around it: its LUNA receipt, its tasks, the card order it caused
 and why it was cancelled.
 
+Memory (a national year holds millions of cases): facts that few cases get are grouped in one
+optional part each - `CaseExtras` (tasks, cancellation) for any case; `ChoiceMove`,
+`Assignment` and `ChoiceOutcome` for a GP choice - made when first set, so a plain case pays one
+empty slot per group, not one per fact. Handlers read and write those facts as plain
+attributes of the details (`_InPart`).
+
 A field that is None was never set. `to_json` gives the JSON object the API and the console show:
 the fields set, by their names, with dates as ISO strings - the same keys the untyped details had
 (a fact that was written as an explicit null is now simply absent).
@@ -14,10 +20,11 @@ the fields set, by their names, with dates as ISO strings - the same keys the un
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum, StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from sandbox.domain.decisions import ParameterUse
 
@@ -39,6 +46,8 @@ def to_json(value: Any) -> Any:
         return value.value
     if isinstance(value, ParameterUse):
         return value.to_dict()
+    if isinstance(value, CaseDetails):
+        return value.to_json()
     if is_dataclass(value) and not isinstance(value, type):
         found = ((each.name, getattr(value, each.name)) for each in fields(value))
         return {name: to_json(item) for name, item in found if item is not None}
@@ -99,6 +108,59 @@ class PersonChoice:
     fee: PersonFee | None = None
 
 
+_T = TypeVar("_T")
+
+
+class _InPart(Generic[_T]):
+    """A details attribute kept in one of the details' optional parts: the slot ``part`` holds
+    a `CaseExtras`, `ChoiceMove` or `ChoiceOutcome`, made (``make``) when a value other than
+    the default is first written. A case that never has such a fact pays one empty slot for
+    the whole group instead of one slot per fact; readers and writers see a plain attribute.
+    """
+
+    __slots__ = ("default", "make", "name", "part")
+
+    def __init__(self, part: str, make: Callable[[], object]) -> None:
+        self.part, self.make = part, make
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.default = getattr(self.make(), name)
+
+    @overload
+    def __get__(self, details: None, owner: type) -> _InPart[_T]: ...
+    @overload
+    def __get__(self, details: object, owner: type) -> _T: ...
+    def __get__(self, details: object | None, owner: type) -> _InPart[_T] | _T:
+        if details is None:
+            return self
+        part = getattr(details, self.part)
+        found: _T = self.default if part is None else getattr(part, self.name)
+        return found
+
+    def __set__(self, details: object, value: _T) -> None:
+        part = getattr(details, self.part)
+        if part is None:
+            if value is self.default:
+                return  # nothing to keep: the same as a case that never had it
+            part = self.make()
+            setattr(details, self.part, part)
+        setattr(part, self.name, value)
+
+
+@dataclass(slots=True)
+class CaseExtras:
+    """Sjældne forløbsoplysninger - what few cases of any type get: tasks and a cancellation
+    (`CaseDetails.task_id` ... read and write them; made on the first write)."""
+
+    # the main manual or system task of the case (missing choice, practice event)
+    task_id: str | None = None
+    # the further manual tasks put on the case (case_factory.add_manual_task)
+    task_ids: list[str] | None = None
+    # why a pending case was cancelled (case_factory.cancel_case), e.g. ADDRESS_MISMATCH
+    cancelled_reason: str | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class CaseDetails:
     """Forløbsdetaljer - what any case may carry; the base of every case type's details."""
@@ -106,22 +168,23 @@ class CaseDetails:
     # LUNA's id for the case's registration, and the attempts it took (handlers/outbox.py)
     luna_id: str | None = None
     luna_attempts: int | None = None
-    # the main manual or system task of the case (missing choice, practice event)
-    task_id: str | None = None
-    # the further manual tasks put on the case (handlers/cpr_cases.add_manual_task)
-    task_ids: list[str] | None = None
     # the "Bestil Sundhedskort" case this case caused (sandbox/service/card_ordering.py)
     card_order_case_id: str | None = None
-    # why a pending case was cancelled (handlers/cpr_cases.cancel_case), e.g. ADDRESS_MISMATCH
-    cancelled_reason: str | None = None
     # the rule codes of the decision that made the case, main person first
     decision_codes: list[str] | None = None
+    # the rarely set facts below (tasks, cancellation), None while the case has none
+    extras: CaseExtras | None = None
+
+    task_id = _InPart[str | None]("extras", CaseExtras)
+    task_ids = _InPart[list[str] | None]("extras", CaseExtras)
+    cancelled_reason = _InPart[str | None]("extras", CaseExtras)
 
     def add_task(self, task_id: str) -> None:
         """Note one more manual task on the case."""
-        if self.task_ids is None:
-            self.task_ids = []
-        self.task_ids.append(task_id)
+        task_ids = self.task_ids
+        if task_ids is None:
+            task_ids = self.task_ids = []
+        task_ids.append(task_id)
 
     def all_task_ids(self) -> tuple[str, ...]:
         """The main task (if any), then the further ones."""
@@ -133,10 +196,66 @@ class CaseDetails:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        """The details as the API and the console show them (see the module docstring)."""
-        found = to_json(self)
-        assert isinstance(found, dict)
+        """The details as the API and the console show them (see the module docstring): the
+        facts set, in the order the details had them as one flat class."""
+        found: dict[str, Any] = {}
+        for name in _shown_names(type(self)):
+            value = getattr(self, name)
+            if value is not None:
+                found[name] = to_json(value)
         return found
+
+
+# the names `to_json` shows, in their order: the base's, then each type's own (_shown_names)
+_BASE_SHOWN = (
+    "luna_id",
+    "luna_attempts",
+    "task_id",
+    "task_ids",
+    "card_order_case_id",
+    "cancelled_reason",
+    "decision_codes",
+)
+_SHOWN: dict[type, tuple[str, ...]] = {}
+
+
+def _shown_names(kind: type) -> tuple[str, ...]:
+    """The base's shown names, then the type's own fields (a GP choice lists its own)."""
+    names = _SHOWN.get(kind)
+    if names is None:
+        base = {each.name for each in fields(CaseDetails)}
+        own = tuple(each.name for each in fields(kind) if each.name not in base)
+        names = _SHOWN[kind] = (*_BASE_SHOWN, *own)
+    return names
+
+
+@dataclass(slots=True)
+class ChoiceMove:
+    """Lægevalg ved flytning - a GP choice tied to a move: made ahead of one (SPEC 3.8) or for a
+    move from Greenland (release 1.1 item 7; handlers/greenland.py), and what CPR's move
+    brought. Read and written as the `GpChoiceDetails` attributes of the same names."""
+
+    # made ahead of a move: the moving-in address CPR's move must report
+    ahead_of_move: bool = False
+    expected_address_key: str | None = None
+    expected_address: str | None = None
+    expected_move_date: date | None = None
+    from_greenland: bool = False
+    reason: str | None = None  # MOVE_FROM_GREENLAND for such a choice
+    # the day CPR's move approved the pending choice
+    approved_on: date | None = None
+    reported_address: str | None = None  # the other address CPR reported (cancelled)
+
+
+@dataclass(slots=True)
+class ChoiceOutcome:
+    """Udfald - how a GP choice that waited ended: the doctor's answer, the date asked for
+    when it had passed by then (dispensation), why it was cancelled. Read and written as the
+    `GpChoiceDetails` attributes of the same names."""
+
+    doctor_acceptance: DoctorAcceptance | None = None
+    effective_date_requested: date | None = None
+    cancel_reason: CancelReason | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -154,31 +273,59 @@ class GpChoiceDetails(CaseDetails):
     samlever: PersonRef | None = None  # chosen through a declared samlever
     # what the pending choice waits for (None: nothing, or not pending)
     awaiting: Awaiting | None = None
-    # made ahead of a move (SPEC 3.8): the moving-in address CPR's move must report
-    ahead_of_move: bool = False
-    expected_address_key: str | None = None
-    expected_address: str | None = None
-    expected_move_date: date | None = None
-    # made for a move from Greenland (release 1.1 item 7; handlers/greenland.py)
-    from_greenland: bool = False
-    reason: str | None = None  # MOVE_FROM_GREENLAND for such a choice
-    # the day CPR's move approved the pending choice
-    approved_on: date | None = None
-    reported_address: str | None = None  # the other address CPR reported (cancelled)
-    # the doctor's answer, and the date asked for when it had passed by then (dispensation)
-    doctor_acceptance: DoctorAcceptance | None = None
-    effective_date_requested: date | None = None
-    cancel_reason: CancelReason | None = None
     group_changed: list[str] | None = None  # the persons moved to group 1 when registered
+    # the facts of rarer choices, each group None while the choice has none of it: a choice
+    # tied to a move, an administrative or split assignment, a doctor's answer or cancellation
+    move: ChoiceMove | None = None
+    assignment: Assignment | None = None
+    outcome: ChoiceOutcome | None = None
+
+    ahead_of_move = _InPart[bool]("move", ChoiceMove)
+    expected_address_key = _InPart[str | None]("move", ChoiceMove)
+    expected_address = _InPart[str | None]("move", ChoiceMove)
+    expected_move_date = _InPart[date | None]("move", ChoiceMove)
+    from_greenland = _InPart[bool]("move", ChoiceMove)
+    reason = _InPart[str | None]("move", ChoiceMove)
+    approved_on = _InPart[date | None]("move", ChoiceMove)
+    reported_address = _InPart[str | None]("move", ChoiceMove)
+    doctor_acceptance = _InPart[DoctorAcceptance | None]("outcome", ChoiceOutcome)
+    effective_date_requested = _InPart[date | None]("outcome", ChoiceOutcome)
+    cancel_reason = _InPart[CancelReason | None]("outcome", ChoiceOutcome)
+
     # an administrative assignment after "Manglende lægevalg" (handlers/daily_work.py) or
-    # after a practice split (handlers/practice_event_split.py)
-    administrative: bool = False
-    missing_case_id: str | None = None
-    choose_by: date | None = None  # the deadline the citizen had to choose by
-    assignment_decision_codes: list[str] | None = None
-    split_assignment: bool = False
-    split_event_id: str | None = None
-    split_from: str | None = None  # the split practice's ydernummer
+    # after a practice split (handlers/practice_event_split.py): `Assignment.apply_to`
+    @property
+    def administrative(self) -> bool:
+        return self.assignment is not None
+
+    @property
+    def missing_case_id(self) -> str | None:
+        return None if self.assignment is None else self.assignment.missing_case_id
+
+    @property
+    def choose_by(self) -> date | None:
+        """The deadline the citizen had to choose by."""
+        return None if self.assignment is None else self.assignment.choose_by
+
+    @property
+    def assignment_decision_codes(self) -> list[str] | None:
+        return None if self.assignment is None else self.assignment.decision_codes
+
+    @property
+    def split_assignment(self) -> bool:
+        return self.assignment is not None and self.assignment.split_event_id is not None
+
+    @property
+    def split_event_id(self) -> str | None:
+        return None if self.assignment is None else self.assignment.split_event_id
+
+    @property
+    def split_from(self) -> str | None:
+        """The split practice's ydernummer (an assignment after a split only)."""
+        assignment = self.assignment
+        if assignment is None or assignment.split_event_id is None:
+            return None
+        return assignment.split_from
 
     def own_fee(self) -> int | None:
         return self.fee_dkk
@@ -214,7 +361,6 @@ class GpChoiceDetails(CaseDetails):
         ``fees``), and the flags of a rarer kind of choice (ahead of a move, from Greenland, an
         assignment) only when they are set, as before."""
         found = CaseDetails.to_json(self)
-        del found["persons"]
         for flag in _RARE_FLAGS:
             if found[flag] is False:
                 del found[flag]
@@ -230,6 +376,37 @@ class GpChoiceDetails(CaseDetails):
 
 
 _RARE_FLAGS = ("ahead_of_move", "from_greenland", "administrative", "split_assignment")
+# the order the API has always shown a GP choice's own facts in (its fields as one flat class)
+_SHOWN[GpChoiceDetails] = (
+    *_BASE_SHOWN,
+    "ydernummer",
+    "practice_name",
+    "conditions",
+    "change_to_group_1",
+    "fee_dkk",
+    "fee_reason_codes",
+    "samlever",
+    "awaiting",
+    "ahead_of_move",
+    "expected_address_key",
+    "expected_address",
+    "expected_move_date",
+    "from_greenland",
+    "reason",
+    "approved_on",
+    "reported_address",
+    "doctor_acceptance",
+    "effective_date_requested",
+    "cancel_reason",
+    "group_changed",
+    "administrative",
+    "missing_case_id",
+    "choose_by",
+    "assignment_decision_codes",
+    "split_assignment",
+    "split_event_id",
+    "split_from",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,14 +420,7 @@ class Assignment:
     split_from: str | None = None
 
     def apply_to(self, details: GpChoiceDetails) -> None:
-        details.administrative = True
-        details.missing_case_id = self.missing_case_id
-        details.choose_by = self.choose_by
-        details.assignment_decision_codes = self.decision_codes
-        if self.split_event_id is not None:
-            details.split_assignment = True
-            details.split_event_id = self.split_event_id
-            details.split_from = self.split_from
+        details.assignment = self  # shown as the details' administrative, choose_by ...
 
 
 @dataclass(slots=True, kw_only=True)

@@ -12,6 +12,7 @@ import pytest
 from sandbox.domain.case_details import (
     Assignment,
     Awaiting,
+    ChoiceMove,
     GpChoiceDetails,
     MissingGpChoiceDetails,
     PersonChoice,
@@ -84,8 +85,7 @@ def test_a_choice_not_decided_by_the_gp_choice_rules_shows_only_its_basis() -> N
         ydernummer="100001",
         practice_name="Lægehuset i Thisted",
         persons=(PersonChoice(MOTHER, "OPEN"),),
-        from_greenland=True,
-        reason="MOVE_FROM_GREENLAND",
+        move=ChoiceMove(from_greenland=True, reason="MOVE_FROM_GREENLAND"),
     )
     shown = greenland.to_json()
     assert shown["basis"] == {MOTHER: "OPEN"} and shown["from_greenland"] is True

@@ -23,7 +23,7 @@ samlever counting only when registered at the moving-in address.
 
 from __future__ import annotations
 
-from sandbox.domain.case_details import GpChoiceDetails, PersonChoice
+from sandbox.domain.case_details import ChoiceMove, GpChoiceDetails, PersonChoice
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import InvalidInput, RuleRefused, UnknownCitizen
 from sandbox.domain.model import (
@@ -88,14 +88,16 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
         cancel_case(uow, older, "REPLACED_BY_NEWER_CHOICE")
     details = GpChoiceDetails(
         awaiting=Awaiting.CPR_MOVE_FROM_GREENLAND,
-        reason=MOVE_FROM_GREENLAND,
-        from_greenland=True,
+        move=ChoiceMove(
+            from_greenland=True,
+            reason=MOVE_FROM_GREENLAND,
+            expected_address_key=command.address.key,
+            expected_address=command.address.text,
+        ),
         change_to_group_1=True,
         ydernummer=practice.ydernummer,
         practice_name=practice.name,
         persons=(PersonChoice(citizen.cpr, _basis(decision)),),
-        expected_address_key=command.address.key,
-        expected_address=command.address.text,
         decision_codes=[*decision.codes, *group.codes],
         conditions=list(decision.conditions),
     )
