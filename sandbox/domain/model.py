@@ -534,9 +534,11 @@ class Case:
     actor: Actor
     effective_date: date | None
     details: AnyCaseDetails  # one class per case type (sandbox.domain.case_details)
-    # the status history as one flat tuple (at, status, at, status ...): a case changes status
-    # two or three times, and a flat tuple costs a third of a list of pairs; read it as `history`
-    status_log: tuple[datetime | CaseStatus, ...] = ()
+    # the statuses the case had before its current one, each with the moment it ended, as one
+    # flat tuple (status, until, status, until ...): the first began at ``created_at``, the
+    # current one at the last ``until``. A case never moved keeps the shared empty tuple, one
+    # moved once a pair: a case changes status once or twice. Read it as `history`
+    status_log: tuple[CaseStatus | datetime, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -546,11 +548,8 @@ class Case:
     def history(self) -> list[tuple[datetime, CaseStatus]]:
         """Each status the case had, with when it got it, oldest first."""
         log = self.status_log
-        return [(log[i], log[i + 1]) for i in range(0, len(log), 2)]  # type: ignore[misc]
-
-    def record_status(self, at: datetime) -> None:
-        """Note the current status in the history (a new case's first entry; `move_to`)."""
-        self.status_log = (*self.status_log, at, self.status)
+        began = (self.created_at, *log[1::2])
+        return list(zip(began, (*log[0::2], self.status), strict=True))  # type: ignore[arg-type]
 
     @property
     def awaiting(self) -> Awaiting | None:
@@ -580,8 +579,8 @@ class Case:
                 from_en=self.status.value,
                 to_en=status.value,
             )
+        self.status_log = (*self.status_log, self.status, at)
         self.status = status
-        self.record_status(at)
 
 
 class TaskKind(StrEnum):

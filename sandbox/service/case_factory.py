@@ -1,11 +1,10 @@
 """The case factory: the one place a case (forløb) is made, with its typed details.
 
 - `build_case` makes a case from its details (`sandbox.domain.case_details`; the case type
-  follows from the details class, `CASE_TYPE_OF_DETAILS`), with a new id and its first history
-  entry; `register_case` keeps it in the store and announces it (`CaseCreated`); `new_case` does
-  both for a citizen's case. A handler that must act between the two (a GP choice cancels the
-  choices it replaces, a card order makes its orders first) calls them apart, so the events keep
-  their order.
+  follows from the details class, `CASE_TYPE_OF_DETAILS`), with a new id; `register_case` keeps
+  it in the store and announces it (`CaseCreated`); `new_case` does both for a citizen's case. A
+  handler that must act between the two (a GP choice cancels the choices it replaces, a card
+  order makes its orders first) calls them apart, so the events keep their order.
 - `add_manual_task` puts a manual task (manuel opgave) on the municipality's task overview.
 - `open_missing_gp_choice` opens "Manglende lægevalg" for a group-1 citizen left without a
   doctor (status pending, a deadline from ``missingChoiceDeadlineDays``, and a manual task),
@@ -71,23 +70,20 @@ def build_case(
     effective_date: date | None,
     involved: tuple[str, ...] = (),
 ) -> Case:
-    """A new case of the type its details belong to, with its first history entry; not yet
+    """A new case of the type its details belong to, its first status begun now; not yet
     kept or announced (`register_case`)."""
-    now = uow.now()
-    case = Case(
+    return Case(
         case_id=uow.ids.next("F"),
         case_type=CASE_TYPE_OF_DETAILS[type(details)],
         municipality_code=municipality_code,
         main_cpr=main_cpr,
         involved=involved,
         status=status,
-        created_at=now,
+        created_at=uow.now(),  # also when its first status began (`Case.history`)
         actor=actor,
         effective_date=effective_date,
         details=details,
     )
-    case.record_status(now)
-    return case
 
 
 def register_case(uow: UnitOfWork, case: Case, *, announce: bool = True) -> None:

@@ -94,7 +94,8 @@ class Store(Practices, Records, Registrations):
         # the system's mirror of LUNA's physical-card opt-outs: CPR -> when the system saw it
         self._card_opt_outs: dict[str, datetime | None] = {}
         self._residents_at: dict[str, list[str]] = {}
-        self._cases_by_cpr: dict[str, list[str]] = {}
+        # per CPR, the ids of the person's cases: one id itself, more as a tuple (_case_ids)
+        self._cases_by_cpr: dict[str, str | tuple[str, ...]] = {}
         self._letters_by_case: dict[str, list[str]] = {}
         self._card_orders_by_cpr: dict[str, list[str]] = {}
         self._grid = PracticeGrid()
@@ -285,7 +286,31 @@ class Store(Practices, Records, Registrations):
         return len(self._cases)
 
     def cases_of(self, cpr: str) -> list[Case]:
-        return [self._cases[case_id] for case_id in self._cases_by_cpr.get(cpr, ())]
+        return [self._cases[case_id] for case_id in self._case_ids_of(cpr)]
+
+    def _case_ids_of(self, cpr: str) -> tuple[str, ...]:
+        """The ids of the person's cases, in the order they were opened.
+
+        Most persons have one or two cases, so the index keeps a single id itself and more as
+        a tuple - no list with room to spare per person (bench_case_size.py)."""
+        found = self._cases_by_cpr.get(cpr)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, str) else found
+
+    def _index_case(self, cpr: str, case_id: str) -> None:
+        found = self._cases_by_cpr.get(cpr)
+        if found is None:
+            self._cases_by_cpr[cpr] = case_id
+        else:
+            self._cases_by_cpr[cpr] = (*self._case_ids_of(cpr), case_id)
+
+    def _unindex_case(self, cpr: str, case_id: str) -> None:
+        left = tuple(each for each in self._case_ids_of(cpr) if each != case_id)
+        if not left:
+            del self._cases_by_cpr[cpr]
+        else:
+            self._cases_by_cpr[cpr] = left[0] if len(left) == 1 else left
 
     def add_case(self, case: Case) -> None:
         self._cases[case.case_id] = case
@@ -294,7 +319,7 @@ class Store(Practices, Records, Registrations):
             self._missing_due.add(case.case_id, date.min)  # looked at the next time
         persons = list(dict.fromkeys(((case.main_cpr,) if case.main_cpr else ()) + case.involved))
         for cpr in persons:
-            self._cases_by_cpr.setdefault(cpr, []).append(case.case_id)
+            self._index_case(cpr, case.case_id)
         if self._undo is not None:
             self._undo.append(lambda: self._undo_case(case, persons))
 
@@ -306,7 +331,7 @@ class Store(Practices, Records, Registrations):
         """Forget a case as if it never was (only the explorer's mutants do this)."""
         case = self._cases.get(case_id)
         if case is not None:
-            persons = [cpr for cpr, ids in self._cases_by_cpr.items() if case_id in ids]
+            persons = [cpr for cpr in self._cases_by_cpr if case_id in self._case_ids_of(cpr)]
             self._forget_case(case, persons)
             if self._undo is not None:
                 self._undo.append(lambda: self._put_back_case(case, persons))
@@ -314,13 +339,13 @@ class Store(Practices, Records, Registrations):
     def _put_back_case(self, case: Case, persons: list[str]) -> None:
         self._cases[case.case_id] = case
         for cpr in persons:
-            self._cases_by_cpr.setdefault(cpr, []).append(case.case_id)
+            self._index_case(cpr, case.case_id)
 
     def _forget_case(self, case: Case, persons: list[str]) -> None:
         del self._cases[case.case_id]
         self._watches[Watch.MISSING_CHOICE].pop(case.case_id, None)
         for cpr in persons:
-            self._cases_by_cpr[cpr].remove(case.case_id)
+            self._unindex_case(cpr, case.case_id)
 
     # CPR feed position, watches ------------------------------------------------------------
     @property
@@ -387,7 +412,7 @@ class Store(Practices, Records, Registrations):
         watched = self._watches[Watch.MISSING_CHOICE]
         if not watched:
             return
-        for case_id in self._cases_by_cpr.get(cpr, ()):
+        for case_id in self._case_ids_of(cpr):
             if case_id in watched:
                 self._missing_due.add(case_id, date.min)
                 self._missing_due.add(case_id, on)

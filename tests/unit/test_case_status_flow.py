@@ -52,7 +52,8 @@ def a_case(status: CaseStatus) -> Case:
 def test_the_flow_moves_on_and_keeps_the_history(start: CaseStatus, then: CaseStatus) -> None:
     case = a_case(start)
     case.move_to(then, AT)
-    assert case.status is then and case.history == [(AT, then)]
+    # the history starts with the status the case was made with, at its creation
+    assert case.status is then and case.history == [(AT, start), (AT, then)]
 
 
 @pytest.mark.parametrize("ended", [CaseStatus.COMPLETED, CaseStatus.CANCELLED, CaseStatus.REFUSED])
@@ -62,7 +63,7 @@ def test_an_ended_case_stays_ended(ended: CaseStatus) -> None:
         with pytest.raises(CaseStatusChangeNotAllowed) as refused:
             case.move_to(status, AT)
         assert refused.value.code == "CASE_STATUS_CHANGE_NOT_ALLOWED"
-    assert case.status is ended and case.history == []
+    assert case.status is ended and case.history == [(AT, ended)]
 
 
 def test_the_refusal_speaks_danish_and_english() -> None:
