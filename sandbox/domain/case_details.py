@@ -9,9 +9,10 @@ and why it was cancelled.
 
 Memory (a national year holds millions of cases): facts that few cases get are grouped in one
 optional part each - `CaseExtras` (tasks, cancellation) for any case; `ChoiceMove`,
-`Assignment` and `ChoiceOutcome` for a GP choice - made when first set, so a plain case pays one
-empty slot per group, not one per fact. Handlers read and write those facts as plain
-attributes of the details (`_InPart`).
+`Assignment` and `ChoiceOutcome` for a GP choice; `MissingCause`, `MissingAfterEvent` and
+`MissingProgress` for a missing choice - made when first set, so a plain case pays one empty
+slot per group, not one per fact. Handlers read and write those facts as plain attributes of
+the details (`_InPart`); `to_json` shows them as before, in the same order.
 
 A field that is None was never set. `to_json` gives the JSON object the API and the console show:
 the fields set, by their names, with dates as ISO strings - the same keys the untyped details had
@@ -266,14 +267,16 @@ class GpChoiceDetails(CaseDetails):
     ydernummer: str  # the chosen practice
     practice_name: str
     persons: tuple[PersonChoice, ...] = ()  # the main person first
-    conditions: list[str] = field(default_factory=list)  # e.g. DOCTOR_ACCEPTANCE
+    # e.g. DOCTOR_ACCEPTANCE; a tuple, so the usual none is the shared empty one (and so is
+    # ``group_changed``'s none): two empty lists were 112 bytes a choice
+    conditions: tuple[str, ...] = ()
     change_to_group_1: bool = False  # the choice also moves the persons to group 1
     fee_dkk: int | None = None  # the case's total fee
     fee_reason_codes: list[str] | None = None  # the main person's fee reasons
     samlever: PersonRef | None = None  # chosen through a declared samlever
     # what the pending choice waits for (None: nothing, or not pending)
     awaiting: Awaiting | None = None
-    group_changed: list[str] | None = None  # the persons moved to group 1 when registered
+    group_changed: tuple[str, ...] | None = None  # the persons moved to group 1 when registered
     # the facts of rarer choices, each group None while the choice has none of it: a choice
     # tied to a move, an administrative or split assignment, a doctor's answer or cancellation
     move: ChoiceMove | None = None
@@ -459,10 +462,46 @@ class CardOrderDetails(CaseDetails):
         return self.fee_dkk
 
 
+@dataclass(slots=True)
+class MissingCause:
+    """Hvad åbnede sagen - what opened a "Manglende lægevalg" besides its reason: the group
+    change, the cancelled choices (ahead of a move, from Greenland), the old number of a
+    renumbering. Read and written as the `MissingGpChoiceDetails` attributes of the same names."""
+
+    group_case_id: str | None = None
+    cancelled_choice_ids: list[str] | None = None
+    cancelled_case_id: str | None = None
+    old_cpr: str | None = None
+
+
+@dataclass(slots=True)
+class MissingAfterEvent:
+    """Efter en praksishændelse - the practice event whose free period ended a listing, for a
+    "Manglende lægevalg" it opened (`MissingGpChoiceDetails` attributes of the same names)."""
+
+    event_id: str | None = None
+    ydernummer: str | None = None  # the practice whose event ended the listing
+    listing_ended_on: date | None = None
+    listing_kept: bool = False  # a closure that keeps the listing until a choice
+
+
+@dataclass(slots=True)
+class MissingProgress:
+    """Forløbet indtil videre - a later choice that will end the gap, noted until it starts;
+    the daily work's administrative GP choice, or the manual task when none could be made
+    (`MissingGpChoiceDetails` attributes of the same names)."""
+
+    chosen_in: str | None = None
+    chosen_from: date | None = None
+    assigned_in: str | None = None
+    assignment_task_id: str | None = None
+
+
 @dataclass(slots=True, kw_only=True)
 class MissingGpChoiceDetails(CaseDetails):
     """Manglende lægevalg - why a group-1 citizen is without a doctor, by when to choose, and
-    what resolved it (handlers/cpr_cases.py, practice_event_cases.py, daily_work.py)."""
+    what resolved it (handlers/cpr_cases.py, practice_event_cases.py, daily_work.py). What
+    opened it, the practice event behind it and how it went are each one optional part."""
 
     reason: str  # MOVE_BEYOND_LIMIT, GROUP_2_TO_1, practice_event_closure ...
     choose_by: date
@@ -470,23 +509,47 @@ class MissingGpChoiceDetails(CaseDetails):
     luna: str = "not_required"
     # the deadline parameter used (missingChoiceDeadlineDays)
     parameters: list[ParameterUse] | None = None
-    # what opened it: the group change, the cancelled choices (ahead of a move, from
-    # Greenland), the old number of a renumbering, the practice event
-    group_case_id: str | None = None
-    cancelled_choice_ids: list[str] | None = None
-    cancelled_case_id: str | None = None
-    old_cpr: str | None = None
-    event_id: str | None = None
-    ydernummer: str | None = None  # the practice whose event ended the listing
-    listing_ended_on: date | None = None
-    listing_kept: bool = False  # a closure that keeps the listing until a choice
-    # a later choice that will end the gap, noted until it starts
-    chosen_in: str | None = None
-    chosen_from: date | None = None
-    # the daily work: the administrative GP choice made, or the manual task when none could be
-    assigned_in: str | None = None
-    assignment_task_id: str | None = None
     resolved_by: str | None = None  # the case whose listing resolved it
+    cause: MissingCause | None = None
+    practice_event: MissingAfterEvent | None = None
+    progress: MissingProgress | None = None
+
+    group_case_id = _InPart[str | None]("cause", MissingCause)
+    cancelled_choice_ids = _InPart[list[str] | None]("cause", MissingCause)
+    cancelled_case_id = _InPart[str | None]("cause", MissingCause)
+    old_cpr = _InPart[str | None]("cause", MissingCause)
+    event_id = _InPart[str | None]("practice_event", MissingAfterEvent)
+    ydernummer = _InPart[str | None]("practice_event", MissingAfterEvent)
+    listing_ended_on = _InPart[date | None]("practice_event", MissingAfterEvent)
+    listing_kept = _InPart[bool]("practice_event", MissingAfterEvent)
+    chosen_in = _InPart[str | None]("progress", MissingProgress)
+    chosen_from = _InPart[date | None]("progress", MissingProgress)
+    assigned_in = _InPart[str | None]("progress", MissingProgress)
+    assignment_task_id = _InPart[str | None]("progress", MissingProgress)
+
+
+# the order the API has always shown a missing choice's facts in (one flat class before)
+_SHOWN[MissingGpChoiceDetails] = (
+    *_BASE_SHOWN,
+    "reason",
+    "choose_by",
+    "registered_in_luna",
+    "luna",
+    "parameters",
+    "group_case_id",
+    "cancelled_choice_ids",
+    "cancelled_case_id",
+    "old_cpr",
+    "event_id",
+    "ydernummer",
+    "listing_ended_on",
+    "listing_kept",
+    "chosen_in",
+    "chosen_from",
+    "assigned_in",
+    "assignment_task_id",
+    "resolved_by",
+)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -16,8 +16,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
-from sandbox.domain.case_details import AnyCaseDetails, MissingGpChoiceDetails
+from sandbox.domain.case_details import (
+    AnyCaseDetails,
+    MissingAfterEvent,
+    MissingGpChoiceDetails,
+)
 from sandbox.domain.danish import date_da, date_en
 from sandbox.domain.model import (
     CASE_TYPE_OF_DETAILS,
@@ -191,24 +196,42 @@ def open_missing_gp_choice(
         choose_by=choose_by,
         parameters=[deadline],
         decision_codes=decision_codes,
-        group_case_id=group_case_id,
-        cancelled_choice_ids=cancelled_choice_ids,
-        cancelled_case_id=cancelled_case_id,
-        old_cpr=old_cpr,
     )
+    details.group_case_id = group_case_id  # each kept only when given (`MissingCause`)
+    details.cancelled_choice_ids = cancelled_choice_ids
+    details.cancelled_case_id = cancelled_case_id
+    details.old_cpr = old_cpr
     case = new_case(uow, citizen, CaseStatus.PENDING, actor or Actor.system(), on, details)
-    why = MISSING_REASON_DA.get(reason, reason)
-    task = add_manual_task(
-        uow,
-        case,
-        citizen,
-        MISSING_TASK_CODE,
-        f"Manglende lægevalg ({why}); borgeren skal vælge læge senest {date_da(choose_by)}",
-        f"Missing GP choice ({MISSING_REASON_EN.get(reason, reason)}); the citizen must choose a "
-        f"GP by {date_en(choose_by)}",
-    )
+    title_da, title_en = _missing_titles(reason, choose_by)
+    task = add_manual_task(uow, case, citizen, MISSING_TASK_CODE, title_da, title_en)
     details.task_id = task.task_id
     return case
+
+
+# the tasks opened for the same reason with the same deadline share one text (a national year
+# opens tens of thousands, a few hundred texts): strings never change, so sharing is safe
+@lru_cache(maxsize=4096)
+def _missing_titles(reason: str, choose_by: date) -> tuple[str, str]:
+    """A missing-choice task's title in Danish and English."""
+    why_da = MISSING_REASON_DA.get(reason, reason)
+    why_en = MISSING_REASON_EN.get(reason, reason)
+    return (
+        f"Manglende lægevalg ({why_da}); borgeren skal vælge læge senest {date_da(choose_by)}",
+        f"Missing GP choice ({why_en}); the citizen must choose a GP by {date_en(choose_by)}",
+    )
+
+
+@lru_cache(maxsize=4096)
+def _event_missing_titles(
+    kind_da: str, kind_en: str, ydernummer: str, choose_by: date
+) -> tuple[str, str]:
+    """The title of a missing-choice task after a practice event, in Danish and English."""
+    return (
+        f"Manglende lægevalg efter {kind_da} af praksis med ydernummer {ydernummer}; "
+        f"borgeren skal vælge læge senest {date_da(choose_by)}",
+        f"Missing GP choice after the {kind_en} of provider {ydernummer}; "
+        f"the citizen must choose a GP by {date_en(choose_by)}",
+    )
 
 
 def open_practice_event_missing_choice(
@@ -226,10 +249,9 @@ def open_practice_event_missing_choice(
     details = MissingGpChoiceDetails(
         reason=f"practice_event_{event.kind}",
         choose_by=choose_by,
-        event_id=event.event_id,
-        ydernummer=event.ydernummer,
-        listing_ended_on=None if listing_kept else from_day,
-        listing_kept=listing_kept,
+        practice_event=MissingAfterEvent(
+            event.event_id, event.ydernummer, None if listing_kept else from_day, listing_kept
+        ),
     )
     case = build_case(
         uow,
@@ -241,16 +263,17 @@ def open_practice_event_missing_choice(
         effective_date=from_day,
     )
     register_case(uow, case, announce=False)  # announced with its task
+    title_da, title_en = _event_missing_titles(
+        event.kind_da, event.kind_en, event.ydernummer, choose_by
+    )
     task = Task(
         uow.ids.next("O"),
         TaskKind.MANUAL,
         citizen.municipality_code,
         case.case_id,
         MISSING_TASK_CODE,
-        f"Manglende lægevalg efter {event.kind_da} af praksis med ydernummer {event.ydernummer}; "
-        f"borgeren skal vælge læge senest {date_da(choose_by)}",
-        f"Missing GP choice after the {event.kind_en} of provider {event.ydernummer}; "
-        f"the citizen must choose a GP by {date_en(choose_by)}",
+        title_da,
+        title_en,
         uow.now(),
         cpr=citizen.cpr,
     )

@@ -187,7 +187,7 @@ def test_return_from_group_2_to_the_last_group_1_doctor() -> None:
     case = choose(world, MOTHER, "100001", change_to_group_1=True)
     assert case.details.exceptions == {MOTHER: "RETURN_TO_LAST_GROUP1_DOCTOR"}
     assert case.details.change_to_group_1 is True
-    assert case.details.group_changed == [MOTHER]
+    assert case.details.group_changed == (MOTHER,)
     assert "GROUP_1_WITH_CHOICE" in case.details.decision_codes
     group = citizen.group_on(world.today)
     assert group is not None and group.group == 1 and group.case_id == case.case_id
@@ -283,7 +283,7 @@ def test_few_open_practices_is_an_exception_without_the_doctors_acceptance() -> 
     case = choose(world, MOTHER, "300001")
     assert case.status is CaseStatus.COMPLETED
     assert case.details.exceptions == {MOTHER: "FEWER_THAN_TWO_OPEN_WITHIN_LIMIT"}
-    assert case.details.conditions == []
+    assert case.details.conditions == ()
 
 
 def test_a_citizen_cannot_grant_a_dispensation() -> None:
@@ -298,7 +298,7 @@ def test_a_dispensation_waits_for_the_doctor_and_nothing_reaches_luna() -> None:
     assert case.status is CaseStatus.PENDING
     assert case.details.awaiting == "doctor_acceptance"
     assert case.details.decision_codes[0] == "DISPENSATION_GRANTED"
-    assert case.details.conditions == ["DOCTOR_ACCEPTANCE"]
+    assert case.details.conditions == ("DOCTOR_ACCEPTANCE",)
     assert case_id not in world.bus.uow.outbox and case.details.luna_id is None
     assert world.registry.citizen(MOTHER).doctor_on(world.today) == "300002"
 

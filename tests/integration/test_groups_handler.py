@@ -217,11 +217,11 @@ def test_a_gp_choice_from_group_2_to_1_needs_a_year_in_group_2() -> None:
     assert world.registry.citizen(CPR).group_on(world.today).group == 2
     world.advance(days=1)
     case = world.handle(command)
-    assert case.details.group_changed == [CPR]
+    assert case.details.group_changed == (CPR,)
     assert world.registry.citizen(CPR).group_on(world.today).group == 1
 
 
 def test_a_gp_choice_for_a_person_without_a_group_is_a_first_choice() -> None:
     world = world_with_citizen(group=None)
     case = world.handle(ChooseGp(Actor.citizen(CPR), CPR, "111111", change_to_group_1=True))
-    assert case.details.group_changed == [CPR]
+    assert case.details.group_changed == (CPR,)

@@ -246,7 +246,7 @@ def register_choice(uow: UnitOfWork, case: Case) -> None:
         basis = details.basis.get(person.cpr, "OPEN")
         uow.registry.list_citizen(person, ydernummer, on, case.case_id, basis, at=uow.now())
         _end_at_later_group_change(uow, person, on)
-    details.group_changed = changed
+    details.group_changed = tuple(changed)
     payload: dict[str, object] = {
         "ydernummer": ydernummer,
         "effective_date": on.isoformat(),
@@ -311,7 +311,7 @@ def _details(uow: UnitOfWork, plan: ChoicePlan) -> GpChoiceDetails:
             )
             for cpr, d in plan.decisions.items()
         ),
-        conditions=sorted({c for d in plan.decisions.values() for c in d.conditions}),
+        conditions=tuple(sorted({c for d in plan.decisions.values() for c in d.conditions})),
         fee_dkk=sum(fee.fee_dkk for fee in plan.fees.values()),
         fee_reason_codes=fee_codes[main.cpr],
         change_to_group_1=plan.change_to_group_1,

@@ -99,7 +99,7 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
         practice_name=practice.name,
         persons=(PersonChoice(citizen.cpr, _basis(decision)),),
         decision_codes=[*decision.codes, *group.codes],
-        conditions=list(decision.conditions),
+        conditions=decision.conditions,
     )
     return new_case(
         uow,
