@@ -21,7 +21,7 @@ the fields set, by their names, with dates as ISO strings - the same keys the un
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum, StrEnum
@@ -104,9 +104,30 @@ class PersonChoice:
 
     cpr: str
     basis: str  # OPEN, EXCEPTION:<code>, DISPENSATION, KEEP, ADMINISTRATIVE ...
-    decision_codes: list[str] | None = None
+    decision_codes: Sequence[str] | None = None
     exception: str | None = None
-    fee: PersonFee | None = None
+    # the fee and its reasons (`fee`), kept here rather than in a `PersonFee` of their own
+    fee_dkk: int | None = None
+    fee_reason_codes: list[str] | None = None
+
+    @property
+    def fee(self) -> PersonFee | None:
+        """The person's fee and its reasons (None: no fee decided for the person)."""
+        if self.fee_dkk is None:
+            return None
+        return PersonFee(self.fee_dkk, self.fee_reason_codes or [])
+
+
+# one tuple for each distinct list of decision codes (`shared_codes`)
+_CODES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def shared_codes(codes: Iterable[str]) -> tuple[str, ...]:
+    """The decision codes as a tuple shared by every case decided the same way: a national
+    year's millions of GP choices have a few hundred distinct lists of codes, and a case's
+    codes are its decision as made, never changed."""
+    found = tuple(codes)
+    return _CODES.setdefault(found, found)
 
 
 _T = TypeVar("_T")
@@ -172,7 +193,7 @@ class CaseDetails:
     # the "Bestil Sundhedskort" case this case caused (sandbox/service/card_ordering.py)
     card_order_case_id: str | None = None
     # the rule codes of the decision that made the case, main person first
-    decision_codes: list[str] | None = None
+    decision_codes: Sequence[str] | None = None
     # the rarely set facts below (tasks, cancellation), None while the case has none
     extras: CaseExtras | None = None
 
@@ -339,7 +360,7 @@ class GpChoiceDetails(CaseDetails):
         return {person.cpr: person.basis for person in self.persons}
 
     @property
-    def decision_codes_by_cpr(self) -> dict[str, list[str]] | None:
+    def decision_codes_by_cpr(self) -> dict[str, Sequence[str]] | None:
         """Per CPR: the decision's codes (None: not decided by the GP-choice rules)."""
         if any(person.decision_codes is None for person in self.persons):
             return None

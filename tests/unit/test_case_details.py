@@ -16,7 +16,6 @@ from sandbox.domain.case_details import (
     GpChoiceDetails,
     MissingGpChoiceDetails,
     PersonChoice,
-    PersonFee,
     PersonRef,
 )
 from sandbox.domain.model import CASE_TYPE_OF_DETAILS, CaseType
@@ -30,12 +29,8 @@ def a_choice() -> GpChoiceDetails:
         practice_name="Lægehuset i Thisted",
         decision_codes=["WITHIN_DISTANCE_LIMIT"],
         persons=(
-            PersonChoice(
-                MOTHER, "OPEN", ["WITHIN_DISTANCE_LIMIT"], "", PersonFee(230, ["CARD_FEE"])
-            ),
-            PersonChoice(
-                CHILD, "EXCEPTION:CHILD_TO_PARENT", ["CHILD"], "CHILD_TO_PARENT", PersonFee(0, [])
-            ),
+            PersonChoice(MOTHER, "OPEN", ["WITHIN_DISTANCE_LIMIT"], "", 230, ["CARD_FEE"]),
+            PersonChoice(CHILD, "EXCEPTION:CHILD_TO_PARENT", ["CHILD"], "CHILD_TO_PARENT", 0, []),
         ),
         fee_dkk=230,
         fee_reason_codes=["CARD_FEE"],

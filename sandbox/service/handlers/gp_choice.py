@@ -32,8 +32,8 @@ from sandbox.domain.case_details import (
     Assignment,
     GpChoiceDetails,
     PersonChoice,
-    PersonFee,
     PersonRef,
+    shared_codes,
 )
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import RuleRefused
@@ -293,9 +293,9 @@ def _child_follows(uow: UnitOfWork, child: Citizen, main: Citizen, on: date) -> 
 def _details(uow: UnitOfWork, plan: ChoicePlan) -> GpChoiceDetails:
     main = plan.persons[0]
     exceptions = {cpr: _exception_code(d) for cpr, d in plan.decisions.items()}
-    # one list of codes per person, the main person's also the case's (never changed after:
-    # a case's details are its decision as made; bench_case_size.py)
-    codes = {cpr: list(d.codes) for cpr, d in plan.decisions.items()}
+    # the codes per person, the main person's also the case's: one tuple shared by every case
+    # decided the same way, and one list of fee codes per person (bench_case_size.py)
+    codes = {cpr: shared_codes(d.codes) for cpr, d in plan.decisions.items()}
     fee_codes = {cpr: list(fee.reason_codes) for cpr, fee in plan.fees.items()}
     details = GpChoiceDetails(
         ydernummer=plan.practice.ydernummer,
@@ -307,7 +307,8 @@ def _details(uow: UnitOfWork, plan: ChoicePlan) -> GpChoiceDetails:
                 plan.basis if plan.basis is not None else _basis(d, exceptions[cpr]),
                 codes[cpr],
                 exceptions[cpr],
-                PersonFee(plan.fees[cpr].fee_dkk, fee_codes[cpr]),
+                plan.fees[cpr].fee_dkk,
+                fee_codes[cpr],
             )
             for cpr, d in plan.decisions.items()
         ),
