@@ -287,7 +287,9 @@ class GpChoiceDetails(CaseDetails):
 
     ydernummer: str  # the chosen practice
     practice_name: str
-    persons: tuple[PersonChoice, ...] = ()  # the main person first
+    # the main person first: most choices are one person's, kept as itself rather than in a
+    # tuple of one (48 bytes a choice); read them with `each_person`
+    persons: PersonChoice | tuple[PersonChoice, ...] = ()
     # e.g. DOCTOR_ACCEPTANCE; a tuple, so the usual none is the shared empty one (and so is
     # ``group_changed``'s none): two empty lists were 112 bytes a choice
     conditions: tuple[str, ...] = ()
@@ -354,30 +356,35 @@ class GpChoiceDetails(CaseDetails):
     def own_fee(self) -> int | None:
         return self.fee_dkk
 
+    def each_person(self) -> tuple[PersonChoice, ...]:
+        """The persons the choice is for, the main person first."""
+        persons = self.persons
+        return (persons,) if isinstance(persons, PersonChoice) else persons
+
     @property
     def basis(self) -> dict[str, str]:
         """Per CPR: the basis of the listing the choice makes."""
-        return {person.cpr: person.basis for person in self.persons}
+        return {person.cpr: person.basis for person in self.each_person()}
 
     @property
     def decision_codes_by_cpr(self) -> dict[str, Sequence[str]] | None:
         """Per CPR: the decision's codes (None: not decided by the GP-choice rules)."""
-        if any(person.decision_codes is None for person in self.persons):
+        if any(person.decision_codes is None for person in self.each_person()):
             return None
-        return {person.cpr: person.decision_codes or [] for person in self.persons}
+        return {person.cpr: person.decision_codes or [] for person in self.each_person()}
 
     @property
     def exceptions(self) -> dict[str, str] | None:
         """Per CPR: the closed-doctor exception used, for the persons who used one."""
-        if any(person.exception is None for person in self.persons):
+        if any(person.exception is None for person in self.each_person()):
             return None
-        return {person.cpr: person.exception for person in self.persons if person.exception}
+        return {person.cpr: person.exception for person in self.each_person() if person.exception}
 
     @property
     def fees(self) -> dict[str, PersonFee] | None:
         """Per CPR: the person's fee and its reasons."""
-        found = {person.cpr: person.fee for person in self.persons if person.fee is not None}
-        return found if len(found) == len(self.persons) else None
+        found = {person.cpr: person.fee for person in self.each_person() if person.fee is not None}
+        return found if len(found) == len(self.each_person()) else None
 
     def to_json(self) -> dict[str, Any]:
         """As `CaseDetails.to_json`, with the persons' parts as the dicts keyed by CPR number

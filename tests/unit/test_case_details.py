@@ -17,6 +17,7 @@ from sandbox.domain.case_details import (
     MissingGpChoiceDetails,
     PersonChoice,
     PersonRef,
+    shared_codes,
 )
 from sandbox.domain.model import CASE_TYPE_OF_DETAILS, CaseType
 
@@ -101,3 +102,46 @@ def test_a_missing_choice_keeps_its_tasks_and_deadline() -> None:
         "task_ids": ["O00000002"],
         "listing_kept": False,
     }
+
+
+def test_a_rare_fact_is_an_attribute_kept_in_a_part_made_when_first_set() -> None:
+    details = a_choice()
+    details.cancel_reason = None  # the default: nothing to keep
+    details.ahead_of_move = False
+    assert details.outcome is None and details.move is None
+    details.approved_on = date(2025, 4, 20)
+    assert details.move is not None and details.approved_on == date(2025, 4, 20)
+    assert details.to_json()["approved_on"] == "2025-04-20"
+    assert "ahead_of_move" not in details.to_json()  # the part's other facts stay unset
+
+
+def test_the_facts_show_in_the_order_of_the_one_flat_class_they_were() -> None:
+    details = a_choice()
+    details.awaiting = Awaiting.CPR_MOVE
+    details.expected_address = "Vestergade 1, 7700 Thisted"
+    details.task_id = "O00000003"
+    details.luna_id = "L1"
+    assert list(details.to_json())[:6] == [
+        "luna_id",
+        "task_id",
+        "decision_codes",
+        "ydernummer",
+        "practice_name",
+        "conditions",
+    ]
+    shown = list(details.to_json())
+    assert shown.index("awaiting") < shown.index("expected_address") < shown.index("basis")
+
+
+def test_one_person_kept_as_itself_shows_as_a_tuple_of_one_does() -> None:
+    person = PersonChoice(MOTHER, "OPEN", ["WITHIN_DISTANCE_LIMIT"], "", 230, ["CARD_FEE"])
+    alone = GpChoiceDetails(ydernummer="100001", practice_name="Lægehuset", persons=person)
+    in_tuple = GpChoiceDetails(ydernummer="100001", practice_name="Lægehuset", persons=(person,))
+    assert alone.each_person() == (person,)
+    assert alone.to_json() == in_tuple.to_json()
+    assert alone.to_json()["fees"] == {MOTHER: {"fee_dkk": 230, "reason_codes": ["CARD_FEE"]}}
+
+
+def test_cases_decided_the_same_way_share_one_tuple_of_codes() -> None:
+    first, second = shared_codes(["A", "B"]), shared_codes(("A", "B"))
+    assert first == ("A", "B") and first is second

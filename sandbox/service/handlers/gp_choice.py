@@ -297,21 +297,22 @@ def _details(uow: UnitOfWork, plan: ChoicePlan) -> GpChoiceDetails:
     # decided the same way, and one list of fee codes per person (bench_case_size.py)
     codes = {cpr: shared_codes(d.codes) for cpr, d in plan.decisions.items()}
     fee_codes = {cpr: list(fee.reason_codes) for cpr, fee in plan.fees.items()}
+    persons = tuple(
+        PersonChoice(
+            cpr,
+            plan.basis if plan.basis is not None else _basis(d, exceptions[cpr]),
+            codes[cpr],
+            exceptions[cpr],
+            plan.fees[cpr].fee_dkk,
+            fee_codes[cpr],
+        )
+        for cpr, d in plan.decisions.items()
+    )
     details = GpChoiceDetails(
         ydernummer=plan.practice.ydernummer,
         practice_name=plan.practice.name,
         decision_codes=codes[main.cpr],
-        persons=tuple(
-            PersonChoice(
-                cpr,
-                plan.basis if plan.basis is not None else _basis(d, exceptions[cpr]),
-                codes[cpr],
-                exceptions[cpr],
-                plan.fees[cpr].fee_dkk,
-                fee_codes[cpr],
-            )
-            for cpr, d in plan.decisions.items()
-        ),
+        persons=persons[0] if len(persons) == 1 else persons,  # one person: no tuple
         conditions=tuple(sorted({c for d in plan.decisions.values() for c in d.conditions})),
         fee_dkk=sum(fee.fee_dkk for fee in plan.fees.values()),
         fee_reason_codes=fee_codes[main.cpr],

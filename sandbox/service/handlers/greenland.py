@@ -97,7 +97,7 @@ def choose_gp_for_greenland_move(command: ChooseGpForGreenlandMove, uow: UnitOfW
         change_to_group_1=True,
         ydernummer=practice.ydernummer,
         practice_name=practice.name,
-        persons=(PersonChoice(citizen.cpr, _basis(decision)),),
+        persons=PersonChoice(citizen.cpr, _basis(decision)),
         decision_codes=[*decision.codes, *group.codes],
         conditions=decision.conditions,
     )
