@@ -215,10 +215,12 @@ def _missing_titles(reason: str, choose_by: date) -> tuple[str, str]:
     """A missing-choice task's title in Danish and English."""
     why_da = MISSING_REASON_DA.get(reason, reason)
     why_en = MISSING_REASON_EN.get(reason, reason)
-    return (
-        f"Manglende lægevalg ({why_da}); borgeren skal vælge læge senest {date_da(choose_by)}",
-        f"Missing GP choice ({why_en}); the citizen must choose a GP by {date_en(choose_by)}",
+    # named title_da, as the step catalogue finds task titles (tests/bdd/value_lists.py)
+    title_da = (
+        f"Manglende lægevalg ({why_da}); borgeren skal vælge læge senest {date_da(choose_by)}"
     )
+    title_en = f"Missing GP choice ({why_en}); the citizen must choose a GP by {date_en(choose_by)}"
+    return title_da, title_en
 
 
 @lru_cache(maxsize=4096)
@@ -226,12 +228,15 @@ def _event_missing_titles(
     kind_da: str, kind_en: str, ydernummer: str, choose_by: date
 ) -> tuple[str, str]:
     """The title of a missing-choice task after a practice event, in Danish and English."""
-    return (
+    title_da = (
         f"Manglende lægevalg efter {kind_da} af praksis med ydernummer {ydernummer}; "
-        f"borgeren skal vælge læge senest {date_da(choose_by)}",
-        f"Missing GP choice after the {kind_en} of provider {ydernummer}; "
-        f"the citizen must choose a GP by {date_en(choose_by)}",
+        f"borgeren skal vælge læge senest {date_da(choose_by)}"
     )
+    title_en = (
+        f"Missing GP choice after the {kind_en} of provider {ydernummer}; "
+        f"the citizen must choose a GP by {date_en(choose_by)}"
+    )
+    return title_da, title_en
 
 
 def open_practice_event_missing_choice(
