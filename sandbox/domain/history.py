@@ -51,13 +51,25 @@ def copy_state(
     """
     old_groups = previous.groups if previous is not None else ()
     old_listings = previous.listings if previous is not None else ()
-    groups = tuple(_same_or(old_groups, i, m) for i, m in enumerate(citizen.groups))
-    listings = tuple(_same_or(old_listings, i, g) for i, g in enumerate(citizen.listings))
     return RegistrationState(
-        old_groups if groups == old_groups else groups,
-        old_listings if listings == old_listings else listings,
+        _copied(citizen.group_history(), old_groups),
+        _copied(citizen.listing_history(), old_listings),
         card_opt_out,
     )
+
+
+def _copied(held: Sequence[R], kept: tuple[R, ...]) -> tuple[R, ...]:
+    """The records ``held`` as a tuple the history may keep.
+
+    A tuple is a history the citizen still shares with others (the population builder's): its
+    records are never changed (`Citizen.groups` copies them before the first change), so the
+    snapshot keeps the tuple itself. Read through ``group_history``, not ``groups``: reading
+    ``groups`` would make the citizen's own copies before anything changes.
+    """
+    if type(held) is tuple:
+        return held
+    copies = tuple(_same_or(kept, i, record) for i, record in enumerate(held))
+    return kept if copies == kept else copies
 
 
 def _same_or(kept: tuple[R, ...], index: int, record: R) -> R:

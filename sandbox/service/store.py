@@ -95,8 +95,8 @@ class Store(Practices, Records, Registrations):
         self._card_opt_outs: dict[str, datetime | None] = {}
         self._residents_at: dict[str, list[str]] = {}
         self._cases_by_cpr: dict[str, list[str]] = {}
-        self._letters_by_case: dict[str, list[str]] = {}
-        self._card_orders_by_cpr: dict[str, list[str]] = {}
+        self._letters_by_case: dict[str, tuple[str, ...]] = {}
+        self._card_orders_by_cpr: dict[str, tuple[str, ...]] = {}
         self._grid = PracticeGrid()
         self._practice_events: dict[str, PracticeEvent] = {}
         self._practice_events_by_yder: dict[str, list[str]] = {}
