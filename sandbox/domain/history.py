@@ -33,11 +33,23 @@ class RegistrationSnapshot:
     """Historikpost - the registrations as they stood just before a change at ``at``.
 
     ``at`` is None when the caller could not say when the change happened (an old call site);
-    restore then places it by its order among the timed snapshots and warns.
+    restore then places it by its order among the timed snapshots and warns. The state's three
+    fields are kept here, not in a `RegistrationState` of their own (one object a change rather
+    than two: a national year keeps millions); ``state`` gives them as one.
     """
 
     at: datetime | None
-    state: RegistrationState
+    groups: tuple[GroupMembership, ...]
+    listings: tuple[GpListing, ...]
+    card_opt_out: bool
+
+    @classmethod
+    def of(cls, at: datetime | None, state: RegistrationState) -> RegistrationSnapshot:
+        return cls(at, state.groups, state.listings, state.card_opt_out)
+
+    @property
+    def state(self) -> RegistrationState:
+        return RegistrationState(self.groups, self.listings, self.card_opt_out)
 
 
 def copy_state(

@@ -90,7 +90,7 @@ class Store(Practices, Records, Registrations):
         self._card_orders: dict[str, CardOrder] = {}
         self._audit: list[AuditEntry] = []
         # per CPR, registrations as they stood before each change (datagenopretning; history.py)
-        self._history: dict[str, list[RegistrationSnapshot]] = {}
+        self._history: dict[str, tuple[RegistrationSnapshot, ...]] = {}
         # the system's mirror of LUNA's physical-card opt-outs: CPR -> when the system saw it
         self._card_opt_outs: dict[str, datetime | None] = {}
         self._residents_at: dict[str, list[str]] = {}
