@@ -54,7 +54,12 @@ class Registration:
 
     @property
     def luna_id(self) -> str:
-        return f"L{self.number:09d}"
+        return luna_id_of(self.number)
+
+
+def luna_id_of(number: int) -> str:
+    """LUNA's id of its registration number ``number``."""
+    return f"L{number:09d}"
 
 
 # what a lean backend keeps of every payload: one dict for all (nothing writes to a payload)
@@ -64,39 +69,46 @@ NOT_KEPT = ""
 
 
 class LeanRegistrations(Mapping[str, Registration]):
-    """What a lean backend holds: per key its LUNA number, and how often a key came more than
-    once. A national year registers millions and reads back only the keys and LUNA ids (the
-    invariants, reconciliation): a number in a dict, not a `Registration` of six fields, is
-    about 80 bytes less a registration. A registration read is made from these on the spot,
-    with `NOT_KEPT` for its kind and CPR and `NO_PAYLOAD`."""
+    """What a lean backend holds: per key its LUNA id, and how often a key came more than once.
 
-    __slots__ = ("_numbers", "_received")
+    A national year registers millions and reads back only the keys and LUNA ids (the
+    invariants, reconciliation). The id's text is made once, here, and the system's case keeps
+    the same string (`LunaBackend.luna_id`, through the in-process adapter's receipt): a
+    `Registration` of six fields, its number and a second copy of the text would cost about 170
+    bytes more a registration. A registration read is made from these on the spot, with
+    `NOT_KEPT` for its kind and CPR and `NO_PAYLOAD`.
+    """
+
+    __slots__ = ("_ids", "_received")
 
     def __init__(self) -> None:
-        self._numbers: dict[str, int] = {}
+        self._ids: dict[str, str] = {}
         self._received: dict[str, int] = {}  # only the keys received more than once
 
     def __getitem__(self, key: str) -> Registration:
-        number = self._numbers[key]
+        number = int(self._ids[key].removeprefix("L"))
         received = self._received.get(key, 1)
         return Registration(key, number, NOT_KEPT, NOT_KEPT, NO_PAYLOAD, received)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._numbers
+        return key in self._ids
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._numbers)
+        return iter(self._ids)
 
     def __len__(self) -> int:
-        return len(self._numbers)
+        return len(self._ids)
 
     def add(self, key: str, number: int) -> Registration:
-        self._numbers[key] = number
+        self._ids[key] = luna_id_of(number)
         return self[key]
+
+    def luna_id(self, key: str) -> str:
+        return self._ids[key]
 
     def luna_ids(self) -> dict[str, str]:
         """Key -> LUNA id for every registration, in order (`LunaBackend.registrations_by_key`)."""
-        return {key: f"L{number:09d}" for key, number in self._numbers.items()}
+        return dict(self._ids)
 
     def received_again(self, key: str) -> Registration:
         self._received[key] = self._received.get(key, 1) + 1
@@ -308,6 +320,14 @@ class LunaBackend:
         existing = held[key]
         existing.received += 1
         return existing
+
+    def luna_id(self, key: str) -> str:
+        """LUNA's id of the registration ``key`` (KeyError if LUNA holds none); a lean backend
+        gives the one string it keeps, so a caller keeping it adds no copy."""
+        held = self.registrations
+        if isinstance(held, LeanRegistrations):
+            return held.luna_id(key)
+        return held[key].luna_id
 
     def registrations_by_key(self) -> dict[str, str]:
         """Every registration LUNA holds: key (the system's case id) -> LUNA id, in order."""

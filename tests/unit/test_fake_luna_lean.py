@@ -40,3 +40,14 @@ def test_a_lean_backend_answers_a_repeated_key_as_the_full_one_does() -> None:
     assert lean.registrations["F00000001"].received == 1
     assert [tuple(call) for call in lean.journal] == [tuple(call) for call in full.journal]
     assert lean.calls == full.calls == 3
+
+
+def test_a_lean_backend_hands_out_the_one_id_string_it_keeps() -> None:
+    lean, full = LunaBackend(seed=1, keep_payloads=False), LunaBackend(seed=1)
+    for luna in (lean, full):
+        luna.register("F00000001", "gp_choice", "0101801001", {})
+        assert luna.luna_id("F00000001") == "L000000001"
+        with pytest.raises(KeyError):
+            luna.luna_id("F00000002")
+    # the system's case keeps the receipt's id: from a lean LUNA it is no copy of its own
+    assert lean.luna_id("F00000001") is lean.registrations_by_key()["F00000001"]
