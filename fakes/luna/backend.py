@@ -101,7 +101,7 @@ class LeanRegistrations(Mapping[str, Registration]):
 
     def add(self, key: str, number: int) -> Registration:
         self._ids[key] = luna_id_of(number)
-        return self[key]
+        return Registration(key, number, NOT_KEPT, NOT_KEPT, NO_PAYLOAD)
 
     def luna_id(self, key: str) -> str:
         return self._ids[key]
