@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -53,11 +54,65 @@ class Registration:
 
     @property
     def luna_id(self) -> str:
-        return f"L{self.number:09d}"
+        return luna_id_of(self.number)
+
+
+def luna_id_of(number: int) -> str:
+    """LUNA's id of its registration number ``number``."""
+    return f"L{number:09d}"
 
 
 # what a lean backend keeps of every payload: one dict for all (nothing writes to a payload)
 NO_PAYLOAD: dict[str, Any] = {}
+# a lean backend's kind and CPR of every registration: not kept
+NOT_KEPT = ""
+
+
+class LeanRegistrations(Mapping[str, Registration]):
+    """What a lean backend holds: per key its LUNA id, and how often a key came more than once.
+
+    A national year registers millions and reads back only the keys and LUNA ids (the
+    invariants, reconciliation). The id's text is made once, here, and the system's case keeps
+    the same string (`LunaBackend.luna_id`, through the in-process adapter's receipt): a
+    `Registration` of six fields, its number and a second copy of the text would cost about 170
+    bytes more a registration. A registration read is made from these on the spot, with
+    `NOT_KEPT` for its kind and CPR and `NO_PAYLOAD`.
+    """
+
+    __slots__ = ("_ids", "_received")
+
+    def __init__(self) -> None:
+        self._ids: dict[str, str] = {}
+        self._received: dict[str, int] = {}  # only the keys received more than once
+
+    def __getitem__(self, key: str) -> Registration:
+        number = int(self._ids[key].removeprefix("L"))
+        received = self._received.get(key, 1)
+        return Registration(key, number, NOT_KEPT, NOT_KEPT, NO_PAYLOAD, received)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, key: str, number: int) -> Registration:
+        self._ids[key] = luna_id_of(number)
+        return Registration(key, number, NOT_KEPT, NOT_KEPT, NO_PAYLOAD)
+
+    def luna_id(self, key: str) -> str:
+        return self._ids[key]
+
+    def luna_ids(self) -> dict[str, str]:
+        """Key -> LUNA id for every registration, in order (`LunaBackend.registrations_by_key`)."""
+        return dict(self._ids)
+
+    def received_again(self, key: str) -> Registration:
+        self._received[key] = self._received.get(key, 1) + 1
+        return self[key]
 
 
 class LunaCall(NamedTuple):
@@ -116,15 +171,18 @@ class LunaBackend:
 
     ``journal_limit`` bounds the call journal for long simulations (oldest calls drop first);
     ``calls`` always counts every call. With ``keep_payloads=False`` (a national simulation,
-    millions of registrations nobody reads back) a registration keeps its key, LUNA id, kind
-    and CPR, which is what reconciliation compares, and not a copy of its payload.
+    millions of registrations nobody reads back) a registration keeps its key, LUNA id and how
+    often it was received, which is what reconciliation and the invariants compare, and not
+    its kind, CPR or payload (`LeanRegistrations`).
     """
 
     def __init__(
         self, seed: int = 0, journal_limit: int | None = None, keep_payloads: bool = True
     ) -> None:
         self.keep_payloads = keep_payloads
-        self.registrations: dict[str, Registration] = {}
+        self.registrations: dict[str, Registration] | LeanRegistrations = (
+            {} if keep_payloads else LeanRegistrations()
+        )
         self.opt_outs: dict[str, datetime | None] = {}
         self.faults = FaultPlan(seed=seed)
         self.latency = LatencyPlan()
@@ -237,15 +295,17 @@ class LunaBackend:
         if fault in ("error", "timeout"):
             self.journal.append(LunaCall(key, fault, at))
             raise LunaFault(fault)
-        existing = self.registrations.get(key)
-        if existing is not None:
-            existing.received += 1
-            result = (existing, True)
+        held = self.registrations
+        if key in held:
+            result = (self._received_again(key), True)
         else:
             self._counter += 1
-            kept = dict(payload) if self.keep_payloads else NO_PAYLOAD
-            registration = Registration(key, self._counter, kind, cpr, kept)
-            self.registrations[key] = registration
+            if isinstance(held, LeanRegistrations):
+                registration = held.add(key, self._counter)
+            else:
+                registration = held[key] = Registration(
+                    key, self._counter, kind, cpr, dict(payload)
+                )
             result = (registration, False)
         if fault == "drop_after_commit":
             self.journal.append(LunaCall(key, fault, at))
@@ -253,9 +313,28 @@ class LunaBackend:
         self.journal.append(LunaCall(key, "duplicate" if result[1] else "ok", at))
         return result
 
+    def _received_again(self, key: str) -> Registration:
+        held = self.registrations
+        if isinstance(held, LeanRegistrations):
+            return held.received_again(key)
+        existing = held[key]
+        existing.received += 1
+        return existing
+
+    def luna_id(self, key: str) -> str:
+        """LUNA's id of the registration ``key`` (KeyError if LUNA holds none); a lean backend
+        gives the one string it keeps, so a caller keeping it adds no copy."""
+        held = self.registrations
+        if isinstance(held, LeanRegistrations):
+            return held.luna_id(key)
+        return held[key].luna_id
+
     def registrations_by_key(self) -> dict[str, str]:
         """Every registration LUNA holds: key (the system's case id) -> LUNA id, in order."""
-        return {key: stored.luna_id for key, stored in self.registrations.items()}
+        held = self.registrations
+        if isinstance(held, LeanRegistrations):
+            return held.luna_ids()
+        return {key: stored.luna_id for key, stored in held.items()}
 
     def calls_for(self, key: str) -> list[LunaCall]:
         """The journalled calls for one key, oldest first."""

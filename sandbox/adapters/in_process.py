@@ -37,7 +37,9 @@ class InProcessLuna:
             )
         except LunaFault as fault:
             raise LunaUnavailable(fault=fault.kind) from None
-        return LunaReceipt(registration.case_id, stored.luna_id, duplicate)
+        # the backend's own string for the id: the case keeps it, a national year millions
+        luna_id = self.backend.luna_id(stored.key)
+        return LunaReceipt(registration.case_id, luna_id, duplicate)
 
     def has_opted_out_of_physical_card(self, cpr: str) -> bool:
         return self.backend.has_opted_out(cpr)

@@ -33,11 +33,23 @@ class RegistrationSnapshot:
     """Historikpost - the registrations as they stood just before a change at ``at``.
 
     ``at`` is None when the caller could not say when the change happened (an old call site);
-    restore then places it by its order among the timed snapshots and warns.
+    restore then places it by its order among the timed snapshots and warns. The state's three
+    fields are kept here, not in a `RegistrationState` of their own (one object a change rather
+    than two: a national year keeps millions); ``state`` gives them as one.
     """
 
     at: datetime | None
-    state: RegistrationState
+    groups: tuple[GroupMembership, ...]
+    listings: tuple[GpListing, ...]
+    card_opt_out: bool
+
+    @classmethod
+    def of(cls, at: datetime | None, state: RegistrationState) -> RegistrationSnapshot:
+        return cls(at, state.groups, state.listings, state.card_opt_out)
+
+    @property
+    def state(self) -> RegistrationState:
+        return RegistrationState(self.groups, self.listings, self.card_opt_out)
 
 
 def copy_state(
@@ -51,13 +63,25 @@ def copy_state(
     """
     old_groups = previous.groups if previous is not None else ()
     old_listings = previous.listings if previous is not None else ()
-    groups = tuple(_same_or(old_groups, i, m) for i, m in enumerate(citizen.groups))
-    listings = tuple(_same_or(old_listings, i, g) for i, g in enumerate(citizen.listings))
     return RegistrationState(
-        old_groups if groups == old_groups else groups,
-        old_listings if listings == old_listings else listings,
+        _copied(citizen.group_history(), old_groups),
+        _copied(citizen.listing_history(), old_listings),
         card_opt_out,
     )
+
+
+def _copied(held: Sequence[R], kept: tuple[R, ...]) -> tuple[R, ...]:
+    """The records ``held`` as a tuple the history may keep.
+
+    A tuple is a history the citizen still shares with others (the population builder's): its
+    records are never changed (`Citizen.groups` copies them before the first change), so the
+    snapshot keeps the tuple itself. Read through ``group_history``, not ``groups``: reading
+    ``groups`` would make the citizen's own copies before anything changes.
+    """
+    if type(held) is tuple:
+        return held
+    copies = tuple(_same_or(kept, i, record) for i, record in enumerate(held))
+    return kept if copies == kept else copies
 
 
 def _same_or(kept: tuple[R, ...], index: int, record: R) -> R:

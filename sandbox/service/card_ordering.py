@@ -174,7 +174,7 @@ def is_first_card(uow: UnitOfWork, person: Citizen) -> bool:
     """
     if uow.registry.has_card_orders(person.cpr):
         return False
-    return all(membership.case_id is not None for membership in person.groups)
+    return all(membership.case_id is not None for membership in person.group_history())
 
 
 def _new_case(uow: UnitOfWork, request: CardRequest, persons: list[Citizen]) -> Case:

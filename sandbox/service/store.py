@@ -19,7 +19,6 @@ from enum import Enum
 
 from sandbox.domain.errors import UnknownCase, UnknownCitizen
 from sandbox.domain.geography import Address
-from sandbox.domain.history import RegistrationSnapshot
 from sandbox.domain.model import (
     AuditEntry,
     CardOrder,
@@ -33,8 +32,8 @@ from sandbox.domain.model import (
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.practice_grid import PracticeGrid
 from sandbox.service.store_practices import Practices
-from sandbox.service.store_records import Records
-from sandbox.service.store_registrations import Registrations
+from sandbox.service.store_records import Ids, Records
+from sandbox.service.store_registrations import Registrations, Snapshots
 from sandbox.service.store_schedule import DueSchedule
 
 Undo = Callable[[], None]
@@ -90,14 +89,14 @@ class Store(Practices, Records, Registrations):
         self._card_orders: dict[str, CardOrder] = {}
         self._audit: list[AuditEntry] = []
         # per CPR, registrations as they stood before each change (datagenopretning; history.py)
-        self._history: dict[str, list[RegistrationSnapshot]] = {}
+        self._history: dict[str, Snapshots] = {}
         # the system's mirror of LUNA's physical-card opt-outs: CPR -> when the system saw it
         self._card_opt_outs: dict[str, datetime | None] = {}
         self._residents_at: dict[str, list[str]] = {}
         # per CPR, the ids of the person's cases: one id itself, more as a tuple (_case_ids)
         self._cases_by_cpr: dict[str, str | tuple[str, ...]] = {}
-        self._letters_by_case: dict[str, list[str]] = {}
-        self._card_orders_by_cpr: dict[str, list[str]] = {}
+        self._letters_by_case: dict[str, Ids] = {}
+        self._card_orders_by_cpr: dict[str, Ids] = {}
         self._grid = PracticeGrid()
         self._practice_events: dict[str, PracticeEvent] = {}
         self._practice_events_by_yder: dict[str, list[str]] = {}

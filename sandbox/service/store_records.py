@@ -10,6 +10,11 @@ from collections.abc import Callable, Collection, Sequence
 from sandbox.domain.model import AuditEntry, CardOrder, Letter, Task
 from sandbox.domain.practice_events import PracticeEvent
 
+# The letters of a case and the card orders of a person: millions of them in a national year,
+# and nearly always one. The index holds that one id itself (no container at all), and a tuple
+# only for two or more (a list grown by append would cost 88 bytes, for room for four).
+Ids = str | tuple[str, ...]
+
 
 class Records:
     """Akter - tasks, letters, card orders, practice events and the audit log of `Store`."""
@@ -18,9 +23,9 @@ class Records:
 
     _tasks: dict[str, Task]
     _letters: dict[str, Letter]
-    _letters_by_case: dict[str, list[str]]
+    _letters_by_case: dict[str, Ids]
     _card_orders: dict[str, CardOrder]
-    _card_orders_by_cpr: dict[str, list[str]]
+    _card_orders_by_cpr: dict[str, Ids]
     _practice_events: dict[str, PracticeEvent]
     _practice_events_by_yder: dict[str, list[str]]
     _audit: list[AuditEntry]
@@ -61,20 +66,20 @@ class Records:
         return len(self._letters)
 
     def letters_of_case(self, case_id: str) -> list[Letter]:
-        return [self._letters[letter_id] for letter_id in self._letters_by_case.get(case_id, ())]
+        return [self._letters[letter_id] for letter_id in _ids_of(self._letters_by_case, case_id)]
 
     def has_letters(self, case_id: str) -> bool:
-        return bool(self._letters_by_case.get(case_id))
+        return case_id in self._letters_by_case
 
     def add_letter(self, letter: Letter) -> None:
         self._letters[letter.letter_id] = letter
-        self._letters_by_case.setdefault(letter.case_id, []).append(letter.letter_id)
+        _add_to(self._letters_by_case, letter.case_id, letter.letter_id)
         if self._undo is not None:
             self._undo.append(lambda: self._forget_letter(letter))
 
     def _forget_letter(self, letter: Letter) -> None:
         del self._letters[letter.letter_id]
-        self._letters_by_case[letter.case_id].remove(letter.letter_id)
+        _remove_from(self._letters_by_case, letter.case_id, letter.letter_id)
 
     def card_order(self, order_id: str) -> CardOrder:
         """The card order ``order_id`` (KeyError when there is none)."""
@@ -87,20 +92,20 @@ class Records:
         return self._card_orders.values()
 
     def card_orders_of(self, cpr: str) -> list[CardOrder]:
-        return [self._card_orders[order_id] for order_id in self._card_orders_by_cpr.get(cpr, ())]
+        return [self._card_orders[order_id] for order_id in _ids_of(self._card_orders_by_cpr, cpr)]
 
     def has_card_orders(self, cpr: str) -> bool:
-        return bool(self._card_orders_by_cpr.get(cpr))
+        return cpr in self._card_orders_by_cpr
 
     def add_card_order(self, order: CardOrder) -> None:
         self._card_orders[order.order_id] = order
-        self._card_orders_by_cpr.setdefault(order.cpr, []).append(order.order_id)
+        _add_to(self._card_orders_by_cpr, order.cpr, order.order_id)
         if self._undo is not None:
             self._undo.append(lambda: self._forget_card_order(order))
 
     def _forget_card_order(self, order: CardOrder) -> None:
         del self._card_orders[order.order_id]
-        self._card_orders_by_cpr[order.cpr].remove(order.order_id)
+        _remove_from(self._card_orders_by_cpr, order.cpr, order.order_id)
 
     # practice events ------------------------------------------------------------------------
     def practice_event(self, event_id: str) -> PracticeEvent:
@@ -141,3 +146,21 @@ class Records:
 
     def _forget_last_audit(self) -> None:
         self._audit.pop()
+
+
+def _ids_of(index: dict[str, Ids], key: str) -> tuple[str, ...]:
+    found = index.get(key, ())
+    return (found,) if isinstance(found, str) else found
+
+
+def _add_to(index: dict[str, Ids], key: str, record_id: str) -> None:
+    index[key] = (*_ids_of(index, key), record_id) if key in index else record_id
+
+
+def _remove_from(index: dict[str, Ids], key: str, record_id: str) -> None:
+    ids = list(_ids_of(index, key))
+    ids.remove(record_id)
+    if not ids:
+        del index[key]
+    else:
+        index[key] = ids[0] if len(ids) == 1 else tuple(ids)

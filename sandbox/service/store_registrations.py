@@ -22,6 +22,11 @@ from sandbox.domain.history import (
 )
 from sandbox.domain.model import Case, Citizen, GpListing, GroupMembership, Practice
 
+# A citizen's history is nearly always one snapshot (most citizens change once a year, if at
+# all): it is kept as that snapshot itself, and a tuple only from the second on (a list grown by
+# append costs 88 bytes, a tuple of one 48).
+Snapshots = RegistrationSnapshot | tuple[RegistrationSnapshot, ...]
+
 
 class Registrations:
     """Registreringer - the listing, group and opt-out changes of `Store` (a mixin)."""
@@ -31,7 +36,7 @@ class Registrations:
     _citizens: dict[str, Citizen]
     _practices: dict[str, Practice]
     _cases: dict[str, Case]
-    _history: dict[str, list[RegistrationSnapshot]]
+    _history: dict[str, Snapshots]
     _card_opt_outs: dict[str, datetime | None]
     _listed_at: dict[str, list[str]] | None
     _undo: list[Callable[[], None]] | None
@@ -145,20 +150,24 @@ class Registrations:
         ``at`` (or, without it, at the time the case ``case_id`` was opened)."""
         if at is None and case_id is not None and case_id in self._cases:
             at = self._cases[case_id].created_at
-        kept = self._history.setdefault(citizen.cpr, [])
-        previous = kept[-1].state if kept else None  # unchanged records are shared with it
-        state = copy_state(citizen, citizen.cpr in self._card_opt_outs, previous)
-        kept.append(RegistrationSnapshot(at, state))
+        histories, cpr = self._history, citizen.cpr
+        kept = histories.get(cpr)
+        earlier = _snapshots(kept)
+        previous = earlier[-1].state if earlier else None  # unchanged records are shared with it
+        snapshot = RegistrationSnapshot.of(
+            at, copy_state(citizen, cpr in self._card_opt_outs, previous)
+        )
+        histories[cpr] = (*earlier, snapshot) if earlier else snapshot
         if self._undo is not None:
-            self._undo.append(lambda: _drop_last(kept))
+            self._undo.append(lambda: _put_back_history(histories, cpr, kept))
 
     def history_of(self, cpr: str) -> Sequence[RegistrationSnapshot]:
         """The citizen's registrations before each change, oldest first."""
-        return self._history.get(cpr, ())
+        return _snapshots(self._history.get(cpr))
 
     def histories(self) -> list[tuple[str, Sequence[RegistrationSnapshot]]]:
         """Every citizen's history, by CPR number in the order they first changed."""
-        return list(self._history.items())
+        return [(cpr, _snapshots(kept)) for cpr, kept in self._history.items()]
 
     def has_opted_out(self, cpr: str) -> bool:
         """Whether the system's mirror holds a physical-card opt-out for ``cpr``."""
@@ -264,8 +273,17 @@ def _put_back_opt_out(
         mirror.pop(cpr, None)
 
 
-def _drop_last(snapshots: list[RegistrationSnapshot]) -> None:
-    snapshots.pop()
+def _snapshots(kept: Snapshots | None) -> tuple[RegistrationSnapshot, ...]:
+    if kept is None:
+        return ()
+    return (kept,) if isinstance(kept, RegistrationSnapshot) else kept
+
+
+def _put_back_history(histories: dict[str, Snapshots], cpr: str, kept: Snapshots | None) -> None:
+    if kept is None:
+        del histories[cpr]
+    else:
+        histories[cpr] = kept
 
 
 def _add_to_list_size(practice: Practice, delta: int) -> None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from sandbox.domain.geography import Address, Coordinates
-from sandbox.domain.model import Citizen
+from sandbox.domain.model import Citizen, MoveFacts, RareFacts
 
 HOME = Address("Storegade", "1", "7700", "Thisted", "0787", Coordinates(56.95, 8.69))
 
@@ -57,3 +57,35 @@ def test_a_pickled_citizen_keeps_its_rare_facts() -> None:
     citizen = a_citizen(group_choice_by=date(2025, 6, 1))
     again = pickle.loads(pickle.dumps(citizen))
     assert again == citizen and again.group_choice_by == date(2025, 6, 1)
+
+
+def test_a_mover_with_no_other_rare_fact_holds_the_small_form() -> None:
+    citizen = a_citizen()
+    citizen.moved_in_on = date(2025, 4, 9)
+    citizen.moved_from_municipality = "0101"
+    assert type(citizen._rare) is MoveFacts
+    assert citizen.married_on is None and citizen.renumbered_to is None
+    assert citizen == a_citizen(moved_in_on=date(2025, 4, 9), moved_from_municipality="0101")
+
+
+def test_another_rare_fact_beside_a_move_and_back_keeps_one_form_for_the_same_facts() -> None:
+    citizen = a_citizen(moved_in_on=date(2025, 4, 9))
+    citizen.married_on = date(2025, 5, 1)
+    assert type(citizen._rare) is RareFacts
+    assert (citizen.moved_in_on, citizen.married_on) == (date(2025, 4, 9), date(2025, 5, 1))
+    both = a_citizen(moved_in_on=date(2025, 4, 9), married_on=date(2025, 5, 1))
+    assert citizen == both
+    citizen.married_on = None
+    assert type(citizen._rare) is MoveFacts and citizen == a_citizen(moved_in_on=date(2025, 4, 9))
+    citizen.married_on = None  # setting an unset fact to None changes nothing
+    citizen.moved_in_on = None
+    assert citizen._rare is None and citizen == a_citizen()
+
+
+def test_replace_and_pickle_keep_a_movers_facts_unshared() -> None:
+    old = a_citizen(moved_in_on=date(2025, 4, 9))
+    new = replace(old, cpr="0505801242")
+    new.moved_in_on = date(2025, 6, 1)
+    assert old.moved_in_on == date(2025, 4, 9)
+    again = pickle.loads(pickle.dumps(old))
+    assert again == old and type(again._rare) is MoveFacts

@@ -155,7 +155,7 @@ def _new_doctor_after_birth(facts: NewbornFacts) -> str | None:
     """The mother's listing that starts after the birth with a practice created after it."""
     if facts.mother is None:
         return None
-    for listing in facts.mother.listings:
+    for listing in facts.mother.listing_history():
         created = facts.practice_created_on.get(listing.ydernummer)
         if listing.valid_from > facts.birth_date and created and created > facts.birth_date:
             return listing.ydernummer

@@ -46,7 +46,7 @@ def register_birth(event: RegisterBirth, uow: UnitOfWork) -> bool:
     father = registry.find_citizen(event.father or "")
     created = {
         listing.ydernummer: registry.practice(listing.ydernummer).created_on
-        for listing in (mother.listings if mother else ())
+        for listing in (mother.listing_history() if mother else ())
         if registry.has_practice(listing.ydernummer)
     }
     facts = NewbornFacts(birth_date, event.on, mother, father, created)

@@ -200,7 +200,7 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
 
 def group_change(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
     details = case.details_as(GroupChangeDetails)
-    membership = next((m for m in recipient.groups if m.case_id == case.case_id), None)
+    membership = next((m for m in recipient.group_history() if m.case_id == case.case_id), None)
     group = membership.group if membership else details.group
     valid_from = membership.valid_from if membership else case.effective_date
     context = base_context(uow, case, recipient) | {
@@ -291,7 +291,8 @@ def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, 
 def is_greenland_move(case: Case, recipient: Citizen) -> bool:
     """A GP choice whose change to group 1 was registered as a move from Greenland."""
     return any(
-        m.case_id == case.case_id and "GREENLAND" in m.reason.upper() for m in recipient.groups
+        m.case_id == case.case_id and "GREENLAND" in m.reason.upper()
+        for m in recipient.group_history()
     )
 
 
