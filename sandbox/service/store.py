@@ -102,9 +102,10 @@ class Store(Practices, Records, Registrations):
         self._history: dict[str, list[RegistrationSnapshot]] = {}
         # the system's mirror of LUNA's physical-card opt-outs: CPR -> when the system saw it
         self._card_opt_outs: dict[str, datetime | None] = {}
-        # the CPR numbers living at each address, by `_home` of the address's key (in the order
-        # they came; a tuple, smaller than a list, as households are small and seldom change)
-        self._residents_at: dict[int, tuple[str, ...]] = {}
+        # the CPR numbers living at each address, by `_home` of the address's key, in the order
+        # they came: a tuple (smaller than a list; households are small and seldom change), or
+        # for one resident the number itself (39 % of homes: a tuple of one costs 48 bytes more)
+        self._residents_at: dict[int, str | tuple[str, ...]] = {}
         self._cases_by_cpr: dict[str, list[str]] = {}
         self._letters_by_case: dict[str, list[str]] = {}
         self._card_orders_by_cpr: dict[str, list[str]] = {}
@@ -182,23 +183,35 @@ class Store(Practices, Records, Registrations):
         """Who lives at ``address``: its checksum's residents whose own address has its key
         (the household's shared `Address` object is that at once)."""
         key = address.key
-        here = self._residents_at.get(_home(key), ())
+        here = self._at(_home(key))
         citizens = self._citizens
         if all((home := citizens[cpr].address) is address or home.key == key for cpr in here):
             return here
         return tuple(cpr for cpr in here if citizens[cpr].address.key == key)
 
+    def _at(self, home: int) -> tuple[str, ...]:
+        here = self._residents_at.get(home, ())
+        return (here,) if isinstance(here, str) else here
+
+    def _keep(self, home: int, here: tuple[str, ...]) -> None:
+        if len(here) == 1:
+            self._residents_at[home] = here[0]
+        elif here:
+            self._residents_at[home] = here
+        else:
+            self._residents_at.pop(home, None)
+
     def _settle(self, address: Address, cprs: tuple[str, ...]) -> None:
         home = _home(address.key)
-        self._residents_at[home] = self._residents_at.get(home, ()) + cprs
+        self._keep(home, self._at(home) + cprs)
 
     def _unsettle(self, address: Address, cpr: str) -> None:
         """Take ``cpr`` out of the residents of ``address``, if it is there."""
         home = _home(address.key)
-        here = self._residents_at.get(home, ())
+        here = self._at(home)
         if cpr in here:
             at = here.index(cpr)
-            self._residents_at[home] = here[:at] + here[at + 1 :]
+            self._keep(home, here[:at] + here[at + 1 :])
 
     def add_citizen(self, citizen: Citizen) -> None:
         self._citizens[citizen.cpr] = citizen
@@ -246,12 +259,12 @@ class Store(Practices, Records, Registrations):
     def _swap_resident(self, address: Address, old_cpr: str, cpr: str) -> None:
         """``cpr`` in the place of ``old_cpr`` among the residents of ``address`` (else last)."""
         home = _home(address.key)
-        here = self._residents_at.get(home, ())
+        here = self._at(home)
         if old_cpr in here:
             at = here.index(old_cpr)
-            self._residents_at[home] = (*here[:at], cpr, *here[at + 1 :])
+            self._keep(home, (*here[:at], cpr, *here[at + 1 :]))
         else:
-            self._residents_at[home] = (*here, cpr)
+            self._keep(home, (*here, cpr))
 
     def _unrekey(self, old_cpr: str, citizen: Citizen, carried: list[Watch]) -> None:
         self._swap_resident(citizen.address, citizen.cpr, old_cpr)
