@@ -46,7 +46,7 @@ are for showing where a person lives, never for GP choice or distance limits."""
 
 # `Coordinates` and `Address` are values, never changed once made, but not frozen dataclasses:
 # a frozen dataclass's __init__ sets each field through object.__setattr__, five times the cost
-# of a plain assignment, and a national population has 2.4 million homes, each with both. The
+# of a plain assignment, and a national population has 3 million homes, each with both. The
 # fields are `Final`, so mypy refuses any assignment after __init__; equality and the hash are
 # the frozen dataclass's (every field, in order).
 @dataclass(slots=True, unsafe_hash=True)
@@ -117,7 +117,7 @@ class Street:
     postcodes: tuple[str, ...]
 
 
-# Street names and floors repeat (a national population has about 2.4 million homes on some
+# Street names and floors repeat (a national population has about 3 million homes on some
 # tens of thousands of streets): folding each once makes an address key half as dear.
 @lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:

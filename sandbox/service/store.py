@@ -43,7 +43,7 @@ Undo = Callable[[], None]
 
 def _home(key: str) -> int:
     """The address index's key for an `Address.key`: its CRC-32, a small int (32 bytes) where
-    the key string costs about 85 for each of a national population's 2.4 million homes. Not
+    the key string costs about 85 for each of a national population's 3 million homes. Not
     `hash`, which changes between processes while the store is pickled. Two homes may share a
     checksum; `Store._residents` tells their residents apart by their own address's key."""
     return zlib.crc32(key.encode())
