@@ -13,6 +13,7 @@ Nothing here scans the whole population per question (DESIGN.md, hot path).
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
@@ -37,6 +38,14 @@ from sandbox.service.store_registrations import Registrations, Snapshots
 from sandbox.service.store_schedule import DueSchedule
 
 Undo = Callable[[], None]
+
+
+def _home(key: str) -> int:
+    """The address index's key for an `Address.key`: its CRC-32, a small int (32 bytes) where
+    the key string costs about 85 for each of a national population's 3 million homes. Not
+    `hash`, which changes between processes while the store is pickled. Two homes may share a
+    checksum; `Store._residents` tells their residents apart by their own address's key."""
+    return zlib.crc32(key.encode())
 
 
 class Watch(Enum):
@@ -92,7 +101,10 @@ class Store(Practices, Records, Registrations):
         self._history: dict[str, Snapshots] = {}
         # the system's mirror of LUNA's physical-card opt-outs: CPR -> when the system saw it
         self._card_opt_outs: dict[str, datetime | None] = {}
-        self._residents_at: dict[str, list[str]] = {}
+        # the CPR numbers living at each address, by `_home` of the address's key, in the order
+        # they came: a tuple (smaller than a list; households are small and seldom change), or
+        # for one resident the number itself (39 % of homes: a tuple of one costs 48 bytes more)
+        self._residents_at: dict[int, str | tuple[str, ...]] = {}
         # per CPR, the ids of the person's cases: one id itself, more as a tuple (_case_ids)
         self._cases_by_cpr: dict[str, str | tuple[str, ...]] = {}
         self._letters_by_case: dict[str, Ids] = {}
@@ -161,28 +173,56 @@ class Store(Practices, Records, Registrations):
         return len(self._citizens)
 
     def persons_at(self, address: Address) -> tuple[str, ...]:
-        return tuple(self._residents_at.get(address.key, ()))
+        return self._residents(address)
 
     def housemates_of(self, citizen: Citizen) -> int:
         """How many others live at the citizen's address (the citizen is one of its residents)."""
-        return len(self._residents_at.get(citizen.address.key, ())) - 1
+        return len(self._residents(citizen.address)) - 1
+
+    def _residents(self, address: Address) -> tuple[str, ...]:
+        """Who lives at ``address``: its checksum's residents whose own address has its key
+        (the household's shared `Address` object is that at once)."""
+        key = address.key
+        here = self._at(_home(key))
+        citizens = self._citizens
+        if all((home := citizens[cpr].address) is address or home.key == key for cpr in here):
+            return here
+        return tuple(cpr for cpr in here if citizens[cpr].address.key == key)
+
+    def _at(self, home: int) -> tuple[str, ...]:
+        here = self._residents_at.get(home, ())
+        return (here,) if isinstance(here, str) else here
+
+    def _keep(self, home: int, here: tuple[str, ...]) -> None:
+        if len(here) == 1:
+            self._residents_at[home] = here[0]
+        elif here:
+            self._residents_at[home] = here
+        else:
+            self._residents_at.pop(home, None)
+
+    def _settle(self, address: Address, cprs: tuple[str, ...]) -> None:
+        home = _home(address.key)
+        self._keep(home, self._at(home) + cprs)
+
+    def _unsettle(self, address: Address, cpr: str) -> None:
+        """Take ``cpr`` out of the residents of ``address``, if it is there."""
+        home = _home(address.key)
+        here = self._at(home)
+        if cpr in here:
+            at = here.index(cpr)
+            self._keep(home, here[:at] + here[at + 1 :])
 
     def add_citizen(self, citizen: Citizen) -> None:
         self._citizens[citizen.cpr] = citizen
-        self._residents_at.setdefault(citizen.address.key, []).append(citizen.cpr)
+        self._settle(citizen.address, (citizen.cpr,))
         self._index_listings(citizen)
         if self._undo is not None:
             self._undo.append(lambda: self._forget_citizen(citizen))
 
     def add_household(self, members: Sequence[Citizen]) -> None:
         """Citizens sharing the first one's address, in bulk (the population builder)."""
-        # a copy: a comprehension's list has room for four, a copy is sized exactly
-        here = [m.cpr for m in members][:]
-        living = self._residents_at.get(members[0].address.key)
-        if living is None:
-            self._residents_at[members[0].address.key] = here
-        else:
-            living.extend(here)
+        self._settle(members[0].address, tuple([m.cpr for m in members]))
         citizens = self._citizens
         for member in members:
             citizens[member.cpr] = member
@@ -192,26 +232,20 @@ class Store(Practices, Records, Registrations):
 
     def _forget_citizen(self, citizen: Citizen) -> None:
         del self._citizens[citizen.cpr]
-        self._residents_at[citizen.address.key].remove(citizen.cpr)
+        self._unsettle(citizen.address, citizen.cpr)
 
     def move_citizen(self, citizen: Citizen, address: Address) -> None:
         old_address = citizen.address
-        old = self._residents_at.get(old_address.key)
-        if old and citizen.cpr in old:
-            old.remove(citizen.cpr)
+        self._unsettle(old_address, citizen.cpr)
         citizen.address = address
-        self._residents_at.setdefault(address.key, []).append(citizen.cpr)
+        self._settle(address, (citizen.cpr,))
         if self._undo is not None:
             self._undo.append(lambda: self.move_citizen(citizen, old_address))
 
     def rekey_citizen(self, old_cpr: str, citizen: Citizen) -> None:
         """Register ``citizen`` (a new CPR number) in the address index in place of old_cpr;
         what the daily work watches for the old number it watches for the new one."""
-        at = self._residents_at.setdefault(citizen.address.key, [])
-        if old_cpr in at:
-            at[at.index(old_cpr)] = citizen.cpr
-        else:
-            at.append(citizen.cpr)
+        self._swap_resident(citizen.address, old_cpr, citizen.cpr)
         self._citizens[citizen.cpr] = citizen
         self._index_listings(citizen)
         self._poke(old_cpr, date.min)
@@ -222,9 +256,18 @@ class Store(Practices, Records, Registrations):
         if self._undo is not None:
             self._undo.append(lambda: self._unrekey(old_cpr, citizen, carried))
 
+    def _swap_resident(self, address: Address, old_cpr: str, cpr: str) -> None:
+        """``cpr`` in the place of ``old_cpr`` among the residents of ``address`` (else last)."""
+        home = _home(address.key)
+        here = self._at(home)
+        if old_cpr in here:
+            at = here.index(old_cpr)
+            self._keep(home, (*here[:at], cpr, *here[at + 1 :]))
+        else:
+            self._keep(home, (*here, cpr))
+
     def _unrekey(self, old_cpr: str, citizen: Citizen, carried: list[Watch]) -> None:
-        at = self._residents_at[citizen.address.key]
-        at[at.index(citizen.cpr)] = old_cpr
+        self._swap_resident(citizen.address, citizen.cpr, old_cpr)
         del self._citizens[citizen.cpr]
         for kind in carried:
             self._watches[kind].pop(citizen.cpr, None)

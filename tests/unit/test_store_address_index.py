@@ -1,0 +1,67 @@
+"""The store's address index: who lives at an address, by its key (street, number, floor and
+postcode, folded), whatever `Address` object is asked about, through moves, renumbering and
+rollback, and with two homes whose keys share a checksum told apart."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import replace
+from datetime import date
+
+from sandbox.domain.geography import Address, Coordinates
+from sandbox.domain.model import Citizen
+from sandbox.service.store import Store
+
+THISTED = Coordinates(56.9557, 8.6940)
+
+
+def home(street: str, number: str, postcode: str = "7700", floor: str | None = None) -> Address:
+    return Address(street, number, postcode, "Thisted", "0787", THISTED, None, floor)
+
+
+def person(cpr: str, address: Address) -> Citizen:
+    return Citizen(cpr=cpr, name="Grethe Hansen", birth_date=date(1980, 5, 5), address=address)
+
+
+def test_a_household_is_found_by_any_address_with_its_key() -> None:
+    store = Store()
+    at = home("Vestergade", "3", floor="2. th")
+    store.add_household([person("0505801234", at), person("0505801242", at)])
+    store.add_citizen(person("0505801250", home("  vestergade ", "3", floor="2.  TH")))
+    same = Address(
+        "VESTERGADE", " 3 ", "7700", "THISTED", "0787", Coordinates(57.0, 8.0), "X", "2. th"
+    )
+    assert store.persons_at(same) == ("0505801234", "0505801242", "0505801250")
+    assert store.housemates_of(store.citizen("0505801242")) == 2
+    assert store.persons_at(home("Vestergade", "3")) == ()
+    assert store.persons_at(home("Vestergade", "3", "7000", "2. th")) == ()
+
+
+def test_homes_whose_keys_share_a_checksum_keep_their_own_residents() -> None:
+    one, other = home("Ibbjtsvej", "147", "6893"), home("Gjtypilovej", "43", "1083")
+    assert one.key != other.key
+    assert zlib.crc32(one.key.encode()) == zlib.crc32(other.key.encode())
+    store = Store()
+    store.add_household([person("0505801234", one), person("0505801242", one)])
+    store.add_citizen(person("0505801250", other))
+    assert store.persons_at(replace(one, city="Et sted")) == ("0505801234", "0505801242")
+    assert store.persons_at(other) == ("0505801250",)
+    assert store.housemates_of(store.citizen("0505801250")) == 0
+    store.move_citizen(store.citizen("0505801234"), other)
+    assert store.persons_at(one) == ("0505801242",)
+    assert store.persons_at(other) == ("0505801250", "0505801234")
+
+
+def test_moves_renumbering_and_rollback_keep_the_index() -> None:
+    store = Store()
+    old_home, new_home = home("Storegade", "1"), home("Søndergade", "8A")
+    store.add_household([person("0505801234", old_home), person("0505801242", old_home)])
+    mark = store.begin()
+    store.move_citizen(store.citizen("0505801234"), new_home)
+    store.rekey_citizen("0505801242", replace(store.citizen("0505801242"), cpr="0505801269"))
+    assert store.persons_at(old_home) == ("0505801269",)
+    assert store.persons_at(home("Søndergade", "8 a")) == ("0505801234",)
+    store.rollback(mark)  # the one who moved back comes last
+    assert store.persons_at(old_home) == ("0505801242", "0505801234")
+    assert store.persons_at(new_home) == ()
+    assert not store.has_citizen("0505801269")
