@@ -82,9 +82,10 @@ class Timeline:
         if case is not None:
             # from when the case was queued for LUNA (a dispensation may come days later)
             queued = case.created_at
-            for at, status in case.history:
+            log = case.status_log  # `Case.history` flat: (at, status, at, status ...)
+            for at, status in zip(log[::2], log[1::2], strict=True):
                 if status is CaseStatus.AWAITING_LUNA:
-                    queued = at
+                    queued = at  # type: ignore[assignment]
             waited = (self.world.clock.now() - queued).total_seconds()
             self._latency.append(waited)
 

@@ -19,7 +19,6 @@ import gc
 import random
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 from typing import IO, Any, Protocol
 
 import simpy
@@ -160,9 +159,10 @@ class World(StartingWorld):
         self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
     ) -> Citizen | None:
         """A random resident (status 01/03) for whom ``accept`` holds, or None."""
-        residents, find = self.residents, partial(views.known_citizen, self.bus.uow)
+        residents, known, uow = self.residents, views.known_citizen, self.bus.uow
+        count = len(residents)
         for _ in range(tries):
-            citizen = find(residents[int(rng.random() * len(residents))])
+            citizen = known(uow, residents[int(rng.random() * count)])
             if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
                 return citizen
         return None
