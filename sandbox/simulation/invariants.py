@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,6 @@ from sandbox.domain.rules.practice_events import free_period_end
 from sandbox.service.commands import Command
 from sandbox.service.events import (
     CaseRegisteredInLuna,
-    Event,
     HealthCardOrdered,
     LetterWritten,
 )
@@ -55,7 +54,6 @@ NAMES = (
 )
 CPR_FIELDS = ("cpr", "main_cpr", "recipient_cpr", "old", "new", "samlever_cpr", "involved")
 CASE_FIELDS = ("case_id", "case_ids")
-_fields_of: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 Period = GroupMembership | GpListing
 
 
@@ -96,21 +94,15 @@ class InvariantViolation(Exception):
         return f"sandbox replay {folder}{where}"
 
 
-def _names(message: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    kind = type(message)
-    found = _fields_of.get(kind)
-    if found is None:
-        names = {f.name for f in dataclasses.fields(message)}
-        found = (
-            tuple(n for n in CPR_FIELDS if n in names),
-            tuple(n for n in CASE_FIELDS if n in names),
-        )
-        _fields_of[kind] = found
-    return found
+Plan = tuple[tuple[str, ...], tuple[str, ...], "Callable[[Any], None] | None"]
 
 
 class TouchJournal:
-    """Notes which persons, cases and letters the bus's messages name."""
+    """Notes which persons, cases and letters the bus's messages name.
+
+    The bus shows it every command and event; what to note of a message type is worked out at
+    its first message and kept (`_plan`): its CPR and case fields, and for the letters, card
+    orders and LUNA registrations the method that notes what the invariants check of them."""
 
     def __init__(self) -> None:
         self.cprs: dict[str, None] = {}
@@ -118,9 +110,25 @@ class TouchJournal:
         self.letters: list[tuple[str, str, str]] = []
         self.cards: list[tuple[str, str, bool, bool]] = []
         self.luna_keys: list[str] = []
+        self._plans: dict[type, Plan] = {}
+        self._also: dict[type, Callable[[Any], None]] = {
+            LetterWritten: self._letter,
+            HealthCardOrdered: self._card,
+            CaseRegisteredInLuna: self._luna,
+        }
 
-    def _note(self, message: Any) -> None:
-        cpr_names, case_names = _names(message)
+    def _plan(self, kind: type) -> Plan:
+        names = {f.name for f in dataclasses.fields(kind)}
+        plan = self._plans[kind] = (
+            tuple(n for n in CPR_FIELDS if n in names),
+            tuple(n for n in CASE_FIELDS if n in names),
+            self._also.get(kind),
+        )
+        return plan
+
+    def note(self, message: Any, uow: UnitOfWork) -> None:
+        """Note what a command or an event names (the bus's `command` and `event`)."""
+        cpr_names, case_names, also = self._plans.get(type(message)) or self._plan(type(message))
         for name in cpr_names:
             value = getattr(message, name)
             if isinstance(value, str):
@@ -133,18 +141,21 @@ class TouchJournal:
                 self.cases[value] = None
             elif isinstance(value, tuple):
                 self.cases.update(dict.fromkeys(value))
+        if also is not None:
+            also(message)
 
-    def command(self, command: Command, uow: UnitOfWork) -> None:
-        self._note(command)
+    # one call per message, not two: the bus shows this journal every event of a run
+    command = note
+    event = note
 
-    def event(self, event: Event, uow: UnitOfWork) -> None:
-        self._note(event)
-        if isinstance(event, LetterWritten):
-            self.letters.append((event.letter_id, event.case_id, event.recipient_cpr))
-        elif isinstance(event, HealthCardOrdered):
-            self.cards.append((event.case_id, event.cpr, event.physical, event.standalone))
-        elif isinstance(event, CaseRegisteredInLuna):
-            self.luna_keys.append(event.case_id)
+    def _letter(self, event: LetterWritten) -> None:
+        self.letters.append((event.letter_id, event.case_id, event.recipient_cpr))
+
+    def _card(self, event: HealthCardOrdered) -> None:
+        self.cards.append((event.case_id, event.cpr, event.physical, event.standalone))
+
+    def _luna(self, event: CaseRegisteredInLuna) -> None:
+        self.luna_keys.append(event.case_id)
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
         return None
@@ -172,11 +183,12 @@ class Invariants:
 
     def check_touched(self) -> None:
         touched = self.journal
-        find = self.world.registry.find_citizen
-        for cpr in touched.cprs:
-            citizen = find(cpr)
-            if citizen is not None:
-                self.check_citizen(citizen)
+        if touched.cprs:
+            find, today = self.world.registry.find_citizen, self.world.clock.today()
+            for cpr in touched.cprs:
+                citizen = find(cpr)
+                if citizen is not None:
+                    self.check_citizen(citizen, today)
         for case_id in touched.cases:
             self.check_case(case_id)
         for letter_id, case_id, recipient in touched.letters:
@@ -272,8 +284,10 @@ class Invariants:
         self.checked["case_main_person"] += 1
         if case.main_cpr is None and case.case_type is not CaseType.PRACTICE_EVENT:
             self.fail("case_main_person", f"{case_id} ({case.case_type}) has no main person")
-        if case.status is CaseStatus.COMPLETED and any(
-            status is CaseStatus.AWAITING_LUNA for _, status in case.history
+        # the statuses of the history are every second entry of its flat log (`Case.history`)
+        if (
+            case.status is CaseStatus.COMPLETED
+            and CaseStatus.AWAITING_LUNA in case.status_log[1::2]
         ):
             self.checked["luna_once"] += 1
             if case_id not in self.world.luna_backend.registrations:

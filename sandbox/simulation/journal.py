@@ -81,7 +81,7 @@ class RunStats:
 
     def __init__(self, world: World) -> None:
         self.commands: Counter[str] = Counter()
-        self.events: Counter[str] = Counter()
+        self._events: dict[type[Event], int] = {}
         self.errors: Counter[str] = Counter()
         self.refusals: Counter[str] = Counter()
         self.refusal_texts: dict[str, tuple[str, str]] = {}
@@ -91,9 +91,19 @@ class RunStats:
     def command(self, command: Command, uow: UnitOfWork) -> None:
         self.commands[type(command).__name__] += 1
 
+    @property
+    def events(self) -> Counter[str]:
+        """Events by type name, in the order the types first came."""
+        return Counter({kind.__name__: count for kind, count in self._events.items()})
+
     def event(self, event: Event, uow: UnitOfWork) -> None:
-        self.events[type(event).__name__] += 1
-        self.timeline.event(event)
+        # counted by type, named when read: the bus calls this for every event of a run
+        kind = type(event)
+        events = self._events
+        events[kind] = events.get(kind, 0) + 1
+        on = self.timeline.on.get(kind)
+        if on is not None:
+            on(event)
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
         self.decisions += 1

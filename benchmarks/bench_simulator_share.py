@@ -1,0 +1,158 @@
+"""The simulator's own share of a run, in CPU seconds: what it costs outside the service.
+
+    .venv/bin/python benchmarks/bench_simulator_share.py SCENARIO --days N
+    PYTHONPATH=<a base tree> .venv/bin/python <base tree>/../bench_simulator_share.py ...
+
+Runs the scenario once (build not counted) with `time.process_time` (CPU, not wall time: the
+figures stay comparable when other processes share the cores) around the bus's ``handle``,
+the invariants after each command (`Invariants.check_touched`), the evening's timeline, the
+resident picker, the fake CPR's mirror, the practices near a home and the free choices, and
+counts the cyclic collector's time (`gc.callbacks`). Then it replays every journal call of the
+run (commands, events, decisions) through fresh journals (`RunStats` with its timeline, the
+invariants' `TouchJournal`) and through journals that do nothing, three times each, and
+reports the fastest: the journals' own cost is the difference. Prints one JSON object.
+
+Before/after: run it with the base's sources first on ``PYTHONPATH`` (from a directory that
+holds no ``sandbox``, so the base is imported), then without, alternately, and compare the
+CPU figures of the same scenario; the counts show both runs did the same work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import sandbox
+from sandbox.simulation import world as world_module
+from sandbox.simulation.invariants import TouchJournal
+from sandbox.simulation.journal import RunStats
+from sandbox.simulation.processes import practices as practice_processes
+from sandbox.worlds.scenario import load_scenario
+
+
+class Recorder:
+    """A bus journal that keeps every call, to be replayed through other journals."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+
+    def command(self, command: Any, uow: Any) -> None:
+        self.calls.append(("command", (command,)))
+
+    def event(self, event: Any, uow: Any) -> None:
+        self.calls.append(("event", (event,)))
+
+    def decision(self, subject: str, decision: Any, uow: Any) -> None:
+        self.calls.append(("decision", (subject, decision)))
+
+    def error(self, command: Any, error: Any, uow: Any) -> None:
+        return None
+
+
+class Idle:
+    """A journal that does nothing: the replay loop's own cost."""
+
+    def command(self, *args: Any) -> None:
+        return None
+
+    event = decision = command
+
+
+def timed(spent: dict[str, float], key: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[key] = spent.get(key, 0.0) + time.process_time() - started
+
+    return wrapper
+
+
+def replay(world: Any, calls: list[tuple[str, tuple[Any, ...]]], idle: bool) -> float:
+    stats: Any = Idle() if idle else RunStats(world)
+    touch: Any = Idle() if idle else TouchJournal()
+    uow = world.bus.uow
+    started = time.process_time()
+    for kind, args in calls:
+        getattr(stats, kind)(*args, uow)
+        getattr(touch, kind)(*args, uow)
+        if kind == "command" and not idle:  # as `check_touched` does after each command
+            touch.cprs.clear()
+            touch.cases.clear()
+            touch.letters.clear()
+            touch.cards.clear()
+            touch.luna_keys.clear()
+    return time.process_time() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario", type=Path)
+    parser.add_argument("--days", type=int, required=True)
+    args = parser.parse_args()
+    scenario = replace(load_scenario(args.scenario), duration_days=args.days)
+    recorder = Recorder()
+    world = world_module.World(scenario, observers=(recorder,))
+    world.invariants.stop = False
+    spent: dict[str, float] = {}
+    world.bus.handle = timed(spent, "bus", world.bus.handle)  # type: ignore[method-assign]
+    invariants = world.invariants
+    invariants.check_touched = timed(spent, "invariants_after_commands", invariants.check_touched)  # type: ignore[method-assign]
+    world.stats.end_of_day = timed(spent, "evening_timeline", world.stats.end_of_day)  # type: ignore[method-assign]
+    world.pick_resident = timed(spent, "pick_resident", world.pick_resident)  # type: ignore[method-assign]
+    world.cpr_person = timed(spent, "cpr_mirror", world.cpr_person)  # type: ignore[method-assign]
+    world.practices_near = timed(spent, "practices_near", world.practices_near)  # type: ignore[method-assign]
+    practice_processes.free_choices = timed(spent, "free_choices", practice_processes.free_choices)  # type: ignore[assignment]
+    collector = {"seconds": 0.0, "runs": 0, "started": 0.0}
+
+    def on_collect(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            collector["started"] = time.process_time()
+        else:
+            collector["seconds"] += time.process_time() - collector["started"]
+            collector["runs"] += 1
+
+    gc.callbacks.append(on_collect)
+    started = time.process_time()
+    world.run()
+    run = time.process_time() - started
+    gc.callbacks.remove(on_collect)
+    journals = min(replay(world, recorder.calls, idle=False) for _ in range(3))
+    idle = min(replay(world, recorder.calls, idle=True) for _ in range(3))
+    print(
+        json.dumps(
+            {
+                "code": str(Path(sandbox.__file__).parents[1]),
+                "scenario": scenario.name,
+                "population": scenario.population,
+                "days": scenario.duration_days,
+                "run_cpu_s": round(run, 2),
+                "bus_cpu_s": round(spent["bus"], 2),
+                "outside_bus_cpu_s": round(run - spent["bus"], 2),
+                **{f"{key}_cpu_s": round(value, 3) for key, value in spent.items() if key != "bus"},
+                "cyclic_collector_cpu_s": round(collector["seconds"], 3),
+                "cyclic_collections": collector["runs"],
+                "journals_cpu_s": round(journals - idle, 3),
+                "journal_calls": len(recorder.calls),
+                "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+                "commands": sum(world.stats.commands.values()),
+                "bus_events": sum(world.stats.events.values()),
+                "cases": world.registry.case_count(),
+                "letters": world.registry.letter_count(),
+                "invariant_checks": sum(world.invariants.counts().values()),
+                "invariant_violations": len(world.invariants.violations),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
