@@ -120,13 +120,41 @@ class RuleRefused(DomainError):
     en = "Refused: {reason_en}"
 
     def __init__(self, decision: Decision) -> None:
+        # The texts are rendered when first read, not here: most refusals (the simulator's,
+        # a choice tried by the daily work) are counted by code and never shown.
         self.decision = decision
-        first = decision.reasons[0] if decision.reasons else None
-        super().__init__(
-            rule_id=first.rule_id if first else "",
-            reason_da=decision.text("da"),
-            reason_en=decision.text("en"),
-        )
+        self._fields: dict[str, Any] | None = None
+        Exception.__init__(self)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The rule and both texts of the refusing decision, rendered on first read."""
+        if self._fields is None:
+            first = self.decision.reasons[0] if self.decision.reasons else None
+            self._fields = {
+                "rule_id": first.rule_id if first else "",
+                "reason_da": self.decision.text("da"),
+                "reason_en": self.decision.text("en"),
+            }
+        return self._fields
+
+    @fields.setter
+    def fields(self, fields: dict[str, Any]) -> None:
+        self._fields = fields
+
+    # str(), repr() and the args show the English message, as for every SandboxError
+    @property
+    def args(self) -> tuple[Any, ...]:  # type: ignore[override]
+        return (self.message_en,)
+
+    def __str__(self) -> str:
+        return self.message_en
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message_en!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.decision,))
 
     @property
     def refusal_code(self) -> str:

@@ -18,6 +18,8 @@ from typing import Any
 from sandbox.domain.decisions import ParameterUse
 from sandbox.domain.errors import ParameterError
 
+_MAX_USED = 100_000
+
 
 @dataclass(frozen=True, slots=True)
 class DatedParameter:
@@ -71,10 +73,13 @@ class DatedParameter:
 class Parameters:
     """The set of business parameters a rule may ask, by name and date."""
 
-    __slots__ = ("_by_name",)
+    __slots__ = ("_by_name", "_used")
 
     def __init__(self, parameters: Iterable[DatedParameter]) -> None:
         self._by_name: dict[str, DatedParameter] = {}
+        # the rules ask the same few parameters for the same day many times a day (every GP
+        # choice, fee and deadline): each (name, day) is resolved once (the values never change)
+        self._used: dict[tuple[str, date], ParameterUse] = {}
         for parameter in parameters:
             if parameter.name in self._by_name:
                 raise ParameterError(
@@ -102,10 +107,17 @@ class Parameters:
             ) from None
 
     def use(self, name: str, on: date) -> ParameterUse:
-        return self.definition(name).use(on)
+        key = (name, on)
+        used = self._used.get(key)
+        if used is None:
+            used = self.definition(name).use(on)
+            if len(self._used) >= _MAX_USED:
+                self._used.clear()  # a bound, for callers asking ever new days
+            self._used[key] = used
+        return used
 
     def value(self, name: str, on: date) -> Any:
-        return self.definition(name).use(on).value
+        return self.use(name, on).value
 
     def with_values(self, overrides: Mapping[str, Mapping[date, Any]]) -> Parameters:
         """A copy where the named parameters get new dated values (scenarios, experiments)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
@@ -39,6 +40,44 @@ def test_rule_refused_carries_the_decision_and_its_code() -> None:
     assert error.refusal_code == "PRACTICE_CLOSED"
     assert "lukket" in error.message_da and "closed" in error.message_en
     assert error.to_dict()["decision"]["reasons"][0]["code"] == "PRACTICE_CLOSED"
+
+
+class _Shown:
+    """A field that counts how often a text shows it."""
+
+    def __init__(self) -> None:
+        self.times = 0
+
+    def __str__(self) -> str:
+        self.times += 1
+        return "Lægehuset Syd"
+
+
+def test_a_refusal_renders_its_texts_when_first_read_and_reads_as_every_error() -> None:
+    practice = _Shown()
+    reason = Reason(
+        "gp_choice.closed_practice",
+        "PRACTICE_CLOSED",
+        "{p} er lukket.",
+        "{p} is closed.",
+        "SPEC 3.4",
+        (("p", practice),),
+    )
+    error = RuleRefused(Decision.refuse(reason))
+    assert practice.times == 0  # counted by code (the simulator) without a text
+    assert str(error) == error.message_en == "Refused: Lægehuset Syd is closed."
+    assert error.message_da == "Afvist: Lægehuset Syd er lukket."
+    assert practice.times == 2  # once per language, then kept
+    assert error.args == ("Refused: Lægehuset Syd is closed.",)
+    assert repr(error) == "RuleRefused('Refused: Lægehuset Syd is closed.')"
+    assert error.fields == {
+        "rule_id": "gp_choice.closed_practice",
+        "reason_da": "Lægehuset Syd er lukket.",
+        "reason_en": "Lægehuset Syd is closed.",
+    }
+    assert practice.times == 2
+    copied = pickle.loads(pickle.dumps(RuleRefused(Decision.refuse(REASON))))
+    assert copied.to_dict() == RuleRefused(Decision.refuse(REASON)).to_dict()
 
 
 def test_errors_have_stable_codes_and_both_messages() -> None:

@@ -199,6 +199,18 @@ def test_use_returns_value_and_effective_date(parameters: Parameters) -> None:
     )
 
 
+def test_a_name_and_day_is_resolved_once_and_each_day_on_its_own(
+    parameters: Parameters,
+) -> None:
+    first = parameters.use("cardFeeDKK", date(2024, 6, 30))
+    assert parameters.use("cardFeeDKK", date(2024, 6, 30)) is first
+    assert parameters.value("cardFeeDKK", date(2025, 3, 1)) == 230  # another day, another value
+    assert parameters.use("cardFeeDKK", date(2024, 6, 30)).value == 225
+    for _ in range(2):  # a day without a value is refused every time, never remembered
+        with pytest.raises(ParameterError):
+            parameters.use("cardFeeDKK", date(2013, 12, 31))
+
+
 def test_an_unknown_name_is_refused(parameters: Parameters) -> None:
     with pytest.raises(ParameterError) as caught:
         parameters.value("distanceLimitKm", date(2025, 1, 1))

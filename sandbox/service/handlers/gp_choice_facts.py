@@ -17,7 +17,6 @@ municipality to ``home``'s), not to an earlier one.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date, timedelta
 
 from sandbox.domain.decisions import Decision
@@ -63,36 +62,45 @@ def gather_facts(
     distance = distance_km(home.coordinates, practice.address.coordinates)
     is_open = practice.is_open_on(on)
     already = citizen.doctor_on(on) == practice.ydernummer
-    facts = GpChoiceFacts(
+    group_1 = in_group_1(citizen, on)
+    exception = None
+    if group_1 or change_to_group_1:
+        # a Danish municipality has a distance limit; Greenland's codes raise UnknownMunicipality
+        municipality = uow.geography.municipality(home.municipality_code)
+        code, name = municipality.code, municipality.name
+        limit = float(distance_limit(code, on, uow.parameters).value)
+        if not (is_open or already or distance > limit):
+            closed = gather_closed_facts(
+                uow,
+                citizen,
+                practice,
+                on,
+                home,
+                limit,
+                chosen_in_case or {},
+                ahead_of_move=ahead_of_move,
+            )
+            exception = closed_doctor_exception(closed, uow.parameters)
+    else:  # refused as not in group 1 (e.g. living in Greenland): no limit needed
+        code = home.municipality_code
+        name = uow.geography.municipality_name(code)
+    # built once, when everything is known (no dataclasses.replace on the hot path)
+    return GpChoiceFacts(
         on=on,
-        municipality_code=home.municipality_code,
-        municipality_name=uow.geography.municipality_name(home.municipality_code),
+        municipality_code=code,
+        municipality_name=name,
         practice_name=practice_label(practice),
         practice_open=is_open,
         closed_down_on=practice.closed_down_on,
         distance_km=distance,
-        in_group_1=in_group_1(citizen, on),
+        in_group_1=group_1,
         change_to_group_1=change_to_group_1,
         already_listed=already,
         has_later_choice=any(item.valid_from > on for item in citizen.listing_history()),
         dispensation=dispensation,
         last_change_on=_current_listing_start(citizen, on),
+        exception_reason=exception,
     )
-    if not (facts.in_group_1 or change_to_group_1):
-        return facts  # refused as not in group 1 (e.g. living in Greenland): no limit needed
-    # a Danish municipality has a distance limit; Greenland's codes raise UnknownMunicipality
-    municipality = uow.geography.municipality(home.municipality_code)
-    facts = replace(facts, municipality_code=municipality.code, municipality_name=municipality.name)
-    limit = float(distance_limit(municipality.code, on, uow.parameters).value)
-    if is_open or already or distance > limit:
-        return facts
-    closed = gather_closed_facts(
-        uow, citizen, practice, on, home, limit, chosen_in_case or {}, ahead_of_move=ahead_of_move
-    )
-    exception = closed_doctor_exception(closed, uow.parameters)
-    if exception is None:
-        return facts
-    return replace(facts, exception_reason=exception)
 
 
 def _current_listing_start(citizen: Citizen, on: date) -> date | None:

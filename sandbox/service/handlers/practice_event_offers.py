@@ -55,8 +55,11 @@ def practice_event_offer(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason 
 
     Ask it BEFORE the new listing is written: it looks at the listings the citizen has.
     """
-    if not uow.registry.has_practice_events() or not citizen.listing_history():
+    registry = uow.registry
+    if not registry.has_practice_events() or not citizen.listing_history():
         return None
+    if not any(registry.practice_events_of(yder) for yder in listed_practices(citizen, on)):
+        return None  # no event at the citizen's practices (the common case), nor successors
     facts = offer_facts(uow, citizen, on)
     return free_offer(facts, uow.parameters) or extended_offer(facts, citizen.cpr)
 
