@@ -23,9 +23,9 @@ This module is the shared piece, not a handler: the event handlers that order ca
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from sandbox.domain.case_details import CardOrderDetails
 from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, Citizen
@@ -45,9 +45,12 @@ from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-@dataclass(frozen=True, slots=True)
-class CardRequest:
-    """Kortbestilling (forespørgsel) - who gets a card, why, and for which triggering case."""
+class CardRequest(NamedTuple):
+    """Kortbestilling (forespørgsel) - who gets a card, why, and for which triggering case.
+
+    A named tuple, not a frozen dataclass: one is made for every event that may order a card
+    (every move, GP choice, group change ...), and a frozen dataclass of ten fields costs
+    several times as much to make."""
 
     trigger: CardTrigger
     persons: tuple[str, ...]
@@ -157,26 +160,49 @@ def _plan(
 ) -> tuple[CardPlan, str]:
     orders = uow.registry.card_orders_of(person.cpr)  # read once: first card, last physical
     last_physical = next((o for o in reversed(orders) if o.physical), None)
-    facts = CardFacts(
-        on=today,
-        trigger=request.trigger,
-        opted_out=read_card_opt_out(uow, person),
-        first_card=not orders and _insured_only_here(person),
-        fee_on_trigger_case=request.fee_on_trigger_case,
-        standalone_reason=request.standalone_reason,
-        last_card_ordered_on=last_physical.ordered_at.date() if last_physical else None,
-        moved_in_on=person.moved_in_on,
-        married_on=person.married_on,
+    plan = _planned(
+        uow.parameters,
+        today,
+        request.trigger,
+        read_card_opt_out(uow, person),
+        not orders and _insured_only_here(person),
+        request.fee_on_trigger_case,
+        request.standalone_reason,
+        last_physical.ordered_at.date() if last_physical else None,
+        person.moved_in_on,
+        person.married_on,
     )
-    plan = _planned(facts, uow.parameters)
     return plan, f"Sundhedskort {person.cpr} ({request.trigger})"
 
 
 # The rule is a pure function of the facts and the (never changed) parameters, and most orders
 # of a day share their facts (a move's card: today, no opt-out, no earlier card on record): one
-# plan, with its decision, serves them all instead of a new one each.
+# plan, with its decision, serves them all instead of a new one each. Keyed by the facts' values
+# in `CardFacts`' order (a frozen `CardFacts` costs more to make than the look-up).
 @lru_cache(maxsize=4096)
-def _planned(facts: CardFacts, parameters: Parameters) -> CardPlan:
+def _planned(
+    parameters: Parameters,
+    on: date,
+    trigger: CardTrigger,
+    opted_out: bool,
+    first_card: bool,
+    fee_on_trigger_case: bool,
+    standalone_reason: StandaloneReason | None,
+    last_card_ordered_on: date | None,
+    moved_in_on: date | None,
+    married_on: date | None,
+) -> CardPlan:
+    facts = CardFacts(
+        on=on,
+        trigger=trigger,
+        opted_out=opted_out,
+        first_card=first_card,
+        fee_on_trigger_case=fee_on_trigger_case,
+        standalone_reason=standalone_reason,
+        last_card_ordered_on=last_card_ordered_on,
+        moved_in_on=moved_in_on,
+        married_on=married_on,
+    )
     return plan_card(facts, parameters)
 
 
