@@ -251,8 +251,11 @@ class LunaBackend:
             for window in self.faults.windows:
                 if window.covers(at):
                     return window.kind
+        rates = self.faults.rates
+        if not rates:  # the common case: no seeded rates, no draw
+            return None
         for kind in FAULT_KINDS:
-            rate = self.faults.rates.get(kind, 0.0)
+            rate = rates.get(kind, 0.0)
             if rate > 0 and self._rng.random() < rate:
                 return kind
         return None

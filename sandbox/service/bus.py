@@ -115,12 +115,14 @@ class MessageBus:
                 journal.decision(subject, decision, self.uow)
 
     def _dispatch_events(self) -> None:
-        queue = deque(self.uow.collect_new_events())
+        uow = self.uow
+        handlers_of = self.event_handlers.get
+        queue = deque(uow.collect_new_events())
         while queue:
             event = queue.popleft()
             for journal in self.journals:
-                journal.event(event, self.uow)
-            for handler in self.event_handlers.get(type(event), ()):
-                handler(event, self.uow)
+                journal.event(event, uow)
+            for handler in handlers_of(type(event), ()):
+                handler(event, uow)
                 self._flush_decisions()
-                queue.extend(self.uow.collect_new_events())
+                queue.extend(uow.collect_new_events())

@@ -23,11 +23,13 @@ This module is the shared piece, not a handler: the event handlers that order ca
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
+from typing import NamedTuple
 
 from sandbox.domain.case_details import CardOrderDetails
 from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, Citizen
+from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.cards import (
     CARD_GROUPS,
     CardFacts,
@@ -43,9 +45,12 @@ from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-@dataclass(frozen=True, slots=True)
-class CardRequest:
-    """Kortbestilling (forespørgsel) - who gets a card, why, and for which triggering case."""
+class CardRequest(NamedTuple):
+    """Kortbestilling (forespørgsel) - who gets a card, why, and for which triggering case.
+
+    A named tuple, not a frozen dataclass: one is made for every event that may order a card
+    (every move, GP choice, group change ...), and a frozen dataclass of ten fields costs
+    several times as much to make."""
 
     trigger: CardTrigger
     persons: tuple[str, ...]
@@ -70,13 +75,17 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
     existing = find_card_case(uow, request)
     if existing is not None:
         return existing
+    now = uow.now()  # one instant for the whole order (the clock stands still in a command)
     persons = [c for c in _known(uow, request.persons) if eligible(c, request.on)]
     if request.unless_ordered_now:
-        persons = [c for c in persons if not _ordered_now(uow, c.cpr)]
+        persons = [c for c in persons if not _ordered_now(uow, c.cpr, now)]
     if not persons:
         return None
-    plans = [(person, _plan(uow, person, request)) for person in persons]
+    today = uow.today()
+    plans = [(person, _plan(uow, person, request, today)) for person in persons]
     case = _new_case(uow, request, persons)
+    standalone = request.trigger is CardTrigger.STANDALONE
+    add_card_order = uow.registry.add_card_order
     orders = []
     for person, (plan, subject) in plans:
         uow.decided(subject, plan.decision)
@@ -85,18 +94,18 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
             case_id=case.case_id,
             cpr=person.cpr,
             physical=plan.physical,
-            standalone=request.trigger is CardTrigger.STANDALONE,
+            standalone=standalone,
             fee_dkk=plan.fee_dkk,
-            ordered_at=uow.now(),
+            ordered_at=now,
             skipped_reason=plan.skipped_reason,
         )
-        uow.registry.add_card_order(order)
+        add_card_order(order)
         orders.append(order)
     details = case.details_as(CardOrderDetails)
     details.card_orders = [order.order_id for order in orders]
     details.fee_dkk = sum(order.fee_dkk for order in orders)
     _link_trigger_case(uow, request, case)
-    uow.outbox.add(_registration(case, details, orders), uow.now())
+    uow.outbox.add(_registration(case, details, orders), now)
     announce_case(uow, case)
     for order in orders:
         uow.emit(HealthCardOrdered(case.case_id, order.cpr, order.physical, order.standalone))
@@ -141,28 +150,60 @@ def _known(uow: UnitOfWork, cprs: Sequence[str]) -> list[Citizen]:
     return [citizen for citizen in found if citizen is not None]
 
 
-def _ordered_now(uow: UnitOfWork, cpr: str) -> bool:
+def _ordered_now(uow: UnitOfWork, cpr: str, now: datetime) -> bool:
     """An automatic card was ordered for the person by this same command or CPR event."""
-    now = uow.now()
     return any(o.ordered_at == now and not o.standalone for o in uow.registry.card_orders_of(cpr))
 
 
-def _plan(uow: UnitOfWork, person: Citizen, request: CardRequest) -> tuple[CardPlan, str]:
-    today = uow.today()
-    physical_orders = [o for o in uow.registry.card_orders_of(person.cpr) if o.physical]
-    facts = CardFacts(
-        on=today,
-        trigger=request.trigger,
-        opted_out=read_card_opt_out(uow, person),
-        first_card=is_first_card(uow, person),
-        fee_on_trigger_case=request.fee_on_trigger_case,
-        standalone_reason=request.standalone_reason,
-        last_card_ordered_on=physical_orders[-1].ordered_at.date() if physical_orders else None,
-        moved_in_on=person.moved_in_on,
-        married_on=person.married_on,
+def _plan(
+    uow: UnitOfWork, person: Citizen, request: CardRequest, today: date
+) -> tuple[CardPlan, str]:
+    orders = uow.registry.card_orders_of(person.cpr)  # read once: first card, last physical
+    last_physical = next((o for o in reversed(orders) if o.physical), None)
+    plan = _planned(
+        uow.parameters,
+        today,
+        request.trigger,
+        read_card_opt_out(uow, person),
+        not orders and _insured_only_here(person),
+        request.fee_on_trigger_case,
+        request.standalone_reason,
+        last_physical.ordered_at.date() if last_physical else None,
+        person.moved_in_on,
+        person.married_on,
     )
-    plan = plan_card(facts, uow.parameters)
     return plan, f"Sundhedskort {person.cpr} ({request.trigger})"
+
+
+# The rule is a pure function of the facts and the (never changed) parameters, and most orders
+# of a day share their facts (a move's card: today, no opt-out, no earlier card on record): one
+# plan, with its decision, serves them all instead of a new one each. Keyed by the facts' values
+# in `CardFacts`' order (a frozen `CardFacts` costs more to make than the look-up).
+@lru_cache(maxsize=4096)
+def _planned(
+    parameters: Parameters,
+    on: date,
+    trigger: CardTrigger,
+    opted_out: bool,
+    first_card: bool,
+    fee_on_trigger_case: bool,
+    standalone_reason: StandaloneReason | None,
+    last_card_ordered_on: date | None,
+    moved_in_on: date | None,
+    married_on: date | None,
+) -> CardPlan:
+    facts = CardFacts(
+        on=on,
+        trigger=trigger,
+        opted_out=opted_out,
+        first_card=first_card,
+        fee_on_trigger_case=fee_on_trigger_case,
+        standalone_reason=standalone_reason,
+        last_card_ordered_on=last_card_ordered_on,
+        moved_in_on=moved_in_on,
+        married_on=married_on,
+    )
+    return plan_card(facts, parameters)
 
 
 def is_first_card(uow: UnitOfWork, person: Citizen) -> bool:
@@ -172,8 +213,11 @@ def is_first_card(uow: UnitOfWork, person: Citizen) -> bool:
     migration), when the person already held a card; memberships the system made (birth,
     move-in) carry their case. So a newborn or a newcomer has a first card; a seeded adult not.
     """
-    if uow.registry.has_card_orders(person.cpr):
-        return False
+    return not uow.registry.has_card_orders(person.cpr) and _insured_only_here(person)
+
+
+def _insured_only_here(person: Citizen) -> bool:
+    # the read-only history: `groups` would make the citizen's own copy of shared records
     return all(membership.case_id is not None for membership in person.group_history())
 
 

@@ -43,6 +43,9 @@ _TRIGGER_BY_CASE_TYPE = {
     CaseType.RENUMBERING: CardTrigger.RENUMBERING,
 }
 
+# the case types whose cards wait for their approval (a pending choice or group change)
+_ORDERED_ON_APPROVAL = frozenset({CaseType.GP_CHOICE, CaseType.GROUP_CHANGE})
+
 # the details that say why the case was made (a group-change exemption among them)
 _WITH_REASON = (
     GpChoiceDetails,
@@ -74,9 +77,10 @@ def on_case_completed(event: CaseCompleted, uow: UnitOfWork) -> None:
 
     Runs before the letter handler, so the case's letter can tell about the cards.
     """
+    if event.case_type not in _ORDERED_ON_APPROVAL:  # most completed cases: look at none
+        return
     case = uow.case(event.case_id)
-    if case.case_type in (CaseType.GP_CHOICE, CaseType.GROUP_CHANGE):
-        _order_for_case(uow, case, case.effective_date or uow.today(), None)
+    _order_for_case(uow, case, case.effective_date or uow.today(), None)
 
 
 def on_citizen_moved(event: CitizenMoved, uow: UnitOfWork) -> None:
@@ -181,5 +185,8 @@ def _is_danish(uow: UnitOfWork, municipality_code: str | None) -> bool:
     return True
 
 
+_SYSTEM = Actor.system()  # frozen: one for every automatic order
+
+
 def _system() -> Actor:
-    return Actor.system()
+    return _SYSTEM

@@ -27,9 +27,8 @@ class WriteLetter:
         self.case_types = frozenset(case_types)
 
     def __call__(self, event: CaseCompleted | CaseCreated, uow: UnitOfWork) -> None:
-        case = uow.case(event.case_id)
-        if case.case_type in self.case_types:
-            write_letter(uow, case)
+        if event.case_type in self.case_types:  # the event names its case's type
+            write_letter(uow, uow.case(event.case_id))
 
     def __repr__(self) -> str:
         return f"WriteLetter({', '.join(sorted(kind.name for kind in self.case_types))})"

@@ -12,23 +12,25 @@ from sandbox.service.unit_of_work import UnitOfWork
 def relay_outbox(command: RelayOutbox, uow: UnitOfWork) -> int:
     """Try every due registration once; return how many LUNA confirmed."""
     confirmed = 0
-    for entry in uow.outbox.due(uow.now()):
+    now = uow.now()  # the clock stands still while a command is handled
+    outbox, register, emit, case_of = uow.outbox, uow.luna.register, uow.emit, uow.case
+    for entry in outbox.due(now):
         registration = entry.registration
         try:
-            receipt = uow.luna.register(registration)
+            receipt = register(registration)
         except LunaUnavailable as fault:
-            uow.outbox.failed(entry, uow.now(), str(fault.fields.get("fault", fault.code)))
-            uow.emit(
-                LunaAttemptFailed(registration.case_id, entry.last_fault or "", entry.attempts)
-            )
+            outbox.failed(entry, now, str(fault.fields.get("fault", fault.code)))
+            emit(LunaAttemptFailed(registration.case_id, entry.last_fault or "", entry.attempts))
             continue
-        uow.outbox.done(registration.case_id)
-        case = uow.case(registration.case_id)
-        case.details.luna_id = receipt.luna_id
-        case.details.luna_attempts = entry.attempts + 1
+        outbox.done(registration.case_id)
+        case = case_of(registration.case_id)
+        attempts = entry.attempts + 1
+        details = case.details
+        details.luna_id = receipt.luna_id
+        details.luna_attempts = attempts
         confirmed += 1
-        uow.emit(CaseRegisteredInLuna(case.case_id, receipt.luna_id, entry.attempts + 1))
+        emit(CaseRegisteredInLuna(case.case_id, receipt.luna_id, attempts))
         if case.status is CaseStatus.AWAITING_LUNA:
-            case.move_to(CaseStatus.COMPLETED, uow.now())
-            uow.emit(CaseCompleted(case.case_id, case.case_type))
+            case.move_to(CaseStatus.COMPLETED, now)
+            emit(CaseCompleted(case.case_id, case.case_type))
     return confirmed

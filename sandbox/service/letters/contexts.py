@@ -44,7 +44,8 @@ from sandbox.domain.case_details import (
 )
 from sandbox.domain.danish import date_da, municipality_da, number_da
 from sandbox.domain.geography import Address
-from sandbox.domain.model import CASE_TYPE_DA, Case, CaseType, Citizen
+from sandbox.domain.model import CASE_TYPE_DA, CardOrder, Case, CaseType, Citizen
+from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
 from sandbox.service.card_ordering import card_case_of, card_orders_of_case
 from sandbox.service.letters.texts import (
@@ -106,24 +107,25 @@ def person_label(uow: UnitOfWork, cpr: str, recipient: Citizen) -> str:
 
 def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
     """What every letter has: sender, case, recipient, involved persons and their cards."""
-    adult_from = int(uow.parameter("age.independentChoice", uow.today()))
-    minor = recipient.age_on(uow.today()) < adult_from
+    today = uow.today()
+    minor = recipient.age_on(today) < _adult_from(today, uow.parameters)
     salutation = (
         f"Til forældremyndighedsindehaveren for {recipient.name}"
         if minor
         else f"Til {recipient.name}"
     )
     municipality = _municipality_da(uow.geography.municipality_name(case.municipality_code))
-    fee = case_fee(uow, case)
+    orders = _card_orders(uow, case)  # read once: the fee and the card lines both need them
+    fee = case_fee(uow, case, orders)
     return {
         "municipality": municipality,
         "case_id": case.case_id,
         "case_type_da": _case_type_da(case),
-        "written_on": danish_date(uow.today()),
+        "written_on": danish_date(today),
         "salutation": salutation,
         "recipient_address": recipient.address.text,
         "involved": tuple(person_label(uow, cpr, recipient) for cpr in case.involved),
-        "cards": card_lines(uow, case, recipient),
+        "cards": card_lines(uow, case, recipient, orders),
         "fee_text": fee_text(fee),
         "appeal": appeal(uow, municipality, APPEAL_FEE) if isinstance(fee, int) and fee else "",
     }
@@ -131,27 +133,51 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
 
 def appeal(uow: UnitOfWork, municipality: str, what: str) -> str:
     """The klagevejledning for a decision about ``what``, with today's appeal parameters."""
-    return appeal_text(what, municipality, uow.today(), uow.parameters)
+    return _appeal_on(what, municipality, uow.today(), uow.parameters)
 
 
-def case_fee(uow: UnitOfWork, case: Case) -> int | None:
-    """The case's own fee, else what its card order costs (a group change without a fee)."""
+# A set of parameters never changes (`Parameters.with_values` makes a new one), so a day's
+# klagevejledning is the same for every letter about the same decision from one municipality.
+@lru_cache(maxsize=4096)
+def _appeal_on(what: str, municipality: str, day: date, parameters: Parameters) -> str:
+    return appeal_text(what, municipality, day, parameters)
+
+
+@lru_cache(maxsize=1024)
+def _adult_from(day: date, parameters: Parameters) -> int:
+    """The age from which a citizen is written to themself (``age.independentChoice``)."""
+    return int(parameters.value("age.independentChoice", day))
+
+
+def case_fee(uow: UnitOfWork, case: Case, orders: list[CardOrder] | None = None) -> int | None:
+    """The case's own fee, else what its card order costs (a group change without a fee);
+    ``orders`` are the case's card orders (`_card_orders`) when the caller has read them."""
     fee = case.details.own_fee()
     if fee is not None:
         return fee
-    card_case = card_case_of(uow, case)
-    return sum(o.fee_dkk for o in card_orders_of_case(uow, card_case)) if card_case else None
+    if orders is None:
+        orders = _card_orders(uow, case)
+    return sum(o.fee_dkk for o in orders) if orders is not None else None
 
 
-def card_lines(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[CardLine, ...]:
+def card_lines(
+    uow: UnitOfWork, case: Case, recipient: Citizen, orders: list[CardOrder] | None = None
+) -> tuple[CardLine, ...]:
     """Per person of the case's card order: whether a physical card is on its way."""
-    card_case = case if case.case_type is CaseType.CARD_ORDER else card_case_of(uow, case)
-    if card_case is None:
+    if orders is None:
+        orders = _card_orders(uow, case)
+    if not orders:
         return ()
     return tuple(
-        CardLine(person_label(uow, order.cpr, recipient), order.physical)
-        for order in card_orders_of_case(uow, card_case)
+        CardLine(person_label(uow, order.cpr, recipient), order.physical) for order in orders
     )
+
+
+def _card_orders(uow: UnitOfWork, case: Case) -> list[CardOrder] | None:
+    """The orders of the case's card-order case (the case itself, if it is one); None when it
+    has none."""
+    card_case = case if case.case_type is CaseType.CARD_ORDER else card_case_of(uow, case)
+    return card_orders_of_case(uow, card_case) if card_case is not None else None
 
 
 @lru_cache(maxsize=1024)
