@@ -4,8 +4,9 @@ Birth (release 1.1 item 9): the child becomes a citizen with the birth-giving pa
 GP from the date `decide_newborn` gives (the date of birth since 2025-04-09), in a "Fødsel" case
 registered in LUNA (kind ``newborn``). No card yet: the card follows the naming. A manual task
 goes to the case worker when the mother chose a newly created doctor after the birth; a group-1
-child without a doctor gets "Manglende lægevalg", and so does a child inheriting a doctor at a
-closed practice whose patients stay until they choose (SPEC 4.1).
+child without a doctor gets "Manglende lægevalg". A child inheriting a doctor whose practice
+closed or split and was wound up before CPR told of the birth meets that wind-up
+(`sandbox.service.handlers.practice_event_late`, SPEC 4.1).
 
 Naming (release 1.1 item 10): the name is mirrored and `CitizenNamed` published; when birth and
 naming lie within ``vulnerableBirthNamingMaxDays`` it is marked vulnerable and a manual task is
@@ -28,7 +29,7 @@ from sandbox.service.case_factory import add_manual_task, new_case, open_missing
 from sandbox.service.cpr_commands import RegisterBirth, RegisterNaming
 from sandbox.service.cpr_records import UNNAMED
 from sandbox.service.events import CitizenNamed
-from sandbox.service.handlers.practice_event_closure import keep_late_listing_until_chosen
+from sandbox.service.handlers.practice_event_late import wind_up_late_listing
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -93,22 +94,18 @@ def register_birth(event: RegisterBirth, uow: UnitOfWork) -> bool:
             "INHERITED",
             at=now,
         )
-        # a parent staying at a closed practice past its wind-up: the child must choose too
-        keep_late_listing_until_chosen(uow, child, outcome.ydernummer, outcome.valid_from)
-    uow.outbox.add(
-        LunaRegistration(
-            case.case_id,
-            "newborn",
-            child.cpr,
-            {
-                "group": outcome.group,
-                "ydernummer": outcome.ydernummer,
-                "valid_from": outcome.valid_from.isoformat(),
-                "parent": outcome.parent_cpr,
-            },
-        ),
-        now,
-    )
+        # a parent's practice closed or split, and wound up before CPR told of the birth
+        wind_up_late_listing(uow, child, outcome.ydernummer, outcome.valid_from, case.case_id)
+    payload: dict[str, object] = {
+        "group": outcome.group,
+        "ydernummer": outcome.ydernummer,
+        "valid_from": outcome.valid_from.isoformat(),
+        "parent": outcome.parent_cpr,
+    }
+    inherited = child.listing_on(outcome.valid_from)
+    if inherited is not None and inherited.valid_to is not None:
+        payload["valid_to"] = inherited.valid_to.isoformat()  # ended by a wind-up
+    uow.outbox.add(LunaRegistration(case.case_id, "newborn", child.cpr, payload), now)
     if outcome.missing_choice:
         open_missing_gp_choice(uow, child, outcome.valid_from, "NEWBORN_WITHOUT_DOCTOR")
     if outcome.new_doctor is not None and mother is not None:

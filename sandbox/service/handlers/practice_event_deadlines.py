@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sandbox.domain.case_details import MissingGpChoiceDetails, PracticeEventDetails
-from sandbox.domain.decisions import Decision, ParameterUse, Reason
+from sandbox.domain.case_details import PracticeEventDetails
+from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import Actor, Case, CaseStatus, Citizen, GpListing
 from sandbox.domain.practice_events import (
@@ -44,12 +44,15 @@ from sandbox.service.handlers.practice_event_cases import (
     open_event_cases,
 )
 from sandbox.service.handlers.practice_event_closure import keep_until_chosen, stays_until_chosen
+from sandbox.service.handlers.practice_event_late import (
+    RULE_DEADLINE,
+    SOURCE_DEADLINE,
+    event_fields,
+    listing_ended_decision,
+)
 from sandbox.service.handlers.practice_event_split import assign_split_patients
 from sandbox.service.ports import LunaRegistration
 from sandbox.service.unit_of_work import UnitOfWork
-
-RULE_DEADLINE = "practice_events.deadline"
-SOURCE_DEADLINE = "SPEC 3.8, 4.1, 4.2, 7.3 [C:S15b,S20,S28,S67]"
 
 
 def process_practice_event_deadlines(
@@ -122,7 +125,7 @@ def _end_remaining_listings(uow: UnitOfWork, event: PracticeEvent, day: date) ->
         case = cases[citizen.municipality_code]
         uow.registry.list_citizen(citizen, None, day, case.case_id, "PRACTICE_CLOSED", at=uow.now())
         missing = open_practice_event_missing_choice(uow, event, citizen, day, choose_by)
-        decision = _deadline_decision(event, citizen, day, missing, days)
+        decision = listing_ended_decision(event, citizen, day, missing, days)
         uow.decided(f"PracticeEventDeadline {event.event_id} {citizen.cpr}", decision)
     for code, case in cases.items():
         ended = [c.cpr for c in no_choice if c.municipality_code == code]
@@ -202,41 +205,6 @@ def _register_listing_ends(
     uow.outbox.add(LunaRegistration(case.case_id, "gp_listing_end", main, payload), uow.now())
 
 
-def _event_fields(event: PracticeEvent, citizen: Citizen) -> tuple[tuple[str, object], ...]:
-    return (
-        ("cpr", citizen.cpr),
-        ("event_id", event.event_id),
-        ("kind_da", event.kind_da),
-        ("kind_en", event.kind_en),
-        ("ydernummer", event.ydernummer),
-    )
-
-
-def _deadline_decision(
-    event: PracticeEvent, citizen: Citizen, day: date, missing: Case, days: ParameterUse
-) -> Decision:
-    return Decision.allow(
-        Reason(
-            RULE_DEADLINE,
-            "LISTING_ENDED_AFTER_FREE_PERIOD",
-            "Borgeren valgte ikke ny læge, inden gratisperioden efter {kind_da} af praksis med "
-            "ydernummer {ydernummer} udløb. Tilmeldingen ophører den {day}, og forløbet "
-            "Manglende lægevalg ({case_id}) er oprettet med frist den {choose_by}.",
-            "The citizen did not choose a new GP before the free period after the {kind_en} "
-            "of provider {ydernummer} ended. The listing ends on {day}, and a Missing GP "
-            "choice case ({case_id}) was opened with the deadline {choose_by}.",
-            SOURCE_DEADLINE,
-            (
-                *_event_fields(event, citizen),
-                ("day", day.isoformat()),
-                ("case_id", missing.case_id),
-                ("choose_by", str(missing.details_as(MissingGpChoiceDetails).choose_by)),
-            ),
-            (days,),
-        )
-    )
-
-
 def _brought_forward_decision(
     event: PracticeEvent, citizen: Citizen, following: GpListing, day: date
 ) -> Decision:
@@ -252,7 +220,7 @@ def _brought_forward_decision(
             "applies from {day}, so the citizen is never without a doctor in between.",
             SOURCE_DEADLINE,
             (
-                *_event_fields(event, citizen),
+                *event_fields(event, citizen),
                 ("new", following.ydernummer),
                 ("chosen_from", following.valid_from.isoformat()),
                 ("day", day.isoformat()),
