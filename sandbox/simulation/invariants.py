@@ -284,10 +284,11 @@ class Invariants:
         self.checked["case_main_person"] += 1
         if case.main_cpr is None and case.case_type is not CaseType.PRACTICE_EVENT:
             self.fail("case_main_person", f"{case_id} ({case.case_type}) has no main person")
-        # the statuses of the history are every second entry of its flat log (`Case.history`)
+        # the earlier statuses are every second entry of its flat log, from the first
+        # (`Case.status_log`); a completed case's current status is not AWAITING_LUNA
         if (
             case.status is CaseStatus.COMPLETED
-            and CaseStatus.AWAITING_LUNA in case.status_log[1::2]
+            and CaseStatus.AWAITING_LUNA in case.status_log[0::2]
         ):
             self.checked["luna_once"] += 1
             if case_id not in self.world.luna_backend.registrations:

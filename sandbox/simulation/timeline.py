@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sandbox.domain.model import CaseStatus, CaseType
+from sandbox.domain.model import Case, CaseStatus, CaseType
 from sandbox.service import views
 from sandbox.service.events import (
     CaseCreated,
@@ -81,12 +81,7 @@ class Timeline:
         case = views.find_case(self.world.bus.uow, event.case_id)
         if case is not None:
             # from when the case was queued for LUNA (a dispensation may come days later)
-            queued = case.created_at
-            log = case.status_log  # `Case.history` flat: (at, status, at, status ...)
-            for at, status in zip(log[::2], log[1::2], strict=True):
-                if status is CaseStatus.AWAITING_LUNA:
-                    queued = at  # type: ignore[assignment]
-            waited = (self.world.clock.now() - queued).total_seconds()
+            waited = (self.world.clock.now() - queued_for_luna(case)).total_seconds()
             self._latency.append(waited)
 
     def _luna_failed(self, event: LunaAttemptFailed) -> None:
@@ -171,3 +166,18 @@ COUNTS = (
     "refusals",
     "luna_failed",
 )
+
+
+def queued_for_luna(case: Case) -> datetime:
+    """When the case was last queued for LUNA (it got "afventer LUNA"; a dispensation may come
+    days after the case was made), or its creation when it never was: `Case.history`'s answer,
+    read from the flat status log without building the history's list."""
+    queued = began = case.created_at
+    log = case.status_log  # the earlier statuses, each with when it ended: (status, until ...)
+    for status, until in zip(log[::2], log[1::2], strict=True):
+        if status is CaseStatus.AWAITING_LUNA:
+            queued = began
+        began = until  # type: ignore[assignment]
+    if case.status is CaseStatus.AWAITING_LUNA:
+        queued = began
+    return queued

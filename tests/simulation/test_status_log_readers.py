@@ -1,0 +1,78 @@
+"""The simulator's readers of a case's flat status log agree with `Case.history`.
+
+The timeline's LUNA latency and the ``luna_once`` invariant after each command read
+`Case.status_log` directly (no list per case); a change of the log's layout must not change
+what they see. Two branches once changed the layout and a reader at the same time: the tests
+of each passed, the merged reports did not.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import scenarios
+from sandbox.domain.case_details import GpChoiceDetails
+from sandbox.domain.model import ALLOWED_STATUS_CHANGES, Actor, Case, CaseStatus, CaseType
+from sandbox.simulation.invariants import InvariantViolation
+from sandbox.simulation.timeline import queued_for_luna
+from sandbox.simulation.world import World
+from sandbox.worlds.scenario import load_scenario
+
+AT = datetime.combine(date(2025, 4, 9), time(9))  # simulated, naive as the system clock
+
+
+def a_case(status: CaseStatus) -> Case:
+    return Case(
+        "F-1",
+        CaseType.GP_CHOICE,
+        "0787",
+        "0505801234",
+        (),
+        status,
+        AT,
+        Actor.system(),
+        date(2025, 4, 9),
+        GpChoiceDetails(ydernummer="100001", practice_name="Lægerne i Thisted"),
+    )
+
+
+@st.composite
+def moved_cases(draw: st.DrawFn) -> Case:
+    """A case made in an open status and moved along allowed changes, minutes apart."""
+    case = a_case(draw(st.sampled_from([CaseStatus.CREATED, CaseStatus.PENDING])))
+    at = AT
+    for _ in range(draw(st.integers(0, 5))):
+        allowed = sorted(ALLOWED_STATUS_CHANGES[case.status])
+        if not allowed:
+            break
+        at += timedelta(minutes=draw(st.integers(1, 10_000)))
+        case.move_to(draw(st.sampled_from(allowed)), at)
+    return case
+
+
+@given(moved_cases())
+def test_the_time_queued_for_luna_is_the_historys_last_start_of_awaiting_luna(case: Case) -> None:
+    starts = [at for at, status in case.history if status is CaseStatus.AWAITING_LUNA]
+    assert queued_for_luna(case) == (starts[-1] if starts else case.created_at)
+
+
+def test_a_completed_case_that_waited_for_luna_but_is_not_there_is_caught() -> None:
+    path = scenarios.path_of("renumbering")
+    assert path is not None
+    world = World(load_scenario(path))
+    world.run()
+    case = next(
+        case
+        for case in world.registry.all_cases()
+        if case.status is CaseStatus.COMPLETED
+        and any(status is CaseStatus.AWAITING_LUNA for _, status in case.history)
+    )
+    world.invariants.check_case(case.case_id)  # sound: LUNA holds it
+    del world.luna_backend.registrations[case.case_id]
+    with pytest.raises(InvariantViolation) as caught:
+        world.invariants.check_case(case.case_id)
+    assert caught.value.name == "luna_once"
