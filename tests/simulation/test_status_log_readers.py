@@ -8,36 +8,19 @@ of each passed, the merged reports did not.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import scenarios
-from sandbox.domain.case_details import GpChoiceDetails
-from sandbox.domain.model import ALLOWED_STATUS_CHANGES, Actor, Case, CaseStatus, CaseType
+from sandbox.domain.model import ALLOWED_STATUS_CHANGES, Case, CaseStatus
 from sandbox.simulation.invariants import InvariantViolation
 from sandbox.simulation.timeline import queued_for_luna
 from sandbox.simulation.world import World
 from sandbox.worlds.scenario import load_scenario
-
-AT = datetime.combine(date(2025, 4, 9), time(9))  # simulated, naive as the system clock
-
-
-def a_case(status: CaseStatus) -> Case:
-    return Case(
-        "F-1",
-        CaseType.GP_CHOICE,
-        "0787",
-        "0505801234",
-        (),
-        status,
-        AT,
-        Actor.system(),
-        date(2025, 4, 9),
-        GpChoiceDetails(ydernummer="100001", practice_name="Lægerne i Thisted"),
-    )
+from tests.unit.test_case_status_flow import AT, a_case
 
 
 @st.composite
