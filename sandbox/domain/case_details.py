@@ -22,7 +22,7 @@ the fields set, by their names, with dates as ISO strings - the same keys the un
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum, StrEnum
 from typing import Any, Generic, TypeVar, overload
@@ -483,7 +483,7 @@ class CardOrderDetails(CaseDetails):
     trigger_case_id: str | None = None
     standalone: bool = False
     standalone_reason: str | None = None  # StandaloneReason's value
-    card_orders: list[str] = field(default_factory=list)  # order ids, one per person
+    card_orders: tuple[str, ...] = ()  # order ids, one per person
     fee_dkk: int = 0  # the orders' total
 
     def own_fee(self) -> int | None:
