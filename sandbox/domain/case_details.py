@@ -479,7 +479,7 @@ class CardOrderDetails(CaseDetails):
     (`sandbox.service.card_ordering`)."""
 
     trigger: str  # CardTrigger's value
-    trigger_key: str | None = None  # one card case per triggering case or event
+    key: str | None = None  # `trigger_key` as kept (`key_of`)
     trigger_case_id: str | None = None
     standalone: bool = False
     standalone_reason: str | None = None  # StandaloneReason's value
@@ -488,6 +488,29 @@ class CardOrderDetails(CaseDetails):
 
     def own_fee(self) -> int | None:
         return self.fee_dkk
+
+    @property
+    def trigger_key(self) -> str | None:
+        """One card case per triggering case or event: "case:F00000001", "move:..."."""
+        key = self.key
+        return f"{key}{self.trigger_case_id}" if key == BY_TRIGGER_CASE else key
+
+    @staticmethod
+    def key_of(trigger_key: str | None, trigger_case_id: str | None) -> str | None:
+        """What `key` keeps of ``trigger_key``: the prefix alone when the rest is the
+        triggering case's id, which the details keep anyway."""
+        if trigger_case_id is not None and trigger_key == f"{BY_TRIGGER_CASE}{trigger_case_id}":
+            return BY_TRIGGER_CASE
+        return trigger_key
+
+
+# A card case ordered for a case (a GP choice, a group change ...) is keyed "case:" and that
+# case's id; about a third of a year's card cases are, and their key, 64 bytes each, is not kept
+# but made when read. `to_json` shows it as ``trigger_key``, where it always was.
+BY_TRIGGER_CASE = "case:"
+_SHOWN[CardOrderDetails] = tuple(
+    "trigger_key" if name == "key" else name for name in _shown_names(CardOrderDetails)
+)
 
 
 @dataclass(slots=True)

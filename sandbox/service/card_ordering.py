@@ -227,7 +227,7 @@ def _new_case(uow: UnitOfWork, request: CardRequest, persons: list[Citizen]) -> 
     details = CardOrderDetails(
         # the enums' values, shared, not `str()`: that makes a new string a case
         trigger=request.trigger.value,
-        trigger_key=request.trigger_key,
+        key=CardOrderDetails.key_of(request.trigger_key, request.trigger_case_id),
         trigger_case_id=request.trigger_case_id,
         standalone=request.trigger is CardTrigger.STANDALONE,
         standalone_reason=request.standalone_reason.value if request.standalone_reason else None,
