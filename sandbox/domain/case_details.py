@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum, StrEnum
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, ClassVar, Generic, TypeVar, overload
 
 from sandbox.domain.decisions import ParameterUse
 
@@ -485,6 +485,8 @@ class CardOrderDetails(CaseDetails):
     standalone_reason: str | None = None  # StandaloneReason's value
     card_orders: tuple[str, ...] = ()  # order ids, one per person
     fee_dkk: int = 0  # the orders' total
+    # the fields as `sandbox.jsonable` shows them (a replay's case): `key` as ``trigger_key``
+    JSON_FIELDS: ClassVar[tuple[str, ...]]
 
     def own_fee(self) -> int | None:
         return self.fee_dkk
@@ -508,6 +510,9 @@ class CardOrderDetails(CaseDetails):
 # case's id; about a third of a year's card cases are, and their key, 64 bytes each, is not kept
 # but made when read. `to_json` shows it as ``trigger_key``, where it always was.
 BY_TRIGGER_CASE = "case:"
+CardOrderDetails.JSON_FIELDS = tuple(
+    "trigger_key" if each.name == "key" else each.name for each in fields(CardOrderDetails)
+)
 _SHOWN[CardOrderDetails] = tuple(
     "trigger_key" if name == "key" else name for name in _shown_names(CardOrderDetails)
 )

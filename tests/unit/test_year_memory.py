@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from sandbox.domain.case_details import CardOrderDetails
 from sandbox.domain.geography import Address, Coordinates
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
+from sandbox.jsonable import jsonable
 from sandbox.service.letters.contexts import Addressee
 
 AT = datetime.combine(date(2025, 4, 9), time(9))  # simulated, naive as the system's clock
@@ -94,3 +95,13 @@ def test_a_shared_pair_keeps_the_moment_exactly_as_given() -> None:
     second.move_to(CaseStatus.COMPLETED, copenhagen + timedelta(hours=1))
     assert first.history[-1][0].isoformat() == "2025-04-09T09:00:00+00:00"
     assert second.history[-1][0].isoformat() == "2025-04-09T11:00:00+02:00"
+
+
+def test_a_replay_shows_the_card_case_trigger_key_as_before() -> None:
+    details = CardOrderDetails(
+        trigger="gp_choice", key=CardOrderDetails.key_of("case:F1", "F1"), trigger_case_id="F1"
+    )
+    shown = jsonable(details)
+    assert "key" not in shown
+    assert shown["trigger_key"] == "case:F1"
+    assert list(shown).index("trigger_key") == list(shown).index("trigger") + 1
