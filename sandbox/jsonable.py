@@ -26,7 +26,11 @@ def jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _field_names.get(type(value))
         if names is None:
-            names = _field_names[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+            # a class may show a field under the name its readers know (`JSON_FIELDS`)
+            names = getattr(value, "JSON_FIELDS", None) or tuple(
+                f.name for f in dataclasses.fields(value)
+            )
+            _field_names[type(value)] = names
         return {name: jsonable(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {str(key): jsonable(item) for key, item in value.items()}

@@ -22,10 +22,10 @@ the fields set, by their names, with dates as ISO strings - the same keys the un
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum, StrEnum
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, ClassVar, Generic, TypeVar, overload
 
 from sandbox.domain.decisions import ParameterUse
 
@@ -479,15 +479,43 @@ class CardOrderDetails(CaseDetails):
     (`sandbox.service.card_ordering`)."""
 
     trigger: str  # CardTrigger's value
-    trigger_key: str | None = None  # one card case per triggering case or event
+    key: str | None = None  # `trigger_key` as kept (`key_of`)
     trigger_case_id: str | None = None
     standalone: bool = False
     standalone_reason: str | None = None  # StandaloneReason's value
-    card_orders: list[str] = field(default_factory=list)  # order ids, one per person
+    card_orders: tuple[str, ...] = ()  # order ids, one per person
     fee_dkk: int = 0  # the orders' total
+    # the fields as `sandbox.jsonable` shows them (a replay's case): `key` as ``trigger_key``
+    JSON_FIELDS: ClassVar[tuple[str, ...]]
 
     def own_fee(self) -> int | None:
         return self.fee_dkk
+
+    @property
+    def trigger_key(self) -> str | None:
+        """One card case per triggering case or event: "case:F00000001", "move:..."."""
+        key = self.key
+        return f"{key}{self.trigger_case_id}" if key == BY_TRIGGER_CASE else key
+
+    @staticmethod
+    def key_of(trigger_key: str | None, trigger_case_id: str | None) -> str | None:
+        """What `key` keeps of ``trigger_key``: the prefix alone when the rest is the
+        triggering case's id, which the details keep anyway."""
+        if trigger_case_id is not None and trigger_key == f"{BY_TRIGGER_CASE}{trigger_case_id}":
+            return BY_TRIGGER_CASE
+        return trigger_key
+
+
+# A card case ordered for a case (a GP choice, a group change ...) is keyed "case:" and that
+# case's id; about a third of a year's card cases are, and their key, 64 bytes each, is not kept
+# but made when read. `to_json` shows it as ``trigger_key``, where it always was.
+BY_TRIGGER_CASE = "case:"
+CardOrderDetails.JSON_FIELDS = tuple(
+    "trigger_key" if each.name == "key" else each.name for each in fields(CardOrderDetails)
+)
+_SHOWN[CardOrderDetails] = tuple(
+    "trigger_key" if name == "key" else name for name in _shown_names(CardOrderDetails)
+)
 
 
 @dataclass(slots=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
+from functools import lru_cache
 from typing import ClassVar, Generic, TypeVar, overload
 
 from sandbox.domain.case_details import (
@@ -616,8 +617,21 @@ class Case:
                 from_en=self.status.value,
                 to_en=status.value,
             )
-        self.status_log = (*self.status_log, self.status, at)
+        log = self.status_log
+        self.status_log = (
+            (*log, self.status, at) if log else _first_move(self.status, at, at.tzinfo, at.fold)
+        )
         self.status = status
+
+
+# Most cases move once, and many at the same moment (the LUNA relay completes its batch at one
+# `now`): the pair (status, until) is one shared tuple for them, not 56 bytes a case. Keyed by
+# the zone and fold too, so a shared pair is exactly the moment the case was given.
+@lru_cache(maxsize=1024)
+def _first_move(
+    status: CaseStatus, at: datetime, zone: tzinfo | None, fold: int
+) -> tuple[CaseStatus, datetime]:
+    return (status, at)
 
 
 class TaskKind(StrEnum):

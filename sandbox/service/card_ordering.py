@@ -102,7 +102,8 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
         add_card_order(order)
         orders.append(order)
     details = case.details_as(CardOrderDetails)
-    details.card_orders = [order.order_id for order in orders]
+    # a tuple, not a list with room to grow: the orders are made once, all at the same time
+    details.card_orders = tuple(order.order_id for order in orders)
     details.fee_dkk = sum(order.fee_dkk for order in orders)
     _link_trigger_case(uow, request, case)
     uow.outbox.add(_registration(case, details, orders), now)
@@ -224,11 +225,12 @@ def _insured_only_here(person: Citizen) -> bool:
 def _new_case(uow: UnitOfWork, request: CardRequest, persons: list[Citizen]) -> Case:
     main = persons[0]
     details = CardOrderDetails(
-        trigger=str(request.trigger),
-        trigger_key=request.trigger_key,
+        # the enums' values, shared, not `str()`: that makes a new string a case
+        trigger=request.trigger.value,
+        key=CardOrderDetails.key_of(request.trigger_key, request.trigger_case_id),
         trigger_case_id=request.trigger_case_id,
         standalone=request.trigger is CardTrigger.STANDALONE,
-        standalone_reason=str(request.standalone_reason) if request.standalone_reason else None,
+        standalone_reason=request.standalone_reason.value if request.standalone_reason else None,
     )
     case = build_case(
         uow,

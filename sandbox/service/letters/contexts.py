@@ -31,6 +31,7 @@ a klagevejledning (``appeal``, `sandbox.service.letters.texts`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -88,6 +89,28 @@ def address_text(address: Address) -> str:
     return address.text
 
 
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """Who a letter is to, as its header prints them: the salutation and the address, made
+    when the letter is read from the name, the address and whether the recipient was a minor
+    when it was written. The name and the (frozen) address are the citizen's own objects, so a
+    letter keeps 56 bytes here rather than two strings of its own (about 160 bytes)."""
+
+    name: str
+    minor: bool
+    address: Address
+
+    @property
+    def salutation(self) -> str:
+        if self.minor:
+            return f"Til forældremyndighedsindehaveren for {self.name}"
+        return f"Til {self.name}"
+
+    @property
+    def address_text(self) -> str:
+        return self.address.text
+
+
 class CardLine(NamedTuple):
     """One person's line in a letter's card paragraph."""
 
@@ -109,11 +132,6 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
     """What every letter has: sender, case, recipient, involved persons and their cards."""
     today = uow.today()
     minor = recipient.age_on(today) < _adult_from(today, uow.parameters)
-    salutation = (
-        f"Til forældremyndighedsindehaveren for {recipient.name}"
-        if minor
-        else f"Til {recipient.name}"
-    )
     municipality = _municipality_da(uow.geography.municipality_name(case.municipality_code))
     orders = _card_orders(uow, case)  # read once: the fee and the card lines both need them
     fee = case_fee(uow, case, orders)
@@ -122,8 +140,7 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
         "case_id": case.case_id,
         "case_type_da": _case_type_da(case),
         "written_on": danish_date(today),
-        "salutation": salutation,
-        "recipient_address": recipient.address.text,
+        "addressee": Addressee(recipient.name, minor, recipient.address),
         "involved": tuple(person_label(uow, cpr, recipient) for cpr in case.involved),
         "cards": card_lines(uow, case, recipient, orders),
         "fee_text": fee_text(fee),
