@@ -237,26 +237,29 @@ class LunaBackend:
         self.faults = FaultPlan(seed=self.faults.seed)
 
     def _fault_now(self, key: str, at: datetime | None) -> str | None:
-        queued = self.faults.by_key.get(key)
-        if queued:
-            kind = queued.pop(0)
-            if not queued:
-                del self.faults.by_key[key]
-            return kind
-        if self.faults.forced:
-            return self.faults.forced.pop(0)
+        faults = self.faults  # read once: this runs once per registration
+        if faults.by_key:
+            queued = faults.by_key.get(key)
+            if queued:
+                kind = queued.pop(0)
+                if not queued:
+                    del faults.by_key[key]
+                return kind
+        if faults.forced:
+            return faults.forced.pop(0)
         if at is not None:
-            if any(start <= at < end for start, end in self.faults.outages):
+            if faults.outages and any(start <= at < end for start, end in faults.outages):
                 return "timeout"
-            for window in self.faults.windows:
+            for window in faults.windows:
                 if window.covers(at):
                     return window.kind
-        rates = self.faults.rates
+        rates = faults.rates
         if not rates:  # the common case: no seeded rates, no draw
             return None
+        draw = self._rng.random
         for kind in FAULT_KINDS:
             rate = rates.get(kind, 0.0)
-            if rate > 0 and self._rng.random() < rate:
+            if rate > 0 and draw() < rate:
                 return kind
         return None
 

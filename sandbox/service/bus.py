@@ -115,14 +115,16 @@ class MessageBus:
                 journal.decision(subject, decision, self.uow)
 
     def _dispatch_events(self) -> None:
-        uow = self.uow
-        handlers_of = self.event_handlers.get
-        queue = deque(uow.collect_new_events())
+        # names bound once: a relay run dispatches about 50 events a registration
+        uow, journals, flush = self.uow, self.journals, self._flush_decisions
+        handlers_of, collect = self.event_handlers.get, uow.collect_new_events
+        queue = deque(collect())
+        next_event, more = queue.popleft, queue.extend
         while queue:
-            event = queue.popleft()
-            for journal in self.journals:
+            event = next_event()
+            for journal in journals:
                 journal.event(event, uow)
             for handler in handlers_of(type(event), ()):
                 handler(event, uow)
-                self._flush_decisions()
-                queue.extend(uow.collect_new_events())
+                flush()
+                more(collect())

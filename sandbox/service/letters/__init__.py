@@ -65,11 +65,17 @@ class LetterFacts(tuple[Any, ...]):
         return self.shape, self.values  # unpickled through __new__, which shares the shape
 
 
+# the templates `letter_renderer` has loaded (so found) once
+_LOADED: set[str] = set()
+
+
 def letter_renderer(template: str, context: dict[str, Any]) -> Callable[[], str]:
     """A function that renders the letter when it is first read (see `Letter.body`).
 
     The template is loaded now, so a missing template fails when the letter is written. The
     context is kept as its values, under the shared tuple of the template and their names.
     """
-    _environment().get_template(f"{template}.txt.j2")
+    if template not in _LOADED:  # once per template, not per letter: the environment caches
+        _environment().get_template(f"{template}.txt.j2")
+        _LOADED.add(template)
     return LetterFacts((template, *context), tuple(context.values()))

@@ -44,7 +44,7 @@ from sandbox.domain.case_details import (
     RenumberingDetails,
 )
 from sandbox.domain.danish import date_da, municipality_da, number_da
-from sandbox.domain.geography import Address
+from sandbox.domain.geography import Address, Geography
 from sandbox.domain.model import CASE_TYPE_DA, CardOrder, Case, CaseType, Citizen
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
@@ -81,6 +81,12 @@ def danish_date(day: date | None) -> str:
 @lru_cache(maxsize=256)
 def _municipality_da(name: str) -> str:
     return municipality_da(name)
+
+
+# a letter's sender: 98 municipalities (and Greenland's), named the same in every letter
+@lru_cache(maxsize=1024)
+def _municipality_of(geography: Geography, code: str) -> str:
+    return _municipality_da(geography.municipality_name(code))
 
 
 @lru_cache(maxsize=16_384)
@@ -132,7 +138,7 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
     """What every letter has: sender, case, recipient, involved persons and their cards."""
     today = uow.today()
     minor = recipient.age_on(today) < _adult_from(today, uow.parameters)
-    municipality = _municipality_da(uow.geography.municipality_name(case.municipality_code))
+    municipality = _municipality_of(uow.geography, case.municipality_code)
     orders = _card_orders(uow, case)  # read once: the fee and the card lines both need them
     fee = case_fee(uow, case, orders)
     return {
