@@ -55,7 +55,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
         return False
     address = event.address
     on = event.on
-    late = stale_move(on, citizen.moved_in_on, address.text)
+    late = stale_move(on, citizen.moved_in_on, address)
     if late is not None:  # a late message of an earlier move: the newer address stands
         uow.decided(f"Flytning {citizen.cpr}", late)
         return True
