@@ -76,13 +76,17 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
     if existing is not None:
         return existing
     now = uow.now()  # one instant for the whole order (the clock stands still in a command)
-    persons = [c for c in _known(uow, request.persons) if eligible(c, request.on)]
+    card_orders_of = uow.registry.card_orders_of  # each person's orders read once
+    on_record = [
+        (c, card_orders_of(c.cpr)) for c in _known(uow, request.persons) if eligible(c, request.on)
+    ]
     if request.unless_ordered_now:
-        persons = [c for c in persons if not _ordered_now(uow, c.cpr, now)]
-    if not persons:
+        on_record = [(c, orders) for c, orders in on_record if not _ordered_now(orders, now)]
+    if not on_record:
         return None
     today = uow.today()
-    plans = [(person, _plan(uow, person, request, today)) for person in persons]
+    plans = [(person, _plan(uow, person, orders, request, today)) for person, orders in on_record]
+    persons = [person for person, _ in on_record]
     case = _new_case(uow, request, persons)
     standalone = request.trigger is CardTrigger.STANDALONE
     add_card_order = uow.registry.add_card_order
@@ -151,15 +155,19 @@ def _known(uow: UnitOfWork, cprs: Sequence[str]) -> list[Citizen]:
     return [citizen for citizen in found if citizen is not None]
 
 
-def _ordered_now(uow: UnitOfWork, cpr: str, now: datetime) -> bool:
+def _ordered_now(orders: Sequence[CardOrder], now: datetime) -> bool:
     """An automatic card was ordered for the person by this same command or CPR event."""
-    return any(o.ordered_at == now and not o.standalone for o in uow.registry.card_orders_of(cpr))
+    return any(o.ordered_at == now and not o.standalone for o in orders)
 
 
 def _plan(
-    uow: UnitOfWork, person: Citizen, request: CardRequest, today: date
+    uow: UnitOfWork,
+    person: Citizen,
+    orders: Sequence[CardOrder],
+    request: CardRequest,
+    today: date,
 ) -> tuple[CardPlan, str]:
-    orders = uow.registry.card_orders_of(person.cpr)  # read once: first card, last physical
+    # the person's orders on record: first card, last physical
     last_physical = next((o for o in reversed(orders) if o.physical), None)
     plan = _planned(
         uow.parameters,

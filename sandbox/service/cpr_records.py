@@ -38,26 +38,33 @@ def address_to_cpr(address: Address) -> dict[str, Any]:
     return data
 
 
+_ADDRESS_FIELDS = ("street", "house_number", "postcode", "city", "municipality_code")
+
+
 def address_from_cpr(data: dict[str, Any], geography: Geography) -> Address:
     """CPR's address dict as an `Address`; InvalidInput when it lacks what an address needs."""
-    missing = [
-        key
-        for key in ("street", "house_number", "postcode", "city", "municipality_code")
-        if not data.get(key)
-    ]
-    if missing:
+    get = data.get  # every move and move-in comes through here: each field read once
+    street, house_number, postcode = get("street"), get("house_number"), get("postcode")
+    city, municipality_code = get("city"), get("municipality_code")
+    if not (street and house_number and postcode and city and municipality_code):
+        missing = [key for key in _ADDRESS_FIELDS if not get(key)]
         raise InvalidInput(
             field="address",
             reason_da=f"CPR-adressen mangler {', '.join(missing)}",
             reason_en=f"the CPR address lacks {', '.join(missing)}",
         )
+    lat, lon = get("lat"), get("lon")
     return Address(
-        street=str(data["street"]),
-        house_number=str(data["house_number"]),
-        postcode=str(data["postcode"]),
-        city=str(data["city"]),
-        municipality_code=str(data["municipality_code"]),
-        coordinates=_coordinates(data, geography),
+        street=str(street),
+        house_number=str(house_number),
+        postcode=str(postcode),
+        city=str(city),
+        municipality_code=str(municipality_code),
+        coordinates=(
+            Coordinates(float(lat), float(lon))
+            if lat is not None and lon is not None
+            else _coordinates(data, geography)
+        ),
         locality=data.get("locality") or None,
         floor=data.get("floor") or None,
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
+from sandbox.domain.geography import Address
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.gp_choice import distance_limit
 
@@ -116,11 +117,11 @@ def decide_move(facts: MoveFacts, parameters: Parameters) -> MoveOutcome:
     return MoveOutcome(not ends, True, ends, Decision.refuse(reason))
 
 
-def stale_move(on: date, moved_in_on: date | None, address: str) -> Decision | None:
+def stale_move(on: date, moved_in_on: date | None, address: Address) -> Decision | None:
     """A refusal when the move of ``on`` is older than the move the citizen's current address
     came with (``moved_in_on``); None when the move is the newest CPR has told of."""
     if moved_in_on is None or on >= moved_in_on:
-        return None
+        return None  # nearly every move: its address is written out only for a refusal
     return Decision.refuse(
         Reason(
             RULE_STALE_MOVE,
@@ -130,7 +131,7 @@ def stale_move(on: date, moved_in_on: date | None, address: str) -> Decision | N
             "CPR's message of a move to {address} on {on} arrived after the citizen had been "
             "reported moved on {current}; the newest address stands.",
             SOURCE_MOVE,
-            (("address", address), ("on", on), ("current", moved_in_on)),
+            (("address", address.text), ("on", on), ("current", moved_in_on)),
         )
     )
 

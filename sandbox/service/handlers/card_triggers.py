@@ -10,6 +10,7 @@ card case together. CPR events without a case are keyed by their kind, person an
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from sandbox.domain.case_details import (
     BirthDetails,
@@ -19,6 +20,7 @@ from sandbox.domain.case_details import (
     RenumberingDetails,
 )
 from sandbox.domain.errors import UnknownMunicipality
+from sandbox.domain.geography import Geography
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
 from sandbox.domain.rules.cards import CardTrigger
 from sandbox.service.card_ordering import CardRequest, order_cards
@@ -178,8 +180,15 @@ def _persons(case: Case) -> tuple[str, ...]:
 def _is_danish(uow: UnitOfWork, municipality_code: str | None) -> bool:
     if not municipality_code:
         return False
+    return _danish_code(uow.geography, municipality_code)
+
+
+# Every move asks this twice, of the same hundred-odd codes: the answer is a fact of the
+# (never changed) reference data, so remember it instead of normalising and raising each time.
+@lru_cache(maxsize=1024)
+def _danish_code(geography: Geography, municipality_code: str) -> bool:
     try:
-        uow.geography.municipality(municipality_code)
+        geography.municipality(municipality_code)
     except UnknownMunicipality:
         return False
     return True

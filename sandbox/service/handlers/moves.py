@@ -27,10 +27,11 @@ of the free choice window, ``freeChoiceAfterMoveDays``) are updated. Then:
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from sandbox.domain.case_details import GpChoiceDetails
 from sandbox.domain.errors import UnknownMunicipality
-from sandbox.domain.geography import Address, distance_km
+from sandbox.domain.geography import Address, Geography, distance_km
 from sandbox.domain.model import Awaiting, Citizen
 from sandbox.domain.rules.moves import MoveFacts, decide_move, stale_move
 from sandbox.service.case_factory import cancel_case, open_missing_gp_choice
@@ -54,7 +55,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
         return False
     address = event.address
     on = event.on
-    late = stale_move(on, citizen.moved_in_on, address.text)
+    late = stale_move(on, citizen.moved_in_on, address)
     if late is not None:  # a late message of an earlier move: the newer address stands
         uow.decided(f"Flytning {citizen.cpr}", late)
         return True
@@ -96,12 +97,20 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
 def _move_facts(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) -> MoveFacts:
     group = citizen.group_on(on)
     ydernummer = citizen.doctor_on(on)
-    practice = uow.registry.find_practice(ydernummer) if ydernummer else None
+    from_municipality = citizen.municipality_code
+    to_municipality = address.municipality_code
+    # the distance counts only for a move to another municipality (`decide_move`): most moves
+    # stay in their municipality and need neither the practice nor the distance
+    practice = (
+        uow.registry.find_practice(ydernummer)
+        if ydernummer and from_municipality != to_municipality
+        else None
+    )
     return MoveFacts(
         on=on,
-        from_municipality=citizen.municipality_code,
-        to_municipality=address.municipality_code,
-        to_municipality_name=_municipality_name(uow, address.municipality_code),
+        from_municipality=from_municipality,
+        to_municipality=to_municipality,
+        to_municipality_name=_municipality_name(uow.geography, to_municipality),
         in_group_1=group is not None and group.group == 1,
         ydernummer=ydernummer,
         distance_km=(
@@ -110,8 +119,11 @@ def _move_facts(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) -
     )
 
 
-def _municipality_name(uow: UnitOfWork, code: str) -> str:
+# every move names its municipality, one of about a hundred: the name is a fact of the (never
+# changed) reference data, so it is looked up once per code, not once per move
+@lru_cache(maxsize=1024)
+def _municipality_name(geography: Geography, code: str) -> str:
     try:
-        return uow.geography.municipality_name(code)  # Greenland's codes have a name too
+        return geography.municipality_name(code)  # Greenland's codes have a name too
     except UnknownMunicipality:  # a code outside the reference data: show the code
         return code
