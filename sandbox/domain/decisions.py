@@ -24,7 +24,7 @@ import string
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, Final
 
 from sandbox.domain import danish
 from sandbox.domain.danish import Language
@@ -32,13 +32,19 @@ from sandbox.domain.danish import Language
 __all__ = ["Decision", "Language", "ParameterUse", "Reason", "render", "shown"]
 
 
-@dataclass(frozen=True, slots=True)
+# The decision's values are never changed once made, but they are not frozen dataclasses: a
+# frozen dataclass's __init__ sets each field through object.__setattr__, several times the cost
+# of a plain assignment, and every GP choice makes about twenty of them (decisions, reasons,
+# facts). The fields are `Final`, so mypy refuses any assignment after __init__; equality, the
+# hash and the repr are the frozen dataclass's (every field, in order), and so is a pickle's
+# round trip (tests/unit/test_decision_values.py). The rules' facts classes do the same.
+@dataclass(slots=True, unsafe_hash=True)
 class ParameterUse:
     """A business parameter as a rule used it: its name, value and the date it took effect."""
 
-    name: str
-    value: Any
-    effective_from: date
+    name: Final[str]
+    value: Final[Any]
+    effective_from: Final[date]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,7 +54,7 @@ class ParameterUse:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Reason:
     """Begrundelse - one reason behind a decision.
 
@@ -56,13 +62,13 @@ class Reason:
     in SPEC.md (``gp_choice.closed_practice``); ``source`` names the legal or release-note basis.
     """
 
-    rule_id: str
-    code: str
-    da: str
-    en: str
-    source: str
-    fields: tuple[tuple[str, Any], ...] = ()
-    parameters: tuple[ParameterUse, ...] = ()
+    rule_id: Final[str]
+    code: Final[str]
+    da: Final[str]
+    en: Final[str]
+    source: Final[str]
+    fields: Final[tuple[tuple[str, Any], ...]] = ()
+    parameters: Final[tuple[ParameterUse, ...]] = ()
 
     def text(self, language: Language = "da") -> str:
         template = self.da if language == "da" else self.en
@@ -82,7 +88,7 @@ class Reason:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Decision:
     """Afgørelse - allowed or refused, with the reasons that led there.
 
@@ -90,9 +96,9 @@ class Decision:
     happen for an allowed decision to take effect (for example the doctor's acceptance).
     """
 
-    allowed: bool
-    reasons: tuple[Reason, ...]
-    conditions: tuple[str, ...] = field(default=())
+    allowed: Final[bool]
+    reasons: Final[tuple[Reason, ...]]
+    conditions: Final[tuple[str, ...]] = field(default=())
 
     @staticmethod
     def allow(*reasons: Reason, conditions: tuple[str, ...] = ()) -> Decision:

@@ -21,6 +21,11 @@ def _cell(point: Coordinates) -> tuple[int, int]:
     return (math.floor(point.lat / _CELL_LAT), math.floor(point.lon / _CELL_LON))
 
 
+def _entry(practice: Practice) -> tuple[float, float, str]:
+    there = practice.address.coordinates
+    return (there.lat, there.lon, practice.ydernummer)
+
+
 def _box_cells(point: Coordinates, radius_km: float) -> tuple[range, range]:
     """The grid rows and columns of the circle's bounding box, a little generous (a degree of
     latitude is at least 110.5 km; a degree of longitude is narrowest at the poleward edge)."""
@@ -47,14 +52,16 @@ class PracticeGrid:
     __slots__ = ("_cells",)
 
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[str]] = {}
+        # (latitude, longitude, ydernummer) by cell: the loops below rule a practice beyond
+        # the radius out from three locals, without a look-up and three attribute reads
+        self._cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
 
     def add(self, practice: Practice) -> None:
-        self._cells.setdefault(_cell(practice.address.coordinates), []).append(practice.ydernummer)
+        self._cells.setdefault(_cell(practice.address.coordinates), []).append(_entry(practice))
 
     def remove(self, practice: Practice) -> None:
         """Undo `add` (the store's rollback)."""
-        self._cells[_cell(practice.address.coordinates)].remove(practice.ydernummer)
+        self._cells[_cell(practice.address.coordinates)].remove(_entry(practice))
 
     def at_distance(
         self,
@@ -71,15 +78,17 @@ class PracticeGrid:
         km_lat, km_lon = _km_per_degree(point)
         beyond = (radius_km * 1.01) ** 2
         grid = self._cells
+        lat, lon = point.lat, point.lon
         for r in rows:
             for c in cols:
-                for ydernummer in grid.get((r, c), ()):
-                    practice = practices[ydernummer]
-                    there = practice.address.coordinates
-                    dy, dx = (there.lat - point.lat) * km_lat, (there.lon - point.lon) * km_lon
-                    if dy * dy + dx * dx > beyond or (accept is not None and not accept(practice)):
+                for there_lat, there_lon, ydernummer in grid.get((r, c), ()):
+                    dy, dx = (there_lat - lat) * km_lat, (there_lon - lon) * km_lon
+                    if dy * dy + dx * dx > beyond:
                         continue
-                    distance = distance_km(point, there)
+                    practice = practices[ydernummer]
+                    if accept is not None and not accept(practice):
+                        continue
+                    distance = distance_km(point, practice.address.coordinates)
                     if distance <= radius_km:
                         yield practice, distance
 
@@ -106,16 +115,18 @@ class PracticeGrid:
         best: tuple[float, str] | None = None
         found: Practice | None = None
         bound = (radius_km * 1.01) ** 2
+        lat, lon = point.lat, point.lon
         for near_sq, r, c in cells:
             if near_sq > bound:
                 break
-            for ydernummer in self._cells.get((r, c), ()):
-                practice = practices[ydernummer]
-                there = practice.address.coordinates
-                dy, dx = (there.lat - point.lat) * km_lat, (there.lon - point.lon) * km_lon
-                if dy * dy + dx * dx > bound or (accept is not None and not accept(practice)):
+            for there_lat, there_lon, ydernummer in self._cells.get((r, c), ()):
+                dy, dx = (there_lat - lat) * km_lat, (there_lon - lon) * km_lon
+                if dy * dy + dx * dx > bound:
                     continue
-                distance = distance_km(point, there)
+                practice = practices[ydernummer]
+                if accept is not None and not accept(practice):
+                    continue
+                distance = distance_km(point, practice.address.coordinates)
                 if distance <= radius_km and (best is None or (distance, ydernummer) < best):
                     best, found = (distance, ydernummer), practice
                     bound = min(bound, (distance * 1.01) ** 2)

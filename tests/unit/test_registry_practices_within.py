@@ -8,6 +8,8 @@ rules use (the capital area's 5 km up to a generous 40 km) and at the edge of th
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +84,45 @@ def test_a_practice_exactly_at_the_radius_is_within() -> None:
     exact = distance_km(centre, there)
     assert [p.ydernummer for p in registry.practices_within(centre, exact)] == ["000001"]
     assert list(registry.practices_within(centre, exact * 0.999)) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    points=POINTS,
+    centre=st.tuples(DENMARK_LAT, DENMARK_LON),
+    radius_km=st.floats(0.5, 40.0),
+    stop_at=st.one_of(st.none(), st.integers(1, 6)),
+)
+def test_the_count_of_open_practices_is_the_count_a_full_scan_finds(
+    points: list[tuple[float, float]],
+    centre: tuple[float, float],
+    radius_km: float,
+    stop_at: int | None,
+) -> None:
+    registry, point = _registry(points), Coordinates(*centre)
+    on = date(2025, 6, 1)
+    for practice in registry.all_practices():
+        # a third closed for new patients, the rest open since before ``on``
+        practice.set_open(date(2025, 1, 1), int(practice.ydernummer) % 3 != 0)
+    within = [
+        p
+        for p in registry.all_practices()
+        if p.is_open_on(on) and distance_km(point, p.address.coordinates) <= radius_km
+    ]
+    expected = len(within) if stop_at is None else min(len(within), stop_at)
+    assert registry.count_open_within(point, radius_km, on, stop_at=stop_at) == expected
+
+
+def test_a_practice_taken_out_again_is_found_no_more() -> None:
+    """The store's rollback of an added practice takes it out of both grids."""
+    registry = Store()
+    centre = Coordinates(55.68, 12.57)
+    practice = _practice(7, 55.69, 12.58)
+    practice.set_open(date(2025, 1, 1), True)
+    mark = registry.begin()
+    registry.add_practice(practice)
+    assert registry.nearest_practice(centre, 5.0) is not None
+    assert registry.count_open_within(centre, 5.0, date(2025, 6, 1)) == 1
+    registry.rollback(mark)
+    assert registry.nearest_practice(centre, 5.0) is None
+    assert registry.count_open_within(centre, 5.0, date(2025, 6, 1)) == 0

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Final
 
 from sandbox.domain.decisions import ParameterUse, Reason
 from sandbox.domain.model import GroupMembership
@@ -83,7 +84,7 @@ def is_dormant(membership: GroupMembership | None) -> bool:
     return membership is not None and membership.reason == DORMANT
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ClosedDoctorFacts:
     """Undtagelser for lukket læge - what the exceptions ask about one citizen on one date.
 
@@ -93,23 +94,23 @@ class ClosedDoctorFacts:
     not counted.
     """
 
-    on: date
-    ydernummer: str
-    practice_name: str
-    birth_date: date
-    married: bool = False
-    parent_doctors: tuple[str, ...] = ()
-    spouse_doctor: str | None = None
-    samlever_doctor: str | None = None
-    child_doctors: tuple[tuple[date, str], ...] = ()
-    housemate_doctors: tuple[str, ...] = ()
-    open_within_limit: int | None = None
-    limit_km: float = 0.0
-    from_group_2_or_dormant: bool = False
-    from_dormant: bool = False
-    last_group1_doctor: str | None = None
-    doctor_before_move: str | None = None
-    moved_within_municipality: bool = False
+    on: Final[date]
+    ydernummer: Final[str]
+    practice_name: Final[str]
+    birth_date: Final[date]
+    married: Final[bool] = False
+    parent_doctors: Final[tuple[str, ...]] = ()
+    spouse_doctor: Final[str | None] = None
+    samlever_doctor: Final[str | None] = None
+    child_doctors: Final[tuple[tuple[date, str], ...]] = ()
+    housemate_doctors: Final[tuple[str, ...]] = ()
+    open_within_limit: Final[int | None] = None
+    limit_km: Final[float] = 0.0
+    from_group_2_or_dormant: Final[bool] = False
+    from_dormant: Final[bool] = False
+    last_group1_doctor: Final[str | None] = None
+    doctor_before_move: Final[str | None] = None
+    moved_within_municipality: Final[bool] = False
 
 
 def age_on(birth_date: date, day: date) -> int:

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Final
 
 from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
@@ -76,21 +77,21 @@ _CHARGED = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FeeFacts:
     """Gebyrgrundlag - the effective date and the reasons (if any) that make a change free."""
 
-    on: date
-    free_reasons: tuple[Reason, ...] = ()
-    change: str = GP  # GP or GROUP: only the wording differs
+    on: Final[date]
+    free_reasons: Final[tuple[Reason, ...]] = ()
+    change: Final[str] = GP  # GP or GROUP: only the wording differs
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FeeDecision:
     """Gebyrafgørelse - the fee in whole DKK and the decision that explains it."""
 
-    fee_dkk: int
-    decision: Decision
+    fee_dkk: Final[int]
+    decision: Final[Decision]
 
     @property
     def free(self) -> bool:

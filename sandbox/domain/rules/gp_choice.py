@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from sandbox.domain.dates import add_months
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
@@ -64,24 +65,24 @@ SOURCE_DISPENSATION = (
 DOCTOR_ACCEPTANCE = "DOCTOR_ACCEPTANCE"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class GpChoiceFacts:
     """Lægevalg - what the rule needs to know about one citizen, one practice and one date."""
 
-    on: date
-    municipality_code: str
-    municipality_name: str
-    practice_name: str
-    practice_open: bool
-    distance_km: float
-    in_group_1: bool
-    exception_reason: Reason | None = None
-    change_to_group_1: bool = False
-    already_listed: bool = False
-    has_later_choice: bool = False
-    closed_down_on: date | None = None
-    dispensation: bool = False
-    last_change_on: date | None = None  # when the citizen's current listing began
+    on: Final[date]
+    municipality_code: Final[str]
+    municipality_name: Final[str]
+    practice_name: Final[str]
+    practice_open: Final[bool]
+    distance_km: Final[float]
+    in_group_1: Final[bool]
+    exception_reason: Final[Reason | None] = None
+    change_to_group_1: Final[bool] = False
+    already_listed: Final[bool] = False
+    has_later_choice: Final[bool] = False
+    closed_down_on: Final[date | None] = None
+    dispensation: Final[bool] = False
+    last_change_on: Final[date | None] = None  # when the citizen's current listing began
 
 
 def _closed_down_reason(practice_name: str, closed_down_on: date) -> Reason:

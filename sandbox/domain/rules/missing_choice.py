@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.model import GpListing
@@ -27,24 +28,25 @@ RULE_ASSIGNMENT = "missing_choice.administrative_assignment"
 SOURCE_ASSIGNMENT = "SPEC 3.8, 7.3, 10 [C:S15b (20SFP14)][NC: choice of the nearest practice]"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class NearbyPractice:
     """Praksis i nærheden - an open practice within the limit and its distance from home."""
 
-    ydernummer: str
-    name: str
-    distance_km: float
+    ydernummer: Final[str]
+    name: Final[str]
+    distance_km: Final[float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class AssignmentFacts:
     """Fakta for administrativ tildeling - the deadline, the limit and the open practices."""
 
-    on: date
-    choose_by: date
-    municipality_name: str
-    limit: ParameterUse
-    open_within_limit: Sequence[NearbyPractice]  # at least the nearest one, when there is one
+    on: Final[date]
+    choose_by: Final[date]
+    municipality_name: Final[str]
+    limit: Final[ParameterUse]
+    # at least the nearest one, when there is one
+    open_within_limit: Final[Sequence[NearbyPractice]]
 
 
 def assignment_due(choose_by: date, on: date) -> bool:
