@@ -135,13 +135,14 @@ class AgeDraw:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self._random = rng.random  # bound once: one draw for every resident's age
         self._adults = _ages(18, 99, NON_PARENT_TILT)
         self._parents = _ages(22, 56)
         self._children = _ages(0, 17)
 
     def _draw(self, table: tuple[tuple[int, ...], tuple[float, ...]]) -> int:
         ages, cumulative = table
-        return ages[bisect.bisect(cumulative, self.rng.random() * cumulative[-1])]
+        return ages[bisect.bisect(cumulative, self._random() * cumulative[-1])]
 
     def adult(self) -> int:
         return self._draw(self._adults)
@@ -168,16 +169,20 @@ class CprFactory:
         self.start = start
         self.shares = shares
         self.reserved: set[str] = set()
-        self._serials: dict[tuple[int, bool, bool], list[Any]] = {}
+        # keyed by the date itself: its hash is cached in the object, no ordinal to work out
+        self._serials: dict[tuple[date, bool, bool], list[Any]] = {}
         self._dates: dict[int, date] = {}
         self._day_before_start = start.toordinal() - 1
+        # looked up once: two or three draws and these two shares for every resident
+        self._random = rng.random
+        self._unknown_birth_date = shares.unknown_birth_date
+        self._substitute_number = shares.substitute_number
 
     def birth_date(self, age: int) -> date:
         """A birth date for someone ``age`` years old on the start date (shared object)."""
-        rng = self.rng
-        end = self._day_before_start
-        ordinal = end - age * 365 - int(rng.random() * 365) - age // 4
-        if rng.random() < self.shares.unknown_birth_date:
+        random_ = self._random
+        ordinal = self._day_before_start - age * 365 - int(random_() * 365) - age // 4
+        if random_() < self._unknown_birth_date:
             year = date.fromordinal(ordinal).year
             ordinal = date(year, 1, 1).toordinal()
         found = self._dates.get(ordinal)
@@ -191,13 +196,13 @@ class CprFactory:
         When a date's modulus-11 serials run out, CPR issues numbers without it (SPEC 5.3);
         when those run out too, a substitute number is the last resort (SPEC 5.5).
         """
-        rng = self.rng
-        substitute = rng.random() < self.shares.substitute_number
+        random_ = self._random
+        substitute = random_() < self._substitute_number
         modulus_11 = True
-        if birth.month == 1 and birth.day == 1 and birth.year in NON_MODULUS_11_YEARS:
-            modulus_11 = rng.random() < 0.5
+        if birth.day == 1 and birth.month == 1 and birth.year in NON_MODULUS_11_YEARS:
+            modulus_11 = random_() < 0.5
         # the usual case: the next number of the first table, which nobody has reserved
-        found = self._serials.get((birth.toordinal(), modulus_11, substitute))
+        found = self._serials.get((birth, modulus_11, substitute))
         if found is not None and found[2] < len(found[1]):
             digits_: str = found[0] + found[1][found[2]]
             found[2] += 1
@@ -214,7 +219,7 @@ class CprFactory:
         raise ValueError(f"no CPR numbers left for {birth}")
 
     def _table(self, birth: date, modulus_11: bool, substitute: bool) -> list[Any]:
-        key = (birth.toordinal(), modulus_11, substitute)
+        key = (birth, modulus_11, substitute)
         found = self._serials.get(key)
         if found is None:
             day = birth.day + SUBSTITUTE_DAY_OFFSET if substitute else birth.day

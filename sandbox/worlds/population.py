@@ -17,6 +17,7 @@ first change).
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -35,6 +36,8 @@ POOL_SIZE = 400
 FLOORS = ("st. tv", "st. th", "1. tv", "1. th", "2. tv", "2. th", "3. tv", "3. th", "4. mf")
 CHILD_COUNTS = (1, 2, 3, 4)
 CHILD_WEIGHTS = (0.42, 0.43, 0.12, 0.03)
+# what `random.choices` would sum from CHILD_WEIGHTS on every call (the same floats)
+CHILD_CUMULATIVE = tuple(itertools.accumulate(CHILD_WEIGHTS))
 _MARRIED = CivilStatus.MARRIED
 
 
@@ -82,23 +85,31 @@ class PopulationBuilder:
     ) -> None:
         self.geography = geography
         self.rng = random.Random(f"{seed}:population")
+        # the bound draw, looked up once: the builder draws about 15 numbers a resident
+        self._random = self.rng.random
         self.names = NamePools.build(seed)
         self.start = start
-        self.shares = shares or PopulationShares()
+        self.shares = shares = shares or PopulationShares()
+        # the household mix's sums, as `household` compared them per household
+        self._with_partner = shares.alone + shares.couple
+        self._households = shares.alone + shares.couple + shares.single_parent
         self.ages = AgeDraw(self.rng)
         self.numbers = CprFactory(self.rng, start, self.shares)
         self.placer = PracticePlacer(self.rng, start, self.names.last)
         self.placer.first_names = self.names.first_female + self.names.first_male
         self._interned: dict[str, str] = {}
         self._house_numbers = tuple(str(n) for n in range(1, 151))
-        self._groups: dict[tuple[int, date], tuple[GroupMembership, ...]] = {}
-        self._listings: dict[tuple[str, date], tuple[GpListing, ...]] = {}
+        # the shared initial histories, by group (1 or 2) or ydernummer and then by start day
+        self._groups: dict[int, dict[date, tuple[GroupMembership, ...]]] = {1: {}, 2: {}}
+        self._listings: dict[str, dict[date, tuple[GpListing, ...]]] = {}
         self._places: dict[str, tuple[tuple[Postcode, ...], tuple[str, ...]]] = {}
         # one float object per latitude or longitude value (5 decimals) in the municipality
         # being built: homes near the same postcode point share values (nationally 6 million
         # floats are 2.7 million values, 13 bytes a resident); emptied between municipalities
         self._degrees: dict[float, float] = {}
         # initial registrations start at one of the last 40 quarters (shared objects)
+        # residents born on or before this day may have opted out of the health card
+        self._opt_out_birth = start - timedelta(days=15 * 366)
         self._quarters = tuple(
             self.numbers.month_start_before(start, months) for months in range(3, 123, 3)
         )
@@ -144,42 +155,42 @@ class PopulationBuilder:
         numbers = self.numbers
         birth = numbers.birth_date(age)
         cpr = numbers.number(birth)
-        names, rng = self.names, self.rng
+        random_, names = self._random, self.names
         pool = names.first_female if cpr[9] in "02468" else names.first_male
-        first = pool[int(rng.random() * len(pool))]
-        last = surname or names.last[int(rng.random() * len(names.last))]
+        first = pool[int(random_() * len(pool))]
+        last = surname or names.last[int(random_() * len(names.last))]
         name = f"{first} {last}"
         return Person(cpr, self._interned.setdefault(name, name), birth, address)
 
     def household(self, municipality: Municipality) -> list[Person]:
         """One household: alone, a couple (with children or not), or a single parent."""
-        rng, shares = self.rng, self.shares
+        rng, shares, random_ = self.rng, self.shares, self._random
         address = self.address_in(municipality)
-        draw = rng.random() * (shares.alone + shares.couple + shares.single_parent)
+        draw = random_() * self._households
         if draw < shares.alone:
             return self._protect([self.person(self.ages.adult(), address)])
-        with_children = draw >= shares.alone + shares.couple or (
-            rng.random() < shares.couple_with_children
-        )
+        with_partner = draw < self._with_partner
+        with_children = not with_partner or random_() < shares.couple_with_children
         kids: list[int] = []
         if with_children:
             # children first, then parents old enough for the eldest (ages of mothers at birth)
-            kids = [self.ages.child(99) for _ in range(rng.choices(CHILD_COUNTS, CHILD_WEIGHTS)[0])]
+            count = rng.choices(CHILD_COUNTS, cum_weights=CHILD_CUMULATIVE)[0]
+            kids = [self.ages.child(99) for _ in range(count)]
             age = min(70, max(kids) + max(18, round(rng.gauss(31, 5))))
         else:
             age = self.ages.adult()
         first = self.person(age, address)
         members = [first]
-        if draw < shares.alone + shares.couple:
+        if with_partner:
             partner_age = min(99, max(18, age + round(rng.gauss(0, 3))))
-            married = rng.random() < shares.couple_married
-            surname = first.name.rsplit(" ", 1)[-1] if married and rng.random() < 0.5 else None
+            married = random_() < shares.couple_married
+            surname = first.name.rsplit(" ", 1)[-1] if married and random_() < 0.5 else None
             partner = self.person(partner_age, address, surname)
             members.append(partner)
             if married:
                 first.civil_status = partner.civil_status = _MARRIED
                 first.spouse, partner.spouse = partner.cpr, first.cpr
-            elif rng.random() < shares.cohabitants_declared_samlever:
+            elif random_() < shares.cohabitants_declared_samlever:
                 first.declared_samlever, partner.declared_samlever = partner.cpr, first.cpr
         if kids:
             parents = tuple(member.cpr for member in members)
@@ -192,34 +203,48 @@ class PopulationBuilder:
 
     def _protect(self, members: list[Person]) -> list[Person]:
         """Name and address protection for a share of households (it covers the children)."""
-        if self.rng.random() < self.shares.protected:
+        if self._random() < self.shares.protected:
             for member in members:
                 member.protected = True
         return members
 
     # listing ---------------------------------------------------------------------------------
-    def _initial(self, person: Person, practice: Practice | None) -> None:
-        """The shared initial group and GP listing, from the start of a quarter in the past."""
-        quarters = self._quarters
-        since = quarters[int(self.rng.random() * len(quarters))]
-        if since <= person.birth_date:
-            since = self.numbers.month_start_before(person.birth_date, -1)
-            if since > self.start:
-                since = person.birth_date
+    def _register(
+        self, members: list[Person], practice: Practice | None, result: PopulationResult
+    ) -> None:
+        """Each member's shared initial group and GP listing, from the start of a quarter in
+        the past, then the member's card opt-out draw (if born 15 years or more before the
+        start); one call a household."""
+        random_, quarters, start = self._random, self._quarters, self.start
+        count = len(quarters)
         group = 2 if practice is None else 1
-        memberships = self._groups.get((group, since))
-        if memberships is None:
-            memberships = (GroupMembership(group, since, None, None, "initial"),)
-            self._groups[(group, since)] = memberships
-        person._groups = memberships
-        if practice is None:
-            return
-        listings = self._listings.get((practice.ydernummer, since))
-        if listings is None:
-            listings = (GpListing(practice.ydernummer, since, None, None, "INITIAL"),)
-            self._listings[(practice.ydernummer, since)] = listings
-        person._listings = listings
-        practice.list_size += 1
+        groups = self._groups[group]
+        if practice is not None:
+            listings = self._listings.setdefault(practice.ydernummer, {})
+        opt_out, opt_out_birth = self.shares.card_opt_out, self._opt_out_birth
+        for person in members:
+            birth = person.birth_date
+            since = quarters[int(random_() * count)]
+            if since <= birth:
+                since = self.numbers.month_start_before(birth, -1)
+                if since > start:
+                    since = birth
+            memberships = groups.get(since)
+            if memberships is None:
+                memberships = (GroupMembership(group, since, None, None, "initial"),)
+                groups[since] = memberships
+            person._groups = memberships
+            if practice is not None:
+                listed = listings.get(since)
+                if listed is None:
+                    listed = (GpListing(practice.ydernummer, since, None, None, "INITIAL"),)
+                    listings[since] = listed
+                person._listings = listed
+            result.cprs.append(person.cpr)
+            if birth <= opt_out_birth and random_() < opt_out:
+                result.opted_out.append(person.cpr)
+        if practice is not None:
+            practice.list_size += len(members)
 
     # the whole population ----------------------------------------------------------------
     def populate(
@@ -265,23 +290,17 @@ class PopulationBuilder:
             practice_count(municipality, minimum),
         )
         near: dict[str, tuple[Practice, ...]] = {}
-        rng, group_2, opt_out = self.rng, self.shares.group_2, self.shares.card_opt_out
-        opt_out_birth = self.start - timedelta(days=15 * 366)
-        cprs, opted_out = result.cprs, result.opted_out
+        random_, group_2 = self._random, self.shares.group_2
         for members in households:
             postcode = members[0].address.postcode
             candidates = near.get(postcode)
             if candidates is None:
                 point = self.geography.postcode(postcode).centre
                 candidates = near[postcode] = self.placer.candidates(point, practices)
-            practice: Practice | None = candidates[int(rng.random() * len(candidates))]
-            if rng.random() < group_2:
+            practice: Practice | None = candidates[int(random_() * len(candidates))]
+            if random_() < group_2:
                 practice = None
-            for person in members:
-                self._initial(person, practice)
-                cprs.append(person.cpr)
-                if person.birth_date <= opt_out_birth and rng.random() < opt_out:
-                    opted_out.append(person.cpr)
+            self._register(members, practice, result)
             registry.add_household(members)
         result.households += len(households)
         result.by_municipality[municipality.code] = size
