@@ -33,7 +33,7 @@ from sandbox.domain.model import (
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.practice_grid import PracticeGrid
 from sandbox.service.store_practices import Practices
-from sandbox.service.store_records import Ids, Records
+from sandbox.service.store_records import Ids, Records, add_id, ids_of, remove_id
 from sandbox.service.store_registrations import Registrations, Snapshots
 from sandbox.service.store_schedule import DueSchedule
 
@@ -106,7 +106,7 @@ class Store(Practices, Records, Registrations):
         # for one resident the number itself (39 % of homes: a tuple of one costs 48 bytes more)
         self._residents_at: dict[int, str | tuple[str, ...]] = {}
         # per CPR, the ids of the person's cases: one id itself, more as a tuple (_case_ids)
-        self._cases_by_cpr: dict[str, str | tuple[str, ...]] = {}
+        self._cases_by_cpr: dict[str, Ids] = {}
         self._letters_by_case: dict[str, Ids] = {}
         self._card_orders_by_cpr: dict[str, Ids] = {}
         self._grid = PracticeGrid()
@@ -331,28 +331,9 @@ class Store(Practices, Records, Registrations):
         return [self._cases[case_id] for case_id in self._case_ids_of(cpr)]
 
     def _case_ids_of(self, cpr: str) -> tuple[str, ...]:
-        """The ids of the person's cases, in the order they were opened.
-
-        Most persons have one or two cases, so the index keeps a single id itself and more as
-        a tuple - no list with room to spare per person (bench_case_size.py)."""
-        found = self._cases_by_cpr.get(cpr)
-        if found is None:
-            return ()
-        return (found,) if isinstance(found, str) else found
-
-    def _index_case(self, cpr: str, case_id: str) -> None:
-        found = self._cases_by_cpr.get(cpr)
-        if found is None:
-            self._cases_by_cpr[cpr] = case_id
-        else:
-            self._cases_by_cpr[cpr] = (*self._case_ids_of(cpr), case_id)
-
-    def _unindex_case(self, cpr: str, case_id: str) -> None:
-        left = tuple(each for each in self._case_ids_of(cpr) if each != case_id)
-        if not left:
-            del self._cases_by_cpr[cpr]
-        else:
-            self._cases_by_cpr[cpr] = left[0] if len(left) == 1 else left
+        """The ids of the person's cases, in the order they were opened (one id itself, more
+        as a tuple: `store_records.Ids`, bench_case_size.py)."""
+        return ids_of(self._cases_by_cpr, cpr)
 
     def add_case(self, case: Case) -> None:
         self._cases[case.case_id] = case
@@ -361,7 +342,7 @@ class Store(Practices, Records, Registrations):
             self._missing_due.add(case.case_id, date.min)  # looked at the next time
         persons = list(dict.fromkeys(((case.main_cpr,) if case.main_cpr else ()) + case.involved))
         for cpr in persons:
-            self._index_case(cpr, case.case_id)
+            add_id(self._cases_by_cpr, cpr, case.case_id)
         if self._undo is not None:
             self._undo.append(lambda: self._undo_case(case, persons))
 
@@ -381,13 +362,13 @@ class Store(Practices, Records, Registrations):
     def _put_back_case(self, case: Case, persons: list[str]) -> None:
         self._cases[case.case_id] = case
         for cpr in persons:
-            self._index_case(cpr, case.case_id)
+            add_id(self._cases_by_cpr, cpr, case.case_id)
 
     def _forget_case(self, case: Case, persons: list[str]) -> None:
         del self._cases[case.case_id]
         self._watches[Watch.MISSING_CHOICE].pop(case.case_id, None)
         for cpr in persons:
-            self._unindex_case(cpr, case.case_id)
+            remove_id(self._cases_by_cpr, cpr, case.case_id)
 
     # CPR feed position, watches ------------------------------------------------------------
     @property

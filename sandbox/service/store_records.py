@@ -66,20 +66,20 @@ class Records:
         return len(self._letters)
 
     def letters_of_case(self, case_id: str) -> list[Letter]:
-        return [self._letters[letter_id] for letter_id in _ids_of(self._letters_by_case, case_id)]
+        return [self._letters[letter_id] for letter_id in ids_of(self._letters_by_case, case_id)]
 
     def has_letters(self, case_id: str) -> bool:
         return case_id in self._letters_by_case
 
     def add_letter(self, letter: Letter) -> None:
         self._letters[letter.letter_id] = letter
-        _add_to(self._letters_by_case, letter.case_id, letter.letter_id)
+        add_id(self._letters_by_case, letter.case_id, letter.letter_id)
         if self._undo is not None:
             self._undo.append(lambda: self._forget_letter(letter))
 
     def _forget_letter(self, letter: Letter) -> None:
         del self._letters[letter.letter_id]
-        _remove_from(self._letters_by_case, letter.case_id, letter.letter_id)
+        remove_id(self._letters_by_case, letter.case_id, letter.letter_id)
 
     def card_order(self, order_id: str) -> CardOrder:
         """The card order ``order_id`` (KeyError when there is none)."""
@@ -92,20 +92,20 @@ class Records:
         return self._card_orders.values()
 
     def card_orders_of(self, cpr: str) -> list[CardOrder]:
-        return [self._card_orders[order_id] for order_id in _ids_of(self._card_orders_by_cpr, cpr)]
+        return [self._card_orders[order_id] for order_id in ids_of(self._card_orders_by_cpr, cpr)]
 
     def has_card_orders(self, cpr: str) -> bool:
         return cpr in self._card_orders_by_cpr
 
     def add_card_order(self, order: CardOrder) -> None:
         self._card_orders[order.order_id] = order
-        _add_to(self._card_orders_by_cpr, order.cpr, order.order_id)
+        add_id(self._card_orders_by_cpr, order.cpr, order.order_id)
         if self._undo is not None:
             self._undo.append(lambda: self._forget_card_order(order))
 
     def _forget_card_order(self, order: CardOrder) -> None:
         del self._card_orders[order.order_id]
-        _remove_from(self._card_orders_by_cpr, order.cpr, order.order_id)
+        remove_id(self._card_orders_by_cpr, order.cpr, order.order_id)
 
     # practice events ------------------------------------------------------------------------
     def practice_event(self, event_id: str) -> PracticeEvent:
@@ -148,17 +148,18 @@ class Records:
         self._audit.pop()
 
 
-def _ids_of(index: dict[str, Ids], key: str) -> tuple[str, ...]:
+def ids_of(index: dict[str, Ids], key: str) -> tuple[str, ...]:
+    """The ids an `Ids` index holds for ``key``, in the order they were added."""
     found = index.get(key, ())
     return (found,) if isinstance(found, str) else found
 
 
-def _add_to(index: dict[str, Ids], key: str, record_id: str) -> None:
-    index[key] = (*_ids_of(index, key), record_id) if key in index else record_id
+def add_id(index: dict[str, Ids], key: str, record_id: str) -> None:
+    index[key] = (*ids_of(index, key), record_id) if key in index else record_id
 
 
-def _remove_from(index: dict[str, Ids], key: str, record_id: str) -> None:
-    ids = list(_ids_of(index, key))
+def remove_id(index: dict[str, Ids], key: str, record_id: str) -> None:
+    ids = list(ids_of(index, key))
     ids.remove(record_id)
     if not ids:
         del index[key]
