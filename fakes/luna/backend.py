@@ -99,9 +99,8 @@ class LeanRegistrations(Mapping[str, Registration]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    def add(self, key: str, number: int) -> Registration:
+    def add(self, key: str, number: int) -> None:
         self._ids[key] = luna_id_of(number)
-        return Registration(key, number, NOT_KEPT, NOT_KEPT, NO_PAYLOAD)
 
     def luna_id(self, key: str) -> str:
         return self._ids[key]
@@ -110,9 +109,8 @@ class LeanRegistrations(Mapping[str, Registration]):
         """Key -> LUNA id for every registration, in order (`LunaBackend.registrations_by_key`)."""
         return dict(self._ids)
 
-    def received_again(self, key: str) -> Registration:
+    def received_again(self, key: str) -> None:
         self._received[key] = self._received.get(key, 1) + 1
-        return self[key]
 
 
 class LunaCall(NamedTuple):
@@ -296,36 +294,49 @@ class LunaBackend:
         self, key: str, kind: str, cpr: str, payload: dict[str, Any], at: datetime | None = None
     ) -> tuple[Registration, bool]:
         """Register once per key; returns (registration, was_duplicate) or raises LunaFault."""
+        duplicate = self._commit(key, kind, cpr, payload, at)
+        return self.registrations[key], duplicate
+
+    def register_id(
+        self, key: str, kind: str, cpr: str, payload: dict[str, Any], at: datetime | None = None
+    ) -> tuple[str, bool]:
+        """`register`, answering LUNA's id instead of the registration (the one string a lean
+        backend keeps): what the in-process adapter's receipt needs, without making a
+        `Registration` that nobody reads - once for every case the relay sends."""
+        duplicate = self._commit(key, kind, cpr, payload, at)
+        return self.luna_id(key), duplicate
+
+    def _commit(
+        self, key: str, kind: str, cpr: str, payload: dict[str, Any], at: datetime | None
+    ) -> bool:
+        """Hold the registration ``key`` (once), journal the call; whether it was a duplicate."""
         self.calls += 1
         fault = self._fault_now(key, at)
         if fault in ("error", "timeout"):
             self.journal.append(LunaCall(key, fault, at))
             raise LunaFault(fault)
         held = self.registrations
-        if key in held:
-            result = (self._received_again(key), True)
+        duplicate = key in held
+        if duplicate:
+            self._received_again(key)
         else:
             self._counter += 1
             if isinstance(held, LeanRegistrations):
-                registration = held.add(key, self._counter)
+                held.add(key, self._counter)
             else:
-                registration = held[key] = Registration(
-                    key, self._counter, kind, cpr, dict(payload)
-                )
-            result = (registration, False)
+                held[key] = Registration(key, self._counter, kind, cpr, dict(payload))
         if fault == "drop_after_commit":
             self.journal.append(LunaCall(key, fault, at))
             raise LunaFault(fault, committed=True)
-        self.journal.append(LunaCall(key, "duplicate" if result[1] else "ok", at))
-        return result
+        self.journal.append(LunaCall(key, "duplicate" if duplicate else "ok", at))
+        return duplicate
 
-    def _received_again(self, key: str) -> Registration:
+    def _received_again(self, key: str) -> None:
         held = self.registrations
         if isinstance(held, LeanRegistrations):
-            return held.received_again(key)
-        existing = held[key]
-        existing.received += 1
-        return existing
+            held.received_again(key)
+        else:
+            held[key].received += 1
 
     def luna_id(self, key: str) -> str:
         """LUNA's id of the registration ``key`` (KeyError if LUNA holds none); a lean backend

@@ -27,19 +27,15 @@ class InProcessLuna:
         self.clock = clock
 
     def register(self, registration: LunaRegistration) -> LunaReceipt:
+        case_id = registration.case_id
         try:
-            stored, duplicate = self.backend.register(
-                registration.case_id,
-                registration.kind,
-                registration.cpr,
-                registration.payload,
-                at=self.clock.now(),
+            # the backend's own string for the id: the case keeps it, a national year millions
+            luna_id, duplicate = self.backend.register_id(
+                case_id, registration.kind, registration.cpr, registration.payload, self.clock.now()
             )
         except LunaFault as fault:
             raise LunaUnavailable(fault=fault.kind) from None
-        # the backend's own string for the id: the case keeps it, a national year millions
-        luna_id = self.backend.luna_id(stored.key)
-        return LunaReceipt(registration.case_id, luna_id, duplicate)
+        return LunaReceipt(case_id, luna_id, duplicate)
 
     def has_opted_out_of_physical_card(self, cpr: str) -> bool:
         return self.backend.has_opted_out(cpr)

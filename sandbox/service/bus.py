@@ -126,5 +126,10 @@ class MessageBus:
                 journal.event(event, uow)
             for handler in handlers_of(type(event), ()):
                 handler(event, uow)
-                flush()
-                more(collect())
+                # most handler calls decide and emit nothing (a letter handler for another case
+                # type, a card trigger for a case that orders none): look before collecting,
+                # instead of two calls and two new empty lists each time
+                if uow._decisions:
+                    flush()
+                if uow._events:
+                    more(collect())

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
-from sandbox.domain.case_details import CardOrderDetails
+from sandbox.domain.case_details import BY_TRIGGER_CASE, CardOrderDetails
 from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, Citizen
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.cards import (
@@ -76,44 +76,54 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
     if existing is not None:
         return existing
     now = uow.now()  # one instant for the whole order (the clock stands still in a command)
-    card_orders_of = uow.registry.card_orders_of  # each person's orders read once
-    on_record = [
-        (c, card_orders_of(c.cpr)) for c in _known(uow, request.persons) if eligible(c, request.on)
-    ]
-    if request.unless_ordered_now:
-        on_record = [(c, orders) for c, orders in on_record if not _ordered_now(orders, now)]
+    registry = uow.registry
+    # one pass over the persons: who gets a card, with their orders on record read once (most
+    # requests name one person, and every move and GP choice makes one)
+    find_citizen, card_orders_of = registry.find_citizen, registry.card_orders_of
+    on, unless_ordered_now = request.on, request.unless_ordered_now
+    persons = request.persons
+    on_record: list[tuple[Citizen, list[CardOrder]]] = []
+    for cpr in persons if len(persons) == 1 else dict.fromkeys(persons):
+        person = find_citizen(cpr)
+        if person is None or not eligible(person, on):
+            continue
+        orders = card_orders_of(person.cpr)
+        if unless_ordered_now and orders and _ordered_now(orders, now):
+            continue
+        on_record.append((person, orders))
     if not on_record:
         return None
     today = uow.today()
     plans = [(person, _plan(uow, person, orders, request, today)) for person, orders in on_record]
-    persons = [person for person, _ in on_record]
-    case = _new_case(uow, request, persons)
+    case = _new_case(uow, request, on_record)
+    case_id = case.case_id
     standalone = request.trigger is CardTrigger.STANDALONE
-    add_card_order = uow.registry.add_card_order
-    orders = []
+    add_card_order, next_id, decided = registry.add_card_order, uow.ids.next, uow.decided
+    orders_made = []
     for person, (plan, subject) in plans:
-        uow.decided(subject, plan.decision)
+        decided(subject, plan.decision)
         order = CardOrder(
-            order_id=uow.ids.next("K"),
-            case_id=case.case_id,
-            cpr=person.cpr,
-            physical=plan.physical,
-            standalone=standalone,
-            fee_dkk=plan.fee_dkk,
-            ordered_at=now,
-            skipped_reason=plan.skipped_reason,
+            next_id("K"),
+            case_id,
+            person.cpr,
+            plan.physical,
+            standalone,
+            plan.fee_dkk,
+            now,
+            plan.skipped_reason,
         )
         add_card_order(order)
-        orders.append(order)
+        orders_made.append(order)
     details = case.details_as(CardOrderDetails)
     # a tuple, not a list with room to grow: the orders are made once, all at the same time
-    details.card_orders = tuple(order.order_id for order in orders)
-    details.fee_dkk = sum(order.fee_dkk for order in orders)
+    details.card_orders = tuple(order.order_id for order in orders_made)
+    details.fee_dkk = sum(order.fee_dkk for order in orders_made)
     _link_trigger_case(uow, request, case)
-    uow.outbox.add(_registration(case, details, orders), now)
+    uow.outbox.add(_registration(case, details, orders_made), now)
     announce_case(uow, case)
-    for order in orders:
-        uow.emit(HealthCardOrdered(case.case_id, order.cpr, order.physical, order.standalone))
+    emit = uow.emit
+    for order in orders_made:
+        emit(HealthCardOrdered(case_id, order.cpr, order.physical, standalone))
     return case
 
 
@@ -137,22 +147,38 @@ def card_orders_of_case(uow: UnitOfWork, case: Case) -> list[CardOrder]:
 
 def find_card_case(uow: UnitOfWork, request: CardRequest) -> Case | None:
     """The card case already made for this trigger (one case per triggering case or event)."""
-    if request.trigger_key is None:
+    key = request.trigger_key
+    if key is None:
         return None
+    trigger_case_id = request.trigger_case_id
+    if trigger_case_id is not None and key == f"{BY_TRIGGER_CASE}{trigger_case_id}":
+        return _card_case_for(uow, trigger_case_id)
     for cpr in request.persons:
         for case in uow.registry.cases_of(cpr):
             details = case.details
-            if isinstance(details, CardOrderDetails) and details.trigger_key == request.trigger_key:
+            if isinstance(details, CardOrderDetails) and details.trigger_key == key:
                 return case
     return None
 
 
+def _card_case_for(uow: UnitOfWork, trigger_case_id: str) -> Case | None:
+    """The card case keyed by its triggering case: the one that case links to.
+
+    Only `order_cards` makes a card case keyed "case:<id>", and it links the triggering case
+    to it (`_link_trigger_case`, the only writer of ``card_order_case_id``) in the same step;
+    a second request for the same case finds it here and makes none, so the link names the
+    one case with that key - found without walking the persons' cases. A link whose case a
+    rollback took back names no case, as the walk would find none.
+    """
+    registry = uow.registry
+    trigger_case = registry.find_case(trigger_case_id)
+    if trigger_case is None:
+        return None
+    card_case_id = trigger_case.details.card_order_case_id
+    return registry.find_case(card_case_id) if card_case_id is not None else None
+
+
 # ---------------------------------------------------------------------------------------------
-
-
-def _known(uow: UnitOfWork, cprs: Sequence[str]) -> list[Citizen]:
-    found = (uow.registry.find_citizen(cpr) for cpr in dict.fromkeys(cprs))
-    return [citizen for citizen in found if citizen is not None]
 
 
 def _ordered_now(orders: Sequence[CardOrder], now: datetime) -> bool:
@@ -230,8 +256,10 @@ def _insured_only_here(person: Citizen) -> bool:
     return all(membership.case_id is not None for membership in person.group_history())
 
 
-def _new_case(uow: UnitOfWork, request: CardRequest, persons: list[Citizen]) -> Case:
-    main = persons[0]
+def _new_case(
+    uow: UnitOfWork, request: CardRequest, persons: list[tuple[Citizen, list[CardOrder]]]
+) -> Case:
+    main = persons[0][0]
     details = CardOrderDetails(
         # the enums' values, shared, not `str()`: that makes a new string a case
         trigger=request.trigger.value,
@@ -248,7 +276,7 @@ def _new_case(uow: UnitOfWork, request: CardRequest, persons: list[Citizen]) -> 
         status=CaseStatus.AWAITING_LUNA,
         actor=request.actor,
         effective_date=request.on,
-        involved=tuple(person.cpr for person in persons[1:]),
+        involved=tuple(person.cpr for person, _ in persons[1:]),
     )
     register_case(uow, case, announce=False)  # announced once its orders are made
     return case

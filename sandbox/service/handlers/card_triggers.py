@@ -23,7 +23,7 @@ from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
 from sandbox.domain.rules.cards import CardTrigger
-from sandbox.service.card_ordering import CardRequest, order_cards
+from sandbox.service.card_ordering import CardRequest, card_case_of, order_cards
 from sandbox.service.events import (
     CaseCompleted,
     CitizenMoved,
@@ -145,6 +145,10 @@ def on_citizen_renumbered(event: CitizenRenumbered, uow: UnitOfWork) -> None:
 def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> None:
     if case.status in _NOT_YET or case.case_type is CaseType.BIRTH:
         return  # pending: ordered on approval; birth: the card follows the naming
+    if card_case_of(uow, case) is not None:
+        # its cards are ordered (the request below would find that case, `find_card_case`):
+        # a GP choice for three persons emits three `GpChosen`, and its completion one more
+        return
     persons = (*_persons(case), *((also,) if also else ()))
     trigger = _trigger_for(case)
     fee_on_case = trigger is CardTrigger.GP_CHOICE or (

@@ -13,7 +13,7 @@ def relay_outbox(command: RelayOutbox, uow: UnitOfWork) -> int:
     """Try every due registration once; return how many LUNA confirmed."""
     confirmed = 0
     now = uow.now()  # the clock stands still while a command is handled
-    outbox, register, emit, case_of = uow.outbox, uow.luna.register, uow.emit, uow.case
+    outbox, register, emit, case_of = uow.outbox, uow.luna.register, uow.emit, uow.registry.case
     for entry in outbox.due(now):
         registration = entry.registration
         try:
