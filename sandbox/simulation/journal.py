@@ -49,6 +49,7 @@ class ReplayLog:
         self.stream = stream
         self.sequence = 0
         self.events = level == "full"
+        self.sees_events = self.events  # the bus shows events only when they are kept
         self.decisions = level in ("full", "decisions")
         self._encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
