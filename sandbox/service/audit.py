@@ -98,7 +98,8 @@ class AuditJournal:
         else:
             record_write(uow, command.actor, name, command_cpr(command))
 
-    sees_events = False  # the bus shows it no event (`sandbox.service.bus.Journal`)
+    # the bus shows it no event and no decision (`sandbox.service.bus.Journal`)
+    sees_events = sees_decisions = False
 
     def event(self, event: Event, uow: UnitOfWork) -> None:
         return None

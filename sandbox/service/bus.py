@@ -33,8 +33,9 @@ EventHandler = Callable[[Any, UnitOfWork], None]
 class Journal(Protocol):
     """Whoever wants to see every message: the replay log, the reports, the API's journal.
 
-    A journal whose ``sees_events`` is false (an attribute it may have; true when it has none)
-    is not shown the events: the bus skips its `event` for the millions of a national run.
+    A journal whose ``sees_events`` (or ``sees_decisions``) is false - an attribute it may
+    have, true when it has none - is not shown the events (the decisions): the bus skips its
+    `event` (`decision`) for the millions of a national run.
     """
 
     def command(self, command: Command, uow: UnitOfWork) -> None: ...
@@ -62,6 +63,8 @@ class MessageBus:
         self.event_handlers = {kind: tuple(handlers) for kind, handlers in event_handlers.items()}
         self.journals = list(journals)
         self.after_command = tuple(after_command)
+        # the journals' `decision` of those that see decisions, bound as each command starts
+        self._deciders = [journal.decision for journal in self.journals]
         uow.dispatch = self.handle_part
 
     def handle(self, command: Command) -> Any:
@@ -87,6 +90,7 @@ class MessageBus:
         uow = self.uow
         for journal in self.journals:
             journal.command(command, uow)
+        self._deciders = [j.decision for j in self.journals if getattr(j, "sees_decisions", True)]
         handler = self.command_handlers.get(type(command))
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
@@ -114,9 +118,10 @@ class MessageBus:
         return result
 
     def _flush_decisions(self) -> None:
-        for subject, decision in self.uow.collect_decisions():
-            for journal in self.journals:
-                journal.decision(subject, decision, self.uow)
+        uow, deciders = self.uow, self._deciders
+        for subject, decision in uow.collect_decisions():
+            for decide in deciders:
+                decide(subject, decision, uow)
 
     def _dispatch_events(self) -> None:
         # names bound once: a relay run dispatches about 50 events a registration

@@ -49,8 +49,9 @@ class ReplayLog:
         self.stream = stream
         self.sequence = 0
         self.events = level == "full"
-        self.sees_events = self.events  # the bus shows events only when they are kept
         self.decisions = level in ("full", "decisions")
+        # the bus shows it only what it keeps (`sandbox.service.bus.Journal`)
+        self.sees_events, self.sees_decisions = self.events, self.decisions
         self._encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
     def _write(self, uow: UnitOfWork, kind: str, name: str, data: Any) -> None:
