@@ -51,3 +51,20 @@ def test_a_lean_backend_hands_out_the_one_id_string_it_keeps() -> None:
             luna.luna_id("F00000002")
     # the system's case keeps the receipt's id: from a lean LUNA it is no copy of its own
     assert lean.luna_id("F00000001") is lean.registrations_by_key()["F00000001"]
+
+
+def test_register_id_answers_the_id_register_would_give() -> None:
+    for keep in (False, True):
+        by_id, by_record = LunaBackend(seed=1, keep_payloads=keep), LunaBackend(seed=1)
+        for key in ("F00000001", "F00000002", "F00000001"):
+            luna_id, duplicate = by_id.register_id(key, "card_order", "0101801001", {"a": 1})
+            stored, duplicate_too = by_record.register(key, "card_order", "0101801001", {"a": 1})
+            assert (luna_id, duplicate) == (stored.luna_id, duplicate_too)
+            # a lean backend answers the one string it keeps (the case keeps it too)
+            assert luna_id == by_id.luna_id(key) and (keep or luna_id is by_id.luna_id(key))
+        assert by_id.registrations["F00000001"].received == 2
+        assert [call.outcome for call in by_id.journal] == ["ok", "ok", "duplicate"]
+        by_id.force_next("timeout")
+        with pytest.raises(LunaFault):
+            by_id.register_id("F00000003", "card_order", "0101801001", {})
+        assert "F00000003" not in by_id.registrations and by_id.calls == 4
