@@ -170,12 +170,8 @@ def _card_case_for(uow: UnitOfWork, trigger_case_id: str) -> Case | None:
     one case with that key - found without walking the persons' cases. A link whose case a
     rollback took back names no case, as the walk would find none.
     """
-    registry = uow.registry
-    trigger_case = registry.find_case(trigger_case_id)
-    if trigger_case is None:
-        return None
-    card_case_id = trigger_case.details.card_order_case_id
-    return registry.find_case(card_case_id) if card_case_id is not None else None
+    trigger_case = uow.registry.find_case(trigger_case_id)
+    return card_case_of(uow, trigger_case) if trigger_case is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
