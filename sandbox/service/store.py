@@ -203,11 +203,17 @@ class Store(Practices, Records, Registrations):
 
     def _settle(self, address: Address, cprs: tuple[str, ...]) -> None:
         home = _home(address.key)
+        if len(cprs) == 1 and home not in self._residents_at:  # one person, an empty home
+            self._residents_at[home] = cprs[0]
+            return
         self._keep(home, self._at(home) + cprs)
 
     def _unsettle(self, address: Address, cpr: str) -> None:
         """Take ``cpr`` out of the residents of ``address``, if it is there."""
         home = _home(address.key)
+        if self._residents_at.get(home) == cpr:  # its only resident: no tuples made
+            del self._residents_at[home]
+            return
         here = self._at(home)
         if cpr in here:
             at = here.index(cpr)

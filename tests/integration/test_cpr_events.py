@@ -8,6 +8,7 @@ import pytest
 
 from fakes.cpr.backend import CprBackendError
 from sandbox.domain.case_details import Awaiting, GpChoiceDetails
+from sandbox.domain.errors import InvalidInput
 from sandbox.domain.model import (
     Actor,
     Case,
@@ -327,6 +328,19 @@ def test_broken_event_is_reported_and_does_not_stop_the_feed() -> None:
     assert result.failed == ((1, "INVALID_INPUT"),)
     assert result.applied == 1 and citizen.protected
     assert citizen.address == address()  # the broken move changed nothing
+
+
+def test_a_feed_whose_entry_cannot_be_placed_stops_and_keeps_its_place() -> None:
+    """An entry without a date cannot be placed in the feed: the run stops with the error, and
+    the feed's place stays where it was, also for the entry read before it (the command is
+    rolled back), so the next run reads both again."""
+    world = make_world()
+    person(world, MOTHER)
+    world.cpr.set_protection(MOTHER, True, world.today)
+    world.cpr.record("naming", MOTHER, "ingen dato", name="Grethe")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput):
+        feed(world)
+    assert world.registry.cpr_feed_sequence == 0
 
 
 # the fake CPR itself -----------------------------------------------------------------------------

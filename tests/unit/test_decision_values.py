@@ -1,10 +1,10 @@
 """The decisions' values and the rules' facts behave as the frozen dataclasses they were.
 
 `Reason`, `Decision`, `ParameterUse`, `GpChoiceFacts`, `ClosedDoctorFacts`, `FeeFacts`,
-`FeeDecision`, `NearbyPractice` and `AssignmentFacts` are plain slotted dataclasses with `Final`
-fields (cheaper to make than frozen ones): equal values are equal and hash alike, a changed
-field makes them unequal, the repr shows every field in order, a pickle round trip gives an
-equal value, and `to_dict` (the JSON) is unchanged.
+`FeeDecision`, `NearbyPractice`, `AssignmentFacts`, `MoveFacts` and `MoveOutcome` are plain
+slotted dataclasses with `Final` fields (cheaper to make than frozen ones): equal values are
+equal and hash alike, a changed field makes them unequal, the repr shows every field in order,
+a pickle round trip gives an equal value, and `to_dict` (the JSON) is unchanged.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sandbox.domain.rules.closed_doctor import ClosedDoctorFacts
 from sandbox.domain.rules.fees import FeeDecision, FeeFacts
 from sandbox.domain.rules.gp_choice import GpChoiceFacts
 from sandbox.domain.rules.missing_choice import NearbyPractice
+from sandbox.domain.rules.moves import MoveFacts, MoveOutcome
 
 ON = date(2025, 5, 1)
 USE = ParameterUse("distanceLimitKmDefault", 15, date(2025, 4, 9))
@@ -43,6 +44,8 @@ VALUES: list[Any] = [
     FeeFacts(ON, (REASON,)),
     FeeDecision(0, DECISION),
     NearbyPractice("012345", "Lægehuset", 2.5),
+    MoveFacts(ON, "0787", "0773", "Morsø", True, "012345", 31.5),
+    MoveOutcome(True, False, False, DECISION),
 ]
 
 

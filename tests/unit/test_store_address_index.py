@@ -65,3 +65,19 @@ def test_moves_renumbering_and_rollback_keep_the_index() -> None:
     assert store.persons_at(old_home) == ("0505801242", "0505801234")
     assert store.persons_at(new_home) == ()
     assert not store.has_citizen("0505801269")
+
+
+def test_a_lone_resident_moves_to_an_empty_home_then_a_shared_one_and_back() -> None:
+    store = Store()
+    flat, house, shared = home("Storegade", "1"), home("Søndergade", "8A"), home("Vestergade", "3")
+    store.add_citizen(person("0505801234", flat))
+    store.add_citizen(person("0505801242", shared))
+    mark = store.begin()
+    store.move_citizen(store.citizen("0505801234"), house)  # out alone, into an empty home
+    assert store.persons_at(flat) == () and store.persons_at(house) == ("0505801234",)
+    store.move_citizen(store.citizen("0505801234"), shared)  # and on, to live with someone
+    assert store.persons_at(house) == ()
+    assert store.persons_at(shared) == ("0505801242", "0505801234")
+    store.rollback(mark)
+    assert store.persons_at(flat) == ("0505801234",)
+    assert store.persons_at(house) == () and store.persons_at(shared) == ("0505801242",)

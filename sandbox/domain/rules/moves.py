@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from sandbox.domain.decisions import Decision, ParameterUse, Reason
 from sandbox.domain.geography import Address
@@ -31,27 +32,29 @@ SOURCE_MOVE = "SPEC 3.8, 5.6 [C:S49,S51,S52][CONFLICT: C:S66,S69,S70]"
 SOURCE_GREENLAND = "SPEC 3.9, 7.7 item 7 [SEED]"
 
 
-@dataclass(frozen=True, slots=True)
+# Made for every move, never changed: `Final` fields, not frozen dataclasses (a frozen one sets
+# each field through object.__setattr__; see sandbox.domain.decisions)
+@dataclass(slots=True, unsafe_hash=True)
 class MoveFacts:
     """Fakta om flytning - a move within Denmark and the citizen's doctor on the move date."""
 
-    on: date
-    from_municipality: str
-    to_municipality: str
-    to_municipality_name: str
-    in_group_1: bool
-    ydernummer: str | None
-    distance_km: float | None
+    on: Final[date]
+    from_municipality: Final[str]
+    to_municipality: Final[str]
+    to_municipality_name: Final[str]
+    in_group_1: Final[bool]
+    ydernummer: Final[str | None]
+    distance_km: Final[float | None]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MoveOutcome:
     """Udfald af flytning - doctor kept, missing-choice case needed, listing ended."""
 
-    keeps_doctor: bool
-    missing_choice: bool
-    end_listing: bool
-    decision: Decision
+    keeps_doctor: Final[bool]
+    missing_choice: Final[bool]
+    end_listing: Final[bool]
+    decision: Final[Decision]
 
 
 def decide_move(facts: MoveFacts, parameters: Parameters) -> MoveOutcome:

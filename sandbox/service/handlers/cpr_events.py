@@ -70,22 +70,27 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
     applied = 0
     skipped: list[int] = []
     failed: list[tuple[int, str]] = []
-    for raw in uow.cpr.events_after(registry.cpr_feed_sequence):
+    begin, commit, geography = uow.begin, uow.commit, uow.geography
+    start = sequence = registry.cpr_feed_sequence
+    for raw in uow.cpr.events_after(start):
         head = entry_head(raw)
         sequence = head.sequence
-        savepoint = uow.begin()  # an entry that fails half-way leaves no change
+        savepoint = begin()  # an entry that fails half-way leaves no change
         try:
-            entry = parse_entry(head, raw, uow.geography)
+            entry = parse_entry(head, raw, geography)
             done = entry is not None and bool(dispatch(entry))
         except SandboxError as error:
             uow.rollback(savepoint)
             failed.append((sequence, error.code))
             done = False
         else:
-            uow.commit(savepoint)
+            commit(savepoint)
             if done:
                 applied += 1
             else:
                 skipped.append(sequence)
+    # the feed's place is noted once, after its last entry: nothing reads it while the feed
+    # runs, and if the run fails the command's rollback takes it back either way
+    if sequence != start:
         registry.feed_applied(sequence)
     return CprFeedResult(applied, tuple(skipped), tuple(failed), registry.cpr_feed_sequence)

@@ -50,7 +50,8 @@ __all__ = ["register_move"]
 
 def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     """Flytning inden for Danmark."""
-    citizen = uow.registry.find_citizen(event.cpr)
+    registry = uow.registry
+    citizen = registry.find_citizen(event.cpr)
     if citizen is None:
         return False
     address = event.address
@@ -59,15 +60,16 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     if late is not None:  # a late message of an earlier move: the newer address stands
         uow.decided(f"Flytning {citizen.cpr}", late)
         return True
+    # nearly every move has no choice waiting for it: no lists to sort the choices into
     pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE)
-    approved = [case for case in pending if address_matches(case, address)]
-    cancelled = [case for case in pending if case not in approved]
+    approved = [case for case in pending if address_matches(case, address)] if pending else ()
+    cancelled = [case for case in pending if case not in approved] if pending else ()
     outcome = None
     if not any(not needs_acceptance(case) for case in approved):
         outcome = decide_move(_move_facts(uow, citizen, address, on), uow.parameters)
         uow.decided(f"Flytning {citizen.cpr}", outcome.decision)
     from_municipality = citizen.municipality_code
-    uow.registry.move_citizen(citizen, address)
+    registry.move_citizen(citizen, address)
     citizen.moved_in_on = on
     citizen.moved_from_municipality = from_municipality
     for case in cancelled:
@@ -77,7 +79,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
         approve_pending_choice(uow, case, on)
     if outcome is not None:
         if outcome.end_listing:
-            uow.registry.list_citizen(citizen, None, on, None, "MOVE", at=uow.now())
+            registry.list_citizen(citizen, None, on, None, "MOVE", at=uow.now())
         if outcome.missing_choice:
             reason = (
                 "NO_DOCTOR" if outcome.decision.refusal_code == "NO_DOCTOR" else "MOVE_BEYOND_LIMIT"
@@ -90,7 +92,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
                 decision_codes=list(outcome.decision.codes),
                 cancelled_choice_ids=[case.case_id for case in cancelled] if cancelled else None,
             )
-    uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, citizen.municipality_code))
+    uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, address.municipality_code))
     return True
 
 
