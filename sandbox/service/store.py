@@ -75,6 +75,7 @@ class Store(Practices, Records, Registrations):
         "_feed_sequence",
         "_grid",
         "_history",
+        "_left_at",
         "_letters",
         "_letters_by_case",
         "_listed_at",
@@ -113,6 +114,8 @@ class Store(Practices, Records, Registrations):
         self._practice_events: dict[str, PracticeEvent] = {}
         self._practice_events_by_yder: dict[str, list[str]] = {}
         self._listed_at: dict[str, list[str]] | None = None  # built on first use: listed_on
+        # per practice, (the day the last listing there ended, CPR) of those who left it
+        self._left_at: dict[str, list[tuple[date, str]]] = {}
         self._feed_sequence = 0  # the last CPR feed event applied (handlers/cpr_events.py)
         self._watches: dict[Watch, dict[str, None]] = {kind: {} for kind in Watch}
         self._missing_due = DueSchedule()  # when the daily work looks at each of them next
@@ -276,13 +279,19 @@ class Store(Practices, Records, Registrations):
     def listed_on(self, ydernummer: str, day: date) -> list[Citizen]:
         """Citizens listed with the practice on ``day``, in CPR order (closure and split).
 
-        The index holds every CPR ever listed per practice. It costs nothing until the first
-        question, which builds it with one scan of the population (so listings the population
-        builder wrote are seen); after that the store's mutations keep it up to date. Each
-        candidate is checked against its own listings, so stale entries do no harm.
+        The index holds per practice every CPR that may be listed there on ``day`` or later
+        (`_listed_at`), and, for those whose listings there have all ended, the day the last
+        one ended (`_left_at`). It costs nothing until the first question, which builds it with
+        one scan of the population (so listings the population builder wrote are seen); after
+        that the store's mutations keep it up to date. Each candidate is checked against its
+        own listings, so stale entries do no harm. A candidate not listed there on ``day``
+        whose listings there all ended by ``day`` moves to the ones who left: the thousands of
+        former patients of a closed practice are not visited again on every later question
+        (the daily invariant check, the wind-up); a question about an earlier day reads them.
         """
-        if self._listed_at is None:
-            index: dict[str, list[str]] = {}
+        index = self._listed_at
+        if index is None:
+            index = {}
             for cpr, citizen in self._citizens.items():
                 for listing in citizen.listing_history():
                     listed = index.get(listing.ydernummer)
@@ -291,12 +300,55 @@ class Store(Practices, Records, Registrations):
                     else:
                         listed.append(cpr)
             self._listed_at = index
+        citizens = self._citizens
         found: dict[str, Citizen] = {}
-        for cpr in self._listed_at.get(ydernummer, ()):
-            candidate = self._citizens.get(cpr)
-            if candidate is not None and candidate.doctor_on(day) == ydernummer:
+        seen: set[str] = set()
+        staying: list[str] = []
+        left: list[tuple[date, str]] = []
+        candidates = index.get(ydernummer, [])
+        for cpr in candidates:
+            if cpr in seen:  # listed there more than once
+                continue
+            seen.add(cpr)
+            candidate = citizens.get(cpr)
+            if candidate is None:  # not known now (a rollback may bring it back)
+                staying.append(cpr)
+                continue
+            if candidate.doctor_on(day) == ydernummer:
                 found[cpr] = candidate
+            else:
+                ended = _left_on(candidate, ydernummer, day)
+                if ended is not None:  # not listed there on ``day`` nor after
+                    if ended > date.min:  # (else no listing there at all any more)
+                        left.append((ended, cpr))
+                    continue
+            staying.append(cpr)
+        for ended, cpr in self._left_at.get(ydernummer, ()):
+            if day < ended and cpr not in seen:  # the listing there may cover ``day``
+                seen.add(cpr)
+                candidate = citizens.get(cpr)
+                if candidate is not None and candidate.doctor_on(day) == ydernummer:
+                    found[cpr] = candidate
+        if len(staying) < len(candidates):
+            self._keep_listed_at(ydernummer, staying, left, candidates)
         return [found[cpr] for cpr in sorted(found)]
+
+    def _keep_listed_at(
+        self,
+        ydernummer: str,
+        staying: list[str],
+        left: list[tuple[date, str]],
+        before: list[str],
+    ) -> None:
+        """The practice's candidates are ``staying``; ``left`` join the ones who left."""
+        index = self._listed_at
+        if index is None:
+            return
+        index[ydernummer] = staying
+        if left:
+            self._left_at.setdefault(ydernummer, []).extend(left)
+        if self._undo is not None:  # a rollback may lengthen a listing again: all are back
+            self._undo.append(lambda: index.setdefault(ydernummer, []).extend(before))
 
     def _index_listings(self, citizen: Citizen) -> None:
         if self._listed_at is not None:
@@ -439,3 +491,16 @@ class Store(Practices, Records, Registrations):
             if case_id in watched:
                 self._missing_due.add(case_id, date.min)
                 self._missing_due.add(case_id, on)
+
+
+def _left_on(citizen: Citizen, ydernummer: str, day: date) -> date | None:
+    """None when a listing of the citizen with the practice may cover ``day`` or a later day;
+    else the day the last listing there ended (`date.min`: there is none at all)."""
+    ended = date.min
+    for listing in citizen.listing_history():
+        if listing.ydernummer == ydernummer:
+            end = listing.valid_to
+            if end is None or end > day:
+                return None
+            ended = max(ended, end)
+    return ended
