@@ -75,6 +75,7 @@ class Store(Practices, Records, Registrations):
         "_feed_sequence",
         "_grid",
         "_history",
+        "_left_at",
         "_letters",
         "_letters_by_case",
         "_listed_at",
@@ -113,6 +114,8 @@ class Store(Practices, Records, Registrations):
         self._practice_events: dict[str, PracticeEvent] = {}
         self._practice_events_by_yder: dict[str, list[str]] = {}
         self._listed_at: dict[str, list[str]] | None = None  # built on first use: listed_on
+        # per practice, those who left it: the last day one of them was listed, their CPRs
+        self._left_at: dict[str, tuple[date, list[str]]] = {}
         self._feed_sequence = 0  # the last CPR feed event applied (handlers/cpr_events.py)
         self._watches: dict[Watch, dict[str, None]] = {kind: {} for kind in Watch}
         self._missing_due = DueSchedule()  # when the daily work looks at each of them next
@@ -282,13 +285,20 @@ class Store(Practices, Records, Registrations):
     def listed_on(self, ydernummer: str, day: date) -> list[Citizen]:
         """Citizens listed with the practice on ``day``, in CPR order (closure and split).
 
-        The index holds every CPR ever listed per practice. It costs nothing until the first
-        question, which builds it with one scan of the population (so listings the population
-        builder wrote are seen); after that the store's mutations keep it up to date. Each
-        candidate is checked against its own listings, so stale entries do no harm.
+        The index holds per practice every CPR that may be listed there on ``day`` or later
+        (`_listed_at`), and those whose listings there have all ended, with the day the last
+        of those listings ended (`_left_at`). It costs nothing until the first question, which
+        builds it with one scan of the population (so listings the population builder wrote
+        are seen); after that the store's mutations keep it up to date. Each candidate is
+        checked against its own listings, so stale entries do no harm. A candidate not listed
+        there on ``day`` whose listings there all ended by ``day`` moves to the ones who left:
+        the thousands of former patients of a closed practice are not visited again on every
+        later question (the daily invariant check, the wind-up); a question about a day before
+        the last of them left reads them.
         """
-        if self._listed_at is None:
-            index: dict[str, list[str]] = {}
+        index = self._listed_at
+        if index is None:
+            index = {}
             for cpr, citizen in self._citizens.items():
                 for listing in citizen.listing_history():
                     listed = index.get(listing.ydernummer)
@@ -297,12 +307,66 @@ class Store(Practices, Records, Registrations):
                     else:
                         listed.append(cpr)
             self._listed_at = index
+        citizens = self._citizens
         found: dict[str, Citizen] = {}
-        for cpr in self._listed_at.get(ydernummer, ()):
-            candidate = self._citizens.get(cpr)
-            if candidate is not None and candidate.doctor_on(day) == ydernummer:
+        seen: set[str] = set()
+        staying: list[str] = []
+        left: list[str] = []
+        last = date.min  # the day the last listing there of those leaving now ended
+        candidates = index.get(ydernummer, [])
+        for cpr in candidates:
+            if cpr in seen:  # listed there more than once
+                continue
+            seen.add(cpr)
+            candidate = citizens.get(cpr)
+            if candidate is None:  # not known now (a rollback may bring it back)
+                staying.append(cpr)
+                continue
+            if candidate.doctor_on(day) == ydernummer:
                 found[cpr] = candidate
+            else:
+                ended = _left_on(candidate, ydernummer, day)
+                if ended is not None:  # not listed there on ``day`` nor after
+                    if ended > date.min:  # (else no listing there at all any more)
+                        left.append(cpr)
+                        last = max(last, ended)
+                    continue
+            staying.append(cpr)
+        gone = self._left_at.get(ydernummer)
+        if gone is not None and day < gone[0]:  # a day some who left were still listed there
+            for cpr in gone[1]:
+                if cpr not in seen:
+                    seen.add(cpr)
+                    candidate = citizens.get(cpr)
+                    if candidate is not None and candidate.doctor_on(day) == ydernummer:
+                        found[cpr] = candidate
+        if len(staying) < len(candidates):
+            self._keep_listed_at(ydernummer, staying, left, last, candidates)
         return [found[cpr] for cpr in sorted(found)]
+
+    def _keep_listed_at(
+        self,
+        ydernummer: str,
+        staying: list[str],
+        left: list[str],
+        last: date,
+        before: list[str],
+    ) -> None:
+        """The practice's candidates are ``staying``; ``left`` (listed there until ``last`` at
+        the latest) join the ones who left. A CPR number costs 8 bytes there, not a tuple."""
+        index = self._listed_at
+        if index is None:
+            return
+        index[ydernummer] = staying
+        if left:
+            gone = self._left_at.get(ydernummer)
+            if gone is None:
+                self._left_at[ydernummer] = (last, left)
+            else:
+                gone[1].extend(left)
+                self._left_at[ydernummer] = (max(gone[0], last), gone[1])
+        if self._undo is not None:  # a rollback may lengthen a listing again: all are back
+            self._undo.append(lambda: index.setdefault(ydernummer, []).extend(before))
 
     def _index_listings(self, citizen: Citizen) -> None:
         if self._listed_at is not None:
@@ -445,3 +509,16 @@ class Store(Practices, Records, Registrations):
             if case_id in watched:
                 self._missing_due.add(case_id, date.min)
                 self._missing_due.add(case_id, on)
+
+
+def _left_on(citizen: Citizen, ydernummer: str, day: date) -> date | None:
+    """None when a listing of the citizen with the practice may cover ``day`` or a later day;
+    else the day the last listing there ended (`date.min`: there is none at all)."""
+    ended = date.min
+    for listing in citizen.listing_history():
+        if listing.ydernummer == ydernummer:
+            end = listing.valid_to
+            if end is None or end > day:
+                return None
+            ended = max(ended, end)
+    return ended

@@ -89,9 +89,6 @@ class Practices:
         self, point: Coordinates, radius_km: float, on: date, stop_at: int | None = None
     ) -> int:
         """How many practices open on ``on`` lie within the radius (stops early at stop_at)."""
-        count = 0
-        for _ in self.practices_within(point, radius_km, lambda p: p.is_open_on(on)):
-            count += 1
-            if stop_at is not None and count >= stop_at:
-                break
-        return count
+        return self._grid.count_within(
+            self._practices, point, radius_km, lambda p: p.is_open_on(on), stop_at
+        )

@@ -203,7 +203,9 @@ class Registrations:
         for listing in restored.listings:
             if listing.valid_to is None:
                 self._count(listing.ydernummer, +1)
-                self._note_listing(citizen.cpr, listing.ydernummer)
+        # every restored listing is noted: one may cover days the index took the citizen off
+        for ydernummer in dict.fromkeys(listing.ydernummer for listing in restored.listings):
+            self._note_listing(citizen.cpr, ydernummer)
         citizen.listings = list(restored.listings)
         citizen.groups = list(restored.groups)
         self._set_opt_out(citizen.cpr, state.card_opt_out, at)

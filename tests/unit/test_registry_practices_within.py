@@ -126,3 +126,18 @@ def test_a_practice_taken_out_again_is_found_no_more() -> None:
     registry.rollback(mark)
     assert registry.nearest_practice(centre, 5.0) is None
     assert registry.count_open_within(centre, 5.0, date(2025, 6, 1)) == 0
+
+
+def test_the_count_decides_at_the_radius_by_the_exact_distance() -> None:
+    """The count takes a practice well inside the radius on its flat distance alone; near the
+    edge the haversine decides, to the metre, as it does for `practices_within`."""
+    on = date(2025, 6, 1)
+    centre = Coordinates(57.5, 9.0)
+    for there in (Coordinates(57.5, 9.25), Coordinates(57.62, 9.0), Coordinates(57.6, 9.15)):
+        registry = Store()
+        practice = _practice(1, there.lat, there.lon)
+        practice.set_open(date(2025, 1, 1), True)
+        registry.add_practice(practice)
+        exact = distance_km(centre, there)
+        for share, expected in ((1.0, 1), (0.999, 0), (0.985, 0), (1.015, 1), (1.5, 1)):
+            assert registry.count_open_within(centre, exact * share, on) == expected

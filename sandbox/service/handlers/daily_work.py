@@ -32,6 +32,7 @@ case is completed by its choice, the manual task is made once).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -133,11 +134,19 @@ def _next_look(uow: UnitOfWork, case: Case, today: date) -> date:
     citizen = uow.registry.find_citizen(case.main_cpr or "")
     if citizen is None:
         return due
-    periods: list[GpListing | GroupMembership] = [*citizen.listing_history()]
-    periods.extend(citizen.group_history())
-    edges = [period.valid_from for period in periods]
-    edges.extend(period.valid_to for period in periods if period.valid_to is not None)
-    return min((day for day in edges if today < day < due), default=due)
+    # the earliest edge of a period between today and ``due`` (no list of every edge made)
+    histories: tuple[Sequence[GpListing], Sequence[GroupMembership]] = (
+        citizen.listing_history(),
+        citizen.group_history(),
+    )
+    for history in histories:
+        for period in history:
+            start, end = period.valid_from, period.valid_to
+            if today < start < due:
+                due = start
+            if end is not None and today < end < due:
+                due = end
+    return due
 
 
 def _start(case: Case) -> date:

@@ -230,21 +230,16 @@ def register_choice(uow: UnitOfWork, case: Case) -> None:
     details = case.details_as(GpChoiceDetails)
     ydernummer = details.ydernummer
     cprs = [cpr for cpr in (case.main_cpr, *case.involved) if cpr is not None]
-    persons = [uow.citizen(cpr) for cpr in cprs]
+    persons = [uow.citizen(cpr) for cpr in cprs]  # all known before anything changes
+    now = uow.now()  # one instant: the clock stands still in a command
+    registry, bases = uow.registry, details.basis
     changed: list[str] = []
     for person in persons:
         if details.change_to_group_1 and not in_group_1(person, on):
-            uow.registry.change_group(
-                person,
-                1,
-                on,
-                case.case_id,
-                GROUP_CHANGE_REASON,
-                at=uow.now(),
-            )
+            registry.change_group(person, 1, on, case.case_id, GROUP_CHANGE_REASON, at=now)
             changed.append(person.cpr)
-        basis = details.basis.get(person.cpr, "OPEN")
-        uow.registry.list_citizen(person, ydernummer, on, case.case_id, basis, at=uow.now())
+        basis = bases.get(person.cpr, "OPEN")
+        registry.list_citizen(person, ydernummer, on, case.case_id, basis, at=now)
         _end_at_later_group_change(uow, person, on)
     details.group_changed = tuple(changed)
     payload: dict[str, object] = {
@@ -254,7 +249,7 @@ def register_choice(uow: UnitOfWork, case: Case) -> None:
     }
     if changed:
         payload["group"] = {"group": 1, "persons": changed}
-    uow.outbox.add(LunaRegistration(case.case_id, "gp_listing", cprs[0], payload), uow.now())
+    uow.outbox.add(LunaRegistration(case.case_id, "gp_listing", cprs[0], payload), now)
     for cpr in changed:
         uow.emit(GroupChanged(case.case_id, cpr, 1, on))
     for cpr in cprs:
@@ -292,37 +287,39 @@ def _child_follows(uow: UnitOfWork, child: Citizen, main: Citizen, on: date) -> 
 
 def _details(uow: UnitOfWork, plan: ChoicePlan) -> GpChoiceDetails:
     main = plan.persons[0]
-    exceptions = {cpr: _exception_code(d) for cpr, d in plan.decisions.items()}
-    # the codes per person, the main person's also the case's: one tuple shared by every case
-    # decided the same way, and one list of fee codes per person (bench_case_size.py)
-    codes = {cpr: shared_codes(d.codes) for cpr, d in plan.decisions.items()}
-    fee_codes = {cpr: list(fee.reason_codes) for cpr, fee in plan.fees.items()}
-    persons = tuple(
-        PersonChoice(
-            cpr,
-            plan.basis if plan.basis is not None else _basis(d, exceptions[cpr]),
-            codes[cpr],
-            exceptions[cpr],
-            plan.fees[cpr].fee_dkk,
-            fee_codes[cpr],
-        )
-        for cpr, d in plan.decisions.items()
-    )
+    # one pass over the persons: the codes per person, the main person's also the case's (one
+    # tuple shared by every case decided the same way), and one list of fee codes per person,
+    # the main person's shared with the case (bench_case_size.py)
+    persons: list[PersonChoice] = []
+    conditions: set[str] = set()
+    main_part: tuple[tuple[str, ...], list[str], str] | None = None  # codes, fee codes, exception
+    for cpr, decision in plan.decisions.items():
+        exception = _exception_code(decision)
+        fee = plan.fees[cpr]
+        codes, fee_codes = shared_codes(decision.codes), list(fee.reason_codes)
+        basis = plan.basis if plan.basis is not None else _basis(decision, exception)
+        persons.append(PersonChoice(cpr, basis, codes, exception, fee.fee_dkk, fee_codes))
+        conditions.update(decision.conditions)
+        if cpr == main.cpr:
+            main_part = (codes, fee_codes, exception)
+    if main_part is None:  # every plan decides its main person (plan_choice, daily_work)
+        raise KeyError(main.cpr)
+    main_codes, main_fee_codes, main_exception = main_part
     details = GpChoiceDetails(
         ydernummer=plan.practice.ydernummer,
         practice_name=plan.practice.name,
-        decision_codes=codes[main.cpr],
-        persons=persons[0] if len(persons) == 1 else persons,  # one person: no tuple
-        conditions=tuple(sorted({c for d in plan.decisions.values() for c in d.conditions})),
+        decision_codes=main_codes,
+        persons=persons[0] if len(persons) == 1 else tuple(persons),  # one person: no tuple
+        conditions=tuple(sorted(conditions)),
         fee_dkk=sum(fee.fee_dkk for fee in plan.fees.values()),
-        fee_reason_codes=fee_codes[main.cpr],
+        fee_reason_codes=main_fee_codes,
         change_to_group_1=plan.change_to_group_1,
     )
     if plan.assignment is not None:
         plan.assignment.apply_to(details)
     if plan.moving_to is not None:
         note_ahead_of_move(details, plan.moving_to, plan.expected_move_date)
-    if exceptions[main.cpr] == DECLARED_COHABITANT and main.declared_samlever:
+    if main_exception == DECLARED_COHABITANT and main.declared_samlever:
         samlever = uow.registry.find_citizen(main.declared_samlever)
         name = samlever.name if samlever is not None else ""
         details.samlever = PersonRef(main.declared_samlever, name)

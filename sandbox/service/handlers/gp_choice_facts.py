@@ -61,7 +61,8 @@ def gather_facts(
     home = home or citizen.address
     distance = distance_km(home.coordinates, practice.address.coordinates)
     is_open = practice.is_open_on(on)
-    already = citizen.doctor_on(on) == practice.ydernummer
+    listing = citizen.listing_on(on)  # today's listing: is it this practice, since when
+    already = listing is not None and listing.ydernummer == practice.ydernummer
     group_1 = in_group_1(citizen, on)
     exception = None
     if group_1 or change_to_group_1:
@@ -98,14 +99,9 @@ def gather_facts(
         already_listed=already,
         has_later_choice=any(item.valid_from > on for item in citizen.listing_history()),
         dispensation=dispensation,
-        last_change_on=_current_listing_start(citizen, on),
+        last_change_on=listing.valid_from if listing is not None else None,
         exception_reason=exception,
     )
-
-
-def _current_listing_start(citizen: Citizen, on: date) -> date | None:
-    listing = citizen.listing_on(on)
-    return listing.valid_from if listing is not None else None
 
 
 def decide_for(

@@ -58,7 +58,12 @@ def practice_event_offer(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason 
     registry = uow.registry
     if not registry.has_practice_events() or not citizen.listing_history():
         return None
-    if not any(registry.practice_events_of(yder) for yder in listed_practices(citizen, on)):
+    events_of = registry.practice_events_of
+    if not any(
+        events_of(listing.ydernummer)
+        for listing in citizen.listing_history()
+        if listing.covers(on) or listing.valid_from > on  # as listed_practices
+    ):
         return None  # no event at the citizen's practices (the common case), nor successors
     facts = offer_facts(uow, citizen, on)
     return free_offer(facts, uow.parameters) or extended_offer(facts, citizen.cpr)
