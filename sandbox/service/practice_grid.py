@@ -88,7 +88,7 @@ class PracticeGrid:
                     practice = practices[ydernummer]
                     if accept is not None and not accept(practice):
                         continue
-                    distance = distance_km(point, practice.address.coordinates)
+                    distance = distance_km(point, practice.address)
                     if distance <= radius_km:
                         yield practice, distance
 
@@ -126,7 +126,7 @@ class PracticeGrid:
                 practice = practices[ydernummer]
                 if accept is not None and not accept(practice):
                     continue
-                distance = distance_km(point, practice.address.coordinates)
+                distance = distance_km(point, practice.address)
                 if distance <= radius_km and (best is None or (distance, ydernummer) < best):
                     best, found = (distance, ydernummer), practice
                     bound = min(bound, (distance * 1.01) ** 2)

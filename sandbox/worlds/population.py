@@ -160,7 +160,7 @@ class PopulationBuilder:
         first = pool[int(random_() * len(pool))]
         last = surname or names.last[int(random_() * len(names.last))]
         name = f"{first} {last}"
-        return Person(cpr, self._interned.setdefault(name, name), birth, address)
+        return Person.newcomer(cpr, self._interned.setdefault(name, name), birth, address)
 
     def household(self, municipality: Municipality) -> list[Person]:
         """One household: alone, a couple (with children or not), or a single parent."""
