@@ -176,17 +176,19 @@ class Address:
         postcode: str,
         city: str,
         municipality_code: str,
-        coordinates: Coordinates | None = None,
+        coordinates: Coordinates | tuple[float, float] | None = None,
         locality: str | None = None,
         floor: str | None = None,
         *,
-        # the point's fields, as `dataclasses.replace` gives them (``coordinates`` wins)
+        # the point's two floats, as `dataclasses.replace` gives them; ``coordinates`` wins
         lat: float | None = None,
         lon: float | None = None,
     ) -> None:
         self.street, self.house_number, self.postcode = street, house_number, postcode
         self.city, self.municipality_code = city, municipality_code
-        if coordinates is not None:
+        if type(coordinates) is tuple:  # (lat, lon) of a valid point: the population builder's
+            lat, lon = coordinates  # 3 million homes, without a `Coordinates` made for each
+        elif isinstance(coordinates, Coordinates):
             lat, lon = coordinates.lat, coordinates.lon
         elif lat is None or lon is None:
             raise TypeError("Address() needs its coordinates")  # as a missing argument would

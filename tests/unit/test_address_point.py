@@ -9,6 +9,8 @@ import copy
 import pickle
 from dataclasses import replace
 
+import pytest
+
 from sandbox.domain.geography import Address, Coordinates, distance_km
 from sandbox.jsonable import jsonable
 
@@ -101,3 +103,15 @@ def test_replace_keeps_the_point_or_takes_a_new_one() -> None:
     assert replace(HOME, city="Et sted").city == "Et sted"
     there = Coordinates(56.9557, 8.6940)
     assert replace(HOME, coordinates=there).coordinates == there
+
+
+def test_an_address_made_from_a_latitude_and_longitude_pair_is_the_same_value() -> None:
+    pair = Address(
+        "P. Madsens Gang", "8", "7700", "Thisted", "0787", (57.0395, 8.4958), "Klitmøller", "2. th"
+    )
+    assert pair == HOME and repr(pair) == repr(HOME) and pair.coordinates == POINT
+
+
+def test_an_address_without_a_point_is_refused_as_a_missing_argument_is() -> None:
+    with pytest.raises(TypeError):
+        Address("P. Madsens Gang", "8", "7700", "Thisted", "0787")
