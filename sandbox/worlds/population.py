@@ -120,6 +120,7 @@ class PopulationBuilder:
         self._quarters = tuple(
             self.numbers.month_start_before(start, months) for months in range(3, 123, 3)
         )
+        self._quarter_count = len(self._quarters)
 
     # addresses -------------------------------------------------------------------------------
     def address_in(
@@ -221,7 +222,7 @@ class PopulationBuilder:
         the past, then the member's card opt-out draw (if born 15 years or more before the
         start); one call a household."""
         random_, quarters, start = self._random, self._quarters, self.start
-        count = len(quarters)
+        count = self._quarter_count
         group = 2 if practice is None else 1
         groups = self._groups[group]
         if practice is not None:
@@ -283,10 +284,11 @@ class PopulationBuilder:
         self._degrees.clear()
         while count < size:
             members = self.household(municipality)
-            if len(members) > size - count:  # the last places: people living alone
-                members = [self.person(self.ages.adult(), members[0].address)]
+            people = len(members)
+            if people > size - count:  # the last places: people living alone
+                members, people = [self.person(self.ages.adult(), members[0].address)], 1
             households.append(members)
-            count += len(members)
+            count += people
         minimum = 3 if size < municipality.population else 1
         practices = self.placer.place(
             registry,
@@ -294,15 +296,18 @@ class PopulationBuilder:
             [members[0].address for members in households],
             practice_count(municipality, minimum),
         )
-        near: dict[str, tuple[Practice, ...]] = {}
+        # a postcode's candidate practices, with how many there are
+        near: dict[str, tuple[tuple[Practice, ...], int]] = {}
         random_, group_2 = self._random, self.shares.group_2
         for members in households:
             postcode = members[0].address.postcode
-            candidates = near.get(postcode)
-            if candidates is None:
+            found = near.get(postcode)
+            if found is None:
                 point = self.geography.postcode(postcode).centre
-                candidates = near[postcode] = self.placer.candidates(point, practices)
-            practice: Practice | None = candidates[int(random_() * len(candidates))]
+                candidates = self.placer.candidates(point, practices)
+                found = near[postcode] = (candidates, len(candidates))
+            candidates, choices = found
+            practice: Practice | None = candidates[int(random_() * choices)]
             if random_() < group_2:
                 practice = None
             self._register(members, practice, result)
