@@ -483,13 +483,25 @@ class CardOrderDetails(CaseDetails):
     trigger_case_id: str | None = None
     standalone: bool = False
     standalone_reason: str | None = None  # StandaloneReason's value
-    card_orders: tuple[str, ...] = ()  # order ids, one per person
+    orders: str | tuple[str, ...] = ()  # `card_orders` as kept: one order id itself
     fee_dkk: int = 0  # the orders' total
-    # the fields as `sandbox.jsonable` shows them (a replay's case): `key` as ``trigger_key``
+    # the fields as `sandbox.jsonable` shows them (a replay's case): `key` as ``trigger_key``,
+    # `orders` as ``card_orders``
     JSON_FIELDS: ClassVar[tuple[str, ...]]
 
     def own_fee(self) -> int | None:
         return self.fee_dkk
+
+    @property
+    def card_orders(self) -> tuple[str, ...]:
+        """The order ids, one per person, in the order they were made. Most card cases order
+        one card: `orders` keeps that id itself, not in a tuple of one (48 bytes a case)."""
+        orders = self.orders
+        return (orders,) if isinstance(orders, str) else orders
+
+    @card_orders.setter
+    def card_orders(self, order_ids: Sequence[str]) -> None:
+        self.orders = order_ids[0] if len(order_ids) == 1 else tuple(order_ids)
 
     @property
     def trigger_key(self) -> str | None:
@@ -510,11 +522,12 @@ class CardOrderDetails(CaseDetails):
 # case's id; about a third of a year's card cases are, and their key, 64 bytes each, is not kept
 # but made when read. `to_json` shows it as ``trigger_key``, where it always was.
 BY_TRIGGER_CASE = "case:"
+_CARD_SHOWN_AS = {"key": "trigger_key", "orders": "card_orders"}
 CardOrderDetails.JSON_FIELDS = tuple(
-    "trigger_key" if each.name == "key" else each.name for each in fields(CardOrderDetails)
+    _CARD_SHOWN_AS.get(each.name, each.name) for each in fields(CardOrderDetails)
 )
 _SHOWN[CardOrderDetails] = tuple(
-    "trigger_key" if name == "key" else name for name in _shown_names(CardOrderDetails)
+    _CARD_SHOWN_AS.get(name, name) for name in _shown_names(CardOrderDetails)
 )
 
 

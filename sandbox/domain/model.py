@@ -114,6 +114,8 @@ class CivilStatus(StrEnum):
 
 
 RESIDENT_STATUSES = frozenset({"01", "03"})
+_UNMARRIED = CivilStatus.UNMARRIED
+_new_object = object.__new__
 _T = TypeVar("_T")
 
 
@@ -351,6 +353,24 @@ class Citizen:
         for name_, value in zip(_RARE_NAMES, given, strict=True):
             if value is not None:
                 setattr(self, name_, value)  # through `_Rare`, which picks the holder
+
+    @classmethod
+    def newcomer(cls, cpr: str, name: str, birth_date: date, address: Address) -> Citizen:
+        """A citizen with these four facts and every other at its default, as
+        ``Citizen(cpr, name, birth_date, address)`` makes it: the population builder's path
+        (5.9 million a national build), which skips the twenty-two arguments' defaults and
+        the rare facts' checks of `__init__` (about 40 % of its time)."""
+        citizen = _new_object(cls)
+        citizen.cpr, citizen.name, citizen.birth_date, citizen.address = (
+            cpr,
+            name,
+            birth_date,
+            address,
+        )
+        citizen.status, citizen.civil_status, citizen.protected = "01", _UNMARRIED, False
+        citizen.spouse, citizen.parents, citizen.custody_holders = None, (), ()
+        citizen._groups, citizen._listings, citizen._rare = (), (), None
+        return citizen
 
     @property
     def municipality_code(self) -> str:

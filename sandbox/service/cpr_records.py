@@ -28,8 +28,8 @@ def address_to_cpr(address: Address) -> dict[str, Any]:
         "postcode": address.postcode,
         "city": address.city,
         "municipality_code": address.municipality_code,
-        "lat": address.coordinates.lat,
-        "lon": address.coordinates.lon,
+        "lat": address.lat,
+        "lon": address.lon,
     }
     if address.locality:
         data["locality"] = address.locality

@@ -10,23 +10,23 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping
 
-from sandbox.domain.geography import EARTH_RADIUS_KM, Coordinates, distance_km
+from sandbox.domain.geography import EARTH_RADIUS_KM, Point, distance_km
 from sandbox.domain.model import Practice
 
 _CELL_LAT = 0.1  # degrees of latitude, about 11 km
 _CELL_LON = 0.2  # degrees of longitude, about 12 km in Denmark
 
 
-def _cell(point: Coordinates) -> tuple[int, int]:
+def _cell(point: Point) -> tuple[int, int]:
     return (math.floor(point.lat / _CELL_LAT), math.floor(point.lon / _CELL_LON))
 
 
 def _entry(practice: Practice) -> tuple[float, float, str]:
-    there = practice.address.coordinates
+    there = practice.address
     return (there.lat, there.lon, practice.ydernummer)
 
 
-def _box_cells(point: Coordinates, radius_km: float) -> tuple[range, range]:
+def _box_cells(point: Point, radius_km: float) -> tuple[range, range]:
     """The grid rows and columns of the circle's bounding box, a little generous (a degree of
     latitude is at least 110.5 km; a degree of longitude is narrowest at the poleward edge)."""
     dlat = radius_km / 110.0
@@ -40,7 +40,7 @@ def _box_cells(point: Coordinates, radius_km: float) -> tuple[range, range]:
     return rows, cols
 
 
-def _km_per_degree(point: Coordinates) -> tuple[float, float]:
+def _km_per_degree(point: Point) -> tuple[float, float]:
     """Kilometres per degree of latitude and of longitude at ``point`` (flat-earth scale)."""
     km_lat = math.radians(EARTH_RADIUS_KM)
     return km_lat, km_lat * math.cos(math.radians(point.lat))
@@ -57,16 +57,16 @@ class PracticeGrid:
         self._cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
 
     def add(self, practice: Practice) -> None:
-        self._cells.setdefault(_cell(practice.address.coordinates), []).append(_entry(practice))
+        self._cells.setdefault(_cell(practice.address), []).append(_entry(practice))
 
     def remove(self, practice: Practice) -> None:
         """Undo `add` (the store's rollback)."""
-        self._cells[_cell(practice.address.coordinates)].remove(_entry(practice))
+        self._cells[_cell(practice.address)].remove(_entry(practice))
 
     def at_distance(
         self,
         practices: Mapping[str, Practice],
-        point: Coordinates,
+        point: Point,
         radius_km: float,
         accept: Callable[[Practice], bool] | None = None,
     ) -> Iterator[tuple[Practice, float]]:
@@ -88,7 +88,7 @@ class PracticeGrid:
                     practice = practices[ydernummer]
                     if accept is not None and not accept(practice):
                         continue
-                    distance = distance_km(point, practice.address.coordinates)
+                    distance = distance_km(point, practice.address)
                     if distance <= radius_km:
                         yield practice, distance
 
@@ -133,7 +133,7 @@ class PracticeGrid:
     def nearest(
         self,
         practices: Mapping[str, Practice],
-        point: Coordinates,
+        point: Point,
         radius_km: float,
         accept: Callable[[Practice], bool] | None = None,
     ) -> tuple[Practice, float] | None:
@@ -164,7 +164,7 @@ class PracticeGrid:
                 practice = practices[ydernummer]
                 if accept is not None and not accept(practice):
                     continue
-                distance = distance_km(point, practice.address.coordinates)
+                distance = distance_km(point, practice.address)
                 if distance <= radius_km and (best is None or (distance, ydernummer) < best):
                     best, found = (distance, ydernummer), practice
                     bound = min(bound, (distance * 1.01) ** 2)

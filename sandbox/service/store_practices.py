@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterator
 from datetime import date
 
 from sandbox.domain.errors import UnknownPractice
-from sandbox.domain.geography import Coordinates
+from sandbox.domain.geography import Point
 from sandbox.domain.model import Practice
 from sandbox.service.practice_grid import PracticeGrid
 
@@ -57,7 +57,7 @@ class Practices:
 
     def practices_within(
         self,
-        point: Coordinates,
+        point: Point,
         radius_km: float,
         accept: Callable[[Practice], bool] | None = None,
     ) -> Iterator[Practice]:
@@ -68,7 +68,7 @@ class Practices:
 
     def practices_at_distance(
         self,
-        point: Coordinates,
+        point: Point,
         radius_km: float,
         accept: Callable[[Practice], bool] | None = None,
     ) -> Iterator[tuple[Practice, float]]:
@@ -77,7 +77,7 @@ class Practices:
 
     def nearest_practice(
         self,
-        point: Coordinates,
+        point: Point,
         radius_km: float,
         accept: Callable[[Practice], bool] | None = None,
     ) -> tuple[Practice, float] | None:
@@ -86,7 +86,7 @@ class Practices:
         return self._grid.nearest(self._practices, point, radius_km, accept)
 
     def count_open_within(
-        self, point: Coordinates, radius_km: float, on: date, stop_at: int | None = None
+        self, point: Point, radius_km: float, on: date, stop_at: int | None = None
     ) -> int:
         """How many practices open on ``on`` lie within the radius (stops early at stop_at)."""
         return self._grid.count_within(

@@ -169,7 +169,7 @@ def _doctor(world: StartingWorld, cast: Cast, citizen: Citizen, wanted: Any) -> 
     if not name.startswith("nearest"):
         return world.registry.practice(cast.ydernummer(name))
     today = world.scenario.start
-    home = citizen.address.coordinates
+    home = citizen.address  # a point (`distance_km`)
 
     def fits(practice: Practice) -> bool:
         if name == "nearest_open":
@@ -179,7 +179,7 @@ def _doctor(world: StartingWorld, cast: Cast, citizen: Citizen, wanted: Any) -> 
         return True
 
     found = sorted(
-        (distance_km(home, p.address.coordinates), p.ydernummer)
+        (distance_km(home, p.address), p.ydernummer)
         for p in world.registry.all_practices()
         if fits(p)
     )

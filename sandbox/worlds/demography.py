@@ -170,7 +170,11 @@ class CprFactory:
         self.shares = shares
         self.reserved: set[str] = set()
         # keyed by the date itself: its hash is cached in the object, no ordinal to work out
+        # each table is [date prefix, serials, the next one's index, how many there are]
         self._serials: dict[tuple[date, bool, bool], list[Any]] = {}
+        # the usual table of a date (modulus 11, no substitute), the same lists by the date
+        # alone: one look-up a resident without a key tuple to make and hash
+        self._usual: dict[date, list[Any]] = {}
         self._dates: dict[int, date] = {}
         self._day_before_start = start.toordinal() - 1
         # looked up once: two or three draws and these two shares for every resident
@@ -202,16 +206,19 @@ class CprFactory:
         if birth.day == 1 and birth.month == 1 and birth.year in NON_MODULUS_11_YEARS:
             modulus_11 = random_() < 0.5
         # the usual case: the next number of the first table, which nobody has reserved
-        found = self._serials.get((birth, modulus_11, substitute))
-        if found is not None and found[2] < len(found[1]):
+        if modulus_11 and not substitute:
+            found = self._usual.get(birth)
+        else:
+            found = self._serials.get((birth, modulus_11, substitute))
+        if found is not None and found[2] < found[3]:
             digits_: str = found[0] + found[1][found[2]]
             found[2] += 1
             if digits_ not in self.reserved:
                 return digits_
         for mod, sub in ((modulus_11, substitute), (False, substitute), (False, True)):
             found = self._table(birth, mod, sub)
-            prefix, serials = found[0], found[1]
-            while found[2] < len(serials):
+            prefix, serials, count = found[0], found[1], found[3]
+            while found[2] < count:
                 digits: str = prefix + serials[found[2]]
                 found[2] += 1
                 if digits not in self.reserved:
@@ -226,7 +233,9 @@ class CprFactory:
             prefix = f"{day:02d}{birth.month:02d}{birth.year % 100:02d}"
             residue = sum(w * int(c) for w, c in zip(PREFIX_WEIGHTS, prefix, strict=True)) % 11
             serials = serial_table(century_digits(birth.year), residue, modulus_11)
-            found = self._serials[key] = [prefix, serials, 0]
+            found = self._serials[key] = [prefix, serials, 0, len(serials)]
+            if modulus_11 and not substitute:
+                self._usual[birth] = found
         return found
 
     def born_on(self, day: date) -> date:

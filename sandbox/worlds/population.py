@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from sandbox.domain.geography import Address, Coordinates, Geography, Municipality, Postcode
+from sandbox.domain.geography import Address, Geography, Municipality, Postcode
 from sandbox.domain.model import Citizen as Person
 from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
 from sandbox.parameters import default_parameters
@@ -34,6 +34,8 @@ from sandbox.worlds.practices import PracticePlacer, close_full_practices, pract
 
 POOL_SIZE = 400
 FLOORS = ("st. tv", "st. th", "1. tv", "1. th", "2. tv", "2. th", "3. tv", "3. th", "4. mf")
+FLOOR_COUNT = len(FLOORS)
+HOUSE_NUMBER_COUNT = 150  # house numbers 1 to 150
 CHILD_COUNTS = (1, 2, 3, 4)
 CHILD_WEIGHTS = (0.42, 0.43, 0.12, 0.03)
 # what `random.choices` would sum from CHILD_WEIGHTS on every call (the same floats)
@@ -98,11 +100,16 @@ class PopulationBuilder:
         self.placer = PracticePlacer(self.rng, start, self.names.last)
         self.placer.first_names = self.names.first_female + self.names.first_male
         self._interned: dict[str, str] = {}
-        self._house_numbers = tuple(str(n) for n in range(1, 151))
+        self._house_numbers = tuple(str(n) for n in range(1, HOUSE_NUMBER_COUNT + 1))
+        # the name pools with their sizes, counted once (two draws a resident)
+        self._female = (self.names.first_female, len(self.names.first_female))
+        self._male = (self.names.first_male, len(self.names.first_male))
+        self._last_count = len(self.names.last)
         # the shared initial histories, by group (1 or 2) or ydernummer and then by start day
         self._groups: dict[int, dict[date, tuple[GroupMembership, ...]]] = {1: {}, 2: {}}
         self._listings: dict[str, dict[date, tuple[GpListing, ...]]] = {}
-        self._places: dict[str, tuple[tuple[Postcode, ...], tuple[str, ...]]] = {}
+        # a municipality's postcodes and street names, each with its count
+        self._places: dict[str, tuple[tuple[Postcode, ...], int, tuple[str, ...], int]] = {}
         # one float object per latitude or longitude value (5 decimals) in the municipality
         # being built: homes near the same postcode point share values (nationally 6 million
         # floats are 2.7 million values, 13 bytes a resident); emptied between municipalities
@@ -113,6 +120,7 @@ class PopulationBuilder:
         self._quarters = tuple(
             self.numbers.month_start_before(start, months) for months in range(3, 123, 3)
         )
+        self._quarter_count = len(self._quarters)
 
     # addresses -------------------------------------------------------------------------------
     def address_in(
@@ -124,12 +132,10 @@ class PopulationBuilder:
         places = self._places.get(code)
         if places is None:
             real = tuple(s.name for s in self.geography.streets_in(code))
-            places = self._places[code] = (
-                self.geography.postcodes_in(code),
-                real + self.names.streets,
-            )
-        postcodes, streets = places
-        postcode = postcodes[int(rng.random() * len(postcodes))]
+            postcodes, streets = self.geography.postcodes_in(code), real + self.names.streets
+            places = self._places[code] = (postcodes, len(postcodes), streets, len(streets))
+        postcodes, postcode_count, streets, street_count = places
+        postcode = postcodes[int(rng.random() * postcode_count)]
         centre = postcode.centre
         numbers = self._house_numbers
         random_ = rng.random
@@ -138,15 +144,15 @@ class PopulationBuilder:
         lat = round(centre.lat + (random_() + random_() - 1.0) * spread_km * 2.0 / 111.0, 5)
         lon = round(centre.lon + (random_() + random_() - 1.0) * spread_km * 2.0 / 63.0, 5)
         degrees = self._degrees
-        return Address(
-            streets[int(random_() * len(streets))],
-            numbers[int(random_() * len(numbers))],
+        return Address(  # the draws in the order of the arguments: street, number, floor
+            streets[int(random_() * street_count)],
+            numbers[int(random_() * HOUSE_NUMBER_COUNT)],
             postcode.number,
             postcode.name,
             code,
-            Coordinates(degrees.setdefault(lat, lat), degrees.setdefault(lon, lon)),
+            (degrees.setdefault(lat, lat), degrees.setdefault(lon, lon)),  # near the postcode
             None,
-            FLOORS[int(random_() * len(FLOORS))] if random_() < 0.4 else None,
+            FLOORS[int(random_() * FLOOR_COUNT)] if random_() < 0.4 else None,
         )
 
     # persons ---------------------------------------------------------------------------------
@@ -156,11 +162,11 @@ class PopulationBuilder:
         birth = numbers.birth_date(age)
         cpr = numbers.number(birth)
         random_, names = self._random, self.names
-        pool = names.first_female if cpr[9] in "02468" else names.first_male
-        first = pool[int(random_() * len(pool))]
-        last = surname or names.last[int(random_() * len(names.last))]
+        pool, count = self._female if cpr[9] in "02468" else self._male
+        first = pool[int(random_() * count)]
+        last = surname or names.last[int(random_() * self._last_count)]
         name = f"{first} {last}"
-        return Person(cpr, self._interned.setdefault(name, name), birth, address)
+        return Person.newcomer(cpr, self._interned.setdefault(name, name), birth, address)
 
     def household(self, municipality: Municipality) -> list[Person]:
         """One household: alone, a couple (with children or not), or a single parent."""
@@ -216,7 +222,7 @@ class PopulationBuilder:
         the past, then the member's card opt-out draw (if born 15 years or more before the
         start); one call a household."""
         random_, quarters, start = self._random, self._quarters, self.start
-        count = len(quarters)
+        count = self._quarter_count
         group = 2 if practice is None else 1
         groups = self._groups[group]
         if practice is not None:
@@ -278,10 +284,11 @@ class PopulationBuilder:
         self._degrees.clear()
         while count < size:
             members = self.household(municipality)
-            if len(members) > size - count:  # the last places: people living alone
-                members = [self.person(self.ages.adult(), members[0].address)]
+            people = len(members)
+            if people > size - count:  # the last places: people living alone
+                members, people = [self.person(self.ages.adult(), members[0].address)], 1
             households.append(members)
-            count += len(members)
+            count += people
         minimum = 3 if size < municipality.population else 1
         practices = self.placer.place(
             registry,
@@ -289,15 +296,18 @@ class PopulationBuilder:
             [members[0].address for members in households],
             practice_count(municipality, minimum),
         )
-        near: dict[str, tuple[Practice, ...]] = {}
+        # a postcode's candidate practices, with how many there are
+        near: dict[str, tuple[tuple[Practice, ...], int]] = {}
         random_, group_2 = self._random, self.shares.group_2
         for members in households:
             postcode = members[0].address.postcode
-            candidates = near.get(postcode)
-            if candidates is None:
+            found = near.get(postcode)
+            if found is None:
                 point = self.geography.postcode(postcode).centre
-                candidates = near[postcode] = self.placer.candidates(point, practices)
-            practice: Practice | None = candidates[int(random_() * len(candidates))]
+                candidates = self.placer.candidates(point, practices)
+                found = near[postcode] = (candidates, len(candidates))
+            candidates, choices = found
+            practice: Practice | None = candidates[int(random_() * choices)]
             if random_() < group_2:
                 practice = None
             self._register(members, practice, result)

@@ -85,8 +85,8 @@ class PracticePlacer:
             self._yder += rng.randint(1, 97)
             home = rng.choice(homes)
             point = Coordinates(
-                round(home.coordinates.lat + rng.gauss(0, 0.003), 5),
-                round(home.coordinates.lon + rng.gauss(0, 0.005), 5),
+                round(home.lat + rng.gauss(0, 0.003), 5),
+                round(home.lon + rng.gauss(0, 0.005), 5),
             )
             surname = rng.choice(self.surnames)
             doctors = rng.choices(DOCTOR_COUNTS, DOCTOR_WEIGHTS)[0]
@@ -116,7 +116,7 @@ class PracticePlacer:
         """The practices nearest to ``point`` (a postcode's centre), nearest first."""
 
         def squared(practice: Practice) -> tuple[float, str]:
-            where = practice.address.coordinates
+            where = practice.address  # its point's two floats, no `Coordinates` made
             dlat = where.lat - point.lat
             dlon = (where.lon - point.lon) * math.cos(math.radians(point.lat))
             return (dlat * dlat + dlon * dlon, practice.ydernummer)

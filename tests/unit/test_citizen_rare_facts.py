@@ -89,3 +89,15 @@ def test_replace_and_pickle_keep_a_movers_facts_unshared() -> None:
     assert old.moved_in_on == date(2025, 4, 9)
     again = pickle.loads(pickle.dumps(old))
     assert again == old and type(again._rare) is MoveFacts
+
+
+def test_a_newcomer_is_the_citizen_the_constructor_makes_from_the_same_four_facts() -> None:
+    made = Citizen.newcomer("0505801234", "Grethe", date(1980, 5, 5), HOME)
+    assert made == a_citizen() and repr(made) == repr(a_citizen())
+    assert (
+        made._rare is None
+        and made.group_history() == ()
+        and made.doctor_on(date(2025, 1, 1)) is None
+    )
+    made.moved_in_on = date(2025, 4, 9)
+    assert made == a_citizen(moved_in_on=date(2025, 4, 9))

@@ -105,3 +105,21 @@ def test_a_replay_shows_the_card_case_trigger_key_as_before() -> None:
     assert "key" not in shown
     assert shown["trigger_key"] == "case:F1"
     assert list(shown).index("trigger_key") == list(shown).index("trigger") + 1
+
+
+def test_a_card_case_keeps_its_lone_order_id_itself_and_reads_it_as_a_tuple() -> None:
+    one, two = CardOrderDetails(trigger="move"), CardOrderDetails(trigger="gp_choice")
+    assert one.card_orders == ()
+    one.card_orders = ("K00000001",)
+    two.card_orders = ["K00000002", "K00000003"]
+    assert one.orders == "K00000001" and one.card_orders == ("K00000001",)
+    assert two.card_orders == ("K00000002", "K00000003")
+    for details in (one, two):
+        again = pickle.loads(pickle.dumps(details))
+        assert again == details and again.card_orders == details.card_orders
+    shown = one.to_json()
+    assert "orders" not in shown and shown["card_orders"] == ["K00000001"]
+    assert list(shown).index("card_orders") == list(shown).index("standalone") + 1
+    replayed = jsonable(two)
+    assert "orders" not in replayed and replayed["card_orders"] == ["K00000002", "K00000003"]
+    assert list(replayed)[-2:] == ["card_orders", "fee_dkk"]

@@ -59,7 +59,7 @@ def gather_facts(
 ) -> GpChoiceFacts:
     """Collect what the GP-choice rule needs from the registry, for one person and date."""
     home = home or citizen.address
-    distance = distance_km(home.coordinates, practice.address.coordinates)
+    distance = distance_km(home, practice.address)  # an address is a point (no copies)
     is_open = practice.is_open_on(on)
     listing = citizen.listing_on(on)  # today's listing: is it this practice, since when
     already = listing is not None and listing.ydernummer == practice.ydernummer
@@ -174,9 +174,7 @@ def gather_closed_facts(
         housemate_doctors=_housemates(registry, citizen, home, on, chosen_in_case)
         if pre_1_1
         else (),
-        open_within_limit=registry.count_open_within(
-            home.coordinates, limit_km, on, stop_at=minimum
-        ),
+        open_within_limit=registry.count_open_within(home, limit_km, on, stop_at=minimum),
         limit_km=limit_km,
         from_group_2_or_dormant=bool(returning),
         from_dormant=any(is_dormant(m) for m in returning),

@@ -115,9 +115,7 @@ def _move_facts(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) -
         to_municipality_name=_municipality_name(uow.geography, to_municipality),
         in_group_1=group is not None and group.group == 1,
         ydernummer=ydernummer,
-        distance_km=(
-            distance_km(address.coordinates, practice.address.coordinates) if practice else None
-        ),
+        distance_km=(distance_km(address, practice.address) if practice else None),
     )
 
 
