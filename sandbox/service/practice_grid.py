@@ -95,7 +95,7 @@ class PracticeGrid:
     def count_within(
         self,
         practices: Mapping[str, Practice],
-        point: Coordinates,
+        point: Point,
         radius_km: float,
         accept: Callable[[Practice], bool],
         stop_at: int | None = None,
