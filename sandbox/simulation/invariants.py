@@ -95,6 +95,7 @@ class InvariantViolation(Exception):
 
 
 Plan = tuple[tuple[str, ...], tuple[str, ...], "Callable[[Any], None] | None"]
+PLAIN = ("str", "str | None", str)  # a field of one CPR number or case id (or None), no tuple
 
 
 class TouchJournal:
@@ -102,7 +103,9 @@ class TouchJournal:
 
     The bus shows it every command and event; what to note of a message type is worked out at
     its first message and kept (`_plan`): its CPR and case fields, and for the letters, card
-    orders and LUNA registrations the method that notes what the invariants check of them."""
+    orders and LUNA registrations the method that notes what the invariants check of them.
+    The simulator's own journal (`sandbox.simulation.journal.SimJournal`) notes an event
+    itself by the type's `plain_plan`, so an event is one call there."""
 
     def __init__(self) -> None:
         self.cprs: dict[str, None] = {}
@@ -143,6 +146,17 @@ class TouchJournal:
                 self.cases.update(dict.fromkeys(value))
         if also is not None:
             also(message)
+
+    def plain_plan(self, kind: type) -> Plan | None:
+        """`note`'s plan for type ``kind`` when every field it reads holds one CPR number or
+        case id or None (typed ``str`` or ``str | None``), so the value needs no question
+        whether it is a tuple: what the simulator's journal notes inline
+        (`sandbox.simulation.journal.SimJournal`); None for a type with a tuple field."""
+        plan = self._plans.get(kind) or self._plan(kind)
+        types = {f.name: f.type for f in dataclasses.fields(kind)}
+        if any(types[name] not in PLAIN for name in (*plan[0], *plan[1])):
+            return None
+        return plan
 
     # one call per message, not two: the bus shows this journal every event of a run
     command = note

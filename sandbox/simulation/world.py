@@ -35,7 +35,7 @@ from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
 from sandbox.simulation.clock import SECONDS_PER_DAY, SimClock
 from sandbox.simulation.invariants import Invariants
-from sandbox.simulation.journal import ReplayLog, RunStats
+from sandbox.simulation.journal import ReplayLog, RunStats, SimJournal
 from sandbox.simulation.processes import start_processes
 from sandbox.system import Fakes, build_system
 from sandbox.worlds.scenario import Scenario
@@ -111,7 +111,8 @@ class World(StartingWorld):
         self._near: dict[tuple[str, str], list[str]] = {}
         self.stats = RunStats(self)
         self.invariants = Invariants(self)
-        journals: list[Journal] = [self.stats, self.invariants.journal]
+        # one journal for both (a table by event type: see SimJournal)
+        journals: list[Journal] = [SimJournal(self.stats, self.invariants.journal)]
         self.replay_log = ReplayLog(replay_stream, scenario.log) if replay_stream else None
         if self.replay_log is not None:
             journals.append(self.replay_log)
