@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import SandboxError
-from sandbox.domain.model import CaseStatus, CaseType, Citizen, GpListing, GroupMembership
+from sandbox.domain.model import (
+    Case,
+    CaseStatus,
+    CaseType,
+    Citizen,
+    GpListing,
+    GroupMembership,
+)
 from sandbox.domain.practice_events import PracticeEventKind
 from sandbox.domain.rules.practice_events import free_period_end
 from sandbox.service.commands import Command
@@ -196,28 +203,38 @@ class Invariants:
             self.violations.append(violation)
 
     def check_touched(self) -> None:
+        # after every command (a national year: 857,430): each list is looked at only when the
+        # command noted something in it, and the registry is bound once
         touched = self.journal
+        registry = self.world.registry
         if touched.cprs:
-            find, today = self.world.registry.find_citizen, self.world.clock.today()
+            find, today, check = registry.find_citizen, self.world.clock.today(), self.check_citizen
             for cpr in touched.cprs:
                 citizen = find(cpr)
                 if citizen is not None:
-                    self.check_citizen(citizen, today)
-        for case_id in touched.cases:
-            self.check_case(case_id)
-        for letter_id, case_id, recipient in touched.letters:
-            self.check_letter(letter_id, case_id, recipient)
-        for case_id, cpr, physical, standalone in touched.cards:
-            self.check_card(case_id, cpr, physical, standalone)
-        for key in touched.luna_keys:
-            self.checked["luna_once"] += 1
-            if not self.world.registry.has_case(key):
-                self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
-        touched.cprs.clear()
-        touched.cases.clear()
-        touched.letters.clear()
-        touched.cards.clear()
-        touched.luna_keys.clear()
+                    check(citizen, today)
+            touched.cprs.clear()
+        if touched.cases:
+            find_case, check_case = registry.find_case, self._check_case
+            for case_id in touched.cases:
+                case = find_case(case_id)
+                if case is not None:
+                    check_case(case)
+            touched.cases.clear()
+        if touched.letters:
+            for letter_id, case_id, recipient in touched.letters:
+                self.check_letter(letter_id, case_id, recipient)
+            touched.letters.clear()
+        if touched.cards:
+            for case_id, cpr, physical, standalone in touched.cards:
+                self.check_card(case_id, cpr, physical, standalone)
+            touched.cards.clear()
+        if touched.luna_keys:
+            for key in touched.luna_keys:
+                self.checked["luna_once"] += 1
+                if not registry.has_case(key):
+                    self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
+            touched.luna_keys.clear()
 
     def check_citizen(self, citizen: Citizen, on: date | None = None) -> None:
         if not citizen.is_resident:
@@ -293,20 +310,21 @@ class Invariants:
 
     def check_case(self, case_id: str) -> None:
         case = self.world.registry.find_case(case_id)
-        if case is None:
-            return
+        if case is not None:
+            self._check_case(case)
+
+    def _check_case(self, case: Case) -> None:
         self.checked["case_main_person"] += 1
         if case.main_cpr is None and case.case_type is not CaseType.PRACTICE_EVENT:
-            self.fail("case_main_person", f"{case_id} ({case.case_type}) has no main person")
-        # the earlier statuses are every second entry of its flat log, from the first
-        # (`Case.status_log`); a completed case's current status is not AWAITING_LUNA
-        if (
-            case.status is CaseStatus.COMPLETED
-            and CaseStatus.AWAITING_LUNA in case.status_log[0::2]
-        ):
+            self.fail("case_main_person", f"{case.case_id} ({case.case_type}) has no main person")
+        # the earlier statuses are every second entry of its flat log, from the first, with
+        # when each ended between them (`Case.status_log`: a status is never equal to a
+        # datetime, so the whole log is searched without slicing a copy); a completed case's
+        # current status is not AWAITING_LUNA
+        if case.status is CaseStatus.COMPLETED and CaseStatus.AWAITING_LUNA in case.status_log:
             self.checked["luna_once"] += 1
-            if case_id not in self.world.luna_backend.registrations:
-                self.fail("luna_once", f"{case_id} is completed but LUNA does not hold it")
+            if case.case_id not in self.world.luna_backend.registrations:
+                self.fail("luna_once", f"{case.case_id} is completed but LUNA does not hold it")
 
     def check_letter(self, letter_id: str, case_id: str, recipient: str) -> None:
         self.checked["letter_has_case"] += 1
@@ -380,8 +398,9 @@ class Invariants:
         registry = self.world.registry
         last_day = (self.world.clock.now() - timedelta(microseconds=1)).date()
         self.check_citizens(registry.all_citizens(), last_day)
-        for case_id in registry.case_ids():
-            self.check_case(case_id)
+        check_case = self._check_case
+        for case in registry.all_cases():  # in the order opened, as `case_ids` (no look-up each)
+            check_case(case)
         for letter in registry.all_letters():
             self.check_letter(letter.letter_id, letter.case_id, letter.recipient_cpr)
         for key in self.world.luna_backend.registrations:

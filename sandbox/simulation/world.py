@@ -160,10 +160,12 @@ class World(StartingWorld):
         self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
     ) -> Citizen | None:
         """A random resident (status 01/03) for whom ``accept`` holds, or None."""
-        residents, known, uow = self.residents, views.known_citizen, self.bus.uow
+        # the store's own look-up (what `views.known_citizen` asks), bound once: the processes
+        # pick a few hundred thousand residents a national year, up to 30 tries each
+        residents, known, draw = self.residents, self.registry.find_citizen, rng.random
         count = len(residents)
         for _ in range(tries):
-            citizen = known(uow, residents[int(rng.random() * count)])
+            citizen = known(residents[int(draw() * count)])
             if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
                 return citizen
         return None
