@@ -194,6 +194,13 @@ class Invariants:
         self.checked: Counter[str] = Counter()
         self.stop = True  # False (benchmarks): note violations and go on
         self.violations: list[InvariantViolation] = []
+        # the morning check of closed practices looks again only where a listing can have
+        # come since it last found nobody (`check_closed_practices`): the practices it found
+        # nobody listed at, those a citizen named since is listed at from today on, and those
+        # a named citizen's future listing starts at (up to its first day, the latest noted)
+        self._nobody_at: set[str] = set()
+        self._listed_since: set[str] = set()
+        self._starting: dict[str, date] = {}
 
     def fail(self, name: str, detail: str) -> None:
         violation = InvariantViolation.of(name, detail, self.world)
@@ -213,6 +220,7 @@ class Invariants:
                 citizen = find(cpr)
                 if citizen is not None:
                     check(citizen, today)
+                    self._note_listings(citizen, today)
             touched.cprs.clear()
         if touched.cases:
             find_case, check_case = registry.find_case, self._check_case
@@ -298,8 +306,20 @@ class Invariants:
             for citizen in citizens:
                 if not citizen.is_resident:
                     continue
-                group = covering(citizen.group_history()) - 1
-                if group > 1 or (group == 1 and covering(citizen.listing_history())):
+                # `covering` inlined for the one-entry history most citizens hold (a national
+                # scan: 5.9 million citizens, two histories each, four calls fewer a citizen)
+                groups = citizen.group_history()
+                if len(groups) == 1:
+                    only = groups[0]
+                    group = only.group if only.covers(on) else -1
+                else:
+                    group = covering(groups) - 1
+                if group == 1:
+                    listings = citizen.listing_history()
+                    listed = (
+                        listings[0].covers(on) if len(listings) == 1 else bool(covering(listings))
+                    )
+                if group > 1 or (group == 1 and listed):
                     groups_ok += 1
                     listings_ok += group == 1
                 else:
@@ -347,24 +367,72 @@ class Invariants:
                 f"{cpr} opted out of the physical card but {case_id} ordered one automatically",
             )
 
+    def _note_listings(self, citizen: Citizen, today: date) -> None:
+        """Where a citizen a command named is listed from today on, for the morning check of
+        closed practices: the listings starting later (up to the first day of the last: the
+        wind-up of a practice event may bring one forward without naming the citizen,
+        `Store.bring_forward`), and the one covering today where that check found nobody.
+        A citizen's listings follow each other in date order: read from the last back."""
+        listings = citizen.listing_history()
+        at = len(listings) - 1
+        while at >= 0:
+            listing = listings[at]
+            ydernummer = listing.ydernummer
+            if listing.valid_from <= today:
+                if ydernummer in self._nobody_at and (
+                    listing.valid_to is None or listing.valid_to > today
+                ):
+                    self._listed_since.add(ydernummer)
+                return
+            if self._starting.get(ydernummer, today) < listing.valid_from:
+                self._starting[ydernummer] = listing.valid_from
+            at -= 1
+
     def check_closed_practices(self, on: date | None = None) -> None:
         """After the daily wind-up: nobody left at a closed or split practice past its deadline
         - but a closure's patients who have not chosen stay with the old doctor until they do
         (SPEC 4.1, ``closurePatientsStayUntilChosen``): each of them must have an open
-        "Manglende lægevalg" case or a choice elsewhere that ends the listing."""
+        "Manglende lægevalg" case or a choice elsewhere that ends the listing.
+
+        The morning's check (``on`` None) asks the store for a practice's listed citizens only
+        where a listing can have come since it last found nobody there: only a command makes a
+        listing, and a command's citizens are noted after it (`_note_listings`). A national
+        year has thousands of closed practices past their deadline, each asked every morning
+        for the rest of the year before, nearly always to find nobody. A practice so passed is
+        judged and counted as checked: nobody can be listed at it. A check on a given day (the
+        full scan at the end, the tests) asks the store for every practice."""
         registry, today = self.world.registry, on or self.world.clock.today()
         parameters = self.world.bus.uow.parameters
+        morning = on is None
+        nobody_at, listed_since, starting = self._nobody_at, self._listed_since, self._starting
+        ends: dict[date, date] = {}
         for event in registry.all_practice_events():
             if event.cancelled or event.kind not in (
                 PracticeEventKind.CLOSURE,
                 PracticeEventKind.SPLIT,
             ):
                 continue
-            end, _ = free_period_end(event.effective_date, parameters)
+            end = ends.get(event.effective_date)
+            if end is None:  # many events share a date (a closure is at the end of a month)
+                end = ends[event.effective_date] = free_period_end(
+                    event.effective_date, parameters
+                )[0]
             if end >= today:
                 continue
             self.checked["closed_practice_empty"] += 1
-            left = registry.listed_on(event.ydernummer, today)
+            ydernummer = event.ydernummer
+            if (
+                morning
+                and ydernummer in nobody_at
+                and ydernummer not in listed_since
+                and starting.get(ydernummer, date.min) < today
+            ):
+                continue
+            left = registry.listed_on(ydernummer, today)
+            if not left:
+                nobody_at.add(ydernummer)
+                continue
+            nobody_at.discard(ydernummer)
             stays = event.kind is PracticeEventKind.CLOSURE and bool(
                 parameters.value("closurePatientsStayUntilChosen", event.effective_date)
             )
@@ -376,6 +444,10 @@ class Invariants:
                     f"{len(left)} citizen(s), e.g. {left[0].cpr}, still listed at "
                     f"{event.ydernummer} on {today}, after the deadline {end} of {event.event_id}",
                 )
+        if morning:
+            listed_since.clear()
+            for ydernummer in [y for y, first in starting.items() if first < today]:
+                del starting[ydernummer]
 
     def _waiting_to_choose(self, citizen: Citizen, today: date) -> bool:
         """An open "Manglende lægevalg" case, or the listing ends (a later choice elsewhere)."""
