@@ -77,7 +77,8 @@ class Timeline:
             self._today["cards_skipped"] += 1
 
     def _registered_in_luna(self, event: CaseRegisteredInLuna) -> None:
-        case = views.find_case(self.world.bus.uow, event.case_id)
+        # the store's look-up (what `views.find_case` asks): a national year has millions
+        case = self.world.registry.find_case(event.case_id)
         if case is not None:
             # from when the case was queued for LUNA (a dispensation may come days later)
             waited = (self.world.clock.now() - queued_for_luna(case)).total_seconds()

@@ -42,7 +42,6 @@ from sandbox.worlds.scenario import Scenario
 from sandbox.worlds.start import StartingWorld
 
 LARGE_POPULATION = 200_000
-YOUNG_OBJECTS = 50_000  # the cyclic collector's first threshold while a world runs (`World.run`)
 
 
 def _configure_luna(backend: LunaBackend, scenario: Scenario) -> None:
@@ -211,8 +210,8 @@ class World(StartingWorld):
             )
         if open_on is None:
             return found
-        uow = self.bus.uow
-        return [y for y in found if views.practice(uow, y).is_open_on(open_on)]
+        practice = self.registry.practice  # what `views.practice` asks, bound once
+        return [y for y in found if practice(y).is_open_on(open_on)]
 
     def practices_in(self, code: str) -> list[str]:
         """Ydernumre of the practices in a municipality (all practices when it has none)."""
@@ -243,24 +242,27 @@ class World(StartingWorld):
     def run(self, on_day: Callable[[int], None] | None = None) -> None:
         """Run the scenario's days; ``on_day(n)`` is called after each simulated day."""
         # A command makes and drops thousands of short-lived objects, which reference counting
-        # frees; at the default threshold (700) the cyclic collector ran every few commands
-        # and took 7 % of a run walking objects that were alive anyway (there is little cyclic
-        # garbage: 2,000 objects in 60 days at 600,000 residents). It runs after YOUNG_OBJECTS
-        # new objects now, and what is left at the end of the day is frozen (below).
-        thresholds = gc.get_threshold()
-        gc.set_threshold(max(YOUNG_OBJECTS, thresholds[0]), *thresholds[1:])
+        # frees; the cyclic collector finds next to no garbage in a run (at 600,000 residents:
+        # 240 objects in 60 days), yet each of its runs walks what the day has made so far, all
+        # of it alive: at the default threshold (700) 7 % of a run, at 50,000 still 2-3 % (14
+        # runs in 30 days at 1,200,000 residents, benchmarks/README.md). So it does not run
+        # while a world runs (it is switched back on after), and what is left at the end of a
+        # day (cases, letters, indexes, and the starting world before the first) is frozen:
+        # kept off the collections after the run, which would otherwise walk the whole
+        # country's references (half a second a full collection at national scale).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        gc.freeze()
         try:
             for day in range(1, self.scenario.duration_days + 1):
                 self.env.run(until=day * SECONDS_PER_DAY)
-                # What outlives a day (cases, letters, indexes) lives for the run: keep the
-                # cyclic collector off it, or each full collection walks the whole country's
-                # references (half a second at national scale).
                 gc.freeze()
                 self.stats.end_of_day(day)
                 if on_day is not None:
                     on_day(day)
         finally:
-            gc.set_threshold(*thresholds)
+            if was_enabled:
+                gc.enable()
 
     def request_stop(self, why: str) -> None:
         self.stop_requested = why
