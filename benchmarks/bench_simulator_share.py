@@ -5,12 +5,15 @@
 
 Runs the scenario once (build not counted) with `time.process_time` (CPU, not wall time: the
 figures stay comparable when other processes share the cores) around the bus's ``handle``,
-the invariants after each command (`Invariants.check_touched`), the evening's timeline, the
-resident picker, the fake CPR's mirror, the practices near a home and the free choices, and
-counts the cyclic collector's time (`gc.callbacks`). Then it replays every journal call of the
-run (commands, events, decisions) through fresh journals (`RunStats` with its timeline, the
-invariants' `TouchJournal`) and through no journals, three times each, and
-reports the fastest: the journals' own cost is the difference. Prints one JSON object.
+the invariants after each command (`Invariants.check_touched`), the morning's check of closed
+practices, the evening's timeline, the case workers' stuck cases, the resident picker, the
+fake CPR's mirror, the practices near a home and the free choices, and counts the cyclic
+collector's time (`gc.callbacks`); after the run, the full invariant scan. Then it replays
+every journal call of the run (commands, events, decisions) through fresh journals
+(`RunStats` with its timeline, the invariants' `TouchJournal`; behind one `SimJournal` where
+the code has it) and through no journals, three times each, and reports the fastest: the
+journals' own cost, with the calls the bus makes to them, is the difference. Prints one JSON
+object.
 
 Before/after: run it with the base's sources first on ``PYTHONPATH`` (from a directory that
 holds no ``sandbox``, so the base is imported), then without, alternately, and compare the
@@ -34,6 +37,7 @@ from sandbox.simulation import journal as journal_module
 from sandbox.simulation import world as world_module
 from sandbox.simulation.invariants import TouchJournal
 from sandbox.simulation.journal import RunStats
+from sandbox.simulation.processes import casework
 from sandbox.simulation.processes import practices as practice_processes
 from sandbox.worlds.scenario import load_scenario
 
@@ -109,6 +113,10 @@ def main() -> None:
     world.pick_resident = timed(spent, "pick_resident", world.pick_resident)  # type: ignore[method-assign]
     world.cpr_person = timed(spent, "cpr_mirror", world.cpr_person)  # type: ignore[method-assign]
     world.practices_near = timed(spent, "practices_near", world.practices_near)  # type: ignore[method-assign]
+    invariants.check_closed_practices = timed(
+        spent, "closed_practices_check", invariants.check_closed_practices
+    )  # type: ignore[method-assign]
+    casework.stuck_cases = timed(spent, "stuck_cases", casework.stuck_cases)  # type: ignore[assignment]
     practice_processes.free_choices = timed(spent, "free_choices", practice_processes.free_choices)  # type: ignore[assignment]
     collector = {"seconds": 0.0, "runs": 0, "started": 0.0}
 
@@ -124,6 +132,9 @@ def main() -> None:
     world.run()
     run = time.process_time() - started
     gc.callbacks.remove(on_collect)
+    started = time.process_time()
+    invariants.check_all()  # the full scan after the last day, as bench_simulation.py runs it
+    final_scan = time.process_time() - started
     journals = min(replay(world, recorder.calls, idle=False) for _ in range(3))
     idle = min(replay(world, recorder.calls, idle=True) for _ in range(3))
     print(
@@ -137,6 +148,7 @@ def main() -> None:
                 "bus_cpu_s": round(spent["bus"], 2),
                 "outside_bus_cpu_s": round(run - spent["bus"], 2),
                 **{f"{key}_cpu_s": round(value, 3) for key, value in spent.items() if key != "bus"},
+                "final_scan_cpu_s": round(final_scan, 3),
                 "cyclic_collector_cpu_s": round(collector["seconds"], 3),
                 "cyclic_collections": collector["runs"],
                 "journals_cpu_s": round(journals - idle, 3),
