@@ -15,7 +15,9 @@
 
 A journal on the bus notes the CPR numbers and case ids each command and event names; after the
 command, `Invariants.check_touched` checks just those (never a scan of the population per
-event). A violation raises `InvariantViolation` with what is needed to replay it.
+event). Closed practices are checked each morning, where a listing can have come since the last
+look (`Invariants.check_closed_practices`), and all of it once at the end (`check_all`). A
+violation raises `InvariantViolation` with what is needed to replay it.
 """
 
 from __future__ import annotations
@@ -395,12 +397,14 @@ class Invariants:
         "Manglende lægevalg" case or a choice elsewhere that ends the listing.
 
         The morning's check (``on`` None) asks the store for a practice's listed citizens only
-        where a listing can have come since it last found nobody there: only a command makes a
-        listing, and a command's citizens are noted after it (`_note_listings`). A national
-        year has thousands of closed practices past their deadline, each asked every morning
-        for the rest of the year before, nearly always to find nobody. A practice so passed is
-        judged and counted as checked: nobody can be listed at it. A check on a given day (the
-        full scan at the end, the tests) asks the store for every practice."""
+        where a listing can have come since it last found nobody there. A listing is made by a
+        command that names its citizen, whose listings are noted after it (`_note_listings`);
+        the wind-up of a practice event names none, but it only ends listings or brings forward
+        one the citizen chose before (noted then, up to its first day). A national year has
+        thousands of closed practices past their deadline, each asked every morning for the
+        rest of the year before, nearly always to find nobody. A practice passed over is judged
+        and counted as checked: nobody can have been listed at it since. A check of a given day
+        (the full scan at the end, the tests) asks the store for every practice."""
         registry, today = self.world.registry, on or self.world.clock.today()
         parameters = self.world.bus.uow.parameters
         morning = on is None
@@ -430,7 +434,8 @@ class Invariants:
                 continue
             left = registry.listed_on(ydernummer, today)
             if not left:
-                nobody_at.add(ydernummer)
+                if morning:  # what a check of another day found says nothing of tomorrow
+                    nobody_at.add(ydernummer)
                 continue
             nobody_at.discard(ydernummer)
             stays = event.kind is PracticeEventKind.CLOSURE and bool(

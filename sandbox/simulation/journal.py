@@ -1,6 +1,7 @@
-"""Journals of a run: the replay log (events.jsonl) and the counts behind summary.json.
+"""Journals of a run: the replay log (events.jsonl), the counts behind summary.json, and the
+simulator's one bus journal over the counts and the invariants' notes (`SimJournal`).
 
-Both see every command, event, decision and error through the bus (`sandbox.service.bus.Journal`),
+They see every command, event, decision and error through the bus (`sandbox.service.bus.Journal`),
 in order, stamped with simulated time. Output is deterministic: sorted keys, no wall clock, no
 set iteration. The replay log's ``level`` (the scenario's ``log``) chooses what it keeps:
 ``full`` everything, ``decisions`` commands, decisions and errors, ``commands`` commands and
