@@ -77,8 +77,7 @@ class Timeline:
             self._today["cards_skipped"] += 1
 
     def _registered_in_luna(self, event: CaseRegisteredInLuna) -> None:
-        # the store's look-up (what `views.find_case` asks): a national year has millions
-        case = self.world.registry.find_case(event.case_id)
+        case = views.find_case(self.world.bus.uow, event.case_id)
         if case is not None:
             # from when the case was queued for LUNA (a dispensation may come days later)
             waited = (self.world.clock.now() - queued_for_luna(case)).total_seconds()
@@ -123,14 +122,14 @@ class Timeline:
 
     def end_of_day(self, day: int) -> None:
         world = self.world
-        # the store's look-up bound once (what `views.find_case` asks); counted by (type,
-        # status) and named once per kind: a national evening visits tens of thousands of
-        # open cases, most of them the same few kinds; the closed ones are dropped after
-        find = world.registry.find_case
+        # counted by (type, status) and named once per kind: a national evening visits tens
+        # of thousands of open cases, most of them the same few kinds; the closed ones are
+        # dropped after the visit (no copy of the open ones made first)
+        find, uow = views.find_case, world.bus.uow
         open_by: dict[tuple[CaseType, CaseStatus], int] = {}
         gone: list[str] = []
         for case_id in self._open:
-            case = find(case_id)
+            case = find(uow, case_id)
             if case is None:
                 gone.append(case_id)
             elif case.is_open:

@@ -159,12 +159,12 @@ class World(StartingWorld):
         self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
     ) -> Citizen | None:
         """A random resident (status 01/03) for whom ``accept`` holds, or None."""
-        # the store's own look-up (what `views.known_citizen` asks), bound once: the processes
-        # pick a few hundred thousand residents a national year, up to 30 tries each
-        residents, known, draw = self.residents, self.registry.find_citizen, rng.random
+        # names bound once: the processes pick a few hundred thousand residents a national
+        # year, up to 30 tries each
+        residents, known, uow, draw = self.residents, views.known_citizen, self.bus.uow, rng.random
         count = len(residents)
         for _ in range(tries):
-            citizen = known(residents[int(draw() * count)])
+            citizen = known(uow, residents[int(draw() * count)])
             if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
                 return citizen
         return None
@@ -210,8 +210,8 @@ class World(StartingWorld):
             )
         if open_on is None:
             return found
-        practice = self.registry.practice  # what `views.practice` asks, bound once
-        return [y for y in found if practice(y).is_open_on(open_on)]
+        uow = self.bus.uow
+        return [y for y in found if views.practice(uow, y).is_open_on(open_on)]
 
     def practices_in(self, code: str) -> list[str]:
         """Ydernumre of the practices in a municipality (all practices when it has none)."""
