@@ -5,12 +5,15 @@
 
 Runs the scenario once (build not counted) with `time.process_time` (CPU, not wall time: the
 figures stay comparable when other processes share the cores) around the bus's ``handle``,
-the invariants after each command (`Invariants.check_touched`), the evening's timeline, the
-resident picker, the fake CPR's mirror, the practices near a home and the free choices, and
-counts the cyclic collector's time (`gc.callbacks`). Then it replays every journal call of the
-run (commands, events, decisions) through fresh journals (`RunStats` with its timeline, the
-invariants' `TouchJournal`) and through journals that do nothing, three times each, and
-reports the fastest: the journals' own cost is the difference. Prints one JSON object.
+the invariants after each command (`Invariants.check_touched`), the morning's check of closed
+practices, the evening's timeline, the case workers' stuck cases, the resident picker, the
+fake CPR's mirror, the practices near a home and the free choices, and counts the cyclic
+collector's time (`gc.callbacks`); after the run, the full invariant scan. Then it replays
+every journal call of the run (commands, events, decisions) through fresh journals
+(`RunStats` with its timeline, the invariants' `TouchJournal`; behind one `SimJournal` where
+the code has it) and through no journals, three times each, and reports the fastest: the
+journals' own cost, with the calls the bus makes to them, is the difference. Prints one JSON
+object.
 
 Before/after: run it with the base's sources first on ``PYTHONPATH`` (from a directory that
 holds no ``sandbox``, so the base is imported), then without, alternately, and compare the
@@ -30,9 +33,11 @@ from pathlib import Path
 from typing import Any
 
 import sandbox
+from sandbox.simulation import journal as journal_module
 from sandbox.simulation import world as world_module
 from sandbox.simulation.invariants import TouchJournal
 from sandbox.simulation.journal import RunStats
+from sandbox.simulation.processes import casework
 from sandbox.simulation.processes import practices as practice_processes
 from sandbox.worlds.scenario import load_scenario
 
@@ -56,15 +61,6 @@ class Recorder:
         return None
 
 
-class Idle:
-    """A journal that does nothing: the replay loop's own cost."""
-
-    def command(self, *args: Any) -> None:
-        return None
-
-    event = decision = command
-
-
 def timed(spent: dict[str, float], key: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.process_time()
@@ -76,14 +72,51 @@ def timed(spent: dict[str, float], key: str, function: Callable[..., Any]) -> Ca
     return wrapper
 
 
+class ListedOnCounter:
+    """Counts the store's ``listed_on`` questions asked inside the morning's check of closed
+    practices (the `Store` is slotted: its class's method is wrapped, for this process)."""
+
+    def __init__(self, check: Callable[..., Any]) -> None:
+        self.inside = False
+        self.calls = 0
+        self._check = check
+
+    def check(self, *args: Any) -> Any:
+        self.inside = True
+        try:
+            return self._check(*args)
+        finally:
+            self.inside = False
+
+
+def count_listed_on(world: Any, check: Callable[..., Any]) -> ListedOnCounter:
+    counter = ListedOnCounter(check)
+    store = type(world.registry)
+    listed_on = store.listed_on
+
+    def counted(self: Any, *args: Any) -> Any:
+        counter.calls += counter.inside
+        return listed_on(self, *args)
+
+    store.listed_on = counted
+    return counter
+
+
 def replay(world: Any, calls: list[tuple[str, tuple[Any, ...]]], idle: bool) -> float:
-    stats: Any = Idle() if idle else RunStats(world)
-    touch: Any = Idle() if idle else TouchJournal()
+    stats: Any = RunStats(world)
+    touch: Any = TouchJournal()
+    # the simulator's journals as its World puts them on the bus: one `SimJournal` over both
+    # where the code has it (round 5), else the two side by side; the idle loop calls none,
+    # so a call the bus makes to a journal counts to the journals' cost
+    one = getattr(journal_module, "SimJournal", None)
+    journals: tuple[Any, ...] = (stats, touch) if one is None else (one(stats, touch),)
+    if idle:
+        journals = ()
     uow = world.bus.uow
     started = time.process_time()
     for kind, args in calls:
-        getattr(stats, kind)(*args, uow)
-        getattr(touch, kind)(*args, uow)
+        for journal in journals:
+            getattr(journal, kind)(*args, uow)
         if kind == "command" and not idle:  # as `check_touched` does after each command
             touch.cprs.clear()
             touch.cases.clear()
@@ -110,6 +143,10 @@ def main() -> None:
     world.pick_resident = timed(spent, "pick_resident", world.pick_resident)  # type: ignore[method-assign]
     world.cpr_person = timed(spent, "cpr_mirror", world.cpr_person)  # type: ignore[method-assign]
     world.practices_near = timed(spent, "practices_near", world.practices_near)  # type: ignore[method-assign]
+    closed = timed(spent, "closed_practices_check", invariants.check_closed_practices)
+    queries = count_listed_on(world, closed)
+    invariants.check_closed_practices = queries.check  # type: ignore[method-assign]
+    casework.stuck_cases = timed(spent, "stuck_cases", casework.stuck_cases)  # type: ignore[assignment]
     practice_processes.free_choices = timed(spent, "free_choices", practice_processes.free_choices)  # type: ignore[assignment]
     collector = {"seconds": 0.0, "runs": 0, "started": 0.0}
 
@@ -125,6 +162,10 @@ def main() -> None:
     world.run()
     run = time.process_time() - started
     gc.callbacks.remove(on_collect)
+    morning_queries = queries.calls  # the full scan below asks for every closed practice
+    started = time.process_time()
+    invariants.check_all()  # the full scan after the last day, as bench_simulation.py runs it
+    final_scan = time.process_time() - started
     journals = min(replay(world, recorder.calls, idle=False) for _ in range(3))
     idle = min(replay(world, recorder.calls, idle=True) for _ in range(3))
     print(
@@ -138,6 +179,8 @@ def main() -> None:
                 "bus_cpu_s": round(spent["bus"], 2),
                 "outside_bus_cpu_s": round(run - spent["bus"], 2),
                 **{f"{key}_cpu_s": round(value, 3) for key, value in spent.items() if key != "bus"},
+                "closed_practices_store_queries": morning_queries,
+                "final_scan_cpu_s": round(final_scan, 3),
                 "cyclic_collector_cpu_s": round(collector["seconds"], 3),
                 "cyclic_collections": collector["runs"],
                 "journals_cpu_s": round(journals - idle, 3),

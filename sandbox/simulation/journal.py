@@ -1,6 +1,7 @@
-"""Journals of a run: the replay log (events.jsonl) and the counts behind summary.json.
+"""Journals of a run: the replay log (events.jsonl), the counts behind summary.json, and the
+simulator's one bus journal over the counts and the invariants' notes (`SimJournal`).
 
-Both see every command, event, decision and error through the bus (`sandbox.service.bus.Journal`),
+They see every command, event, decision and error through the bus (`sandbox.service.bus.Journal`),
 in order, stamped with simulated time. Output is deterministic: sorted keys, no wall clock, no
 set iteration. The replay log's ``level`` (the scenario's ``log``) chooses what it keeps:
 ``full`` everything, ``decisions`` commands, decisions and errors, ``commands`` commands and
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from typing import IO, TYPE_CHECKING, Any
 
 from sandbox.domain.decisions import Decision
@@ -22,6 +25,7 @@ from sandbox.service.unit_of_work import UnitOfWork
 from sandbox.simulation.timeline import Timeline
 
 if TYPE_CHECKING:
+    from sandbox.simulation.invariants import TouchJournal
     from sandbox.simulation.world import World
 
 
@@ -122,3 +126,68 @@ class RunStats:
 
     def end_of_day(self, day: int) -> None:
         self.timeline.end_of_day(day)
+
+
+class SimJournal:
+    """The simulator's one journal on the bus: `RunStats` (with its timeline) and the
+    invariants' `TouchJournal`, with one plan per event type.
+
+    The bus calls each of its journals for every event (a national year: 13 million); the two
+    journals were two calls, each looking the event's type up, and the touch journal asked each
+    field's value whether it was a string or a tuple. Here an event is one call: its type's
+    plan, made at the type's first event, names the fields to note (`TouchJournal.plain_plan`)
+    and what else to call (the touch journal's letters, cards and LUNA keys, the timeline's
+    plots: a few types). Commands, decisions and errors go to both journals as before."""
+
+    def __init__(self, stats: RunStats, touch: TouchJournal) -> None:
+        self.stats = stats
+        self.touch = touch
+        self._counts = stats._events
+        self._cprs = touch.cprs
+        self._cases = touch.cases
+        self._plans: dict[type[Event], EventPlan] = {}
+
+    def command(self, command: Command, uow: UnitOfWork) -> None:
+        self.stats.command(command, uow)
+        self.touch.note(command, uow)
+
+    def event(self, event: Event, uow: UnitOfWork) -> None:
+        kind = type(event)
+        plan = self._plans.get(kind)
+        if plan is None:
+            plan = self._learn(kind, uow)
+        self._counts[kind] += 1
+        cpr_names, case_names, then = plan
+        for name in cpr_names:
+            value = getattr(event, name)
+            if value is not None:
+                self._cprs[value] = None
+        for name in case_names:
+            value = getattr(event, name)
+            if value is not None:
+                self._cases[value] = None
+        for call in then:
+            call(event)
+
+    def _learn(self, kind: type[Event], uow: UnitOfWork) -> EventPlan:
+        self._counts[kind] = 0  # in the order the types first came, as `RunStats.event`
+        plain = self.touch.plain_plan(kind)
+        plot = self.stats.timeline.on.get(kind)
+        if plain is None:  # a field that may hold a tuple: the touch journal notes it
+            cpr_names: tuple[str, ...] = ()
+            case_names: tuple[str, ...] = ()
+            also: Callable[[Event], None] | None = partial(self.touch.note, uow=uow)
+        else:
+            cpr_names, case_names, also = plain
+        then = tuple(call for call in (also, plot) if call is not None)
+        plan = self._plans[kind] = (cpr_names, case_names, then)
+        return plan
+
+    def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
+        self.stats.decisions += 1
+
+    def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None:
+        self.stats.error(command, error, uow)
+
+
+EventPlan = tuple[tuple[str, ...], tuple[str, ...], tuple[Callable[[Any], None], ...]]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import Case, CaseStatus, CaseType
@@ -123,20 +122,24 @@ class Timeline:
 
     def end_of_day(self, day: int) -> None:
         world = self.world
-        find = partial(views.find_case, world.bus.uow)
         # counted by (type, status) and named once per kind: a national evening visits tens
-        # of thousands of open cases, most of them the same few kinds
+        # of thousands of open cases, most of them the same few kinds; the closed ones are
+        # dropped after the visit (no copy of the open ones made first)
+        find, uow = views.find_case, world.bus.uow
         open_by: dict[tuple[CaseType, CaseStatus], int] = {}
-        for case_id in list(self._open):
-            case = find(case_id)
+        gone: list[str] = []
+        for case_id in self._open:
+            case = find(uow, case_id)
             if case is None:
-                del self._open[case_id]
+                gone.append(case_id)
             elif case.is_open:
                 kind = (case.case_type, case.status)
                 open_by[kind] = open_by.get(kind, 0) + 1
             else:
                 self.closed[f"{case.case_type.value}:{case.status.value}"] += 1
-                del self._open[case_id]
+                gone.append(case_id)
+        for case_id in gone:
+            del self._open[case_id]
         open_now = {f"{kind.value}:{status.value}": n for (kind, status), n in open_by.items()}
         latency = self._latency
         row: dict[str, Any] = {

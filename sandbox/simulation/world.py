@@ -35,14 +35,13 @@ from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
 from sandbox.simulation.clock import SECONDS_PER_DAY, SimClock
 from sandbox.simulation.invariants import Invariants
-from sandbox.simulation.journal import ReplayLog, RunStats
+from sandbox.simulation.journal import ReplayLog, RunStats, SimJournal
 from sandbox.simulation.processes import start_processes
 from sandbox.system import Fakes, build_system
 from sandbox.worlds.scenario import Scenario
 from sandbox.worlds.start import StartingWorld
 
 LARGE_POPULATION = 200_000
-YOUNG_OBJECTS = 50_000  # the cyclic collector's first threshold while a world runs (`World.run`)
 
 
 def _configure_luna(backend: LunaBackend, scenario: Scenario) -> None:
@@ -111,7 +110,8 @@ class World(StartingWorld):
         self._near: dict[tuple[str, str], list[str]] = {}
         self.stats = RunStats(self)
         self.invariants = Invariants(self)
-        journals: list[Journal] = [self.stats, self.invariants.journal]
+        # one journal for both (a table by event type: see SimJournal)
+        journals: list[Journal] = [SimJournal(self.stats, self.invariants.journal)]
         self.replay_log = ReplayLog(replay_stream, scenario.log) if replay_stream else None
         if self.replay_log is not None:
             journals.append(self.replay_log)
@@ -159,10 +159,12 @@ class World(StartingWorld):
         self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
     ) -> Citizen | None:
         """A random resident (status 01/03) for whom ``accept`` holds, or None."""
-        residents, known, uow = self.residents, views.known_citizen, self.bus.uow
+        # names bound once: the processes pick a few hundred thousand residents a national
+        # year, up to 30 tries each
+        residents, known, uow, draw = self.residents, views.known_citizen, self.bus.uow, rng.random
         count = len(residents)
         for _ in range(tries):
-            citizen = known(uow, residents[int(rng.random() * count)])
+            citizen = known(uow, residents[int(draw() * count)])
             if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
                 return citizen
         return None
@@ -240,24 +242,27 @@ class World(StartingWorld):
     def run(self, on_day: Callable[[int], None] | None = None) -> None:
         """Run the scenario's days; ``on_day(n)`` is called after each simulated day."""
         # A command makes and drops thousands of short-lived objects, which reference counting
-        # frees; at the default threshold (700) the cyclic collector ran every few commands
-        # and took 7 % of a run walking objects that were alive anyway (there is little cyclic
-        # garbage: 2,000 objects in 60 days at 600,000 residents). It runs after YOUNG_OBJECTS
-        # new objects now, and what is left at the end of the day is frozen (below).
-        thresholds = gc.get_threshold()
-        gc.set_threshold(max(YOUNG_OBJECTS, thresholds[0]), *thresholds[1:])
+        # frees; the cyclic collector finds next to no garbage in a run (at 600,000 residents:
+        # 240 objects in 60 days), yet each of its runs walks what the day has made so far, all
+        # of it alive: at the default threshold (700) 7 % of a run, at 50,000 still 2-3 % (14
+        # runs in 30 days at 1,200,000 residents, benchmarks/README.md). So it does not run
+        # while a world runs (it is switched back on after), and what is left at the end of a
+        # day (cases, letters, indexes, and the starting world before the first) is frozen:
+        # kept off the collections after the run, which would otherwise walk the whole
+        # country's references (half a second a full collection at national scale).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        gc.freeze()
         try:
             for day in range(1, self.scenario.duration_days + 1):
                 self.env.run(until=day * SECONDS_PER_DAY)
-                # What outlives a day (cases, letters, indexes) lives for the run: keep the
-                # cyclic collector off it, or each full collection walks the whole country's
-                # references (half a second at national scale).
                 gc.freeze()
                 self.stats.end_of_day(day)
                 if on_day is not None:
                     on_day(day)
         finally:
-            gc.set_threshold(*thresholds)
+            if was_enabled:
+                gc.enable()
 
     def request_stop(self, why: str) -> None:
         self.stop_requested = why

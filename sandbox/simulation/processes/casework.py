@@ -53,14 +53,19 @@ def work_the_tasks(world: World) -> Generator[Any, Any, None]:
 
 def stuck_cases(world: World) -> list[Case]:
     """Open missing-choice cases with the daily work's manual task (the index stays small)."""
+    # visited every morning (a national year: thousands of open cases a day): a case without
+    # the manual task is passed over before its task is looked for
     uow = world.bus.uow
+    find_case, find_task = views.find_case, views.find_task
     found = []
     for case_id in views.open_missing_choice_cases(uow):
-        case = views.find_case(uow, case_id)
+        case = find_case(uow, case_id)
         if case is None or not case.is_open or case.case_type is not CaseType.MISSING_GP_CHOICE:
             continue
         task_id = case.details_as(MissingGpChoiceDetails).assignment_task_id
-        task = views.find_task(uow, task_id) if task_id is not None else None
+        if task_id is None:
+            continue
+        task = find_task(uow, task_id)
         if task is not None and not task.done:
             found.append(case)
     return found

@@ -34,6 +34,7 @@ from sandbox.simulation.processes.common import (
     actor_for,
     case_worker,
     choose,
+    choose_other,
     nearby_practices,
     per_year,
     poisson,
@@ -93,11 +94,10 @@ def gp(world: World, rng: random.Random, citizen: Citizen | None = None) -> Case
         target = relative_doctor(world, rng, citizen)
     current = citizen.doctor_on(today)  # someone changing doctor picks another one
     if target is None and rng.random() < life["gp_change_nearby_share"]:
-        near = [y for y in nearby_practices(world, citizen) if y != current]
-        target = choose(rng, near) if near else None
+        target = choose_other(rng, nearby_practices(world, citizen), current)
     if target is None:
-        others = [y for y in world.practices_in(citizen.municipality_code) if y != current]
-        target = choose(rng, others or world.practices_in(citizen.municipality_code))
+        practices = world.practices_in(citizen.municipality_code)
+        target = choose_other(rng, practices, current) or choose(rng, practices)
     involved: tuple[str, ...] = ()
     if rng.random() < 0.3:
         involved = tuple(

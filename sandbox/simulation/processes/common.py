@@ -57,3 +57,18 @@ def nearby_practices(world: World, citizen: Citizen) -> list[str]:
 
 def choose(rng: random.Random, items: Sequence[T]) -> T:
     return items[int(rng.random() * len(items))]
+
+
+def choose_other(rng: random.Random, items: Sequence[T], current: object) -> T | None:
+    """``choose(rng, [item for item in items if item != current])``, or None without a draw
+    when nothing else is left, for ``items`` without repeats: the same draw picks the same
+    item, without the list (a municipality's practices are hundreds, a GP change's question
+    hundreds of thousands of times a national year)."""
+    try:
+        at = items.index(current)
+    except ValueError:
+        return choose(rng, items) if items else None
+    if len(items) == 1:
+        return None
+    index = int(rng.random() * (len(items) - 1))
+    return items[index if index < at else index + 1]

@@ -30,6 +30,7 @@ from sandbox.simulation.processes.common import (
     SECONDS_PER_DAY,
     case_worker,
     choose,
+    choose_other,
     per_year,
     poisson,
 )
@@ -96,8 +97,7 @@ def move(world: World, rng: random.Random, between: bool) -> None:
     codes = world.scenario.municipalities
     code = citizen.municipality_code
     if between and len(codes) > 1:
-        others = [c for c in codes if c != code]
-        code = choose(rng, others)
+        code = choose_other(rng, codes, code) or code  # another (there is one)
     address = new_home(world, rng, code)
     movers = [citizen.cpr]
     if rng.random() < FAMILY_MOVE_SHARE:
