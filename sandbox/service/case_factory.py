@@ -290,8 +290,9 @@ def open_practice_event_missing_choice(
 
 def cancel_case(uow: UnitOfWork, case: Case, reason: str) -> None:
     """Annulleret: a pending case that will not happen (its tasks are done with)."""
+    uow.registry.before_change(case.details, "cancelled_reason")
     case.details.cancelled_reason = reason
-    case.move_to(CaseStatus.CANCELLED, uow.now())
+    uow.registry.move_case(case, CaseStatus.CANCELLED, uow.now())
     for task_id in case.details.all_task_ids():
         task = uow.registry.find_task(task_id)
         if task is not None:

@@ -17,7 +17,7 @@ def complete_missing_choice(uow: UnitOfWork, case: Case, resolved_by: str | None
     """Gennemført: the citizen has a doctor again; the case's tasks are done."""
     details = case.details_as(MissingGpChoiceDetails)
     details.resolved_by = resolved_by
-    case.move_to(CaseStatus.COMPLETED, uow.now())
+    uow.registry.move_case(case, CaseStatus.COMPLETED, uow.now())
     for task_id in details.all_task_ids():
         task = uow.registry.find_task(task_id)
         if task is not None:

@@ -5,10 +5,13 @@ refusal or bad input leaves the world as it was. Should a command still fail hal
 rolls it back (`begin`, `commit`, `rollback`): the store takes back its mutations (records,
 indexes, listings, groups, list sizes, history, watches, the audit log), the LUNA registrations
 of the cases taken back leave the outbox, and the events it emitted are dropped. Identifiers
-taken stay taken, as a database's sequences do, so no id is ever given twice. A field written
-by hand on an entity the store holds is not the store's mutation: handlers change registrations
-through the store. The unit of work collects the events and decisions a command produced and
-hands them to the bus.
+taken stay taken, as a database's sequences do, so no id is ever given twice. Handlers change
+registrations through the store; a field a handler writes by hand on a citizen or a case the
+store holds (person data, a status, a cancel reason) is noted first (`Store.before_change`,
+`Store.move_case`), so a rollback puts it back too. One write stays on purpose: the LUNA
+relay's confirmation of a registration (the case completed, its LUNA id, the outbox entry
+done), because LUNA holds it once it answered. The unit of work collects the events and
+decisions a command produced and hands them to the bus.
 """
 
 from __future__ import annotations

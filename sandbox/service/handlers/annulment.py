@@ -47,6 +47,7 @@ def register_annulment(event: RegisterAnnulment, uow: UnitOfWork) -> bool:
     now = uow.now()
     registry.change_group(citizen, group, on, case.case_id, ANNULLED, at=now)
     registry.list_citizen(citizen, None, on, case.case_id, ANNULLED, at=now)
+    registry.before_change(citizen, "status")
     citizen.status = event.status or ANNULLED_STATUS
     number = f"{citizen.cpr[:6]}-{citizen.cpr[6:]}"
     add_manual_task(

@@ -131,11 +131,13 @@ def register_naming(event: RegisterNaming, uow: UnitOfWork) -> bool:
     if birth_case is None and not is_first_card(uow, citizen):
         # a change of name, not a child's first naming (SPEC 5.6): no automatic card
         uow.decided(f"Navneændring {citizen.cpr}", decide_name_change(event.on))
+        uow.registry.before_change(citizen, "name")
         citizen.name = event.name or citizen.name
         uow.emit(CitizenNamed(citizen.cpr, event.on, False, None, name_change=True))
         return True
     decision = decide_naming(citizen.birth_date, event.on, uow.parameters)
     uow.decided(f"Navngivning {citizen.cpr}", decision)
+    uow.registry.before_change(citizen, "name")
     citizen.name = event.name or citizen.name
     vulnerable = not decision.allowed
     if vulnerable:

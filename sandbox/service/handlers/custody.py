@@ -28,6 +28,7 @@ def register_custody(event: RegisterCustody, uow: UnitOfWork) -> bool:
     if citizen is None:
         return False
     before = citizen.custody_holders
+    uow.registry.before_change(citizen, "custody_holders")
     citizen.custody_holders = event.custody_holders
     new = [cpr for cpr in citizen.custody_holders if cpr not in before]
     at_home = [

@@ -41,7 +41,7 @@ def accept_dispensation(command: AcceptDispensation, uow: UnitOfWork) -> Case:
         case.effective_date = uow.today()
     case.wait_for(None)
     details.doctor_acceptance = DoctorAcceptance(True, command.actor.user_id, uow.now())
-    case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
+    uow.registry.move_case(case, CaseStatus.AWAITING_LUNA, uow.now())
     uow.emit(DispensationAccepted(case.case_id, details.ydernummer))
     register_choice(uow, case)
     return case
@@ -61,7 +61,7 @@ def reject_dispensation(command: RejectDispensation, uow: UnitOfWork) -> Case:
         command.reason_da or reason.text("da"),
         command.reason_en or reason.text("en"),
     )
-    case.move_to(CaseStatus.CANCELLED, uow.now())
+    uow.registry.move_case(case, CaseStatus.CANCELLED, uow.now())
     uow.emit(GpChoiceCancelled(case.case_id, case.main_cpr or "", reason.code))
     return case
 

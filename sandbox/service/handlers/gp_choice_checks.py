@@ -117,7 +117,7 @@ def supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str, ahead: b
                 f"Erstattet af et nyere lægevalg ({new_case_id}).",
                 f"Replaced by a newer GP choice ({new_case_id}).",
             )
-            old.move_to(CaseStatus.CANCELLED, uow.now())
+            uow.registry.move_case(old, CaseStatus.CANCELLED, uow.now())
             uow.emit(GpChoiceCancelled(old.case_id, main_cpr, "SUPERSEDED"))
 
 

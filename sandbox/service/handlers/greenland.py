@@ -171,6 +171,7 @@ def register_move_from_greenland(event: RegisterMoveFromGreenland, uow: UnitOfWo
         uow.registry.add_citizen(citizen)
     from_municipality = citizen.municipality_code
     uow.registry.move_citizen(citizen, address)
+    uow.registry.before_change(citizen, "status", "moved_in_on", "moved_from_municipality")
     citizen.status = "01"
     citizen.moved_in_on = on
     citizen.moved_from_municipality = from_municipality

@@ -32,6 +32,7 @@ def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
             if moved_in_on is not None
         )
         if moved_in_on is None or not citizen.is_resident or chosen:
+            uow.registry.before_change(citizen, "group_choice_by")
             citizen.group_choice_by = None  # chosen in time, or no longer living here
             uow.registry.unwatch(Watch.GROUP_CHOICE_DEADLINE, cpr)
             continue
@@ -39,6 +40,7 @@ def default_groups(uow: UnitOfWork, today: date) -> tuple[str, ...]:
         if not decision.allowed:
             continue
         uow.decided(f"Sikringsgruppe 1 efter fristen {citizen.cpr}", decision)
+        uow.registry.before_change(citizen, "group_choice_by")
         citizen.group_choice_by = None
         uow.registry.unwatch(Watch.GROUP_CHOICE_DEADLINE, cpr)
         apply_group_change(

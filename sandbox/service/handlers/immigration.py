@@ -42,6 +42,9 @@ def register_immigration(event: RegisterImmigration, uow: UnitOfWork) -> bool:
     if not uow.registry.has_citizen(citizen.cpr):
         uow.registry.add_citizen(citizen)
     # an earlier stay's group and listing ended with the emigration; nothing carries over
+    uow.registry.before_change(
+        citizen, "groups", "status", "moved_in_on", "moved_from_municipality", "group_choice_by"
+    )
     citizen.groups = [m for m in citizen.groups if m.valid_from < on]
     uow.registry.list_citizen(citizen, None, on, None, "MOVE_IN", at=uow.now())
     from_municipality = citizen.municipality_code

@@ -27,6 +27,7 @@ def register_insurance_end(event: InsuranceEnds, uow: UnitOfWork) -> bool:
     now = uow.now()
     uow.registry.change_group(citizen, None, on, None, "INSURANCE_ENDED", at=now)
     uow.registry.list_citizen(citizen, None, on, None, "INSURANCE_ENDED", at=now)
+    uow.registry.before_change(citizen, "status", "civil_status")
     citizen.status = event.status or citizen.status
     if isinstance(event, RegisterDeath):
         citizen.civil_status = CivilStatus.DEAD

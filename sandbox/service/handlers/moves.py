@@ -70,6 +70,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
         uow.decided(f"Flytning {citizen.cpr}", outcome.decision)
     from_municipality = citizen.municipality_code
     registry.move_citizen(citizen, address)
+    registry.before_change(citizen, "moved_in_on", "moved_from_municipality")
     citizen.moved_in_on = on
     citizen.moved_from_municipality = from_municipality
     for case in cancelled:

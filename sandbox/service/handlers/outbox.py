@@ -31,6 +31,8 @@ def relay_outbox(command: RelayOutbox, uow: UnitOfWork) -> int:
         confirmed += 1
         emit(CaseRegisteredInLuna(case.case_id, receipt.luna_id, attempts))
         if case.status is CaseStatus.AWAITING_LUNA:
+            # by hand, not `Store.move_case`: LUNA holds the registration now, and a rollback
+            # cannot take that back (as it leaves the outbox entry done and the LUNA id kept)
             case.move_to(CaseStatus.COMPLETED, now)
             emit(CaseCompleted(case.case_id, case.case_type))
     return confirmed

@@ -54,5 +54,5 @@ def approve_pending_choice(uow: UnitOfWork, case: Case, on: date) -> None:
         case.wait_for(Awaiting.DOCTOR_ACCEPTANCE)
         uow.emit(DoctorAcceptanceRequested(case.case_id, case.main_cpr or "", details.ydernummer))
         return
-    case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
+    uow.registry.move_case(case, CaseStatus.AWAITING_LUNA, uow.now())
     register_choice(uow, case)

@@ -21,6 +21,7 @@ def register_civil_status(event: RegisterCivilStatus, uow: UnitOfWork) -> bool:
     if citizen is None or status is None:
         return False
     married = status in MARRIED
+    uow.registry.before_change(citizen, "married_on", "civil_status", "spouse")
     if married and citizen.civil_status not in MARRIED:
         citizen.married_on = event.on  # the wedding day (a free card after a name change)
     citizen.civil_status = status

@@ -132,7 +132,7 @@ def close_event_cases(uow: UnitOfWork, event: PracticeEvent, status: CaseStatus)
         case = uow.case(case_id)
         if not case.is_open or case.status is CaseStatus.AWAITING_LUNA:
             continue
-        case.move_to(status, uow.now())
+        uow.registry.move_case(case, status, uow.now())
         mark_task_done(uow, case)
         if status is CaseStatus.COMPLETED:
             uow.emit(CaseCompleted(case.case_id, case.case_type))

@@ -192,7 +192,7 @@ def _register_listing_ends(
     if brought_forward:
         details.choices_brought_forward = dict(brought_forward)
     details.registered_in_luna = True
-    case.move_to(CaseStatus.AWAITING_LUNA, uow.now())
+    uow.registry.move_case(case, CaseStatus.AWAITING_LUNA, uow.now())
     mark_task_done(uow, case)
     payload = {
         "event_id": event.event_id,

@@ -19,6 +19,7 @@ def protect(
     uow: UnitOfWork, citizen: Citizen, protected: bool, since: date, until: date | None = None
 ) -> None:
     """Protection on from ``since`` until CPR's end date or the end of its period; or off."""
+    uow.registry.before_change(citizen, "protected", "protected_since", "protected_until")
     citizen.protected = protected
     if not protected:
         citizen.protected_since = citizen.protected_until = None
@@ -43,6 +44,7 @@ def lapse_protections(uow: UnitOfWork, today: date) -> tuple[str, ...]:
         decision = protection.decide_lapse(since, until, today, uow.parameters)
         if decision.allowed:
             uow.decided(f"Beskyttelse ophører {citizen.cpr}", decision)
+            uow.registry.before_change(citizen, "protected", "protected_since", "protected_until")
             citizen.protected = False
             citizen.protected_since = citizen.protected_until = None
             uow.registry.unwatch(Watch.PROTECTION_ENDS, cpr)

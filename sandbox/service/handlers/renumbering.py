@@ -60,6 +60,7 @@ def register_renumbering(event: RegisterRenumbering, uow: UnitOfWork) -> bool:
     now = uow.now()
     registry.change_group(old, old_group, on, case.case_id, "RENUMBERING_OLD_NUMBER", at=now)
     registry.list_citizen(old, None, on, case.case_id, "RENUMBERED", at=now)
+    registry.before_change(old, "status", "renumbered_to", "renumbered_on")
     old.status = event.status or ("30" if annulment else "60")
     old.renumbered_to, old.renumbered_on = new.cpr, on
     _follow_relations(uow, old, new)
@@ -104,11 +105,13 @@ def _follow_relations(uow: UnitOfWork, old: Citizen, new: Citizen) -> None:
     registry = uow.registry
     spouse = registry.find_citizen(old.spouse) if old.spouse else None
     if spouse is not None and spouse.spouse == old.cpr:
+        registry.before_change(spouse, "spouse")
         spouse.spouse = new.cpr
     for cpr in registry.persons_at(new.address):
         person = registry.find_citizen(cpr)
         if person is None or person is new:
             continue
+        registry.before_change(person, "parents", "custody_holders", "declared_samlever", "spouse")
         person.parents = tuple(new.cpr if p == old.cpr else p for p in person.parents)
         person.custody_holders = tuple(
             new.cpr if p == old.cpr else p for p in person.custody_holders

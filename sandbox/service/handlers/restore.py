@@ -211,8 +211,8 @@ def _apply(
     for case_id in diff.cases_to_cancel:
         # the registration was never confirmed; sending it now would undo the restore in LUNA
         uow.outbox.withdraw(case_id)
-        uow.case(case_id).move_to(CaseStatus.CANCELLED, now)
-    case.move_to(CaseStatus.COMPLETED, now)
+        uow.registry.move_case(uow.case(case_id), CaseStatus.CANCELLED, now)
+    uow.registry.move_case(case, CaseStatus.COMPLETED, now)
     uow.emit(CaseCreated(case.case_id, case.case_type.value, case.municipality_code, citizen.cpr))
     uow.emit(
         CitizenDataRestored(
