@@ -84,6 +84,7 @@ def declare_samlever(command: DeclareSamlever, uow: UnitOfWork) -> Case:
         actor=command.actor,
         effective_date=facts.on,
     )
+    uow.registry.before_change(declarant, "declared_samlever")
     declarant.declared_samlever = samlever.cpr
     register_case(uow, case)
     uow.emit(SamleverDeclared(case.case_id, declarant.cpr, samlever.cpr))
