@@ -8,9 +8,11 @@ of the cases taken back leave the outbox, and the events it emitted are dropped.
 taken stay taken, as a database's sequences do, so no id is ever given twice. Handlers change
 registrations through the store; a field a handler writes by hand on a citizen or a case the
 store holds (person data, a status, a cancel reason) is noted first (`Store.before_change`,
-`Store.move_case`), so a rollback puts it back too. One write stays on purpose: the LUNA
-relay's confirmation of a registration (the case completed, its LUNA id, the outbox entry
-done), because LUNA holds it once it answered. The unit of work collects the events and
+`Store.move_case`), so a rollback puts it back too. Not yet noted: the other details fields a
+handler writes on a case that existed before the command (a GP choice's ``awaiting``, a
+reported address, its tasks). One write stays on purpose: the LUNA relay's confirmation of a
+registration (the case completed, its LUNA id, the outbox entry done), because LUNA holds it
+once it answered. The unit of work collects the events and
 decisions a command produced and hands them to the bus.
 """
 
