@@ -275,11 +275,28 @@ class Store(Practices, Records, Registrations):
 
     def move_citizen(self, citizen: Citizen, address: Address) -> None:
         old_address = citizen.address
+        if self._undo is not None:
+            self._undo.append(self._as_they_are(citizen, old_address, address))
         self._unsettle(old_address, citizen.cpr)
         citizen.address = address
         self._settle(address, (citizen.cpr,))
-        if self._undo is not None:
-            self._undo.append(lambda: self.move_citizen(citizen, old_address))
+
+    def _as_they_are(self, citizen: Citizen, *addresses: Address) -> Undo:
+        """An undo that puts the citizen's address and the residents of ``addresses`` back as
+        they are now, in their order (a move out and back in would put the citizen last)."""
+        old = citizen.address
+        residents = self._residents_at
+        homes = [(home, residents.get(home)) for home in {_home(a.key) for a in addresses}]
+
+        def put_back() -> None:
+            citizen.address = old
+            for home, here in homes:
+                if here is None:
+                    residents.pop(home, None)
+                else:
+                    residents[home] = here
+
+        return put_back
 
     def rekey_citizen(self, old_cpr: str, citizen: Citizen) -> None:
         """Register ``citizen`` (a new CPR number) in the address index in place of old_cpr;
@@ -388,15 +405,24 @@ class Store(Practices, Records, Registrations):
         if index is None:
             return
         index[ydernummer] = staying
+        gone = self._left_at.get(ydernummer)
+        if self._undo is not None:  # a rollback may lengthen a listing again: all are back
+            self._undo.append(lambda: self._put_back_listed_at(ydernummer, before, gone))
         if left:
-            gone = self._left_at.get(ydernummer)
             if gone is None:
                 self._left_at[ydernummer] = (last, left)
             else:
-                gone[1].extend(left)
-                self._left_at[ydernummer] = (max(gone[0], last), gone[1])
-        if self._undo is not None:  # a rollback may lengthen a listing again: all are back
-            self._undo.append(lambda: index.setdefault(ydernummer, []).extend(before))
+                self._left_at[ydernummer] = (max(gone[0], last), gone[1] + left)
+
+    def _put_back_listed_at(
+        self, ydernummer: str, before: list[str], gone: tuple[date, list[str]] | None
+    ) -> None:
+        if self._listed_at is not None:
+            self._listed_at[ydernummer] = before
+        if gone is None:
+            self._left_at.pop(ydernummer, None)
+        else:
+            self._left_at[ydernummer] = gone
 
     def _index_listings(self, citizen: Citizen) -> None:
         if self._listed_at is not None:
@@ -439,7 +465,7 @@ class Store(Practices, Records, Registrations):
         self._cases[case.case_id] = case
         if case.case_type is CaseType.MISSING_GP_CHOICE:
             self._watches[Watch.MISSING_CHOICE][case.case_id] = None
-            self._missing_due.add(case.case_id, date.min)  # looked at the next time
+            self._due(case.case_id, date.min)  # looked at the next time
         persons = list(dict.fromkeys(((case.main_cpr,) if case.main_cpr else ()) + case.involved))
         for cpr in persons:
             add_id(self._cases_by_cpr, cpr, case.case_id)
@@ -495,13 +521,16 @@ class Store(Practices, Records, Registrations):
         watched = self._watches[kind]
         if key not in watched:
             return
-        if kind is Watch.MISSING_CHOICE:
-            self._missing_due.forget(key)
+        order = self._missing_due.forget(key) if kind is Watch.MISSING_CHOICE else None
         # an undone unwatch puts the key back at the end: the order of a daily visit may
         # change, what it does to each key does not
         del watched[key]
         if self._undo is not None:
-            self._undo.append(lambda: self.watch(kind, key))
+            self._undo.append(lambda: self._rewatch(kind, key, order))
+
+    def _rewatch(self, kind: Watch, key: str, order: int | None) -> None:
+        self._watches[kind][key] = None
+        self._missing_due.remember(key, order)
 
     def watched(self, kind: Watch) -> list[str]:
         """The keys watched, in the order they came (a copy: unwatch while iterating)."""
@@ -527,7 +556,7 @@ class Store(Practices, Records, Registrations):
     def look_again(self, case_id: str, on: date) -> None:
         """Look at the open missing-choice case again on ``on`` (unless something wakes it)."""
         if case_id in self._watches[Watch.MISSING_CHOICE]:
-            self._missing_due.add(case_id, on)
+            self._due(case_id, on)
 
     def _poke(self, cpr: str, on: date) -> None:
         """The citizen's registrations changed, taking effect on ``on``: their open
@@ -537,8 +566,13 @@ class Store(Practices, Records, Registrations):
             return
         for case_id in self._case_ids_of(cpr):
             if case_id in watched:
-                self._missing_due.add(case_id, date.min)
-                self._missing_due.add(case_id, on)
+                self._due(case_id, date.min)
+                self._due(case_id, on)
+
+    def _due(self, case_id: str, on: date) -> None:
+        came = self._missing_due.add(case_id, on)
+        if self._undo is not None:
+            self._undo.append(lambda: self._missing_due.take_back(case_id, on, came))
 
 
 def _left_on(citizen: Citizen, ydernummer: str, day: date) -> date | None:

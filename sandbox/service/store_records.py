@@ -133,7 +133,10 @@ class Records:
 
     def _forget_practice_event(self, event: PracticeEvent) -> None:
         del self._practice_events[event.event_id]
-        self._practice_events_by_yder[event.ydernummer].remove(event.event_id)
+        ids = self._practice_events_by_yder[event.ydernummer]
+        ids.remove(event.event_id)
+        if not ids:
+            del self._practice_events_by_yder[event.ydernummer]
 
     def audit_log(self) -> Sequence[AuditEntry]:
         """The audit log, oldest first (read-only: append with add_audit)."""

@@ -241,10 +241,17 @@ class Registrations:
         raise NotImplementedError
 
     def _note_listing(self, cpr: str, ydernummer: str) -> None:
-        """Keep the citizens-by-practice index (once built) in step with a new listing; a
-        stale entry left by a rollback does no harm (see Store.listed_on)."""
+        """Keep the citizens-by-practice index (once built) in step with a new listing (and
+        with its rollback: later changes are undone first, so it is the last one there)."""
         if self._listed_at is not None:
-            self._listed_at.setdefault(ydernummer, []).append(cpr)
+            listed = self._listed_at.setdefault(ydernummer, [])
+            listed.append(cpr)
+            if self._undo is not None:
+                self._undo.append(lambda: _drop_last(listed))
+
+
+def _drop_last(listed: list[str]) -> None:
+    del listed[-1]
 
 
 def _covering(listings: list[GpListing], day: date) -> GpListing:

@@ -30,17 +30,36 @@ class DueSchedule:
         self._order: dict[str, int] = {}  # key -> when it was first added
         self._added = 0  # keys ever added: the next key's order (never reused)
 
-    def add(self, key: str, on: date) -> None:
-        """``key`` is due on ``on`` (date.min: at the next pass); a key may be due many days."""
+    def add(self, key: str, on: date) -> bool:
+        """``key`` is due on ``on`` (date.min: at the next pass); a key may be due many days.
+        True if the key came now (it got its place in the order)."""
         order = self._order.get(key)
+        came = order is None
         if order is None:
             order = self._order[key] = self._added
             self._added += 1
         heapq.heappush(self._heap, (on, order, key))
+        return came
 
-    def forget(self, key: str) -> None:
-        """``key`` is done (entries left for it are skipped by the caller)."""
-        self._order.pop(key, None)
+    def take_back(self, key: str, on: date, came: bool) -> None:
+        """Undo `add` (a command rolled back; later changes are undone already): its entry
+        leaves the schedule and, if the key came with it, so does the key's place."""
+        order = self._order.get(key)
+        if order is not None and (on, order, key) in self._heap:  # a pass may have taken it
+            self._heap.remove((on, order, key))  # (only on a rollback: O(n) is fine)
+            heapq.heapify(self._heap)
+        if came:
+            del self._order[key]
+            self._added -= 1
+
+    def forget(self, key: str) -> int | None:
+        """``key`` is done (entries left for it are skipped by the caller); its place in the
+        order, which `remember` puts back should the forgetting be undone."""
+        return self._order.pop(key, None)
+
+    def remember(self, key: str, order: int | None) -> None:
+        if order is not None:
+            self._order[key] = order
 
     def entries(self) -> list[Entry]:
         """A copy of what is scheduled (to put back should a pass be undone)."""
