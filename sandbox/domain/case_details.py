@@ -228,6 +228,53 @@ class CaseDetails:
         return found
 
 
+def as_they_are(details: CaseDetails) -> Callable[[], None]:
+    """A function that puts ``details`` back as they are now (a rollback: the store's
+    `before_details_change`): their fields, the fields of the optional parts they have, and
+    the contents of the lists and dicts they hold, which handlers may add to in place."""
+    saved = [(name, _kept(getattr(details, name))) for name in _field_names(type(details))]
+    parts = [
+        (value, [(name, _kept(getattr(value, name))) for name in _field_names(type(value))])
+        for _, (value, _) in saved
+        if isinstance(value, _PARTS)
+    ]
+
+    def put_back() -> None:
+        for holder, values in ((details, saved), *parts):
+            for name, (value, contents) in values:
+                setattr(holder, name, value)
+                _refill(value, contents)
+
+    return put_back
+
+
+def _kept(value: Any) -> tuple[Any, Any]:
+    """The value, and a copy of its contents if it is a list or a dict."""
+    if isinstance(value, list):
+        return value, list(value)
+    if isinstance(value, dict):
+        return value, dict(value)
+    return value, None
+
+
+def _refill(value: Any, contents: Any) -> None:
+    if isinstance(value, list):
+        value[:] = contents
+    elif isinstance(value, dict):
+        value.clear()
+        value.update(contents)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(each.name for each in fields(kind))
+    return names
+
+
 # the names `to_json` shows, in their order: the base's, then each type's own (_shown_names)
 _BASE_SHOWN = (
     "luna_id",
@@ -699,3 +746,7 @@ AnyCaseDetails = (
     | SamleverDetails
     | DataRestoreDetails
 )
+
+
+# the optional parts a case's details may hold (`as_they_are` puts their fields back too)
+_PARTS = (CaseExtras, ChoiceMove, ChoiceOutcome, MissingCause, MissingAfterEvent, MissingProgress)

@@ -290,12 +290,13 @@ def open_practice_event_missing_choice(
 
 def cancel_case(uow: UnitOfWork, case: Case, reason: str) -> None:
     """Annulleret: a pending case that will not happen (its tasks are done with)."""
-    uow.registry.before_change(case.details, "cancelled_reason")
+    uow.registry.before_details_change(case)
     case.details.cancelled_reason = reason
     uow.registry.move_case(case, CaseStatus.CANCELLED, uow.now())
     for task_id in case.details.all_task_ids():
         task = uow.registry.find_task(task_id)
         if task is not None:
+            uow.registry.before_change(task, "done")
             task.done = True
     if case.case_type is CaseType.GP_CHOICE and case.main_cpr is not None:
         uow.emit(GpChoiceCancelled(case.case_id, case.main_cpr, reason))

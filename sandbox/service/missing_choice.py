@@ -15,11 +15,13 @@ from sandbox.service.unit_of_work import UnitOfWork
 
 def complete_missing_choice(uow: UnitOfWork, case: Case, resolved_by: str | None) -> None:
     """Gennemført: the citizen has a doctor again; the case's tasks are done."""
+    uow.registry.before_details_change(case)
     details = case.details_as(MissingGpChoiceDetails)
     details.resolved_by = resolved_by
     uow.registry.move_case(case, CaseStatus.COMPLETED, uow.now())
     for task_id in details.all_task_ids():
         task = uow.registry.find_task(task_id)
         if task is not None:
+            uow.registry.before_change(task, "done")
             task.done = True
     uow.emit(CaseCompleted(case.case_id, case.case_type))

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 
+from sandbox.domain.case_details import as_they_are
 from sandbox.domain.errors import UnknownCase, UnknownCitizen
 from sandbox.domain.geography import Address
 from sandbox.domain.model import (
@@ -170,6 +171,12 @@ class Store(Practices, Records, Registrations):
         if self._undo is not None:
             before = [(name, getattr(entity, name)) for name in names]
             self._undo.append(lambda: _put_back(entity, before))
+
+    def before_details_change(self, case: Case) -> None:
+        """Note all of ``case``'s details (and their optional parts) before a handler writes
+        some of them by hand, so a rollback puts them back as they were (`as_they_are`)."""
+        if self._undo is not None:
+            self._undo.append(as_they_are(case.details))
 
     def move_case(self, case: Case, status: CaseStatus, at: datetime) -> None:
         """`Case.move_to`, taken back by a rollback (the status and its log)."""

@@ -243,15 +243,18 @@ class Registrations:
     def _note_listing(self, cpr: str, ydernummer: str) -> None:
         """Keep the citizens-by-practice index (once built) in step with a new listing (and
         with its rollback: later changes are undone first, so it is the last one there)."""
-        if self._listed_at is not None:
-            listed = self._listed_at.setdefault(ydernummer, [])
-            listed.append(cpr)
+        index = self._listed_at
+        if index is not None:
+            index.setdefault(ydernummer, []).append(cpr)
             if self._undo is not None:
-                self._undo.append(lambda: _drop_last(listed))
+                self._undo.append(lambda: _drop_last(index, ydernummer))
 
 
-def _drop_last(listed: list[str]) -> None:
+def _drop_last(index: dict[str, list[str]], ydernummer: str) -> None:
+    listed = index[ydernummer]
     del listed[-1]
+    if not listed:
+        del index[ydernummer]
 
 
 def _covering(listings: list[GpListing], day: date) -> GpListing:

@@ -72,6 +72,7 @@ def _cancel(uow: UnitOfWork, case: Case, last: date) -> None:
         (use,),
     )
     uow.decided(f"AheadOfMoveExpired {case.case_id}", Decision.refuse(reason))
+    uow.registry.before_details_change(case)
     case.wait_for(None)
     case.details_as(GpChoiceDetails).cancel_reason = CancelReason(
         MOVE_NOT_REPORTED, reason.text("da"), reason.text("en")

@@ -30,6 +30,7 @@ def resolve_missing_choice(event: GpChosen, uow: UnitOfWork) -> None:
     if event.effective_date > uow.today():
         # a future choice: the citizen is still without a doctor until then, so the case stays
         # open (and its task on the overview), noting the choice that will end the gap
+        uow.registry.before_details_change(case)
         details = case.details_as(MissingGpChoiceDetails)
         details.chosen_in = event.case_id
         details.chosen_from = event.effective_date

@@ -36,6 +36,8 @@ def accept_dispensation(command: AcceptDispensation, uow: UnitOfWork) -> Case:
         raise RuleRefused(closed_down)
     decision = Decision.allow(_acceptance_reason("DOCTOR_ACCEPTED", label, uow.today()))
     uow.decided(f"AcceptDispensation {case.case_id}", decision)
+    uow.registry.before_change(case, "effective_date")
+    uow.registry.before_details_change(case)
     if case.effective_date is None or case.effective_date < uow.today():
         details.effective_date_requested = case.effective_date
         case.effective_date = uow.today()
@@ -54,6 +56,7 @@ def reject_dispensation(command: RejectDispensation, uow: UnitOfWork) -> Case:
     label = f"{details.practice_name} ({details.ydernummer})"
     reason = _acceptance_reason("DISPENSATION_REJECTED", label, uow.today())
     uow.decided(f"RejectDispensation {case.case_id}", Decision.refuse(reason))
+    uow.registry.before_details_change(case)
     case.wait_for(None)
     details.doctor_acceptance = DoctorAcceptance(False, command.actor.user_id, uow.now())
     details.cancel_reason = CancelReason(

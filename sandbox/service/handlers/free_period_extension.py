@@ -80,6 +80,8 @@ def extend_free_choice(command: ExtendFreeChoice, uow: UnitOfWork) -> FreeChoice
         )
     )
     uow.decided(f"ExtendFreeChoice {command.cpr} {command.event_id}", decision)
-    event.extended_for[citizen.cpr] = command.until
-    event.history.append((today, f"free period extended for {citizen.cpr} to {command.until}"))
+    uow.registry.before_change(event, "extended_for", "history")  # both made anew below
+    event.extended_for = {**event.extended_for, citizen.cpr: command.until}
+    extended = (today, f"free period extended for {citizen.cpr} to {command.until}")
+    event.history = [*event.history, extended]
     return FreeChoiceExtension(citizen.cpr, event.event_id, command.until, decision)

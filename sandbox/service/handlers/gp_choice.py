@@ -241,6 +241,7 @@ def register_choice(uow: UnitOfWork, case: Case) -> None:
         basis = bases.get(person.cpr, "OPEN")
         registry.list_citizen(person, ydernummer, on, case.case_id, basis, at=now)
         _end_at_later_group_change(uow, person, on)
+    registry.before_change(details, "group_changed")  # the case may be older (approved now)
     details.group_changed = tuple(changed)
     payload: dict[str, object] = {
         "ydernummer": ydernummer,

@@ -111,6 +111,7 @@ def supersede_pending(uow: UnitOfWork, main_cpr: str, new_case_id: str, ahead: b
             and old.status is CaseStatus.PENDING
             and old.awaiting in replaced
         ):
+            uow.registry.before_details_change(old)
             old.wait_for(None)
             old.details_as(GpChoiceDetails).cancel_reason = CancelReason(
                 "SUPERSEDED",

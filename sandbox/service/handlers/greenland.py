@@ -178,6 +178,8 @@ def register_move_from_greenland(event: RegisterMoveFromGreenland, uow: UnitOfWo
     for older in pending[:-1]:
         cancel_case(uow, older, "REPLACED_BY_NEWER_CHOICE")
     if latest is not None and matches is not None and matches.allowed:
+        uow.registry.before_change(latest, "effective_date")
+        uow.registry.before_details_change(latest)
         latest.effective_date = on  # the listing starts with the move, as the group does
         if DOCTOR_ACCEPTANCE in latest.details_as(GpChoiceDetails).conditions:
             # The doctor must still accept: the dispensation flow takes the choice on. The move

@@ -35,6 +35,7 @@ def order_practice_event_cards(uow: UnitOfWork, today: date) -> list[str]:
     )
     made: list[str] = []
     for event in due:
+        uow.registry.before_change(event, "cards_decided")
         event.cards_decided = True
         kinds = uow.parameters.use("practiceEventNewCardKinds", event.effective_date)
         decision = decide_new_card(event, kinds)
@@ -56,5 +57,6 @@ def order_practice_event_cards(uow: UnitOfWork, today: date) -> list[str]:
             )
             if case is not None:
                 made.append(case.case_id)
-        event.history.append((today, "cards ordered"))
+        uow.registry.before_change(event, "history")
+        event.history = [*event.history, (today, "cards ordered")]  # a rollback keeps the old
     return made

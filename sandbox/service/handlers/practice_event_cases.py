@@ -142,4 +142,5 @@ def mark_task_done(uow: UnitOfWork, case: Case) -> None:
     task_id = case.details.task_id
     task = uow.registry.find_task(task_id) if task_id is not None else None
     if task is not None:
+        uow.registry.before_change(task, "done")
         task.done = True

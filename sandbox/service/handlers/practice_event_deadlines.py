@@ -83,8 +83,9 @@ def wind_up(uow: UnitOfWork, event: PracticeEvent, first_day_after: date) -> Non
     elif event.per_municipality:
         ended = _end_remaining_listings(uow, event, first_day_after)
     close_event_cases(uow, event, CaseStatus.COMPLETED)
+    uow.registry.before_change(event, "deadline_processed", "history")
     event.deadline_processed = True
-    event.history.append((uow.today(), "wound up"))
+    event.history = [*event.history, (uow.today(), "wound up")]  # a rollback keeps the old
     uow.emit(PracticeEventWoundUp(event.event_id, event.ydernummer, ended))
 
 
@@ -169,6 +170,7 @@ def _cases_by_municipality(
         practice = uow.practice(event.ydernummer)
         end, _ = free_period_end(event.effective_date, uow.parameters)
         new = open_event_cases(uow, Actor.system(), event, practice, missing, end)
+        uow.registry.before_change(event, "case_ids")
         event.case_ids = (*event.case_ids, *(case.case_id for case in new))
         by_code.update((case.municipality_code, case) for case in new)
     return by_code
@@ -187,6 +189,7 @@ def _register_listing_ends(
     when LUNA confirms."""
     if not persons and not brought_forward:
         return
+    uow.registry.before_details_change(case)
     details = case.details_as(PracticeEventDetails)
     details.listings_ended = list(persons)
     if brought_forward:
@@ -237,6 +240,7 @@ def _brought_forward_decision(
 def change_practice_status(command: ChangePracticeStatus, uow: UnitOfWork) -> None:
     """From ``command.on`` the practice is open (or closed) for new patients."""
     practice = uow.practice(command.ydernummer)
+    uow.registry.before_change(practice, "openness")  # set_open makes a new list
     practice.set_open(command.on, command.open)
     uow.emit(PracticeStatusChanged(practice.ydernummer, command.on, command.open))
 
@@ -250,5 +254,6 @@ def change_practice_capacity(command: ChangePracticeCapacity, uow: UnitOfWork) -
             reason_da="kapaciteten skal være større end 0",
             reason_en="the capacity must be greater than 0",
         )
+    uow.registry.before_change(practice, "capacity_history")  # set_capacity makes a new list
     practice.set_capacity(command.on, command.capacity)
     uow.emit(PracticeStatusChanged(practice.ydernummer, command.on, None, command.capacity))

@@ -92,7 +92,8 @@ def register_practice_event(command: RegisterPracticeEvent, uow: UnitOfWork) -> 
     uow.decided(f"RegisterPracticeEvent {event.event_id}", registration_decision(window))
     uow.registry.add_practice_event(event)
     if event.per_municipality:
-        event.previous_closed_down_on = practice.closed_down_on
+        event.previous_closed_down_on = practice.closed_down_on  # a new event: no note needed
+        uow.registry.before_change(practice, "closed_down_on")
         practice.closed_down_on = event.effective_date
     cases = open_event_cases(uow, command.actor, event, practice, involved, window.window_end)
     event.case_ids = tuple(case.case_id for case in cases)
@@ -109,12 +110,14 @@ def cancel_practice_event(command: CancelPracticeEvent, uow: UnitOfWork) -> Prac
     """Cancel a live event: its cases are cancelled; the offer is re-evaluated without it."""
     event = live_event(uow, command.event_id)
     practice = uow.practice(event.ydernummer)
+    uow.registry.before_change(event, "cancelled", "cancelled_on", "history")
     event.cancelled = True
     event.cancelled_on = uow.today()
     if event.per_municipality and practice.closed_down_on == event.effective_date:
+        uow.registry.before_change(practice, "closed_down_on")
         practice.closed_down_on = event.previous_closed_down_on
     close_event_cases(uow, event, CaseStatus.CANCELLED)
-    event.history.append((uow.today(), "cancelled"))
+    event.history = [*event.history, (uow.today(), "cancelled")]  # a rollback keeps the old
     uow.emit(PracticeEventCancelled(event.event_id, event.ydernummer))
     return event
 
@@ -125,14 +128,20 @@ def move_practice_event(command: MovePracticeEvent, uow: UnitOfWork) -> Practice
     event = live_event(uow, command.event_id)
     practice = uow.practice(event.ydernummer)
     new_end, _ = free_period_end(command.effective_date, uow.parameters)
+    before_change = uow.registry.before_change
     if event.per_municipality and practice.closed_down_on == event.effective_date:
+        before_change(practice, "closed_down_on")
         practice.closed_down_on = command.effective_date
+    before_change(event, "effective_date", "history")
     event.effective_date = command.effective_date
     for case_id in event.case_ids:
         case = uow.case(case_id)
+        before_change(case, "effective_date")
+        uow.registry.before_details_change(case)
         case.effective_date = command.effective_date
         case.details_as(PracticeEventDetails).free_period_end = new_end
-    event.history.append((uow.today(), f"moved to {command.effective_date.isoformat()}"))
+    moved = (uow.today(), f"moved to {command.effective_date.isoformat()}")
+    event.history = [*event.history, moved]  # a new list: a rollback puts the old one back
     uow.emit(PracticeEventMoved(event.event_id, event.ydernummer, command.effective_date))
     return event
 
