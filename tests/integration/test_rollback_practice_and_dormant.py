@@ -1,6 +1,8 @@
-"""Practice events, failing at their very end, leave no change: the handlers write the event,
-its cases and the practice by hand (a new date, a cancellation, the history, the closure's
-day, the status and capacity, the wind-up), and a rollback puts all of it back.
+"""Practice events and dormant insurance, failing at their very end, leave no change: the
+handlers write the event, its cases and the practice by hand (a new date, a cancellation, the
+history, the closure's day, the status and capacity, the wind-up), and a rollback puts all of
+it back. (The simulated scenarios, `tests/simulation/test_rollback_every_command.py`, send
+the other commands.)
 
 Each command is first sent with a bug after all its work (`tests.rollback_picture`), the
 whole store compared before and after, and then sent for real, so the next command finds the
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sandbox.domain.model import Actor
+from sandbox.domain.model import Actor, Role
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.commands import (
     CancelPracticeEvent,
@@ -19,13 +21,23 @@ from sandbox.service.commands import (
     ChangePracticeStatus,
     ChooseGp,
     Command,
+    EndDormantInsurance,
     ExtendFreeChoice,
     MovePracticeEvent,
     ProcessDailyWork,
     ProcessPracticeEventDeadlines,
+    RegisterDormantInsurance,
     RegisterPracticeEvent,
 )
-from tests.builders import THISTED, TestWorld, add_citizen, add_practice, make_world, offset
+from tests.builders import (
+    THISTED,
+    TestWorld,
+    add_citizen,
+    add_practice,
+    make_world,
+    mirror_in_cpr,
+    offset,
+)
 from tests.rollback_picture import assert_taken_back
 
 SYSTEM = Actor.system()
@@ -76,3 +88,14 @@ def test_each_practice_event_command_failing_at_its_end_leaves_no_change() -> No
         False,  # the transfer, cancelled
         True,  # the closure, wound up after its free period
     ], wound_up
+
+
+def test_dormant_insurance_failing_at_its_end_leaves_no_change() -> None:
+    world = _world()
+    mirror_in_cpr(world, world.registry.citizen(LISTED[0]))
+    worker = Actor(Role.CASE_WORKER, "sb-0787-01", "0787")
+    start, end = world.today, date(2025, 12, 1)
+    _taken_back_then_sent(world, RegisterDormantInsurance(worker, LISTED[0], "prison", start, end))
+    world.advance(days=(end - start).days)
+    _taken_back_then_sent(world, EndDormantInsurance(worker, LISTED[0], end))
+    assert world.registry.citizen(LISTED[0]).doctor_on(end) == YDER
