@@ -11,12 +11,20 @@ A command may be made of parts, each itself a command with its handler in the wi
 (the journal saw the command it belongs to, and a replay re-reads the feed) and its events and
 decisions are those of that command; the feed rolls back a failing entry alone (a savepoint
 inside the command's).
+
+An event that names its case's type (``case_type``: `CaseCreated`, `CaseCompleted`) can have
+handlers wired for some case types only (`ForCaseTypes`, or any handler with a ``case_types``
+attribute, such as `sandbox.service.handlers.letters.WriteLetter`): the bus looks up the
+handlers of the event's kind and case type once, and never calls the others - a national year
+completes 2.8 million cases, most of them automatic card orders that get no letter and order
+no cards.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sandbox.domain.decisions import Decision
@@ -47,6 +55,45 @@ class Journal(Protocol):
     def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class ForCaseTypes:
+    """A wiring: ``handler`` is sent an event (with ``case_type``) only for a case of one of
+    ``case_types``: the bus calls ``handler`` itself for those alone (called directly, this
+    passes on only their events too)."""
+
+    handler: EventHandler
+    case_types: frozenset[str]
+
+    def __call__(self, event: Any, uow: UnitOfWork) -> None:
+        if event.case_type in self.case_types:
+            self.handler(event, uow)
+
+
+def for_case_types(handler: EventHandler, *case_types: str) -> ForCaseTypes:
+    """Wire ``handler`` for events about cases of ``case_types`` only."""
+    return ForCaseTypes(handler, frozenset(case_types))
+
+
+Routes = dict[str, tuple[EventHandler, ...]]
+
+
+def _routes(handlers: Sequence[EventHandler]) -> Routes | None:
+    """Per case type, the handlers (in their wired order) of an event kind some of whose
+    handlers are for some case types only (a ``case_types`` attribute); None if none is."""
+    limited = [getattr(handler, "case_types", None) for handler in handlers]
+    if all(case_types is None for case_types in limited):
+        return None
+    named = {case_type for case_types in limited if case_types for case_type in case_types}
+    return {
+        case_type: tuple(
+            handler.handler if isinstance(handler, ForCaseTypes) else handler
+            for handler, case_types in zip(handlers, limited, strict=True)
+            if case_types is None or case_type in case_types
+        )
+        for case_type in sorted(named)
+    }
+
+
 class MessageBus:
     """Beskedbus - routes commands and events to their handlers (wired in bootstrap)."""
 
@@ -61,6 +108,14 @@ class MessageBus:
         self.uow = uow
         self.command_handlers = dict(command_handlers)
         self.event_handlers = {kind: tuple(handlers) for kind, handlers in event_handlers.items()}
+        # the kinds routed by their case's type: per case type its handlers, and those of
+        # every other case type (the handlers wired for all)
+        self._routed: dict[type[Event], tuple[Routes, tuple[EventHandler, ...]]] = {}
+        for kind, handlers in self.event_handlers.items():
+            routes = _routes(handlers)
+            if routes is not None:
+                every = tuple(h for h in handlers if getattr(h, "case_types", None) is None)
+                self._routed[kind] = routes, every
         self.journals = list(journals)
         self.after_command = tuple(after_command)
         # the journals' `decision` of those that see decisions, bound as each command starts
@@ -128,13 +183,21 @@ class MessageBus:
         uow, flush = self.uow, self._flush_decisions
         seeing = [j.event for j in self.journals if getattr(j, "sees_events", True)]
         handlers_of, collect = self.event_handlers.get, uow.collect_new_events
+        routed_of = self._routed.get
         queue = deque(collect())
         next_event, more = queue.popleft, queue.extend
         while queue:
             event = next_event()
             for see in seeing:
                 see(event, uow)
-            for handler in handlers_of(type(event), ()):
+            kind = type(event)
+            routed = routed_of(kind)
+            if routed is None:
+                handlers = handlers_of(kind, ())
+            else:  # only the handlers wired for this case's type
+                routes, every = routed
+                handlers = routes.get(event.case_type, every)  # type: ignore[attr-defined]
+            for handler in handlers:
                 handler(event, uow)
                 # most handler calls decide and emit nothing (a letter handler for another case
                 # type, a card trigger for a case that orders none): look before collecting,

@@ -223,25 +223,29 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
     practice = uow.registry.find_practice(ydernummer) if ydernummer is not None else None
     if practice is None:
         return None
-    context = base_context(uow, case, recipient) | {
-        "practice_name": practice.name,
-        "ydernummer": practice.ydernummer,
-        "practice_address": address_text(practice.address),
-        "effective_date": danish_date(case.effective_date),
-    }
+    # one dict, filled in place: the letter keeps its values, not the dict (letter_renderer)
+    context = base_context(uow, case, recipient)
+    context.update(
+        practice_name=practice.name,
+        ydernummer=practice.ydernummer,
+        practice_address=address_text(practice.address),
+        effective_date=danish_date(case.effective_date),
+    )
     if details.split_assignment:  # one of the new practices after a split
         old = uow.registry.find_practice(str(details.split_from))
-        return "gp_assigned_split", context | {
-            "old_practice_name": old.name if old else "",
-            "old_ydernummer": details.split_from or "",
-            "deadline": danish_date(details.choose_by),
-            "appeal": appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
-        }
+        context.update(
+            old_practice_name=old.name if old else "",
+            old_ydernummer=details.split_from or "",
+            deadline=danish_date(details.choose_by),
+            appeal=appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
+        )
+        return "gp_assigned_split", context
     if details.administrative:
-        return "gp_assigned", context | {
-            "deadline": danish_date(details.choose_by),
-            "appeal": appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
-        }
+        context.update(
+            deadline=danish_date(details.choose_by),
+            appeal=appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
+        )
+        return "gp_assigned", context
     greenland = details.from_greenland or is_greenland_move(case, recipient)
     template = "greenland_move_approved" if greenland else "gp_choice"
     return template, context
@@ -288,12 +292,13 @@ def missing_gp_choice(
     cancelled = cancelled_greenland_choice(uow, details)
     reason = details.reason
     cancelled_ahead = details.cancelled_choice_ids or [""]
-    context = base_context(uow, case, recipient) | {
-        "deadline": danish_date(details.choose_by),
-        "cancelled_case_id": cancelled.case_id if cancelled else "",
-        "cancelled_move_choice_id": cancelled_ahead[-1],  # a choice made ahead of the move
-        "reason_text": missing_reason_text(reason),
-    }
+    context = base_context(uow, case, recipient)
+    context.update(
+        deadline=danish_date(details.choose_by),
+        cancelled_case_id=cancelled.case_id if cancelled else "",
+        cancelled_move_choice_id=cancelled_ahead[-1],  # a choice made ahead of the move
+        reason_text=missing_reason_text(reason),
+    )
     greenland = cancelled is not None or reason == GREENLAND_MISMATCH
     if greenland or context["cancelled_move_choice_id"]:
         context["appeal"] = appeal(uow, context["municipality"], APPEAL_CANCELLATION)
@@ -329,12 +334,19 @@ def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, 
     delivery = uow.parameter("cardDeliveryDays", uow.today())
     reason = details.standalone_reason or StandaloneReason.OTHER
     fee = details.fee_dkk
-    return "card_receipt", base_context(uow, case, recipient) | {
-        "reason_da": STANDALONE_REASON_DA[StandaloneReason(reason)],
-        "fee_text": "Kortet er gratis." if fee == 0 else f"Kortet koster {number_da(fee)} kr.",
-        "delivery_min": delivery["min"],
-        "delivery_max": delivery["max"],
-    }
+    context = base_context(uow, case, recipient)
+    context.update(
+        reason_da=STANDALONE_REASON_DA[StandaloneReason(reason)],
+        fee_text="Kortet er gratis." if fee == 0 else f"Kortet koster {number_da(fee)} kr.",
+        delivery_min=delivery["min"],
+        delivery_max=delivery["max"],
+    )
+    return "card_receipt", context
+
+
+def is_standalone_order(case: Case) -> bool:
+    """A card order a citizen asked for (not one a case ordered): the only one with a letter."""
+    return case.details_as(CardOrderDetails).standalone
 
 
 def is_greenland_move(case: Case, recipient: Citizen) -> bool:
@@ -355,6 +367,11 @@ def cancelled_greenland_choice(uow: UnitOfWork, details: MissingGpChoiceDetails)
 def _cpr_text(cpr: str) -> str:
     return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr
 
+
+# a case type whose letter a fact of the case itself can rule out: asked before the letter's
+# look-ups (is one written already, who is the recipient). A national year completes about 2.3
+# million automatic card orders, which get no letter (`card_receipt`)
+GETS_LETTER: dict[CaseType, Callable[[Case], bool]] = {CaseType.CARD_ORDER: is_standalone_order}
 
 LETTERS: dict[CaseType, Builder] = {
     CaseType.GP_CHOICE: gp_choice,
