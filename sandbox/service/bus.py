@@ -164,8 +164,12 @@ class MessageBus:
             uow.rollback(savepoint)
             raise
         try:
-            self._flush_decisions()
-            self._dispatch_events()
+            # many commands decide or emit nothing (a relay run with nothing due, a card order
+            # refused): look before flushing, instead of two calls and empty lists each time
+            if uow._decisions:
+                self._flush_decisions()
+            if uow._events:
+                self._dispatch_events()
         except BaseException:
             uow.rollback(savepoint)
             raise

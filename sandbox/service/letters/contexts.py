@@ -126,6 +126,8 @@ class CardLine(NamedTuple):
 
 def person_label(uow: UnitOfWork, cpr: str, recipient: Citizen) -> str:
     """The name as the recipient may read it: a protected other person stays anonymous."""
+    if cpr == recipient.cpr:
+        return recipient.name  # the recipient at hand: no look-up
     person = uow.registry.find_citizen(cpr)
     if person is None:
         return "ukendt person"
@@ -141,14 +143,16 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
     municipality = _municipality_of(uow.geography, case.municipality_code)
     orders = _card_orders(uow, case)  # read once: the fee and the card lines both need them
     fee = case_fee(uow, case, orders)
+    # each person labelled once: the involved persons are mostly those the card lines name
+    labels = {cpr: person_label(uow, cpr, recipient) for cpr in case.involved}
     return {
         "municipality": municipality,
         "case_id": case.case_id,
         "case_type_da": _case_type_da(case),
         "written_on": danish_date(today),
         "addressee": Addressee(recipient.name, minor, recipient.address),
-        "involved": tuple(person_label(uow, cpr, recipient) for cpr in case.involved),
-        "cards": card_lines(uow, case, recipient, orders),
+        "involved": tuple(labels[cpr] for cpr in case.involved),
+        "cards": card_lines(uow, case, recipient, orders, labels),
         "fee_text": fee_text(fee),
         "appeal": appeal(uow, municipality, APPEAL_FEE) if isinstance(fee, int) and fee else "",
     }
@@ -184,15 +188,25 @@ def case_fee(uow: UnitOfWork, case: Case, orders: list[CardOrder] | None = None)
 
 
 def card_lines(
-    uow: UnitOfWork, case: Case, recipient: Citizen, orders: list[CardOrder] | None = None
+    uow: UnitOfWork,
+    case: Case,
+    recipient: Citizen,
+    orders: list[CardOrder] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> tuple[CardLine, ...]:
-    """Per person of the case's card order: whether a physical card is on its way."""
+    """Per person of the case's card order: whether a physical card is on its way; ``labels``
+    are the persons' labels (`person_label`) the caller has made, by CPR number."""
     if orders is None:
         orders = _card_orders(uow, case)
     if not orders:
         return ()
+    known = labels or {}
     return tuple(
-        CardLine(person_label(uow, order.cpr, recipient), order.physical) for order in orders
+        CardLine(
+            known[order.cpr] if order.cpr in known else person_label(uow, order.cpr, recipient),
+            order.physical,
+        )
+        for order in orders
     )
 
 
