@@ -74,24 +74,38 @@ def for_case_types(handler: EventHandler, *case_types: str) -> ForCaseTypes:
     return ForCaseTypes(handler, frozenset(case_types))
 
 
-Routes = dict[str, tuple[EventHandler, ...]]
+class Routes(dict[str, tuple[EventHandler, ...]]):
+    """An event kind's handlers per case type (in their wired order), and ``every``: those of
+    any other case type (the handlers wired for all)."""
+
+    __slots__ = ("every",)
+
+    def __init__(
+        self, routes: dict[str, tuple[EventHandler, ...]], every: tuple[EventHandler, ...]
+    ) -> None:
+        super().__init__(routes)
+        self.every = every
 
 
 def _routes(handlers: Sequence[EventHandler]) -> Routes | None:
-    """Per case type, the handlers (in their wired order) of an event kind some of whose
-    handlers are for some case types only (a ``case_types`` attribute); None if none is."""
+    """The `Routes` of an event kind some of whose handlers are for some case types only (a
+    ``case_types`` attribute); None if none is."""
     limited = [getattr(handler, "case_types", None) for handler in handlers]
     if all(case_types is None for case_types in limited):
         return None
     named = {case_type for case_types in limited if case_types for case_type in case_types}
-    return {
-        case_type: tuple(
-            handler.handler if isinstance(handler, ForCaseTypes) else handler
-            for handler, case_types in zip(handlers, limited, strict=True)
-            if case_types is None or case_type in case_types
-        )
-        for case_type in sorted(named)
-    }
+    every = tuple(h for h, case_types in zip(handlers, limited, strict=True) if case_types is None)
+    return Routes(
+        {
+            case_type: tuple(
+                handler.handler if isinstance(handler, ForCaseTypes) else handler
+                for handler, case_types in zip(handlers, limited, strict=True)
+                if case_types is None or case_type in case_types
+            )
+            for case_type in sorted(named)
+        },
+        every,
+    )
 
 
 class MessageBus:
@@ -108,14 +122,12 @@ class MessageBus:
         self.uow = uow
         self.command_handlers = dict(command_handlers)
         self.event_handlers = {kind: tuple(handlers) for kind, handlers in event_handlers.items()}
-        # the kinds routed by their case's type: per case type its handlers, and those of
-        # every other case type (the handlers wired for all)
-        self._routed: dict[type[Event], tuple[Routes, tuple[EventHandler, ...]]] = {}
+        # what the dispatch looks up, once an event: the handlers of its kind, or the `Routes`
+        # of a kind routed by its case's type
+        self._handlers: dict[type[Event], tuple[EventHandler, ...] | Routes] = {}
         for kind, handlers in self.event_handlers.items():
             routes = _routes(handlers)
-            if routes is not None:
-                every = tuple(h for h in handlers if getattr(h, "case_types", None) is None)
-                self._routed[kind] = routes, every
+            self._handlers[kind] = handlers if routes is None else routes
         self.journals = list(journals)
         self.after_command = tuple(after_command)
         # the journals' `decision` of those that see decisions, bound as each command starts
@@ -186,21 +198,20 @@ class MessageBus:
         # names bound once: a relay run dispatches about 50 events a registration
         uow, flush = self.uow, self._flush_decisions
         seeing = [j.event for j in self.journals if getattr(j, "sees_events", True)]
-        handlers_of, collect = self.event_handlers.get, uow.collect_new_events
-        routed_of = self._routed.get
+        handlers_of, collect = self._handlers.get, uow.collect_new_events
         queue = deque(collect())
         next_event, more = queue.popleft, queue.extend
         while queue:
             event = next_event()
             for see in seeing:
                 see(event, uow)
-            kind = type(event)
-            routed = routed_of(kind)
-            if routed is None:
-                handlers = handlers_of(kind, ())
-            else:  # only the handlers wired for this case's type
-                routes, every = routed
-                handlers = routes.get(event.case_type, every)  # type: ignore[attr-defined]
+            found = handlers_of(type(event), ())
+            # a kind routed by its case's type: only the handlers wired for this case's type
+            handlers = (
+                found.get(event.case_type, found.every)  # type: ignore[attr-defined]
+                if isinstance(found, Routes)
+                else found
+            )
             for handler in handlers:
                 handler(event, uow)
                 # most handler calls decide and emit nothing (a letter handler for another case
