@@ -154,6 +154,13 @@ class MessageBus:
         return handler(command, self.uow)
 
     def _run(self, command: Command) -> Any:
+        self.uow.hold_clock()  # the clock stands still while a command is handled
+        try:
+            return self._run_held(command)
+        finally:
+            self.uow.release_clock()
+
+    def _run_held(self, command: Command) -> Any:
         uow = self.uow
         for journal in self.journals:
             journal.command(command, uow)
