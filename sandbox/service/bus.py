@@ -130,8 +130,11 @@ class MessageBus:
             self._handlers[kind] = handlers if routes is None else routes
         self.journals = list(journals)
         self.after_command = tuple(after_command)
-        # the journals' `decision` of those that see decisions, bound as each command starts
-        self._deciders = [journal.decision for journal in self.journals]
+        # the journals' `decision` and `event` of those that see them, bound once for the
+        # journals as they are (`_look_at_journals`: made again when one is added or taken away)
+        self._journals_seen: list[Journal] = []
+        self._deciders: list[Callable[[str, Decision, UnitOfWork], None]] = []
+        self._seeing: list[Callable[[Event, UnitOfWork], None]] = []
         uow.dispatch = self.handle_part
 
     def handle(self, command: Command) -> Any:
@@ -162,9 +165,9 @@ class MessageBus:
 
     def _run_held(self, command: Command) -> Any:
         uow = self.uow
+        self._look_at_journals()
         for journal in self.journals:
             journal.command(command, uow)
-        self._deciders = [j.decision for j in self.journals if getattr(j, "sees_decisions", True)]
         handler = self.command_handlers.get(type(command))
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
@@ -195,6 +198,15 @@ class MessageBus:
         uow.commit(savepoint)
         return result
 
+    def _look_at_journals(self) -> None:
+        """Bind the journals' `decision` and `event` of those that see them, when the journals
+        changed since they were bound (a test adds one): not for each command and dispatch."""
+        journals = self.journals
+        if journals != self._journals_seen:  # the same journals compare by identity: cheap
+            self._journals_seen = list(journals)
+            self._deciders = [j.decision for j in journals if getattr(j, "sees_decisions", True)]
+            self._seeing = [j.event for j in journals if getattr(j, "sees_events", True)]
+
     def _flush_decisions(self) -> None:
         uow, deciders = self.uow, self._deciders
         for subject, decision in uow.collect_decisions():
@@ -204,7 +216,8 @@ class MessageBus:
     def _dispatch_events(self) -> None:
         # names bound once: a relay run dispatches about 50 events a registration
         uow, flush = self.uow, self._flush_decisions
-        seeing = [j.event for j in self.journals if getattr(j, "sees_events", True)]
+        self._look_at_journals()
+        seeing = self._seeing
         handlers_of, collect = self._handlers.get, uow.collect_new_events
         queue = deque(collect())
         next_event, more = queue.popleft, queue.extend

@@ -119,3 +119,34 @@ def test_an_automatic_card_order_gets_no_letter_and_a_standalone_one_its_receipt
     card_case.details.standalone = True  # as a citizen's own order would be
     letter = write_letter(uow, card_case)
     assert letter is not None and letter.template == "card_receipt"
+
+
+class Watcher:
+    """A journal that keeps the names of the events it is shown."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    def command(self, command: Any, uow: UnitOfWork) -> None: ...
+
+    def event(self, event: Any, uow: UnitOfWork) -> None:
+        self.events.append(type(event).__name__)
+
+    def decision(self, subject: str, decision: Any, uow: UnitOfWork) -> None: ...
+
+    def error(self, command: Any, error: Any, uow: UnitOfWork) -> None: ...
+
+
+def test_a_journal_added_or_taken_away_between_commands_is_seen_so() -> None:
+    world = make_world()
+    uow = world.bus.uow
+    world.handle(RelayOutbox(Actor.system()))  # the bus has bound its journals once
+    watcher = Watcher()
+    world.bus.journals.append(watcher)
+    uow.emit(CaseCompleted("F1", CaseType.BIRTH))
+    world.bus._dispatch_events()
+    assert watcher.events == ["CaseCompleted"]
+    world.bus.journals.remove(watcher)
+    uow.emit(CaseCompleted("F2", CaseType.BIRTH))
+    world.bus._dispatch_events()
+    assert watcher.events == ["CaseCompleted"]
