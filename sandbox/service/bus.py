@@ -43,7 +43,8 @@ class Journal(Protocol):
 
     A journal whose ``sees_events`` (or ``sees_decisions``) is false - an attribute it may
     have, true when it has none - is not shown the events (the decisions): the bus skips its
-    `event` (`decision`) for the millions of a national run.
+    `event` (`decision`) for the millions of a national run. The bus reads these when the
+    journal joins its list (not for each command), so they are set when the journal is made.
     """
 
     def command(self, command: Command, uow: UnitOfWork) -> None: ...
