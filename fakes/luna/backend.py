@@ -99,8 +99,10 @@ class LeanRegistrations(Mapping[str, Registration]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    def add(self, key: str, number: int) -> None:
-        self._ids[key] = luna_id_of(number)
+    def add(self, key: str, number: int) -> str:
+        """Hold ``key`` as LUNA's registration ``number``; its LUNA id (the one string kept)."""
+        luna_id = self._ids[key] = luna_id_of(number)
+        return luna_id
 
     def luna_id(self, key: str) -> str:
         return self._ids[key]
@@ -294,7 +296,7 @@ class LunaBackend:
         self, key: str, kind: str, cpr: str, payload: dict[str, Any], at: datetime | None = None
     ) -> tuple[Registration, bool]:
         """Register once per key; returns (registration, was_duplicate) or raises LunaFault."""
-        duplicate = self._commit(key, kind, cpr, payload, at)
+        _, duplicate = self._commit(key, kind, cpr, payload, at)
         return self.registrations[key], duplicate
 
     def register_id(
@@ -303,13 +305,14 @@ class LunaBackend:
         """`register`, answering LUNA's id instead of the registration (the one string a lean
         backend keeps): what the in-process adapter's receipt needs, without making a
         `Registration` that nobody reads - once for every case the relay sends."""
-        duplicate = self._commit(key, kind, cpr, payload, at)
-        return self.luna_id(key), duplicate
+        return self._commit(key, kind, cpr, payload, at)
 
     def _commit(
         self, key: str, kind: str, cpr: str, payload: dict[str, Any], at: datetime | None
-    ) -> bool:
-        """Hold the registration ``key`` (once), journal the call; whether it was a duplicate."""
+    ) -> tuple[str, bool]:
+        """Hold the registration ``key`` (once), journal the call; its LUNA id (as `luna_id`
+        gives it, made where it is stored rather than looked up again) and whether it was a
+        duplicate."""
         self.calls += 1
         fault = self._fault_now(key, at)
         if fault in ("error", "timeout"):
@@ -319,17 +322,20 @@ class LunaBackend:
         duplicate = key in held
         if duplicate:
             self._received_again(key)
+            luna_id = self.luna_id(key)
         else:
             self._counter += 1
             if isinstance(held, LeanRegistrations):
-                held.add(key, self._counter)
+                luna_id = held.add(key, self._counter)
             else:
-                held[key] = Registration(key, self._counter, kind, cpr, dict(payload))
+                registration = Registration(key, self._counter, kind, cpr, dict(payload))
+                held[key] = registration
+                luna_id = registration.luna_id
         if fault == "drop_after_commit":
             self.journal.append(LunaCall(key, fault, at))
             raise LunaFault(fault, committed=True)
         self.journal.append(LunaCall(key, "duplicate" if duplicate else "ok", at))
-        return duplicate
+        return luna_id, duplicate
 
     def _received_again(self, key: str) -> None:
         held = self.registrations

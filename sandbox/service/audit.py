@@ -92,6 +92,8 @@ class AuditJournal:
     """
 
     def command(self, command: Command, uow: UnitOfWork) -> None:
+        if command.actor.role not in AUDITED_ROLES:
+            return  # a citizen or the system (most commands): nothing to name or look at
         name = type(command).__name__
         if name in READ_ONLY_COMMANDS or getattr(command, "dry_run", False) is True:
             record_read(uow, command.actor, name, command_cpr(command))

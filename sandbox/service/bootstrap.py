@@ -19,7 +19,13 @@ from sandbox.domain.parameters import Parameters
 from sandbox.parameters import default_parameters
 from sandbox.service import commands, cpr_commands, events
 from sandbox.service.audit import AuditJournal
-from sandbox.service.bus import CommandHandler, EventHandler, Journal, MessageBus
+from sandbox.service.bus import (
+    CommandHandler,
+    EventHandler,
+    Journal,
+    MessageBus,
+    for_case_types,
+)
 from sandbox.service.handlers import card_triggers
 from sandbox.service.handlers.annulment import register_annulment
 from sandbox.service.handlers.audit_log import extract_audit_log
@@ -114,11 +120,14 @@ JOBS: dict[str, type[commands.Command]] = {
 DAILY_JOBS = ("consume-cpr-feed", "practice-event-deadlines", "daily-work")
 
 # what each event does: the cards it orders (card_triggers, SPEC 6.2), the letter it writes for
-# which case types (what a letter says: sandbox.service.letters.contexts.LETTERS), what it ends
+# which case types (what a letter says: sandbox.service.letters.contexts.LETTERS), what it ends.
+# A handler wired for some case types only (`for_case_types`, `WriteLetter`) is not called for an
+# event about a case of another type: the bus routes a case's events by its type
 EVENT_HANDLERS: dict[type[events.Event], list[EventHandler]] = {
-    # cards first: a case's letter tells about the cards its completion ordered
+    # cards first: a case's letter tells about the cards its completion ordered; only a GP
+    # choice or group change approved after being pending orders cards when it completes
     events.CaseCompleted: [
-        card_triggers.on_case_completed,
+        for_case_types(card_triggers.on_case_completed, CaseType.GP_CHOICE, CaseType.GROUP_CHANGE),
         WriteLetter(
             CaseType.GP_CHOICE,
             CaseType.GROUP_CHANGE,

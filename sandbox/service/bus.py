@@ -11,12 +11,20 @@ A command may be made of parts, each itself a command with its handler in the wi
 (the journal saw the command it belongs to, and a replay re-reads the feed) and its events and
 decisions are those of that command; the feed rolls back a failing entry alone (a savepoint
 inside the command's).
+
+An event that names its case's type (``case_type``: `CaseCreated`, `CaseCompleted`) can have
+handlers wired for some case types only (`ForCaseTypes`, or any handler with a ``case_types``
+attribute, such as `sandbox.service.handlers.letters.WriteLetter`): the bus looks up the
+handlers of the event's kind and case type once, and never calls the others - a national year
+completes 2.8 million cases, most of them automatic card orders that get no letter and order
+no cards.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sandbox.domain.decisions import Decision
@@ -35,7 +43,8 @@ class Journal(Protocol):
 
     A journal whose ``sees_events`` (or ``sees_decisions``) is false - an attribute it may
     have, true when it has none - is not shown the events (the decisions): the bus skips its
-    `event` (`decision`) for the millions of a national run.
+    `event` (`decision`) for the millions of a national run. The bus reads these when the
+    journal joins its list (not for each command), so they are set when the journal is made.
     """
 
     def command(self, command: Command, uow: UnitOfWork) -> None: ...
@@ -45,6 +54,59 @@ class Journal(Protocol):
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None: ...
 
     def error(self, command: Command, error: SandboxError, uow: UnitOfWork) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ForCaseTypes:
+    """A wiring: ``handler`` is sent an event (with ``case_type``) only for a case of one of
+    ``case_types``: the bus calls ``handler`` itself for those alone (called directly, this
+    passes on only their events too)."""
+
+    handler: EventHandler
+    case_types: frozenset[str]
+
+    def __call__(self, event: Any, uow: UnitOfWork) -> None:
+        if event.case_type in self.case_types:
+            self.handler(event, uow)
+
+
+def for_case_types(handler: EventHandler, *case_types: str) -> ForCaseTypes:
+    """Wire ``handler`` for events about cases of ``case_types`` only."""
+    return ForCaseTypes(handler, frozenset(case_types))
+
+
+class Routes(dict[str, tuple[EventHandler, ...]]):
+    """An event kind's handlers per case type (in their wired order), and ``every``: those of
+    any other case type (the handlers wired for all)."""
+
+    __slots__ = ("every",)
+
+    def __init__(
+        self, routes: dict[str, tuple[EventHandler, ...]], every: tuple[EventHandler, ...]
+    ) -> None:
+        super().__init__(routes)
+        self.every = every
+
+
+def _routes(handlers: Sequence[EventHandler]) -> Routes | None:
+    """The `Routes` of an event kind some of whose handlers are for some case types only (a
+    ``case_types`` attribute); None if none is."""
+    limited = [getattr(handler, "case_types", None) for handler in handlers]
+    if all(case_types is None for case_types in limited):
+        return None
+    named = {case_type for case_types in limited if case_types for case_type in case_types}
+    every = tuple(h for h, case_types in zip(handlers, limited, strict=True) if case_types is None)
+    return Routes(
+        {
+            case_type: tuple(
+                handler.handler if isinstance(handler, ForCaseTypes) else handler
+                for handler, case_types in zip(handlers, limited, strict=True)
+                if case_types is None or case_type in case_types
+            )
+            for case_type in sorted(named)
+        },
+        every,
+    )
 
 
 class MessageBus:
@@ -61,10 +123,19 @@ class MessageBus:
         self.uow = uow
         self.command_handlers = dict(command_handlers)
         self.event_handlers = {kind: tuple(handlers) for kind, handlers in event_handlers.items()}
+        # what the dispatch looks up, once an event: the handlers of its kind, or the `Routes`
+        # of a kind routed by its case's type
+        self._handlers: dict[type[Event], tuple[EventHandler, ...] | Routes] = {}
+        for kind, handlers in self.event_handlers.items():
+            routes = _routes(handlers)
+            self._handlers[kind] = handlers if routes is None else routes
         self.journals = list(journals)
         self.after_command = tuple(after_command)
-        # the journals' `decision` of those that see decisions, bound as each command starts
-        self._deciders = [journal.decision for journal in self.journals]
+        # the journals' `decision` and `event` of those that see them, bound once for the
+        # journals as they are (`_look_at_journals`: made again when one is added or taken away)
+        self._journals_seen: list[Journal] = []
+        self._deciders: list[Callable[[str, Decision, UnitOfWork], None]] = []
+        self._seeing: list[Callable[[Event, UnitOfWork], None]] = []
         uow.dispatch = self.handle_part
 
     def handle(self, command: Command) -> Any:
@@ -87,10 +158,17 @@ class MessageBus:
         return handler(command, self.uow)
 
     def _run(self, command: Command) -> Any:
+        self.uow.hold_clock()  # the clock stands still while a command is handled
+        try:
+            return self._run_held(command)
+        finally:
+            self.uow.release_clock()
+
+    def _run_held(self, command: Command) -> Any:
         uow = self.uow
+        self._look_at_journals()
         for journal in self.journals:
             journal.command(command, uow)
-        self._deciders = [j.decision for j in self.journals if getattr(j, "sees_decisions", True)]
         handler = self.command_handlers.get(type(command))
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
@@ -109,13 +187,26 @@ class MessageBus:
             uow.rollback(savepoint)
             raise
         try:
-            self._flush_decisions()
-            self._dispatch_events()
+            # many commands decide or emit nothing (a relay run with nothing due, a card order
+            # refused): look before flushing, instead of two calls and empty lists each time
+            if uow._decisions:
+                self._flush_decisions()
+            if uow._events:
+                self._dispatch_events()
         except BaseException:
             uow.rollback(savepoint)
             raise
         uow.commit(savepoint)
         return result
+
+    def _look_at_journals(self) -> None:
+        """Bind the journals' `decision` and `event` of those that see them, when the journals
+        changed since they were bound (a test adds one): not for each command and dispatch."""
+        journals = self.journals
+        if journals != self._journals_seen:  # the same journals compare by identity: cheap
+            self._journals_seen = list(journals)
+            self._deciders = [j.decision for j in journals if getattr(j, "sees_decisions", True)]
+            self._seeing = [j.event for j in journals if getattr(j, "sees_events", True)]
 
     def _flush_decisions(self) -> None:
         uow, deciders = self.uow, self._deciders
@@ -126,15 +217,23 @@ class MessageBus:
     def _dispatch_events(self) -> None:
         # names bound once: a relay run dispatches about 50 events a registration
         uow, flush = self.uow, self._flush_decisions
-        seeing = [j.event for j in self.journals if getattr(j, "sees_events", True)]
-        handlers_of, collect = self.event_handlers.get, uow.collect_new_events
+        self._look_at_journals()
+        seeing = self._seeing
+        handlers_of, collect = self._handlers.get, uow.collect_new_events
         queue = deque(collect())
         next_event, more = queue.popleft, queue.extend
         while queue:
             event = next_event()
             for see in seeing:
                 see(event, uow)
-            for handler in handlers_of(type(event), ()):
+            found = handlers_of(type(event), ())
+            # a kind routed by its case's type: only the handlers wired for this case's type
+            handlers = (
+                found.get(event.case_type, found.every)  # type: ignore[attr-defined]
+                if isinstance(found, Routes)
+                else found
+            )
+            for handler in handlers:
                 handler(event, uow)
                 # most handler calls decide and emit nothing (a letter handler for another case
                 # type, a card trigger for a case that orders none): look before collecting,

@@ -68,6 +68,10 @@ class UnitOfWork:
     dispatch: Callable[[Any], Any] | None = None
     _events: list[Event] = field(default_factory=list)
     _decisions: list[tuple[str, Decision]] = field(default_factory=list)
+    # the clock's reading while the bus handles a command (`hold_clock`): it stands still
+    # then, and a command asks it about fifteen times (every case, card order and letter)
+    _now: datetime | None = None
+    _today: date | None = None
 
     def begin(self) -> tuple[int, int]:
         """A command starts; the savepoint to `commit` or `rollback` it (they nest)."""
@@ -98,11 +102,22 @@ class UnitOfWork:
         decisions, self._decisions = self._decisions, []
         return decisions
 
+    def hold_clock(self) -> None:
+        """A command starts: read the clock once; `now` and `today` give that until
+        `release_clock` (the clock does not move while a command is handled)."""
+        self._now, self._today = self.clock.now(), self.clock.today()
+
+    def release_clock(self) -> None:
+        """The command is done: `now` and `today` ask the clock again."""
+        self._now = self._today = None
+
     def now(self) -> datetime:
-        return self.clock.now()
+        now = self._now
+        return now if now is not None else self.clock.now()
 
     def today(self) -> date:
-        return self.clock.today()
+        today = self._today
+        return today if today is not None else self.clock.today()
 
     def citizen(self, cpr: str) -> Citizen:
         return self.registry.citizen(cpr)  # UnknownCitizen when there is none

@@ -22,6 +22,7 @@ from typing import Any
 
 from sandbox.service import bootstrap, commands, cpr_commands, events
 from sandbox.service import handlers as handlers_package
+from sandbox.service.bus import ForCaseTypes
 from sandbox.service.unit_of_work import UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +55,10 @@ def _wired() -> list[Callable[..., Any]]:
 
 
 def _function_of(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """The function behind a wired handler (a `WriteLetter` is an object with ``__call__``)."""
+    """The function behind a wired handler (a `WriteLetter` is an object with ``__call__``; a
+    handler wired for some case types only is in a `ForCaseTypes`)."""
+    if isinstance(handler, ForCaseTypes):
+        return _function_of(handler.handler)
     return handler if inspect.isfunction(handler) else type(handler).__call__
 
 

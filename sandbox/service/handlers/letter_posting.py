@@ -13,7 +13,7 @@ from typing import Any
 from sandbox.domain.model import Case, Citizen, Letter
 from sandbox.service.events import LetterWritten
 from sandbox.service.letters import letter_renderer
-from sandbox.service.letters.contexts import LETTERS
+from sandbox.service.letters.contexts import GETS_LETTER, LETTERS
 from sandbox.service.unit_of_work import UnitOfWork
 
 
@@ -23,6 +23,9 @@ def write_letter(uow: UnitOfWork, case: Case) -> Letter | None:
     build = LETTERS.get(case.case_type)
     if build is None or case.main_cpr is None:
         return None
+    gets_letter = GETS_LETTER.get(case.case_type)
+    if gets_letter is not None and not gets_letter(case):
+        return None  # known from the case alone (an automatic card order): no look-ups
     if uow.registry.has_letters(case.case_id):
         return None  # one letter per case
     recipient = uow.registry.find_citizen(case.main_cpr)

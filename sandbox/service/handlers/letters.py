@@ -5,7 +5,9 @@ card each person gets, so a mother choosing for herself and two children receive
 letter and no separate card receipt. What each case type's letter says is the table
 `sandbox.service.letters.contexts.LETTERS`; which event writes which case type's letter (a case
 completed by LUNA, or created) is wired in `sandbox.service.bootstrap.EVENT_HANDLERS` with a
-`WriteLetter` per event.
+`WriteLetter` per event. Its ``case_types`` are its wiring: the bus calls it only for an event
+about a case of one of them (`sandbox.service.bus.Routes`), so a national year's millions of
+completed automatic card orders and created cases of other types never reach it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class WriteLetter:
         self.case_types = frozenset(case_types)
 
     def __call__(self, event: CaseCompleted | CaseCreated, uow: UnitOfWork) -> None:
+        # the bus routes by these already; a direct call (a test) is held to them too
         if event.case_type in self.case_types:  # the event names its case's type
             write_letter(uow, uow.case(event.case_id))
 

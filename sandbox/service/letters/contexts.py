@@ -126,6 +126,8 @@ class CardLine(NamedTuple):
 
 def person_label(uow: UnitOfWork, cpr: str, recipient: Citizen) -> str:
     """The name as the recipient may read it: a protected other person stays anonymous."""
+    if cpr == recipient.cpr:
+        return recipient.name  # the recipient at hand: no look-up
     person = uow.registry.find_citizen(cpr)
     if person is None:
         return "ukendt person"
@@ -141,14 +143,16 @@ def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
     municipality = _municipality_of(uow.geography, case.municipality_code)
     orders = _card_orders(uow, case)  # read once: the fee and the card lines both need them
     fee = case_fee(uow, case, orders)
+    # each person labelled once: the involved persons are mostly those the card lines name
+    labels = {cpr: person_label(uow, cpr, recipient) for cpr in case.involved}
     return {
         "municipality": municipality,
         "case_id": case.case_id,
         "case_type_da": _case_type_da(case),
         "written_on": danish_date(today),
         "addressee": Addressee(recipient.name, minor, recipient.address),
-        "involved": tuple(person_label(uow, cpr, recipient) for cpr in case.involved),
-        "cards": card_lines(uow, case, recipient, orders),
+        "involved": tuple(labels[cpr] for cpr in case.involved),
+        "cards": card_lines(uow, case, recipient, orders, labels),
         "fee_text": fee_text(fee),
         "appeal": appeal(uow, municipality, APPEAL_FEE) if isinstance(fee, int) and fee else "",
     }
@@ -184,15 +188,25 @@ def case_fee(uow: UnitOfWork, case: Case, orders: list[CardOrder] | None = None)
 
 
 def card_lines(
-    uow: UnitOfWork, case: Case, recipient: Citizen, orders: list[CardOrder] | None = None
+    uow: UnitOfWork,
+    case: Case,
+    recipient: Citizen,
+    orders: list[CardOrder] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> tuple[CardLine, ...]:
-    """Per person of the case's card order: whether a physical card is on its way."""
+    """Per person of the case's card order: whether a physical card is on its way; ``labels``
+    are the persons' labels (`person_label`) the caller has made, by CPR number."""
     if orders is None:
         orders = _card_orders(uow, case)
     if not orders:
         return ()
+    known = labels or {}
     return tuple(
-        CardLine(person_label(uow, order.cpr, recipient), order.physical) for order in orders
+        CardLine(
+            known[order.cpr] if order.cpr in known else person_label(uow, order.cpr, recipient),
+            order.physical,
+        )
+        for order in orders
     )
 
 
@@ -223,25 +237,29 @@ def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Con
     practice = uow.registry.find_practice(ydernummer) if ydernummer is not None else None
     if practice is None:
         return None
-    context = base_context(uow, case, recipient) | {
-        "practice_name": practice.name,
-        "ydernummer": practice.ydernummer,
-        "practice_address": address_text(practice.address),
-        "effective_date": danish_date(case.effective_date),
-    }
+    # one dict, filled in place: the letter keeps its values, not the dict (letter_renderer)
+    context = base_context(uow, case, recipient)
+    context.update(
+        practice_name=practice.name,
+        ydernummer=practice.ydernummer,
+        practice_address=address_text(practice.address),
+        effective_date=danish_date(case.effective_date),
+    )
     if details.split_assignment:  # one of the new practices after a split
         old = uow.registry.find_practice(str(details.split_from))
-        return "gp_assigned_split", context | {
-            "old_practice_name": old.name if old else "",
-            "old_ydernummer": details.split_from or "",
-            "deadline": danish_date(details.choose_by),
-            "appeal": appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
-        }
+        context.update(
+            old_practice_name=old.name if old else "",
+            old_ydernummer=details.split_from or "",
+            deadline=danish_date(details.choose_by),
+            appeal=appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
+        )
+        return "gp_assigned_split", context
     if details.administrative:
-        return "gp_assigned", context | {
-            "deadline": danish_date(details.choose_by),
-            "appeal": appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
-        }
+        context.update(
+            deadline=danish_date(details.choose_by),
+            appeal=appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
+        )
+        return "gp_assigned", context
     greenland = details.from_greenland or is_greenland_move(case, recipient)
     template = "greenland_move_approved" if greenland else "gp_choice"
     return template, context
@@ -288,12 +306,13 @@ def missing_gp_choice(
     cancelled = cancelled_greenland_choice(uow, details)
     reason = details.reason
     cancelled_ahead = details.cancelled_choice_ids or [""]
-    context = base_context(uow, case, recipient) | {
-        "deadline": danish_date(details.choose_by),
-        "cancelled_case_id": cancelled.case_id if cancelled else "",
-        "cancelled_move_choice_id": cancelled_ahead[-1],  # a choice made ahead of the move
-        "reason_text": missing_reason_text(reason),
-    }
+    context = base_context(uow, case, recipient)
+    context.update(
+        deadline=danish_date(details.choose_by),
+        cancelled_case_id=cancelled.case_id if cancelled else "",
+        cancelled_move_choice_id=cancelled_ahead[-1],  # a choice made ahead of the move
+        reason_text=missing_reason_text(reason),
+    )
     greenland = cancelled is not None or reason == GREENLAND_MISMATCH
     if greenland or context["cancelled_move_choice_id"]:
         context["appeal"] = appeal(uow, context["municipality"], APPEAL_CANCELLATION)
@@ -329,12 +348,19 @@ def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, 
     delivery = uow.parameter("cardDeliveryDays", uow.today())
     reason = details.standalone_reason or StandaloneReason.OTHER
     fee = details.fee_dkk
-    return "card_receipt", base_context(uow, case, recipient) | {
-        "reason_da": STANDALONE_REASON_DA[StandaloneReason(reason)],
-        "fee_text": "Kortet er gratis." if fee == 0 else f"Kortet koster {number_da(fee)} kr.",
-        "delivery_min": delivery["min"],
-        "delivery_max": delivery["max"],
-    }
+    context = base_context(uow, case, recipient)
+    context.update(
+        reason_da=STANDALONE_REASON_DA[StandaloneReason(reason)],
+        fee_text="Kortet er gratis." if fee == 0 else f"Kortet koster {number_da(fee)} kr.",
+        delivery_min=delivery["min"],
+        delivery_max=delivery["max"],
+    )
+    return "card_receipt", context
+
+
+def is_standalone_order(case: Case) -> bool:
+    """A card order a citizen asked for (not one a case ordered): the only one with a letter."""
+    return case.details_as(CardOrderDetails).standalone
 
 
 def is_greenland_move(case: Case, recipient: Citizen) -> bool:
@@ -355,6 +381,11 @@ def cancelled_greenland_choice(uow: UnitOfWork, details: MissingGpChoiceDetails)
 def _cpr_text(cpr: str) -> str:
     return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr
 
+
+# a case type whose letter a fact of the case itself can rule out: asked before the letter's
+# look-ups (is one written already, who is the recipient). A national year completes about 2.3
+# million automatic card orders, which get no letter (`card_receipt`)
+GETS_LETTER: dict[CaseType, Callable[[Case], bool]] = {CaseType.CARD_ORDER: is_standalone_order}
 
 LETTERS: dict[CaseType, Builder] = {
     CaseType.GP_CHOICE: gp_choice,

@@ -64,9 +64,16 @@ def missing_reason_text(reason: object) -> str:
 
 def appeal_text(what: str, municipality: str, on: date, parameters: Parameters) -> str:
     """Klagevejledning: whom to appeal ``what`` to, where to send it, and by when."""
+    return _wrapped_appeal(what, municipality, *_appeal_terms(on, parameters))
+
+
+# the appeal body and deadline of a day: read once a day and set of parameters (which never
+# change), not for each municipality and decision that day (about 300 times a day nationally)
+@lru_cache(maxsize=1024)
+def _appeal_terms(on: date, parameters: Parameters) -> tuple[str, str]:
     body = parameters.value("appealBody", on)
     weeks = plural(int(parameters.value("appealDeadlineWeeks", on)), "uge", "uger")
-    return _wrapped_appeal(what, municipality, str(body), weeks)
+    return str(body), weeks
 
 
 # A national year writes a million letters from a few hundred different appeal texts: wrapping
