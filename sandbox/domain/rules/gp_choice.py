@@ -256,21 +256,33 @@ def _binding_period(facts: GpChoiceFacts, parameters: Parameters) -> Decision | 
     )
 
 
+def _distance_texts(code: str, where: str, where_en: str) -> tuple[str, str, str]:
+    return (
+        code,
+        "{practice} ligger {distance} km fra borgerens adresse, " + where + " grænsen på "
+        "{limit} km i {municipality:municipality}.",
+        "{practice} is {distance} km from the citizen's address, " + where_en + " the {limit} "
+        "km limit in {municipality:municipality}.",
+    )
+
+
+# the distance reason's code and texts, made once (not joined again for every decision)
+_WITHIN = _distance_texts("WITHIN_DISTANCE_LIMIT", "inden for", "within")
+_BEYOND = _distance_texts("BEYOND_DISTANCE_LIMIT", "uden for", "beyond")
+
+
 def _distance_reason(facts: GpChoiceFacts, parameters: Parameters) -> Reason:
     on = facts.on
     limit = distance_limit(facts.municipality_code, on, parameters)
     capital = parameters.use("capitalAreaMunicipalities", on)
     metric = parameters.use("distanceMetric", on)
     within = facts.distance_km <= float(limit.value)
-    where = "inden for" if within else "uden for"
-    where_en = "within" if within else "beyond"
+    code, da, en = _WITHIN if within else _BEYOND
     return Reason(
         RULE_DISTANCE,
-        "WITHIN_DISTANCE_LIMIT" if within else "BEYOND_DISTANCE_LIMIT",
-        "{practice} ligger {distance} km fra borgerens adresse, " + where + " grænsen på "
-        "{limit} km i {municipality:municipality}.",
-        "{practice} is {distance} km from the citizen's address, " + where_en + " the {limit} "
-        "km limit in {municipality:municipality}.",
+        code,
+        da,
+        en,
         SOURCE_DISTANCE,
         (
             ("distance", facts.distance_km),
