@@ -109,6 +109,14 @@ def refuse_if_closed_down(
 
 def distance_limit(municipality_code: str, on: date, parameters: Parameters) -> ParameterUse:
     """The limit that applies to a citizen living in the municipality: 5 km or 15 km."""
+    # asked for every GP choice and assignment, twice: one look-up a municipality and day
+    return parameters.derived(
+        (RULE_DISTANCE, municipality_code, on),
+        lambda: _distance_limit(municipality_code, on, parameters),
+    )
+
+
+def _distance_limit(municipality_code: str, on: date, parameters: Parameters) -> ParameterUse:
     capital = parameters.use("capitalAreaMunicipalities", on)
     name = (
         "distanceLimitKmCapitalArea"
@@ -124,9 +132,18 @@ def decide_effective_date(on: date, today: date, role: Role, parameters: Paramet
     The system's own handlers (CPR events) register choices from the day something happened,
     which may lie before the day the event arrived; citizens and case workers may not.
     """
+    # the same two days and role give the same decision: made once, shared (immutable)
+    back_dated = on < today and role is not Role.SYSTEM
+    return parameters.derived(
+        (RULE_EFFECTIVE, on, today, back_dated),
+        lambda: _effective_date(on, today, back_dated, parameters),
+    )
+
+
+def _effective_date(on: date, today: date, back_dated: bool, parameters: Parameters) -> Decision:
     effective = parameters.use("gpChangeEffective", on)
     fields = (("on", on.isoformat()), ("today", today.isoformat()))
-    if on < today and role is not Role.SYSTEM:
+    if back_dated:
         return Decision.refuse(
             Reason(
                 RULE_EFFECTIVE,
