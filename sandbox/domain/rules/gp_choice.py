@@ -109,14 +109,6 @@ def refuse_if_closed_down(
 
 def distance_limit(municipality_code: str, on: date, parameters: Parameters) -> ParameterUse:
     """The limit that applies to a citizen living in the municipality: 5 km or 15 km."""
-    # asked for every GP choice and assignment, twice: one look-up a municipality and day
-    return parameters.derived(
-        (RULE_DISTANCE, municipality_code, on),
-        lambda: _distance_limit(municipality_code, on, parameters),
-    )
-
-
-def _distance_limit(municipality_code: str, on: date, parameters: Parameters) -> ParameterUse:
     capital = parameters.use("capitalAreaMunicipalities", on)
     name = (
         "distanceLimitKmCapitalArea"
