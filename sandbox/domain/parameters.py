@@ -10,15 +10,16 @@ business: `sandbox.parameters` reads the files and builds this object.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sandbox.domain.decisions import ParameterUse
 from sandbox.domain.errors import ParameterError
 
 _MAX_USED = 100_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +74,16 @@ class DatedParameter:
 class Parameters:
     """The set of business parameters a rule may ask, by name and date."""
 
-    __slots__ = ("_by_name", "_used")
+    __slots__ = ("_by_name", "_derived", "_used")
 
     def __init__(self, parameters: Iterable[DatedParameter]) -> None:
         self._by_name: dict[str, DatedParameter] = {}
         # the rules ask the same few parameters for the same day many times a day (every GP
         # choice, fee and deadline): each (name, day) is resolved once (the values never change)
         self._used: dict[tuple[str, date], ParameterUse] = {}
+        # what a rule derives from the parameters alone (e.g. the day's charged card fee with
+        # its explanation), by the rule's own key: made once, as the values never change
+        self._derived: dict[Hashable, Any] = {}
         for parameter in parameters:
             if parameter.name in self._by_name:
                 raise ParameterError(
@@ -118,6 +122,19 @@ class Parameters:
 
     def value(self, name: str, on: date) -> Any:
         return self.use(name, on).value
+
+    def derived(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What ``make`` derives from these parameters alone, made once per ``key`` (the key
+        names the rule and everything else ``make`` reads, e.g. the day): an immutable value
+        many decisions of the day share."""
+        derived = self._derived
+        if key in derived:
+            return cast(T, derived[key])
+        value = make()
+        if len(derived) >= _MAX_USED:
+            derived.clear()  # a bound, as for `use`
+        derived[key] = value
+        return value
 
     def with_values(self, overrides: Mapping[str, Mapping[date, Any]]) -> Parameters:
         """A copy where the named parameters get new dated values (scenarios, experiments)."""

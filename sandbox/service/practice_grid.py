@@ -142,22 +142,29 @@ class PracticeGrid:
         once no cell left can hold a nearer one; None when there is none."""
         km_lat, km_lon = _km_per_degree(point)
         rows, cols = _box_cells(point, radius_km)
+        grid = self._cells
+        lat, lon = point.lat, point.lon
+        # the cell's nearest point to ``point``, in flat km (a lower bound, within 0.1 %): a
+        # column's part once, not once per row; only the cells that hold practices are sorted
+        dx_sq = []
+        for c in cols:
+            dx = max(c * _CELL_LON - lon, 0.0, lon - (c + 1) * _CELL_LON) * km_lon
+            dx_sq.append((c, dx * dx))
         cells = []
         for r in rows:
-            # the cell's nearest point to ``point``, in flat km (a lower bound, within 0.1 %)
-            dy = max(r * _CELL_LAT - point.lat, 0.0, point.lat - (r + 1) * _CELL_LAT) * km_lat
-            for c in cols:
-                dx = max(c * _CELL_LON - point.lon, 0.0, point.lon - (c + 1) * _CELL_LON) * km_lon
-                cells.append((dy * dy + dx * dx, r, c))
+            dy = max(r * _CELL_LAT - lat, 0.0, lat - (r + 1) * _CELL_LAT) * km_lat
+            dy_sq = dy * dy
+            for c, dx2 in dx_sq:
+                if (r, c) in grid:
+                    cells.append((dy_sq + dx2, r, c))
         cells.sort()
         best: tuple[float, str] | None = None
         found: Practice | None = None
         bound = (radius_km * 1.01) ** 2
-        lat, lon = point.lat, point.lon
         for near_sq, r, c in cells:
             if near_sq > bound:
                 break
-            for there_lat, there_lon, ydernummer in self._cells.get((r, c), ()):
+            for there_lat, there_lon, ydernummer in grid[(r, c)]:
                 dy, dx = (there_lat - lat) * km_lat, (there_lon - lon) * km_lon
                 if dy * dy + dx * dx > bound:
                     continue

@@ -182,3 +182,40 @@ def test_a_change_of_the_citizens_registrations_wakes_the_case() -> None:
     world.advance(days=3)
     result = daily(world)  # and the day the listing begins
     assert result.completed == (missing.case_id,)
+
+
+def test_a_household_assigned_the_same_morning_gets_the_same_nearest_practice() -> None:
+    """The daily work searches once per home a morning; each member's case still decides on
+    its own facts (the distance and limit in the explanation are those of a search)."""
+    world, missing = world_with_missing_choice()
+    partner = "0606801234"
+    add_citizen(world, partner, name="Hans", group=2, since=date(2020, 1, 1))
+    world.handle(ChangeGroup(world.case_worker, partner, 1, world.today))
+    days = int(world.bus.uow.parameters.value("missingChoiceDeadlineDays", world.today))
+    world.advance(days=days + 1)
+    result = daily(world)
+    assert len(result.assigned) == 2
+    chosen = [world.registry.case(gp_case_id).details for _, gp_case_id in result.assigned]
+    assert [details.ydernummer for details in chosen] == [NEAR_OPEN, NEAR_OPEN]
+    assert chosen[0].decision_codes == chosen[1].decision_codes
+    assert world.registry.citizen(partner).doctor_on(world.today) == NEAR_OPEN
+    assert missing.status is CaseStatus.COMPLETED
+
+
+def test_the_nearest_open_practice_is_searched_again_the_next_morning() -> None:
+    """The search's answer lives for one run of the daily work: a practice closed since is
+    not assigned the next day."""
+    world, _ = world_with_missing_choice()
+    partner = "0606801234"
+    add_citizen(world, partner, name="Hans", group=2, since=date(2020, 1, 1))
+    days = int(world.bus.uow.parameters.value("missingChoiceDeadlineDays", world.today))
+    world.advance(days=1)
+    world.handle(ChangeGroup(world.case_worker, partner, 1, world.today))  # a day later
+    world.advance(days=days)
+    [(_, first)] = daily(world).assigned
+    assert world.registry.case(first).details.ydernummer == NEAR_OPEN
+    world.registry.practice(NEAR_OPEN).set_open(world.today + timedelta(days=1), False)
+    world.advance(days=1)
+    [(_, second)] = daily(world).assigned
+    assert world.registry.case(second).details.ydernummer == FAR_OPEN
+    assert world.registry.citizen(partner).doctor_on(world.today) == FAR_OPEN

@@ -106,15 +106,23 @@ def decide_fee(facts: FeeFacts, parameters: Parameters) -> FeeDecision:
     """Free with the trigger's reasons, or the card fee of the effective date's year."""
     if facts.free_reasons:
         return FeeDecision(0, Decision.allow(*facts.free_reasons))
-    fee = card_fee(facts.on, parameters)
-    da, en = _CHARGED[facts.change]
+    # a charge depends on the day and the kind of change alone: every change charged that day
+    # shares one immutable decision (the fee's yearly regulation is worked out once a day)
+    on, change = facts.on, facts.change
+    return parameters.derived((RULE_FEE, on, change), lambda: _charged(on, change, parameters))
+
+
+def _charged(on: date, change: str, parameters: Parameters) -> FeeDecision:
+    """The card fee of ``on``'s year charged for a ``change`` (GP or GROUP), explained."""
+    fee = card_fee(on, parameters)
+    da, en = _CHARGED[change]
     charged = Reason(
         RULE_FEE,
         "CARD_FEE_CHARGED",
         da,
         en,
         SOURCE_FEE,
-        (("year", fee.year), ("fee", fee.fee), ("on", facts.on.isoformat())),
+        (("year", fee.year), ("fee", fee.fee), ("on", on.isoformat())),
         fee.uses,
     )
     regulated = regulation_reason(fee)
@@ -138,6 +146,8 @@ def first_card(has_earlier_listing: bool, has_earlier_card: bool, on: date) -> R
 
 def after_move(moved_in_on: date | None, on: date, parameters: Parameters) -> Reason | None:
     """Free within ``freeChoiceAfterMoveDays`` of the first day at the new address."""
+    if moved_in_on is None or moved_in_on > on:  # no window can hold: no parameter asked
+        return None
     return _window(
         moved_in_on,
         on,
@@ -153,10 +163,16 @@ def after_move(moved_in_on: date | None, on: date, parameters: Parameters) -> Re
 def after_age_15(birth_date: date, on: date, parameters: Parameters) -> Reason | None:
     """Free within ``freeChoiceAfterAge15Days`` of the birthday ``age.independentChoice``."""
     age = parameters.use("age.independentChoice", on)
+    start = birthday(birth_date, int(age.value))
+    if start > on:  # not yet: no window to ask for, no texts to make
+        return None
+    days = parameters.use("freeChoiceAfterAge15Days", on)
+    if on > start + timedelta(days=int(days.value)):  # the common case: long past
+        return None
     return _window(
-        birthday(birth_date, int(age.value)),
+        start,
         on,
-        parameters.use("freeChoiceAfterAge15Days", on),
+        days,
         "FREE_AFTER_AGE_15",
         "Gratis: borgeren fyldte " + str(age.value) + " år den {start} og kan skifte læge "
         "gratis til og med {last}.",
@@ -170,6 +186,8 @@ def after_renumbering(
     renumbered_on: date | None, on: date, parameters: Parameters
 ) -> Reason | None:
     """Free within ``freeChoiceAfterRenumberingDays`` of a new CPR number."""
+    if renumbered_on is None or renumbered_on > on:
+        return None
     return _window(
         renumbered_on,
         on,
@@ -184,6 +202,8 @@ def after_renumbering(
 
 def after_dormant(dormant_ended_on: date | None, on: date, parameters: Parameters) -> Reason | None:
     """Free within ``freeChoiceAfterDormantDays`` of the end of dormant insurance."""
+    if dormant_ended_on is None or dormant_ended_on > on:
+        return None
     return _window(
         dormant_ended_on,
         on,

@@ -124,9 +124,18 @@ def decide_effective_date(on: date, today: date, role: Role, parameters: Paramet
     The system's own handlers (CPR events) register choices from the day something happened,
     which may lie before the day the event arrived; citizens and case workers may not.
     """
+    # the same two days and role give the same decision: made once, shared (immutable)
+    back_dated = on < today and role is not Role.SYSTEM
+    return parameters.derived(
+        (RULE_EFFECTIVE, on, today, back_dated),
+        lambda: _effective_date(on, today, back_dated, parameters),
+    )
+
+
+def _effective_date(on: date, today: date, back_dated: bool, parameters: Parameters) -> Decision:
     effective = parameters.use("gpChangeEffective", on)
     fields = (("on", on.isoformat()), ("today", today.isoformat()))
-    if on < today and role is not Role.SYSTEM:
+    if back_dated:
         return Decision.refuse(
             Reason(
                 RULE_EFFECTIVE,
@@ -256,21 +265,33 @@ def _binding_period(facts: GpChoiceFacts, parameters: Parameters) -> Decision | 
     )
 
 
+def _distance_texts(code: str, where: str, where_en: str) -> tuple[str, str, str]:
+    return (
+        code,
+        "{practice} ligger {distance} km fra borgerens adresse, " + where + " grænsen på "
+        "{limit} km i {municipality:municipality}.",
+        "{practice} is {distance} km from the citizen's address, " + where_en + " the {limit} "
+        "km limit in {municipality:municipality}.",
+    )
+
+
+# the distance reason's code and texts, made once (not joined again for every decision)
+_WITHIN = _distance_texts("WITHIN_DISTANCE_LIMIT", "inden for", "within")
+_BEYOND = _distance_texts("BEYOND_DISTANCE_LIMIT", "uden for", "beyond")
+
+
 def _distance_reason(facts: GpChoiceFacts, parameters: Parameters) -> Reason:
     on = facts.on
     limit = distance_limit(facts.municipality_code, on, parameters)
     capital = parameters.use("capitalAreaMunicipalities", on)
     metric = parameters.use("distanceMetric", on)
     within = facts.distance_km <= float(limit.value)
-    where = "inden for" if within else "uden for"
-    where_en = "within" if within else "beyond"
+    code, da, en = _WITHIN if within else _BEYOND
     return Reason(
         RULE_DISTANCE,
-        "WITHIN_DISTANCE_LIMIT" if within else "BEYOND_DISTANCE_LIMIT",
-        "{practice} ligger {distance} km fra borgerens adresse, " + where + " grænsen på "
-        "{limit} km i {municipality:municipality}.",
-        "{practice} is {distance} km from the citizen's address, " + where_en + " the {limit} "
-        "km limit in {municipality:municipality}.",
+        code,
+        da,
+        en,
         SOURCE_DISTANCE,
         (
             ("distance", facts.distance_km),

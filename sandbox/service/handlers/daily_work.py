@@ -46,6 +46,7 @@ from sandbox.domain.model import (
     Citizen,
     GpListing,
     GroupMembership,
+    Practice,
 )
 from sandbox.domain.rules import fees
 from sandbox.domain.rules.gp_choice import distance_limit
@@ -62,7 +63,7 @@ from sandbox.service.commands import ProcessDailyWork
 from sandbox.service.handlers.ahead_of_move import expire_ahead_of_move_choices
 from sandbox.service.handlers.fees import fee_for
 from sandbox.service.handlers.gp_choice import ChoicePlan, open_case
-from sandbox.service.handlers.gp_choice_facts import decide_for, in_group_1
+from sandbox.service.handlers.gp_choice_facts import KnownPlace, decide_for, in_group_1
 from sandbox.service.handlers.group_deadline import default_groups
 from sandbox.service.handlers.protection import lapse_protections
 from sandbox.service.missing_choice import complete_missing_choice
@@ -70,6 +71,10 @@ from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 ADMINISTRATIVE = "ADMINISTRATIVE"
+# The nearest practice open today within a radius of a home, by (latitude, longitude, radius
+# in km), for one run of the daily work: nothing in it opens or closes a practice, so a
+# household's members, assigned the same morning, need the search once.
+NearestOpen = dict[tuple[float, float, float], "tuple[Practice, float] | None"]
 NO_PRACTICE_TASK = "ADMINISTRATIVE_ASSIGNMENT_NOT_POSSIBLE"
 
 
@@ -92,12 +97,13 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
     done: dict[str, list[str]] = {"completed": [], "cancelled": [], "manual": []}
     assigned: list[tuple[str, str]] = []
     store = uow.registry
+    nearest_open: NearestOpen = {}  # a household's members share a home: one search a day
     for case_id in store.missing_choice_due(today):  # no visit to a case nothing changed
         case = store.find_case(case_id)
         if case is None or not case.is_open:
             store.unwatch(Watch.MISSING_CHOICE, case_id)  # closed cases leave the watch
             continue
-        outcome = _work_on(uow, case, today)
+        outcome = _work_on(uow, case, today, nearest_open)
         if isinstance(outcome, Case):
             assigned.append((case.case_id, outcome.case_id))
         elif outcome is not None:
@@ -153,7 +159,9 @@ def _start(case: Case) -> date:
     return case.effective_date or case.created_at.date()
 
 
-def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
+def _work_on(
+    uow: UnitOfWork, case: Case, today: date, nearest_open: NearestOpen
+) -> Case | str | None:
     """One case: "completed", "cancelled", "manual", the assigned GP-choice case, or None."""
     citizen = uow.registry.find_citizen(case.main_cpr or "")
     start = _start(case)
@@ -171,7 +179,7 @@ def _work_on(uow: UnitOfWork, case: Case, today: date) -> Case | str | None:
     choose_by = case.details_as(MissingGpChoiceDetails).choose_by
     if not assignment_due(choose_by, today) or _has_pending_choice(uow, citizen):
         return None
-    return _assign(uow, case, citizen, today, choose_by)
+    return _assign(uow, case, citizen, today, choose_by, nearest_open)
 
 
 def _kept_at_closed_practice(case: Case, listing: GpListing | None) -> bool:
@@ -200,13 +208,24 @@ def _has_pending_choice(uow: UnitOfWork, citizen: Citizen) -> bool:
 
 
 def _assign(
-    uow: UnitOfWork, case: Case, citizen: Citizen, today: date, choose_by: date
+    uow: UnitOfWork,
+    case: Case,
+    citizen: Citizen,
+    today: date,
+    choose_by: date,
+    nearest_open: NearestOpen,
 ) -> Case | str | None:
     """The nearest open practice within the limit, as an administrative GP choice; or a task."""
     municipality = uow.geography.municipality(citizen.municipality_code)
     limit = distance_limit(municipality.code, today, uow.parameters)
-    home = citizen.address.coordinates
-    found = uow.registry.nearest_practice(home, float(limit.value), lambda p: p.is_open_on(today))
+    home = citizen.address  # an address is a point: no `Coordinates` made for the search
+    radius = float(limit.value)
+    key = (home.lat, home.lon, radius)
+    if key in nearest_open:
+        found = nearest_open[key]
+    else:
+        found = uow.registry.nearest_practice(home, radius, lambda p: p.is_open_on(today))
+        nearest_open[key] = found
     nearby = [NearbyPractice(found[0].ydernummer, found[0].name, found[1])] if found else []
     facts = AssignmentFacts(today, choose_by, municipality.name, limit, nearby)
     decision = decide_administrative_assignment(facts)
@@ -215,7 +234,9 @@ def _assign(
     if not decision.allowed or chosen is None:
         return _manual_task(uow, case, citizen, choose_by, f"{limit.value:g}")
     practice = uow.practice(chosen.ydernummer)
-    choice = decide_for(uow, citizen, practice, today)
+    # the distance, municipality and limit the search used are the rule's facts as well
+    known = KnownPlace(chosen.distance_km, municipality, limit)
+    choice = decide_for(uow, citizen, practice, today, known=known)
     uow.decided(f"Administrativ tildeling {citizen.cpr} -> {practice.ydernummer}", choice)
     if not choice.allowed:
         return _manual_task(uow, case, citizen, choose_by, f"{limit.value:g}")

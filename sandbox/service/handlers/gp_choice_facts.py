@@ -7,6 +7,10 @@ decided in the same case to the practice they choose, so a child counts the doct
 is choosing in the same case as the parent's doctor (CHILD_TO_PARENT); parents are CPR's
 parents and custody holders (a guardian, værge, is a custody holder here). ``home`` overrides the
 address the distance is measured from (a moving-in address, e.g. the move from Greenland).
+``known`` (`KnownPlace`) hands in what the caller has already established for the citizen's
+home and the practice - the distance, the municipality and its limit - so that an
+administrative assignment, which found the practice by that distance, does not look them up
+again.
 
 ``ahead_of_move`` (a choice made before CPR reports the move to ``home``, SPEC 3.8): the declared
 samlever counts only when registered at the moving-in address ``home`` (the samlever is declared
@@ -17,10 +21,11 @@ municipality to ``home``'s), not to an earlier one.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sandbox.domain.decisions import Decision
-from sandbox.domain.geography import Address, distance_km
+from sandbox.domain.decisions import Decision, ParameterUse
+from sandbox.domain.geography import Address, Municipality, distance_km
 from sandbox.domain.model import Citizen, CivilStatus, Practice
 from sandbox.domain.rules.closed_doctor import (
     PRE_1_1,
@@ -33,6 +38,16 @@ from sandbox.service.store import Store
 from sandbox.service.unit_of_work import UnitOfWork
 
 MARRIED = (CivilStatus.MARRIED, CivilStatus.REGISTERED_PARTNER)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPlace:
+    """What a caller already knows of the citizen's home and the practice, as `gather_facts`
+    would find it: the distance in km (haversine), the home's municipality and its limit."""
+
+    distance_km: float
+    municipality: Municipality
+    limit: ParameterUse
 
 
 def practice_label(practice: Practice) -> str:
@@ -56,10 +71,12 @@ def gather_facts(
     chosen_in_case: Mapping[str, str] | None = None,
     ahead_of_move: bool = False,
     dispensation: bool = False,
+    known: KnownPlace | None = None,
 ) -> GpChoiceFacts:
     """Collect what the GP-choice rule needs from the registry, for one person and date."""
     home = home or citizen.address
-    distance = distance_km(home, practice.address)  # an address is a point (no copies)
+    # an address is a point (no copies)
+    distance = distance_km(home, practice.address) if known is None else known.distance_km
     is_open = practice.is_open_on(on)
     listing = citizen.listing_on(on)  # today's listing: is it this practice, since when
     already = listing is not None and listing.ydernummer == practice.ydernummer
@@ -67,9 +84,13 @@ def gather_facts(
     exception = None
     if group_1 or change_to_group_1:
         # a Danish municipality has a distance limit; Greenland's codes raise UnknownMunicipality
-        municipality = uow.geography.municipality(home.municipality_code)
+        if known is None:
+            municipality = uow.geography.municipality(home.municipality_code)
+            limit_use = distance_limit(municipality.code, on, uow.parameters)
+        else:
+            municipality, limit_use = known.municipality, known.limit
         code, name = municipality.code, municipality.name
-        limit = float(distance_limit(code, on, uow.parameters).value)
+        limit = float(limit_use.value)
         if not (is_open or already or distance > limit):
             closed = gather_closed_facts(
                 uow,
@@ -115,6 +136,7 @@ def decide_for(
     chosen_in_case: Mapping[str, str] | None = None,
     ahead_of_move: bool = False,
     dispensation: bool = False,
+    known: KnownPlace | None = None,
 ) -> Decision:
     """Gather the facts and decide: may ``citizen`` choose ``practice`` from ``on``?"""
     facts = gather_facts(
@@ -127,6 +149,7 @@ def decide_for(
         chosen_in_case=chosen_in_case,
         ahead_of_move=ahead_of_move,
         dispensation=dispensation,
+        known=known,
     )
     return decide_gp_choice(facts, uow.parameters)
 
