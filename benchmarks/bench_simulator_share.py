@@ -18,6 +18,11 @@ object.
 Before/after: run it with the base's sources first on ``PYTHONPATH`` (from a directory that
 holds no ``sandbox``, so the base is imported), then without, alternately, and compare the
 CPU figures of the same scenario; the counts show both runs did the same work.
+
+With ``--lookups`` it also counts the store's case look-ups (``find_case``, ``has_case``) made
+inside each timed part and inside the bus (where the journals run): figures that the machine's
+load does not move. The counting wraps the store's methods, so that run's CPU figures are not
+to be compared with a run without it.
 """
 
 from __future__ import annotations
@@ -61,15 +66,37 @@ class Recorder:
         return None
 
 
+INSIDE = ["outside"]  # the timed part running now, innermost last (for `count_case_lookups`)
+
+
 def timed(spent: dict[str, float], key: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         started = time.process_time()
+        INSIDE.append(key)
         try:
             return function(*args, **kwargs)
         finally:
+            INSIDE.pop()
             spent[key] = spent.get(key, 0.0) + time.process_time() - started
 
     return wrapper
+
+
+def count_case_lookups(world: Any) -> dict[str, int]:
+    """Counts the store's ``find_case`` and ``has_case`` calls by the timed part they are made
+    in (``bus``: the commands, with the journals the bus calls)."""
+    counts: dict[str, int] = {}
+    store = type(world.registry)
+    for name in ("find_case", "has_case"):
+        method = getattr(store, name)
+
+        def counted(self: Any, *args: Any, method: Any = method) -> Any:
+            key = INSIDE[-1]
+            counts[key] = counts.get(key, 0) + 1
+            return method(self, *args)
+
+        setattr(store, name, counted)
+    return counts
 
 
 class ListedOnCounter:
@@ -130,6 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", type=Path)
     parser.add_argument("--days", type=int, required=True)
+    parser.add_argument("--lookups", action="store_true", help="count the case look-ups")
     args = parser.parse_args()
     scenario = replace(load_scenario(args.scenario), duration_days=args.days)
     recorder = Recorder()
@@ -148,6 +176,7 @@ def main() -> None:
     invariants.check_closed_practices = queries.check  # type: ignore[method-assign]
     casework.stuck_cases = timed(spent, "stuck_cases", casework.stuck_cases)  # type: ignore[assignment]
     practice_processes.free_choices = timed(spent, "free_choices", practice_processes.free_choices)  # type: ignore[assignment]
+    lookups = count_case_lookups(world) if args.lookups else None
     collector = {"seconds": 0.0, "runs": 0, "started": 0.0}
 
     def on_collect(phase: str, info: dict[str, Any]) -> None:
@@ -162,6 +191,7 @@ def main() -> None:
     world.run()
     run = time.process_time() - started
     gc.callbacks.remove(on_collect)
+    in_run = dict(lookups) if lookups is not None else None  # the final scan's not counted
     morning_queries = queries.calls  # the full scan below asks for every closed practice
     started = time.process_time()
     invariants.check_all()  # the full scan after the last day, as bench_simulation.py runs it
@@ -192,6 +222,7 @@ def main() -> None:
                 "letters": world.registry.letter_count(),
                 "invariant_checks": sum(world.invariants.counts().values()),
                 "invariant_violations": len(world.invariants.violations),
+                **({} if in_run is None else {"case_lookups_in_run": in_run}),
             }
         )
     )

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
+from operator import attrgetter
 from typing import IO, TYPE_CHECKING, Any
 
 from sandbox.domain.decisions import Decision
@@ -145,31 +146,19 @@ class SimJournal:
         self._counts = stats._events
         self._cprs = touch.cprs
         self._cases = touch.cases
-        self._plans: dict[type[Event], EventPlan] = {}
+        self._plans: dict[type[Event], Callable[[Event], None]] = {}
 
     def command(self, command: Command, uow: UnitOfWork) -> None:
         self.stats.command(command, uow)
         self.touch.note(command, uow)
 
     def event(self, event: Event, uow: UnitOfWork) -> None:
-        kind = type(event)
-        plan = self._plans.get(kind)
-        if plan is None:
-            plan = self._learn(kind, uow)
-        self._counts[kind] += 1
-        cpr_names, case_names, then = plan
-        for name in cpr_names:
-            value = getattr(event, name)
-            if value is not None:
-                self._cprs[value] = None
-        for name in case_names:
-            value = getattr(event, name)
-            if value is not None:
-                self._cases[value] = None
-        for call in then:
-            call(event)
+        note = self._plans.get(type(event))
+        if note is None:
+            note = self._learn(type(event), uow)
+        note(event)
 
-    def _learn(self, kind: type[Event], uow: UnitOfWork) -> EventPlan:
+    def _learn(self, kind: type[Event], uow: UnitOfWork) -> Callable[[Event], None]:
         self._counts[kind] = 0  # in the order the types first came, as `RunStats.event`
         plain = self.touch.plain_plan(kind)
         plot = self.stats.timeline.on.get(kind)
@@ -180,8 +169,10 @@ class SimJournal:
         else:
             cpr_names, case_names, also = plain
         then = tuple(call for call in (also, plot) if call is not None)
-        plan = self._plans[kind] = (cpr_names, case_names, then)
-        return plan
+        note = self._plans[kind] = event_plan(
+            kind, self._counts, self._cprs, self._cases, cpr_names, case_names, then
+        )
+        return note
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
         self.stats.decisions += 1
@@ -190,4 +181,54 @@ class SimJournal:
         self.stats.error(command, error, uow)
 
 
-EventPlan = tuple[tuple[str, ...], tuple[str, ...], tuple[Callable[[Any], None], ...]]
+def event_plan(
+    kind: type[Event],
+    counts: dict[type[Event], int],
+    cprs: dict[str, None],
+    cases: dict[str, None],
+    cpr_names: tuple[str, ...],
+    case_names: tuple[str, ...],
+    then: tuple[Callable[[Any], None], ...],
+) -> Callable[[Event], None]:
+    """What `SimJournal` does with an event of type ``kind``, as one function: count it, note
+    its CPR numbers and case ids (fields of one value or None), then the calls it needs.
+
+    Nearly every type names at most one CPR number and one case id, and most need no further
+    call: those get a function of just that (no loop over empty name lists, no name looked up
+    by string), the rest the general one. The same notes in the same order either way."""
+    cpr = attrgetter(cpr_names[0]) if len(cpr_names) == 1 else None
+    case = attrgetter(case_names[0]) if len(case_names) == 1 else None
+    if len(cpr_names) > 1 or len(case_names) > 1 or len(then) > 1:
+        cpr_gets = tuple(attrgetter(name) for name in cpr_names)
+        case_gets = tuple(attrgetter(name) for name in case_names)
+
+        def note_any(event: Event) -> None:
+            counts[kind] += 1
+            for get in cpr_gets:
+                value = get(event)
+                if value is not None:
+                    cprs[value] = None
+            for get in case_gets:
+                value = get(event)
+                if value is not None:
+                    cases[value] = None
+            for call in then:
+                call(event)
+
+        return note_any
+    call = then[0] if then else None
+
+    def note(event: Event) -> None:
+        counts[kind] += 1
+        if cpr is not None:
+            value = cpr(event)
+            if value is not None:
+                cprs[value] = None
+        if case is not None:
+            value = case(event)
+            if value is not None:
+                cases[value] = None
+        if call is not None:
+            call(event)
+
+    return note

@@ -4,7 +4,8 @@ Per simulated day: open cases by type and status, cases closed (by type and fina
 LUNA's backlog (registrations waiting in the outbox) and its latency (case created -> LUNA
 confirmed), letters, card orders (physical, skipped, standalone) and refusals. Per practice
 event: how many of its listed patients chose another practice while it was live (the free
-choice's uptake). Kept incrementally: the open cases are visited each evening, closed ones once.
+choice's uptake). Kept incrementally: the open cases are visited each evening, closed ones once;
+a case is looked up in the store on its first evening only and held after that.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ class Timeline:
         self.days: list[dict[str, Any]] = []
         self.closed: Counter[str] = Counter()
         self.uptake: dict[str, dict[str, Any]] = {}
-        self._open: dict[str, None] = {}
+        # the cases created and not yet seen closed: None until the first evening looks the
+        # case up (the command that made it may still have been rolled back), then the case
+        self._open: dict[str, Case | None] = {}
         self._events_at: dict[str, list[str]] = {}
         self._today: Counter[str] = Counter()
         self._latency: list[float] = []
@@ -124,22 +127,29 @@ class Timeline:
         world = self.world
         # counted by (type, status) and named once per kind: a national evening visits tens
         # of thousands of open cases, most of them the same few kinds; the closed ones are
-        # dropped after the visit (no copy of the open ones made first)
+        # dropped after the visit (no copy of the open ones made first). A case is looked up
+        # on its first evening only: one that was there at an evening stays (a rollback takes
+        # back only what the failing command made), so it is held from then on, and the
+        # evenings after visit the case itself, not the store's index of millions of cases
         find, uow = views.find_case, world.bus.uow
+        held = self._open
         open_by: dict[tuple[CaseType, CaseStatus], int] = {}
         gone: list[str] = []
-        for case_id in self._open:
-            case = find(uow, case_id)
+        for case_id, case in held.items():
             if case is None:
-                gone.append(case_id)
-            elif case.is_open:
+                case = find(uow, case_id)
+                if case is None:
+                    gone.append(case_id)
+                    continue
+                held[case_id] = case  # a value replaced, no key added: the visit goes on
+            if case.is_open:
                 kind = (case.case_type, case.status)
                 open_by[kind] = open_by.get(kind, 0) + 1
             else:
                 self.closed[f"{case.case_type.value}:{case.status.value}"] += 1
                 gone.append(case_id)
         for case_id in gone:
-            del self._open[case_id]
+            del held[case_id]
         open_now = {f"{kind.value}:{status.value}": n for (kind, status), n in open_by.items()}
         latency = self._latency
         row: dict[str, Any] = {
@@ -174,13 +184,18 @@ COUNTS = (
 def queued_for_luna(case: Case) -> datetime:
     """When the case was last queued for LUNA (it got "afventer LUNA"; a dispensation may come
     days after the case was made), or its creation when it never was: `Case.history`'s answer,
-    read from the flat status log without building the history's list."""
-    queued = began = case.created_at
-    log = case.status_log  # the earlier statuses, each with when it ended: (status, until ...)
-    for status, until in zip(log[::2], log[1::2], strict=True):
-        if status is CaseStatus.AWAITING_LUNA:
-            queued = began
-        began = until  # type: ignore[assignment]
+    read from the flat status log without building the history's list.
+
+    Asked as the case is registered in LUNA, when it is nearly always still waiting for it:
+    then it is the end of its last earlier status, or its creation. Otherwise the log (the
+    earlier statuses, each followed by when it ended) is searched from its last status back;
+    the status before one began when that one ended, the first when the case was made."""
+    log = case.status_log
     if case.status is CaseStatus.AWAITING_LUNA:
-        queued = began
-    return queued
+        return log[-1] if log else case.created_at  # type: ignore[return-value]
+    at = len(log) - 2
+    while at >= 0:
+        if log[at] is CaseStatus.AWAITING_LUNA:
+            return log[at - 1] if at else case.created_at  # type: ignore[return-value]
+        at -= 2
+    return case.created_at

@@ -6,8 +6,10 @@ from dataclasses import replace
 
 import scenarios
 from sandbox.domain.geography import distance_km
-from sandbox.domain.model import CaseStatus, CaseType, Role
+from sandbox.domain.model import Case, CaseStatus, CaseType, Role
+from sandbox.service import views
 from sandbox.service.case_factory import open_missing_gp_choice
+from sandbox.simulation.processes.casework import stuck_cases
 from sandbox.simulation.world import World
 from sandbox.worlds.scenario import load_scenario
 
@@ -40,3 +42,29 @@ def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> N
     assert chosen.actor.role is Role.CASE_WORKER
     assert "BEYOND_DISTANCE_LIMIT" in chosen.details.decision_codes
     assert registry.task(case.details.assignment_task_id).done
+
+
+def test_the_case_workers_find_the_same_cases_with_the_last_mornings_cases_at_hand() -> None:
+    path = scenarios.path_of("smoke")
+    assert path is not None
+    world = World(replace(load_scenario(path), duration_days=29))
+    today, registry = world.clock.today(), world.registry
+    residents = [c for c in registry.all_citizens() if c.is_resident and c.doctor_on(today)]
+    kept = max(registry.all_practices(), key=lambda p: p.ydernummer)
+    for practice in registry.all_practices():
+        practice.set_open(today, practice is kept)
+    for citizen in residents[:40]:  # most beyond the one open practice's distance limit
+        open_missing_gp_choice(world.bus.uow, citizen, today, "TEST")
+    held: dict[str, Case] = {}
+    found: list[int] = []
+
+    def compare(day: int) -> None:
+        # the same cases, in the same order, as a look at every case in the store
+        stuck = stuck_cases(world, held)
+        assert [c.case_id for c in stuck] == [c.case_id for c in stuck_cases(world)]
+        assert list(held) == views.open_missing_choice_cases(world.bus.uow)
+        found.append(len(stuck))
+
+    world.run(compare)
+
+    assert max(found) > 0, "no case was ever handed to a case worker"

@@ -37,10 +37,11 @@ def work_the_tasks(world: World) -> Generator[Any, Any, None]:
     rng = world.streams.get("case_work")
     mean_days = world.scenario.life["case_worker_task_days_mean"]
     due: dict[str, datetime] = {}  # missing-choice case id -> when a case worker gets to it
+    held: dict[str, Case] = {}  # the open missing-choice cases of the last morning
     yield world.env.timeout(WORK_HOUR * 3600.0)
     while True:
         now = world.clock.now()
-        for case in stuck_cases(world):
+        for case in stuck_cases(world, held):
             when = due.get(case.case_id)
             if when is None:
                 days = rng.expovariate(1.0 / mean_days) if mean_days > 0 else 0.0
@@ -51,16 +52,28 @@ def work_the_tasks(world: World) -> Generator[Any, Any, None]:
         yield world.env.timeout(SECONDS_PER_DAY)
 
 
-def stuck_cases(world: World) -> list[Case]:
-    """Open missing-choice cases with the daily work's manual task (the index stays small)."""
+def stuck_cases(world: World, held: dict[str, Case] | None = None) -> list[Case]:
+    """Open missing-choice cases with the daily work's manual task (the index stays small).
+
+    ``held``: the cases the last morning's look found, by id, kept up to date here. A case
+    stays watched for weeks, and one that was there yesterday is the same case today (the
+    look is made between commands, and a rollback takes back only the failing command's), so
+    the store is asked only for the cases new since (its index holds every case of the run)."""
     # visited every morning (a national year: thousands of open cases a day): a case without
     # the manual task is passed over before its task is looked for
     uow = world.bus.uow
     find_case, find_task = views.find_case, views.find_task
+    known = held if held is not None else {}
+    watched: dict[str, Case] = {}
     found = []
     for case_id in views.open_missing_choice_cases(uow):
-        case = find_case(uow, case_id)
-        if case is None or not case.is_open or case.case_type is not CaseType.MISSING_GP_CHOICE:
+        case = known.get(case_id)
+        if case is None:
+            case = find_case(uow, case_id)
+            if case is None:
+                continue
+        watched[case_id] = case
+        if not case.is_open or case.case_type is not CaseType.MISSING_GP_CHOICE:
             continue
         task_id = case.details_as(MissingGpChoiceDetails).assignment_task_id
         if task_id is None:
@@ -68,6 +81,9 @@ def stuck_cases(world: World) -> list[Case]:
         task = find_task(uow, task_id)
         if task is not None and not task.done:
             found.append(case)
+    if held is not None:
+        held.clear()
+        held.update(watched)
     return found
 
 
