@@ -23,7 +23,12 @@ from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
 from sandbox.domain.rules.cards import CardTrigger
-from sandbox.service.card_ordering import CardRequest, card_case_of, order_cards
+from sandbox.service.card_ordering import (
+    CardRequest,
+    card_case_of,
+    order_cards,
+    order_case_cards,
+)
 from sandbox.service.events import (
     CaseCompleted,
     CitizenMoved,
@@ -154,8 +159,10 @@ def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> 
     fee_on_case = trigger is CardTrigger.GP_CHOICE or (
         trigger is CardTrigger.GROUP_CHANGE and case.details.own_fee() is not None
     )
-    order_cards(
+    # the case is in hand and has no card case: ordered for it without looking either up again
+    order_case_cards(
         uow,
+        case,
         CardRequest(
             trigger,
             persons,
