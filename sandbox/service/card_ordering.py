@@ -129,7 +129,7 @@ def _order(
     case_id = case.case_id
     standalone = request.trigger is CardTrigger.STANDALONE
     add_card_order, next_id, decided = registry.add_card_order, uow.ids.next, uow.decided
-    orders_made = []
+    orders_made, fee = [], 0
     for (person, _), (plan, subject) in zip(on_record, plans, strict=True):
         decided(subject, plan.decision)
         order = CardOrder(
@@ -144,9 +144,10 @@ def _order(
         )
         add_card_order(order)
         orders_made.append(order)
+        fee += order.fee_dkk
     # a tuple, not a list with room to grow: the orders are made once, all at the same time
-    details.card_orders = tuple(order.order_id for order in orders_made)
-    details.fee_dkk = sum(order.fee_dkk for order in orders_made)
+    details.card_orders = tuple([order.order_id for order in orders_made])
+    details.fee_dkk = fee
     if trigger_case is not None:
         trigger_case.details.card_order_case_id = case_id
     else:
@@ -346,7 +347,7 @@ def _new_case(
     main = persons[0][0]
     details = CardOrderDetails(
         # the enums' values, shared, not `str()`: that makes a new string a case
-        trigger=request.trigger.value,
+        trigger=_TRIGGER_VALUE[request.trigger],
         key=CardOrderDetails.key_of(request.trigger_key, request.trigger_case_id),
         trigger_case_id=request.trigger_case_id,
         standalone=request.trigger is CardTrigger.STANDALONE,
@@ -367,6 +368,10 @@ def _new_case(
     return case, details
 
 
+# `CardTrigger.value` is a descriptor call; the shared value strings by member, looked up
+_TRIGGER_VALUE = {trigger: trigger.value for trigger in CardTrigger}
+
+
 def _link_trigger_case(uow: UnitOfWork, request: CardRequest, card_case: Case) -> None:
     if request.trigger_case_id is None:
         return
@@ -384,7 +389,7 @@ def _registration(
         "card_order",
         case.main_cpr,
         {
-            "valid_from": case.effective_date.isoformat() if case.effective_date else None,
+            "valid_from": _iso(case.effective_date) if case.effective_date else None,
             "trigger": details.trigger,
             "orders": [
                 {
@@ -397,6 +402,12 @@ def _registration(
             ],
         },
     )
+
+
+# the day's card cases share their date's text (made once a day, not once a case)
+@lru_cache(maxsize=64)
+def _iso(day: date) -> str:
+    return day.isoformat()
 
 
 __all__ = [

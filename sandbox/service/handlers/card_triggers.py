@@ -92,16 +92,16 @@ def on_case_completed(event: CaseCompleted, uow: UnitOfWork) -> None:
 
 def on_citizen_moved(event: CitizenMoved, uow: UnitOfWork) -> None:
     """A move gives a free new card; a move in from Greenland or abroad a first one."""
-    danish_before = _is_danish(uow, event.from_municipality)
-    trigger = CardTrigger.MOVE if danish_before else CardTrigger.MOVE_IN
-    municipality = event.to_municipality if _is_danish(uow, event.to_municipality) else None
+    trigger, municipality = _move_card(
+        uow.geography, event.from_municipality, event.to_municipality
+    )
     order_cards(
         uow,
         CardRequest(
             trigger,
             (event.cpr,),
             event.on,
-            _system(),
+            _SYSTEM,
             trigger_key=f"move:{event.cpr}:{event.on.isoformat()}:{event.to_municipality}",
             municipality_code=municipality,
             unless_ordered_now=True,  # the approved pending choice's card shows the address
@@ -188,16 +188,22 @@ def _persons(case: Case) -> tuple[str, ...]:
     return ((case.main_cpr,) if case.main_cpr else ()) + case.involved
 
 
-def _is_danish(uow: UnitOfWork, municipality_code: str | None) -> bool:
+# A move's card follows from where it came from and goes to, of the same hundred-odd codes:
+# facts of the (never changed) reference data, so remember the answer for each pair instead of
+# normalising and raising each time.
+@lru_cache(maxsize=16384)
+def _move_card(
+    geography: Geography, from_code: str | None, to_code: str | None
+) -> tuple[CardTrigger, str | None]:
+    """A move's trigger (from a Danish municipality or not) and the card case's municipality
+    (the one moved to when it is Danish)."""
+    trigger = CardTrigger.MOVE if _is_danish(geography, from_code) else CardTrigger.MOVE_IN
+    return trigger, to_code if _is_danish(geography, to_code) else None
+
+
+def _is_danish(geography: Geography, municipality_code: str | None) -> bool:
     if not municipality_code:
         return False
-    return _danish_code(uow.geography, municipality_code)
-
-
-# Every move asks this twice, of the same hundred-odd codes: the answer is a fact of the
-# (never changed) reference data, so remember it instead of normalising and raising each time.
-@lru_cache(maxsize=1024)
-def _danish_code(geography: Geography, municipality_code: str) -> bool:
     try:
         geography.municipality(municipality_code)
     except UnknownMunicipality:
