@@ -1,9 +1,10 @@
 """Bestil Sundhedskort: card-order cases from GP choices, group changes, CPR events and
 standalone orders (SPEC 6.2, 6.4, 7.3; release 1.1 items 4 and 6).
 
-`order_cards` is the one place a "Bestil Sundhedskort" case is made: ONE case per triggering
-case or event, with one `CardOrder` per person, each planned by `sandbox.domain.rules.cards`
-(physical card skipped for a person who opted out in LUNA; fee). The case is created even when
+`order_cards` (and `order_case_cards`, for a triggering case in hand) is the one place a
+"Bestil Sundhedskort" case is made: ONE case per triggering case or event, with one
+`CardOrder` per person, each planned by `sandbox.domain.rules.cards` (physical card skipped
+for a person who opted out in LUNA; fee). The case is created even when
 some or ALL of its persons opted out (SPEC 6.4 point 4): it records, per person, that the card
 was skipped and why, and its LUNA registration tells LUNA the card data changed, which is what
 the digital card in the app shows. Like every case, it waits in "awaiting LUNA" in the outbox.
@@ -217,8 +218,8 @@ def _distinct(persons: tuple[str, ...]) -> tuple[str, ...]:
 def _card_case_for(uow: UnitOfWork, trigger_case_id: str) -> Case | None:
     """The card case keyed by its triggering case: the one that case links to.
 
-    Only `order_cards` makes a card case keyed "case:<id>", and it links the triggering case
-    to it (`_link_trigger_case`, the only writer of ``card_order_case_id``) in the same step;
+    Only `order_cards` (`_order`) makes a card case keyed "case:<id>", and it links the
+    triggering case to it (the only writer of ``card_order_case_id``) in the same step;
     a second request for the same case finds it here and makes none, so the link names the
     one case with that key - found without walking the persons' cases. A link whose case a
     rollback took back names no case, as the walk would find none.
