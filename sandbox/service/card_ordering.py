@@ -1,9 +1,10 @@
 """Bestil Sundhedskort: card-order cases from GP choices, group changes, CPR events and
 standalone orders (SPEC 6.2, 6.4, 7.3; release 1.1 items 4 and 6).
 
-`order_cards` is the one place a "Bestil Sundhedskort" case is made: ONE case per triggering
-case or event, with one `CardOrder` per person, each planned by `sandbox.domain.rules.cards`
-(physical card skipped for a person who opted out in LUNA; fee). The case is created even when
+`order_cards` (and `order_case_cards`, for a triggering case in hand) is the one place a
+"Bestil Sundhedskort" case is made: ONE case per triggering case or event, with one
+`CardOrder` per person, each planned by `sandbox.domain.rules.cards` (physical card skipped
+for a person who opted out in LUNA; fee). The case is created even when
 some or ALL of its persons opted out (SPEC 6.4 point 4): it records, per person, that the card
 was skipped and why, and its LUNA registration tells LUNA the card data changed, which is what
 the digital card in the app shows. Like every case, it waits in "awaiting LUNA" in the outbox.
@@ -36,6 +37,7 @@ from sandbox.domain.rules.cards import (
     CardPlan,
     CardTrigger,
     StandaloneReason,
+    fee_needs_history,
     plan_card,
 )
 from sandbox.service.case_factory import announce_case, build_case, register_case
@@ -72,35 +74,64 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
     ``unless_ordered_now``, everyone already got a card from the same command or CPR event
     (a move that approves a pending GP choice makes one card, not two).
     """
-    existing = find_card_case(uow, request)
-    if existing is not None:
-        return existing
+    key, trigger_case_id = request.trigger_key, request.trigger_case_id
+    if trigger_case_id is not None and key == f"{BY_TRIGGER_CASE}{trigger_case_id}":
+        existing = _card_case_for(uow, trigger_case_id)
+        if existing is not None:
+            return existing
+        key = None  # looked for
+    persons = _distinct(request.persons)
+    # each person's orders on record, read once: they name the person's card cases (the key
+    # is looked for among them) and say whether a card was ordered now and which was the last
+    card_orders_of = uow.registry.card_orders_of
+    orders_of = [card_orders_of(cpr) for cpr in persons]
+    if key is not None:
+        existing = _keyed_among(uow, key, orders_of)
+        if existing is not None:
+            return existing
+    return _order(uow, request, persons, orders_of, None)
+
+
+def order_case_cards(uow: UnitOfWork, trigger_case: Case, request: CardRequest) -> Case | None:
+    """`order_cards` for a request keyed by ``trigger_case`` (``case:<id>``, its id as
+    ``trigger_case_id``), whose caller holds that case and saw it has no card case yet
+    (`card_case_of` is None, which is what `find_card_case` would look for): the case is
+    neither looked up nor searched again, and it is linked to the card case made."""
+    persons = _distinct(request.persons)
+    card_orders_of = uow.registry.card_orders_of
+    return _order(uow, request, persons, [card_orders_of(cpr) for cpr in persons], trigger_case)
+
+
+def _order(
+    uow: UnitOfWork,
+    request: CardRequest,
+    persons: Sequence[str],
+    orders_of: list[list[CardOrder]],
+    trigger_case: Case | None,
+) -> Case | None:
     now = uow.now()  # one instant for the whole order (the clock stands still in a command)
     registry = uow.registry
-    # one pass over the persons: who gets a card, with their orders on record read once (most
-    # requests name one person, and every move and GP choice makes one)
-    find_citizen, card_orders_of = registry.find_citizen, registry.card_orders_of
+    find_citizen = registry.find_citizen
     on, unless_ordered_now = request.on, request.unless_ordered_now
-    persons = request.persons
+    # one pass over the persons: who gets a card (most requests name one person, and every
+    # move and GP choice makes one)
     on_record: list[tuple[Citizen, list[CardOrder]]] = []
-    for cpr in persons if len(persons) == 1 else dict.fromkeys(persons):
+    for cpr, orders in zip(persons, orders_of, strict=True):
         person = find_citizen(cpr)
         if person is None or not eligible(person, on):
             continue
-        orders = card_orders_of(person.cpr)
         if unless_ordered_now and orders and _ordered_now(orders, now):
             continue
         on_record.append((person, orders))
     if not on_record:
         return None
-    today = uow.today()
-    plans = [(person, _plan(uow, person, orders, request, today)) for person, orders in on_record]
-    case = _new_case(uow, request, on_record)
+    plans = _plans(uow, request, on_record, now)
+    case, details = _new_case(uow, request, on_record, now)
     case_id = case.case_id
     standalone = request.trigger is CardTrigger.STANDALONE
     add_card_order, next_id, decided = registry.add_card_order, uow.ids.next, uow.decided
-    orders_made = []
-    for person, (plan, subject) in plans:
+    orders_made, fee = [], 0
+    for (person, _), (plan, subject) in zip(on_record, plans, strict=True):
         decided(subject, plan.decision)
         order = CardOrder(
             next_id("K"),
@@ -114,11 +145,14 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
         )
         add_card_order(order)
         orders_made.append(order)
-    details = case.details_as(CardOrderDetails)
+        fee += order.fee_dkk
     # a tuple, not a list with room to grow: the orders are made once, all at the same time
-    details.card_orders = tuple(order.order_id for order in orders_made)
-    details.fee_dkk = sum(order.fee_dkk for order in orders_made)
-    _link_trigger_case(uow, request, case)
+    details.card_orders = tuple([order.order_id for order in orders_made])
+    details.fee_dkk = fee
+    if trigger_case is not None:
+        trigger_case.details.card_order_case_id = case_id
+    else:
+        _link_trigger_case(uow, request, case)
     uow.outbox.add(_registration(case, details, orders_made), now)
     announce_case(uow, case)
     emit = uow.emit
@@ -153,19 +187,39 @@ def find_card_case(uow: UnitOfWork, request: CardRequest) -> Case | None:
     trigger_case_id = request.trigger_case_id
     if trigger_case_id is not None and key == f"{BY_TRIGGER_CASE}{trigger_case_id}":
         return _card_case_for(uow, trigger_case_id)
-    for cpr in request.persons:
-        for case in uow.registry.cases_of(cpr):
-            details = case.details
-            if isinstance(details, CardOrderDetails) and details.trigger_key == key:
-                return case
+    card_orders_of = uow.registry.card_orders_of
+    return _keyed_among(uow, key, [card_orders_of(cpr) for cpr in _distinct(request.persons)])
+
+
+def _keyed_among(uow: UnitOfWork, key: str, orders_of: list[list[CardOrder]]) -> Case | None:
+    """The card case keyed ``key`` among the cases of the persons' card orders.
+
+    A card case's persons (its main and involved persons) are exactly those it made an order
+    for (`_order`), in the same step, and a rollback takes both back: so the card cases among a
+    person's cases are those of the person's orders - found through the few orders instead
+    of all the person's cases. A standalone order's case has no key."""
+    find_case = uow.registry.find_case
+    for orders in orders_of:
+        for order in orders:
+            if order.standalone:
+                continue
+            case = find_case(order.case_id)
+            if case is not None:
+                details = case.details
+                if isinstance(details, CardOrderDetails) and details.trigger_key == key:
+                    return case
     return None
+
+
+def _distinct(persons: tuple[str, ...]) -> tuple[str, ...]:
+    return persons if len(persons) == 1 else tuple(dict.fromkeys(persons))
 
 
 def _card_case_for(uow: UnitOfWork, trigger_case_id: str) -> Case | None:
     """The card case keyed by its triggering case: the one that case links to.
 
-    Only `order_cards` makes a card case keyed "case:<id>", and it links the triggering case
-    to it (`_link_trigger_case`, the only writer of ``card_order_case_id``) in the same step;
+    Only `order_cards` (`_order`) makes a card case keyed "case:<id>", and it links the
+    triggering case to it (the only writer of ``card_order_case_id``) in the same step;
     a second request for the same case finds it here and makes none, so the link names the
     one case with that key - found without walking the persons' cases. A link whose case a
     rollback took back names no case, as the walk would find none.
@@ -182,28 +236,61 @@ def _ordered_now(orders: Sequence[CardOrder], now: datetime) -> bool:
     return any(o.ordered_at == now and not o.standalone for o in orders)
 
 
-def _plan(
+def _plans(
     uow: UnitOfWork,
-    person: Citizen,
-    orders: Sequence[CardOrder],
     request: CardRequest,
-    today: date,
-) -> tuple[CardPlan, str]:
-    # the person's orders on record: first card, last physical
-    last_physical = next((o for o in reversed(orders) if o.physical), None)
-    plan = _planned(
-        uow.parameters,
-        today,
-        request.trigger,
-        read_card_opt_out(uow, person),
-        not orders and _insured_only_here(person),
-        request.fee_on_trigger_case,
-        request.standalone_reason,
-        last_physical.ordered_at.date() if last_physical else None,
-        person.moved_in_on,
-        person.married_on,
+    on_record: list[tuple[Citizen, list[CardOrder]]],
+    now: datetime,
+) -> list[tuple[CardPlan, str]]:
+    """Each person's plan, with the subject of its decision, in the persons' order."""
+    parameters, trigger = uow.parameters, request.trigger
+    fee_on_trigger_case = request.fee_on_trigger_case
+    plans = []
+    if not fee_needs_history(trigger, fee_on_trigger_case):
+        # a free card, or one whose fee lives on its triggering case (every move, GP choice,
+        # naming, practice event): the person's opt-out decides all, so neither the person's
+        # history (first card, last card, move, marriage) nor today is read
+        on = request.on
+        for person, _ in on_record:
+            opted_out = read_card_opt_out(uow, person, now)
+            plan = _planned_free(parameters, on, trigger, opted_out, fee_on_trigger_case)
+            plans.append((plan, f"Sundhedskort {person.cpr} ({trigger})"))
+        return plans
+    today, reason = uow.today(), request.standalone_reason
+    for person, orders in on_record:
+        # the person's orders on record: first card, last physical
+        last_physical = next((o for o in reversed(orders) if o.physical), None)
+        plan = _planned(
+            parameters,
+            today,
+            trigger,
+            read_card_opt_out(uow, person, now),
+            not orders and _insured_only_here(person),
+            fee_on_trigger_case,
+            reason,
+            last_physical.ordered_at.date() if last_physical else None,
+            person.moved_in_on,
+            person.married_on,
+        )
+        plans.append((plan, f"Sundhedskort {person.cpr} ({trigger})"))
+    return plans
+
+
+# A card whose fee needs no history is planned from the facts that decide it; the others take
+# their defaults, which the rule does not read for it (`fee_needs_history`), nor the date (the
+# order's own date here, where the full plan has today: the same plan either way).
+@lru_cache(maxsize=256)
+def _planned_free(
+    parameters: Parameters,
+    on: date,
+    trigger: CardTrigger,
+    opted_out: bool,
+    fee_on_trigger_case: bool,
+) -> CardPlan:
+    facts = CardFacts(
+        on=on, trigger=trigger, opted_out=opted_out, fee_on_trigger_case=fee_on_trigger_case
     )
-    return plan, f"Sundhedskort {person.cpr} ({request.trigger})"
+    return plan_card(facts, parameters)
 
 
 # The rule is a pure function of the facts and the (never changed) parameters, and most orders
@@ -253,12 +340,15 @@ def _insured_only_here(person: Citizen) -> bool:
 
 
 def _new_case(
-    uow: UnitOfWork, request: CardRequest, persons: list[tuple[Citizen, list[CardOrder]]]
-) -> Case:
+    uow: UnitOfWork,
+    request: CardRequest,
+    persons: list[tuple[Citizen, list[CardOrder]]],
+    now: datetime,
+) -> tuple[Case, CardOrderDetails]:
     main = persons[0][0]
     details = CardOrderDetails(
         # the enums' values, shared, not `str()`: that makes a new string a case
-        trigger=request.trigger.value,
+        trigger=_TRIGGER_VALUE[request.trigger],
         key=CardOrderDetails.key_of(request.trigger_key, request.trigger_case_id),
         trigger_case_id=request.trigger_case_id,
         standalone=request.trigger is CardTrigger.STANDALONE,
@@ -272,10 +362,15 @@ def _new_case(
         status=CaseStatus.AWAITING_LUNA,
         actor=request.actor,
         effective_date=request.on,
-        involved=tuple(person.cpr for person, _ in persons[1:]),
+        involved=tuple(person.cpr for person, _ in persons[1:]) if len(persons) > 1 else (),
+        created_at=now,
     )
     register_case(uow, case, announce=False)  # announced once its orders are made
-    return case
+    return case, details
+
+
+# `CardTrigger.value` is a descriptor call; the shared value strings by member, looked up
+_TRIGGER_VALUE = {trigger: trigger.value for trigger in CardTrigger}
 
 
 def _link_trigger_case(uow: UnitOfWork, request: CardRequest, card_case: Case) -> None:
@@ -295,7 +390,7 @@ def _registration(
         "card_order",
         case.main_cpr,
         {
-            "valid_from": case.effective_date.isoformat() if case.effective_date else None,
+            "valid_from": _iso(case.effective_date) if case.effective_date else None,
             "trigger": details.trigger,
             "orders": [
                 {
@@ -310,6 +405,12 @@ def _registration(
     )
 
 
+# the day's card cases share their date's text (made once a day, not once a case)
+@lru_cache(maxsize=64)
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
 __all__ = [
     "CardRequest",
     "card_case_of",
@@ -318,4 +419,5 @@ __all__ = [
     "find_card_case",
     "is_first_card",
     "order_cards",
+    "order_case_cards",
 ]

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from sandbox.domain.case_details import (
@@ -74,9 +74,11 @@ def build_case(
     actor: Actor,
     effective_date: date | None,
     involved: tuple[str, ...] = (),
+    created_at: datetime | None = None,
 ) -> Case:
-    """A new case of the type its details belong to, its first status begun now; not yet
-    kept or announced (`register_case`)."""
+    """A new case of the type its details belong to, its first status begun now (or at
+    ``created_at``, the now a caller already read); not yet kept or announced
+    (`register_case`)."""
     return Case(
         case_id=uow.ids.next("F"),
         case_type=CASE_TYPE_OF_DETAILS[type(details)],
@@ -84,7 +86,8 @@ def build_case(
         main_cpr=main_cpr,
         involved=involved,
         status=status,
-        created_at=uow.now(),  # also when its first status began (`Case.history`)
+        # also when its first status began (`Case.history`)
+        created_at=uow.now() if created_at is None else created_at,
         actor=actor,
         effective_date=effective_date,
         details=details,

@@ -473,7 +473,12 @@ class Store(Practices, Records, Registrations):
         if case.case_type is CaseType.MISSING_GP_CHOICE:
             self._watches[Watch.MISSING_CHOICE][case.case_id] = None
             self._due(case.case_id, date.min)  # looked at the next time
-        persons = list(dict.fromkeys(((case.main_cpr,) if case.main_cpr else ()) + case.involved))
+        main, involved = case.main_cpr, case.involved
+        # most cases have one person: no tuple, dict and list made to say so
+        if involved:
+            persons = list(dict.fromkeys(((main,) if main else ()) + involved))
+        else:
+            persons = [main] if main else []
         for cpr in persons:
             add_id(self._cases_by_cpr, cpr, case.case_id)
         if self._undo is not None:

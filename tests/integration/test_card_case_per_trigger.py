@@ -9,8 +9,8 @@ from sandbox.domain.decisions import Decision
 from sandbox.domain.errors import SandboxError
 from sandbox.domain.model import Actor, Case, CaseType
 from sandbox.domain.rules.cards import CardTrigger
-from sandbox.service.card_ordering import CardRequest, find_card_case, order_cards
-from sandbox.service.commands import ChooseGp, Command
+from sandbox.service.card_ordering import CardRequest, card_case_of, find_card_case, order_cards
+from sandbox.service.commands import ChooseGp, Command, OrderHealthCard
 from sandbox.service.events import CaseCompleted, Event, GpChosen
 from sandbox.service.handlers import card_triggers
 from sandbox.service.unit_of_work import UnitOfWork
@@ -110,3 +110,50 @@ def test_the_bus_shows_events_and_decisions_only_to_the_journals_that_see_them()
     assert nothing.events == [] and nothing.decisions == []
     # every journal sees every command, whatever it says of events and decisions
     assert everything.commands == no_events.commands == nothing.commands != []
+
+
+def move_request(world: TestWorld, persons: tuple[str, ...], key: str) -> CardRequest:
+    return CardRequest(CardTrigger.MOVE, persons, world.today, Actor.system(), trigger_key=key)
+
+
+def test_a_keyed_request_finds_its_card_case_through_any_of_its_persons_orders() -> None:
+    world = family_world()
+    uow = world.bus.uow
+    key = "practice_event:E1:0787"
+    card_case = order_cards(uow, move_request(world, (MOTHER, CHILD), key))
+    assert card_case is not None and card_case.involved == (CHILD,)
+    # a standalone order (no key) in between: its case is not the one looked for
+    world.handle(OrderHealthCard(Actor.citizen(MOTHER), MOTHER, "lost"))
+    uow.collect_new_events(), uow.collect_decisions()
+    cases = card_cases(world)
+    for persons in [(MOTHER,), (CHILD,), (CHILD, MOTHER), ("0101010101", CHILD)]:
+        request = move_request(world, persons, key)
+        assert find_card_case(uow, request) is card_case
+        assert order_cards(uow, request) is card_case
+    assert card_cases(world) == cases
+    assert uow.collect_new_events() == [] and uow.collect_decisions() == []
+    # another key for the same persons makes a case of its own
+    other = order_cards(uow, move_request(world, (MOTHER,), f"move:{MOTHER}:x"))
+    assert other is not None and other not in cases
+
+
+def test_a_case_taken_back_is_not_found_by_its_key() -> None:
+    world = family_world()
+    uow = world.bus.uow
+    savepoint = uow.begin()
+    key = f"move:{MOTHER}:{world.today.isoformat()}:0787"
+    first = order_cards(uow, move_request(world, (MOTHER,), key))
+    uow.rollback(savepoint)
+    assert first is not None and find_card_case(uow, move_request(world, (MOTHER,), key)) is None
+    again = order_cards(uow, move_request(world, (MOTHER,), key))
+    assert again is not None and again is not first
+    assert find_card_case(uow, move_request(world, (MOTHER,), key)) is again
+
+
+def test_a_case_in_hand_orders_its_cards_once_and_is_linked() -> None:
+    world = family_world()
+    gp_case = choose(world)
+    [card_case] = card_cases(world)
+    assert card_case.details.trigger_case_id == gp_case.case_id
+    assert sorted((card_case.main_cpr, *card_case.involved)) == sorted((MOTHER, CHILD))
+    assert card_case_of(world.bus.uow, gp_case) is card_case

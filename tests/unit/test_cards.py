@@ -13,6 +13,7 @@ from sandbox.domain.rules.cards import (
     CardTrigger,
     StandaloneReason,
     decide_insured_for_card,
+    fee_needs_history,
     may_order_for,
     plan_card,
 )
@@ -160,6 +161,51 @@ def test_a_group_change_without_a_move_costs_the_fee(parameters: Parameters) -> 
 def test_a_group_change_whose_case_has_a_fee_carries_none(parameters: Parameters) -> None:
     facts = CardFacts(ON, CardTrigger.GROUP_CHANGE, fee_on_trigger_case=True)
     assert plan_card(facts, parameters).fee_dkk == 0
+
+
+# --- which facts a plan reads ------------------------------------------------------------------
+
+# a person's history and the date, each as it makes a fee differ where the rule reads it
+_HISTORIES = [
+    {},
+    {"first_card": True},
+    {"moved_in_on": ON - timedelta(days=10)},
+    {"last_card_ordered_on": ON - timedelta(days=10)},
+    {"last_card_ordered_on": date(2015, 1, 1)},
+    {"married_on": ON - timedelta(days=10)},
+    {"on": date(2031, 6, 1)},
+]
+
+
+@pytest.mark.parametrize("trigger", list(CardTrigger))
+@pytest.mark.parametrize("fee_on_trigger_case", [False, True])
+@pytest.mark.parametrize("opted_out", [False, True])
+@pytest.mark.parametrize("reason", [None, *StandaloneReason])
+def test_a_plan_whose_fee_needs_no_history_is_the_same_whatever_the_history(
+    parameters: Parameters,
+    trigger: CardTrigger,
+    fee_on_trigger_case: bool,
+    opted_out: bool,
+    reason: StandaloneReason | None,
+) -> None:
+    # `order_cards` reads neither the date nor the person's history for such a card
+    def plan(history: dict[str, object]) -> object:
+        facts = {"on": ON, "standalone_reason": reason, **history}
+        return plan_card(
+            CardFacts(
+                trigger=trigger,
+                opted_out=opted_out,
+                fee_on_trigger_case=fee_on_trigger_case,
+                **facts,  # type: ignore[arg-type]
+            ),
+            parameters,
+        )
+
+    plans = [plan(history) for history in _HISTORIES]
+    if not fee_needs_history(trigger, fee_on_trigger_case):
+        assert all(each == plans[0] for each in plans)
+    elif not opted_out or trigger is CardTrigger.STANDALONE:
+        assert any(each != plans[0] for each in plans)  # where it is read, it can matter
 
 
 # --- who may order, and for whom ----------------------------------------------------------------

@@ -159,6 +159,17 @@ def plan_card(facts: CardFacts, parameters: Parameters) -> CardPlan:
     return CardPlan(physical, fee, Decision.allow(physical_reason, fee_reason))
 
 
+def fee_needs_history(trigger: CardTrigger, fee_on_trigger_case: bool) -> bool:
+    """Whether a card's plan reads more than its trigger and the person's opt-out.
+
+    Not for a free trigger (a move, naming ...) nor a card whose fee lives on its triggering
+    case: `plan_card` then decides from ``trigger``, ``opted_out`` and
+    ``fee_on_trigger_case`` alone, and reads neither the date nor the person's history (first
+    card, last card, move-in, marriage). A standalone order and a group change without a fee
+    of its own do (`_free_by_trigger`, the fee of the year)."""
+    return not (fee_on_trigger_case or trigger in FREE_TRIGGERS)
+
+
 def decide_insured_for_card(resident: bool, group: int | None, on: date) -> Decision:
     """A health card is for a resident in group 1 or 2 (the card shows the group)."""
     fields = (("group", "-" if group is None else group), ("on", on.isoformat()))

@@ -23,7 +23,12 @@ from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Geography
 from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
 from sandbox.domain.rules.cards import CardTrigger
-from sandbox.service.card_ordering import CardRequest, card_case_of, order_cards
+from sandbox.service.card_ordering import (
+    CardRequest,
+    card_case_of,
+    order_cards,
+    order_case_cards,
+)
 from sandbox.service.events import (
     CaseCompleted,
     CitizenMoved,
@@ -87,16 +92,16 @@ def on_case_completed(event: CaseCompleted, uow: UnitOfWork) -> None:
 
 def on_citizen_moved(event: CitizenMoved, uow: UnitOfWork) -> None:
     """A move gives a free new card; a move in from Greenland or abroad a first one."""
-    danish_before = _is_danish(uow, event.from_municipality)
-    trigger = CardTrigger.MOVE if danish_before else CardTrigger.MOVE_IN
-    municipality = event.to_municipality if _is_danish(uow, event.to_municipality) else None
+    trigger, municipality = _move_card(
+        uow.geography, event.from_municipality, event.to_municipality
+    )
     order_cards(
         uow,
         CardRequest(
             trigger,
             (event.cpr,),
             event.on,
-            _system(),
+            _SYSTEM,
             trigger_key=f"move:{event.cpr}:{event.on.isoformat()}:{event.to_municipality}",
             municipality_code=municipality,
             unless_ordered_now=True,  # the approved pending choice's card shows the address
@@ -154,8 +159,10 @@ def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> 
     fee_on_case = trigger is CardTrigger.GP_CHOICE or (
         trigger is CardTrigger.GROUP_CHANGE and case.details.own_fee() is not None
     )
-    order_cards(
+    # the case is in hand and has no card case: ordered for it without looking either up again
+    order_case_cards(
         uow,
+        case,
         CardRequest(
             trigger,
             persons,
@@ -181,16 +188,22 @@ def _persons(case: Case) -> tuple[str, ...]:
     return ((case.main_cpr,) if case.main_cpr else ()) + case.involved
 
 
-def _is_danish(uow: UnitOfWork, municipality_code: str | None) -> bool:
+# A move's card follows from where it came from and goes to, of the same hundred-odd codes:
+# facts of the (never changed) reference data, so remember the answer for each pair instead of
+# normalising and raising each time.
+@lru_cache(maxsize=16384)
+def _move_card(
+    geography: Geography, from_code: str | None, to_code: str | None
+) -> tuple[CardTrigger, str | None]:
+    """A move's trigger (from a Danish municipality or not) and the card case's municipality
+    (the one moved to when it is Danish)."""
+    trigger = CardTrigger.MOVE if _is_danish(geography, from_code) else CardTrigger.MOVE_IN
+    return trigger, to_code if _is_danish(geography, to_code) else None
+
+
+def _is_danish(geography: Geography, municipality_code: str | None) -> bool:
     if not municipality_code:
         return False
-    return _danish_code(uow.geography, municipality_code)
-
-
-# Every move asks this twice, of the same hundred-odd codes: the answer is a fact of the
-# (never changed) reference data, so remember it instead of normalising and raising each time.
-@lru_cache(maxsize=1024)
-def _danish_code(geography: Geography, municipality_code: str) -> bool:
     try:
         geography.municipality(municipality_code)
     except UnknownMunicipality:

@@ -9,17 +9,20 @@ simulator's cast.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sandbox.domain.model import Citizen
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-def read_card_opt_out(uow: UnitOfWork, citizen: Citizen) -> bool:
+def read_card_opt_out(uow: UnitOfWork, citizen: Citizen, now: datetime | None = None) -> bool:
     """Ask LUNA whether the citizen opted out of the physical card (no registration = no
     opt-out), and keep the answer in the system's mirror, so a data restore can bring it back
     without calling LUNA. After a renumbering LUNA still holds the opt-out under the old
-    number, and it follows the person: the new number inherits it (issue 15, item 6)."""
+    number, and it follows the person: the new number inherits it (issue 15, item 6).
+    ``now``: the command's instant when the caller has read it already."""
     opted_out = uow.luna.has_opted_out_of_physical_card(citizen.cpr) or bool(
         citizen.renumbered_from and uow.luna.has_opted_out_of_physical_card(citizen.renumbered_from)
     )
-    uow.registry.mirror_card_opt_out(citizen, opted_out, uow.now())
+    uow.registry.mirror_card_opt_out(citizen, opted_out, uow.now() if now is None else now)
     return opted_out
