@@ -273,13 +273,34 @@ class Store(Practices, Records, Registrations):
         del self._citizens[citizen.cpr]
         self._unsettle(citizen.address, citizen.cpr)
 
-    def move_citizen(self, citizen: Citizen, address: Address) -> None:
+    def move_citizen(self, citizen: Citizen, address: Address, on: date | None = None) -> None:
+        """The citizen lives at ``address`` now, the address index with them. With ``on``, a
+        move CPR reported: the citizen's move facts are written too - ``moved_in_on`` (the
+        free choice window's start) and ``moved_from_municipality`` (the one left) - and one
+        undo step takes back all three, where a move noted them in three steps before."""
         old_address = citizen.address
-        self._unsettle(old_address, citizen.cpr)
+        cpr = citizen.cpr
+        self._unsettle(old_address, cpr)
         citizen.address = address
-        self._settle(address, (citizen.cpr,))
+        self._settle(address, (cpr,))
+        if on is None:
+            if self._undo is not None:
+                self._undo.append(lambda: self.move_citizen(citizen, old_address))
+            return
+        moved_in_on, moved_from = citizen.moved_in_on, citizen.moved_from_municipality
+        citizen.moved_in_on = on
+        citizen.moved_from_municipality = old_address.municipality_code
         if self._undo is not None:
-            self._undo.append(lambda: self.move_citizen(citizen, old_address))
+            self._undo.append(
+                lambda: self._move_back(citizen, old_address, moved_in_on, moved_from)
+            )
+
+    def _move_back(
+        self, citizen: Citizen, address: Address, moved_in_on: date | None, moved_from: str | None
+    ) -> None:
+        self.move_citizen(citizen, address)
+        citizen.moved_in_on = moved_in_on
+        citizen.moved_from_municipality = moved_from
 
     def rekey_citizen(self, old_cpr: str, citizen: Citizen) -> None:
         """Register ``citizen`` (a new CPR number) in the address index in place of old_cpr;

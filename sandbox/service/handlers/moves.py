@@ -60,8 +60,11 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     if late is not None:  # a late message of an earlier move: the newer address stands
         uow.decided(f"Flytning {citizen.cpr}", late)
         return True
-    # nearly every move has no choice waiting for it: no lists to sort the choices into
-    pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE)
+    # the mover's cases are read once, for the choices waiting for the move and for the open
+    # missing-choice case a move may find: nationally each read of a person's cases is a few
+    # cache misses. Nearly every move has no choice waiting for it: no lists to sort them into
+    cases = registry.cases_of(citizen.cpr)
+    pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE, cases) if cases else ()
     approved = [case for case in pending if address_matches(case, address)] if pending else ()
     cancelled = [case for case in pending if case not in approved] if pending else ()
     outcome = None
@@ -69,10 +72,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
         outcome = decide_move(_move_facts(uow, citizen, address, on), uow.parameters)
         uow.decided(f"Flytning {citizen.cpr}", outcome.decision)
     from_municipality = citizen.municipality_code
-    registry.move_citizen(citizen, address)
-    registry.before_change(citizen, "moved_in_on", "moved_from_municipality")
-    citizen.moved_in_on = on
-    citizen.moved_from_municipality = from_municipality
+    registry.move_citizen(citizen, address, on)  # with its move facts, in one undo step
     for case in cancelled:
         case.details_as(GpChoiceDetails).reported_address = address.text
         cancel_case(uow, case, "ADDRESS_MISMATCH")
@@ -92,6 +92,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
                 reason,
                 decision_codes=list(outcome.decision.codes),
                 cancelled_choice_ids=[case.case_id for case in cancelled] if cancelled else None,
+                cases=cases,
             )
     uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, address.municipality_code))
     return True
