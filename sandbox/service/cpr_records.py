@@ -54,19 +54,24 @@ def address_from_cpr(data: dict[str, Any], geography: Geography) -> Address:
             reason_en=f"the CPR address lacks {', '.join(missing)}",
         )
     lat, lon = get("lat"), get("lon")
+    point: Coordinates | tuple[float, float]
+    if lat is not None and lon is not None:
+        # the point as the two floats an `Address` keeps, without a `Coordinates` made and
+        # dropped for every move; one is made only to refuse a point that is none
+        point = (float(lat), float(lon))
+        if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
+            point = Coordinates(*point)  # raises its InvalidInput
+    else:
+        point = _coordinates(data, geography)
     return Address(
-        street=str(street),
-        house_number=str(house_number),
-        postcode=str(postcode),
-        city=str(city),
-        municipality_code=str(municipality_code),
-        coordinates=(
-            Coordinates(float(lat), float(lon))
-            if lat is not None and lon is not None
-            else _coordinates(data, geography)
-        ),
-        locality=data.get("locality") or None,
-        floor=data.get("floor") or None,
+        str(street),
+        str(house_number),
+        str(postcode),
+        str(city),
+        str(municipality_code),
+        point,
+        get("locality") or None,
+        get("floor") or None,
     )
 
 

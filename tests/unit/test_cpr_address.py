@@ -47,3 +47,18 @@ def test_every_missing_field_is_named_in_order() -> None:
     assert (
         raised.value.fields["reason_da"] == "CPR-adressen mangler street, city, municipality_code"
     )
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(91.0, 8.69), (56.95, -180.5), (float("nan"), 8.69), ("56.95", "200")]
+)
+def test_a_point_that_is_none_is_refused_as_coordinates_are(lat: object, lon: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        address_from_cpr({**FULL, "lat": lat, "lon": lon}, GEOGRAPHY)
+    assert raised.value.fields["field"] == "coordinates"
+
+
+def test_coordinates_given_as_text_are_read_as_numbers() -> None:
+    found = address_from_cpr({**FULL, "lat": "56.95", "lon": "8.69"}, GEOGRAPHY)
+    assert (found.lat, found.lon) == (56.95, 8.69)
+    assert found.locality is None and found.floor is None
