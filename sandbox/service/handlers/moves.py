@@ -68,7 +68,8 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     approved = [case for case in pending if address_matches(case, address)] if pending else ()
     cancelled = [case for case in pending if case not in approved] if pending else ()
     outcome = None
-    if not any(not needs_acceptance(case) for case in approved):
+    # the move's own rule, unless an approved choice registers a doctor now
+    if not approved or all(needs_acceptance(case) for case in approved):
         outcome = decide_move(_move_facts(uow, citizen, address, on), uow.parameters)
         uow.decided(f"Flytning {citizen.cpr}", outcome.decision)
     from_municipality = citizen.municipality_code
