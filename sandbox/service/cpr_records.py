@@ -75,6 +75,32 @@ def address_from_cpr(data: dict[str, Any], geography: Geography) -> Address:
     )
 
 
+class AddressReader:
+    """CPR's address dicts read as `Address`es through one run of the CPR feed.
+
+    A household that moves together is reported one entry per person, one after another, each
+    with the same address: the address last read is kept, and the next entry with an equal
+    dict shares its `Address` (immutable, as the population builder shares one per household)
+    instead of reading it again - fewer objects in a national heap, and the address index
+    finds the household by its one object."""
+
+    __slots__ = ("_last", "_last_data", "geography")
+
+    def __init__(self, geography: Geography) -> None:
+        self.geography = geography
+        self._last_data: dict[str, Any] | None = None
+        self._last: Address | None = None
+
+    def read(self, data: dict[str, Any]) -> Address:
+        """``data`` as an `Address` (`address_from_cpr`)."""
+        last = self._last
+        if last is not None and data == self._last_data:
+            return last
+        address = address_from_cpr(data, self.geography)
+        self._last_data, self._last = data, address
+        return address
+
+
 def _coordinates(data: dict[str, Any], geography: Geography) -> Coordinates:
     if data.get("lat") is not None and data.get("lon") is not None:
         return Coordinates(float(data["lat"]), float(data["lon"]))
