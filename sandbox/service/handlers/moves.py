@@ -133,8 +133,8 @@ def _decide_move(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) 
 # decides the same for every citizen with the same municipalities and doctor, on any date
 # (`decide_move`'s first three branches; tests/unit/test_move_outcomes.py holds it to that):
 # its outcome - a decision with its reason, never changed once made - is made once and shared,
-# where every move made its facts, reason, decision and outcome anew. The date is left out of
-# the facts on purpose, so an outcome that came to depend on it could not pass for another's.
+# where every move made its facts, reason, decision and outcome anew. Its facts carry no real
+# date (`date.min`): should the outcome here come to depend on the date, that test fails.
 @lru_cache(maxsize=1 << 14)
 def _move_at_home(
     from_municipality: str,
