@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 import sandbox.simulation.world as world_module  # noqa: E402
 from sandbox.service.commands import ConsumeCprFeed  # noqa: E402
+from sandbox.service.events import CitizenMoved  # noqa: E402
 from sandbox.worlds.scenario import load_scenario  # noqa: E402
 
 
@@ -63,7 +64,8 @@ def main() -> None:
     world = world_module.World(scenario)
 
     state = {"in_feed": False, "pass_started": 0.0}
-    feed = {"command": 0.0, "handler": 0.0, "entries": 0, "passes": 0, "pass_cpu": 0.0}
+    feed = {"command": 0.0, "handler": 0.0, "cards": 0.0, "entries": 0, "passes": 0}
+    feed["pass_cpu"] = 0.0
     passes_today = [0]
     day_objects: list[int] = []
 
@@ -111,7 +113,22 @@ def main() -> None:
             day_objects.append(frozen[-1])
         passes_today[0] = 0
 
+    def timed_card_order(card_order: Any) -> Any:
+        def timed(event: Any, uow: Any) -> None:
+            started = time.process_time()
+            try:
+                card_order(event, uow)
+            finally:
+                feed["cards"] += time.process_time() - started
+
+        return timed
+
     bus.command_handlers[ConsumeCprFeed] = timed_handler
+    # the move's card order (`card_triggers.on_citizen_moved`), timed apart: the feed's own
+    # part is the command without it
+    bus.event_handlers[CitizenMoved] = tuple(
+        timed_card_order(one) for one in bus.event_handlers[CitizenMoved]
+    )
     bus.handle = timed_handle  # type: ignore[method-assign]
     try:
         world.run(on_day)
@@ -123,6 +140,9 @@ def main() -> None:
     print(f"feed entries: {entries:,}")
     print(f"feed CPU per entry: {feed['command'] / entries * 1e6:.1f} µs ", end="")
     print(f"(its handler alone {feed['handler'] / entries * 1e6:.1f} µs)")
+    own = feed["command"] - feed["cards"]
+    print(f"of which the moves' card orders {feed['cards'] / entries * 1e6:.1f} µs, ", end="")
+    print(f"the rest (the feed's own part) {own / entries * 1e6:.1f} µs ({own:.3f} s)")
     print(f"collector passes in the feeds: {feed['passes']} ({feed['pass_cpu']:.3f} s CPU)")
     if day_objects:
         mean = sum(day_objects) / len(day_objects)

@@ -168,9 +168,11 @@ class CprBackend:
     # moves ---------------------------------------------------------------------------------
     def move(self, cpr: str, address: dict[str, Any], on: date) -> CprEvent:
         person = self._get(cpr)
-        old = person.address
-        person.address = dict(address)
-        return self.record("move", cpr, on, address=dict(address), previous=_copy(old))
+        # one copy of the caller's dict, the person's and the entry's: the fake never changes an
+        # address dict in place (a move puts a new one in its place), so neither can change
+        # under the other, and the old one, no longer the person's, is the entry's as it is
+        old, person.address = person.address, dict(address)
+        return self.record("move", cpr, on, address=person.address, previous=old)
 
     def move_from_greenland(self, cpr: str, address: dict[str, Any], on: date) -> CprEvent:
         """Status 05/07 -> 01 at a Danish address."""

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -159,9 +160,12 @@ def add_manual_task(
     return task
 
 
-def open_missing_choice_of(uow: UnitOfWork, cpr: str) -> Case | None:
-    """The citizen's open "Manglende lægevalg" case, if there is one."""
-    for case in reversed(uow.registry.cases_of(cpr)):
+def open_missing_choice_of(
+    uow: UnitOfWork, cpr: str, cases: Sequence[Case] | None = None
+) -> Case | None:
+    """The citizen's open "Manglende lægevalg" case, if there is one (among ``cases``, the
+    citizen's cases, when the caller has read them already)."""
+    for case in reversed(uow.registry.cases_of(cpr) if cases is None else cases):
         if case.case_type is CaseType.MISSING_GP_CHOICE and case.is_open and case.main_cpr == cpr:
             return case
     return None
@@ -180,6 +184,7 @@ def open_missing_gp_choice(
     cancelled_choice_ids: list[str] | None = None,
     cancelled_case_id: str | None = None,
     old_cpr: str | None = None,
+    cases: Sequence[Case] | None = None,
 ) -> Case:
     """Manglende lægevalg from ``on``, with a deadline and a task; the open one if it exists.
 
@@ -187,8 +192,9 @@ def open_missing_gp_choice(
     today: a case opened today for a gap that began earlier (a move CPR reports days late, a
     group change dated back) still gives the citizen the full time to choose, as the one known
     case gave 14 days from the municipality's request (SPEC 3.8 [C:S15b]). The keywords after
-    it say what opened the case (`MissingGpChoiceDetails`)."""
-    existing = open_missing_choice_of(uow, citizen.cpr)
+    it say what opened the case (`MissingGpChoiceDetails`). ``cases`` are the citizen's cases
+    when the caller has read them already (a move), so they are not read twice."""
+    existing = open_missing_choice_of(uow, citizen.cpr, cases)
     if existing is not None:
         return existing
     start = counted_from or max(on, uow.today())
@@ -200,10 +206,16 @@ def open_missing_gp_choice(
         parameters=[deadline],
         decision_codes=decision_codes,
     )
-    details.group_case_id = group_case_id  # each kept only when given (`MissingCause`)
-    details.cancelled_choice_ids = cancelled_choice_ids
-    details.cancelled_case_id = cancelled_case_id
-    details.old_cpr = old_cpr
+    # each kept only when given (`MissingCause`): a new case has none, so only what is given
+    # is set (a move gives at most the cancelled choices)
+    if group_case_id is not None:
+        details.group_case_id = group_case_id
+    if cancelled_choice_ids is not None:
+        details.cancelled_choice_ids = cancelled_choice_ids
+    if cancelled_case_id is not None:
+        details.cancelled_case_id = cancelled_case_id
+    if old_cpr is not None:
+        details.old_cpr = old_cpr
     case = new_case(uow, citizen, CaseStatus.PENDING, actor or Actor.system(), on, details)
     title_da, title_en = _missing_titles(reason, choose_by)
     task = add_manual_task(uow, case, citizen, MISSING_TASK_CODE, title_da, title_en)

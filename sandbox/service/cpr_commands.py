@@ -22,10 +22,10 @@ from datetime import date
 from typing import Any, ClassVar, NamedTuple, Self
 
 from sandbox.domain.danish import parse_iso_date
-from sandbox.domain.geography import Address, Geography
+from sandbox.domain.geography import Address
 from sandbox.domain.model import Actor, CivilStatus
 from sandbox.service.commands import Command
-from sandbox.service.cpr_records import address_from_cpr, feed_date
+from sandbox.service.cpr_records import AddressReader, feed_date
 
 Data = dict[str, Any]
 SYSTEM = Actor.system()  # who sends every entry: the system, reading the feed
@@ -56,19 +56,19 @@ class CprEntry(Command):
     on: date
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> CprEntry:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> CprEntry:
         """This kind's command from the entry's ``head`` (sequence, person, date) and data."""
         raise NotImplementedError
 
 
-def _address(data: Data, geography: Geography) -> Address:
+def _address(data: Data, addresses: AddressReader) -> Address:
     """The entry's address, which this kind of entry must have."""
-    return address_from_cpr(data.get("address") or {}, geography)
+    return addresses.read(data.get("address") or {})
 
 
-def _optional_address(data: Data, geography: Geography) -> Address | None:
+def _optional_address(data: Data, addresses: AddressReader) -> Address | None:
     raw = data.get("address")
-    return address_from_cpr(raw, geography) if raw else None
+    return addresses.read(raw) if raw else None
 
 
 def _text(data: Data, key: str) -> str | None:
@@ -96,7 +96,7 @@ class RegisterBirth(CprEntry):
     name: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterBirth:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterBirth:
         parents = _numbers(data, "parents")
         return cls(
             head.actor,
@@ -108,7 +108,7 @@ class RegisterBirth(CprEntry):
             father=_text(data, "father"),
             parents=parents,
             custody_holders=_numbers(data, "custody_holders") or parents,
-            address=_optional_address(data, geography),
+            address=_optional_address(data, addresses),
             name=_text(data, "name"),
         )
 
@@ -122,7 +122,7 @@ class RegisterNaming(CprEntry):
     name: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterNaming:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterNaming:
         return cls(head.actor, head.sequence, head.cpr, head.on, name=_text(data, "name"))
 
 
@@ -133,8 +133,8 @@ class AddressEntry(CprEntry):
     address: Address
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> Self:
-        return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, geography))
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> Self:
+        return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, addresses))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,14 +174,14 @@ class InsuranceEnds(CprEntry):
     address: Address | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> InsuranceEnds:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> InsuranceEnds:
         return cls(
             head.actor,
             head.sequence,
             head.cpr,
             head.on,
             status=_text(data, "status"),
-            address=_optional_address(data, geography),
+            address=_optional_address(data, addresses),
         )
 
 
@@ -226,7 +226,7 @@ class RegisterRenumbering(CprEntry):
     new_status: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterRenumbering:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterRenumbering:
         return cls(
             head.actor,
             head.sequence,
@@ -248,7 +248,7 @@ class RegisterAnnulment(CprEntry):
     status: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterAnnulment:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterAnnulment:
         return cls(head.actor, head.sequence, head.cpr, head.on, status=_text(data, "status"))
 
 
@@ -262,7 +262,7 @@ class RegisterCivilStatus(CprEntry):
     spouse: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterCivilStatus:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterCivilStatus:
         try:
             status: CivilStatus | None = CivilStatus(str(data.get("civil_status")))
         except ValueError:
@@ -283,7 +283,7 @@ class RegisterProtection(CprEntry):
     until: date | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterProtection:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterProtection:
         until = data.get("until")
         end = until if isinstance(until, date) else parse_iso_date(str(until)) if until else None
         return cls(head.actor, head.sequence, head.cpr, head.on, bool(data.get("protected")), end)
@@ -298,7 +298,7 @@ class RegisterCustody(CprEntry):
     custody_holders: tuple[str, ...] = field(default=())
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, geography: Geography) -> RegisterCustody:
+    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterCustody:
         holders = _numbers(data, "custody_holders")
         return cls(head.actor, head.sequence, head.cpr, head.on, holders)
 
@@ -335,10 +335,10 @@ def entry_head(raw: Data) -> EntryHead:
     return EntryHead(SYSTEM, sequence, kind, str(raw["cpr"]), feed_date(raw["on"]))
 
 
-def parse_entry(head: EntryHead, raw: Data, geography: Geography) -> CprEntry | None:
+def parse_entry(head: EntryHead, raw: Data, addresses: AddressReader) -> CprEntry | None:
     """The command of one feed entry; None for a kind Sygesikring does not act on. The
     entry's data is only read - nothing of it is kept or changed - so it is not copied."""
     command = CPR_COMMANDS.get(head.kind)
     if command is None:
         return None
-    return command.parse(head, raw.get("data") or {}, geography)
+    return command.parse(head, raw.get("data") or {}, addresses)

@@ -54,20 +54,51 @@ def address_from_cpr(data: dict[str, Any], geography: Geography) -> Address:
             reason_en=f"the CPR address lacks {', '.join(missing)}",
         )
     lat, lon = get("lat"), get("lon")
+    point: Coordinates | tuple[float, float]
+    if lat is not None and lon is not None:
+        # the point as the two floats an `Address` keeps, without a `Coordinates` made and
+        # dropped for every move; one is made only to refuse a point that is none
+        point = (float(lat), float(lon))
+        if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
+            point = Coordinates(*point)  # raises its InvalidInput
+    else:
+        point = _coordinates(data, geography)
     return Address(
-        street=str(street),
-        house_number=str(house_number),
-        postcode=str(postcode),
-        city=str(city),
-        municipality_code=str(municipality_code),
-        coordinates=(
-            Coordinates(float(lat), float(lon))
-            if lat is not None and lon is not None
-            else _coordinates(data, geography)
-        ),
-        locality=data.get("locality") or None,
-        floor=data.get("floor") or None,
+        str(street),
+        str(house_number),
+        str(postcode),
+        str(city),
+        str(municipality_code),
+        point,
+        get("locality") or None,
+        get("floor") or None,
     )
+
+
+class AddressReader:
+    """CPR's address dicts read as `Address`es through one run of the CPR feed.
+
+    A household that moves together is reported one entry per person, one after another, each
+    with the same address: the address last read is kept, and the next entry with an equal
+    dict shares its `Address` (immutable, as the population builder shares one per household)
+    instead of reading it again - fewer objects in a national heap, and the address index
+    finds the household by its one object."""
+
+    __slots__ = ("_last", "_last_data", "geography")
+
+    def __init__(self, geography: Geography) -> None:
+        self.geography = geography
+        self._last_data: dict[str, Any] | None = None
+        self._last: Address | None = None
+
+    def read(self, data: dict[str, Any]) -> Address:
+        """``data`` as an `Address` (`address_from_cpr`)."""
+        last = self._last
+        if last is not None and data == self._last_data:
+            return last
+        address = address_from_cpr(data, self.geography)
+        self._last_data, self._last = data, address
+        return address
 
 
 def _coordinates(data: dict[str, Any], geography: Geography) -> Coordinates:

@@ -280,23 +280,32 @@ class Store(Practices, Records, Registrations):
         del self._citizens[citizen.cpr]
         self._unsettle(citizen.address, citizen.cpr)
 
-    def move_citizen(self, citizen: Citizen, address: Address) -> None:
+    def move_citizen(self, citizen: Citizen, address: Address, on: date | None = None) -> None:
+        """The citizen lives at ``address`` now, the address index with them. With ``on``, a
+        move CPR reported: the citizen's move facts are written too - ``moved_in_on`` (the
+        free choice window's start) and ``moved_from_municipality`` (the one left) - and one
+        undo step takes back all three, where a move noted them in three steps before."""
         old_address = citizen.address
+        cpr = citizen.cpr
         if self._undo is not None:
             self._undo.append(self._as_they_are(citizen, old_address, address))
-        self._unsettle(old_address, citizen.cpr)
+        self._unsettle(old_address, cpr)
         citizen.address = address
-        self._settle(address, (citizen.cpr,))
+        self._settle(address, (cpr,))
+        if on is not None:
+            citizen.moved_in_on = on
+            citizen.moved_from_municipality = old_address.municipality_code
 
     def _as_they_are(self, citizen: Citizen, *addresses: Address) -> Undo:
-        """An undo that puts the citizen's address and the residents of ``addresses`` back as
-        they are now, in their order (a move out and back in would put the citizen last)."""
-        old = citizen.address
+        """An undo that puts the citizen's address and move facts and the residents of
+        ``addresses`` back as they are now, in their order (a move out and back in would put
+        the citizen last)."""
+        old = citizen.address, citizen.moved_in_on, citizen.moved_from_municipality
         residents = self._residents_at
         homes = [(home, residents.get(home)) for home in {_home(a.key) for a in addresses}]
 
         def put_back() -> None:
-            citizen.address = old
+            citizen.address, citizen.moved_in_on, citizen.moved_from_municipality = old
             for home, here in homes:
                 if here is None:
                     residents.pop(home, None)

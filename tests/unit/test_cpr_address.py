@@ -6,7 +6,7 @@ import pytest
 
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.geography import Coordinates, load_geography
-from sandbox.service.cpr_records import address_from_cpr
+from sandbox.service.cpr_records import AddressReader, address_from_cpr
 
 GEOGRAPHY = load_geography()
 FULL = {
@@ -47,3 +47,31 @@ def test_every_missing_field_is_named_in_order() -> None:
     assert (
         raised.value.fields["reason_da"] == "CPR-adressen mangler street, city, municipality_code"
     )
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"), [(91.0, 8.69), (56.95, -180.5), (float("nan"), 8.69), ("56.95", "200")]
+)
+def test_a_point_that_is_none_is_refused_as_coordinates_are(lat: object, lon: object) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        address_from_cpr({**FULL, "lat": lat, "lon": lon}, GEOGRAPHY)
+    assert raised.value.fields["field"] == "coordinates"
+
+
+def test_coordinates_given_as_text_are_read_as_numbers() -> None:
+    found = address_from_cpr({**FULL, "lat": "56.95", "lon": "8.69"}, GEOGRAPHY)
+    assert (found.lat, found.lon) == (56.95, 8.69)
+    assert found.locality is None and found.floor is None
+
+
+def test_a_household_moving_together_shares_the_address_it_is_read_as() -> None:
+    reader = AddressReader(GEOGRAPHY)
+    first = reader.read({**FULL, "lat": 56.95, "lon": 8.69})
+    assert reader.read({**FULL, "lat": 56.95, "lon": 8.69}) is first  # an equal dict, another copy
+    other = reader.read({**FULL, "house_number": "10", "lat": 56.95, "lon": 8.69})
+    assert other is not first and other.house_number == "10"
+    again = reader.read({**FULL, "lat": 56.95, "lon": 8.69})  # not the last one: read again
+    assert again == first and again is not first
+    with pytest.raises(InvalidInput):
+        reader.read({**FULL, "street": ""})
+    assert reader.read({**FULL, "lat": 56.95, "lon": 8.69}) is again  # a refusal kept nothing

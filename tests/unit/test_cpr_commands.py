@@ -21,7 +21,7 @@ from sandbox.service.cpr_commands import (
     entry_head,
     parse_entry,
 )
-from sandbox.service.cpr_records import address_to_cpr
+from sandbox.service.cpr_records import AddressReader, address_to_cpr
 from sandbox.service.handlers.cpr_events import CprFeedResult
 from tests.builders import add_citizen, address, make_world, mirror_in_cpr
 
@@ -33,7 +33,7 @@ def _parse(kind: str, **data: Any) -> object:
     raw = {"sequence": 7, "kind": kind, "cpr": "0101901234", "on": DAY.isoformat(), "data": data}
     head = entry_head(raw)
     assert (head.sequence, head.kind, head.on, head.actor) == (7, kind, DAY, Actor.system())
-    return parse_entry(head, raw, GEOGRAPHY)
+    return parse_entry(head, raw, AddressReader(GEOGRAPHY))
 
 
 def test_a_move_carries_its_address_typed() -> None:

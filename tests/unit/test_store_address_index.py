@@ -81,3 +81,30 @@ def test_a_lone_resident_moves_to_an_empty_home_then_a_shared_one_and_back() -> 
     store.rollback(mark)
     assert store.persons_at(flat) == ("0505801234",)
     assert store.persons_at(house) == () and store.persons_at(shared) == ("0505801242",)
+
+
+def test_a_reported_move_notes_its_facts_and_a_rollback_takes_back_all_three() -> None:
+    store = Store()
+    first, second = (
+        home("Vestergade", "3"),
+        Address("Nørregade", "1", "1165", "København K", "0101", Coordinates(55.68, 12.57)),
+    )
+    grethe = person("0505801234", first)
+    store.add_citizen(grethe)
+    store.move_citizen(grethe, home("Storegade", "9"), date(2025, 3, 1))  # outside a command
+    assert (grethe.moved_in_on, grethe.moved_from_municipality) == (date(2025, 3, 1), "0787")
+    mark = store.begin()
+    store.move_citizen(grethe, second, date(2025, 6, 1))
+    assert (grethe.address, grethe.moved_in_on, grethe.moved_from_municipality) == (
+        second,
+        date(2025, 6, 1),
+        "0787",
+    )
+    assert store.persons_at(second) == ("0505801234",)
+    store.rollback(mark)
+    assert grethe.address.street == "Storegade"
+    assert (grethe.moved_in_on, grethe.moved_from_municipality) == (date(2025, 3, 1), "0787")
+    assert store.persons_at(second) == () and store.persons_at(first) == ()
+    assert store.persons_at(home("Storegade", "9")) == ("0505801234",)
+    store.move_citizen(grethe, first)  # not a reported move: the move facts stay as they are
+    assert (grethe.moved_in_on, grethe.moved_from_municipality) == (date(2025, 3, 1), "0787")

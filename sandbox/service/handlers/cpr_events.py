@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from sandbox.domain.errors import SandboxError
 from sandbox.service.commands import ConsumeCprFeed
 from sandbox.service.cpr_commands import entry_head, parse_entry
+from sandbox.service.cpr_records import AddressReader
 from sandbox.service.unit_of_work import UnitOfWork
 
 
@@ -70,14 +71,15 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
     applied = 0
     skipped: list[int] = []
     failed: list[tuple[int, str]] = []
-    begin, commit, geography = uow.begin, uow.commit, uow.geography
+    begin, commit = uow.begin, uow.commit
+    addresses = AddressReader(uow.geography)  # a household moving together is read once
     start = sequence = registry.cpr_feed_sequence
     for raw in uow.cpr.events_after(start):
         head = entry_head(raw)
         sequence = head.sequence
         savepoint = begin()  # an entry that fails half-way leaves no change
         try:
-            entry = parse_entry(head, raw, geography)
+            entry = parse_entry(head, raw, addresses)
             done = entry is not None and bool(dispatch(entry))
         except SandboxError as error:
             uow.rollback(savepoint)

@@ -33,7 +33,8 @@ from sandbox.domain.case_details import GpChoiceDetails
 from sandbox.domain.errors import UnknownMunicipality
 from sandbox.domain.geography import Address, Geography, distance_km
 from sandbox.domain.model import Awaiting, Citizen
-from sandbox.domain.rules.moves import MoveFacts, decide_move, stale_move
+from sandbox.domain.parameters import Parameters
+from sandbox.domain.rules.moves import MoveFacts, MoveOutcome, decide_move, stale_move
 from sandbox.service.case_factory import cancel_case, open_missing_gp_choice
 from sandbox.service.cpr_commands import RegisterMove
 from sandbox.service.events import CitizenMoved
@@ -60,19 +61,20 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     if late is not None:  # a late message of an earlier move: the newer address stands
         uow.decided(f"Flytning {citizen.cpr}", late)
         return True
-    # nearly every move has no choice waiting for it: no lists to sort the choices into
-    pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE)
+    # the mover's cases are read once, for the choices waiting for the move and for the open
+    # missing-choice case a move may find: nationally each read of a person's cases is a few
+    # cache misses. Nearly every move has no choice waiting for it: no lists to sort them into
+    cases = registry.cases_of(citizen.cpr)
+    pending = pending_choices(uow, citizen, Awaiting.CPR_MOVE, cases) if cases else ()
     approved = [case for case in pending if address_matches(case, address)] if pending else ()
     cancelled = [case for case in pending if case not in approved] if pending else ()
     outcome = None
-    if not any(not needs_acceptance(case) for case in approved):
-        outcome = decide_move(_move_facts(uow, citizen, address, on), uow.parameters)
+    # the move's own rule, unless an approved choice registers a doctor now
+    if not approved or all(needs_acceptance(case) for case in approved):
+        outcome = _decide_move(uow, citizen, address, on)
         uow.decided(f"Flytning {citizen.cpr}", outcome.decision)
     from_municipality = citizen.municipality_code
-    registry.move_citizen(citizen, address)
-    registry.before_change(citizen, "moved_in_on", "moved_from_municipality")
-    citizen.moved_in_on = on
-    citizen.moved_from_municipality = from_municipality
+    registry.move_citizen(citizen, address, on)  # with its move facts, in one undo step
     for case in cancelled:
         case.details_as(GpChoiceDetails).reported_address = address.text
         cancel_case(uow, case, "ADDRESS_MISMATCH")
@@ -92,32 +94,66 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
                 reason,
                 decision_codes=list(outcome.decision.codes),
                 cancelled_choice_ids=[case.case_id for case in cancelled] if cancelled else None,
+                cases=cases,
             )
     uow.emit(CitizenMoved(citizen.cpr, on, from_municipality, address.municipality_code))
     return True
 
 
-def _move_facts(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) -> MoveFacts:
+def _decide_move(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) -> MoveOutcome:
+    """The move's rule (`decide_move`) on the citizen's facts on the move date.
+
+    Only a group-1 citizen with a doctor who leaves the municipality has a distance to weigh,
+    and a limit dated ``on``; for every other move - most of them - the rule's outcome follows
+    from the municipalities, the group and the doctor alone (`_move_at_home`)."""
     group = citizen.group_on(on)
+    in_group_1 = group is not None and group.group == 1
     ydernummer = citizen.doctor_on(on)
     from_municipality = citizen.municipality_code
     to_municipality = address.municipality_code
-    # the distance counts only for a move to another municipality (`decide_move`): most moves
-    # stay in their municipality and need neither the practice nor the distance
-    practice = (
-        uow.registry.find_practice(ydernummer)
-        if ydernummer and from_municipality != to_municipality
-        else None
-    )
-    return MoveFacts(
+    to_name = _municipality_name(uow.geography, to_municipality)
+    if not in_group_1 or ydernummer is None or from_municipality == to_municipality:
+        return _move_at_home(
+            from_municipality, to_municipality, to_name, in_group_1, ydernummer, uow.parameters
+        )
+    practice = uow.registry.find_practice(ydernummer)
+    facts = MoveFacts(
         on=on,
         from_municipality=from_municipality,
         to_municipality=to_municipality,
-        to_municipality_name=_municipality_name(uow.geography, to_municipality),
-        in_group_1=group is not None and group.group == 1,
+        to_municipality_name=to_name,
+        in_group_1=True,
         ydernummer=ydernummer,
         distance_km=(distance_km(address, practice.address) if practice else None),
     )
+    return decide_move(facts, uow.parameters)
+
+
+# A move without a distance to weigh (not in group 1, no doctor, or within the municipality)
+# decides the same for every citizen with the same municipalities and doctor, on any date
+# (`decide_move`'s first three branches; tests/unit/test_move_outcomes.py holds it to that):
+# its outcome - a decision with its reason, never changed once made - is made once and shared,
+# where every move made its facts, reason, decision and outcome anew. Its facts carry no real
+# date (`date.min`): should the outcome here come to depend on the date, that test fails.
+@lru_cache(maxsize=1 << 14)
+def _move_at_home(
+    from_municipality: str,
+    to_municipality: str,
+    to_name: str,
+    in_group_1: bool,
+    ydernummer: str | None,
+    parameters: Parameters,
+) -> MoveOutcome:
+    facts = MoveFacts(
+        on=date.min,
+        from_municipality=from_municipality,
+        to_municipality=to_municipality,
+        to_municipality_name=to_name,
+        in_group_1=in_group_1,
+        ydernummer=ydernummer,
+        distance_km=None,
+    )
+    return decide_move(facts, parameters)
 
 
 # every move names its municipality, one of about a hundred: the name is a fact of the (never

@@ -8,6 +8,7 @@ acceptance is asked for first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sandbox.domain.case_details import GpChoiceDetails
@@ -19,11 +20,14 @@ from sandbox.service.handlers.gp_choice import register_choice
 from sandbox.service.unit_of_work import UnitOfWork
 
 
-def pending_choices(uow: UnitOfWork, citizen: Citizen, awaiting: Awaiting) -> list[Case]:
-    """The citizen's pending GP-choice cases (as main person) waiting for CPR's move."""
+def pending_choices(
+    uow: UnitOfWork, citizen: Citizen, awaiting: Awaiting, cases: Sequence[Case] | None = None
+) -> list[Case]:
+    """The citizen's pending GP-choice cases (as main person) waiting for CPR's move; among
+    ``cases``, the citizen's cases when the caller has read them already."""
     return [
         case
-        for case in uow.registry.cases_of(citizen.cpr)
+        for case in (uow.registry.cases_of(citizen.cpr) if cases is None else cases)
         if case.case_type is CaseType.GP_CHOICE
         and case.status is CaseStatus.PENDING
         and case.main_cpr == citizen.cpr

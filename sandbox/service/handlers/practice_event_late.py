@@ -37,8 +37,11 @@ def wind_up_late_listing(
     uow: UnitOfWork, citizen: Citizen, ydernummer: str, valid_from: date, case_id: str
 ) -> None:
     """The citizen was just listed at ``ydernummer`` from ``valid_from`` (by case ``case_id``):
-    if a closure or split of that practice was wound up already, apply its wind-up to them."""
-    for event in uow.registry.all_practice_events():
+    if a closure or split of that practice was wound up already, apply its wind-up to them.
+
+    Only that practice's events are looked at (the store's index by practice): a newborn with a
+    doctor visited every practice event of every practice before, which nearly never matters."""
+    for event in uow.registry.practice_events_of(ydernummer):
         if (
             event.ydernummer != ydernummer
             or event.cancelled
