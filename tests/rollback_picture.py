@@ -23,7 +23,9 @@ from sandbox.domain.geography import Geography
 from sandbox.domain.parameters import Parameters
 from sandbox.service.bus import MessageBus
 from sandbox.service.commands import Command
+from sandbox.service.store import _OUTERMOST as OUTERMOST
 from sandbox.service.store import Store
+from sandbox.service.unit_of_work import UnitOfWork
 
 PLAIN = (str, int, float, bool, type(None), dt.date, dt.datetime, enum.Enum, decimal.Decimal)
 SHARED = (Geography, Parameters)  # read-only reference data, the same before and after
@@ -106,19 +108,21 @@ def _named_parts(shown: Any) -> dict[str, Any] | None:
 
 @contextmanager
 def failing_at_the_end(bus: MessageBus) -> Iterator[None]:
-    """The bus raises `HandlerBug` after a command and all its events are handled, just
-    before the commit."""
-    dispatch = bus._dispatch_events
+    """The command's commit raises `HandlerBug`: after the command and all its events are
+    handled (a CPR feed's entries commit as they go, as ever)."""
+    kind = type(bus.uow)
+    commit = kind.commit
 
-    def dispatch_then_fail() -> None:
-        dispatch()
-        raise HandlerBug
+    def fail_the_outermost(uow: UnitOfWork, savepoint: tuple[int, int]) -> None:
+        if savepoint[0] == OUTERMOST:
+            raise HandlerBug
+        commit(uow, savepoint)
 
-    bus._dispatch_events = dispatch_then_fail  # type: ignore[method-assign]
+    kind.commit = fail_the_outermost  # type: ignore[method-assign]
     try:
         yield
     finally:
-        del bus._dispatch_events
+        kind.commit = commit  # type: ignore[method-assign]
 
 
 def assert_taken_back(bus: MessageBus, store: Store, command: Command) -> None:

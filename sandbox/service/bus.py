@@ -193,10 +193,10 @@ class MessageBus:
                 self._flush_decisions()
             if uow._events:
                 self._dispatch_events()
+            uow.commit(savepoint)  # inside: a commit that fails leaves no change either
         except BaseException:
             uow.rollback(savepoint)
             raise
-        uow.commit(savepoint)
         return result
 
     def _look_at_journals(self) -> None:

@@ -150,6 +150,7 @@ def _order(
     details.card_orders = tuple([order.order_id for order in orders_made])
     details.fee_dkk = fee
     if trigger_case is not None:
+        registry.before_change(trigger_case.details, "card_order_case_id")  # may be older
         trigger_case.details.card_order_case_id = case_id
     else:
         _link_trigger_case(uow, request, case)
@@ -378,6 +379,7 @@ def _link_trigger_case(uow: UnitOfWork, request: CardRequest, card_case: Case) -
         return
     trigger_case = uow.registry.find_case(request.trigger_case_id)
     if trigger_case is not None:
+        uow.registry.before_change(trigger_case.details, "card_order_case_id")  # may be older
         trigger_case.details.card_order_case_id = card_case.case_id
 
 

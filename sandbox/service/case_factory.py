@@ -156,6 +156,7 @@ def add_manual_task(
     )
     uow.registry.add_task(task)
     if case is not None:
+        uow.registry.before_details_change(case)  # the case may be older than the command
         case.details.add_task(task.task_id)
     return task
 

@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 
 from sandbox.domain.case_details import as_they_are
 from sandbox.domain.errors import UnknownCase, UnknownCitizen
@@ -169,6 +170,9 @@ class Store(Practices, Records, Registrations):
         The writes stay plain, typed assignments; this only remembers what was there, and only
         while a command runs (a CPR move writes two facts: ~1 us)."""
         if self._undo is not None:
+            if len(names) == 1:  # the most common: one field, one call to put it back
+                self._undo.append(partial(setattr, entity, names[0], getattr(entity, names[0])))
+                return
             before = [(name, getattr(entity, name)) for name in names]
             self._undo.append(lambda: _put_back(entity, before))
 

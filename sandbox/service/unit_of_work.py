@@ -3,17 +3,21 @@
 A handler decides everything (rules, look-ups, validation) before it changes anything, so a
 refusal or bad input leaves the world as it was. Should a command still fail half-way, the bus
 rolls it back (`begin`, `commit`, `rollback`): the store takes back its mutations (records,
-indexes, listings, groups, list sizes, history, watches, the audit log), the LUNA registrations
-of the cases taken back leave the outbox, and the events it emitted are dropped. Identifiers
-taken stay taken, as a database's sequences do, so no id is ever given twice. Handlers change
-registrations through the store; a field a handler writes by hand on a citizen or a case the
-store holds (person data, a status, a cancel reason) is noted first (`Store.before_change`,
-`Store.move_case`), so a rollback puts it back too. Not yet noted: the other details fields a
-handler writes on a case that existed before the command (a GP choice's ``awaiting``, a
-reported address, its tasks). One write stays on purpose: the LUNA relay's confirmation of a
-registration (the case completed, its LUNA id, the outbox entry done), because LUNA holds it
-once it answered. The unit of work collects the events and
-decisions a command produced and hands them to the bus.
+indexes, listings, groups, list sizes, history, watches, the daily work's schedule, the audit
+entries handlers wrote), the LUNA registrations of the cases taken back leave the outbox, and
+the events it emitted are dropped. Identifiers taken stay taken, as a database's sequences do,
+so no id is ever given twice. Handlers change registrations through the store; a field a
+handler writes by hand on something the store holds is noted first, so a rollback puts it back
+too: a citizen's person data, a practice's status, a practice event's dates and history, a
+task done (`Store.before_change`), a case's status (`Store.move_case`) and the details of a case
+that may be older than the command (`Store.before_details_change`).
+`tests/simulation/test_rollback_every_command.py` fails the release scenarios' commands at
+their end and compares the whole store before and after. Two writes stay on purpose: the LUNA
+relay's confirmation of a registration (the case completed, its LUNA id, the outbox entry
+done), because LUNA holds it once it answered; and the audit journal's entry for a case
+worker's command, written before the command runs, because the log records what they asked
+for (`sandbox.service.audit`). The unit of work collects the events and decisions a command
+produced and hands them to the bus.
 """
 
 from __future__ import annotations

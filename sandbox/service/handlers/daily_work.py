@@ -253,6 +253,7 @@ def _assign(
         assignment=Assignment(case.case_id, choose_by, list(decision.codes)),
     )
     assigned = open_case(uow, plan)  # its GpChosen completes the missing-choice case
+    uow.registry.before_details_change(case)
     case.details_as(MissingGpChoiceDetails).assigned_in = assigned.case_id
     return assigned
 
@@ -274,5 +275,6 @@ def _manual_task(
         f"Missing GP choice: the deadline {date_en(choose_by)} has passed and no practice "
         f"within {limit} km is open for new patients; find a GP for the citizen",
     )
+    uow.registry.before_details_change(case)
     details.assignment_task_id = task.task_id
     return "manual"

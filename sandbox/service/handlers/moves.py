@@ -76,6 +76,7 @@ def register_move(event: RegisterMove, uow: UnitOfWork) -> bool:
     from_municipality = citizen.municipality_code
     registry.move_citizen(citizen, address, on)  # with its move facts, in one undo step
     for case in cancelled:
+        registry.before_details_change(case)
         case.details_as(GpChoiceDetails).reported_address = address.text
         cancel_case(uow, case, "ADDRESS_MISMATCH")
     for case in approved:

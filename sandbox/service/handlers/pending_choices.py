@@ -50,6 +50,8 @@ def approve_pending_choice(uow: UnitOfWork, case: Case, on: date) -> None:
     the listings, the change to group 1 if the case asks for it, the registration and events.
     A choice that needs the doctor's acceptance waits for the doctor now (dispensation)."""
     start = max(on, case.effective_date) if case.effective_date else on
+    uow.registry.before_change(case, "effective_date")
+    uow.registry.before_details_change(case)
     case.effective_date = start
     case.wait_for(None)
     details = case.details_as(GpChoiceDetails)
