@@ -251,12 +251,13 @@ class Store(Practices, Records, Registrations):
         if self._undo is not None:
             self._undo.append(lambda: self._forget_citizen(citizen))
 
-    def add_household(self, members: Sequence[Citizen]) -> None:
-        """Citizens sharing the first one's address, in bulk (the population builder)."""
+    def add_household(self, members: Sequence[Citizen], key: str | None = None) -> None:
+        """Citizens sharing the first one's address, in bulk (the population builder, which
+        gives the address's `Address.key` it made with the home)."""
         cprs = tuple([m.cpr for m in members])
         # `_settle`, inlined for the builder's 3 million homes: a new home is nearly always
         # a checksum no one has yet
-        home = _home(members[0].address.key)
+        home = _home(members[0].address.key if key is None else key)
         here = self._residents_at.get(home)
         if here is None:
             self._residents_at[home] = cprs[0] if len(cprs) == 1 else cprs
