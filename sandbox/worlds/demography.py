@@ -139,20 +139,34 @@ class AgeDraw:
         self._adults = _ages(18, 99, NON_PARENT_TILT)
         self._parents = _ages(22, 56)
         self._children = _ages(0, 17)
+        # the adults' and children's ages and cumulative weights with their totals, for the
+        # draw a resident without a call to `_draw` (the same draw and bisect)
+        self._adult_ages, self._adult_weights = self._adults
+        self._adult_total = self._adult_weights[-1]
+        self._child_ages, self._child_weights = self._children
+        self._child_total = self._child_weights[-1]
 
     def _draw(self, table: tuple[tuple[int, ...], tuple[float, ...]]) -> int:
         ages, cumulative = table
         return ages[bisect.bisect(cumulative, self._random() * cumulative[-1])]
 
     def adult(self) -> int:
-        return self._draw(self._adults)
+        return self._adult_ages[
+            bisect.bisect(self._adult_weights, self._random() * self._adult_total)
+        ]
 
     def parent(self) -> int:
         return self._draw(self._parents)
 
     def child(self, youngest_parent: int) -> int:
+        ages, weights, total, random_ = (
+            self._child_ages,
+            self._child_weights,
+            self._child_total,
+            self._random,
+        )
         while True:
-            age = self._draw(self._children)
+            age = ages[bisect.bisect(weights, random_() * total)]
             if youngest_parent - age >= 18:
                 return age
 

@@ -297,8 +297,12 @@ class PopulationBuilder:
         group = 2 if practice is None else 1
         groups = self._groups[group]
         if practice is not None:
-            listings = self._listings.setdefault(practice.ydernummer, {})
+            found = self._listings.get(practice.ydernummer)  # made with its first listing
+            if found is None:
+                found = self._listings[practice.ydernummer] = {}
+            listings = found
         opt_out, opt_out_birth = self.shares.card_opt_out, self._opt_out_birth
+        residents, opted_out = result.cprs.append, result.opted_out.append
         for person in members:
             birth = person.birth_date
             since = quarters[int(random_() * count)]
@@ -317,9 +321,9 @@ class PopulationBuilder:
                     listed = (GpListing(practice.ydernummer, since, None, None, "INITIAL"),)
                     listings[since] = listed
                 person._listings = listed
-            result.cprs.append(person.cpr)
+            residents(person.cpr)
             if birth <= opt_out_birth and random_() < opt_out:
-                result.opted_out.append(person.cpr)
+                opted_out(person.cpr)
         if practice is not None:
             practice.list_size += len(members)
 
