@@ -219,8 +219,8 @@ class PopulationBuilder:
         """One citizen of ``age`` at ``address`` (no group or listing yet), with the surname
         of index ``last`` in the pool (a family's), or a drawn one (-1)."""
         numbers = self.numbers
-        birth = numbers.birth_date(age)
-        cpr = numbers.number(birth)
+        day = numbers.birth_day(age)
+        birth, cpr = day[0], numbers.number_on(day)
         random_ = self._random
         table = self._female if cpr[9] in "02468" else self._male
         first = int(random_() * table.count)
