@@ -188,7 +188,8 @@ class PopulationBuilder:
             places = self._places[code] = _Places(
                 postcodes, len(postcodes), streets, len(streets), tuple(map(fold, streets))
             )
-        postcode = places.postcodes[int(rng.random() * places.postcode_count)]
+        postcodes, postcode_count, streets, street_count, street_keys = places
+        postcode = postcodes[int(rng.random() * postcode_count)]
         centre = postcode.centre
         random_ = rng.random
         # a triangular spread (sum of two uniforms) around the postcode's point: cheaper than
@@ -197,11 +198,11 @@ class PopulationBuilder:
         lon = round_degrees(centre.lon + (random_() + random_() - 1.0) * spread_km * 2.0 / 63.0)
         degrees = self._degrees
         # the draws in the order of the arguments: street, number, floor
-        street = int(random_() * places.street_count)
+        street = int(random_() * street_count)
         number = self._house_numbers[int(random_() * HOUSE_NUMBER_COUNT)]
         floor = int(random_() * FLOOR_COUNT) if random_() < 0.4 else -1
         address = Address(
-            places.streets[street],
+            streets[street],
             number,
             postcode.number,
             postcode.name,
@@ -212,7 +213,7 @@ class PopulationBuilder:
         )
         # `Address.key` (house numbers here are plain digits, postcodes without spaces)
         floor_key = FLOOR_KEYS[floor] if floor >= 0 else ""
-        return address, f"{places.street_keys[street]}|{number}|{floor_key}|{postcode.number}"
+        return address, f"{street_keys[street]}|{number}|{floor_key}|{postcode.number}"
 
     # persons ---------------------------------------------------------------------------------
     def person(self, age: int, address: Address, last: int = -1) -> Person:
