@@ -9,6 +9,7 @@ from bisect import bisect_right
 from datetime import date
 
 from sandbox.domain.geography import load_geography
+from sandbox.worlds.demography import CprFactory, PopulationShares
 from sandbox.worlds.population import (
     CHILD_COUNTS,
     CHILD_CUMULATIVE,
@@ -79,3 +80,22 @@ def test_a_family_bears_the_first_persons_surname_and_names_are_shared() -> None
             if member.parents:
                 assert last == surname
             assert seen.setdefault(member.name, member.name) is member.name
+
+
+def test_a_days_record_and_its_date_share_one_table_of_numbers() -> None:
+    shares = PopulationShares(substitute_number=0.0, unknown_birth_date=0.0)
+    numbers = CprFactory(random.Random(4), START, shares)
+    day = numbers.birth_day(30)
+    birth = day[0]
+    assert numbers.born_on(date.fromordinal(birth.toordinal())) is birth
+    drawn = {numbers.number_on(day) for _ in range(200)}
+    drawn |= {numbers.number(date.fromordinal(birth.toordinal())) for _ in range(200)}
+    assert len(drawn) == 400  # one sequence of serials, whichever way the day was given
+    assert all(number.startswith(birth.strftime("%d%m%y")) for number in drawn)
+
+
+def test_an_irregular_first_of_january_is_known_by_its_record() -> None:
+    numbers = CprFactory(random.Random(4), START, PopulationShares())
+    assert numbers._day(date(1985, 1, 1))[1] is True  # in NON_MODULUS_11_YEARS
+    assert numbers._day(date(1986, 1, 2))[1] is False
+    assert numbers._day(date(1979, 1, 1))[1] is False
