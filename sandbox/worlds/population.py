@@ -275,7 +275,7 @@ class PopulationBuilder:
             elif random_() < shares.cohabitants_declared_samlever:
                 first.declared_samlever, partner.declared_samlever = partner.cpr, first.cpr
         if kids:
-            parents = tuple(member.cpr for member in members)
+            parents = (first.cpr, members[1].cpr) if with_partner else (first.cpr,)
             for kid in kids:
                 child = self.person(kid, address, family)
                 child.parents = child.custody_holders = parents
