@@ -51,7 +51,7 @@ _MARRIED = CivilStatus.MARRIED
 
 def round_degrees(value: float) -> float:
     """``round(value, 5)`` of a latitude or longitude: the same float, without the decimal
-    conversion `round` makes (about 0.4 us, two a home) unless the value is near a tie.
+    conversion `round` makes (131 ns against 182, two a home) unless the value is near a tie.
 
     ``value * 1e5`` is within 2e-9 of the exact product for any |value| <= 180, so where it is
     more than 1e-6 away from a half the exact product rounds to the same whole number ``n``,
