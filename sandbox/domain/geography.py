@@ -129,7 +129,8 @@ class Street:
 # Street names and floors repeat (a national population has about 3 million homes on some
 # tens of thousands of streets): folding each once makes an address key half as dear.
 @lru_cache(maxsize=1 << 16)
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A street or a floor as `Address.key` compares it: casefolded, whitespace folded."""
     return " ".join(text.split()).casefold()
 
 
@@ -242,7 +243,7 @@ class Address:
         if not (number.isascii() and number.isdigit()):  # plain digits need no folding
             number = "".join(number.split()).casefold()
         return "|".join(
-            (_fold(self.street), number, _fold(floor) if floor else "", self.postcode.strip())
+            (fold(self.street), number, fold(floor) if floor else "", self.postcode.strip())
         )
 
 

@@ -139,20 +139,34 @@ class AgeDraw:
         self._adults = _ages(18, 99, NON_PARENT_TILT)
         self._parents = _ages(22, 56)
         self._children = _ages(0, 17)
+        # the adults' and children's ages and cumulative weights with their totals, for the
+        # draw a resident without a call to `_draw` (the same draw and bisect)
+        self._adult_ages, self._adult_weights = self._adults
+        self._adult_total = self._adult_weights[-1]
+        self._child_ages, self._child_weights = self._children
+        self._child_total = self._child_weights[-1]
 
     def _draw(self, table: tuple[tuple[int, ...], tuple[float, ...]]) -> int:
         ages, cumulative = table
         return ages[bisect.bisect(cumulative, self._random() * cumulative[-1])]
 
     def adult(self) -> int:
-        return self._draw(self._adults)
+        return self._adult_ages[
+            bisect.bisect(self._adult_weights, self._random() * self._adult_total)
+        ]
 
     def parent(self) -> int:
         return self._draw(self._parents)
 
     def child(self, youngest_parent: int) -> int:
+        ages, weights, total, random_ = (
+            self._child_ages,
+            self._child_weights,
+            self._child_total,
+            self._random,
+        )
         while True:
-            age = self._draw(self._children)
+            age = ages[bisect.bisect(weights, random_() * total)]
             if youngest_parent - age >= 18:
                 return age
 
@@ -161,7 +175,10 @@ class CprFactory:
     """Hands out distinct, valid CPR numbers by birth date, with the Danish irregularities.
 
     Dates are shared objects (one per day), so a million citizens born on 2 020 days hold
-    2 020 dates, not a million.
+    2 020 dates, not a million. Each day has a record, ``[date, irregular, usual table]``:
+    the shared date, whether it is a 1 January that may have numbers without modulus 11, and
+    its usual serial table once made; the builder finds a resident's day once (`birth_day`)
+    and draws the number from the record (`number_on`).
     """
 
     def __init__(self, rng: random.Random, start: date, shares: PopulationShares) -> None:
@@ -172,10 +189,8 @@ class CprFactory:
         # keyed by the date itself: its hash is cached in the object, no ordinal to work out
         # each table is [date prefix, serials, the next one's index, how many there are]
         self._serials: dict[tuple[date, bool, bool], list[Any]] = {}
-        # the usual table of a date (modulus 11, no substitute), the same lists by the date
-        # alone: one look-up a resident without a key tuple to make and hash
-        self._usual: dict[date, list[Any]] = {}
-        self._dates: dict[int, date] = {}
+        # the days' records by ordinal (see the class's docstring)
+        self._days: dict[int, list[Any]] = {}
         self._day_before_start = start.toordinal() - 1
         # looked up once: two or three draws and these two shares for every resident
         self._random = rng.random
@@ -184,14 +199,27 @@ class CprFactory:
 
     def birth_date(self, age: int) -> date:
         """A birth date for someone ``age`` years old on the start date (shared object)."""
+        day: date = self.birth_day(age)[0]
+        return day
+
+    def birth_day(self, age: int) -> list[Any]:
+        """`birth_date`'s day (the same draws), as its record."""
         random_ = self._random
         ordinal = self._day_before_start - age * 365 - int(random_() * 365) - age // 4
         if random_() < self._unknown_birth_date:
             year = date.fromordinal(ordinal).year
             ordinal = date(year, 1, 1).toordinal()
-        found = self._dates.get(ordinal)
+        found = self._days.get(ordinal)
         if found is None:
-            found = self._dates[ordinal] = date.fromordinal(ordinal)
+            found = self._day(date.fromordinal(ordinal))
+        return found
+
+    def _day(self, day: date) -> list[Any]:
+        """The record of ``day``, made the first time (with ``day`` as its shared date)."""
+        found = self._days.get(day.toordinal())
+        if found is None:
+            irregular = day.day == 1 and day.month == 1 and day.year in NON_MODULUS_11_YEARS
+            found = self._days[day.toordinal()] = [day, irregular, None]
         return found
 
     def number(self, birth: date) -> str:
@@ -200,14 +228,17 @@ class CprFactory:
         When a date's modulus-11 serials run out, CPR issues numbers without it (SPEC 5.3);
         when those run out too, a substitute number is the last resort (SPEC 5.5).
         """
+        return self.number_on(self._day(birth))
+
+    def number_on(self, day: list[Any]) -> str:
+        """`number` for the date of the record ``day`` (the same draws)."""
         random_ = self._random
+        birth: date = day[0]
         substitute = random_() < self._substitute_number
-        modulus_11 = True
-        if birth.day == 1 and birth.month == 1 and birth.year in NON_MODULUS_11_YEARS:
-            modulus_11 = random_() < 0.5
+        modulus_11 = random_() < 0.5 if day[1] else True
         # the usual case: the next number of the first table, which nobody has reserved
         if modulus_11 and not substitute:
-            found = self._usual.get(birth)
+            found = day[2]
         else:
             found = self._serials.get((birth, modulus_11, substitute))
         if found is not None and found[2] < found[3]:
@@ -235,14 +266,12 @@ class CprFactory:
             serials = serial_table(century_digits(birth.year), residue, modulus_11)
             found = self._serials[key] = [prefix, serials, 0, len(serials)]
             if modulus_11 and not substitute:
-                self._usual[birth] = found
+                self._day(birth)[2] = found
         return found
 
     def born_on(self, day: date) -> date:
-        found = self._dates.get(day.toordinal())
-        if found is None:
-            found = self._dates[day.toordinal()] = day
-        return found
+        shared: date = self._day(day)[0]
+        return shared
 
     def month_start_before(self, day: date, months_back: int) -> date:
         """The first of the month ``months_back`` months before ``day`` (shared object)."""
