@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum, StrEnum
+from operator import attrgetter
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
 from sandbox.domain.decisions import ParameterUse
@@ -232,47 +233,46 @@ def as_they_are(details: CaseDetails) -> Callable[[], None]:
     """A function that puts ``details`` back as they are now (a rollback: the store's
     `before_details_change`): their fields, the fields of the optional parts they have, and
     the contents of the lists and dicts they hold, which handlers may add to in place."""
-    saved = [(name, _kept(getattr(details, name))) for name in _field_names(type(details))]
-    parts = [
-        (value, [(name, _kept(getattr(value, name))) for name in _field_names(type(value))])
-        for _, (value, _) in saved
-        if isinstance(value, _PARTS)
-    ]
+    saved = [_saved(details)]
+    saved += [_saved(value) for value in saved[0][2] if type(value) in _PART_TYPES]
 
     def put_back() -> None:
-        for holder, values in ((details, saved), *parts):
-            for name, (value, contents) in values:
+        for holder, names, values, contents in saved:
+            for name, value in zip(names, values, strict=True):
                 setattr(holder, name, value)
-                _refill(value, contents)
+            for value, kept in contents:
+                if type(value) is list:
+                    value[:] = kept
+                else:
+                    value.clear()
+                    value.update(kept)
 
     return put_back
 
 
-def _kept(value: Any) -> tuple[Any, Any]:
-    """The value, and a copy of its contents if it is a list or a dict."""
-    if isinstance(value, list):
-        return value, list(value)
-    if isinstance(value, dict):
-        return value, dict(value)
-    return value, None
+Saved = tuple[Any, tuple[str, ...], tuple[Any, ...], list[tuple[Any, Any]]]
 
 
-def _refill(value: Any, contents: Any) -> None:
-    if isinstance(value, list):
-        value[:] = contents
-    elif isinstance(value, dict):
-        value.clear()
-        value.update(contents)
+def _saved(holder: Any) -> Saved:
+    """A details object's or a part's fields, with copies of the lists' and dicts' contents."""
+    names, read = _readers(type(holder))
+    values = read(holder)
+    contents = [(v, v.copy()) for v in values if type(v) is list or type(v) is dict]
+    return holder, names, values, contents
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_READERS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
 
 
-def _field_names(kind: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        names = _FIELD_NAMES[kind] = tuple(each.name for each in fields(kind))
-    return names
+def _readers(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]:
+    """The type's field names and one call reading them all (a tuple, also for one field)."""
+    found = _READERS.get(kind)
+    if found is None:
+        names = tuple(each.name for each in fields(kind))
+        getter = attrgetter(*names)
+        read = getter if len(names) > 1 else (lambda holder: (getter(holder),))
+        found = _READERS[kind] = (names, read)
+    return found
 
 
 # the names `to_json` shows, in their order: the base's, then each type's own (_shown_names)
@@ -749,4 +749,6 @@ AnyCaseDetails = (
 
 
 # the optional parts a case's details may hold (`as_they_are` puts their fields back too)
-_PARTS = (CaseExtras, ChoiceMove, ChoiceOutcome, MissingCause, MissingAfterEvent, MissingProgress)
+_PART_TYPES = frozenset(
+    {CaseExtras, ChoiceMove, ChoiceOutcome, MissingCause, MissingAfterEvent, MissingProgress}
+)

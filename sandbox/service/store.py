@@ -83,6 +83,7 @@ class Store(Practices, Records, Registrations):
         "_cases",
         "_cases_by_cpr",
         "_citizens",
+        "_due_saved",
         "_feed_sequence",
         "_grid",
         "_history",
@@ -130,6 +131,9 @@ class Store(Practices, Records, Registrations):
         self._feed_sequence = 0  # the last CPR feed event applied (handlers/cpr_events.py)
         self._watches: dict[Watch, dict[str, None]] = {kind: {} for kind in Watch}
         self._missing_due = DueSchedule()  # when the daily work looks at each of them next
+        # the undo list of the command whose daily-work pass will put the whole schedule back
+        # (`missing_choice_due`): its looks again need no undo of their own
+        self._due_saved: list[Undo] | None = None
         self._undo: list[Undo] | None = None  # while a command runs: how to take it back
         self._undone_cases: list[str] = []  # the cases a rollback took back (see rollback)
 
@@ -140,11 +144,12 @@ class Store(Practices, Records, Registrations):
         if self._undo is None:
             self._undo = []
             return _OUTERMOST
+        self._due_saved = None  # a savepoint inside: its own rollback needs every undo
         return len(self._undo)
 
     def commit(self, mark: int) -> None:
         if mark == _OUTERMOST:
-            self._undo = None
+            self._undo = self._due_saved = None
 
     def rollback(self, mark: int) -> list[str]:
         """Take back every mutation since ``mark``, newest first; the ids of the cases it
@@ -154,7 +159,7 @@ class Store(Practices, Records, Registrations):
         steps = undo[start:]
         del undo[start:]
         if mark == _OUTERMOST:
-            self._undo = None
+            self._undo = self._due_saved = None
         self._undone_cases = []
         for step in reversed(steps):
             step()
@@ -577,6 +582,7 @@ class Store(Practices, Records, Registrations):
         if self._undo is not None:
             before = self._missing_due.entries()
             self._undo.append(lambda: self._missing_due.restore(before))
+            self._due_saved = self._undo
         watched = self._watches[Watch.MISSING_CHOICE]
         for key in self._missing_due.due(today):
             if key in watched:
@@ -600,8 +606,11 @@ class Store(Practices, Records, Registrations):
 
     def _due(self, case_id: str, on: date) -> None:
         came = self._missing_due.add(case_id, on)
-        if self._undo is not None:
-            self._undo.append(lambda: self._missing_due.take_back(case_id, on, came))
+        undo = self._undo
+        # a key that came now has its own undo; a look again of a known key within the daily
+        # work's pass is put back with the whole schedule
+        if undo is not None and (came or undo is not self._due_saved):
+            undo.append(lambda: self._missing_due.take_back(case_id, on, came))
 
 
 def _left_on(citizen: Citizen, ydernummer: str, day: date) -> date | None:
