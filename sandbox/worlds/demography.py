@@ -280,3 +280,11 @@ class CprFactory:
 
     def days_before(self, day: date, days: int) -> date:
         return self.born_on(day - timedelta(days=days))
+
+
+def municipality_sizes(populations: list[int], size: int) -> list[int]:
+    """How many of a world's ``size`` residents live in each municipality, by the
+    municipalities' real ``populations``; the last takes what rounding left."""
+    total = sum(populations)
+    sizes = [round(size * population / total) for population in populations[:-1]]
+    return [*sizes, size - sum(sizes)]

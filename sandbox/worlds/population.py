@@ -31,7 +31,7 @@ from sandbox.domain.model import Citizen as Person
 from sandbox.domain.model import CivilStatus, GpListing, GroupMembership, Practice
 from sandbox.parameters import default_parameters
 from sandbox.service.store import Store
-from sandbox.worlds.demography import AgeDraw, CprFactory, PopulationShares
+from sandbox.worlds.demography import AgeDraw, CprFactory, PopulationShares, municipality_sizes
 from sandbox.worlds.practices import PracticePlacer, close_full_practices, practice_count
 
 POOL_SIZE = 400
@@ -336,13 +336,8 @@ class PopulationBuilder:
         municipalities = [self.geography.municipality(code) for code in municipality_codes]
         total = sum(m.population for m in municipalities)
         result = PopulationResult()
-        placed = 0
-        for index, municipality in enumerate(municipalities):
-            if index == len(municipalities) - 1:
-                share = size - placed
-            else:
-                share = round(size * municipality.population / total)
-            placed += share
+        sizes = municipality_sizes([m.population for m in municipalities], size)
+        for municipality, share in zip(municipalities, sizes, strict=True):
             self._municipality(registry, municipality, share, total / size, result)
         self._degrees.clear()
         return result

@@ -22,9 +22,10 @@ from typing import Any
 
 import yaml
 
+from sandbox.domain.danish import municipality_da, municipality_en, number_da, number_en
 from sandbox.domain.errors import SandboxError, ScenarioError
 from sandbox.domain.geography import load_geography
-from sandbox.worlds.demography import PopulationShares
+from sandbox.worlds.demography import PopulationShares, municipality_sizes
 from sandbox.worlds.scenario_checks import check_cast, check_script
 from sandbox.worlds.scenario_luna import LunaSettings, Outage, luna_settings
 
@@ -160,6 +161,8 @@ def scenario_from_mapping(data: dict[str, Any], shown: str = "<scenario>") -> Sc
             "duration_days og population skal være positive",
             "duration_days and population must be positive",
         )
+    municipalities = _municipalities(data.get("municipalities"), shown)
+    _enough_residents(municipalities, population, shown)
     log = data.get("log", "full")
     if log not in LOG_LEVELS:
         raise _fail(shown, f"log skal være en af {LOG_LEVELS}", f"log must be one of {LOG_LEVELS}")
@@ -169,7 +172,7 @@ def scenario_from_mapping(data: dict[str, Any], shown: str = "<scenario>") -> Sc
         seed=seed,
         start=start,
         duration_days=duration,
-        municipalities=_municipalities(data.get("municipalities"), shown),
+        municipalities=municipalities,
         population=population,
         rates=_numbers(data.get("rates"), _rate_defaults(data, shown), "rates", shown),
         luna=luna_settings(data.get("luna") or {}, shown),
@@ -203,6 +206,28 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
         return value
 
     return {str(key): convert(value) for key, value in data.items()}
+
+
+def _enough_residents(codes: tuple[str, ...], population: int, shown: str) -> None:
+    """Every municipality gets residents (its practices are placed at their homes): a world
+    too small for its municipalities is refused, with the smallest population that is not."""
+    geography = load_geography()
+    populations = [geography.municipality(code).population for code in codes]
+    sizes = municipality_sizes(populations, population)
+    if min(sizes) >= 1:
+        return
+    empty = geography.municipality(codes[sizes.index(min(sizes))]).name
+    count = number_da(len(codes))
+    needed = max(population, len(codes))
+    while min(municipality_sizes(populations, needed)) < 1:
+        needed += 1  # (a few hundred steps: a world too small is a small world)
+    raise _fail(
+        shown,
+        f"population {number_da(population)} er for lille til {count} kommuner: "
+        f"{municipality_da(empty)} får ingen borgere; brug mindst {number_da(needed)}",
+        f"population {number_en(population)} is too small for {count} municipalities: "
+        f"{municipality_en(empty)} gets no residents; use at least {number_en(needed)}",
+    )
 
 
 def _municipalities(codes: Any, shown: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from sandbox.domain.errors import ScenarioError
+from sandbox.simulation.world import World
 from sandbox.worlds.scenario import DEFAULT_RATES, scenario_from_mapping
 
 BASE: dict[str, Any] = {
@@ -35,7 +36,25 @@ def test_background_false_turns_every_rate_off_but_those_named() -> None:
 
 
 def test_all_municipalities() -> None:
-    assert len(scenario_from_mapping({**BASE, "municipalities": "all"}).municipalities) == 98
+    country = {**BASE, "municipalities": "all", "population": 2000}
+    assert len(scenario_from_mapping(country).municipalities) == 98
+
+
+def test_a_population_too_small_for_its_municipalities_is_refused_with_the_least_that_is_not() -> (
+    None
+):
+    country = {**BASE, "municipalities": "all", "population": 1000}
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_mapping(country)
+    assert "for lille til 98 kommuner: Læsø Kommune får ingen borgere" in caught.value.message_da
+    assert "Læsø Municipality gets no residents" in caught.value.message_en
+    least = int(caught.value.message_en.rsplit(" ", 1)[1].replace(",", ""))
+    with pytest.raises(ScenarioError):
+        scenario_from_mapping({**country, "population": least - 1})
+    world = World(scenario_from_mapping({**country, "population": least}))
+    assert world.registry.citizen_count() == least
+    municipalities = {citizen.municipality_code for citizen in world.registry.all_citizens()}
+    assert len(municipalities) == 98
 
 
 @pytest.mark.parametrize(
