@@ -162,7 +162,7 @@ def scenario_from_mapping(data: dict[str, Any], shown: str = "<scenario>") -> Sc
             "duration_days and population must be positive",
         )
     municipalities = _municipalities(data.get("municipalities"), shown)
-    _enough_residents(municipalities, population, shown)
+    check_population(municipalities, population, shown)
     log = data.get("log", "full")
     if log not in LOG_LEVELS:
         raise _fail(shown, f"log skal være en af {LOG_LEVELS}", f"log must be one of {LOG_LEVELS}")
@@ -208,9 +208,11 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
     return {str(key): convert(value) for key, value in data.items()}
 
 
-def _enough_residents(codes: tuple[str, ...], population: int, shown: str) -> None:
+def check_population(codes: tuple[str, ...], population: int, shown: str) -> None:
     """Every municipality gets residents (its practices are placed at their homes): a world
-    too small for its municipalities is refused, with the smallest population that is not."""
+    too small for its municipalities is refused, with the smallest population that is not.
+    Loading a scenario checks it, and so does building a world (a scenario changed in code,
+    as the benchmarks' copies at other sizes, is checked there)."""
     geography = load_geography()
     populations = [geography.municipality(code).population for code in codes]
     sizes = municipality_sizes(populations, population)

@@ -21,13 +21,14 @@ from sandbox.service.store import Store
 from sandbox.worlds.cast import GREENLAND_ADDRESS, build_cast, reserved_numbers
 from sandbox.worlds.population import PopulationBuilder
 from sandbox.worlds.rng import Streams
-from sandbox.worlds.scenario import Scenario
+from sandbox.worlds.scenario import Scenario, check_population
 
 
 class StartingWorld:
     """Startverden - one scenario's world on its first morning, before anything happens."""
 
     def __init__(self, scenario: Scenario, luna: LunaBackend | None = None) -> None:
+        check_population(scenario.municipalities, scenario.population, scenario.path)
         self.scenario = scenario
         self.streams = Streams(scenario.seed)
         self.geography = load_geography()

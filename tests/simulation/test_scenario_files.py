@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -53,6 +54,8 @@ def test_a_population_too_small_for_its_municipalities_is_refused_with_the_least
         scenario_from_mapping({**country, "population": least - 1})
     world = World(scenario_from_mapping({**country, "population": least}))
     assert world.registry.citizen_count() == least
+    with pytest.raises(ScenarioError):  # a scenario changed in code is checked by the build
+        World(replace(world.scenario, population=least - 1))
     municipalities = {citizen.municipality_code for citizen in world.registry.all_citizens()}
     assert len(municipalities) == 98
 
