@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import scenarios
 from sandbox.domain.geography import distance_km
-from sandbox.domain.model import Case, CaseStatus, CaseType, Role
+from sandbox.domain.model import Case, CaseStatus, CaseType, Citizen, Role
 from sandbox.service import views
 from sandbox.service.case_factory import open_missing_gp_choice
 from sandbox.simulation.processes.casework import stuck_cases
@@ -14,13 +14,20 @@ from sandbox.simulation.world import World
 from sandbox.worlds.scenario import load_scenario
 
 
-def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> None:
+def _smoke_with_doctors() -> tuple[World, list[Citizen]]:
+    """The smoke world for 29 days (the region's monthly review of open practices, on day 30,
+    stays out of the way) and its residents with a doctor today."""
     path = scenarios.path_of("smoke")
     assert path is not None
-    # 29 days: the region's monthly review of open practices (day 30) stays out of the way
     world = World(replace(load_scenario(path), duration_days=29))
+    today = world.clock.today()
+    residents = [c for c in world.registry.all_citizens() if c.is_resident and c.doctor_on(today)]
+    return world, residents
+
+
+def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> None:
+    world, residents = _smoke_with_doctors()
     today, registry = world.clock.today(), world.registry
-    residents = [c for c in registry.all_citizens() if c.is_resident and c.doctor_on(today)]
     # the practice and the resident farthest apart; every other practice closes to newcomers
     far, citizen = max(
         ((p, c) for p in registry.all_practices() for c in residents[:300]),
@@ -45,11 +52,8 @@ def test_a_case_worker_chooses_the_nearest_open_practice_beyond_the_limit() -> N
 
 
 def test_the_case_workers_find_the_same_cases_with_the_last_mornings_cases_at_hand() -> None:
-    path = scenarios.path_of("smoke")
-    assert path is not None
-    world = World(replace(load_scenario(path), duration_days=29))
+    world, residents = _smoke_with_doctors()
     today, registry = world.clock.today(), world.registry
-    residents = [c for c in registry.all_citizens() if c.is_resident and c.doctor_on(today)]
     kept = max(registry.all_practices(), key=lambda p: p.ydernummer)
     for practice in registry.all_practices():
         practice.set_open(today, practice is kept)
