@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 FAULT_KINDS = ("error", "timeout", "drop_after_commit")
 OUTCOMES = ("ok", "duplicate", *FAULT_KINDS)
@@ -113,6 +113,24 @@ class LeanRegistrations(Mapping[str, Registration]):
 
     def received_again(self, key: str) -> None:
         self._received[key] = self._received.get(key, 1) + 1
+
+
+class Sent(Protocol):
+    """What a batch of registrations holds, each: the key (the system's case id), the kind,
+    the CPR number and the payload - the fields of the system's own registration object, read
+    as they are (no copy made to hand them over)."""
+
+    @property
+    def case_id(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def cpr(self) -> str: ...
+
+    @property
+    def payload(self) -> dict[str, Any]: ...
 
 
 class LunaCall(NamedTuple):
@@ -247,12 +265,9 @@ class LunaBackend:
                 return kind
         if faults.forced:
             return faults.forced.pop(0)
-        if at is not None:
-            if faults.outages and any(start <= at < end for start, end in faults.outages):
-                return "timeout"
-            for window in faults.windows:
-                if window.covers(at):
-                    return window.kind
+        scheduled = self._scheduled_fault(at)
+        if scheduled is not None:
+            return scheduled
         rates = faults.rates
         if not rates:  # the common case: no seeded rates, no draw
             return None
@@ -261,6 +276,17 @@ class LunaBackend:
             rate = rates.get(kind, 0.0)
             if rate > 0 and draw() < rate:
                 return kind
+        return None
+
+    def _scheduled_fault(self, at: datetime | None) -> str | None:
+        """The fault of an outage or window covering ``at``, if one does."""
+        faults = self.faults
+        if at is not None:
+            if faults.outages and any(start <= at < end for start, end in faults.outages):
+                return "timeout"
+            for window in faults.windows:
+                if window.covers(at):
+                    return window.kind
         return None
 
     # slow answers -------------------------------------------------------------------------
@@ -314,7 +340,19 @@ class LunaBackend:
         gives it, made where it is stored rather than looked up again) and whether it was a
         duplicate."""
         self.calls += 1
-        fault = self._fault_now(key, at)
+        return self._answer(key, kind, cpr, payload, at, self._fault_now(key, at))
+
+    def _answer(
+        self,
+        key: str,
+        kind: str,
+        cpr: str,
+        payload: dict[str, Any],
+        at: datetime | None,
+        fault: str | None,
+    ) -> tuple[str, bool]:
+        """One call's answer, its fault chosen: hold the registration unless the fault is one
+        that commits nothing, journal the call, raise the fault or answer (LUNA id, duplicate)."""
         if fault in ("error", "timeout"):
             self.journal.append(LunaCall(key, fault, at))
             raise LunaFault(fault)
@@ -336,6 +374,64 @@ class LunaBackend:
             raise LunaFault(fault, committed=True)
         self.journal.append(LunaCall(key, "duplicate" if duplicate else "ok", at))
         return luna_id, duplicate
+
+    def register_all(
+        self, sent: Sequence[Sent], at: datetime | None = None
+    ) -> list[str | LunaFault]:
+        """Register each of ``sent`` once per key, in order, as as many `register` calls at
+        ``at`` would: per registration LUNA's id, or the `LunaFault` it met (not raised).
+
+        The same draws, journal and registrations as one call each; but the fault plan is read
+        once for the batch (a scheduled window covers all of them or none, at one instant),
+        and a lean backend's new keys are held in one loop - a national year relays about 2.8
+        million registrations, mostly a few dozen a minute."""
+        faults = self.faults
+        if faults.by_key or faults.forced or self._scheduled_fault(at) is not None:
+            return [self._register_or_fault(item, at) for item in sent]  # per call, in order
+        self.calls += len(sent)
+        rates = [(kind, rate) for kind in FAULT_KINDS if (rate := faults.rates.get(kind, 0.0)) > 0]
+        held = self.registrations
+        if not isinstance(held, LeanRegistrations):
+            return [self._answer_or_fault(item, at, self._drawn(rates)) for item in sent]
+        draw, journal, ids = self._rng.random, self.journal.append, held._ids
+        answers: list[str | LunaFault] = []
+        answer = answers.append
+        for item in sent:
+            key = item.case_id
+            fault = None
+            for kind, rate in rates:  # the draws of `_fault_now`, in its order
+                if draw() < rate:
+                    fault = kind
+                    break
+            if fault is None and key not in ids:  # nearly every call: a new key, answered
+                self._counter += 1
+                luna_id = ids[key] = luna_id_of(self._counter)
+                journal(LunaCall(key, "ok", at))
+                answer(luna_id)
+            else:
+                answer(self._answer_or_fault(item, at, fault))
+        return answers
+
+    def _drawn(self, rates: list[tuple[str, float]]) -> str | None:
+        draw = self._rng.random
+        for kind, rate in rates:
+            if draw() < rate:
+                return kind
+        return None
+
+    def _register_or_fault(self, item: Sent, at: datetime | None) -> str | LunaFault:
+        try:
+            return self._commit(item.case_id, item.kind, item.cpr, item.payload, at)[0]
+        except LunaFault as fault:
+            return fault
+
+    def _answer_or_fault(
+        self, item: Sent, at: datetime | None, fault: str | None
+    ) -> str | LunaFault:
+        try:
+            return self._answer(item.case_id, item.kind, item.cpr, item.payload, at, fault)[0]
+        except LunaFault as raised:
+            return raised
 
     def _received_again(self, key: str) -> None:
         held = self.registrations

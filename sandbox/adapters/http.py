@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -100,6 +101,19 @@ class HttpLuna:
         }
         data = self._call("POST", "/luna/registrations", json=body).json()
         return LunaReceipt(registration.case_id, str(data["luna_id"]), bool(data["duplicate"]))
+
+    def register_all(
+        self, registrations: Sequence[LunaRegistration]
+    ) -> list[str | LunaUnavailable]:
+        """One request each, in order (the fake LUNA's API has no batch route: integrators
+        see the calls they always saw): LUNA's id, or the `LunaUnavailable` it met."""
+        answers: list[str | LunaUnavailable] = []
+        for registration in registrations:
+            try:
+                answers.append(self.register(registration).luna_id)
+            except LunaUnavailable as fault:
+                answers.append(fault)
+        return answers
 
     def has_opted_out_of_physical_card(self, cpr: str) -> bool:
         """LUNA's answer; when LUNA does not answer, False ("no registration = no opt-out"):

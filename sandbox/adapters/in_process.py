@@ -6,6 +6,7 @@ The fast path for the simulator and the tests: no HTTP, no pydantic, plain calls
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from fakes.cpr.backend import CprBackend
@@ -36,6 +37,17 @@ class InProcessLuna:
         except LunaFault as fault:
             raise LunaUnavailable(fault=fault.kind) from None
         return LunaReceipt(case_id, luna_id, duplicate)
+
+    def register_all(
+        self, registrations: Sequence[LunaRegistration]
+    ) -> list[str | LunaUnavailable]:
+        """One call into the fake for the relay's whole run (its fault plan read once), the
+        registrations handed over as they are: LUNA's id each, or why it did not answer."""
+        answers = self.backend.register_all(registrations, self.clock.now())
+        return [
+            answer if isinstance(answer, str) else LunaUnavailable(fault=answer.kind)
+            for answer in answers
+        ]
 
     def has_opted_out_of_physical_card(self, cpr: str) -> bool:
         return self.backend.has_opted_out(cpr)

@@ -7,6 +7,7 @@ the simulator, behind the API, and against fakes in another process (DESIGN.md p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -54,6 +55,14 @@ class LunaPort(Protocol):
     """LUNA - the regions' register of groups, GP listings, card orders and card opt-outs."""
 
     def register(self, registration: LunaRegistration) -> LunaReceipt: ...
+
+    def register_all(
+        self, registrations: Sequence[LunaRegistration]
+    ) -> list[str | LunaUnavailable]:
+        """Send each registration once, in order (the outbox's due ones, by the relay): per
+        registration LUNA's id, or the `LunaUnavailable` it met (returned, not raised). The
+        same calls, outcomes and order as one `register` each."""
+        ...
 
     def has_opted_out_of_physical_card(self, cpr: str) -> bool: ...
 

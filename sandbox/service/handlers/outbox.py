@@ -11,28 +11,33 @@ from sandbox.service.unit_of_work import UnitOfWork
 
 def relay_outbox(command: RelayOutbox, uow: UnitOfWork) -> int:
     """Try every due registration once; return how many LUNA confirmed."""
-    confirmed = 0
     now = uow.now()  # the clock stands still while a command is handled
-    outbox, register, emit, case_of = uow.outbox, uow.luna.register, uow.emit, uow.registry.case
-    for entry in outbox.due(now):
-        registration = entry.registration
-        try:
-            receipt = register(registration)
-        except LunaUnavailable as fault:
-            outbox.failed(entry, now, str(fault.fields.get("fault", fault.code)))
-            emit(LunaAttemptFailed(registration.case_id, entry.last_fault or "", entry.attempts))
+    outbox = uow.outbox
+    due = outbox.due(now)
+    if not due:
+        return 0
+    # one call to LUNA's port for the run (the fake reads its fault plan once, not once a
+    # registration); its answers, in order, are what one call each would have given
+    answers = uow.luna.register_all([entry.registration for entry in due])
+    confirmed = 0
+    emit, case_of, awaiting = uow.emit, uow.registry.case, CaseStatus.AWAITING_LUNA
+    for entry, answer in zip(due, answers, strict=True):
+        case_id = entry.registration.case_id
+        if isinstance(answer, LunaUnavailable):
+            outbox.failed(entry, now, str(answer.fields.get("fault", answer.code)))
+            emit(LunaAttemptFailed(case_id, entry.last_fault or "", entry.attempts))
             continue
-        outbox.done(registration.case_id)
-        case = case_of(registration.case_id)
+        outbox.done(case_id)
+        case = case_of(case_id)
         attempts = entry.attempts + 1
         details = case.details
-        details.luna_id = receipt.luna_id
+        details.luna_id = answer
         details.luna_attempts = attempts
         confirmed += 1
-        emit(CaseRegisteredInLuna(case.case_id, receipt.luna_id, attempts))
-        if case.status is CaseStatus.AWAITING_LUNA:
+        emit(CaseRegisteredInLuna(case_id, answer, attempts))
+        if case.status is awaiting:
             # by hand, not `Store.move_case`: LUNA holds the registration now, and a rollback
             # cannot take that back (as it leaves the outbox entry done and the LUNA id kept)
             case.move_to(CaseStatus.COMPLETED, now)
-            emit(CaseCompleted(case.case_id, case.case_type))
+            emit(CaseCompleted(case_id, case.case_type))
     return confirmed
