@@ -95,12 +95,14 @@ def address_text(address: Address) -> str:
     return address.text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Addressee:
     """Who a letter is to, as its header prints them: the salutation and the address, made
     when the letter is read from the name, the address and whether the recipient was a minor
     when it was written. The name and the (frozen) address are the citizen's own objects, so a
-    letter keeps 56 bytes here rather than two strings of its own (about 160 bytes)."""
+    letter keeps 56 bytes here rather than two strings of its own (about 160 bytes). Never
+    changed once made, but not a frozen dataclass, whose ``__init__`` costs four times as
+    much (each field through ``object.__setattr__``), once for each of a million letters."""
 
     name: str
     minor: bool
