@@ -227,7 +227,9 @@ def fee_text(fee: object) -> str:
 
 
 def _case_type_da(case: Case) -> str:
-    return CASE_TYPE_DA.get(case.case_type, str(case.case_type))
+    case_type = case.case_type
+    named = CASE_TYPE_DA.get(case_type)  # every case type is named: no `str()` made as default
+    return named if named is not None else str(case_type)
 
 
 # builders --------------------------------------------------------------------------------------
