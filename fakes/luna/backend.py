@@ -393,6 +393,7 @@ class LunaBackend:
         held = self.registrations
         if not isinstance(held, LeanRegistrations):
             return [self._answer_or_fault(item, at, self._drawn(rates)) for item in sent]
+        # the lean store's own dict, written here as `LeanRegistrations.add` writes it
         draw, journal, ids = self._rng.random, self.journal.append, held._ids
         answers: list[str | LunaFault] = []
         answer = answers.append
