@@ -10,7 +10,7 @@ changed after T. Memory grows with the number of changes, not with the populatio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
@@ -89,14 +89,14 @@ def _same_or(kept: tuple[R, ...], index: int, record: R) -> R:
     else a new copy."""
     if index < len(kept) and kept[index] == record:
         return kept[index]
-    return replace(record)
+    return record.copy()
 
 
 def copy_state_of(state: RegistrationState) -> RegistrationState:
     """A copy of a stored state whose records may be changed without touching the history."""
     return RegistrationState(
-        tuple(replace(membership) for membership in state.groups),
-        tuple(replace(listing) for listing in state.listings),
+        tuple(membership.copy() for membership in state.groups),
+        tuple(listing.copy() for listing in state.listings),
         state.card_opt_out,
     )
 
