@@ -47,4 +47,3 @@ def test_the_window_holds_exactly_for_the_birth_dates_it_covers(on: date) -> Non
             free.append(born)
     assert free, "some birth dates near the edge are inside the window"
     assert len(free) < days + 80, "and some are outside it"
-
