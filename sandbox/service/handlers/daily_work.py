@@ -296,6 +296,7 @@ def _assign(
         fees={citizen.cpr: fee},
         basis=ADMINISTRATIVE,
         assignment=Assignment(case.case_id, choose_by, list(decision.codes)),
+        nothing_pending=True,  # `_work_on` assigns only when no choice of theirs waits
     )
     assigned = open_case(uow, plan)  # its GpChosen completes the missing-choice case
     details = case.details_as(MissingGpChoiceDetails)
