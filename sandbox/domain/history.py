@@ -70,6 +70,22 @@ def copy_state(
     )
 
 
+def snapshot_of(
+    citizen: Citizen,
+    card_opt_out: bool,
+    at: datetime | None,
+    previous: RegistrationSnapshot | None = None,
+) -> RegistrationSnapshot:
+    """`copy_state` as a snapshot at ``at``, made directly (no `RegistrationState` in between:
+    one frozen object a change, not three), sharing unchanged records with ``previous``."""
+    return RegistrationSnapshot(
+        at,
+        _copied(citizen.group_history(), previous.groups if previous is not None else ()),
+        _copied(citizen.listing_history(), previous.listings if previous is not None else ()),
+        card_opt_out,
+    )
+
+
 def _copied(held: Sequence[R], kept: tuple[R, ...]) -> tuple[R, ...]:
     """The records ``held`` as a tuple the history may keep.
 

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from sandbox.domain.history import (
     RegistrationSnapshot,
     RegistrationState,
-    copy_state,
     copy_state_of,
+    snapshot_of,
 )
 from sandbox.domain.model import Case, Citizen, GpListing, GroupMembership, Practice
 
@@ -168,10 +168,8 @@ class Registrations:
         histories, cpr = self._history, citizen.cpr
         kept = histories.get(cpr)
         earlier = _snapshots(kept)
-        previous = earlier[-1].state if earlier else None  # unchanged records are shared with it
-        snapshot = RegistrationSnapshot.of(
-            at, copy_state(citizen, cpr in self._card_opt_outs, previous)
-        )
+        previous = earlier[-1] if earlier else None  # unchanged records are shared with it
+        snapshot = snapshot_of(citizen, cpr in self._card_opt_outs, at, previous)
         histories[cpr] = (*earlier, snapshot) if earlier else snapshot
         if self._undo is not None:
             self._undo.append(lambda: _put_back_history(histories, cpr, kept))
