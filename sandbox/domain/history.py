@@ -10,7 +10,7 @@ changed after T. Memory grows with the number of changes, not with the populatio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
@@ -70,6 +70,22 @@ def copy_state(
     )
 
 
+def snapshot_of(
+    citizen: Citizen,
+    card_opt_out: bool,
+    at: datetime | None,
+    previous: RegistrationSnapshot | None = None,
+) -> RegistrationSnapshot:
+    """`copy_state` as a snapshot at ``at``, made directly (no `RegistrationState` in between:
+    one frozen object a change, not three), sharing unchanged records with ``previous``."""
+    return RegistrationSnapshot(
+        at,
+        _copied(citizen.group_history(), previous.groups if previous is not None else ()),
+        _copied(citizen.listing_history(), previous.listings if previous is not None else ()),
+        card_opt_out,
+    )
+
+
 def _copied(held: Sequence[R], kept: tuple[R, ...]) -> tuple[R, ...]:
     """The records ``held`` as a tuple the history may keep.
 
@@ -89,14 +105,14 @@ def _same_or(kept: tuple[R, ...], index: int, record: R) -> R:
     else a new copy."""
     if index < len(kept) and kept[index] == record:
         return kept[index]
-    return replace(record)
+    return record.copy()
 
 
 def copy_state_of(state: RegistrationState) -> RegistrationState:
     """A copy of a stored state whose records may be changed without touching the history."""
     return RegistrationState(
-        tuple(replace(membership) for membership in state.groups),
-        tuple(replace(listing) for listing in state.listings),
+        tuple(membership.copy() for membership in state.groups),
+        tuple(listing.copy() for listing in state.listings),
         state.card_opt_out,
     )
 

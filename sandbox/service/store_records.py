@@ -121,6 +121,10 @@ class Records:
     def has_practice_events(self) -> bool:
         return bool(self._practice_events)
 
+    def has_practice_events_at(self, ydernummer: str) -> bool:
+        """Whether ``practice_events_of(ydernummer)`` is not empty (no list made)."""
+        return ydernummer in self._practice_events_by_yder
+
     def practice_events_of(self, ydernummer: str) -> list[PracticeEvent]:
         ids = self._practice_events_by_yder.get(ydernummer, ())
         return [self._practice_events[event_id] for event_id in ids]

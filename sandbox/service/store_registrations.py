@@ -17,8 +17,8 @@ from datetime import date, datetime
 from sandbox.domain.history import (
     RegistrationSnapshot,
     RegistrationState,
-    copy_state,
     copy_state_of,
+    snapshot_of,
 )
 from sandbox.domain.model import Case, Citizen, GpListing, GroupMembership, Practice
 
@@ -62,21 +62,36 @@ class Registrations:
             self.capture_history(citizen, at, case_id)
         self._poke(citizen.cpr, on)
         listings = citizen.listings
-        self._keep_listings(citizen, listings)
+        undo, practices, index = self._undo, self._practices, self._listed_at
+        # the listings' dates, the list sizes and the index are put back by ONE note (the GP
+        # choice is the commonest change: one closure, not one per list size and index entry)
+        saved = [(li, li.valid_from, li.valid_to) for li in listings] if undo is not None else []
+        ended: list[Practice | None] = []  # the practices that lose the citizen
         kept: list[GpListing] = []
         for listing in listings:
             if listing.valid_from >= on:
-                self._count(listing.ydernummer, -1)
+                ended.append(practices.get(listing.ydernummer))
                 continue
             if listing.valid_to is None or listing.valid_to > on:
                 listing.valid_to = on
-                self._count(listing.ydernummer, -1)
+                ended.append(practices.get(listing.ydernummer))
             kept.append(listing)
+        for practice in ended:
+            if practice is not None:
+                practice.list_size -= 1
+        chosen: Practice | None = None
+        noted: dict[str, list[str]] | None = None  # the index, when the new listing is in it
         if ydernummer is not None:
             kept.append(GpListing(ydernummer, on, None, case_id, basis))
-            self._count(ydernummer, +1)
-            self._note_listing(citizen.cpr, ydernummer)
+            chosen = practices.get(ydernummer)
+            if chosen is not None:
+                chosen.list_size += 1
+            if index is not None:
+                index.setdefault(ydernummer, []).append(citizen.cpr)
+                noted = index
         citizen.listings = kept
+        if undo is not None:
+            undo.append(lambda: _put_back_listing(citizen, saved, ended, chosen, noted, ydernummer))
 
     def count_open_listings(self, citizen: Citizen) -> None:
         """The citizen's open listings count for their practices (a new CPR number inherits
@@ -153,10 +168,8 @@ class Registrations:
         histories, cpr = self._history, citizen.cpr
         kept = histories.get(cpr)
         earlier = _snapshots(kept)
-        previous = earlier[-1].state if earlier else None  # unchanged records are shared with it
-        snapshot = RegistrationSnapshot.of(
-            at, copy_state(citizen, cpr in self._card_opt_outs, previous)
-        )
+        previous = earlier[-1] if earlier else None  # unchanged records are shared with it
+        snapshot = snapshot_of(citizen, cpr in self._card_opt_outs, at, previous)
         histories[cpr] = (*earlier, snapshot) if earlier else snapshot
         if self._undo is not None:
             self._undo.append(lambda: _put_back_history(histories, cpr, kept))
@@ -248,6 +261,25 @@ class Registrations:
             index.setdefault(ydernummer, []).append(cpr)
             if self._undo is not None:
                 self._undo.append(lambda: _drop_last(index, ydernummer))
+
+
+def _put_back_listing(
+    citizen: Citizen,
+    saved: list[tuple[GpListing, date, date | None]],
+    ended: list[Practice | None],
+    chosen: Practice | None,
+    index: dict[str, list[str]] | None,
+    ydernummer: str | None,
+) -> None:
+    """Undo `Registrations.list_citizen`: the index entry, the list sizes, the listings."""
+    if index is not None and ydernummer is not None:
+        _drop_last(index, ydernummer)
+    if chosen is not None:
+        chosen.list_size -= 1
+    for practice in ended:
+        if practice is not None:
+            practice.list_size += 1
+    _put_back_listings(citizen, saved)
 
 
 def _drop_last(index: dict[str, list[str]], ydernummer: str) -> None:

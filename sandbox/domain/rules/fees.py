@@ -162,12 +162,15 @@ def after_move(moved_in_on: date | None, on: date, parameters: Parameters) -> Re
 
 def after_age_15(birth_date: date, on: date, parameters: Parameters) -> Reason | None:
     """Free within ``freeChoiceAfterAge15Days`` of the birthday ``age.independentChoice``."""
-    age = parameters.use("age.independentChoice", on)
+    age, days, long_past = parameters.derived(
+        (RULE_FREE, "age15", on), lambda: _age_15_window(on, parameters)
+    )
+    if birth_date <= long_past:  # the common case: the window ended long ago
+        return None
     start = birthday(birth_date, int(age.value))
     if start > on:  # not yet: no window to ask for, no texts to make
         return None
-    days = parameters.use("freeChoiceAfterAge15Days", on)
-    if on > start + timedelta(days=int(days.value)):  # the common case: long past
+    if on > start + timedelta(days=int(days.value)):
         return None
     return _window(
         start,
@@ -180,6 +183,16 @@ def after_age_15(birth_date: date, on: date, parameters: Parameters) -> Reason |
         "charge up to and including {last}.",
         age,
     )
+
+
+def _age_15_window(on: date, parameters: Parameters) -> tuple[ParameterUse, ParameterUse, date]:
+    """The age-15 window's parameters on ``on``, and a birth date on or before which the window
+    has surely ended by ``on`` (the birthday then came at least two days before the window's
+    length: a 29 February birthday moves by a day at most), made once a day."""
+    age = parameters.use("age.independentChoice", on)
+    days = parameters.use("freeChoiceAfterAge15Days", on)
+    latest_start = on - timedelta(days=int(days.value) + 2)
+    return age, days, birthday(latest_start, -int(age.value))
 
 
 def after_renumbering(

@@ -38,6 +38,8 @@ from datetime import date, timedelta
 
 from sandbox.domain.case_details import Assignment, MissingGpChoiceDetails
 from sandbox.domain.danish import date_da, date_en
+from sandbox.domain.decisions import Decision, ParameterUse, Reason
+from sandbox.domain.geography import Address, Municipality
 from sandbox.domain.model import (
     Actor,
     Case,
@@ -56,7 +58,6 @@ from sandbox.domain.rules.missing_choice import (
     assignment_due,
     decide_administrative_assignment,
     is_resolved_by,
-    nearest,
 )
 from sandbox.service.case_factory import add_manual_task, cancel_case
 from sandbox.service.commands import ProcessDailyWork
@@ -71,11 +72,67 @@ from sandbox.service.store import Watch
 from sandbox.service.unit_of_work import UnitOfWork
 
 ADMINISTRATIVE = "ADMINISTRATIVE"
-# The nearest practice open today within a radius of a home, by (latitude, longitude, radius
-# in km), for one run of the daily work: nothing in it opens or closes a practice, so a
-# household's members, assigned the same morning, need the search once.
-NearestOpen = dict[tuple[float, float, float], "tuple[Practice, float] | None"]
 NO_PRACTICE_TASK = "ADMINISTRATIVE_ASSIGNMENT_NOT_POSSIBLE"
+
+
+class _Morning:
+    """What one run of the daily work shares between its assignments: nothing in it opens or
+    closes a practice or changes a parameter, and a household's members get their cases the
+    same day, so the members of a home assigned the same morning share one search, one
+    municipality and limit, and one explained assignment decision (immutable values)."""
+
+    __slots__ = ("assignments", "free", "nearest", "places", "today")
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        # municipality code -> the municipality and its distance limit today
+        self.places: dict[str, tuple[Municipality, ParameterUse]] = {}
+        # (latitude, longitude, radius in km) -> the nearest practice open today and its distance
+        self.nearest: dict[tuple[float, float, float], tuple[Practice, float] | None] = {}
+        # (deadline, municipality code, the nearest practice and distance) -> the decision
+        self.assignments: dict[tuple[date, str, NearbyPractice | None], Decision] = {}
+        # deadline -> the free reason of an administrative assignment today
+        self.free: dict[date, Reason] = {}
+
+    def place(self, uow: UnitOfWork, code: str) -> tuple[Municipality, ParameterUse]:
+        found = self.places.get(code)
+        if found is None:
+            municipality = uow.geography.municipality(code)
+            limit = distance_limit(municipality.code, self.today, uow.parameters)
+            found = self.places[code] = (municipality, limit)
+        return found
+
+    def nearest_open(
+        self, uow: UnitOfWork, home: Address, radius: float
+    ) -> tuple[Practice, float] | None:
+        key = (home.lat, home.lon, radius)
+        if key in self.nearest:
+            return self.nearest[key]
+        today = self.today
+        found = uow.registry.nearest_practice(home, radius, lambda p: p.is_open_on(today))
+        self.nearest[key] = found
+        return found
+
+    def assignment(
+        self,
+        choose_by: date,
+        municipality: Municipality,
+        limit: ParameterUse,
+        nearby: NearbyPractice | None,
+    ) -> Decision:
+        key = (choose_by, municipality.code, nearby)
+        decision = self.assignments.get(key)
+        if decision is None:
+            found = [nearby] if nearby is not None else []
+            facts = AssignmentFacts(self.today, choose_by, municipality.name, limit, found)
+            decision = self.assignments[key] = decide_administrative_assignment(facts)
+        return decision
+
+    def free_reason(self, choose_by: date) -> Reason:
+        reason = self.free.get(choose_by)
+        if reason is None:
+            reason = self.free[choose_by] = fees.administrative_assignment(choose_by, self.today)
+        return reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +154,13 @@ def process_daily_work(command: ProcessDailyWork, uow: UnitOfWork) -> DailyWorkR
     done: dict[str, list[str]] = {"completed": [], "cancelled": [], "manual": []}
     assigned: list[tuple[str, str]] = []
     store = uow.registry
-    nearest_open: NearestOpen = {}  # a household's members share a home: one search a day
+    morning = _Morning(today)  # a household's members share a home: one search a morning
     for case_id in store.missing_choice_due(today):  # no visit to a case nothing changed
         case = store.find_case(case_id)
         if case is None or not case.is_open:
             store.unwatch(Watch.MISSING_CHOICE, case_id)  # closed cases leave the watch
             continue
-        outcome = _work_on(uow, case, today, nearest_open)
+        outcome = _work_on(uow, case, today, morning)
         if isinstance(outcome, Case):
             assigned.append((case.case_id, outcome.case_id))
         elif outcome is not None:
@@ -159,9 +216,7 @@ def _start(case: Case) -> date:
     return case.effective_date or case.created_at.date()
 
 
-def _work_on(
-    uow: UnitOfWork, case: Case, today: date, nearest_open: NearestOpen
-) -> Case | str | None:
+def _work_on(uow: UnitOfWork, case: Case, today: date, morning: _Morning) -> Case | str | None:
     """One case: "completed", "cancelled", "manual", the assigned GP-choice case, or None."""
     citizen = uow.registry.find_citizen(case.main_cpr or "")
     start = _start(case)
@@ -179,7 +234,7 @@ def _work_on(
     choose_by = case.details_as(MissingGpChoiceDetails).choose_by
     if not assignment_due(choose_by, today) or _has_pending_choice(uow, citizen):
         return None
-    return _assign(uow, case, citizen, today, choose_by, nearest_open)
+    return _assign(uow, case, citizen, today, choose_by, morning)
 
 
 def _kept_at_closed_practice(case: Case, listing: GpListing | None) -> bool:
@@ -213,35 +268,25 @@ def _assign(
     citizen: Citizen,
     today: date,
     choose_by: date,
-    nearest_open: NearestOpen,
+    morning: _Morning,
 ) -> Case | str | None:
     """The nearest open practice within the limit, as an administrative GP choice; or a task."""
-    municipality = uow.geography.municipality(citizen.municipality_code)
-    limit = distance_limit(municipality.code, today, uow.parameters)
-    home = citizen.address  # an address is a point: no `Coordinates` made for the search
-    radius = float(limit.value)
-    key = (home.lat, home.lon, radius)
-    if key in nearest_open:
-        found = nearest_open[key]
-    else:
-        found = uow.registry.nearest_practice(home, radius, lambda p: p.is_open_on(today))
-        nearest_open[key] = found
-    nearby = [NearbyPractice(found[0].ydernummer, found[0].name, found[1])] if found else []
-    facts = AssignmentFacts(today, choose_by, municipality.name, limit, nearby)
-    decision = decide_administrative_assignment(facts)
+    municipality, limit = morning.place(uow, citizen.municipality_code)
+    # an address is a point: no `Coordinates` made for the search
+    found = morning.nearest_open(uow, citizen.address, float(limit.value))
+    chosen = NearbyPractice(found[0].ydernummer, found[0].name, found[1]) if found else None
+    decision = morning.assignment(choose_by, municipality, limit, chosen)
     uow.decided(f"Administrativ tildeling {citizen.cpr} ({case.case_id})", decision)
-    chosen = nearest(nearby)
-    if not decision.allowed or chosen is None:
+    if not decision.allowed or found is None or chosen is None:
         return _manual_task(uow, case, citizen, choose_by, f"{limit.value:g}")
-    practice = uow.practice(chosen.ydernummer)
+    practice = found[0]
     # the distance, municipality and limit the search used are the rule's facts as well
     known = KnownPlace(chosen.distance_km, municipality, limit)
     choice = decide_for(uow, citizen, practice, today, known=known)
     uow.decided(f"Administrativ tildeling {citizen.cpr} -> {practice.ydernummer}", choice)
     if not choice.allowed:
         return _manual_task(uow, case, citizen, choose_by, f"{limit.value:g}")
-    reason = fees.administrative_assignment(choose_by, today)
-    fee = fee_for(uow, citizen, today, (reason,))
+    fee = fee_for(uow, citizen, today, (morning.free_reason(choose_by),))
     plan = ChoicePlan(
         Actor.system(),
         practice,
@@ -251,10 +296,16 @@ def _assign(
         fees={citizen.cpr: fee},
         basis=ADMINISTRATIVE,
         assignment=Assignment(case.case_id, choose_by, list(decision.codes)),
+        nothing_pending=True,  # `_work_on` assigns only when no choice of theirs waits
     )
     assigned = open_case(uow, plan)  # its GpChosen completes the missing-choice case
-    uow.registry.before_details_change(case)
-    case.details_as(MissingGpChoiceDetails).assigned_in = assigned.case_id
+    details = case.details_as(MissingGpChoiceDetails)
+    # the one field written (in its optional part): noted as it is, not all the details
+    if details.progress is None:
+        uow.registry.before_change(details, "progress")
+    else:
+        uow.registry.before_change(details.progress, "assigned_in")
+    details.assigned_in = assigned.case_id
     return assigned
 
 

@@ -108,6 +108,9 @@ class ChoicePlan:
     dispensation: bool = False  # a case worker grants the municipality's dispensation
     basis: str | None = None  # overrides the basis from the decisions (ADMINISTRATIVE)
     assignment: Assignment | None = None  # the municipality chose the doctor
+    # the caller found no GP choice of the main person waiting (the daily work assigns only
+    # then): there is nothing for the new case to supersede, so no look through their cases
+    nothing_pending: bool = False
 
     @property
     def needs_acceptance(self) -> bool:
@@ -211,7 +214,8 @@ def open_case(uow: UnitOfWork, plan: ChoicePlan) -> Case:
         effective_date=plan.requested_from if ahead else plan.on,
         involved=tuple(person.cpr for person in plan.persons[1:]),
     )
-    supersede_pending(uow, main.cpr, case.case_id, ahead)
+    if not plan.nothing_pending:
+        supersede_pending(uow, main.cpr, case.case_id, ahead)
     register_case(uow, case)
     if ahead:
         case.wait_for(Awaiting.CPR_MOVE)  # CPR's move event approves or cancels it

@@ -58,12 +58,11 @@ def practice_event_offer(uow: UnitOfWork, citizen: Citizen, on: date) -> Reason 
     registry = uow.registry
     if not registry.has_practice_events() or not citizen.listing_history():
         return None
-    events_of = registry.practice_events_of
-    if not any(
-        events_of(listing.ydernummer)
-        for listing in citizen.listing_history()
-        if listing.covers(on) or listing.valid_from > on  # as listed_practices
-    ):
+    has_events = registry.has_practice_events_at
+    for listing in citizen.listing_history():
+        if (listing.covers(on) or listing.valid_from > on) and has_events(listing.ydernummer):
+            break  # as listed_practices: a practice of the citizen's with an event
+    else:
         return None  # no event at the citizen's practices (the common case), nor successors
     facts = offer_facts(uow, citizen, on)
     return free_offer(facts, uow.parameters) or extended_offer(facts, citizen.cpr)
