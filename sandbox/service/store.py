@@ -276,15 +276,17 @@ class Store(Practices, Records, Registrations):
         about: a household moving together is one `Address` for all its members (the CPR
         feed's reader and the population builder share one), before and after the move, so
         its members after the first find both homes here instead of folding the keys again.
-        An `Address` never changes, and the two are held, so their identity cannot be reused;
-        a command's end lets them go (`commit`, `rollback`)."""
+        An `Address` never changes, and the two are held, so their identity cannot be reused.
+        Remembered only while a command runs, whose end lets them go (`commit`, `rollback`):
+        between commands the store holds no trace of it."""
         recent = self._recent_homes
         if address is recent[0]:
             return recent[1]
         if address is recent[2]:
             return recent[3]
         home = _home(address.key)
-        self._recent_homes = (address, home, recent[0], recent[1])
+        if self._undo is not None:
+            self._recent_homes = (address, home, recent[0], recent[1])
         return home
 
     def _settle(self, address: Address, cprs: tuple[str, ...]) -> None:
