@@ -160,7 +160,8 @@ class _MoveAway:
     feed's `AddressReader`) on the same day, and the members with the same doctor have the
     same facts - the same distance, limit and decision. Recognised by what `decide_move` reads:
     the new address and the practice's (as objects, never changed: held here, so not reused),
-    the date, the municipality left, the doctor and the parameters."""
+    the date, the municipality left, the doctor, the parameters and the geography (which
+    names the municipality)."""
 
     __slots__ = ("_facts", "_outcome")
 
@@ -173,29 +174,30 @@ class _MoveAway:
     ) -> MoveOutcome:
         practice = uow.registry.find_practice(ydernummer)
         at = practice.address if practice is not None else None
-        parameters = uow.parameters
+        parameters, geography = uow.parameters, uow.geography
         last, outcome = self._facts, self._outcome
         if (
             outcome is not None
             and last[0] is address
             and last[1] is at
             and last[2] is parameters
-            and last[3] == on
-            and last[4] == from_municipality
-            and last[5] == ydernummer
+            and last[3] is geography
+            and last[4] == on
+            and last[5] == from_municipality
+            and last[6] == ydernummer
         ):
             return outcome
         facts = MoveFacts(
             on=on,
             from_municipality=from_municipality,
             to_municipality=address.municipality_code,
-            to_municipality_name=_municipality_name(uow.geography, address.municipality_code),
+            to_municipality_name=_municipality_name(geography, address.municipality_code),
             in_group_1=True,
             ydernummer=ydernummer,
             distance_km=(distance_km(address, at) if at is not None else None),
         )
         outcome = decide_move(facts, parameters)
-        self._facts = (address, at, parameters, on, from_municipality, ydernummer)
+        self._facts = (address, at, parameters, geography, on, from_municipality, ydernummer)
         self._outcome = outcome
         return outcome
 
