@@ -129,6 +129,8 @@ def main() -> None:
     bus.event_handlers[CitizenMoved] = tuple(
         timed_card_order(one) for one in bus.event_handlers[CitizenMoved]
     )
+    # the bus dispatches from the routes it made of the wiring when it was built
+    bus._handlers[CitizenMoved] = bus.event_handlers[CitizenMoved]
     bus.handle = timed_handle  # type: ignore[method-assign]
     try:
         world.run(on_day)

@@ -219,7 +219,22 @@ def open_missing_gp_choice(
         details.old_cpr = old_cpr
     case = new_case(uow, citizen, CaseStatus.PENDING, actor or Actor.system(), on, details)
     title_da, title_en = _missing_titles(reason, choose_by)
-    task = add_manual_task(uow, case, citizen, MISSING_TASK_CODE, title_da, title_en)
+    # the manual task, as `add_manual_task` puts one on a case - but this case is new, made
+    # by this command, so nothing of its details needs noting for a rollback (which forgets
+    # the case): the task is both its main task and its first further one, as it always was
+    task = Task(
+        uow.ids.next("O"),
+        TaskKind.MANUAL,
+        case.municipality_code,
+        case.case_id,
+        MISSING_TASK_CODE,
+        title_da,
+        title_en,
+        uow.now(),
+        cpr=citizen.cpr,
+    )
+    uow.registry.add_task(task)
+    details.task_ids = [task.task_id]
     details.task_id = task.task_id
     return case
 

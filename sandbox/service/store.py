@@ -64,12 +64,33 @@ class Watch(Enum):
 
 
 _OUTERMOST = -1  # the mark of a transaction that is no savepoint inside another
+# `Store._home_of`'s memory when it has none: two `Address` objects (or None) and their homes
+_NO_HOMES: tuple[Address | None, int, Address | None, int] = (None, 0, None, 0)
 _CARRIED_BY_RENUMBERING = (Watch.PROTECTION_ENDS, Watch.GROUP_CHOICE_DEADLINE)
 
 
 def _put_back(entity: object, before: list[tuple[str, object]]) -> None:
     for name, value in before:
         setattr(entity, name, value)
+
+
+def _move_back(
+    citizen: Citizen,
+    facts: tuple[Address, date | None, str | None],
+    residents: dict[int, str | tuple[str, ...]],
+    homes: tuple[int, str | tuple[str, ...] | None, int, str | tuple[str, ...] | None],
+) -> None:
+    """Undo a move (`Store.move_citizen`): the citizen's address and move facts, and the
+    residents of the new home and the old one as they were, in their order (a move out and
+    back in would put the citizen last). When both are one home, both hold its residents as
+    they were."""
+    citizen.address, citizen.moved_in_on, citizen.moved_from_municipality = facts
+    old_home, old_here, new_home, new_here = homes
+    for home, here in ((new_home, new_here), (old_home, old_here)):
+        if here is None:
+            residents.pop(home, None)
+        else:
+            residents[home] = here
 
 
 class Store(Practices, Records, Registrations):
@@ -95,6 +116,7 @@ class Store(Practices, Records, Registrations):
         "_practice_events",
         "_practice_events_by_yder",
         "_practices",
+        "_recent_homes",
         "_residents_at",
         "_tasks",
         "_undo",
@@ -118,6 +140,8 @@ class Store(Practices, Records, Registrations):
         # they came: a tuple (smaller than a list; households are small and seldom change), or
         # for one resident the number itself (39 % of homes: a tuple of one costs 48 bytes more)
         self._residents_at: dict[int, str | tuple[str, ...]] = {}
+        # the last two `Address` objects whose home was found, and their homes (`_home_of`)
+        self._recent_homes = _NO_HOMES
         # per CPR, the ids of the person's cases: one id itself, more as a tuple (_case_ids)
         self._cases_by_cpr: dict[str, Ids] = {}
         self._letters_by_case: dict[str, Ids] = {}
@@ -150,6 +174,7 @@ class Store(Practices, Records, Registrations):
     def commit(self, mark: int) -> None:
         if mark == _OUTERMOST:
             self._undo = self._due_saved = None
+            self._recent_homes = _NO_HOMES
 
     def rollback(self, mark: int) -> list[str]:
         """Take back every mutation since ``mark``, newest first; the ids of the cases it
@@ -160,6 +185,7 @@ class Store(Practices, Records, Registrations):
         del undo[start:]
         if mark == _OUTERMOST:
             self._undo = self._due_saved = None
+            self._recent_homes = _NO_HOMES
         self._undone_cases = []
         for step in reversed(steps):
             step()
@@ -245,8 +271,28 @@ class Store(Practices, Records, Registrations):
         else:
             self._residents_at.pop(home, None)
 
-    def _settle(self, address: Address, cprs: tuple[str, ...]) -> None:
+    def _home_of(self, address: Address) -> int:
+        """`_home` of ``address``'s key, remembered for the last two `Address` objects asked
+        about: a household moving together is one `Address` for all its members (the CPR
+        feed's reader and the population builder share one), before and after the move, so
+        its members after the first find both homes here instead of folding the keys again.
+        An `Address` never changes, and the two are held, so their identity cannot be reused.
+        Remembered only while a command runs, whose end lets them go (`commit`, `rollback`):
+        between commands the store holds no trace of it."""
+        recent = self._recent_homes
+        if address is recent[0]:
+            return recent[1]
+        if address is recent[2]:
+            return recent[3]
         home = _home(address.key)
+        if self._undo is not None:
+            self._recent_homes = (address, home, recent[0], recent[1])
+        return home
+
+    def _settle(self, address: Address, cprs: tuple[str, ...]) -> None:
+        self._settle_at(self._home_of(address), cprs)
+
+    def _settle_at(self, home: int, cprs: tuple[str, ...]) -> None:
         if len(cprs) == 1 and home not in self._residents_at:  # one person, an empty home
             self._residents_at[home] = cprs[0]
             return
@@ -254,7 +300,9 @@ class Store(Practices, Records, Registrations):
 
     def _unsettle(self, address: Address, cpr: str) -> None:
         """Take ``cpr`` out of the residents of ``address``, if it is there."""
-        home = _home(address.key)
+        self._unsettle_at(self._home_of(address), cpr)
+
+    def _unsettle_at(self, home: int, cpr: str) -> None:
         if self._residents_at.get(home) == cpr:  # its only resident: no tuples made
             del self._residents_at[home]
             return
@@ -297,35 +345,30 @@ class Store(Practices, Records, Registrations):
         """The citizen lives at ``address`` now, the address index with them. With ``on``, a
         move CPR reported: the citizen's move facts are written too - ``moved_in_on`` (the
         free choice window's start) and ``moved_from_municipality`` (the one left) - and one
-        undo step takes back all three, where a move noted them in three steps before."""
+        undo step takes back all three and the residents of both homes.
+
+        Each home's checksum is found once (`_home_of`: for a household's members after the
+        first, not at all), where a move folded each address's key twice."""
         old_address = citizen.address
         cpr = citizen.cpr
+        old_home, new_home = self._home_of(old_address), self._home_of(address)
         if self._undo is not None:
-            self._undo.append(self._as_they_are(citizen, old_address, address))
-        self._unsettle(old_address, cpr)
+            residents = self._residents_at
+            self._undo.append(
+                partial(
+                    _move_back,
+                    citizen,
+                    (old_address, citizen.moved_in_on, citizen.moved_from_municipality),
+                    residents,
+                    (old_home, residents.get(old_home), new_home, residents.get(new_home)),
+                )
+            )
+        self._unsettle_at(old_home, cpr)
         citizen.address = address
-        self._settle(address, (cpr,))
+        self._settle_at(new_home, (cpr,))
         if on is not None:
             citizen.moved_in_on = on
             citizen.moved_from_municipality = old_address.municipality_code
-
-    def _as_they_are(self, citizen: Citizen, *addresses: Address) -> Undo:
-        """An undo that puts the citizen's address and move facts and the residents of
-        ``addresses`` back as they are now, in their order (a move out and back in would put
-        the citizen last)."""
-        old = citizen.address, citizen.moved_in_on, citizen.moved_from_municipality
-        residents = self._residents_at
-        homes = [(home, residents.get(home)) for home in {_home(a.key) for a in addresses}]
-
-        def put_back() -> None:
-            citizen.address, citizen.moved_in_on, citizen.moved_from_municipality = old
-            for home, here in homes:
-                if here is None:
-                    residents.pop(home, None)
-                else:
-                    residents[home] = here
-
-        return put_back
 
     def rekey_citizen(self, old_cpr: str, citizen: Citizen) -> None:
         """Register ``citizen`` (a new CPR number) in the address index in place of old_cpr;
@@ -343,7 +386,7 @@ class Store(Practices, Records, Registrations):
 
     def _swap_resident(self, address: Address, old_cpr: str, cpr: str) -> None:
         """``cpr`` in the place of ``old_cpr`` among the residents of ``address`` (else last)."""
-        home = _home(address.key)
+        home = self._home_of(address)
         here = self._at(home)
         if old_cpr in here:
             at = here.index(old_cpr)

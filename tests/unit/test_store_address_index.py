@@ -108,3 +108,48 @@ def test_a_reported_move_notes_its_facts_and_a_rollback_takes_back_all_three() -
     assert store.persons_at(home("Storegade", "9")) == ("0505801234",)
     store.move_citizen(grethe, first)  # not a reported move: the move facts stay as they are
     assert (grethe.moved_in_on, grethe.moved_from_municipality) == (date(2025, 3, 1), "0787")
+
+
+def test_a_household_moving_one_by_one_rolls_back_exactly_the_member_that_fails() -> None:
+    # a household moves as the CPR feed reports it, one entry per member, each in a savepoint
+    # of its own: the homes found for the first member serve the second (`Store._home_of`),
+    # and a rollback of the second member's entry puts back only that member
+    store = Store()
+    old_home, new_home = home("Storegade", "1"), home("Søndergade", "8A")
+    store.add_household(
+        [person(cpr, old_home) for cpr in ("0505801234", "0505801242", "0505801269")]
+    )
+    store.add_citizen(person("0505801250", new_home))
+    outer = store.begin()
+    store.move_citizen(store.citizen("0505801234"), new_home, date(2025, 6, 1))
+    second = store.begin()
+    store.move_citizen(store.citizen("0505801242"), new_home, date(2025, 6, 1))
+    assert store.persons_at(old_home) == ("0505801269",)
+    assert store.persons_at(new_home) == ("0505801250", "0505801234", "0505801242")
+    store.rollback(second)
+    assert store.persons_at(old_home) == ("0505801242", "0505801269")
+    assert store.persons_at(new_home) == ("0505801250", "0505801234")
+    assert store.citizen("0505801242").address is old_home
+    assert store.citizen("0505801242").moved_in_on is None
+    store.move_citizen(store.citizen("0505801269"), new_home, date(2025, 6, 1))
+    assert store.persons_at(old_home) == ("0505801242",)
+    store.rollback(outer)
+    assert store.persons_at(old_home) == ("0505801234", "0505801242", "0505801269")
+    assert store.persons_at(new_home) == ("0505801250",)
+    assert {store.citizen(cpr).address for cpr in ("0505801234", "0505801269")} == {old_home}
+
+
+def test_a_home_found_for_one_address_object_is_not_given_to_an_equal_other() -> None:
+    # `_home_of` remembers `Address` objects by identity: an address equal in every field but
+    # another object is the same home, one of another key another home
+    # while a command runs (outside one it remembers nothing, so the store holds no trace)
+    store = Store()
+    first, other = home("Storegade", "1"), home("Storegade", "2")
+    store.add_citizen(person("0505801234", first))
+    store.begin()
+    store.move_citizen(store.citizen("0505801234"), other)
+    store.move_citizen(store.citizen("0505801234"), replace(first))
+    assert store.persons_at(first) == ("0505801234",) and store.persons_at(other) == ()
+    store.move_citizen(store.citizen("0505801234"), replace(first, floor="st."))
+    assert store.persons_at(first) == () and store.persons_at(other) == ()
+    assert store.persons_at(replace(first, floor=" ST. ")) == ("0505801234",)

@@ -106,28 +106,24 @@ def _decide_move(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) 
 
     Only a group-1 citizen with a doctor who leaves the municipality has a distance to weigh,
     and a limit dated ``on``; for every other move - most of them - the rule's outcome follows
-    from the municipalities, the group and the doctor alone (`_move_at_home`)."""
+    from the municipalities, the group and the doctor alone (`_move_at_home`). A household
+    moving away together is decided once for the members with the same doctor
+    (`_MoveAway`)."""
     group = citizen.group_on(on)
     in_group_1 = group is not None and group.group == 1
     ydernummer = citizen.doctor_on(on)
-    from_municipality = citizen.municipality_code
+    from_municipality = citizen.address.municipality_code
     to_municipality = address.municipality_code
-    to_name = _municipality_name(uow.geography, to_municipality)
     if not in_group_1 or ydernummer is None or from_municipality == to_municipality:
         return _move_at_home(
-            from_municipality, to_municipality, to_name, in_group_1, ydernummer, uow.parameters
+            from_municipality,
+            to_municipality,
+            in_group_1,
+            ydernummer,
+            uow.parameters,
+            uow.geography,
         )
-    practice = uow.registry.find_practice(ydernummer)
-    facts = MoveFacts(
-        on=on,
-        from_municipality=from_municipality,
-        to_municipality=to_municipality,
-        to_municipality_name=to_name,
-        in_group_1=True,
-        ydernummer=ydernummer,
-        distance_km=(distance_km(address, practice.address) if practice else None),
-    )
-    return decide_move(facts, uow.parameters)
+    return _MOVE_AWAY.outcome(uow, from_municipality, address, ydernummer, on)
 
 
 # A move without a distance to weigh (not in group 1, no doctor, or within the municipality)
@@ -140,21 +136,73 @@ def _decide_move(uow: UnitOfWork, citizen: Citizen, address: Address, on: date) 
 def _move_at_home(
     from_municipality: str,
     to_municipality: str,
-    to_name: str,
     in_group_1: bool,
     ydernummer: str | None,
     parameters: Parameters,
+    geography: Geography,
 ) -> MoveOutcome:
     facts = MoveFacts(
         on=date.min,
         from_municipality=from_municipality,
         to_municipality=to_municipality,
-        to_municipality_name=to_name,
+        to_municipality_name=_municipality_name(geography, to_municipality),
         in_group_1=in_group_1,
         ydernummer=ydernummer,
         distance_km=None,
     )
     return decide_move(facts, parameters)
+
+
+class _MoveAway:
+    """The outcome of the last move with a distance to weigh (a group-1 citizen with a doctor
+    leaving the municipality), for the next move with the same facts: CPR reports a household
+    moving together one member after another, each with the same new `Address` object (the
+    feed's `AddressReader`) on the same day, and the members with the same doctor have the
+    same facts - the same distance, limit and decision. Recognised by what `decide_move` reads:
+    the new address and the practice's (as objects, never changed: held here, so not reused),
+    the date, the municipality left, the doctor, the parameters and the geography (which
+    names the municipality)."""
+
+    __slots__ = ("_facts", "_outcome")
+
+    def __init__(self) -> None:
+        self._facts: tuple[object, ...] = ()
+        self._outcome: MoveOutcome | None = None
+
+    def outcome(
+        self, uow: UnitOfWork, from_municipality: str, address: Address, ydernummer: str, on: date
+    ) -> MoveOutcome:
+        practice = uow.registry.find_practice(ydernummer)
+        at = practice.address if practice is not None else None
+        parameters, geography = uow.parameters, uow.geography
+        last, outcome = self._facts, self._outcome
+        if (
+            outcome is not None
+            and last[0] is address
+            and last[1] is at
+            and last[2] is parameters
+            and last[3] is geography
+            and last[4] == on
+            and last[5] == from_municipality
+            and last[6] == ydernummer
+        ):
+            return outcome
+        facts = MoveFacts(
+            on=on,
+            from_municipality=from_municipality,
+            to_municipality=address.municipality_code,
+            to_municipality_name=_municipality_name(geography, address.municipality_code),
+            in_group_1=True,
+            ydernummer=ydernummer,
+            distance_km=(distance_km(address, at) if at is not None else None),
+        )
+        outcome = decide_move(facts, parameters)
+        self._facts = (address, at, parameters, geography, on, from_municipality, ydernummer)
+        self._outcome = outcome
+        return outcome
+
+
+_MOVE_AWAY = _MoveAway()
 
 
 # every move names its municipality, one of about a hundred: the name is a fact of the (never
