@@ -153,6 +153,11 @@ def _move_at_home(
     return decide_move(facts, parameters)
 
 
+# the new address, the practice's, the parameters, the geography, the date, the municipality
+# left, the doctor, and the outcome
+_MoveAwayFacts = tuple[Address, Address | None, Parameters, Geography, date, str, str, MoveOutcome]
+
+
 class _MoveAway:
     """The outcome of the last move with a distance to weigh (a group-1 citizen with a doctor
     leaving the municipality), for the next move with the same facts: CPR reports a household
@@ -163,11 +168,12 @@ class _MoveAway:
     the date, the municipality left, the doctor, the parameters and the geography (which
     names the municipality)."""
 
-    __slots__ = ("_facts", "_outcome")
+    # the facts and their outcome in one tuple, written in one assignment: moves handled in two
+    # threads (two served namespaces) never pair one move's facts with another's outcome
+    __slots__ = ("_last",)
 
     def __init__(self) -> None:
-        self._facts: tuple[object, ...] = ()
-        self._outcome: MoveOutcome | None = None
+        self._last: _MoveAwayFacts | None = None
 
     def outcome(
         self, uow: UnitOfWork, from_municipality: str, address: Address, ydernummer: str, on: date
@@ -175,9 +181,9 @@ class _MoveAway:
         practice = uow.registry.find_practice(ydernummer)
         at = practice.address if practice is not None else None
         parameters, geography = uow.parameters, uow.geography
-        last, outcome = self._facts, self._outcome
+        last = self._last
         if (
-            outcome is not None
+            last is not None
             and last[0] is address
             and last[1] is at
             and last[2] is parameters
@@ -186,7 +192,7 @@ class _MoveAway:
             and last[5] == from_municipality
             and last[6] == ydernummer
         ):
-            return outcome
+            return last[7]
         facts = MoveFacts(
             on=on,
             from_municipality=from_municipality,
@@ -197,8 +203,16 @@ class _MoveAway:
             distance_km=(distance_km(address, at) if at is not None else None),
         )
         outcome = decide_move(facts, parameters)
-        self._facts = (address, at, parameters, geography, on, from_municipality, ydernummer)
-        self._outcome = outcome
+        self._last = (
+            address,
+            at,
+            parameters,
+            geography,
+            on,
+            from_municipality,
+            ydernummer,
+            outcome,
+        )
         return outcome
 
 
