@@ -510,6 +510,28 @@ class Store(Practices, Records, Registrations):
         self._forget_case(case, persons)
         self._undone_cases.append(case.case_id)
 
+    def add_card_case(self, case: Case, orders: Sequence[CardOrder]) -> None:
+        """`add_case` and `add_card_order` of each of its orders, for a "Bestil Sundhedskort"
+        case made with its orders (`sandbox.service.card_ordering`): its persons are exactly
+        those of its orders, in their order, so each person's two index entries are written
+        together, and one undo takes the case and its orders back together."""
+        case_id = case.case_id
+        self._cases[case_id] = case
+        cases_by_cpr, card_orders = self._cases_by_cpr, self._card_orders
+        orders_by_cpr = self._card_orders_by_cpr
+        for order in orders:
+            cpr, order_id = order.cpr, order.order_id
+            add_id(cases_by_cpr, cpr, case_id)
+            card_orders[order_id] = order
+            add_id(orders_by_cpr, cpr, order_id)
+        if self._undo is not None:
+            self._undo.append(lambda: self._undo_card_case(case, orders))
+
+    def _undo_card_case(self, case: Case, orders: Sequence[CardOrder]) -> None:
+        for order in reversed(orders):
+            self._forget_card_order(order)
+        self._undo_case(case, [order.cpr for order in orders])
+
     def drop_case(self, case_id: str) -> None:
         """Forget a case as if it never was (only the explorer's mutants do this)."""
         case = self._cases.get(case_id)

@@ -160,20 +160,7 @@ def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> 
         trigger is CardTrigger.GROUP_CHANGE and case.details.own_fee() is not None
     )
     # the case is in hand and has no card case: ordered for it without looking either up again
-    order_case_cards(
-        uow,
-        case,
-        CardRequest(
-            trigger,
-            persons,
-            on,
-            case.actor,
-            trigger_key=f"case:{case.case_id}",
-            trigger_case_id=case.case_id,
-            fee_on_trigger_case=fee_on_case,
-            municipality_code=case.municipality_code,
-        ),
-    )
+    order_case_cards(uow, case, trigger, persons, on, fee_on_trigger_case=fee_on_case)
 
 
 def _trigger_for(case: Case) -> CardTrigger:
