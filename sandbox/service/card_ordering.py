@@ -241,9 +241,23 @@ def card_case_of(uow: UnitOfWork, case: Case) -> Case | None:
 
 
 def card_orders_of_case(uow: UnitOfWork, case: Case) -> list[CardOrder]:
-    """The card orders of a card-order case, in the order they were made."""
-    ids = case.details.card_orders if isinstance(case.details, CardOrderDetails) else ()
-    return [uow.registry.card_order(order_id) for order_id in ids]
+    """The card orders of a card-order case, in the order they were made.
+
+    Found through the case's persons, who are exactly those it ordered for (`_order`): the
+    store keeps a person's orders, not an index of every order by its id."""
+    details = case.details
+    ids = details.card_orders if isinstance(details, CardOrderDetails) else ()
+    if not ids:
+        return []
+    case_id, card_orders_of = case.case_id, uow.registry.card_orders_of
+    persons = (case.main_cpr, *case.involved) if case.main_cpr else case.involved
+    made = {
+        order.order_id: order
+        for cpr in persons
+        for order in card_orders_of(cpr)
+        if order.case_id == case_id
+    }
+    return [made[order_id] for order_id in ids]
 
 
 def find_card_case(uow: UnitOfWork, request: CardRequest) -> Case | None:

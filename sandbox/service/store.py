@@ -37,7 +37,15 @@ from sandbox.domain.model import (
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.practice_grid import PracticeGrid
 from sandbox.service.store_practices import Practices
-from sandbox.service.store_records import Ids, Records, add_id, ids_of, remove_id
+from sandbox.service.store_records import (
+    CardOrders,
+    Ids,
+    Records,
+    add_id,
+    add_order,
+    ids_of,
+    remove_id,
+)
 from sandbox.service.store_registrations import Registrations, Snapshots
 from sandbox.service.store_schedule import DueSchedule
 
@@ -78,7 +86,6 @@ class Store(Practices, Records, Registrations):
     __slots__ = (
         "_audit",
         "_card_opt_outs",
-        "_card_orders",
         "_card_orders_by_cpr",
         "_cases",
         "_cases_by_cpr",
@@ -108,7 +115,6 @@ class Store(Practices, Records, Registrations):
         self._cases: dict[str, Case] = {}
         self._tasks: dict[str, Task] = {}
         self._letters: dict[str, Letter] = {}
-        self._card_orders: dict[str, CardOrder] = {}
         self._audit: list[AuditEntry] = []
         # per CPR, registrations as they stood before each change (datagenopretning; history.py)
         self._history: dict[str, Snapshots] = {}
@@ -121,7 +127,7 @@ class Store(Practices, Records, Registrations):
         # per CPR, the ids of the person's cases: one id itself, more as a tuple (_case_ids)
         self._cases_by_cpr: dict[str, Ids] = {}
         self._letters_by_case: dict[str, Ids] = {}
-        self._card_orders_by_cpr: dict[str, Ids] = {}
+        self._card_orders_by_cpr: dict[str, CardOrders] = {}
         self._grid = PracticeGrid()
         self._practice_events: dict[str, PracticeEvent] = {}
         self._practice_events_by_yder: dict[str, list[str]] = {}
@@ -517,13 +523,10 @@ class Store(Practices, Records, Registrations):
         together, and one undo takes the case and its orders back together."""
         case_id = case.case_id
         self._cases[case_id] = case
-        cases_by_cpr, card_orders = self._cases_by_cpr, self._card_orders
-        orders_by_cpr = self._card_orders_by_cpr
+        cases_by_cpr, orders_by_cpr = self._cases_by_cpr, self._card_orders_by_cpr
         for order in orders:
-            cpr, order_id = order.cpr, order.order_id
-            add_id(cases_by_cpr, cpr, case_id)
-            card_orders[order_id] = order
-            add_id(orders_by_cpr, cpr, order_id)
+            add_id(cases_by_cpr, order.cpr, case_id)
+            add_order(orders_by_cpr, order)
         if self._undo is not None:
             self._undo.append(lambda: self._undo_card_case(case, orders))
 
