@@ -40,7 +40,7 @@ from sandbox.domain.rules.cards import (
     fee_needs_history,
     plan_card,
 )
-from sandbox.service.case_factory import announce_case, build_case, register_case
+from sandbox.service.case_factory import announce_case, build_case
 from sandbox.service.events import HealthCardOrdered
 from sandbox.service.handlers.listings import read_card_opt_out
 from sandbox.service.ports import LunaRegistration
@@ -75,40 +75,67 @@ def order_cards(uow: UnitOfWork, request: CardRequest) -> Case | None:
     (a move that approves a pending GP choice makes one card, not two).
     """
     key, trigger_case_id = request.trigger_key, request.trigger_case_id
-    if trigger_case_id is not None and key == f"{BY_TRIGGER_CASE}{trigger_case_id}":
-        existing = _card_case_for(uow, trigger_case_id)
+    find_case = uow.registry.find_case
+    trigger_case = None if trigger_case_id is None else find_case(trigger_case_id)
+    keyed_by_case = trigger_case_id is not None and key == f"{BY_TRIGGER_CASE}{trigger_case_id}"
+    if keyed_by_case:
+        # the card case keyed by its triggering case is the one that case links to
+        # (`_card_case_for`)
+        existing = card_case_of(uow, trigger_case) if trigger_case is not None else None
         if existing is not None:
             return existing
-        key = None  # looked for
+        key = BY_TRIGGER_CASE  # the details keep the prefix alone (`CardOrderDetails.key_of`)
     persons = _distinct(request.persons)
     # each person's orders on record, read once: they name the person's card cases (the key
     # is looked for among them) and say whether a card was ordered now and which was the last
     card_orders_of = uow.registry.card_orders_of
     orders_of = [card_orders_of(cpr) for cpr in persons]
-    if key is not None:
+    if key is not None and not keyed_by_case:
         existing = _keyed_among(uow, key, orders_of)
         if existing is not None:
             return existing
-    return _order(uow, request, persons, orders_of, None)
+    return _order(uow, request, key, persons, orders_of, trigger_case)
 
 
-def order_case_cards(uow: UnitOfWork, trigger_case: Case, request: CardRequest) -> Case | None:
-    """`order_cards` for a request keyed by ``trigger_case`` (``case:<id>``, its id as
-    ``trigger_case_id``), whose caller holds that case and saw it has no card case yet
-    (`card_case_of` is None, which is what `find_card_case` would look for): the case is
-    neither looked up nor searched again, and it is linked to the card case made."""
-    persons = _distinct(request.persons)
+def order_case_cards(
+    uow: UnitOfWork,
+    trigger_case: Case,
+    trigger: CardTrigger,
+    persons: tuple[str, ...],
+    on: date,
+    *,
+    fee_on_trigger_case: bool,
+) -> Case | None:
+    """`order_cards` for the cards ``trigger_case`` orders (keyed ``case:<its id>``; its
+    actor and municipality are the card case's), whose caller holds that case and saw it has
+    no card case yet (`card_case_of` is None, which is what `find_card_case` would look for):
+    the case is neither looked up nor searched again, and it is linked to the card case made."""
+    request = CardRequest(
+        trigger,
+        persons,
+        on,
+        trigger_case.actor,
+        trigger_case_id=trigger_case.case_id,
+        fee_on_trigger_case=fee_on_trigger_case,
+        municipality_code=trigger_case.municipality_code,
+    )
+    persons = _distinct(persons)
     card_orders_of = uow.registry.card_orders_of
-    return _order(uow, request, persons, [card_orders_of(cpr) for cpr in persons], trigger_case)
+    orders_of = [card_orders_of(cpr) for cpr in persons]
+    return _order(uow, request, BY_TRIGGER_CASE, persons, orders_of, trigger_case)
 
 
 def _order(
     uow: UnitOfWork,
     request: CardRequest,
+    key: str | None,
     persons: Sequence[str],
     orders_of: list[list[CardOrder]],
     trigger_case: Case | None,
 ) -> Case | None:
+    """The card case, made with its orders in one step: its id and theirs taken first, so its
+    details are whole when made and the store indexes the case and its orders at once
+    (`Store.add_card_case`). ``key`` is the details' (`CardOrderDetails.key_of`)."""
     now = uow.now()  # one instant for the whole order (the clock stands still in a command)
     registry = uow.registry
     find_citizen = registry.find_citizen
@@ -125,41 +152,80 @@ def _order(
         on_record.append((person, orders))
     if not on_record:
         return None
-    plans = _plans(uow, request, on_record, now)
-    case, details = _new_case(uow, request, on_record, now)
-    case_id = case.case_id
-    standalone = request.trigger is CardTrigger.STANDALONE
-    add_card_order, next_id, decided = registry.add_card_order, uow.ids.next, uow.decided
+    trigger, fee_on_trigger_case = request.trigger, request.fee_on_trigger_case
+    # a free card, or one whose fee lives on its triggering case (every move, GP choice,
+    # naming, practice event): the person's opt-out decides all, so neither the person's
+    # history (first card, last card, move, marriage) nor today is read (`_planned_free`)
+    free = not fee_needs_history(trigger, fee_on_trigger_case)
+    parameters, next_id, decided = uow.parameters, uow.ids.next, uow.decided
+    case_id = next_id("F")
+    standalone = trigger is CardTrigger.STANDALONE
+    trigger_value = _TRIGGER_VALUE[trigger]
     orders_made, fee = [], 0
-    for (person, _), (plan, subject) in zip(on_record, plans, strict=True):
-        decided(subject, plan.decision)
+    # each person's plan, its decision and order, in the persons' order
+    for person, orders in on_record:
+        opted_out = read_card_opt_out(uow, person, now)
+        plan = (
+            _planned_free(parameters, on, trigger, opted_out, fee_on_trigger_case)
+            if free
+            else _planned_from_history(uow, request, person, orders, opted_out)
+        )
+        cpr = person.cpr
+        decided(f"Sundhedskort {cpr} ({trigger_value})", plan.decision)
         order = CardOrder(
             next_id("K"),
             case_id,
-            person.cpr,
+            cpr,
             plan.physical,
             standalone,
             plan.fee_dkk,
             now,
             plan.skipped_reason,
         )
-        add_card_order(order)
         orders_made.append(order)
         fee += order.fee_dkk
-    # a tuple, not a list with room to grow: the orders are made once, all at the same time
-    details.card_orders = tuple([order.order_id for order in orders_made])
-    details.fee_dkk = fee
+    main = on_record[0][0]
+    reason = request.standalone_reason
+    details = CardOrderDetails(
+        # the enums' values, shared, not `str()`: that makes a new string a case
+        trigger=trigger_value,
+        key=key,
+        trigger_case_id=request.trigger_case_id,
+        standalone=standalone,
+        standalone_reason=reason.value if reason else None,
+        # one order's id itself, more as a tuple (`CardOrderDetails.card_orders`)
+        orders=_order_ids(orders_made),
+        fee_dkk=fee,
+    )
+    case = build_case(
+        uow,
+        details,
+        main_cpr=main.cpr,
+        municipality_code=request.municipality_code or main.municipality_code,
+        status=CaseStatus.AWAITING_LUNA,
+        actor=request.actor,
+        effective_date=on,
+        involved=tuple([order.cpr for order in orders_made[1:]]) if len(orders_made) > 1 else (),
+        created_at=now,
+        case_id=case_id,
+    )
+    registry.add_card_case(case, orders_made)
     if trigger_case is not None:
         registry.before_change(trigger_case.details, "card_order_case_id")  # may be older
         trigger_case.details.card_order_case_id = case_id
-    else:
-        _link_trigger_case(uow, request, case)
     uow.outbox.add(_registration(case, details, orders_made), now)
     announce_case(uow, case)
     emit = uow.emit
     for order in orders_made:
         emit(HealthCardOrdered(case_id, order.cpr, order.physical, standalone))
     return case
+
+
+def _order_ids(orders: list[CardOrder]) -> str | tuple[str, ...]:
+    """What `CardOrderDetails.orders` keeps of the orders' ids: one id itself, more a tuple."""
+    if len(orders) == 1:
+        return orders[0].order_id
+    return tuple([order.order_id for order in orders])
 
 
 def eligible(citizen: Citizen, on: date) -> bool:
@@ -175,9 +241,23 @@ def card_case_of(uow: UnitOfWork, case: Case) -> Case | None:
 
 
 def card_orders_of_case(uow: UnitOfWork, case: Case) -> list[CardOrder]:
-    """The card orders of a card-order case, in the order they were made."""
-    ids = case.details.card_orders if isinstance(case.details, CardOrderDetails) else ()
-    return [uow.registry.card_order(order_id) for order_id in ids]
+    """The card orders of a card-order case, in the order they were made.
+
+    Found through the case's persons, who are exactly those it ordered for (`_order`): the
+    store keeps a person's orders, not an index of every order by its id."""
+    details = case.details
+    ids = details.card_orders if isinstance(details, CardOrderDetails) else ()
+    if not ids:
+        return []
+    case_id, card_orders_of = case.case_id, uow.registry.card_orders_of
+    persons = (case.main_cpr, *case.involved) if case.main_cpr else case.involved
+    made = {
+        order.order_id: order
+        for cpr in persons
+        for order in card_orders_of(cpr)
+        if order.case_id == case_id
+    }
+    return [made[order_id] for order_id in ids]
 
 
 def find_card_case(uow: UnitOfWork, request: CardRequest) -> Case | None:
@@ -237,44 +317,28 @@ def _ordered_now(orders: Sequence[CardOrder], now: datetime) -> bool:
     return any(o.ordered_at == now and not o.standalone for o in orders)
 
 
-def _plans(
+def _planned_from_history(
     uow: UnitOfWork,
     request: CardRequest,
-    on_record: list[tuple[Citizen, list[CardOrder]]],
-    now: datetime,
-) -> list[tuple[CardPlan, str]]:
-    """Each person's plan, with the subject of its decision, in the persons' order."""
-    parameters, trigger = uow.parameters, request.trigger
-    fee_on_trigger_case = request.fee_on_trigger_case
-    plans = []
-    if not fee_needs_history(trigger, fee_on_trigger_case):
-        # a free card, or one whose fee lives on its triggering case (every move, GP choice,
-        # naming, practice event): the person's opt-out decides all, so neither the person's
-        # history (first card, last card, move, marriage) nor today is read
-        on = request.on
-        for person, _ in on_record:
-            opted_out = read_card_opt_out(uow, person, now)
-            plan = _planned_free(parameters, on, trigger, opted_out, fee_on_trigger_case)
-            plans.append((plan, f"Sundhedskort {person.cpr} ({trigger})"))
-        return plans
-    today, reason = uow.today(), request.standalone_reason
-    for person, orders in on_record:
-        # the person's orders on record: first card, last physical
-        last_physical = next((o for o in reversed(orders) if o.physical), None)
-        plan = _planned(
-            parameters,
-            today,
-            trigger,
-            read_card_opt_out(uow, person, now),
-            not orders and _insured_only_here(person),
-            fee_on_trigger_case,
-            reason,
-            last_physical.ordered_at.date() if last_physical else None,
-            person.moved_in_on,
-            person.married_on,
-        )
-        plans.append((plan, f"Sundhedskort {person.cpr} ({trigger})"))
-    return plans
+    person: Citizen,
+    orders: list[CardOrder],
+    opted_out: bool,
+) -> CardPlan:
+    """The plan of a card whose fee the person's history decides (a standalone order, a group
+    change without a fee of its own): first card, last physical card, move, marriage, today."""
+    last_physical = next((o for o in reversed(orders) if o.physical), None)
+    return _planned(
+        uow.parameters,
+        uow.today(),
+        request.trigger,
+        opted_out,
+        not orders and _insured_only_here(person),
+        request.fee_on_trigger_case,
+        request.standalone_reason,
+        last_physical.ordered_at.date() if last_physical else None,
+        person.moved_in_on,
+        person.married_on,
+    )
 
 
 # A card whose fee needs no history is planned from the facts that decide it; the others take
@@ -340,47 +404,8 @@ def _insured_only_here(person: Citizen) -> bool:
     return all(membership.case_id is not None for membership in person.group_history())
 
 
-def _new_case(
-    uow: UnitOfWork,
-    request: CardRequest,
-    persons: list[tuple[Citizen, list[CardOrder]]],
-    now: datetime,
-) -> tuple[Case, CardOrderDetails]:
-    main = persons[0][0]
-    details = CardOrderDetails(
-        # the enums' values, shared, not `str()`: that makes a new string a case
-        trigger=_TRIGGER_VALUE[request.trigger],
-        key=CardOrderDetails.key_of(request.trigger_key, request.trigger_case_id),
-        trigger_case_id=request.trigger_case_id,
-        standalone=request.trigger is CardTrigger.STANDALONE,
-        standalone_reason=request.standalone_reason.value if request.standalone_reason else None,
-    )
-    case = build_case(
-        uow,
-        details,
-        main_cpr=main.cpr,
-        municipality_code=request.municipality_code or main.municipality_code,
-        status=CaseStatus.AWAITING_LUNA,
-        actor=request.actor,
-        effective_date=request.on,
-        involved=tuple(person.cpr for person, _ in persons[1:]) if len(persons) > 1 else (),
-        created_at=now,
-    )
-    register_case(uow, case, announce=False)  # announced once its orders are made
-    return case, details
-
-
 # `CardTrigger.value` is a descriptor call; the shared value strings by member, looked up
 _TRIGGER_VALUE = {trigger: trigger.value for trigger in CardTrigger}
-
-
-def _link_trigger_case(uow: UnitOfWork, request: CardRequest, card_case: Case) -> None:
-    if request.trigger_case_id is None:
-        return
-    trigger_case = uow.registry.find_case(request.trigger_case_id)
-    if trigger_case is not None:
-        uow.registry.before_change(trigger_case.details, "card_order_case_id")  # may be older
-        trigger_case.details.card_order_case_id = card_case.case_id
 
 
 def _registration(

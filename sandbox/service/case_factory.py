@@ -76,12 +76,14 @@ def build_case(
     effective_date: date | None,
     involved: tuple[str, ...] = (),
     created_at: datetime | None = None,
+    case_id: str | None = None,
 ) -> Case:
     """A new case of the type its details belong to, its first status begun now (or at
     ``created_at``, the now a caller already read); not yet kept or announced
-    (`register_case`)."""
+    (`register_case`). Its id is new, or ``case_id``, one the caller took for it already (a
+    card case's details name the orders that name the case)."""
     return Case(
-        case_id=uow.ids.next("F"),
+        case_id=uow.ids.next("F") if case_id is None else case_id,
         case_type=CASE_TYPE_OF_DETAILS[type(details)],
         municipality_code=municipality_code,
         main_cpr=main_cpr,

@@ -37,7 +37,15 @@ from sandbox.domain.model import (
 from sandbox.domain.practice_events import PracticeEvent
 from sandbox.service.practice_grid import PracticeGrid
 from sandbox.service.store_practices import Practices
-from sandbox.service.store_records import Ids, Records, add_id, ids_of, remove_id
+from sandbox.service.store_records import (
+    CardOrders,
+    Ids,
+    Records,
+    add_id,
+    add_order,
+    ids_of,
+    remove_id,
+)
 from sandbox.service.store_registrations import Registrations, Snapshots
 from sandbox.service.store_schedule import DueSchedule
 
@@ -99,7 +107,6 @@ class Store(Practices, Records, Registrations):
     __slots__ = (
         "_audit",
         "_card_opt_outs",
-        "_card_orders",
         "_card_orders_by_cpr",
         "_cases",
         "_cases_by_cpr",
@@ -130,7 +137,6 @@ class Store(Practices, Records, Registrations):
         self._cases: dict[str, Case] = {}
         self._tasks: dict[str, Task] = {}
         self._letters: dict[str, Letter] = {}
-        self._card_orders: dict[str, CardOrder] = {}
         self._audit: list[AuditEntry] = []
         # per CPR, registrations as they stood before each change (datagenopretning; history.py)
         self._history: dict[str, Snapshots] = {}
@@ -145,7 +151,7 @@ class Store(Practices, Records, Registrations):
         # per CPR, the ids of the person's cases: one id itself, more as a tuple (_case_ids)
         self._cases_by_cpr: dict[str, Ids] = {}
         self._letters_by_case: dict[str, Ids] = {}
-        self._card_orders_by_cpr: dict[str, Ids] = {}
+        self._card_orders_by_cpr: dict[str, CardOrders] = {}
         self._grid = PracticeGrid()
         self._practice_events: dict[str, PracticeEvent] = {}
         self._practice_events_by_yder: dict[str, list[str]] = {}
@@ -552,6 +558,25 @@ class Store(Practices, Records, Registrations):
     def _undo_case(self, case: Case, persons: list[str]) -> None:
         self._forget_case(case, persons)
         self._undone_cases.append(case.case_id)
+
+    def add_card_case(self, case: Case, orders: Sequence[CardOrder]) -> None:
+        """`add_case` and `add_card_order` of each of its orders, for a "Bestil Sundhedskort"
+        case made with its orders (`sandbox.service.card_ordering`): its persons are exactly
+        those of its orders, in their order, so each person's two index entries are written
+        together, and one undo takes the case and its orders back together."""
+        case_id = case.case_id
+        self._cases[case_id] = case
+        cases_by_cpr, orders_by_cpr = self._cases_by_cpr, self._card_orders_by_cpr
+        for order in orders:
+            add_id(cases_by_cpr, order.cpr, case_id)
+            add_order(orders_by_cpr, order)
+        if self._undo is not None:
+            self._undo.append(lambda: self._undo_card_case(case, orders))
+
+    def _undo_card_case(self, case: Case, orders: Sequence[CardOrder]) -> None:
+        for order in reversed(orders):
+            self._forget_card_order(order)
+        self._undo_case(case, [order.cpr for order in orders])
 
     def drop_case(self, case_id: str) -> None:
         """Forget a case as if it never was (only the explorer's mutants do this)."""

@@ -10,10 +10,14 @@ from collections.abc import Callable, Collection, Sequence
 from sandbox.domain.model import AuditEntry, CardOrder, Letter, Task
 from sandbox.domain.practice_events import PracticeEvent
 
-# The letters of a case and the card orders of a person: millions of them in a national year,
-# and nearly always one. The index holds that one id itself (no container at all), and a tuple
-# only for two or more (a list grown by append would cost 88 bytes, for room for four).
+# The letters of a case: millions of them in a national year, and nearly always one. The index
+# holds that one id itself (no container at all), and a tuple only for two or more (a list
+# grown by append would cost 88 bytes, for room for four).
 Ids = str | tuple[str, ...]
+# The card orders of a person, the same way, but the orders themselves: they are found through
+# their person (and a card case's through its persons), never by their id alone, so no index
+# by id is kept (a national year's two million orders: one dict entry and look-up less each)
+CardOrders = CardOrder | tuple[CardOrder, ...]
 
 
 class Records:
@@ -24,8 +28,7 @@ class Records:
     _tasks: dict[str, Task]
     _letters: dict[str, Letter]
     _letters_by_case: dict[str, Ids]
-    _card_orders: dict[str, CardOrder]
-    _card_orders_by_cpr: dict[str, Ids]
+    _card_orders_by_cpr: dict[str, CardOrders]
     _practice_events: dict[str, PracticeEvent]
     _practice_events_by_yder: dict[str, list[str]]
     _audit: list[AuditEntry]
@@ -81,31 +84,37 @@ class Records:
         del self._letters[letter.letter_id]
         remove_id(self._letters_by_case, letter.case_id, letter.letter_id)
 
-    def card_order(self, order_id: str) -> CardOrder:
-        """The card order ``order_id`` (KeyError when there is none)."""
-        return self._card_orders[order_id]
-
-    def find_card_order(self, order_id: str) -> CardOrder | None:
-        return self._card_orders.get(order_id)
-
-    def all_card_orders(self) -> Collection[CardOrder]:
-        return self._card_orders.values()
+    def all_card_orders(self) -> list[CardOrder]:
+        """Every card order, person by person (each person's in the order they were made)."""
+        return [
+            order
+            for held in self._card_orders_by_cpr.values()
+            for order in (held if isinstance(held, tuple) else (held,))
+        ]
 
     def card_orders_of(self, cpr: str) -> list[CardOrder]:
-        return [self._card_orders[order_id] for order_id in ids_of(self._card_orders_by_cpr, cpr)]
+        """The person's card orders, oldest first (a new list: most persons have none or one,
+        asked of every card order's person)."""
+        found = self._card_orders_by_cpr.get(cpr)
+        if found is None:
+            return []
+        return list(found) if isinstance(found, tuple) else [found]
 
     def has_card_orders(self, cpr: str) -> bool:
         return cpr in self._card_orders_by_cpr
 
     def add_card_order(self, order: CardOrder) -> None:
-        self._card_orders[order.order_id] = order
-        add_id(self._card_orders_by_cpr, order.cpr, order.order_id)
+        add_order(self._card_orders_by_cpr, order)
         if self._undo is not None:
             self._undo.append(lambda: self._forget_card_order(order))
 
     def _forget_card_order(self, order: CardOrder) -> None:
-        del self._card_orders[order.order_id]
-        remove_id(self._card_orders_by_cpr, order.cpr, order.order_id)
+        orders = self.card_orders_of(order.cpr)
+        orders.remove(order)
+        if not orders:
+            del self._card_orders_by_cpr[order.cpr]
+        else:
+            self._card_orders_by_cpr[order.cpr] = orders[0] if len(orders) == 1 else tuple(orders)
 
     # practice events ------------------------------------------------------------------------
     def practice_event(self, event_id: str) -> PracticeEvent:
@@ -162,7 +171,14 @@ def ids_of(index: dict[str, Ids], key: str) -> tuple[str, ...]:
 
 
 def add_id(index: dict[str, Ids], key: str, record_id: str) -> None:
-    index[key] = (*ids_of(index, key), record_id) if key in index else record_id
+    # one look-up: every case, letter and card order is added to an index (millions a year)
+    found = index.get(key)
+    if found is None:
+        index[key] = record_id
+    elif type(found) is str:
+        index[key] = (found, record_id)
+    else:
+        index[key] = (*found, record_id)
 
 
 def remove_id(index: dict[str, Ids], key: str, record_id: str) -> None:
@@ -172,3 +188,15 @@ def remove_id(index: dict[str, Ids], key: str, record_id: str) -> None:
         del index[key]
     else:
         index[key] = ids[0] if len(ids) == 1 else tuple(ids)
+
+
+def add_order(index: dict[str, CardOrders], order: CardOrder) -> None:
+    """Keep ``order`` among its person's card orders (one look-up, as `add_id`)."""
+    cpr = order.cpr
+    found = index.get(cpr)
+    if found is None:
+        index[cpr] = order
+    elif isinstance(found, tuple):
+        index[cpr] = (*found, order)
+    else:
+        index[cpr] = (found, order)

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from sandbox.domain.decisions import Decision, Reason
 from sandbox.domain.errors import DomainError
@@ -170,6 +171,9 @@ def fee_needs_history(trigger: CardTrigger, fee_on_trigger_case: bool) -> bool:
     return not (fee_on_trigger_case or trigger in FREE_TRIGGERS)
 
 
+# a pure function of three values, and a day's standalone orders share them: one decision serves
+# them all (decisions are never changed once made; the card plans share theirs the same way)
+@lru_cache(maxsize=256)
 def decide_insured_for_card(resident: bool, group: int | None, on: date) -> Decision:
     """A health card is for a resident in group 1 or 2 (the card shows the group)."""
     fields = (("group", "-" if group is None else group), ("on", on.isoformat()))

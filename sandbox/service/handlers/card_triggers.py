@@ -102,7 +102,7 @@ def on_citizen_moved(event: CitizenMoved, uow: UnitOfWork) -> None:
             (event.cpr,),
             event.on,
             _SYSTEM,
-            trigger_key=f"move:{event.cpr}:{event.on.isoformat()}:{event.to_municipality}",
+            trigger_key=f"move:{event.cpr}:{_iso(event.on)}:{event.to_municipality}",
             municipality_code=municipality,
             unless_ordered_now=True,  # the approved pending choice's card shows the address
         ),
@@ -154,26 +154,15 @@ def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> 
         # its cards are ordered (the request below would find that case, `find_card_case`):
         # a GP choice for three persons emits three `GpChosen`, and its completion one more
         return
-    persons = (*_persons(case), *((also,) if also else ()))
+    persons = _persons(case)
+    if also and also not in persons:  # nearly always the case's main person
+        persons = (*persons, also)
     trigger = _trigger_for(case)
     fee_on_case = trigger is CardTrigger.GP_CHOICE or (
         trigger is CardTrigger.GROUP_CHANGE and case.details.own_fee() is not None
     )
     # the case is in hand and has no card case: ordered for it without looking either up again
-    order_case_cards(
-        uow,
-        case,
-        CardRequest(
-            trigger,
-            persons,
-            on,
-            case.actor,
-            trigger_key=f"case:{case.case_id}",
-            trigger_case_id=case.case_id,
-            fee_on_trigger_case=fee_on_case,
-            municipality_code=case.municipality_code,
-        ),
-    )
+    order_case_cards(uow, case, trigger, persons, on, fee_on_trigger_case=fee_on_case)
 
 
 def _trigger_for(case: Case) -> CardTrigger:
@@ -199,6 +188,12 @@ def _move_card(
     (the one moved to when it is Danish)."""
     trigger = CardTrigger.MOVE if _is_danish(geography, from_code) else CardTrigger.MOVE_IN
     return trigger, to_code if _is_danish(geography, to_code) else None
+
+
+# the day's moves share their date's text (a household's, a day's feed): made once a day
+@lru_cache(maxsize=64)
+def _iso(day: date) -> str:
+    return day.isoformat()
 
 
 def _is_danish(geography: Geography, municipality_code: str | None) -> bool:

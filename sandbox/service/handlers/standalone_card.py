@@ -23,19 +23,20 @@ from sandbox.service.commands import OrderHealthCard
 from sandbox.service.unit_of_work import UnitOfWork
 
 CASE_WORKER_ROLES = frozenset({Role.CASE_WORKER, Role.CASE_WORKER_SPECIAL, Role.SYSTEM})
+# the reasons by their value: a dict look-up, where `StandaloneReason(value)` is the enum's call
+_REASONS = {reason.value: reason for reason in StandaloneReason}
 
 
 def order_health_card(command: OrderHealthCard, uow: UnitOfWork) -> Case:
     """Selvstændig bestilling: always a physical card, and the only order with a receipt."""
     citizen = uow.citizen(command.cpr)
-    try:
-        reason = StandaloneReason(command.reason)
-    except ValueError:
+    reason = _REASONS.get(command.reason) if isinstance(command.reason, str) else None
+    if reason is None:
         raise InvalidInput(
             field="reason",
             reason_da=f"ukendt årsag; brug en af {', '.join(StandaloneReason)}",
             reason_en=f"unknown reason; use one of {', '.join(StandaloneReason)}",
-        ) from None
+        )
     today = uow.today()
     _check_actor(uow, command.actor, citizen, today)
     group = citizen.group_on(today)
