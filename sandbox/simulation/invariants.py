@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.decisions import Decision
@@ -50,6 +50,7 @@ from sandbox.service.events import (
 from sandbox.service.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
+    from sandbox.simulation.timeline import Timeline
     from sandbox.simulation.world import World
 
 NAMES = (
@@ -197,9 +198,9 @@ class Invariants:
         self.checked: Counter[str] = Counter()
         self.stop = True  # False (benchmarks): note violations and go on
         self.violations: list[InvariantViolation] = []
-        # told each case whose LUNA registration a command's events named, with the moment
-        # (the world wires the timeline's latency here: `Timeline.luna_confirmed`)
-        self.on_luna_confirmed: Callable[[Case, datetime], None] | None = None
+        # the run's timeline, told here after each command what the checks have at hand: the
+        # cases LUNA confirmed (their latency) and the card orders by kind (the world wires it)
+        self.timeline: Timeline | None = None
         # the morning check of closed practices looks again only where a listing can have
         # come since it last found nobody (`check_closed_practices`): the practices it found
         # nobody listed at, those a citizen named since is listed at from today on, and those
@@ -247,21 +248,20 @@ class Invariants:
                 self.check_letter(letter_id, case_id, recipient, found.get(case_id))
             touched.letters.clear()
         if touched.cards:
-            for case_id, cpr, physical, standalone in touched.cards:
-                self.check_card(case_id, cpr, physical, standalone)
+            self._check_cards(touched.cards)
             touched.cards.clear()
         if touched.luna_keys:
             # each registered case is among those found above: the timeline's LUNA latency is
             # told here, from the case at hand (`Timeline.luna_confirmed`), in the events' order
-            confirmed, now = self.on_luna_confirmed, self.world.clock.now()
+            timeline, now = self.timeline, self.world.clock.now()
             for key in touched.luna_keys:
                 self.checked["luna_once"] += 1
                 case = found.get(key)
                 if case is None:
                     if not registry.has_case(key):
                         self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
-                elif confirmed is not None:
-                    confirmed(case, now)
+                elif timeline is not None:
+                    timeline.luna_confirmed(case, now)
             touched.luna_keys.clear()
 
     def check_citizen(self, citizen: Citizen, on: date | None = None) -> None:
@@ -394,6 +394,32 @@ class Invariants:
                 "letter_main_person",
                 f"letter {letter_id} went to {recipient}, not to {case_id}'s main person",
             )
+
+    def _check_cards(self, cards: list[tuple[str, str, bool, bool]]) -> None:
+        """`check_card` for each card order a command noted, with the same counts and verdicts,
+        and the timeline's count of them by kind (a national year orders two million cards:
+        counted here, where they are visited anyway, not by a call of the timeline's each)."""
+        has_opted_out = self.world.luna_backend.has_opted_out
+        seen = physical_cards = skipped = standalone_cards = 0
+        try:
+            for case_id, cpr, physical, standalone in cards:
+                seen += 1
+                if standalone:
+                    standalone_cards += 1
+                elif physical:
+                    physical_cards += 1
+                    if has_opted_out(cpr):
+                        self.fail(
+                            "opt_out_no_card",
+                            f"{cpr} opted out of the physical card but {case_id} ordered one "
+                            "automatically",
+                        )
+                else:
+                    skipped += 1
+        finally:
+            self.checked["opt_out_no_card"] += seen
+            if self.timeline is not None:
+                self.timeline.cards_ordered(physical_cards, skipped, standalone_cards)
 
     def check_card(self, case_id: str, cpr: str, physical: bool, standalone: bool) -> None:
         self.checked["opt_out_no_card"] += 1

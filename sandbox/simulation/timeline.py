@@ -22,7 +22,6 @@ from sandbox.service.events import (
     CaseCreated,
     Event,
     GpChosen,
-    HealthCardOrdered,
     LetterWritten,
     LunaAttemptFailed,
     PracticeEventRegistered,
@@ -35,8 +34,14 @@ if TYPE_CHECKING:
 class Timeline:
     """Tidslinje - what the report plots, one row per day."""
 
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, counts: dict[type[Event], int] | None = None) -> None:
         self.world = world
+        # the run's count of events by type (`RunStats`): a day's cases created, letters and
+        # failed LUNA attempts are what these counts grew by since the last evening, so the
+        # journal calls nothing of the timeline's for those events (a national year: four
+        # million of them)
+        self._counts: dict[type[Event], int] = counts if counts is not None else {}
+        self._counted: dict[type[Event], int] = {}
         self.days: list[dict[str, Any]] = []
         self.closed: Counter[str] = Counter()
         self.uptake: dict[str, dict[str, Any]] = {}
@@ -50,9 +55,6 @@ class Timeline:
         # event: a national year's 13 million ask one dict here, not a chain of isinstance)
         self.on: dict[type[Event], Callable[[Any], None]] = {
             CaseCreated: self._case_created,
-            LetterWritten: self._letter_written,
-            HealthCardOrdered: self._card_ordered,
-            LunaAttemptFailed: self._luna_failed,
             GpChosen: self._gp_chosen,
             PracticeEventRegistered: self._practice_event,
         }
@@ -65,18 +67,15 @@ class Timeline:
 
     def _case_created(self, event: CaseCreated) -> None:
         self._open[event.case_id] = None
-        self._today["cases_created"] += 1
 
-    def _letter_written(self, event: LetterWritten) -> None:
-        self._today["letters"] += 1
-
-    def _card_ordered(self, event: HealthCardOrdered) -> None:
-        if event.standalone:
-            self._today["cards_standalone"] += 1
-        elif event.physical:
-            self._today["cards_physical"] += 1
-        else:
-            self._today["cards_skipped"] += 1
+    def cards_ordered(self, physical: int, skipped: int, standalone: int) -> None:
+        """A command ordered cards: physical and skipped automatic ones, standalone ones
+        (told by the invariants after the command, which visit its `HealthCardOrdered` anyway:
+        `Invariants.check_touched`)."""
+        today = self._today
+        today["cards_physical"] += physical
+        today["cards_skipped"] += skipped
+        today["cards_standalone"] += standalone
 
     def luna_confirmed(self, case: Case, now: datetime) -> None:
         """LUNA confirmed ``case``'s registration at ``now``: its latency, from when the case
@@ -88,9 +87,6 @@ class Timeline:
         a second one. The clock stands still while a command runs, so ``now`` is the moment of
         the event; `queued_for_luna` gives the same answer after the relay completed the case."""
         self._latency.append((now - queued_for_luna(case)).total_seconds())
-
-    def _luna_failed(self, event: LunaAttemptFailed) -> None:
-        self._today["luna_failed"] += 1
 
     def refused(self, code: str) -> None:
         self._today["refusals"] += 1
@@ -166,6 +162,10 @@ class Timeline:
             "luna_confirmed": len(latency),
             **{key: self._today.get(key, 0) for key in COUNTS},
         }
+        for key, event_type in COUNTED.items():
+            counted = self._counts.get(event_type, 0)
+            row[key] = counted - self._counted.get(event_type, 0)
+            self._counted[event_type] = counted
         row["date"] = date.fromordinal(row["date"]).isoformat()
         self.days.append(row)
         self._today = Counter()
@@ -182,6 +182,14 @@ COUNTS = (
     "refusals",
     "luna_failed",
 )
+
+
+# the counts of a day that are the growth of the run's count of one event type that day
+COUNTED: dict[str, type[Event]] = {
+    "cases_created": CaseCreated,
+    "letters": LetterWritten,
+    "luna_failed": LunaAttemptFailed,
+}
 
 
 def queued_for_luna(case: Case) -> datetime:
