@@ -114,21 +114,23 @@ class TouchJournal:
 
     The bus shows it every command and event; what to note of a message type is worked out at
     its first message and kept (`_plan`): its CPR and case fields, and for the letters, card
-    orders and LUNA registrations the method that notes what the invariants check of them.
+    orders and LUNA registrations the list's `append` that keeps the event for the check.
     The simulator's own journal (`sandbox.simulation.journal.SimJournal`) notes an event
     itself by the type's `plain_plan`, so an event is one call there."""
 
     def __init__(self) -> None:
         self.cprs: dict[str, None] = {}
         self.cases: dict[str, None] = {}
-        self.letters: list[tuple[str, str, str]] = []
-        self.cards: list[tuple[str, str, bool, bool]] = []
-        self.luna_keys: list[str] = []
+        # the events themselves, kept until the command's check (a list's own `append` is
+        # the journal's call for them: no function of ours runs for each)
+        self.letters: list[LetterWritten] = []
+        self.cards: list[HealthCardOrdered] = []
+        self.registered: list[CaseRegisteredInLuna] = []
         self._plans: dict[type, Plan] = {}
         self._also: dict[type, Callable[[Any], None]] = {
-            LetterWritten: self._letter,
-            HealthCardOrdered: self._card,
-            CaseRegisteredInLuna: self._luna,
+            LetterWritten: self.letters.append,
+            HealthCardOrdered: self.cards.append,
+            CaseRegisteredInLuna: self.registered.append,
         }
 
     def _plan(self, kind: type) -> Plan:
@@ -172,15 +174,6 @@ class TouchJournal:
     # one call per message, not two: the bus shows this journal every event of a run
     command = note
     event = note
-
-    def _letter(self, event: LetterWritten) -> None:
-        self.letters.append((event.letter_id, event.case_id, event.recipient_cpr))
-
-    def _card(self, event: HealthCardOrdered) -> None:
-        self.cards.append((event.case_id, event.cpr, event.physical, event.standalone))
-
-    def _luna(self, event: CaseRegisteredInLuna) -> None:
-        self.luna_keys.append(event.case_id)
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
         return None
@@ -235,7 +228,7 @@ class Invariants:
         found: dict[str, Case] = {}
         if touched.cases:
             find_case, check_case = registry.find_case, self._check_case
-            keep = bool(touched.letters or touched.luna_keys)
+            keep = bool(touched.letters or touched.registered)
             for case_id in touched.cases:
                 case = find_case(case_id)
                 if case is not None:
@@ -244,17 +237,21 @@ class Invariants:
                         found[case_id] = case
             touched.cases.clear()
         if touched.letters:
-            for letter_id, case_id, recipient in touched.letters:
-                self.check_letter(letter_id, case_id, recipient, found.get(case_id))
+            for letter in touched.letters:
+                case_id = letter.case_id
+                self.check_letter(
+                    letter.letter_id, case_id, letter.recipient_cpr, found.get(case_id)
+                )
             touched.letters.clear()
         if touched.cards:
             self._check_cards(touched.cards)
             touched.cards.clear()
-        if touched.luna_keys:
+        if touched.registered:
             # each registered case is among those found above: the timeline's LUNA latency is
             # told here, from the case at hand (`Timeline.luna_confirmed`), in the events' order
             timeline, now = self.timeline, self.world.clock.now()
-            for key in touched.luna_keys:
+            for registration in touched.registered:
+                key = registration.case_id
                 self.checked["luna_once"] += 1
                 case = found.get(key)
                 if case is None:
@@ -262,7 +259,7 @@ class Invariants:
                         self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
                 elif timeline is not None:
                     timeline.luna_confirmed(case, now)
-            touched.luna_keys.clear()
+            touched.registered.clear()
 
     def check_citizen(self, citizen: Citizen, on: date | None = None) -> None:
         if not citizen.is_resident:
@@ -395,24 +392,24 @@ class Invariants:
                 f"letter {letter_id} went to {recipient}, not to {case_id}'s main person",
             )
 
-    def _check_cards(self, cards: list[tuple[str, str, bool, bool]]) -> None:
+    def _check_cards(self, cards: list[HealthCardOrdered]) -> None:
         """`check_card` for each card order a command noted, with the same counts and verdicts,
         and the timeline's count of them by kind (a national year orders two million cards:
         counted here, where they are visited anyway, not by a call of the timeline's each)."""
         has_opted_out = self.world.luna_backend.has_opted_out
         seen = physical_cards = skipped = standalone_cards = 0
         try:
-            for case_id, cpr, physical, standalone in cards:
+            for card in cards:
                 seen += 1
-                if standalone:
+                if card.standalone:
                     standalone_cards += 1
-                elif physical:
+                elif card.physical:
                     physical_cards += 1
-                    if has_opted_out(cpr):
+                    if has_opted_out(card.cpr):
                         self.fail(
                             "opt_out_no_card",
-                            f"{cpr} opted out of the physical card but {case_id} ordered one "
-                            "automatically",
+                            f"{card.cpr} opted out of the physical card but {card.case_id} "
+                            "ordered one automatically",
                         )
                 else:
                     skipped += 1
