@@ -160,6 +160,11 @@ class TouchJournal:
         if also is not None:
             also(message)
 
+    def forget(self) -> None:
+        """Drop everything noted (what a command taken back named: its events are gone)."""
+        for noted in (self.cprs, self.cases, self.letters, self.cards, self.registered):
+            noted.clear()
+
     def plain_plan(self, kind: type) -> Plan | None:
         """`note`'s plan for type ``kind`` when every field it reads holds one CPR number or
         case id or None (typed ``str`` or ``str | None``), so the value needs no question
