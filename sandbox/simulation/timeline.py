@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.model import OPEN_CASE_STATUSES, Case, CaseStatus, CaseType
@@ -49,13 +50,17 @@ class Timeline:
         # the cases created and not yet seen closed: None until the first evening looks the
         # case up (the command that made it may still have been rolled back), then the case
         self._open: dict[str, Case | None] = {}
+        # the day's `CaseCreated` events, kept by the list's own append (the journal runs no
+        # function of ours for each of a national year's 2.8 million) until the evening adds
+        # their cases to those open, in the order they came
+        self._created: list[CaseCreated] = []
         self._events_at: dict[str, list[str]] = {}
         self._today: Counter[str] = Counter()
         self._latency: list[float] = []
         # the event types the timeline plots, each with its method (a bus journal sees every
         # event: a national year's 13 million ask one dict here, not a chain of isinstance)
         self.on: dict[type[Event], Callable[[Any], None]] = {
-            CaseCreated: self._case_created,
+            CaseCreated: self._created.append,
             GpChosen: self._gp_chosen,
             PracticeEventRegistered: self._practice_event,
         }
@@ -72,9 +77,6 @@ class Timeline:
         on = self.on.get(type(event))
         if on is not None:
             on(event)
-
-    def _case_created(self, event: CaseCreated) -> None:
-        self._open[event.case_id] = None
 
     def cards_ordered(self, physical: int, skipped: int, standalone: int) -> None:
         """A command ordered cards: physical and skipped automatic ones, standalone ones
@@ -140,6 +142,9 @@ class Timeline:
         # evenings after visit the case itself, not the store's index of millions of cases
         find, uow = views.find_case, world.bus.uow
         held = self._open
+        created = self._created
+        held.update(dict.fromkeys(map(_case_id, created)))
+        created.clear()
         open_by: dict[tuple[CaseType, CaseStatus], int] = {}
         gone: list[str] = []
         # (a closed case too is counted by its (type, status) and named once per kind: the
@@ -196,6 +201,8 @@ COUNTS = (
     "luna_failed",
 )
 
+
+_case_id = attrgetter("case_id")
 
 # the counts of a day that are the growth of the run's count of one event type that day
 COUNTED: dict[str, type[Event]] = {
