@@ -230,17 +230,14 @@ class Invariants:
         # a letter's and a LUNA registration's case is among the cases noted (their events
         # name it): found once here, not looked up again for their checks (a LUNA relay
         # registers and completes cases and writes their letters: three look-ups a case)
+        # (the cases are judged by the full scan's loop, `check_cases`: no call for each)
         found: dict[str, Case] = {}
         if touched.cases:
-            find_case, check_case = registry.find_case, self._check_case
-            keep = bool(touched.letters or touched.registered)
-            for case_id in touched.cases:
-                case = find_case(case_id)
-                if case is not None:
-                    check_case(case)
-                    if keep:
-                        found[case_id] = case
+            cases = [case for case in map(registry.find_case, touched.cases) if case is not None]
             touched.cases.clear()
+            self.check_cases(cases)
+            if touched.letters or touched.registered:
+                found = {case.case_id: case for case in cases}
         if touched.letters:
             for letter in touched.letters:
                 case_id = letter.case_id
