@@ -145,11 +145,10 @@ def replay(world: Any, calls: list[tuple[str, tuple[Any, ...]]], idle: bool) -> 
         for journal in journals:
             getattr(journal, kind)(*args, uow)
         if kind == "command" and not idle:  # as `check_touched` does after each command
-            touch.cprs.clear()
-            touch.cases.clear()
-            touch.letters.clear()
-            touch.cards.clear()
-            touch.luna_keys.clear()
+            for name in ("cprs", "cases", "letters", "cards", "luna_keys", "registered"):
+                held = getattr(touch, name, None)  # the lists the code at hand has
+                if held is not None:
+                    held.clear()
     return time.process_time() - started
 
 

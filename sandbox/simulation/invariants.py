@@ -37,6 +37,7 @@ from sandbox.domain.model import (
     Citizen,
     GpListing,
     GroupMembership,
+    Letter,
 )
 from sandbox.domain.practice_events import PracticeEventKind
 from sandbox.domain.rules.practice_events import free_period_end
@@ -49,6 +50,7 @@ from sandbox.service.events import (
 from sandbox.service.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
+    from sandbox.simulation.timeline import Timeline
     from sandbox.simulation.world import World
 
 NAMES = (
@@ -112,21 +114,23 @@ class TouchJournal:
 
     The bus shows it every command and event; what to note of a message type is worked out at
     its first message and kept (`_plan`): its CPR and case fields, and for the letters, card
-    orders and LUNA registrations the method that notes what the invariants check of them.
+    orders and LUNA registrations the list's `append` that keeps the event for the check.
     The simulator's own journal (`sandbox.simulation.journal.SimJournal`) notes an event
     itself by the type's `plain_plan`, so an event is one call there."""
 
     def __init__(self) -> None:
         self.cprs: dict[str, None] = {}
         self.cases: dict[str, None] = {}
-        self.letters: list[tuple[str, str, str]] = []
-        self.cards: list[tuple[str, str, bool, bool]] = []
-        self.luna_keys: list[str] = []
+        # the events themselves, kept until the command's check (a list's own `append` is
+        # the journal's call for them: no function of ours runs for each)
+        self.letters: list[LetterWritten] = []
+        self.cards: list[HealthCardOrdered] = []
+        self.registered: list[CaseRegisteredInLuna] = []
         self._plans: dict[type, Plan] = {}
         self._also: dict[type, Callable[[Any], None]] = {
-            LetterWritten: self._letter,
-            HealthCardOrdered: self._card,
-            CaseRegisteredInLuna: self._luna,
+            LetterWritten: self.letters.append,
+            HealthCardOrdered: self.cards.append,
+            CaseRegisteredInLuna: self.registered.append,
         }
 
     def _plan(self, kind: type) -> Plan:
@@ -156,6 +160,11 @@ class TouchJournal:
         if also is not None:
             also(message)
 
+    def forget(self) -> None:
+        """Drop everything noted (what a command taken back named: its events are gone)."""
+        for noted in (self.cprs, self.cases, self.letters, self.cards, self.registered):
+            noted.clear()
+
     def plain_plan(self, kind: type) -> Plan | None:
         """`note`'s plan for type ``kind`` when every field it reads holds one CPR number or
         case id or None (typed ``str`` or ``str | None``), so the value needs no question
@@ -170,15 +179,6 @@ class TouchJournal:
     # one call per message, not two: the bus shows this journal every event of a run
     command = note
     event = note
-
-    def _letter(self, event: LetterWritten) -> None:
-        self.letters.append((event.letter_id, event.case_id, event.recipient_cpr))
-
-    def _card(self, event: HealthCardOrdered) -> None:
-        self.cards.append((event.case_id, event.cpr, event.physical, event.standalone))
-
-    def _luna(self, event: CaseRegisteredInLuna) -> None:
-        self.luna_keys.append(event.case_id)
 
     def decision(self, subject: str, decision: Decision, uow: UnitOfWork) -> None:
         return None
@@ -196,6 +196,9 @@ class Invariants:
         self.checked: Counter[str] = Counter()
         self.stop = True  # False (benchmarks): note violations and go on
         self.violations: list[InvariantViolation] = []
+        # the run's timeline, told here after each command what the checks have at hand: the
+        # cases LUNA confirmed (their latency) and the card orders by kind (the world wires it)
+        self.timeline: Timeline | None = None
         # the morning check of closed practices looks again only where a listing can have
         # come since it last found nobody (`check_closed_practices`): the practices it found
         # nobody listed at, those a citizen named since is listed at from today on, and those
@@ -227,31 +230,38 @@ class Invariants:
         # a letter's and a LUNA registration's case is among the cases noted (their events
         # name it): found once here, not looked up again for their checks (a LUNA relay
         # registers and completes cases and writes their letters: three look-ups a case)
+        # (the cases are judged by the full scan's loop, `check_cases`: no call for each)
         found: dict[str, Case] = {}
         if touched.cases:
-            find_case, check_case = registry.find_case, self._check_case
-            keep = bool(touched.letters or touched.luna_keys)
-            for case_id in touched.cases:
-                case = find_case(case_id)
-                if case is not None:
-                    check_case(case)
-                    if keep:
-                        found[case_id] = case
+            cases = [case for case in map(registry.find_case, touched.cases) if case is not None]
             touched.cases.clear()
+            self.check_cases(cases)
+            if touched.letters or touched.registered:
+                found = {case.case_id: case for case in cases}
         if touched.letters:
-            for letter_id, case_id, recipient in touched.letters:
-                self.check_letter(letter_id, case_id, recipient, found.get(case_id))
+            for letter in touched.letters:
+                case_id = letter.case_id
+                self.check_letter(
+                    letter.letter_id, case_id, letter.recipient_cpr, found.get(case_id)
+                )
             touched.letters.clear()
         if touched.cards:
-            for case_id, cpr, physical, standalone in touched.cards:
-                self.check_card(case_id, cpr, physical, standalone)
+            self._check_cards(touched.cards)
             touched.cards.clear()
-        if touched.luna_keys:
-            for key in touched.luna_keys:
+        if touched.registered:
+            # each registered case is among those found above: the timeline's LUNA latency is
+            # told here, from the case at hand (`Timeline.luna_confirmed`), in the events' order
+            timeline, now = self.timeline, self.world.clock.now()
+            for registration in touched.registered:
+                key = registration.case_id
                 self.checked["luna_once"] += 1
-                if key not in found and not registry.has_case(key):
-                    self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
-            touched.luna_keys.clear()
+                case = found.get(key)
+                if case is None:
+                    if not registry.has_case(key):
+                        self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
+                elif timeline is not None:
+                    timeline.luna_confirmed(case, now)
+            touched.registered.clear()
 
     def check_citizen(self, citizen: Citizen, on: date | None = None) -> None:
         if not citizen.is_resident:
@@ -384,6 +394,32 @@ class Invariants:
                 f"letter {letter_id} went to {recipient}, not to {case_id}'s main person",
             )
 
+    def _check_cards(self, cards: list[HealthCardOrdered]) -> None:
+        """`check_card` for each card order a command noted, with the same counts and verdicts,
+        and the timeline's count of them by kind (a national year orders two million cards:
+        counted here, where they are visited anyway, not by a call of the timeline's each)."""
+        has_opted_out = self.world.luna_backend.has_opted_out
+        seen = physical_cards = skipped = standalone_cards = 0
+        try:
+            for card in cards:
+                seen += 1
+                if card.standalone:
+                    standalone_cards += 1
+                elif card.physical:
+                    physical_cards += 1
+                    if has_opted_out(card.cpr):
+                        self.fail(
+                            "opt_out_no_card",
+                            f"{card.cpr} opted out of the physical card but {card.case_id} "
+                            "ordered one automatically",
+                        )
+                else:
+                    skipped += 1
+        finally:
+            self.checked["opt_out_no_card"] += seen
+            if self.timeline is not None:
+                self.timeline.cards_ordered(physical_cards, skipped, standalone_cards)
+
     def check_card(self, case_id: str, cpr: str, physical: bool, standalone: bool) -> None:
         self.checked["opt_out_no_card"] += 1
         if physical and not standalone and self.world.luna_backend.has_opted_out(cpr):
@@ -498,16 +534,77 @@ class Invariants:
         registry = self.world.registry
         last_day = (self.world.clock.now() - timedelta(microseconds=1)).date()
         self.check_citizens(registry.all_citizens(), last_day)
-        check_case = self._check_case
-        for case in registry.all_cases():  # in the order opened, as `case_ids` (no look-up each)
-            check_case(case)
-        for letter in registry.all_letters():
-            self.check_letter(letter.letter_id, letter.case_id, letter.recipient_cpr)
-        for key in self.world.luna_backend.registrations:
-            self.checked["luna_once"] += 1
-            if not registry.has_case(key):
-                self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
+        self.check_cases(registry.all_cases())  # in the order opened (no look-up each)
+        self.check_letters(registry.all_letters())
+        self.check_luna_keys(self.world.luna_backend.registrations)
         self.check_closed_practices(last_day)
+
+    # the full scan's loops (a national year: 2.8 million cases, 1.2 million letters, 2.4
+    # million LUNA keys): the same checks in the same order as `_check_case`, `check_letter`
+    # and `check_touched`'s LUNA keys, each judged inline and counted in a local (added to
+    # `checked` when the loop ends or a violation raises), not a method call and two counter
+    # updates an item
+
+    def check_cases(self, cases: Iterable[Case]) -> None:
+        """`_check_case` for each case, with the same counts and verdicts."""
+        registrations = self.world.luna_backend.registrations
+        completed, awaiting = CaseStatus.COMPLETED, CaseStatus.AWAITING_LUNA
+        practice_event = CaseType.PRACTICE_EVENT
+        mains = lunas = 0
+        try:
+            for case in cases:
+                mains += 1
+                if case.main_cpr is None and case.case_type is not practice_event:
+                    self.fail(
+                        "case_main_person", f"{case.case_id} ({case.case_type}) has no main person"
+                    )
+                if case.status is completed and awaiting in case.status_log:
+                    lunas += 1
+                    if case.case_id not in registrations:
+                        self.fail(
+                            "luna_once", f"{case.case_id} is completed but LUNA does not hold it"
+                        )
+        finally:
+            self.checked["case_main_person"] += mains
+            self.checked["luna_once"] += lunas
+
+    def check_letters(self, letters: Iterable[Letter]) -> None:
+        """`check_letter` for each letter, with the same counts and verdicts."""
+        find_case = self.world.registry.find_case
+        with_case = to_main = 0
+        try:
+            for letter in letters:
+                with_case += 1
+                case = find_case(letter.case_id)
+                if case is None:
+                    self.fail(
+                        "letter_has_case",
+                        f"letter {letter.letter_id} names the unknown case {letter.case_id}",
+                    )
+                    continue
+                to_main += 1
+                main = case.main_cpr
+                if main is not None and letter.recipient_cpr != main:
+                    self.fail(
+                        "letter_main_person",
+                        f"letter {letter.letter_id} went to {letter.recipient_cpr}, not to "
+                        f"{letter.case_id}'s main person",
+                    )
+        finally:
+            self.checked["letter_has_case"] += with_case
+            self.checked["letter_main_person"] += to_main
+
+    def check_luna_keys(self, keys: Iterable[str]) -> None:
+        """LUNA holds no registration without its case: each key is a case of Sygesikring."""
+        has_case = self.world.registry.has_case
+        seen = 0
+        try:
+            for key in keys:
+                seen += 1
+                if not has_case(key):
+                    self.fail("luna_once", f"LUNA holds {key}, which is no case of Sygesikring")
+        finally:
+            self.checked["luna_once"] += seen
 
     def counts(self) -> dict[str, int]:
         return {name: self.checked.get(name, 0) for name in NAMES}

@@ -93,7 +93,7 @@ class RunStats:
         self.refusals: Counter[str] = Counter()
         self.refusal_texts: dict[str, tuple[str, str]] = {}
         self.decisions = 0
-        self.timeline = Timeline(world)
+        self.timeline = Timeline(world, self._events)
 
     def command(self, command: Command, uow: UnitOfWork) -> None:
         self.commands[type(command).__name__] += 1

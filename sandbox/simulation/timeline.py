@@ -2,10 +2,11 @@
 
 Per simulated day: open cases by type and status, cases closed (by type and final status),
 LUNA's backlog (registrations waiting in the outbox) and its latency (case created -> LUNA
-confirmed), letters, card orders (physical, skipped, standalone) and refusals. Per practice
-event: how many of its listed patients chose another practice while it was live (the free
-choice's uptake). Kept incrementally: the open cases are visited each evening, closed ones once;
-a case is looked up in the store on its first evening only and held after that.
+confirmed, told by the invariants after each command: `Timeline.luna_confirmed`), letters,
+card orders (physical, skipped, standalone) and refusals. Per practice event: how many of its
+listed patients chose another practice while it was live (the free choice's uptake). Kept
+incrementally: the open cases are visited each evening, closed ones once; a case is looked up
+in the store on its first evening only and held after that.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from sandbox.domain.model import Case, CaseStatus, CaseType
+from sandbox.domain.model import OPEN_CASE_STATUSES, Case, CaseStatus, CaseType
 from sandbox.service import views
 from sandbox.service.events import (
     CaseCreated,
-    CaseRegisteredInLuna,
     Event,
     GpChosen,
-    HealthCardOrdered,
     LetterWritten,
     LunaAttemptFailed,
     PracticeEventRegistered,
@@ -35,28 +35,42 @@ if TYPE_CHECKING:
 class Timeline:
     """Tidslinje - what the report plots, one row per day."""
 
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, counts: dict[type[Event], int] | None = None) -> None:
         self.world = world
+        # the run's count of events by type (`RunStats`): a day's cases created, letters and
+        # failed LUNA attempts are what these counts grew by since the last evening, so the
+        # journal calls nothing of the timeline's for those events (a national year: four
+        # million of them)
+        self._counts: dict[type[Event], int] = counts if counts is not None else {}
+        self._counted: dict[type[Event], int] = {}
         self.days: list[dict[str, Any]] = []
-        self.closed: Counter[str] = Counter()
+        # the cases seen closed, by (type, status) (named when read: `closed`)
+        self._closed_by: dict[tuple[CaseType, CaseStatus], int] = {}
         self.uptake: dict[str, dict[str, Any]] = {}
         # the cases created and not yet seen closed: None until the first evening looks the
         # case up (the command that made it may still have been rolled back), then the case
         self._open: dict[str, Case | None] = {}
+        # the day's `CaseCreated` events, kept by the list's own append (the journal runs no
+        # function of ours for each of a national year's 2.8 million) until the evening adds
+        # their cases to those open, in the order they came
+        self._created: list[CaseCreated] = []
         self._events_at: dict[str, list[str]] = {}
         self._today: Counter[str] = Counter()
         self._latency: list[float] = []
         # the event types the timeline plots, each with its method (a bus journal sees every
         # event: a national year's 13 million ask one dict here, not a chain of isinstance)
         self.on: dict[type[Event], Callable[[Any], None]] = {
-            CaseCreated: self._case_created,
-            LetterWritten: self._letter_written,
-            HealthCardOrdered: self._card_ordered,
-            CaseRegisteredInLuna: self._registered_in_luna,
-            LunaAttemptFailed: self._luna_failed,
+            CaseCreated: self._created.append,
             GpChosen: self._gp_chosen,
             PracticeEventRegistered: self._practice_event,
         }
+
+    @property
+    def closed(self) -> Counter[str]:
+        """The cases seen closed, by "type:status"."""
+        return Counter(
+            {f"{kind.value}:{status.value}": n for (kind, status), n in self._closed_by.items()}
+        )
 
     def event(self, event: Event) -> None:
         """Note what the report plots of ``event`` (a table by type: most types plot nothing)."""
@@ -64,30 +78,25 @@ class Timeline:
         if on is not None:
             on(event)
 
-    def _case_created(self, event: CaseCreated) -> None:
-        self._open[event.case_id] = None
-        self._today["cases_created"] += 1
+    def cards_ordered(self, physical: int, skipped: int, standalone: int) -> None:
+        """A command ordered cards: physical and skipped automatic ones, standalone ones
+        (told by the invariants after the command, which visit its `HealthCardOrdered` anyway:
+        `Invariants.check_touched`)."""
+        today = self._today
+        today["cards_physical"] += physical
+        today["cards_skipped"] += skipped
+        today["cards_standalone"] += standalone
 
-    def _letter_written(self, event: LetterWritten) -> None:
-        self._today["letters"] += 1
+    def luna_confirmed(self, case: Case, now: datetime) -> None:
+        """LUNA confirmed ``case``'s registration at ``now``: its latency, from when the case
+        was queued for LUNA (a dispensation may come days later).
 
-    def _card_ordered(self, event: HealthCardOrdered) -> None:
-        if event.standalone:
-            self._today["cards_standalone"] += 1
-        elif event.physical:
-            self._today["cards_physical"] += 1
-        else:
-            self._today["cards_skipped"] += 1
-
-    def _registered_in_luna(self, event: CaseRegisteredInLuna) -> None:
-        case = views.find_case(self.world.bus.uow, event.case_id)
-        if case is not None:
-            # from when the case was queued for LUNA (a dispensation may come days later)
-            waited = (self.world.clock.now() - queued_for_luna(case)).total_seconds()
-            self._latency.append(waited)
-
-    def _luna_failed(self, event: LunaAttemptFailed) -> None:
-        self._today["luna_failed"] += 1
+        Told by the invariants after the command (`Invariants.check_touched`), which found the
+        case anyway, in the order of the command's `CaseRegisteredInLuna` events, not by the
+        event itself: a national year registers 2.4 million cases, and this look-up of each was
+        a second one. The clock stands still while a command runs, so ``now`` is the moment of
+        the event; `queued_for_luna` gives the same answer after the relay completed the case."""
+        self._latency.append((now - queued_for_luna(case)).total_seconds())
 
     def refused(self, code: str) -> None:
         self._today["refusals"] += 1
@@ -133,8 +142,15 @@ class Timeline:
         # evenings after visit the case itself, not the store's index of millions of cases
         find, uow = views.find_case, world.bus.uow
         held = self._open
+        created = self._created
+        held.update(dict.fromkeys(map(_case_id, created)))
+        created.clear()
         open_by: dict[tuple[CaseType, CaseStatus], int] = {}
         gone: list[str] = []
+        # (a closed case too is counted by its (type, status) and named once per kind: the
+        # names were made for each of the 2.8 million cases a national year closes; `is_open`
+        # is read as what it is, the status among the open ones)
+        open_statuses, closed_by = OPEN_CASE_STATUSES, self._closed_by
         for case_id, case in held.items():
             if case is None:
                 case = find(uow, case_id)
@@ -142,11 +158,12 @@ class Timeline:
                     gone.append(case_id)
                     continue
                 held[case_id] = case  # a value replaced, no key added: the visit goes on
-            if case.is_open:
-                kind = (case.case_type, case.status)
+            status = case.status
+            kind = (case.case_type, status)
+            if status in open_statuses:
                 open_by[kind] = open_by.get(kind, 0) + 1
             else:
-                self.closed[f"{case.case_type.value}:{case.status.value}"] += 1
+                closed_by[kind] = closed_by.get(kind, 0) + 1
                 gone.append(case_id)
         for case_id in gone:
             del held[case_id]
@@ -163,6 +180,10 @@ class Timeline:
             "luna_confirmed": len(latency),
             **{key: self._today.get(key, 0) for key in COUNTS},
         }
+        for key, event_type in COUNTED.items():
+            counted = self._counts.get(event_type, 0)
+            row[key] = counted - self._counted.get(event_type, 0)
+            self._counted[event_type] = counted
         row["date"] = date.fromordinal(row["date"]).isoformat()
         self.days.append(row)
         self._today = Counter()
@@ -179,6 +200,16 @@ COUNTS = (
     "refusals",
     "luna_failed",
 )
+
+
+_case_id = attrgetter("case_id")
+
+# the counts of a day that are the growth of the run's count of one event type that day
+COUNTED: dict[str, type[Event]] = {
+    "cases_created": CaseCreated,
+    "letters": LetterWritten,
+    "luna_failed": LunaAttemptFailed,
+}
 
 
 def queued_for_luna(case: Case) -> datetime:

@@ -110,6 +110,7 @@ class World(StartingWorld):
         self._near: dict[tuple[str, str], list[str]] = {}
         self.stats = RunStats(self)
         self.invariants = Invariants(self)
+        self.invariants.timeline = self.stats.timeline
         # one journal for both (a table by event type: see SimJournal)
         journals: list[Journal] = [SimJournal(self.stats, self.invariants.journal)]
         self.replay_log = ReplayLog(replay_stream, scenario.log) if replay_stream else None

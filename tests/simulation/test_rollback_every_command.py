@@ -37,9 +37,7 @@ KEPT_ON_PURPOSE: tuple[type[Command], ...] = (RelayOutbox,)
 def _forget_what_the_attempt_named(world: World) -> None:
     """The invariants check what a command's events named; the attempt's events were taken
     back with it (its letter names a case that is gone), so its notes go too."""
-    touched = world.invariants.journal
-    for noted in (touched.cprs, touched.cases, touched.letters, touched.cards, touched.luna_keys):
-        noted.clear()
+    world.invariants.journal.forget()
 
 
 def _after_a_failed_try(world: World, tried: Counter[str]) -> Callable[[Command], Any]:

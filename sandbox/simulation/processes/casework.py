@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sandbox.domain.case_details import MissingGpChoiceDetails
-from sandbox.domain.model import Case, CaseType, Citizen
+from sandbox.domain.model import OPEN_CASE_STATUSES, Case, CaseType, Citizen
 from sandbox.service import views
 from sandbox.service.commands import ChooseGp
 from sandbox.simulation.processes.common import SECONDS_PER_DAY, case_worker
@@ -66,6 +66,8 @@ def stuck_cases(world: World, held: dict[str, Case] | None = None) -> list[Case]
     known = held if held is not None else {}
     watched: dict[str, Case] = {}
     found = []
+    # `Case.is_open` read as what it is, without the property's call for each case
+    open_statuses, missing = OPEN_CASE_STATUSES, CaseType.MISSING_GP_CHOICE
     for case_id in views.open_missing_choice_cases(uow):
         case = known.get(case_id)
         if case is None:
@@ -73,7 +75,7 @@ def stuck_cases(world: World, held: dict[str, Case] | None = None) -> list[Case]
             if case is None:
                 continue
         watched[case_id] = case
-        if not case.is_open or case.case_type is not CaseType.MISSING_GP_CHOICE:
+        if case.status not in open_statuses or case.case_type is not missing:
             continue
         task_id = case.details_as(MissingGpChoiceDetails).assignment_task_id
         if task_id is None:
