@@ -172,43 +172,41 @@ class MessageBus:
     def _run(self, command: Command) -> Any:
         uow = self.uow
         uow.hold_clock()  # the clock stands still while a command is handled
-        self._look_at_journals()
-        for journal in self.journals:
-            journal.command(command, uow)
-        handler = self.command_handlers.get(type(command))
-        if handler is None:
-            uow.release_clock()
-            raise LookupError(f"no handler for {type(command).__name__}")
-        savepoint = uow.begin()  # a command that fails half-way leaves no change
         try:
-            authorize(command, uow)  # whoever sends it (sandbox.service.authorization)
-            result = handler(command, uow)
-        except SandboxError as error:
-            uow.rollback(savepoint)
-            self._flush_decisions()
-            uow.collect_new_events()
+            self._look_at_journals()
             for journal in self.journals:
-                journal.error(command, error, uow)
-            uow.release_clock()
-            raise
-        except BaseException:
-            uow.rollback(savepoint)
-            uow.release_clock()
-            raise
-        try:
-            # many commands decide or emit nothing (a relay run with nothing due, a card order
-            # refused): look before flushing
-            if uow._decisions:
+                journal.command(command, uow)
+            handler = self.command_handlers.get(type(command))
+            if handler is None:
+                raise LookupError(f"no handler for {type(command).__name__}")
+            savepoint = uow.begin()  # a command that fails half-way leaves no change
+            try:
+                authorize(command, uow)  # whoever sends it (sandbox.service.authorization)
+                result = handler(command, uow)
+            except SandboxError as error:
+                uow.rollback(savepoint)
                 self._flush_decisions()
-            if uow._events:
-                self._dispatch_events()
-            uow.commit(savepoint)  # inside: a commit that fails leaves no change either
-        except BaseException:
-            uow.rollback(savepoint)
-            raise
+                uow.collect_new_events()
+                for journal in self.journals:
+                    journal.error(command, error, uow)
+                raise
+            except BaseException:
+                uow.rollback(savepoint)
+                raise
+            try:
+                # many commands decide or emit nothing (a relay run with nothing due, a card
+                # order refused): look before flushing
+                if uow._decisions:
+                    self._flush_decisions()
+                if uow._events:
+                    self._dispatch_events()
+                uow.commit(savepoint)  # inside: a commit that fails leaves no change either
+            except BaseException:
+                uow.rollback(savepoint)
+                raise
+            return result
         finally:
             uow.release_clock()
-        return result
 
     def _look_at_journals(self) -> None:
         """Bind the journals' `decision` of those that see decisions, and forget the events'
