@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,7 @@ def make_bus() -> MessageBus:
         registry=Store(),
         parameters=default_parameters(),
         geography=load_geography(),
-        clock=ManualClock(datetime(2025, 3, 1, 9, 0)),
+        clock=ManualClock(datetime.combine(ON, clock_time(9, 0))),
         luna=None,  # type: ignore[arg-type]  # nothing here registers anything
     )
     nothing: Callable[[Any, UnitOfWork], None] = lambda event, uow: None  # noqa: E731
