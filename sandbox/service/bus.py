@@ -22,9 +22,9 @@ no cards.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 from sandbox.domain.decisions import Decision
@@ -45,6 +45,11 @@ class Journal(Protocol):
     have, true when it has none - is not shown the events (the decisions): the bus skips its
     `event` (`decision`) for the millions of a national run. The bus reads these when the
     journal joins its list (not for each command), so they are set when the journal is made.
+
+    A journal may also have ``watch(kind, uow)``: what it does with each event of that kind,
+    one function of the event (or None: nothing). The bus asks it once a kind, at the kind's
+    first event, and then calls that for each event of the kind instead of `event` (the
+    simulator's journal, `sandbox.simulation.journal.SimJournal`, has one plan a kind).
     """
 
     def command(self, command: Command, uow: UnitOfWork) -> None: ...
@@ -86,6 +91,11 @@ class Routes(dict[str, tuple[EventHandler, ...]]):
     ) -> None:
         super().__init__(routes)
         self.every = every
+
+
+# what the bus does with an event of a kind (`MessageBus._plan`): the journals' calls, then the
+# kind's handlers or, for a kind routed by its case's type, their `Routes`
+Plan = tuple[tuple[Callable[[Event], None], ...], tuple[EventHandler, ...] | Routes]
 
 
 def _routes(handlers: Sequence[EventHandler]) -> Routes | None:
@@ -135,7 +145,9 @@ class MessageBus:
         # journals as they are (`_look_at_journals`: made again when one is added or taken away)
         self._journals_seen: list[Journal] = []
         self._deciders: list[Callable[[str, Decision, UnitOfWork], None]] = []
-        self._seeing: list[Callable[[Event, UnitOfWork], None]] = []
+        # an event kind's plan, made at its first event (`_plan`): what the journals do with
+        # it, then its handlers (or their `Routes`); made again when the journals change
+        self._plans: dict[type[Event], Plan] = {}
         uow.dispatch = self.handle_part
 
     def handle(self, command: Command) -> Any:
@@ -158,87 +170,108 @@ class MessageBus:
         return handler(command, self.uow)
 
     def _run(self, command: Command) -> Any:
-        self.uow.hold_clock()  # the clock stands still while a command is handled
-        try:
-            return self._run_held(command)
-        finally:
-            self.uow.release_clock()
-
-    def _run_held(self, command: Command) -> Any:
         uow = self.uow
-        self._look_at_journals()
-        for journal in self.journals:
-            journal.command(command, uow)
-        handler = self.command_handlers.get(type(command))
-        if handler is None:
-            raise LookupError(f"no handler for {type(command).__name__}")
-        savepoint = uow.begin()  # a command that fails half-way leaves no change
+        uow.hold_clock()  # the clock stands still while a command is handled
         try:
-            authorize(command, uow)  # whoever sends it (sandbox.service.authorization)
-            result = handler(command, uow)
-        except SandboxError as error:
-            uow.rollback(savepoint)
-            self._flush_decisions()
-            uow.collect_new_events()
+            self._look_at_journals()
             for journal in self.journals:
-                journal.error(command, error, uow)
-            raise
-        except BaseException:
-            uow.rollback(savepoint)
-            raise
-        try:
-            # many commands decide or emit nothing (a relay run with nothing due, a card order
-            # refused): look before flushing, instead of two calls and empty lists each time
-            if uow._decisions:
+                journal.command(command, uow)
+            handler = self.command_handlers.get(type(command))
+            if handler is None:
+                raise LookupError(f"no handler for {type(command).__name__}")
+            savepoint = uow.begin()  # a command that fails half-way leaves no change
+            try:
+                authorize(command, uow)  # whoever sends it (sandbox.service.authorization)
+                result = handler(command, uow)
+            except SandboxError as error:
+                uow.rollback(savepoint)
                 self._flush_decisions()
-            if uow._events:
-                self._dispatch_events()
-            uow.commit(savepoint)  # inside: a commit that fails leaves no change either
-        except BaseException:
-            uow.rollback(savepoint)
-            raise
-        return result
+                uow.collect_new_events()
+                for journal in self.journals:
+                    journal.error(command, error, uow)
+                raise
+            except BaseException:
+                uow.rollback(savepoint)
+                raise
+            try:
+                # many commands decide or emit nothing (a relay run with nothing due, a card
+                # order refused): look before flushing
+                if uow._decisions:
+                    self._flush_decisions()
+                if uow._events:
+                    self._dispatch_events()
+                uow.commit(savepoint)  # inside: a commit that fails leaves no change either
+            except BaseException:
+                uow.rollback(savepoint)
+                raise
+            return result
+        finally:
+            uow.release_clock()
 
     def _look_at_journals(self) -> None:
-        """Bind the journals' `decision` and `event` of those that see them, when the journals
-        changed since they were bound (a test adds one): not for each command and dispatch."""
+        """Bind the journals' `decision` of those that see decisions, and forget the events'
+        plans, when the journals changed since (a test adds one): not for each command."""
         journals = self.journals
         if journals != self._journals_seen:  # the same journals compare by identity: cheap
             self._journals_seen = list(journals)
             self._deciders = [j.decision for j in journals if getattr(j, "sees_decisions", True)]
-            self._seeing = [j.event for j in journals if getattr(j, "sees_events", True)]
+            self._plans = {}
 
     def _flush_decisions(self) -> None:
         uow, deciders = self.uow, self._deciders
-        for subject, decision in uow.collect_decisions():
+        decisions = uow._decisions
+        for subject, decision in decisions:
             for decide in deciders:
                 decide(subject, decision, uow)
+        decisions.clear()
+
+    def _plan(self, kind: type[Event]) -> Plan:
+        """What the bus does with an event of ``kind``: what each journal that sees events does
+        with it (its `watch`, else its `event`), then the kind's handlers."""
+        uow = self.uow
+        watching: list[Callable[[Event], None]] = []
+        for journal in self.journals:
+            if not getattr(journal, "sees_events", True):
+                continue
+            watch = getattr(journal, "watch", None)
+            if watch is None:
+                watching.append(partial(_show, journal.event, uow))
+                continue
+            seen = watch(kind, uow)
+            if seen is not None:
+                watching.append(seen)
+        plan = self._plans[kind] = (tuple(watching), self._handlers.get(kind, ()))
+        return plan
 
     def _dispatch_events(self) -> None:
-        # names bound once: a relay run dispatches about 50 events a registration
+        """Handle the events emitted, in order, and those their handlers emit, breadth first.
+
+        Handlers emit onto the unit of work's events list while this walks it (a list's
+        iterator sees what is appended during the walk): the events a handler emits come after
+        those already there, as a queue would give them, without collecting them after each
+        handler call; the list is emptied at the end."""
         uow, flush = self.uow, self._flush_decisions
         self._look_at_journals()
-        seeing = self._seeing
-        handlers_of, collect = self._handlers.get, uow.collect_new_events
-        queue = deque(collect())
-        next_event, more = queue.popleft, queue.extend
-        while queue:
-            event = next_event()
-            for see in seeing:
-                see(event, uow)
-            found = handlers_of(type(event), ())
-            # a kind routed by its case's type: only the handlers wired for this case's type
-            handlers = (
-                found.get(event.case_type, found.every)  # type: ignore[attr-defined]
-                if isinstance(found, Routes)
-                else found
-            )
+        plans, decisions, events = self._plans, uow._decisions, uow._events
+        for event in events:
+            kind = type(event)
+            plan = plans.get(kind)
+            if plan is None:
+                plan = self._plan(kind)
+            watching, handlers = plan
+            for watch in watching:
+                watch(event)
+            if isinstance(handlers, Routes):
+                # a kind routed by its case's type: only the handlers wired for this type
+                handlers = handlers.get(event.case_type, handlers.every)  # type: ignore[attr-defined]
             for handler in handlers:
                 handler(event, uow)
-                # most handler calls decide and emit nothing (a letter handler for another case
-                # type, a card trigger for a case that orders none): look before collecting,
-                # instead of two calls and two new empty lists each time
-                if uow._decisions:
+                # most handler calls decide nothing: look before flushing
+                if decisions:
                     flush()
-                if uow._events:
-                    more(collect())
+        events.clear()
+
+
+def _show(event_of: Callable[[Event, UnitOfWork], None], uow: UnitOfWork, event: Event) -> None:
+    """A journal without `Journal.watch`: its `event`, for each event."""
+    event_of(event, uow)

@@ -6,21 +6,22 @@ decide and act on them; the wiring is one table in `sandbox.service.bootstrap`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 
 from sandbox.domain.geography import Address
 from sandbox.domain.model import Actor
+from sandbox.service.messages import message
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class Command:
     """Kommando - the base of every command."""
 
     actor: Actor
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ChooseGp(Command):
     """Vælg læge - a citizen (or a case worker for them) chooses a practice.
 
@@ -41,12 +42,12 @@ class ChooseGp(Command):
     dispensation: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RelayOutbox(Command):
     """Send what is due in the LUNA outbox (the system's own background job)."""
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterPracticeEvent(Command):
     """Registrer praksishændelse - from the region (LUNA) or a case worker (SPEC 4).
 
@@ -61,14 +62,14 @@ class RegisterPracticeEvent(Command):
     description_da: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CancelPracticeEvent(Command):
     """Annullér praksishændelse - the offer is re-evaluated without it (SPEC 4.4)."""
 
     event_id: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class MovePracticeEvent(Command):
     """Flyt praksishændelse - a new effective date for a registered event."""
 
@@ -76,12 +77,12 @@ class MovePracticeEvent(Command):
     effective_date: date
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ProcessPracticeEventDeadlines(Command):
     """Wind up practice events whose free period has ended (the system's daily job)."""
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ProcessDailyWork(Command):
     """Dagligt arbejde - today's due "Manglende lægevalg" work (the system's daily job).
 
@@ -90,7 +91,7 @@ class ProcessDailyWork(Command):
     """
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ChangePracticeStatus(Command):
     """Åben/lukket for tilgang - from ``on``, the practice is open (or closed) for new patients."""
 
@@ -99,7 +100,7 @@ class ChangePracticeStatus(Command):
     open: bool
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ChangePracticeCapacity(Command):
     """Lægekapacitet - from ``on``, the practice has this doctor capacity."""
 
@@ -108,7 +109,7 @@ class ChangePracticeCapacity(Command):
     capacity: float
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class OrderHealthCard(Command):
     """Bestil sundhedskort - a standalone card order by the citizen, a parent or a case worker.
 
@@ -120,7 +121,7 @@ class OrderHealthCard(Command):
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ExtractAuditLog(Command):
     """Udtræk af revisionslog - a municipal administrator extracts the audit log (SPEC 7.6).
 
@@ -132,7 +133,7 @@ class ExtractAuditLog(Command):
     case_worker_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RestoreCitizenData(Command):
     """Datagenopretning - an operator restores a citizen's registrations to ``as_of``.
 
@@ -145,7 +146,7 @@ class RestoreCitizenData(Command):
     dry_run: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ChangeGroup(Command):
     """Gruppeskift - change a person's insurance group (1 or 2) from ``valid_from`` (SPEC 2.3)."""
 
@@ -154,7 +155,7 @@ class ChangeGroup(Command):
     valid_from: date
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ForceTransferToGroup1(Command):
     """Tvungen overflytning til gruppe 1 - case workers only, without consent (SPEC 2.2)."""
 
@@ -162,12 +163,12 @@ class ForceTransferToGroup1(Command):
     valid_from: date
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ConsumeCprFeed(Command):
     """Læs CPR-hændelser - apply CPR's feed events after the last one applied, in order."""
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ChooseGpForGreenlandMove(Command):
     """Lægevalg ved flytning fra Grønland - pending until CPR's move event (SPEC 3.9).
 
@@ -182,14 +183,14 @@ class ChooseGpForGreenlandMove(Command):
     expected_move_date: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class AcceptDispensation(Command):
     """Lægens accept (dispensation) - the closed/distant doctor accepts a pending GP choice."""
 
     case_id: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RejectDispensation(Command):
     """Lægens afslag - the doctor refuses a pending GP choice; the case is cancelled."""
 
@@ -198,7 +199,7 @@ class RejectDispensation(Command):
     reason_en: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class DeclareSamlever(Command):
     """Angiv samlever - an unmarried adult names a cohabitant by CPR number (SPEC 3.4.1).
 
@@ -211,7 +212,7 @@ class DeclareSamlever(Command):
     moving_in_address_key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class ExtendFreeChoice(Command):
     """Forlæng gratisperioden - a case worker lets one citizen make the free choice after a
     practice event's free period, through ``until`` (SPEC 4.3: the citizen was not informed)."""
@@ -221,7 +222,7 @@ class ExtendFreeChoice(Command):
     until: date
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterDormantInsurance(Command):
     """Hvilende sikring - a case worker registers what the institution reports: military or
     substitute service, or a Prison Service stay, from ``starts_on`` expected to last until
@@ -234,7 +235,7 @@ class RegisterDormantInsurance(Command):
     final_judgment_on: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class EndDormantInsurance(Command):
     """Tilbage fra hvilende sikring - the end of service or the release, from ``on``."""
 

@@ -17,7 +17,7 @@ every command a handler.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any, ClassVar, NamedTuple, Self
 
@@ -26,6 +26,7 @@ from sandbox.domain.geography import Address
 from sandbox.domain.model import Actor, CivilStatus
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import AddressReader, feed_date
+from sandbox.service.messages import message
 
 Data = dict[str, Any]
 SYSTEM = Actor.system()  # who sends every entry: the system, reading the feed
@@ -42,7 +43,7 @@ class EntryHead(NamedTuple):
     on: date
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CprEntry(Command):
     """CPR-hændelse - one entry of CPR's feed: its place in the feed, the person and the date.
 
@@ -81,7 +82,7 @@ def _numbers(data: Data, key: str) -> tuple[str, ...]:
     return tuple(str(cpr) for cpr in data.get(key) or ())
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterBirth(CprEntry):
     """Fødsel - a child is born; it lives at ``address``, else with the mother."""
 
@@ -113,7 +114,7 @@ class RegisterBirth(CprEntry):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterNaming(CprEntry):
     """Navngivning - a child is named, or a person changes name."""
 
@@ -126,7 +127,7 @@ class RegisterNaming(CprEntry):
         return cls(head.actor, head.sequence, head.cpr, head.on, name=_text(data, "name"))
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class AddressEntry(CprEntry):
     """An entry whose data is the person's new Danish ``address`` (a move or a move-in)."""
 
@@ -137,35 +138,35 @@ class AddressEntry(CprEntry):
         return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, addresses))
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterMove(AddressEntry):
     """Flytning - a move to ``address`` within Denmark."""
 
     KIND: ClassVar[str] = "move"
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterMoveFromGreenland(AddressEntry):
     """Flytning fra Grønland - status 05/07 to 01 at a Danish ``address`` (SPEC 3.9)."""
 
     KIND: ClassVar[str] = "move_from_greenland"
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterImmigration(AddressEntry):
     """Indrejse - from abroad or the Faroe Islands to a Danish ``address``: a move-in."""
 
     KIND: ClassVar[str] = "immigration"
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterReappearance(RegisterImmigration):
     """Genfundet - a disappeared person (status 70) is found at ``address``: a move-in too."""
 
     KIND: ClassVar[str] = "reappearance"
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class InsuranceEnds(CprEntry):
     """The entries that end sygesikring: the person's new CPR ``status`` and, where CPR gives
     one, the ``address`` they are registered at (the kinds below)."""
@@ -185,35 +186,35 @@ class InsuranceEnds(CprEntry):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterEmigration(InsuranceEnds):
     """Udrejse - status 80."""
 
     KIND: ClassVar[str] = "emigration"
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterMoveToGreenland(InsuranceEnds):
     """Flytning til Grønland - status 05."""
 
     KIND: ClassVar[str] = "move_to_greenland"
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterDeath(InsuranceEnds):
     """Død - status 90."""
 
     KIND: ClassVar[str] = "death"
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterDisappearance(InsuranceEnds):
     """Forsvundet - status 70: only 01/03 give sygesikring (SPEC 5.4)."""
 
     KIND: ClassVar[str] = "disappearance"
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterRenumbering(CprEntry):
     """Omnummerering - ``new_cpr`` replaces the number; the old one gets ``status`` (60, or 30
     for an ``annulment``), the new one ``new_status``."""
@@ -239,7 +240,7 @@ class RegisterRenumbering(CprEntry):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterAnnulment(CprEntry):
     """Annullering - the number is annulled without a new one (status 30)."""
 
@@ -252,7 +253,7 @@ class RegisterAnnulment(CprEntry):
         return cls(head.actor, head.sequence, head.cpr, head.on, status=_text(data, "status"))
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterCivilStatus(CprEntry):
     """Civilstand - the new civil status (None: one Sygesikring does not know) and spouse."""
 
@@ -272,7 +273,7 @@ class RegisterCivilStatus(CprEntry):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterProtection(CprEntry):
     """Navne- og adressebeskyttelse - on (until CPR's end date ``until``, if it gives one) or
     off."""
@@ -289,7 +290,7 @@ class RegisterProtection(CprEntry):
         return cls(head.actor, head.sequence, head.cpr, head.on, bool(data.get("protected")), end)
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class RegisterCustody(CprEntry):
     """Forældremyndighed - who holds custody of the child from now on."""
 

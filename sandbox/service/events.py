@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from sandbox.service.messages import message
 
-@dataclass(frozen=True, slots=True)
+
+@message
 class Event:
     """Hændelse - the base of every event."""
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CaseCreated(Event):
     case_id: str
     case_type: str
@@ -19,7 +20,7 @@ class CaseCreated(Event):
     main_cpr: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class GpChosen(Event):
     case_id: str
     cpr: str
@@ -27,27 +28,27 @@ class GpChosen(Event):
     effective_date: date
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CaseRegisteredInLuna(Event):
     case_id: str
     luna_id: str
     attempts: int
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class LunaAttemptFailed(Event):
     case_id: str
     fault: str
     attempts: int
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CaseCompleted(Event):
     case_id: str
     case_type: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class LetterWritten(Event):
     letter_id: str
     case_id: str
@@ -55,7 +56,7 @@ class LetterWritten(Event):
     template: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class PracticeEventRegistered(Event):
     event_id: str
     ydernummer: str
@@ -64,27 +65,27 @@ class PracticeEventRegistered(Event):
     case_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class PracticeEventCancelled(Event):
     event_id: str
     ydernummer: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class PracticeEventMoved(Event):
     event_id: str
     ydernummer: str
     effective_date: date
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class PracticeEventWoundUp(Event):
     event_id: str
     ydernummer: str
     listings_ended: int
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class PracticeStatusChanged(Event):
     ydernummer: str
     on: date
@@ -92,7 +93,7 @@ class PracticeStatusChanged(Event):
     capacity: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class GroupChanged(Event):
     """Gruppeskift gennemført - a person's insurance group changes from ``valid_from``."""
 
@@ -102,7 +103,7 @@ class GroupChanged(Event):
     valid_from: date
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CitizenMoved(Event):
     """Flytning - CPR moved a person (municipality codes; Greenland codes for a move-in)."""
 
@@ -112,7 +113,7 @@ class CitizenMoved(Event):
     to_municipality: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CitizenNamed(Event):
     """Navngivning - a child was named; ``vulnerable`` when birth and naming lie close;
     ``name_change`` when it is not a first naming but a change of name (no automatic card)."""
@@ -124,7 +125,7 @@ class CitizenNamed(Event):
     name_change: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CitizenRenumbered(Event):
     """Omnummerering - CPR replaced the number ``old`` by ``new``."""
 
@@ -134,7 +135,7 @@ class CitizenRenumbered(Event):
     case_id: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class HealthCardOrdered(Event):
     """Sundhedskort bestilt - one person's card order in a "Bestil Sundhedskort" case."""
 
@@ -144,7 +145,7 @@ class HealthCardOrdered(Event):
     standalone: bool
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class AuditLogExtracted(Event):
     """Revisionslog udtrukket - an administrator took an extract (itself in the audit log)."""
 
@@ -155,7 +156,7 @@ class AuditLogExtracted(Event):
     rows: int
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class CitizenDataRestored(Event):
     """Data genoprettet - an operator restored a citizen's registrations (no LUNA call)."""
 
@@ -165,7 +166,7 @@ class CitizenDataRestored(Event):
     cancelled_cases: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class DoctorAcceptanceRequested(Event):
     """Afventer lægens accept - a GP choice waits for the doctor's acceptance (dispensation)."""
 
@@ -174,7 +175,7 @@ class DoctorAcceptanceRequested(Event):
     ydernummer: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class DispensationAccepted(Event):
     """Dispensation givet - the doctor accepted; the choice is registered (awaiting LUNA)."""
 
@@ -182,7 +183,7 @@ class DispensationAccepted(Event):
     ydernummer: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class GpChoiceCancelled(Event):
     """Lægevalg annulleret - e.g. the doctor refused, or a newer choice replaced a pending one."""
 
@@ -191,7 +192,7 @@ class GpChoiceCancelled(Event):
     reason_code: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class SamleverDeclared(Event):
     """Samlever angivet - ``cpr`` declared ``samlever_cpr`` as samlever (SPEC 3.4.1)."""
 
@@ -200,7 +201,7 @@ class SamleverDeclared(Event):
     samlever_cpr: str
 
 
-@dataclass(frozen=True, slots=True)
+@message
 class InsuranceEnded(Event):
     """Sikring ophørt - emigration, a move to Greenland or death ends the insurance (no card).
 

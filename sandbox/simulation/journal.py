@@ -158,6 +158,11 @@ class SimJournal:
             note = self._learn(type(event), uow)
         note(event)
 
+    def watch(self, kind: type[Event], uow: UnitOfWork) -> Callable[[Event], None]:
+        """Its plan for ``kind``: the bus calls it for each event of the kind instead of `event`
+        (`sandbox.service.bus.Journal.watch`)."""
+        return self._plans.get(kind) or self._learn(kind, uow)
+
     def _learn(self, kind: type[Event], uow: UnitOfWork) -> Callable[[Event], None]:
         self._counts[kind] = 0  # in the order the types first came, as `RunStats.event`
         plain = self.touch.plain_plan(kind)
