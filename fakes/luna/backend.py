@@ -424,7 +424,7 @@ class LunaBackend:
         try:
             return self._commit(item.case_id, item.kind, item.cpr, item.payload, at)[0]
         except LunaFault as fault:
-            return fault
+            return fault.with_traceback(None)  # see `_answer_or_fault`
 
     def _answer_or_fault(
         self, item: Sent, at: datetime | None, fault: str | None
@@ -432,7 +432,11 @@ class LunaBackend:
         try:
             return self._answer(item.case_id, item.kind, item.cpr, item.payload, at, fault)[0]
         except LunaFault as raised:
-            return raised
+            # without its traceback: the traceback holds this frame, whose caller
+            # (`register_all`) holds the answers list holding this fault - a cycle that, with the
+            # simulator's collector off for a run, kept every faulted batch (its registrations,
+            # payloads and the relay's due entries) alive to the end
+            return raised.with_traceback(None)
 
     def _received_again(self, key: str) -> None:
         held = self.registrations

@@ -112,7 +112,8 @@ class HttpLuna:
             try:
                 answers.append(self.register(registration).luna_id)
             except LunaUnavailable as fault:
-                answers.append(fault)
+                # without its traceback, which holds this frame and so this list: no cycle
+                answers.append(fault.with_traceback(None))
         return answers
 
     def has_opted_out_of_physical_card(self, cpr: str) -> bool:

@@ -3,6 +3,8 @@ run) answers, draws, journals and holds exactly what one `register` call each wo
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -104,3 +106,36 @@ def test_the_in_process_port_answers_ids_and_unavailable_in_order() -> None:
     assert isinstance(answers[1], LunaUnavailable) and answers[1].fields["fault"] == "timeout"
     assert luna.register_all([]) == []
     assert [call.outcome for call in backend.journal] == ["ok", "timeout", "ok"]
+
+
+class _Sent:
+    """A registration a weak reference can follow (`LunaRegistration` has slots only)."""
+
+    def __init__(self, case_id: str) -> None:
+        self.case_id, self.kind, self.cpr, self.payload = case_id, "card_order", "0101801001", {}
+
+
+@pytest.mark.parametrize("keep", [False, True], ids=["lean", "full"])
+@pytest.mark.parametrize(("name", "plan"), _plans(), ids=[name for name, _ in _plans()])
+def test_a_batch_with_faults_keeps_nothing_alive_without_the_collector(
+    keep: bool, name: str, plan: Plan
+) -> None:
+    # the simulator turns the cyclic collector off for a run: a fault answered with its
+    # traceback (which holds the batch's frames, and so the answers list holding the fault) kept
+    # every faulted batch's registrations alive to the end of a national year
+    luna = LunaBackend(seed=7, keep_payloads=keep)
+    plan(luna)
+    sent = [_Sent(key) for key in KEYS]
+    watched = weakref.ref(sent[0])
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        answers = luna.register_all(sent, AT)
+        assert all(
+            answer.__traceback__ is None for answer in answers if not isinstance(answer, str)
+        )
+        del answers, sent
+        assert watched() is None  # a full backend holds a copy of the payload, not the item
+    finally:
+        if was_enabled:
+            gc.enable()
