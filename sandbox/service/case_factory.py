@@ -224,18 +224,9 @@ def open_missing_gp_choice(
     # the manual task, as `add_manual_task` puts one on a case - but this case is new, made
     # by this command, so nothing of its details needs noting for a rollback (which forgets
     # the case): the task is both its main task and its first further one, as it always was
-    task = Task(
-        uow.ids.next("O"),
-        TaskKind.MANUAL,
-        case.municipality_code,
-        case.case_id,
-        MISSING_TASK_CODE,
-        title_da,
-        title_en,
-        uow.now(),
-        cpr=citizen.cpr,
+    task = _missing_choice_task(
+        uow, case.case_id, case.municipality_code, citizen.cpr, title_da, title_en
     )
-    uow.registry.add_task(task)
     details.task_ids = [task.task_id]
     details.task_id = task.task_id
     return case
@@ -304,21 +295,31 @@ def open_practice_event_missing_choice(
     title_da, title_en = _event_missing_titles(
         event.kind_da, event.kind_en, event.ydernummer, choose_by
     )
+    task = _missing_choice_task(
+        uow, case.case_id, citizen.municipality_code, citizen.cpr, title_da, title_en
+    )
+    details.task_id = task.task_id
+    announce_case(uow, case)
+    return case
+
+
+def _missing_choice_task(
+    uow: UnitOfWork, case_id: str, municipality_code: str, cpr: str, title_da: str, title_en: str
+) -> Task:
+    """The case worker's task on a new missing-choice case, added to the store."""
     task = Task(
         uow.ids.next("O"),
         TaskKind.MANUAL,
-        citizen.municipality_code,
-        case.case_id,
+        municipality_code,
+        case_id,
         MISSING_TASK_CODE,
         title_da,
         title_en,
         uow.now(),
-        cpr=citizen.cpr,
+        cpr=cpr,
     )
     uow.registry.add_task(task)
-    details.task_id = task.task_id
-    announce_case(uow, case)
-    return case
+    return task
 
 
 def cancel_case(uow: UnitOfWork, case: Case, reason: str) -> None:
