@@ -10,6 +10,7 @@ keep it so), so a mutant can never load in `serve` or `simulate`.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -182,16 +183,45 @@ def check_name(name: str | None) -> str | None:
     )
 
 
+# A mutant's patch is a module attribute, so every thread of the process sees it: a Dask worker
+# in the explorer's own process (``LocalCluster(processes=False)``) runs schedules of the same
+# mutant on two threads at once. Each patched place is counted, not saved per block: the first
+# block patches it and keeps the original, the last one out puts that original back. Saving it
+# per block left the mutant in for good when the blocks ended in the order they began (the
+# second block had saved the first's patch as its "original"), and the process's later runs
+# and tests met a fault nobody asked for.
+_patches_lock = threading.Condition()
+_patches: dict[tuple[int, str], tuple[str, int, Any]] = {}  # place -> mutant, blocks, original
+
+
 @contextmanager
 def applied(name: str | None) -> Iterator[Mutant | None]:
-    """Patch in the named mutant (none when ``name`` is None) for the block, then restore."""
+    """Patch in the named mutant (none when ``name`` is None) for the block, then restore.
+
+    Blocks of the same mutant may overlap on several threads; a block of another mutant on the
+    same place waits until the place is free again."""
     if name is None:
         yield None
         return
     mutant = MUTANTS[check_name(name) or name]
-    original = getattr(mutant.module, mutant.attribute)
-    setattr(mutant.module, mutant.attribute, mutant.fault(original))
+    place = (id(mutant.module), mutant.attribute)
+    with _patches_lock:
+        _patches_lock.wait_for(lambda: _patches.get(place, (mutant.name,))[0] == mutant.name)
+        held = _patches.get(place)
+        if held is None:
+            original = getattr(mutant.module, mutant.attribute)
+            setattr(mutant.module, mutant.attribute, mutant.fault(original))
+            _patches[place] = (mutant.name, 1, original)
+        else:
+            _patches[place] = (mutant.name, held[1] + 1, held[2])
     try:
         yield mutant
     finally:
-        setattr(mutant.module, mutant.attribute, original)
+        with _patches_lock:
+            _, blocks, original = _patches[place]
+            if blocks == 1:
+                setattr(mutant.module, mutant.attribute, original)
+                del _patches[place]
+                _patches_lock.notify_all()
+            else:
+                _patches[place] = (mutant.name, blocks - 1, original)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -104,6 +105,39 @@ def test_a_mutant_is_patched_only_inside_its_block() -> None:
     original = gp_choice.register_choice
     with mutants.applied("outbox-before-commit"):
         assert gp_choice.register_choice is not original
+    assert gp_choice.register_choice is original
+
+
+def test_overlapping_blocks_of_a_mutant_on_two_threads_leave_no_patch_behind() -> None:
+    # A Dask worker in the explorer's own process runs two schedules of one mutant at once. The
+    # blocks here end in the order they began, which used to leave the mutant in for good: the
+    # second block had kept the first's patch as the original to put back.
+    original = gp_choice.register_choice
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    patched_inside: list[bool] = []
+
+    def first() -> None:
+        with mutants.applied("outbox-before-commit"):
+            first_in.set()
+            second_in.wait(10)
+            patched_inside.append(gp_choice.register_choice is not original)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(10)
+        with mutants.applied("outbox-before-commit"):
+            second_in.set()
+            first_out.wait(10)
+            # the first block has ended: this one still runs the mutant
+            patched_inside.append(gp_choice.register_choice is not original)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert first_in.is_set() and second_in.is_set() and first_out.is_set()
+    assert patched_inside == [True, True]
     assert gp_choice.register_choice is original
 
 
