@@ -49,7 +49,7 @@ def digest(world: World) -> str:
     for c in citizens:
         found.update(repr((c.cpr, store.persons_at(c.address), store.housemates_of(c))).encode())
     result = world.population
-    found.update(repr((world.residents, result.opted_out, result.households)).encode())
+    found.update(repr((result.cprs, result.opted_out, result.households)).encode())
     found.update(repr(sorted(result.by_municipality.items())).encode())
     return found.hexdigest()
 

@@ -76,7 +76,7 @@ def main() -> None:
     on = scenario.start_moment.date()
     step = max(1, len(world.residents) // args.sample)
     questions: list[Question] = []
-    for cpr in world.residents[::step][: args.sample]:
+    for cpr in world.population.cprs[::step][: args.sample]:
         citizen = store.find_citizen(cpr)
         if citizen is None:
             continue

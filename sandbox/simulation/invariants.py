@@ -231,13 +231,19 @@ class Invariants:
         # name it): found once here, not looked up again for their checks (a LUNA relay
         # registers and completes cases and writes their letters: three look-ups a case)
         # (the cases are judged by the full scan's loop, `check_cases`: no call for each)
+        # and the cases the command created are handed to the timeline as found here (it
+        # looked each up again on its first evening: 2.8 million a national year)
+        timeline = self.timeline
+        created = timeline is not None and bool(timeline.created)
         found: dict[str, Case] = {}
         if touched.cases:
             cases = [case for case in map(registry.find_case, touched.cases) if case is not None]
             touched.cases.clear()
             self.check_cases(cases)
-            if touched.letters or touched.registered:
+            if touched.letters or touched.registered or created:
                 found = {case.case_id: case for case in cases}
+        if created and timeline is not None:
+            timeline.hold_created(found)
         if touched.letters:
             for letter in touched.letters:
                 case_id = letter.case_id
@@ -251,7 +257,7 @@ class Invariants:
         if touched.registered:
             # each registered case is among those found above: the timeline's LUNA latency is
             # told here, from the case at hand (`Timeline.luna_confirmed`), in the events' order
-            timeline, now = self.timeline, self.world.clock.now()
+            now = self.world.clock.now()
             for registration in touched.registered:
                 key = registration.case_id
                 self.checked["luna_once"] += 1

@@ -53,14 +53,14 @@ class Timeline:
         # the day's `CaseCreated` events, kept by the list's own append (the journal runs no
         # function of ours for each of a national year's 2.8 million) until the evening adds
         # their cases to those open, in the order they came
-        self._created: list[CaseCreated] = []
+        self.created: list[CaseCreated] = []
         self._events_at: dict[str, list[str]] = {}
         self._today: Counter[str] = Counter()
         self._latency: list[float] = []
         # the event types the timeline plots, each with its method (a bus journal sees every
         # event: a national year's 13 million ask one dict here, not a chain of isinstance)
         self.on: dict[type[Event], Callable[[Any], None]] = {
-            CaseCreated: self._created.append,
+            CaseCreated: self.created.append,
             GpChosen: self._gp_chosen,
             PracticeEventRegistered: self._practice_event,
         }
@@ -97,6 +97,17 @@ class Timeline:
         a second one. The clock stands still while a command runs, so ``now`` is the moment of
         the event; `queued_for_luna` gives the same answer after the relay completed the case."""
         self._latency.append((now - queued_for_luna(case)).total_seconds())
+
+    def hold_created(self, found: dict[str, Case]) -> None:
+        """The cases of the `CaseCreated` events noted since, as the invariants after the
+        command found them (``found``, by case id), held open from now on, in the events'
+        order: the evening visits them without looking them up (a case not found - its
+        command failed and was taken back - is looked up on the evening, as before)."""
+        held = self._open
+        for event in self.created:
+            case_id = event.case_id
+            held[case_id] = found.get(case_id)
+        self.created.clear()
 
     def refused(self, code: str) -> None:
         self._today["refusals"] += 1
@@ -142,9 +153,12 @@ class Timeline:
         # evenings after visit the case itself, not the store's index of millions of cases
         find, uow = views.find_case, world.bus.uow
         held = self._open
-        created = self._created
-        held.update(dict.fromkeys(map(_case_id, created)))
-        created.clear()
+        # (the cases created by commands sent through `World.send` are held already, found
+        # by the invariants after each: `hold_created`; any other's are looked up here)
+        created = self.created
+        if created:
+            held.update(dict.fromkeys(map(_case_id, created)))
+            created.clear()
         open_by: dict[tuple[CaseType, CaseStatus], int] = {}
         gone: list[str] = []
         # (a closed case too is counted by its (type, status) and named once per kind: the

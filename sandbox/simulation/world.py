@@ -160,23 +160,44 @@ class World(StartingWorld):
         self, rng: random.Random, accept: Callable[[Citizen], bool] | None = None, tries: int = 30
     ) -> Citizen | None:
         """A random resident (status 01/03) for whom ``accept`` holds, or None."""
-        # names bound once: the processes pick a few hundred thousand residents a national
-        # year, up to 30 tries each
-        residents, known, uow, draw = self.residents, views.known_citizen, self.bus.uow, rng.random
+        # The processes pick a few hundred thousand residents a national year, up to 30 tries
+        # each, at random places in a list of millions. The builder's residents are in the
+        # list as the citizens themselves (`PopulationResult.residents`), so a try reads the
+        # citizen at once; each try looked a CPR number up in the store's index of every
+        # citizen (two cold reads, the number and the index's slot, before the citizen's own).
+        # A resident made later (a newborn, a new number, a return from Greenland) is appended
+        # as a number; once found it is replaced by its citizen. The store's citizen for a
+        # number stays the same object once a command has added it (a handler adds one only for
+        # a number it does not know; a failed command's additions are taken back before the
+        # picker, which runs between commands, can see them). A number not known yet (a
+        # newborn before the feed is read) stays a number: the same draws, tries and answers.
+        residents, draw = self.residents, rng.random
+        known, uow = views.known_citizen, self.bus.uow
         count = len(residents)
         for _ in range(tries):
-            citizen = known(uow, residents[int(draw() * count)])
-            if citizen is not None and citizen.is_resident and (accept is None or accept(citizen)):
+            at = int(draw() * count)
+            held = residents[at]
+            if isinstance(held, str):
+                citizen = known(uow, held)
+                if citizen is None:
+                    continue
+                residents[at] = citizen
+            else:
+                citizen = held
+            if citizen.is_resident and (accept is None or accept(citizen)):
                 return citizen
         return None
 
     # the fake CPR as a lazy mirror -----------------------------------------------------------
-    def cpr_person(self, cpr: str) -> Person | None:
-        """The person in the fake CPR, mirrored from the registry on first touch."""
+    def cpr_person(self, cpr: str, citizen: Citizen | None = None) -> Person | None:
+        """The person in the fake CPR, mirrored from the registry on first touch (``citizen``:
+        the registry's citizen of ``cpr``, when the caller has it at hand - the picked one -
+        so it is not looked up again)."""
         person = self.cpr_backend.persons.get(cpr)
         if person is not None:
             return person
-        citizen = views.known_citizen(self.bus.uow, cpr)
+        if citizen is None:
+            citizen = views.known_citizen(self.bus.uow, cpr)
         if citizen is None:
             return None
         person = Person(

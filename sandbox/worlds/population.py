@@ -111,11 +111,20 @@ class _NameTable:
 class PopulationResult:
     """What the builder made: the residents in order, and who the world must tell the fakes of."""
 
-    cprs: list[str] = field(default_factory=list)
+    # the residents in the order they were made: the citizens themselves (the simulator's
+    # picker draws from this list and reads a drawn citizen at once, without a look-up by
+    # number in the store's index of millions); the world appends the numbers of residents
+    # it makes later (`sandbox.simulation.world.World.pick_resident` finds them)
+    residents: list[Person | str] = field(default_factory=list)
     households: int = 0
     opted_out: list[str] = field(default_factory=list)
     practices_closed: int = 0
     by_municipality: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def cprs(self) -> list[str]:
+        """The residents' CPR numbers, in order."""
+        return [r if isinstance(r, str) else r.cpr for r in self.residents]
 
 
 class PopulationBuilder:
@@ -303,7 +312,7 @@ class PopulationBuilder:
                 found = self._listings[practice.ydernummer] = {}
             listings = found
         opt_out, opt_out_birth = self.shares.card_opt_out, self._opt_out_birth
-        residents, opted_out = result.cprs.append, result.opted_out.append
+        residents, opted_out = result.residents.append, result.opted_out.append
         for person in members:
             birth = person.birth_date
             since = quarters[int(random_() * count)]
@@ -322,7 +331,7 @@ class PopulationBuilder:
                     listed = (GpListing(practice.ydernummer, since, None, None, "INITIAL"),)
                     listings[since] = listed
                 person._listings = listed
-            residents(person.cpr)
+            residents(person)
             if birth <= opt_out_birth and random_() < opt_out:
                 opted_out(person.cpr)
         if practice is not None:

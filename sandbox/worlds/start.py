@@ -56,7 +56,7 @@ class StartingWorld:
             if was_enabled:
                 gc.enable()
         self.population = result
-        self.residents = result.cprs
+        self.residents = result.residents
         for cpr in result.opted_out:
             self.luna_backend.opt_out(cpr)
 

@@ -46,7 +46,7 @@ def birth(world: World, rng: random.Random, mother: Citizen | None = None) -> st
         mother = world.pick_resident(
             rng, lambda c: c.cpr[9] in "02468" and 20 <= c.age_on(today) <= 44
         )
-    if mother is None or world.cpr_person(mother.cpr) is None:
+    if mother is None or world.cpr_person(mother.cpr, mother) is None:
         return None
     father = mother.spouse or mother.declared_samlever
     if father is not None and world.cpr_person(father) is None:
@@ -81,7 +81,7 @@ def death(world: World, rng: random.Random) -> None:
     person = world.pick_resident(
         rng, lambda c: rng.random() < math.exp(min(0.0, (c.age_on(today) - 90) / 10.0)), 60
     )
-    if person is None or world.cpr_person(person.cpr) is None:
+    if person is None or world.cpr_person(person.cpr, person) is None:
         return
     if person.spouse is not None:
         world.cpr_person(person.spouse)
@@ -110,9 +110,9 @@ def marriage(world: World, rng: random.Random) -> None:
             break
     if partner is None:
         partner = world.pick_resident(rng, lambda c: single_adult(c) and c.cpr != first.cpr)
-    if partner is None or world.cpr_person(first.cpr) is None:
+    if partner is None or world.cpr_person(first.cpr, first) is None:
         return
-    if world.cpr_person(partner.cpr) is None:
+    if world.cpr_person(partner.cpr, partner) is None:
         return
     world.cpr_backend.marriage(first.cpr, partner.cpr, today)
 
@@ -121,7 +121,7 @@ def renumber(world: World, rng: random.Random, citizen: Citizen | None = None) -
     """CPR gives someone a new number (changed birth date data, or an annulment)."""
     if citizen is None:
         citizen = world.pick_resident(rng)
-    if citizen is None or world.cpr_person(citizen.cpr) is None:
+    if citizen is None or world.cpr_person(citizen.cpr, citizen) is None:
         return None
     numbers = world.builder.numbers
     new = numbers.number(numbers.born_on(citizen.birth_date))

@@ -105,8 +105,9 @@ def move(world: World, rng: random.Random, between: bool) -> None:
             cpr for cpr in views.persons_at(world.bus.uow, citizen.address) if cpr != citizen.cpr
         ]
     today, data = world.clock.today(), address_to_cpr(address)
-    for cpr in movers:
-        if world.cpr_person(cpr) is not None:
+    for at, cpr in enumerate(movers):
+        # (the first is the picked citizen: not looked up again)
+        if world.cpr_person(cpr, None if at else citizen) is not None:
             world.cpr_backend.move(cpr, data, today)
     if rng.random() < world.scenario.life["racing_choice_share"]:
         near = world.practices_near(address, open_on=today)
