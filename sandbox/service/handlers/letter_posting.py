@@ -8,6 +8,7 @@ first read), delivers it and tells who listens (`LetterWritten`). Used by the le
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sandbox.domain.model import Case, Citizen, Letter
@@ -34,8 +35,8 @@ def write_letter(uow: UnitOfWork, case: Case) -> Letter | None:
     built = build(uow, case, recipient)
     if built is None:
         return None
-    template, context = built
-    return post_letter(uow, case, recipient, template, context)
+    template, text = built
+    return post_text(uow, case, recipient, template, text)
 
 
 def post_letter(
@@ -43,13 +44,20 @@ def post_letter(
 ) -> Letter:
     """Keep the letter ``template`` about ``case`` to ``recipient`` (rendered when first read),
     hand it to the post (Digital Post) and tell who listens."""
+    return post_text(uow, case, recipient, template, letter_renderer(template, context))
+
+
+def post_text(
+    uow: UnitOfWork, case: Case, recipient: Citizen, template: str, text: Callable[[], str]
+) -> Letter:
+    """`post_letter` of a letter whose ``text`` renders it when first read."""
     letter = Letter(
         uow.ids.next("B"),
         case.case_id,
         recipient.cpr,
         template,
         case.involved,
-        letter_renderer(template, context),
+        text,
         uow.now(),
     )
     uow.registry.add_letter(letter)
