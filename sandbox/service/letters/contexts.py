@@ -151,6 +151,7 @@ BASE_NAMES = (
     "case_type_da",
     "day",
     "parameters",
+    "cpr",
     "name",
     "birth_date",
     "address",
@@ -159,7 +160,6 @@ BASE_NAMES = (
     "orders",
     "order_labels",
     "fee_text",
-    "fee_appeal",
 )
 
 
@@ -169,29 +169,30 @@ def base_facts(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[Any, ..
     orders = _card_orders(uow, case)  # read once: the fee and the card lines both need them
     fee = case_fee(uow, case, orders)
     # the persons' labels as of now (a name or a protection may change): the involved persons',
-    # and those of ordered-for persons who are not involved (rarely any)
+    # and those of ordered-for persons who are neither involved nor the recipient (rarely any)
     labels = tuple(person_label(uow, cpr, recipient) for cpr in involved)
     order_labels = None
     if orders:
         for order in orders:
-            if order.cpr not in involved:
+            cpr = order.cpr
+            if cpr not in involved and cpr != recipient.cpr:
                 order_labels = order_labels or {}
-                order_labels[order.cpr] = person_label(uow, order.cpr, recipient)
+                order_labels[cpr] = person_label(uow, cpr, recipient)
     return (
         _municipality_of(uow.geography, case.municipality_code),
         case.case_id,
         _case_type_da(case),
         _day(uow.today()),
         uow.parameters,
+        recipient.cpr,
         recipient.name,
         recipient.birth_date,
         recipient.address,
         involved,
         labels,
-        orders or None,  # no empty list kept per letter
+        tuple(orders) if orders else None,  # no list (nor empty one) kept per letter
         order_labels,
-        fee_text(fee),
-        isinstance(fee, int) and fee != 0,
+        fee_text(fee),  # a fee is charged when the text names one: its klagevejledning
     )
 
 
@@ -199,19 +200,17 @@ def _base_fields(facts: Context) -> Context:
     """The template's fields of `base_facts` (in place): dates, salutation, card lines, the
     klagevejledning of a fee."""
     day, parameters = facts.pop("day"), facts.pop("parameters")
-    birth_date = facts.pop("birth_date")
+    cpr, name, birth_date = facts.pop("cpr"), facts.pop("name"), facts.pop("birth_date")
     age = day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
     facts["written_on"] = danish_date(day)
-    facts["addressee"] = Addressee(
-        facts.pop("name"), age < _adult_from(day, parameters), facts.pop("address")
-    )
-    known = dict(zip(facts.pop("involved_cprs"), facts["involved"], strict=True))
-    known.update(facts.pop("order_labels") or {})
+    facts["addressee"] = Addressee(name, age < _adult_from(day, parameters), facts.pop("address"))
+    known = {cpr: name, **(facts.pop("order_labels") or {})}
+    known.update(zip(facts.pop("involved_cprs"), facts["involved"], strict=True))
     orders = facts.pop("orders") or ()
     facts["cards"] = tuple(CardLine(known[order.cpr], order.physical) for order in orders)
-    fee_appeal = facts.pop("fee_appeal")
+    charged = facts["fee_text"] not in _NO_FEE_TEXTS
     facts["appeal"] = (
-        _appeal_on(APPEAL_FEE, facts["municipality"], day, parameters) if fee_appeal else ""
+        _appeal_on(APPEAL_FEE, facts["municipality"], day, parameters) if charged else ""
     )
     return facts
 
@@ -284,6 +283,10 @@ def _card_orders(uow: UnitOfWork, case: Case) -> list[CardOrder] | None:
     has none."""
     card_case = case if case.case_type is CaseType.CARD_ORDER else card_case_of(uow, case)
     return card_orders_of_case(uow, card_case) if card_case is not None else None
+
+
+# `fee_text` of no fee and of a free change: no fee charged, so nothing to appeal
+_NO_FEE_TEXTS = ("", "Skiftet er gratis.")
 
 
 @lru_cache(maxsize=1024)
