@@ -244,13 +244,18 @@ def _adult_from(day: date, parameters: Parameters) -> int:
     return int(parameters.value("age.independentChoice", day))
 
 
-def case_fee(uow: UnitOfWork, case: Case, orders: list[CardOrder] | None = None) -> int | None:
+# `case_fee`'s ``orders`` when the caller has not read them (None is read: the case has none)
+_UNREAD: Any = object()
+
+
+def case_fee(uow: UnitOfWork, case: Case, orders: list[CardOrder] | None = _UNREAD) -> int | None:
     """The case's own fee, else what its card order costs (a group change without a fee);
-    ``orders`` are the case's card orders (`_card_orders`) when the caller has read them."""
+    ``orders`` are the case's card orders (`_card_orders`, None for none) when the caller has
+    read them: a case without card orders is not looked up twice."""
     fee = case.details.own_fee()
     if fee is not None:
         return fee
-    if orders is None:
+    if orders is _UNREAD:
         orders = _card_orders(uow, case)
     return sum(o.fee_dkk for o in orders) if orders is not None else None
 
