@@ -48,6 +48,7 @@ from sandbox.domain.geography import Address, Geography
 from sandbox.domain.model import CASE_TYPE_DA, CardOrder, Case, CaseType, Citizen
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
+from sandbox.domain.rules.closed_doctor import age_on
 from sandbox.service.card_ordering import card_case_of, card_orders_of_case
 from sandbox.service.letters import LetterFacts, LetterShape, letter_renderer, letter_shape
 from sandbox.service.letters.texts import (
@@ -201,9 +202,9 @@ def _base_fields(facts: Context) -> Context:
     klagevejledning of a fee."""
     day, parameters = facts.pop("day"), facts.pop("parameters")
     cpr, name, birth_date = facts.pop("cpr"), facts.pop("name"), facts.pop("birth_date")
-    age = day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+    minor = age_on(birth_date, day) < _adult_from(day, parameters)  # as `Citizen.age_on`
     facts["written_on"] = danish_date(day)
-    facts["addressee"] = Addressee(name, age < _adult_from(day, parameters), facts.pop("address"))
+    facts["addressee"] = Addressee(name, minor, facts.pop("address"))
     known = {cpr: name, **(facts.pop("order_labels") or {})}
     known.update(zip(facts.pop("involved_cprs"), facts["involved"], strict=True))
     orders = facts.pop("orders") or ()
