@@ -1,8 +1,9 @@
 """Writing a case's one letter and handing it to Digital Post.
 
 `write_letter` writes the letter `sandbox.service.letters.contexts.LETTERS` gives the case's type,
-once per case, to its main person; `post_letter` keeps any letter about a case (rendered when
-first read), delivers it and tells who listens (`LetterWritten`). Used by the letter handler
+once per case, to its main person; `post_letter` (from a finished context) and `post_text` (from
+the letter's facts, `sandbox.service.letters.LetterFacts`) keep any letter about a case (rendered
+when first read), deliver it and tell who listens (`LetterWritten`). Used by the letter handler
 (`sandbox.service.handlers.letters.WriteLetter`) and the daily work's own letters.
 """
 
