@@ -1,13 +1,15 @@
 """Writing a case's one letter and handing it to Digital Post.
 
 `write_letter` writes the letter `sandbox.service.letters.contexts.LETTERS` gives the case's type,
-once per case, to its main person; `post_letter` keeps any letter about a case (rendered when
-first read), delivers it and tells who listens (`LetterWritten`). Used by the letter handler
+once per case, to its main person; `post_letter` (from a finished context) and `post_text` (from
+the letter's facts, `sandbox.service.letters.LetterFacts`) keep any letter about a case (rendered
+when first read), deliver it and tell who listens (`LetterWritten`). Used by the letter handler
 (`sandbox.service.handlers.letters.WriteLetter`) and the daily work's own letters.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sandbox.domain.model import Case, Citizen, Letter
@@ -34,8 +36,8 @@ def write_letter(uow: UnitOfWork, case: Case) -> Letter | None:
     built = build(uow, case, recipient)
     if built is None:
         return None
-    template, context = built
-    return post_letter(uow, case, recipient, template, context)
+    template, text = built
+    return post_text(uow, case, recipient, template, text)
 
 
 def post_letter(
@@ -43,13 +45,20 @@ def post_letter(
 ) -> Letter:
     """Keep the letter ``template`` about ``case`` to ``recipient`` (rendered when first read),
     hand it to the post (Digital Post) and tell who listens."""
+    return post_text(uow, case, recipient, template, letter_renderer(template, context))
+
+
+def post_text(
+    uow: UnitOfWork, case: Case, recipient: Citizen, template: str, text: Callable[[], str]
+) -> Letter:
+    """`post_letter` of a letter whose ``text`` renders it when first read."""
     letter = Letter(
         uow.ids.next("B"),
         case.case_id,
         recipient.cpr,
         template,
         case.involved,
-        letter_renderer(template, context),
+        text,
         uow.now(),
     )
     uow.registry.add_letter(letter)

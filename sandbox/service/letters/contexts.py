@@ -48,7 +48,9 @@ from sandbox.domain.geography import Address, Geography
 from sandbox.domain.model import CASE_TYPE_DA, CardOrder, Case, CaseType, Citizen
 from sandbox.domain.parameters import Parameters
 from sandbox.domain.rules.cards import STANDALONE_REASON_DA, StandaloneReason
+from sandbox.domain.rules.closed_doctor import age_on
 from sandbox.service.card_ordering import card_case_of, card_orders_of_case
+from sandbox.service.letters import LetterFacts, LetterShape, letter_renderer, letter_shape
 from sandbox.service.letters.texts import (
     APPEAL_ASSIGNMENT,
     APPEAL_CANCELLATION,
@@ -63,7 +65,9 @@ GREENLAND_MISMATCH = "GREENLAND_ADDRESS_MISMATCH"  # missing-choice reason (hand
 PROTECTED_LABEL = "en person med navne- og adressebeskyttelse"
 
 Context = dict[str, Any]
-Builder = Callable[[UnitOfWork, Case, Citizen], tuple[str, Context] | None]
+# what a builder gives: the template's name and the letter's text, rendered when first read
+Written = tuple[str, Callable[[], str]]
+Builder = Callable[[UnitOfWork, Case, Citizen], Written | None]
 
 
 # A letter keeps its facts until it is read (`sandbox.service.letters.letter_renderer`), and a
@@ -138,26 +142,89 @@ def person_label(uow: UnitOfWork, cpr: str, recipient: Citizen) -> str:
     return person.name
 
 
-def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
-    """What every letter has: sender, case, recipient, involved persons and their cards."""
-    today = uow.today()
-    minor = recipient.age_on(today) < _adult_from(today, uow.parameters)
-    municipality = _municipality_of(uow.geography, case.municipality_code)
+# What every letter has, as facts taken when it is written (`base_facts`) and made into the
+# template's fields when it is read (`_base_fields`): what may change later - a person's name or
+# protection, the case's card orders - is read now; what is only formatting - the dates, the
+# salutation, the card lines, the klagevejledning - is done for the few letters ever read
+BASE_NAMES = (
+    "municipality",
+    "case_id",
+    "case_type_da",
+    "day",
+    "parameters",
+    "cpr",
+    "name",
+    "birth_date",
+    "address",
+    "involved_cprs",
+    "involved",
+    "orders",
+    "order_labels",
+    "fee_text",
+)
+
+
+def base_facts(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[Any, ...]:
+    """The values of `BASE_NAMES` for a letter about ``case`` to ``recipient``, as of now."""
+    involved = case.involved
     orders = _card_orders(uow, case)  # read once: the fee and the card lines both need them
     fee = case_fee(uow, case, orders)
-    # each person labelled once: the involved persons are mostly those the card lines name
-    labels = {cpr: person_label(uow, cpr, recipient) for cpr in case.involved}
-    return {
-        "municipality": municipality,
-        "case_id": case.case_id,
-        "case_type_da": _case_type_da(case),
-        "written_on": danish_date(today),
-        "addressee": Addressee(recipient.name, minor, recipient.address),
-        "involved": tuple(labels[cpr] for cpr in case.involved),
-        "cards": card_lines(uow, case, recipient, orders, labels),
-        "fee_text": fee_text(fee),
-        "appeal": appeal(uow, municipality, APPEAL_FEE) if isinstance(fee, int) and fee else "",
-    }
+    # the persons' labels as of now (a name or a protection may change): the involved persons',
+    # and those of ordered-for persons who are neither involved nor the recipient (rarely any)
+    labels = tuple(person_label(uow, cpr, recipient) for cpr in involved)
+    order_labels = None
+    if orders:
+        for order in orders:
+            cpr = order.cpr
+            if cpr not in involved and cpr != recipient.cpr:
+                order_labels = order_labels or {}
+                order_labels[cpr] = person_label(uow, cpr, recipient)
+    return (
+        _municipality_of(uow.geography, case.municipality_code),
+        case.case_id,
+        _case_type_da(case),
+        _day(uow.today()),
+        uow.parameters,
+        recipient.cpr,
+        recipient.name,
+        recipient.birth_date,
+        recipient.address,
+        involved,
+        labels,
+        tuple(orders) if orders else None,  # no list (nor empty one) kept per letter
+        order_labels,
+        fee_text(fee),  # a fee is charged when the text names one: its klagevejledning
+    )
+
+
+def _base_fields(facts: Context) -> Context:
+    """The template's fields of `base_facts` (in place): dates, salutation, card lines, the
+    klagevejledning of a fee."""
+    day, parameters = facts.pop("day"), facts.pop("parameters")
+    cpr, name, birth_date = facts.pop("cpr"), facts.pop("name"), facts.pop("birth_date")
+    minor = age_on(birth_date, day) < _adult_from(day, parameters)  # as `Citizen.age_on`
+    facts["written_on"] = danish_date(day)
+    facts["addressee"] = Addressee(name, minor, facts.pop("address"))
+    known = {cpr: name, **(facts.pop("order_labels") or {})}
+    known.update(zip(facts.pop("involved_cprs"), facts["involved"], strict=True))
+    orders = facts.pop("orders") or ()
+    facts["cards"] = tuple(CardLine(known[order.cpr], order.physical) for order in orders)
+    charged = facts["fee_text"] not in _NO_FEE_TEXTS
+    facts["appeal"] = (
+        _appeal_on(APPEAL_FEE, facts["municipality"], day, parameters) if charged else ""
+    )
+    return facts
+
+
+def base_context(uow: UnitOfWork, case: Case, recipient: Citizen) -> Context:
+    """What every letter has: sender, case, recipient, involved persons and their cards."""
+    return _base_fields(dict(zip(BASE_NAMES, base_facts(uow, case, recipient), strict=True)))
+
+
+# a day's date, one object for all the day's letters that keep it
+@lru_cache(maxsize=1024)
+def _day(day: date) -> date:
+    return day
 
 
 def appeal(uow: UnitOfWork, municipality: str, what: str) -> str:
@@ -178,13 +245,18 @@ def _adult_from(day: date, parameters: Parameters) -> int:
     return int(parameters.value("age.independentChoice", day))
 
 
-def case_fee(uow: UnitOfWork, case: Case, orders: list[CardOrder] | None = None) -> int | None:
+# `case_fee`'s ``orders`` when the caller has not read them (None is read: the case has none)
+_UNREAD: Any = object()
+
+
+def case_fee(uow: UnitOfWork, case: Case, orders: list[CardOrder] | None = _UNREAD) -> int | None:
     """The case's own fee, else what its card order costs (a group change without a fee);
-    ``orders`` are the case's card orders (`_card_orders`) when the caller has read them."""
+    ``orders`` are the case's card orders (`_card_orders`, None for none) when the caller has
+    read them: a case without card orders is not looked up twice."""
     fee = case.details.own_fee()
     if fee is not None:
         return fee
-    if orders is None:
+    if orders is _UNREAD:
         orders = _card_orders(uow, case)
     return sum(o.fee_dkk for o in orders) if orders is not None else None
 
@@ -219,6 +291,10 @@ def _card_orders(uow: UnitOfWork, case: Case) -> list[CardOrder] | None:
     return card_orders_of_case(uow, card_case) if card_case is not None else None
 
 
+# `fee_text` of no fee and of a free change: no fee charged, so nothing to appeal
+_NO_FEE_TEXTS = ("", "Skiftet er gratis.")
+
+
 @lru_cache(maxsize=1024)
 def fee_text(fee: object) -> str:
     if not isinstance(fee, int):
@@ -235,41 +311,72 @@ def _case_type_da(case: Case) -> str:
 # builders --------------------------------------------------------------------------------------
 
 
-def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+def _facts(
+    template: str, extra: tuple[str, ...], finish: Callable[[Context], Context]
+) -> LetterShape:
+    """The shape of a letter of `BASE_NAMES` and ``extra`` facts, made fields by ``finish``."""
+    return letter_shape(template, (*BASE_NAMES, *extra), finish)
+
+
+def _practice_fields(facts: Context) -> Context:
+    facts["practice_address"] = facts["practice_address"].text  # a frozen `Address`
+    facts["effective_date"] = danish_date(facts["effective_date"])
+    return _base_fields(facts)
+
+
+def _assigned_fields(facts: Context) -> Context:
+    """A doctor the municipality assigned: the deadline to choose another, and how to appeal."""
+    what, day, parameters = APPEAL_ASSIGNMENT, facts["day"], facts["parameters"]
+    facts["deadline"] = danish_date(facts["deadline"])
+    fields = _practice_fields(facts)
+    fields["appeal"] = _appeal_on(what, fields["municipality"], day, parameters)
+    return fields
+
+
+_PRACTICE = ("practice_name", "ydernummer", "practice_address", "effective_date")
+_GP_CHOICE = _facts("gp_choice", _PRACTICE, _practice_fields)
+_GREENLAND_APPROVED = _facts("greenland_move_approved", _PRACTICE, _practice_fields)
+_ASSIGNED = _facts("gp_assigned", (*_PRACTICE, "deadline"), _assigned_fields)
+_ASSIGNED_SPLIT = _facts(
+    "gp_assigned_split",
+    (*_PRACTICE, "old_practice_name", "old_ydernummer", "deadline"),
+    _assigned_fields,
+)
+
+
+def gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> Written | None:
     details = case.details_as(GpChoiceDetails)
     ydernummer = details.ydernummer or recipient.doctor_on(case.effective_date or uow.today())
     practice = uow.registry.find_practice(ydernummer) if ydernummer is not None else None
     if practice is None:
         return None
-    # one dict, filled in place: the letter keeps its values, not the dict (letter_renderer)
-    context = base_context(uow, case, recipient)
-    context.update(
-        practice_name=practice.name,
-        ydernummer=practice.ydernummer,
-        practice_address=address_text(practice.address),
-        effective_date=danish_date(case.effective_date),
+    facts = (
+        *base_facts(uow, case, recipient),
+        practice.name,
+        practice.ydernummer,
+        practice.address,
+        case.effective_date,
     )
     if details.split_assignment:  # one of the new practices after a split
         old = uow.registry.find_practice(str(details.split_from))
-        context.update(
-            old_practice_name=old.name if old else "",
-            old_ydernummer=details.split_from or "",
-            deadline=danish_date(details.choose_by),
-            appeal=appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
-        )
-        return "gp_assigned_split", context
+        extra = (old.name if old else "", details.split_from or "", details.choose_by)
+        return _written(_ASSIGNED_SPLIT, (*facts, *extra))
     if details.administrative:
-        context.update(
-            deadline=danish_date(details.choose_by),
-            appeal=appeal(uow, context["municipality"], APPEAL_ASSIGNMENT),
-        )
-        return "gp_assigned", context
+        return _written(_ASSIGNED, (*facts, details.choose_by))
     greenland = details.from_greenland or is_greenland_move(case, recipient)
-    template = "greenland_move_approved" if greenland else "gp_choice"
-    return template, context
+    return _written(_GREENLAND_APPROVED if greenland else _GP_CHOICE, facts)
 
 
-def group_change(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+def _written(shape: LetterShape, values: tuple[Any, ...]) -> Written:
+    return shape.template, LetterFacts(shape, values)
+
+
+def _rendered(template: str, context: Context) -> Written:
+    """A letter from its finished context (the letters a national year writes few of)."""
+    return template, letter_renderer(template, context)
+
+
+def group_change(uow: UnitOfWork, case: Case, recipient: Citizen) -> Written | None:
     details = case.details_as(GroupChangeDetails)
     membership = next((m for m in recipient.group_history() if m.case_id == case.case_id), None)
     group = membership.group if membership else details.group
@@ -279,8 +386,8 @@ def group_change(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, 
         "valid_from": danish_date(valid_from),
     }
     if details.reason in DORMANT_LETTERS:
-        return dormant_letter(uow, details, context)
-    return "group_change", context
+        return _rendered(*dormant_letter(uow, details, context))
+    return _rendered("group_change", context)
 
 
 # hvilende sikring (SPEC 2.1): the start and the return, each with its own letter
@@ -303,27 +410,43 @@ def dormant_letter(
     return template, context | extra
 
 
-def missing_gp_choice(
-    uow: UnitOfWork, case: Case, recipient: Citizen
-) -> tuple[str, Context] | None:
+def _missing_fields(facts: Context) -> Context:
+    what, day, parameters = APPEAL_CANCELLATION, facts["day"], facts["parameters"]
+    facts["deadline"] = danish_date(facts["deadline"])
+    facts["reason_text"] = missing_reason_text(facts.pop("reason"))
+    cancellation_appeal = facts.pop("cancellation_appeal")
+    fields = _base_fields(facts)
+    if cancellation_appeal:
+        fields["appeal"] = _appeal_on(what, fields["municipality"], day, parameters)
+    return fields
+
+
+_MISSING = ("deadline", "cancelled_case_id", "cancelled_move_choice_id", "reason")
+_MISSING_CHOICE = _facts("missing_gp_choice", (*_MISSING, "cancellation_appeal"), _missing_fields)
+_GREENLAND_CANCELLED = _facts(
+    "greenland_move_cancelled", (*_MISSING, "cancellation_appeal"), _missing_fields
+)
+
+
+def missing_gp_choice(uow: UnitOfWork, case: Case, recipient: Citizen) -> Written | None:
     details = case.details_as(MissingGpChoiceDetails)
     cancelled = cancelled_greenland_choice(uow, details)
     reason = details.reason
-    cancelled_ahead = details.cancelled_choice_ids or [""]
-    context = base_context(uow, case, recipient)
-    context.update(
-        deadline=danish_date(details.choose_by),
-        cancelled_case_id=cancelled.case_id if cancelled else "",
-        cancelled_move_choice_id=cancelled_ahead[-1],  # a choice made ahead of the move
-        reason_text=missing_reason_text(reason),
-    )
+    cancelled_ahead = details.cancelled_choice_ids
+    cancelled_move_choice_id = cancelled_ahead[-1] if cancelled_ahead else ""  # ahead of a move
     greenland = cancelled is not None or reason == GREENLAND_MISMATCH
-    if greenland or context["cancelled_move_choice_id"]:
-        context["appeal"] = appeal(uow, context["municipality"], APPEAL_CANCELLATION)
-    return ("greenland_move_cancelled" if greenland else "missing_gp_choice"), context
+    facts = (
+        *base_facts(uow, case, recipient),
+        details.choose_by,
+        cancelled.case_id if cancelled else "",
+        cancelled_move_choice_id,
+        reason,
+        greenland or bool(cancelled_move_choice_id),
+    )
+    return _written(_GREENLAND_CANCELLED if greenland else _MISSING_CHOICE, facts)
 
 
-def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
+def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> Written | None:
     details = case.details_as(RenumberingDetails)
     if details.annulment and details.new_cpr is None:
         return None  # annulled without a new number: the number is void, nobody to write to
@@ -332,7 +455,7 @@ def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, C
     practice = uow.registry.find_practice(recipient.doctor_on(uow.today()) or "")
     card_case = card_case_of(uow, case)
     orders = card_orders_of_case(uow, card_case) if card_case else []
-    return "renumbering", base_context(uow, case, recipient) | {
+    context = base_context(uow, case, recipient) | {
         # a new physical card only when one is on its way (not after an opt-out, issue 15)
         "new_card": any(o.physical for o in orders if o.cpr == recipient.cpr),
         "involved": tuple(  # the old number is the recipient, not another person
@@ -343,23 +466,31 @@ def renumbering(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, C
         "group": group.group if group else "",
         "practice_name": practice.name if practice else "",
     }
+    return _rendered("renumbering", context)
 
 
-def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> tuple[str, Context] | None:
-    details = case.details_as(CardOrderDetails)
-    if not details.standalone:
-        return None  # automatic orders: the triggering case's letter tells about the card
-    delivery = uow.parameter("cardDeliveryDays", uow.today())
-    reason = details.standalone_reason or StandaloneReason.OTHER
-    fee = details.fee_dkk
-    context = base_context(uow, case, recipient)
-    context.update(
-        reason_da=STANDALONE_REASON_DA[StandaloneReason(reason)],
+def _receipt_fields(facts: Context) -> Context:
+    delivery = facts["parameters"].value("cardDeliveryDays", facts["day"])
+    fee = facts.pop("card_fee")
+    fields = _base_fields(facts)
+    fields.update(
         fee_text="Kortet er gratis." if fee == 0 else f"Kortet koster {number_da(fee)} kr.",
         delivery_min=delivery["min"],
         delivery_max=delivery["max"],
     )
-    return "card_receipt", context
+    return fields
+
+
+_RECEIPT = _facts("card_receipt", ("reason_da", "card_fee"), _receipt_fields)
+
+
+def card_receipt(uow: UnitOfWork, case: Case, recipient: Citizen) -> Written | None:
+    details = case.details_as(CardOrderDetails)
+    if not details.standalone:
+        return None  # automatic orders: the triggering case's letter tells about the card
+    reason = details.standalone_reason or StandaloneReason.OTHER
+    reason_da = STANDALONE_REASON_DA[StandaloneReason(reason)]
+    return _written(_RECEIPT, (*base_facts(uow, case, recipient), reason_da, details.fee_dkk))
 
 
 def is_standalone_order(case: Case) -> bool:
