@@ -70,8 +70,8 @@ class DueSchedule:
             self._added -= 1
 
     def forget(self, key: str) -> int | None:
-        """``key`` is done (entries left for it are skipped by the caller); its place in the
-        order, which `remember` puts back should the forgetting be undone."""
+        """``key`` is done (a pass drops the entries left for it); its place in the order,
+        which `remember` puts back should the forgetting be undone."""
         return self._order.pop(key, None)
 
     def remember(self, key: str, order: int | None) -> None:
@@ -89,7 +89,7 @@ class DueSchedule:
     def due(self, today: date) -> Iterator[str]:
         """One pass: the keys due on or before ``today``, each once, in their order; keys
         woken while the pass runs join it when they come later in that order."""
-        days, filed = self._days, self._on
+        days, filed, known = self._days, self._on, self._order
         waiting: list[Entry] = []  # due in this pass: (order, key)
         later: list[tuple[date, Entry]] = []
         last = -1
@@ -97,6 +97,11 @@ class DueSchedule:
             while days and days[0] <= today:
                 on = days.pop(0)  # a few hundred days at most
                 for entry in filed.pop(on):
+                    if entry[1] not in known:
+                        # a forgotten key (its case closed: the caller would skip it) never
+                        # comes back once its command is done, so its entries leave the
+                        # schedule (an undone pass is put back from its copy)
+                        continue
                     if entry[0] > last:
                         heapq.heappush(waiting, entry)
                     else:

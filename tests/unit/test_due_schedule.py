@@ -45,7 +45,10 @@ def test_orders_are_never_reused_after_a_key_is_forgotten() -> None:
     schedule.add("B", TODAY)
     schedule.forget("A")
     schedule.add("C", TODAY)  # after B, though A's place is free
-    assert list(schedule.due(TODAY)) == ["A", "B", "C"]
+    assert list(schedule.due(TODAY)) == ["B", "C"]  # a forgotten key's entries are dropped
+    schedule.add("A", TODAY)  # A comes again: a new place, after C
+    schedule.add("C", TODAY)
+    assert list(schedule.due(TODAY)) == ["C", "A"]
 
 
 def test_a_taken_back_add_leaves_the_schedule_exactly_as_it_was() -> None:
