@@ -26,8 +26,8 @@ class DueSchedule:
 
     The entries are filed by due day (the days in order, a list of entries per day): a pass
     takes whole days, so an entry costs an append and a look at it, not a step through a heap of
-    every entry (the national year holds hundreds of thousands; the days are a few hundred). The
-    days are kept sorted, not as a heap, so that a rollback leaves them exactly as they were."""
+    every entry (every open case's wake-ups; the days are far fewer). The days are kept sorted,
+    not as a heap, so that a rollback leaves them exactly as they were."""
 
     __slots__ = ("_added", "_days", "_on", "_order")
 
@@ -95,7 +95,7 @@ class DueSchedule:
         last = -1
         while True:
             while days and days[0] <= today:
-                on = days.pop(0)  # a few hundred days at most
+                on = days.pop(0)  # the days are far fewer than the entries
                 for entry in filed.pop(on):
                     if entry[1] not in known:
                         # a forgotten key (its case closed: the caller would skip it) never
