@@ -15,8 +15,10 @@ from sandbox.service.unit_of_work import UnitOfWork
 
 def complete_missing_choice(uow: UnitOfWork, case: Case, resolved_by: str | None) -> None:
     """Gennemført: the citizen has a doctor again; the case's tasks are done."""
-    uow.registry.before_details_change(case)
     details = case.details_as(MissingGpChoiceDetails)
+    # the one field written (a field of the details themselves, not of an optional part):
+    # noted as it is for a rollback, not a copy of all the details
+    uow.registry.before_change(details, "resolved_by")
     details.resolved_by = resolved_by
     uow.registry.move_case(case, CaseStatus.COMPLETED, uow.now())
     for task_id in details.all_task_ids():
