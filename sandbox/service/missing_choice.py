@@ -16,8 +16,9 @@ from sandbox.service.unit_of_work import UnitOfWork
 def complete_missing_choice(uow: UnitOfWork, case: Case, resolved_by: str | None) -> None:
     """Gennemført: the citizen has a doctor again; the case's tasks are done."""
     details = case.details_as(MissingGpChoiceDetails)
-    # the one field written (a field of the details themselves, not of an optional part):
-    # noted as it is for a rollback, not a copy of all the details
+    # the one field of the details written here, noted alone: a note of all the details (and
+    # copies of their lists) was made for every completion and freed, cold, at the end of the
+    # daily work that made most of them
     uow.registry.before_change(details, "resolved_by")
     details.resolved_by = resolved_by
     uow.registry.move_case(case, CaseStatus.COMPLETED, uow.now())
