@@ -481,6 +481,7 @@ def _iso(day: date) -> str:
 
 
 __all__ = [
+    "CardRegistration",
     "CardRequest",
     "card_case_of",
     "card_orders_of_case",
