@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sandbox.domain.case_details import BY_TRIGGER_CASE, CardOrderDetails
 from sandbox.domain.model import Actor, CardOrder, Case, CaseStatus, Citizen
@@ -246,10 +246,20 @@ def card_orders_of_case(uow: UnitOfWork, case: Case) -> list[CardOrder]:
     Found through the case's persons, who are exactly those it ordered for (`_order`): the
     store keeps a person's orders, not an index of every order by its id."""
     details = case.details
-    ids = details.card_orders if isinstance(details, CardOrderDetails) else ()
-    if not ids:
+    if not isinstance(details, CardOrderDetails):
         return []
     case_id, card_orders_of = case.case_id, uow.registry.card_orders_of
+    kept, main = details.orders, case.main_cpr
+    if type(kept) is str and main is not None:
+        # one order (most card cases): the main person's, made first (`_order`), so found
+        # among that person's orders alone - no table of every person's orders made (each
+        # letter that tells of a card asks this)
+        for order in card_orders_of(main):
+            if order.order_id == kept and order.case_id == case_id:
+                return [order]
+    ids = details.card_orders
+    if not ids:
+        return []
     persons = (case.main_cpr, *case.involved) if case.main_cpr else case.involved
     made = {
         order.order_id: order
@@ -412,13 +422,46 @@ def _registration(
     case: Case, details: CardOrderDetails, orders: list[CardOrder]
 ) -> LunaRegistration:
     assert case.main_cpr is not None
-    return LunaRegistration(
-        case.case_id,
-        "card_order",
-        case.main_cpr,
-        {
-            "valid_from": _iso(case.effective_date) if case.effective_date else None,
-            "trigger": details.trigger,
+    return CardRegistration(
+        case.case_id, case.main_cpr, case.effective_date, details.trigger, orders
+    )
+
+
+class CardRegistration(LunaRegistration):
+    """A card case's LUNA registration, whose payload is made when it is read.
+
+    The payload is a function of what the card case fixed when it was made (its start, its
+    trigger and its orders, none of them changed afterwards), so it is kept as those
+    references and made on each read - the same dict every time. Nobody may read it: a lean
+    LUNA fake (the national simulation) keeps only the key of what it is sent, so a year's 1.7
+    million card cases made a dict, a list and a dict per person each for nothing."""
+
+    __slots__ = ("_orders", "_trigger", "_valid_from")
+
+    def __init__(
+        self,
+        case_id: str,
+        cpr: str,
+        valid_from: date | None,
+        trigger: str,
+        orders: list[CardOrder],
+    ) -> None:
+        self.case_id, self.kind, self.cpr = case_id, "card_order", cpr
+        self._valid_from, self._trigger, self._orders = valid_from, trigger, orders
+
+    def __reduce__(self) -> tuple[type[CardRegistration], tuple[Any, ...]]:
+        # a snapshot (pickle, deepcopy) keeps the references, not a payload: the slots'
+        # default reading would ask the property, and could not give it back
+        fixed = (self._valid_from, self._trigger, self._orders)
+        return CardRegistration, (self.case_id, self.cpr, *fixed)
+
+    @property
+    def payload(self) -> dict[str, Any]:  # type: ignore[override]
+        """The registration's payload (a new dict each read; LUNA reads it, never changes it)."""
+        valid_from = self._valid_from
+        return {
+            "valid_from": _iso(valid_from) if valid_from else None,
+            "trigger": self._trigger,
             "orders": [
                 {
                     "cpr": order.cpr,
@@ -426,10 +469,9 @@ def _registration(
                     "fee_dkk": order.fee_dkk,
                     "skipped_reason": order.skipped_reason,
                 }
-                for order in orders
+                for order in self._orders
             ],
-        },
-    )
+        }
 
 
 # the day's card cases share their date's text (made once a day, not once a case)
@@ -439,6 +481,7 @@ def _iso(day: date) -> str:
 
 
 __all__ = [
+    "CardRegistration",
     "CardRequest",
     "card_case_of",
     "card_orders_of_case",

@@ -25,7 +25,6 @@ from sandbox.domain.model import Actor, Case, CaseStatus, CaseType
 from sandbox.domain.rules.cards import CardTrigger
 from sandbox.service.card_ordering import (
     CardRequest,
-    card_case_of,
     order_cards,
     order_case_cards,
 )
@@ -150,9 +149,12 @@ def on_citizen_renumbered(event: CitizenRenumbered, uow: UnitOfWork) -> None:
 def _order_for_case(uow: UnitOfWork, case: Case, on: date, also: str | None) -> None:
     if case.status in _NOT_YET or case.case_type is CaseType.BIRTH:
         return  # pending: ordered on approval; birth: the card follows the naming
-    if card_case_of(uow, case) is not None:
+    if case.details.card_order_case_id is not None:
         # its cards are ordered (the request below would find that case, `find_card_case`):
-        # a GP choice for three persons emits three `GpChosen`, and its completion one more
+        # a GP choice for three persons emits three `GpChosen`, and its completion one more.
+        # The link alone says so, the card case not looked up (`card_case_of`): only
+        # `card_ordering._order` writes it, in the step that keeps the card case, and a
+        # rollback takes both back (the link through `Store.before_change`)
         return
     persons = _persons(case)
     if also and also not in persons:  # nearly always the case's main person
