@@ -23,7 +23,14 @@ from typing import Any
 import httpx
 
 from sandbox.domain.errors import SandboxError
-from sandbox.service.ports import CprPersonRecord, LunaReceipt, LunaRegistration, LunaUnavailable
+from sandbox.service.cpr_records import feed_entry
+from sandbox.service.ports import (
+    CprFeedEntry,
+    CprPersonRecord,
+    LunaReceipt,
+    LunaRegistration,
+    LunaUnavailable,
+)
 
 NAMESPACE_HEADER = "X-Sandbox-Namespace"
 CONTROL_KEY_HEADER = "X-Sandbox-Control-Key"
@@ -184,13 +191,14 @@ class HttpCpr:
             protected=bool(data["protected"]),
         )
 
-    def events_after(self, sequence: int) -> list[dict[str, Any]]:
-        events: list[dict[str, Any]] = []
+    def events_after(self, sequence: int) -> list[CprFeedEntry]:
+        """The feed after ``sequence``, page by page, each entry's head read typed."""
+        events: list[CprFeedEntry] = []
         while True:
             page = self._get("/cpr/events", after=sequence, limit=PAGE).json()
             if any(event.get("masked") for event in page):
                 raise CprUnavailable(fault="masked: no system credential")
-            events.extend(page)
+            events.extend(feed_entry(event) for event in page)
             if len(page) < PAGE:
                 return events
             sequence = int(page[-1]["sequence"])

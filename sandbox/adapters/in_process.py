@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from typing import Any
 
 from fakes.cpr.backend import CprBackend
 from fakes.luna.backend import LunaBackend, LunaFault
+from sandbox.service.cpr_records import feed_date
 from sandbox.service.ports import (
     Clock,
+    CprFeedEntry,
     CprPersonRecord,
+    FeedEntry,
     LunaReceipt,
     LunaRegistration,
     LunaUnavailable,
@@ -85,16 +87,11 @@ class InProcessCpr:
             person.replaces,
         )
 
-    def events_after(self, sequence: int) -> list[dict[str, Any]]:
-        """Feed events after ``sequence``, as plain dicts (copies: the system cannot change
-        the fake's state through them)."""
+    def events_after(self, sequence: int) -> Sequence[CprFeedEntry]:
+        """Feed events after ``sequence``, their data copied (the system cannot change the
+        fake's state through them) and their dates checked (`feed_date`: a test may record
+        an event without one, which stops the feed)."""
         return [
-            {
-                "sequence": e.sequence,
-                "kind": e.kind,
-                "cpr": e.cpr,
-                "on": e.on,
-                "data": copy.deepcopy(e.data),
-            }
+            FeedEntry(e.sequence, e.kind, e.cpr, feed_date(e.on), copy.deepcopy(e.data))
             for e in self.backend.events_after(sequence)
         ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import date
-from typing import Any, ClassVar, NamedTuple, Self
+from typing import Any, ClassVar, Self
 
 from sandbox.domain.danish import parse_iso_date
 from sandbox.domain.geography import Address
@@ -27,20 +27,10 @@ from sandbox.domain.model import Actor, CivilStatus
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import AddressReader, feed_date
 from sandbox.service.messages import message
+from sandbox.service.ports import CprFeedEntry
 
 Data = dict[str, Any]
 SYSTEM = Actor.system()  # who sends every entry: the system, reading the feed
-
-
-class EntryHead(NamedTuple):
-    """What every feed entry has: who sends it (the system), its place in the feed, its kind,
-    the person and the date. A plain tuple: one is made for every entry read."""
-
-    actor: Actor
-    sequence: int
-    kind: str
-    cpr: str
-    on: date
 
 
 @message
@@ -57,8 +47,9 @@ class CprEntry(Command):
     on: date
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> CprEntry:
-        """This kind's command from the entry's ``head`` (sequence, person, date) and data."""
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> CprEntry:
+        """This kind's command from the entry ``head`` (its sequence, person and date) and its
+        ``data``."""
         raise NotImplementedError
 
 
@@ -97,10 +88,10 @@ class RegisterBirth(CprEntry):
     name: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterBirth:
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> RegisterBirth:
         parents = _numbers(data, "parents")
         return cls(
-            head.actor,
+            SYSTEM,
             head.sequence,
             head.cpr,
             head.on,
@@ -123,8 +114,8 @@ class RegisterNaming(CprEntry):
     name: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterNaming:
-        return cls(head.actor, head.sequence, head.cpr, head.on, name=_text(data, "name"))
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> RegisterNaming:
+        return cls(SYSTEM, head.sequence, head.cpr, head.on, name=_text(data, "name"))
 
 
 @message
@@ -134,8 +125,8 @@ class AddressEntry(CprEntry):
     address: Address
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> Self:
-        return cls(head.actor, head.sequence, head.cpr, head.on, _address(data, addresses))
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> Self:
+        return cls(SYSTEM, head.sequence, head.cpr, head.on, _address(data, addresses))
 
 
 @message
@@ -175,9 +166,9 @@ class InsuranceEnds(CprEntry):
     address: Address | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> InsuranceEnds:
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> InsuranceEnds:
         return cls(
-            head.actor,
+            SYSTEM,
             head.sequence,
             head.cpr,
             head.on,
@@ -227,9 +218,9 @@ class RegisterRenumbering(CprEntry):
     new_status: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterRenumbering:
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> RegisterRenumbering:
         return cls(
-            head.actor,
+            SYSTEM,
             head.sequence,
             head.cpr,
             head.on,
@@ -249,8 +240,8 @@ class RegisterAnnulment(CprEntry):
     status: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterAnnulment:
-        return cls(head.actor, head.sequence, head.cpr, head.on, status=_text(data, "status"))
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> RegisterAnnulment:
+        return cls(SYSTEM, head.sequence, head.cpr, head.on, status=_text(data, "status"))
 
 
 @message
@@ -263,14 +254,12 @@ class RegisterCivilStatus(CprEntry):
     spouse: str | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterCivilStatus:
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> RegisterCivilStatus:
         try:
             status: CivilStatus | None = CivilStatus(str(data.get("civil_status")))
         except ValueError:
             status = None
-        return cls(
-            head.actor, head.sequence, head.cpr, head.on, status, spouse=_text(data, "spouse")
-        )
+        return cls(SYSTEM, head.sequence, head.cpr, head.on, status, spouse=_text(data, "spouse"))
 
 
 @message
@@ -284,10 +273,10 @@ class RegisterProtection(CprEntry):
     until: date | None = None
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterProtection:
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> RegisterProtection:
         until = data.get("until")
         end = until if isinstance(until, date) else parse_iso_date(str(until)) if until else None
-        return cls(head.actor, head.sequence, head.cpr, head.on, bool(data.get("protected")), end)
+        return cls(SYSTEM, head.sequence, head.cpr, head.on, bool(data.get("protected")), end)
 
 
 @message
@@ -299,9 +288,9 @@ class RegisterCustody(CprEntry):
     custody_holders: tuple[str, ...] = field(default=())
 
     @classmethod
-    def parse(cls, head: EntryHead, data: Data, addresses: AddressReader) -> RegisterCustody:
+    def parse(cls, head: CprFeedEntry, data: Data, addresses: AddressReader) -> RegisterCustody:
         holders = _numbers(data, "custody_holders")
-        return cls(head.actor, head.sequence, head.cpr, head.on, holders)
+        return cls(SYSTEM, head.sequence, head.cpr, head.on, holders)
 
 
 # every kind of entry CPR's feed carries, and its command: the one parse table
@@ -327,19 +316,11 @@ CPR_COMMANDS: dict[str, type[CprEntry]] = {
 }
 
 
-def entry_head(raw: Data) -> EntryHead:
-    """The entry's head: sequence number, kind, person and date.
-
-    Broken here (no sequence, no date) the feed cannot go on past it, so this raises to the
-    feed's caller, as reading the feed did before the entries became commands."""
-    sequence, kind = int(raw["sequence"]), str(raw["kind"])
-    return EntryHead(SYSTEM, sequence, kind, str(raw["cpr"]), feed_date(raw["on"]))
-
-
-def parse_entry(head: EntryHead, raw: Data, addresses: AddressReader) -> CprEntry | None:
-    """The command of one feed entry; None for a kind Sygesikring does not act on. The
-    entry's data is only read - nothing of it is kept or changed - so it is not copied."""
-    command = CPR_COMMANDS.get(head.kind)
+def parse_entry(entry: CprFeedEntry, addresses: AddressReader) -> CprEntry | None:
+    """The command of one feed entry, sent by the system; None for a kind Sygesikring does not
+    act on. The entry's data is only read - nothing of it is kept or changed - so it is not
+    copied."""
+    command = CPR_COMMANDS.get(entry.kind)
     if command is None:
         return None
-    return command.parse(head, raw.get("data") or {}, addresses)
+    return command.parse(entry, entry.data, addresses)

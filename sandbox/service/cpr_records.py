@@ -1,4 +1,4 @@
-"""Translating CPR's plain data (address dicts, person records, feed dates) to the domain.
+"""Translating CPR's plain data (address dicts, person records, feed entries) to the domain.
 
 CPR - and its fake - speak in plain dicts: an address is ``{"street", "house_number",
 "postcode", "city", "municipality_code", "lat", "lon", "locality"?, "floor"?}``. `address_to_cpr`
@@ -15,7 +15,7 @@ from typing import Any
 from sandbox.domain.errors import InvalidInput, UnknownMunicipality, UnknownPostcode
 from sandbox.domain.geography import Address, Coordinates, Geography
 from sandbox.domain.model import Citizen, CivilStatus
-from sandbox.service.ports import CprPersonRecord
+from sandbox.service.ports import CprPersonRecord, FeedEntry
 
 UNNAMED = "Unavngivet barn"
 
@@ -141,6 +141,21 @@ def citizen_from_record(record: CprPersonRecord, geography: Geography) -> Citize
         parents=tuple(record.parents),
         custody_holders=tuple(record.custody_holders),
         protected=record.protected,
+    )
+
+
+def feed_entry(raw: dict[str, Any]) -> FeedEntry:
+    """A feed entry read from CPR's plain dict: sequence number, kind, person, date, data.
+
+    Broken here (no sequence, no date) the feed cannot go on past it: this raises to the
+    feed's caller (a `KeyError`, a `ValueError` or `InvalidInput`), whose command then leaves
+    no change."""
+    return FeedEntry(
+        int(raw["sequence"]),
+        str(raw["kind"]),
+        str(raw["cpr"]),
+        feed_date(raw["on"]),
+        raw.get("data") or {},
     )
 
 

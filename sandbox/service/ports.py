@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sandbox.domain.errors import SandboxError
 
@@ -93,12 +93,45 @@ class CprPersonRecord:
     replaces: str | None = None
 
 
+class CprFeedEntry(Protocol):
+    """One entry of CPR's feed, its head typed: its place in the feed, its kind, the person,
+    the date, and the kind's plain ``data`` (read by `sandbox.service.cpr_commands`, never
+    changed). An adapter that reads plain dicts makes a `FeedEntry`
+    (`sandbox.service.cpr_records.feed_entry`); the in-process fake's own events are such
+    entries already, so the simulator's feed is read without a dict made per entry."""
+
+    @property
+    def sequence(self) -> int: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def cpr(self) -> str: ...
+
+    @property
+    def on(self) -> date: ...
+
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+
+class FeedEntry(NamedTuple):
+    """A `CprFeedEntry` read from CPR's plain data (over HTTP, or copied from the fake)."""
+
+    sequence: int
+    kind: str
+    cpr: str
+    on: date
+    data: dict[str, Any]
+
+
 class CprPort(Protocol):
     """CPR - the Central Person Register: look-ups and the event feed."""
 
     def person(self, cpr: str) -> CprPersonRecord | None: ...
 
-    def events_after(self, sequence: int) -> list[dict[str, Any]]: ...
+    def events_after(self, sequence: int) -> Sequence[CprFeedEntry]: ...
 
 
 class BorgerDkPort(Protocol):

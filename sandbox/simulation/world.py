@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import IO, Any, Protocol
 
@@ -33,6 +33,7 @@ from sandbox.service import views
 from sandbox.service.bus import Journal
 from sandbox.service.commands import Command
 from sandbox.service.cpr_records import address_to_cpr
+from sandbox.service.ports import CprFeedEntry
 from sandbox.simulation.clock import SECONDS_PER_DAY, SimClock
 from sandbox.simulation.invariants import Invariants
 from sandbox.simulation.journal import ReplayLog, RunStats, SimJournal
@@ -78,11 +79,8 @@ class SimulatedCpr(InProcessCpr):
     so nobody holds it afterwards, and a national year saves millions of copies.
     """
 
-    def events_after(self, sequence: int) -> list[dict[str, Any]]:
-        return [
-            {"sequence": e.sequence, "kind": e.kind, "cpr": e.cpr, "on": e.on, "data": e.data}
-            for e in self.backend.events_after(sequence)
-        ]
+    def events_after(self, sequence: int) -> Sequence[CprFeedEntry]:
+        return self.backend.events_after(sequence)  # the fake's own events: typed, not copied
 
 
 class World(StartingWorld):

@@ -365,7 +365,7 @@ def test_feed_events_are_copies() -> None:
     world = make_world()
     person(world, MOTHER)
     world.cpr.move(MOTHER, address_to_cpr(address("Nygade", "2")), world.today)
-    (raw,) = world.bus.uow.cpr.events_after(0)  # type: ignore[union-attr]
-    raw["data"]["address"]["street"] = "Ændret"
+    (entry,) = world.bus.uow.cpr.events_after(0)  # type: ignore[union-attr]
+    entry.data["address"]["street"] = "Ændret"
     assert world.cpr.events[0].data["address"]["street"] == "Nygade"
-    assert raw["kind"] == "move" and raw["sequence"] == 1 and raw["on"] == world.today
+    assert entry.kind == "move" and entry.sequence == 1 and entry.on == world.today

@@ -146,7 +146,7 @@ def test_the_systems_http_adapter_reads_protected_persons_in_full(
         kent = cpr.person(KENT)
         assert kent is not None and kent.protected and kent.address is not None
         assert kent.address["house_number"] == "12"
-        assert any(event["data"].get("address") for event in cpr.events_after(0))
+        assert any(event.data.get("address") for event in cpr.events_after(0))
         # without a valid credential the adapter refuses the masked record, never half reads it
         with pytest.raises(CprUnavailable):
             HttpCpr(client, credential="sys-wrong").person(KENT)

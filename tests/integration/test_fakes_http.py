@@ -253,7 +253,7 @@ def test_the_system_reads_cpr_over_http(remote: tuple[MessageBus, httpx.Client])
         client.post("/cpr/life-events/move", json={"cpr": OLIVIA, "address": NEW_HOME}).status_code
         == 201
     )
-    assert [e["kind"] for e in cpr.events_after(0)] == ["move"]
+    assert [e.kind for e in cpr.events_after(0)] == ["move"]
     result = bus.handle(ConsumeCprFeed(Actor.system()))
     assert result.applied == 1
     assert bus.uow.registry.citizen(OLIVIA).address.house_number == "10"

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from sandbox.adapters.in_process import InProcessCpr
 from sandbox.domain.errors import InvalidInput
 from sandbox.domain.geography import load_geography
 from sandbox.domain.model import Actor, CivilStatus
@@ -18,11 +19,11 @@ from sandbox.service.cpr_commands import (
     RegisterDeath,
     RegisterMove,
     RegisterProtection,
-    entry_head,
     parse_entry,
 )
-from sandbox.service.cpr_records import AddressReader, address_to_cpr
+from sandbox.service.cpr_records import AddressReader, address_to_cpr, feed_entry
 from sandbox.service.handlers.cpr_events import CprFeedResult
+from sandbox.simulation.world import SimulatedCpr
 from tests.builders import add_citizen, address, make_world, mirror_in_cpr
 
 GEOGRAPHY = load_geography()
@@ -31,9 +32,11 @@ DAY = date(2025, 4, 9)
 
 def _parse(kind: str, **data: Any) -> object:
     raw = {"sequence": 7, "kind": kind, "cpr": "0101901234", "on": DAY.isoformat(), "data": data}
-    head = entry_head(raw)
-    assert (head.sequence, head.kind, head.on, head.actor) == (7, kind, DAY, Actor.system())
-    return parse_entry(head, raw, AddressReader(GEOGRAPHY))
+    entry = feed_entry(raw)
+    assert (entry.sequence, entry.kind, entry.on) == (7, kind, DAY)
+    command = parse_entry(entry, AddressReader(GEOGRAPHY))
+    assert command is None or command.actor == Actor.system()
+    return command
 
 
 def test_a_move_carries_its_address_typed() -> None:
@@ -96,3 +99,33 @@ def test_a_broken_entry_fails_alone_and_the_feed_goes_on() -> None:
     assert isinstance(result, CprFeedResult)
     assert (result.applied, result.failed, result.last_sequence) == (1, ((1, "INVALID_INPUT"),), 2)
     assert citizen.protected and citizen.address == address()
+
+
+def test_a_plain_entry_is_read_with_its_head_typed() -> None:
+    """Over HTTP the feed is plain JSON: `feed_entry` types its head (a date from its ISO
+    text) and refuses one without a date, which cannot be placed in the feed."""
+    entry = feed_entry({"sequence": "3", "kind": "naming", "cpr": 101901234, "on": "2025-04-09"})
+    assert (entry.sequence, entry.kind, entry.cpr, entry.on, entry.data) == (
+        3,
+        "naming",
+        "101901234",
+        DAY,
+        {},
+    )
+    with pytest.raises(InvalidInput) as invalid:
+        feed_entry({"sequence": 4, "kind": "naming", "cpr": "0101901234", "on": "ingen dato"})
+    assert invalid.value.code == "INVALID_INPUT"
+
+
+def test_the_simulators_feed_is_the_fakes_own_events() -> None:
+    """The simulator reads the fake CPR's events as they are (typed, not copied): the same
+    entries the general adapter gives as copies."""
+    world = make_world()
+    citizen = add_citizen(world, "0101901234")
+    mirror_in_cpr(world, citizen)
+    world.cpr.move(citizen.cpr, address_to_cpr(address("Nygade", "2")), world.today)
+    (own,) = SimulatedCpr(world.cpr).events_after(0)
+    (copied,) = InProcessCpr(world.cpr).events_after(0)
+    assert own is world.cpr.events[0]
+    assert (own.sequence, own.kind, own.cpr, own.on, own.data) == tuple(copied)
+    assert copied.data is not own.data

@@ -1,9 +1,10 @@
 """ConsumeCprFeed: apply CPR's event feed, in order, each entry as a typed command (SPEC 5.6).
 
 The registry keeps the sequence number of the last event applied
-(``Store.cpr_feed_sequence``); each run reads the entries after it from the CPR port, parses
-each once into its command (`sandbox.service.cpr_commands.CPR_COMMANDS`) and sends it through
-the bus as a part of this command (`MessageBus.handle_part`), to the handler the wiring table
+(``Store.cpr_feed_sequence``); each run reads the entries after it from the CPR port (each a
+`sandbox.service.ports.CprFeedEntry`, its head typed), parses each once into its command
+(`sandbox.service.cpr_commands.CPR_COMMANDS`) and sends it through the bus as a part of this
+command (`MessageBus.handle_part`), to the handler the wiring table
 (`sandbox.service.bootstrap.COMMAND_HANDLERS`) gives it:
 
 =====================  ============================  ==============================================
@@ -45,7 +46,7 @@ from dataclasses import dataclass
 
 from sandbox.domain.errors import SandboxError
 from sandbox.service.commands import ConsumeCprFeed
-from sandbox.service.cpr_commands import entry_head, parse_entry
+from sandbox.service.cpr_commands import parse_entry
 from sandbox.service.cpr_records import AddressReader
 from sandbox.service.unit_of_work import UnitOfWork
 
@@ -74,13 +75,14 @@ def consume_cpr_feed(command: ConsumeCprFeed, uow: UnitOfWork) -> CprFeedResult:
     begin, commit = uow.begin, uow.commit
     addresses = AddressReader(uow.geography)  # a household moving together is read once
     start = sequence = registry.cpr_feed_sequence
-    for raw in uow.cpr.events_after(start):
-        head = entry_head(raw)
-        sequence = head.sequence
+    # the port gives the entries with their heads typed (sequence, kind, person, date): the
+    # simulator's fake its own events, without a dict made and read again per entry
+    for entry in uow.cpr.events_after(start):
+        sequence = entry.sequence
         savepoint = begin()  # an entry that fails half-way leaves no change
         try:
-            entry = parse_entry(head, raw, addresses)
-            done = entry is not None and bool(dispatch(entry))
+            part = parse_entry(entry, addresses)
+            done = part is not None and bool(dispatch(part))
         except SandboxError as error:
             uow.rollback(savepoint)
             failed.append((sequence, error.code))
