@@ -535,7 +535,15 @@ class Store(Practices, Records, Registrations):
         return len(self._cases)
 
     def cases_of(self, cpr: str) -> list[Case]:
-        return [self._cases[case_id] for case_id in self._case_ids_of(cpr)]
+        # `_case_ids_of` inlined, and one case (most persons) without a comprehension (a
+        # function call of its own in Python 3.11): asked some 140,000 times a year at 300,000
+        found = self._cases_by_cpr.get(cpr)
+        if found is None:
+            return []
+        if type(found) is str:
+            return [self._cases[found]]
+        cases = self._cases
+        return [cases[case_id] for case_id in found]
 
     def _case_ids_of(self, cpr: str) -> tuple[str, ...]:
         """The ids of the person's cases, in the order they were opened (one id itself, more
@@ -670,7 +678,10 @@ class Store(Practices, Records, Registrations):
         watched = self._watches[Watch.MISSING_CHOICE]
         if not watched:
             return
-        for case_id in self._case_ids_of(cpr):
+        found = self._cases_by_cpr.get(cpr)  # `_case_ids_of`, inlined
+        if found is None:
+            return
+        for case_id in (found,) if type(found) is str else found:
             if case_id in watched:
                 self._due(case_id, date.min)
                 self._due(case_id, on)
