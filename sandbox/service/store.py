@@ -85,6 +85,12 @@ def _put_back(entity: object, before: list[tuple[str, object]]) -> None:
         setattr(entity, name, value)
 
 
+def _put_back_status(
+    case: Case, status: CaseStatus, log: tuple[CaseStatus | datetime, ...]
+) -> None:
+    case.status, case.status_log = status, log
+
+
 def _move_back(
     citizen: Citizen,
     facts: tuple[Address, date | None, str | None],
@@ -227,8 +233,8 @@ class Store(Practices, Records, Registrations):
 
     def move_case(self, case: Case, status: CaseStatus, at: datetime) -> None:
         """`Case.move_to`, taken back by a rollback (the status and its log)."""
-        if self._undo is not None:
-            self.before_change(case, "status", "status_log")
+        if self._undo is not None:  # `before_change` of the two, as one note
+            self._undo.append((_put_back_status, case, case.status, case.status_log))
         case.move_to(status, at)
 
     # citizens -------------------------------------------------------------------------------
