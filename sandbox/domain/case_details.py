@@ -229,25 +229,26 @@ class CaseDetails:
         return found
 
 
-def as_they_are(details: CaseDetails) -> Callable[[], None]:
-    """A function that puts ``details`` back as they are now (a rollback: the store's
+def as_they_are(details: CaseDetails) -> list[Saved]:
+    """``details`` as they are now, for `put_back_details` (a rollback: the store's
     `before_details_change`): their fields, the fields of the optional parts they have, and
     the contents of the lists and dicts they hold, which handlers may add to in place."""
     saved = [_saved(details)]
     saved += [_saved(value) for value in saved[0][2] if type(value) in _PART_TYPES]
+    return saved
 
-    def put_back() -> None:
-        for holder, names, values, contents in saved:
-            for name, value in zip(names, values, strict=True):
-                setattr(holder, name, value)
-            for value, kept in contents:
-                if type(value) is list:
-                    value[:] = kept
-                else:
-                    value.clear()
-                    value.update(kept)
 
-    return put_back
+def put_back_details(saved: list[Saved]) -> None:
+    """Put details back as `as_they_are` saw them."""
+    for holder, names, values, contents in saved:
+        for name, value in zip(names, values, strict=True):
+            setattr(holder, name, value)
+        for value, kept in contents:
+            if type(value) is list:
+                value[:] = kept
+            else:
+                value.clear()
+                value.update(kept)
 
 
 Saved = tuple[Any, tuple[str, ...], tuple[Any, ...], list[tuple[Any, Any]]]

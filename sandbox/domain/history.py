@@ -96,16 +96,17 @@ def _copied(held: Sequence[R], kept: tuple[R, ...]) -> tuple[R, ...]:
     """
     if type(held) is tuple:
         return held
-    copies = tuple(_same_or(kept, i, record) for i, record in enumerate(held))
-    return kept if copies == kept else copies
-
-
-def _same_or(kept: tuple[R, ...], index: int, record: R) -> R:
-    """The kept copy at ``index`` when it equals ``record`` (records are appended in order),
-    else a new copy."""
-    if index < len(kept) and kept[index] == record:
-        return kept[index]
-    return record.copy()
+    # each record: the kept copy at its index when it equals the record (records are appended
+    # in order), else a new copy; one loop, no generator and call per record
+    copies: list[R] = []
+    same = len(held) == len(kept)  # all kept copies, and no more: ``kept`` itself
+    for index, record in enumerate(held):
+        if index < len(kept) and kept[index] == record:
+            copies.append(kept[index])
+        else:
+            copies.append(record.copy())
+            same = False
+    return kept if same else tuple(copies)
 
 
 def copy_state_of(state: RegistrationState) -> RegistrationState:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 from datetime import date
+from typing import Any
 
 from sandbox.domain.errors import UnknownPractice
 from sandbox.domain.geography import Point
@@ -20,7 +21,7 @@ class Practices:
 
     _practices: dict[str, Practice]
     _grid: PracticeGrid
-    _undo: list[Callable[[], None]] | None
+    _undo: list[tuple[Any, ...]] | None  # the store's undo notes (store.Undo)
 
     def practice(self, ydernummer: str) -> Practice:
         try:
@@ -49,7 +50,7 @@ class Practices:
         self._practices[practice.ydernummer] = practice
         self._grid.add(practice)
         if self._undo is not None:
-            self._undo.append(lambda: self._forget_practice(practice))
+            self._undo.append((self._forget_practice, practice))
 
     def _forget_practice(self, practice: Practice) -> None:
         del self._practices[practice.ydernummer]

@@ -5,7 +5,8 @@ log, each with the index its readers need; every addition notes its undo while a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from sandbox.domain.model import AuditEntry, CardOrder, Letter, Task
 from sandbox.domain.practice_events import PracticeEvent
@@ -32,7 +33,7 @@ class Records:
     _practice_events: dict[str, PracticeEvent]
     _practice_events_by_yder: dict[str, list[str]]
     _audit: list[AuditEntry]
-    _undo: list[Callable[[], None]] | None
+    _undo: list[tuple[Any, ...]] | None  # the store's undo notes (store.Undo)
 
     def task(self, task_id: str) -> Task:
         """The task ``task_id`` (KeyError when there is none: ask find_task for outside ids)."""
@@ -50,7 +51,7 @@ class Records:
     def add_task(self, task: Task) -> None:
         self._tasks[task.task_id] = task
         if self._undo is not None:
-            self._undo.append(lambda: self._forget_task(task))
+            self._undo.append((self._forget_task, task))
 
     def _forget_task(self, task: Task) -> None:
         del self._tasks[task.task_id]
@@ -78,7 +79,7 @@ class Records:
         self._letters[letter.letter_id] = letter
         add_id(self._letters_by_case, letter.case_id, letter.letter_id)
         if self._undo is not None:
-            self._undo.append(lambda: self._forget_letter(letter))
+            self._undo.append((self._forget_letter, letter))
 
     def _forget_letter(self, letter: Letter) -> None:
         del self._letters[letter.letter_id]
@@ -106,7 +107,7 @@ class Records:
     def add_card_order(self, order: CardOrder) -> None:
         add_order(self._card_orders_by_cpr, order)
         if self._undo is not None:
-            self._undo.append(lambda: self._forget_card_order(order))
+            self._undo.append((self._forget_card_order, order))
 
     def _forget_card_order(self, order: CardOrder) -> None:
         orders = self.card_orders_of(order.cpr)
@@ -142,7 +143,7 @@ class Records:
         self._practice_events[event.event_id] = event
         self._practice_events_by_yder.setdefault(event.ydernummer, []).append(event.event_id)
         if self._undo is not None:
-            self._undo.append(lambda: self._forget_practice_event(event))
+            self._undo.append((self._forget_practice_event, event))
 
     def _forget_practice_event(self, event: PracticeEvent) -> None:
         del self._practice_events[event.event_id]
@@ -158,7 +159,7 @@ class Records:
     def add_audit(self, entry: AuditEntry) -> None:
         self._audit.append(entry)
         if self._undo is not None:
-            self._undo.append(self._forget_last_audit)
+            self._undo.append((self._forget_last_audit,))
 
     def _forget_last_audit(self) -> None:
         self._audit.pop()

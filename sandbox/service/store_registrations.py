@@ -11,8 +11,9 @@ notes its undo while a command runs (`sandbox.service.store.Store.begin`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sandbox.domain.history import (
     RegistrationSnapshot,
@@ -39,7 +40,7 @@ class Registrations:
     _history: dict[str, Snapshots]
     _card_opt_outs: dict[str, datetime | None]
     _listed_at: dict[str, list[str]] | None
-    _undo: list[Callable[[], None]] | None
+    _undo: list[tuple[Any, ...]] | None  # the store's undo notes (store.Undo)
 
     def list_citizen(
         self,
@@ -91,7 +92,7 @@ class Registrations:
                 noted = index
         citizen.listings = kept
         if undo is not None:
-            undo.append(lambda: _put_back_listing(citizen, saved, ended, chosen, noted, ydernummer))
+            undo.append((_put_back_listing, citizen, saved, ended, chosen, noted, ydernummer))
 
     def count_open_listings(self, citizen: Citizen) -> None:
         """The citizen's open listings count for their practices (a new CPR number inherits
@@ -145,7 +146,7 @@ class Registrations:
         groups = citizen.groups
         if self._undo is not None:
             saved = [(membership, membership.valid_to) for membership in groups]
-            self._undo.append(lambda: _put_back_groups(citizen, saved))
+            self._undo.append((_put_back_groups, citizen, saved))
         kept: list[GroupMembership] = []
         for membership in groups:
             if membership.valid_from >= on:
@@ -172,7 +173,7 @@ class Registrations:
         snapshot = snapshot_of(citizen, cpr in self._card_opt_outs, at, previous)
         histories[cpr] = (*earlier, snapshot) if earlier else snapshot
         if self._undo is not None:
-            self._undo.append(lambda: _put_back_history(histories, cpr, kept))
+            self._undo.append((_put_back_history, histories, cpr, kept))
 
     def history_of(self, cpr: str) -> Sequence[RegistrationSnapshot]:
         """The citizen's registrations before each change, oldest first."""
@@ -208,7 +209,7 @@ class Registrations:
         self._keep_listings(citizen, listings)
         if self._undo is not None:
             saved = [(membership, membership.valid_to) for membership in groups]
-            self._undo.append(lambda: _put_back_groups(citizen, saved))
+            self._undo.append((_put_back_groups, citizen, saved))
         for listing in listings:
             if listing.valid_to is None:
                 self._count(listing.ydernummer, -1)
@@ -233,7 +234,7 @@ class Registrations:
         else:
             del mirror[cpr]
         if self._undo is not None:
-            self._undo.append(lambda: _put_back_opt_out(mirror, cpr, not opted_out, before))
+            self._undo.append((_put_back_opt_out, mirror, cpr, not opted_out, before))
 
     # list sizes and the citizens-by-practice index -------------------------------------------
     def _count(self, ydernummer: str, delta: int) -> None:
@@ -241,13 +242,13 @@ class Registrations:
         if practice is not None:
             practice.list_size += delta
             if self._undo is not None:
-                self._undo.append(lambda: _add_to_list_size(practice, -delta))
+                self._undo.append((_add_to_list_size, practice, -delta))
 
     def _keep_listings(self, citizen: Citizen, listings: list[GpListing]) -> None:
         """Note how to put the citizen's listings back as they are now (in a command)."""
         if self._undo is not None:
             saved = [(listing, listing.valid_from, listing.valid_to) for listing in listings]
-            self._undo.append(lambda: _put_back_listings(citizen, saved))
+            self._undo.append((_put_back_listings, citizen, saved))
 
     def _poke(self, cpr: str, on: date) -> None:
         """Wake the daily work for the citizen's cases (`Store._poke`)."""
@@ -260,7 +261,7 @@ class Registrations:
         if index is not None:
             index.setdefault(ydernummer, []).append(cpr)
             if self._undo is not None:
-                self._undo.append(lambda: _drop_last(index, ydernummer))
+                self._undo.append((_drop_last, index, ydernummer))
 
 
 def _put_back_listing(
