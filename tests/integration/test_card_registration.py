@@ -8,9 +8,10 @@ import copy
 import pickle
 from datetime import date
 
-from sandbox.domain.model import Actor, CaseType
+from sandbox.domain.model import Actor, Case, CaseType
 from sandbox.service.card_ordering import CardRegistration, card_orders_of_case
 from sandbox.service.commands import ChooseGp, RelayOutbox
+from sandbox.service.outbox import OutboxEntry
 from tests.builders import TestWorld, add_citizen, add_practice, make_world
 
 MOTHER = "0505801234"
@@ -35,12 +36,19 @@ def _world_with_a_household_choice() -> TestWorld:
     return world
 
 
-def test_the_waiting_registration_reads_as_the_card_case_and_its_orders_say() -> None:
-    world = _world_with_a_household_choice()
+def _waiting_card_case(world: TestWorld) -> tuple[Case, OutboxEntry]:
+    """The household choice's one card case and its entry waiting in the outbox."""
     uow = world.system.uow
     [card_case] = [c for c in uow.registry.all_cases() if c.case_type is CaseType.CARD_ORDER]
     entry = uow.outbox.get(card_case.case_id)
     assert entry is not None
+    return card_case, entry
+
+
+def test_the_waiting_registration_reads_as_the_card_case_and_its_orders_say() -> None:
+    world = _world_with_a_household_choice()
+    uow = world.system.uow
+    card_case, entry = _waiting_card_case(world)
     registration = entry.registration
     assert isinstance(registration, CardRegistration)
     orders = card_orders_of_case(uow, card_case)
@@ -75,10 +83,7 @@ def test_the_waiting_registration_reads_as_the_card_case_and_its_orders_say() ->
 
 def test_luna_keeps_the_payload_the_registration_gives() -> None:
     world = _world_with_a_household_choice()
-    uow = world.system.uow
-    [card_case] = [c for c in uow.registry.all_cases() if c.case_type is CaseType.CARD_ORDER]
-    entry = uow.outbox.get(card_case.case_id)
-    assert entry is not None
+    card_case, entry = _waiting_card_case(world)
     sent = entry.registration.payload
     world.handle(RelayOutbox(Actor.system()))
     assert world.luna.registrations[card_case.case_id].payload == sent
